@@ -1,0 +1,15 @@
+// `asyncscope-cli bench`: the workloads of shared/peers (Tokio, Go, asyncio),
+// implemented on the AsyncScope engine under the same protocol.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace asyncscope::cli {
+
+const std::vector<std::string>& benchWorkloads();
+// Runs one workload; prints the protocol's result line on stdout.
+// Returns the process exit code.
+int runBench(int argc, char** argv);
+
+}  // namespace asyncscope::cli

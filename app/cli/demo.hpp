@@ -1,0 +1,4 @@
+#pragma once
+namespace asyncscope::cli {
+int runDemo(int argc, char** argv);
+}

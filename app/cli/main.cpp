@@ -1,0 +1,49 @@
+// asyncscope-cli: the headless face of AsyncScope.
+#include "bench.hpp"
+#include "demo.hpp"
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+void printUsage(std::FILE* out) {
+    std::fprintf(out,
+                 "usage: asyncscope-cli COMMAND [ARGS]\n"
+                 "\n"
+                 "commands:\n"
+                 "  demo [--workers N] [--events N]\n"
+                 "        run a small work-stealing demo on the real engine and narrate it:\n"
+                 "        spawns, queue placements, steals, wakes, lock hand-offs, then a\n"
+                 "        per-worker and per-task summary\n"
+                 "  bench NAME [--workers N]\n"
+                 "        run one workload of the peers benchmark protocol and print one\n"
+                 "        result line (NAME: spawn_many yield_many ping_pong chained_spawn\n"
+                 "        mutex_contention mpsc_throughput timer_sleep idle_memory\n"
+                 "        spawn_blocking)\n"
+                 "  help  show this text\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        printUsage(stderr);
+        return 2;
+    }
+    const std::string cmd = argv[1];
+    if (cmd == "bench") return asyncscope::cli::runBench(argc - 2, argv + 2);
+    if (cmd == "demo") return asyncscope::cli::runDemo(argc - 2, argv + 2);
+    if (cmd == "help" || cmd == "--help" || cmd == "-h") {
+        printUsage(stdout);
+        return 0;
+    }
+    if (cmd == "--version") {
+        std::printf("asyncscope-cli 0.1.0\n");
+        return 0;
+    }
+    std::fprintf(stderr, "asyncscope-cli: unknown command '%s'\n\n", cmd.c_str());
+    printUsage(stderr);
+    return 2;
+}

@@ -1,0 +1,57 @@
+// Runtime configuration: every knob a scenario (or the GUI) may turn.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace asyncscope {
+
+using Duration = std::chrono::nanoseconds;
+
+enum class Flavor : std::uint8_t {
+    MultiThread,    // Tokio's work-stealing scheduler
+    CurrentThread,  // one thread, one queue: the shape of asyncio's event loop
+};
+
+enum class ClockKind : std::uint8_t {
+    Real,     // wall time, optionally scaled (slow motion) and pausable
+    Virtual,  // starts at 0, jumps to the next timer when nothing is runnable
+};
+
+struct RuntimeConfig {
+    Flavor flavor = Flavor::MultiThread;
+    // 0 means "number of cores". Ignored (forced to 1) for CurrentThread.
+    unsigned workers = 0;
+    // A worker checks the global inject queue first every this many polls
+    // (Tokio: 61 for the multi-thread scheduler, 31 for current-thread).
+    unsigned globalQueueInterval = 61;
+    // Every this many polls a worker runs maintenance (timers, shutdown check).
+    unsigned eventInterval = 61;
+    bool lifoSlot = true;
+    // Consecutive polls from the LIFO slot before its task goes to the back of
+    // the local queue (Tokio: 3), so a ping-pong pair cannot starve the queue.
+    unsigned maxLifoPolls = 3;
+    bool stealing = true;
+    // Cooperative budget: resource operations per poll before they force a
+    // yield (Tokio: 128). 0 disables the budget.
+    unsigned budget = 128;
+    // Preemption slice for compute(): 0 = off (cooperative, like Tokio). With a
+    // slice, long compute yields after each slice, like Go's preemption.
+    Duration preemptionSlice{0};
+    // Blocking pool: at most this many threads (Tokio: 512); idle threads exit
+    // after keepAlive (Tokio: 10 s).
+    unsigned maxBlockingThreads = 512;
+    Duration blockingKeepAlive = std::chrono::seconds(10);
+    ClockKind clock = ClockKind::Real;
+    // Runtime durations last timeScale times longer in wall time (slow motion).
+    double timeScale = 1.0;
+    // Seeds each worker's steal-victim generator.
+    std::uint64_t seed = 0x5eed;
+    // Local run queue capacity (a power of two; Tokio: 256).
+    unsigned localQueueCapacity = 256;
+    // How long an idle worker/blocking thread spins looking for work before it
+    // sleeps. Spinning trades CPU for hand-off latency.
+    Duration idleSpin = std::chrono::microseconds(20);
+};
+
+}  // namespace asyncscope

@@ -1,0 +1,146 @@
+#include "runtime_impl.hpp"
+
+#include <asyncscope/blocking.hpp>
+
+#include <algorithm>
+#include <thread>
+
+namespace asyncscope {
+namespace detail {
+
+void submitBlocking(Shared* rt, BlockingJobBase* job) noexcept {
+    assert(rt && "spawnBlocking must be called on a thread of a Runtime");
+    static std::atomic<std::uint64_t> nextJob{1};
+    job->id = nextJob.fetch_add(1, std::memory_order_relaxed);
+    rt->blocking.submit(job);
+}
+
+bool runtimeShuttingDown() noexcept {
+    Shared* rt = t_context.runtime;
+    return rt && rt->isShutdown();
+}
+
+namespace {
+// Sleeps until runtime time `end`, in short wall-clock chunks so that pause,
+// time-scale changes and shutdown are noticed.
+void sleepUntilRuntime(Shared* rt, std::uint64_t end) {
+    for (;;) {
+        if (rt->isShutdown()) throw Cancelled("the runtime shut down during a blocking sleep");
+        std::uint64_t now = rt->clock.now();
+        if (now >= end) return;
+        std::int64_t wall = rt->clock.wallUntil(end);
+        if (wall < 0) wall = 1'000'000;  // paused: look again in 1 ms
+        std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<std::int64_t>(wall, 5'000'000)));
+    }
+}
+}  // namespace
+
+void blockingSleepFor(Shared* rt, std::uint64_t ns) {
+    if (!rt) {
+        std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
+        return;
+    }
+    if (rt->clock.isVirtual()) {
+        rt->clock.advanceBy(ns);
+        return;
+    }
+    sleepUntilRuntime(rt, rt->clock.now() + ns);
+}
+
+void computeFor(Shared* rt, std::uint64_t ns) {
+    if (ns == 0) return;
+    if (!rt) {
+        const std::int64_t until = Clock::wallNs() + static_cast<std::int64_t>(ns);
+        while (Clock::wallNs() < until) ASYNCSCOPE_CPU_RELAX();
+        return;
+    }
+    if (rt->clock.isVirtual()) {
+        rt->clock.advanceBy(ns);
+        return;
+    }
+    // Busy until the runtime clock has moved `ns`: slower in slow motion,
+    // frozen while paused (without burning the CPU then).
+    const std::uint64_t end = rt->clock.now() + ns;
+    for (unsigned i = 0;; ++i) {
+        if (rt->clock.now() >= end) return;
+        if ((i & 63) == 0) {
+            if (rt->isShutdown()) throw Cancelled("the runtime shut down during compute");
+            if (rt->clock.paused()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        for (int k = 0; k < 16; ++k) ASYNCSCOPE_CPU_RELAX();
+    }
+}
+
+}  // namespace detail
+
+void blockingSleep(Duration d) {
+    detail::blockingSleepFor(detail::currentRuntime(),
+                             static_cast<std::uint64_t>(std::max<std::int64_t>(0, d.count())));
+}
+
+BlockingMutex::BlockingMutex(std::string_view name)
+    : m_id(detail::nextResourceId()), m_name(name) {}
+
+void BlockingMutex::lock() {
+    detail::Shared* rt = detail::currentRuntime();
+    const TaskId me = currentTaskId();
+    std::unique_lock lock(m_mutex);
+    if (m_locked) {
+        if (rt) rt->emit(EventKind::LockContend, me, m_id, m_holder,
+                         static_cast<std::uint8_t>(LockKind::BlockingMutex));
+        while (m_locked) {
+            // The thread really blocks; it only wakes to notice a shutdown.
+            m_cv.wait_for(lock, std::chrono::milliseconds(5));
+            if (m_locked && rt && rt->isShutdown())
+                throw Cancelled("the runtime shut down while blocked on a BlockingMutex");
+        }
+    }
+    m_locked = true;
+    m_holder = me;
+    if (rt) rt->emit(EventKind::LockAcquire, me, m_id, 0,
+                     static_cast<std::uint8_t>(LockKind::BlockingMutex));
+}
+
+bool BlockingMutex::try_lock() {
+    std::lock_guard lock(m_mutex);
+    if (m_locked) return false;
+    m_locked = true;
+    m_holder = currentTaskId();
+    if (auto* rt = detail::currentRuntime())
+        rt->emit(EventKind::LockAcquire, m_holder, m_id, 0,
+                 static_cast<std::uint8_t>(LockKind::BlockingMutex));
+    return true;
+}
+
+void BlockingMutex::unlock() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_locked = false;
+        m_holder = 0;
+    }
+    if (auto* rt = detail::currentRuntime())
+        rt->emit(EventKind::LockRelease, currentTaskId(), m_id, 0,
+                 static_cast<std::uint8_t>(LockKind::BlockingMutex));
+    m_cv.notify_one();
+}
+
+bool BlockingMutex::isLocked() const {
+    std::lock_guard lock(m_mutex);
+    return m_locked;
+}
+
+TaskId BlockingMutex::holder() const {
+    std::lock_guard lock(m_mutex);
+    return m_holder;
+}
+
+void enterStep(std::uint32_t index) noexcept {
+    detail::TaskHeader* t = detail::t_context.task;
+    if (!t) return;
+    t->awaitPoint = index;
+    detail::Shared* rt = t->runtime;
+    if (rt->observer) [[unlikely]]
+        rt->emit(EventKind::StepEnter, t->id, index);
+}
+
+}  // namespace asyncscope

@@ -1,0 +1,360 @@
+// Internals of the runtime shared by all its threads. Not a public header.
+//
+// Design note: the multi-thread scheduler
+// ---------------------------------------
+// Threads. N workers, each with a bounded LocalQueue, a LIFO slot (owner
+// only, never stolen), a Parker and a tick counter. One global InjectQueue
+// (mutex + intrusive list) for tasks scheduled from outside a worker and for
+// local-queue overflow. A BlockingPool of threads for spawn_blocking.
+//
+// Where a scheduled task goes (Shared::schedule):
+//   - from a worker of this runtime: a yield (or a wake while running) goes to
+//     the back of that worker's local queue; anything else (spawn, wake) goes
+//     to the LIFO slot, and the task it displaces to the back of the queue;
+//   - from any other thread: to the inject queue.
+//   Whenever work lands somewhere another worker could take it, notifyParked
+//   wakes one parked worker unless some worker is already searching.
+//
+// Worker loop: every `globalQueueInterval` ticks the inject queue is checked
+// first (fairness for remote tasks); otherwise LIFO slot, local queue, inject
+// queue. Without work the worker becomes a *searcher* (at most half the
+// workers search at once), steals half of a random victim's queue, and
+// finally parks. After running a task the worker runs its LIFO slot at most
+// `maxLifoPolls` times in a row, sharing one coop budget, then moves the LIFO
+// task to the back of the queue.
+//
+// No lost wake-ups (parking protocol, a Dekker pair):
+//   pusher:  make the task visible;           seq_cst fence; read numSearching/numSleepers
+//   parker:  register as sleeper / searching-; seq_cst fence; re-check every queue
+// With both fences, either the pusher sees the sleeper (and unparks it) or
+// the parker sees the task. A searcher that finds work and was the last
+// searcher wakes another worker, which keeps the chain going.
+//
+// Timers are processed by a worker in maintenance (every `eventInterval`
+// ticks) and by the worker that parks holding the driver role, which sleeps
+// only until the next deadline. A new earlier timer unparks that worker.
+// Under the virtual clock the last worker to go idle (no work, no blocking job
+// in flight) advances the clock straight to the next deadline.
+#pragma once
+
+#include "clock.hpp"
+#include "local_queue.hpp"
+#include <asyncscope/detail/spin_lock.hpp>
+#include "timer_wheel.hpp"
+
+#include <asyncscope/config.hpp>
+#include <asyncscope/event.hpp>
+#include <asyncscope/task.hpp>
+#include <asyncscope/time.hpp>
+#include <asyncscope/blocking.hpp>
+
+#include <deque>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace asyncscope::detail {
+
+struct Shared;
+
+class Parker {
+public:
+    // Sleeps until unpark() or `wallNs` nanoseconds (-1: no timeout). A token
+    // left by an unpark() before park() makes park() return at once.
+    void park(std::int64_t wallNs) {
+        std::unique_lock lock(m_mutex);
+        if (!m_notified) {
+            if (wallNs < 0)
+                m_cv.wait(lock, [&] { return m_notified; });
+            else
+                m_cv.wait_for(lock, std::chrono::nanoseconds(wallNs), [&] { return m_notified; });
+        }
+        m_notified = false;
+    }
+    void unpark() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_notified = true;
+        }
+        m_cv.notify_one();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_notified = false;
+};
+
+class InjectQueue {
+public:
+    void push(TaskHeader* t) { pushBatch(t, t, 1); }
+    void pushBatch(TaskHeader* first, TaskHeader* last, std::size_t n) {
+        last->queueNext = nullptr;
+        std::lock_guard lock(m_mutex);
+        if (m_tail)
+            m_tail->queueNext = first;
+        else
+            m_head = first;
+        m_tail = last;
+        m_len.fetch_add(n, std::memory_order_release);
+    }
+    TaskHeader* pop() {
+        if (m_len.load(std::memory_order_acquire) == 0) return nullptr;
+        std::lock_guard lock(m_mutex);
+        TaskHeader* t = m_head;
+        if (!t) return nullptr;
+        m_head = t->queueNext;
+        if (!m_head) m_tail = nullptr;
+        t->queueNext = nullptr;
+        m_len.fetch_sub(1, std::memory_order_relaxed);
+        return t;
+    }
+    std::size_t len() const noexcept { return m_len.load(std::memory_order_acquire); }
+
+private:
+    std::mutex m_mutex;
+    TaskHeader* m_head = nullptr;
+    TaskHeader* m_tail = nullptr;
+    std::atomic<std::size_t> m_len{0};
+};
+
+// Every live task, so that shutdown can cancel those parked on resources.
+class OwnedTasks {
+public:
+    static constexpr unsigned kShards = 32;
+    void insert(TaskHeader* t) noexcept {
+        t->ownedShard = static_cast<std::uint8_t>(t->id % kShards);
+        Shard& s = m_shards[t->ownedShard];
+        std::lock_guard lock(s.lock);
+        t->ownedPrev = nullptr;
+        t->ownedNext = s.head;
+        if (s.head) s.head->ownedPrev = t;
+        s.head = t;
+        ++s.count;
+    }
+    void remove(TaskHeader* t) noexcept {
+        Shard& s = m_shards[t->ownedShard];
+        std::lock_guard lock(s.lock);
+        if (t->ownedPrev)
+            t->ownedPrev->ownedNext = t->ownedNext;
+        else
+            s.head = t->ownedNext;
+        if (t->ownedNext) t->ownedNext->ownedPrev = t->ownedPrev;
+        t->ownedPrev = t->ownedNext = nullptr;
+        --s.count;
+    }
+    // Pops any task (its list reference moves to the caller), or null.
+    TaskHeader* popAny() noexcept {
+        for (Shard& s : m_shards) {
+            std::lock_guard lock(s.lock);
+            if (TaskHeader* t = s.head) {
+                s.head = t->ownedNext;
+                if (s.head) s.head->ownedPrev = nullptr;
+                t->ownedPrev = t->ownedNext = nullptr;
+                --s.count;
+                return t;
+            }
+        }
+        return nullptr;
+    }
+    std::size_t size() noexcept {
+        std::size_t n = 0;
+        for (Shard& s : m_shards) {
+            std::lock_guard lock(s.lock);
+            n += s.count;
+        }
+        return n;
+    }
+
+private:
+    struct alignas(64) Shard {
+        SpinLock lock;
+        TaskHeader* head = nullptr;
+        std::size_t count = 0;
+    };
+    Shard m_shards[kShards];
+};
+
+using BlockingJob = BlockingJobBase;
+
+class BlockingPool {
+public:
+    BlockingPool(Shared& shared, unsigned maxThreads, Duration keepAlive, Duration spin)
+        : m_shared(shared), m_max(maxThreads ? maxThreads : 1), m_keepAlive(keepAlive),
+          m_spin(spin) {}
+    ~BlockingPool() { shutdown(); }
+
+    void submit(BlockingJob* job);
+    void shutdown();
+    // Jobs queued or running (the virtual clock must not jump over them).
+    std::size_t inFlight() const noexcept { return m_inFlight.load(std::memory_order_acquire); }
+    unsigned threads() {
+        std::lock_guard lock(m_mutex);
+        return m_threads;
+    }
+
+private:
+    void threadMain(unsigned index);
+    void joinExited();
+
+    Shared& m_shared;
+    const unsigned m_max;
+    const Duration m_keepAlive;
+    const Duration m_spin;
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    std::deque<BlockingJob*> m_jobs;  // guarded by m_mutex
+    std::atomic<std::size_t> m_queued{0};
+    std::atomic<std::size_t> m_inFlight{0};
+    unsigned m_threads = 0;
+    unsigned m_idle = 0;      // waiting on m_cv
+    unsigned m_spinning = 0;  // polling m_queued without the lock
+    unsigned m_nextIndex = 0;
+    bool m_shutdown = false;
+    std::vector<std::pair<unsigned, std::thread>> m_live;
+    std::vector<unsigned> m_exited;
+};
+
+// Pause / single-step gate in front of every poll.
+class Gate {
+public:
+    bool closed() const noexcept { return m_closed.load(std::memory_order_acquire); }
+    std::mutex mutex;
+    std::condition_variable cv;
+    unsigned permits = 0;   // guarded by mutex
+    unsigned stepping = 0;  // polls let through and not finished yet
+    std::atomic<bool> m_closed{false};
+};
+
+struct WorkerStatsCounters {
+    std::atomic<std::uint64_t> polls{0};
+    std::atomic<std::uint64_t> steals{0};
+    std::atomic<std::uint64_t> stolenTasks{0};
+    std::atomic<std::uint64_t> parks{0};
+    std::atomic<std::uint64_t> lifoPolls{0};
+    std::atomic<std::uint64_t> lifoCapHits{0};
+    std::atomic<std::uint64_t> injectPops{0};
+    std::atomic<std::uint64_t> overflows{0};
+    // Owner-thread increment of a counter others only read.
+    static void bump(std::atomic<std::uint64_t>& c, std::uint64_t n = 1) noexcept {
+        c.store(c.load(std::memory_order_relaxed) + n, std::memory_order_relaxed);
+    }
+};
+
+struct WorkerCore {
+    WorkerCore(Shared& s, unsigned i, unsigned capacity, std::uint64_t seed)
+        : shared(s), index(i), queue(capacity), rng(seed) {}
+
+    void run();
+    void scheduleLocal(TaskHeader* t, bool isYield) noexcept;
+
+    Shared& shared;
+    const unsigned index;
+    LocalQueue queue;
+    TaskHeader* lifo = nullptr;  // owner only
+    Parker parker;
+    std::uint32_t tick = 0;
+    bool searching = false;
+    std::minstd_rand rng;
+    WorkerStatsCounters stats;
+    std::thread thread;
+
+private:
+    TaskHeader* nextTask() noexcept;
+    TaskHeader* stealWork() noexcept;
+    bool transitionToSearching() noexcept;
+    void transitionFromSearching() noexcept;
+    void runTask(TaskHeader* t) noexcept;
+    void pollTask(TaskHeader* t) noexcept;
+    void park() noexcept;
+    void leaveGate() noexcept;
+    void pushLocal(TaskHeader* t) noexcept;
+};
+
+struct Shared {
+    explicit Shared(const RuntimeConfig& cfg, Observer* obs);
+    ~Shared();
+
+    // Scheduling ------------------------------------------------------------
+    void schedule(TaskHeader* t, bool isYield) noexcept;
+    void pushInject(TaskHeader* t) noexcept;
+    void notifyParked() noexcept;
+    void unparkAll() noexcept;
+    bool anyWork() const noexcept;
+
+    // Task lifecycle ----------------------------------------------------------
+    TaskHeader* spawn(std::coroutine_handle<> h, PromiseBase* p, std::string_view name) noexcept;
+    // Marks `t` complete (caller has it RUNNING, or shutdown), wakes its joiner,
+    // drops the OwnedTasks reference. The caller still owns its own reference.
+    void completeTask(TaskHeader* t, Outcome outcome) noexcept;
+    // Destroys the frame of a RUNNING task and completes it as cancelled.
+    void cancelTask(TaskHeader* t) noexcept;
+    // Polls a RUNNING task once; true when it finished.
+    bool pollOnce(TaskHeader* t) noexcept;
+
+    // Timers ----------------------------------------------------------------
+    bool timerRegister(TimerEntry& e, std::uint64_t deadlineNs) noexcept;
+    void timerCancel(TimerEntry& e) noexcept;
+    // Fires every due timer. `blocking`: wait for the lock instead of skipping.
+    void processTimers(bool blocking) noexcept;
+    static std::uint64_t toTick(std::uint64_t ns) noexcept { return (ns + 999) / 1000; }
+
+    // Tracing ---------------------------------------------------------------
+    bool tracing() const noexcept { return observer != nullptr; }
+    void emit(EventKind kind, TaskId task, std::uint64_t arg = 0, std::uint64_t arg2 = 0,
+              std::uint8_t sub = 0, std::string_view text = {}) noexcept {
+        if (observer) [[unlikely]] {
+            Event e;
+            e.time = clock.now();
+            e.task = task;
+            e.arg = arg;
+            e.arg2 = arg2;
+            e.worker = t_context.threadIndex;
+            e.kind = kind;
+            e.sub = sub;
+            e.text = text;
+            observer->onEvent(e);
+        }
+    }
+
+    bool isShutdown() const noexcept { return shutdown.load(std::memory_order_acquire); }
+
+    RuntimeConfig cfg;
+    Observer* const observer;
+    Clock clock;
+    std::vector<std::unique_ptr<WorkerCore>> workers;
+    InjectQueue inject;
+    OwnedTasks owned;
+    BlockingPool blocking;
+    Gate gate;
+    std::atomic<bool> shutdown{false};
+    std::atomic<TaskId> nextId{1};
+    std::atomic<std::uint64_t> spawned{0};
+    std::atomic<std::uint64_t> completed{0};
+    std::atomic<std::uint64_t> cancelled{0};
+
+    // Idle bookkeeping (see the design note).
+    std::atomic<std::uint32_t> numSearching{0};
+    std::atomic<std::uint32_t> numSleepers{0};
+    std::mutex idleMutex;
+    std::vector<unsigned> sleepers;        // guarded by idleMutex
+    std::vector<char> isSleeper;           // guarded by idleMutex
+
+    // Timer driver.
+    SpinLock timerLock;
+    TimerWheel wheel;                      // guarded by timerLock
+    std::atomic<std::size_t> timerCount{0};
+    std::atomic<bool> driverTaken{false};
+    int driverWorker = -1;                 // guarded by timerLock
+    std::uint64_t driverWakeTick = UINT64_MAX;  // guarded by timerLock
+};
+
+inline Shared* sharedOf(Shared* s) noexcept { return s; }
+
+}  // namespace asyncscope::detail
