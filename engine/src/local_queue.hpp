@@ -70,7 +70,7 @@ public:
                 overflow(task, task, 1);
                 return;
             }
-            if (pushOverflow(task, real, tail, overflow)) return;
+            if (pushOverflow(task, real, overflow)) return;
             // A stealer took tasks between our load and CAS: there is room now.
         }
         m_slots[tail & m_mask].store(task, std::memory_order_relaxed);
@@ -122,10 +122,8 @@ public:
 
 private:
     template <class Overflow>
-    bool pushOverflow(TaskHeader* task, std::uint32_t head, std::uint32_t 
-                      Overflow& overflow) noexcept {
+    bool pushOverflow(TaskHeader* task, std::uint32_t head, Overflow& overflow) noexcept {
         const std::uint32_t take = m_capacity / 2;
-        assert(tail - head == m_capacity);
         std::uint64_t prev = pack(head, head);
         // Claim `take` tasks from the head; fails if a stealer got there first.
         if (!m_head.compare_exchange_strong(prev, pack(head + take, head + take),
