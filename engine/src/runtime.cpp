@@ -910,6 +910,12 @@ RuntimeStats Runtime::stats() const {
     r.alive = s.owned.size();
     r.globalQueue = s.inject.len();
     r.blockingThreads = s.blocking.threads();
+    r.parkedWorkers = s.numSleepers.load(std::memory_order_acquire);
+    s.owned.forEach([&](detail::TaskHeader* t) {
+        std::uint64_t st = t->load();
+        if ((st & detail::state::NOTIFIED) && !(st & (detail::state::RUNNING | detail::state::COMPLETE)))
+            ++r.scheduledTasks;
+    });
     return r;
 }
 

@@ -163,6 +163,13 @@ public:
         }
         return nullptr;
     }
+    template <class F>
+    void forEach(F&& f) noexcept {
+        for (Shard& s : m_shards) {
+            std::lock_guard lock(s.lock);
+            for (TaskHeader* t = s.head; t; t = t->ownedNext) f(t);
+        }
+    }
     std::size_t size() noexcept {
         std::size_t n = 0;
         for (Shard& s : m_shards) {

@@ -41,6 +41,11 @@ struct RuntimeStats {
     std::size_t alive = 0;         // spawned and not finished
     std::size_t globalQueue = 0;
     unsigned blockingThreads = 0;
+    unsigned parkedWorkers = 0;
+    // Tasks whose state is "scheduled" (NOTIFIED, not running, not complete):
+    // they must be in some queue. All workers parked while this is non-zero
+    // for long is a lost wake-up.
+    std::size_t scheduledTasks = 0;
 };
 
 class Runtime {
