@@ -293,6 +293,19 @@ int runBench(int argc, char** argv) {
     try {
         Runtime rt(cfg);
         out = rt.blockOn(workload(name), "driver");
+        if (std::getenv("ASYNCSCOPE_BENCH_STATS")) {
+            RuntimeStats st = rt.stats();
+            for (std::size_t w = 0; w < st.workers.size(); ++w) {
+                const WorkerStats& s = st.workers[w];
+                std::fprintf(stderr,
+                             "worker %zu: polls=%llu steals=%llu stolen=%llu parks=%llu lifo=%llu "
+                             "lifo_cap=%llu inject_pops=%llu overflows=%llu\n",
+                             w, (unsigned long long)s.polls, (unsigned long long)s.steals,
+                             (unsigned long long)s.stolenTasks, (unsigned long long)s.parks,
+                             (unsigned long long)s.lifoPolls, (unsigned long long)s.lifoCapHits,
+                             (unsigned long long)s.injectPops, (unsigned long long)s.overflows);
+            }
+        }
     } catch (const std::exception& e) {
         std::fprintf(stderr, "asyncscope-cli bench: %s failed: %s\n", name.c_str(), e.what());
         return 1;

@@ -66,7 +66,7 @@ void TaskHeader::dealloc() noexcept {
     if (!(prefix->flags & FramePrefix::FrameGone)) root.destroy();
     if (joinWaker) std::exchange(joinWaker, nullptr)->refDec();
     this->~TaskHeader();
-    ::operator delete(prefix);
+    freeFrame(prefix, prefix->blockSize);
 }
 
 void yieldCurrent() noexcept {
@@ -386,11 +386,29 @@ TaskHeader* WorkerCore::nextTask() noexcept {
     }
     if (lifo) return std::exchange(lifo, nullptr);
     if (TaskHeader* t = queue.pop()) return t;
-    if (TaskHeader* t = shared.inject.pop()) {
-        WorkerStatsCounters::bump(stats.injectPops);
-        return t;
-    }
-    return nullptr;
+    return popInjectBatch();
+}
+
+// Takes a fair share of the global queue into the (empty) local queue under
+// one lock acquisition, and returns the first task to run.
+TaskHeader* WorkerCore::popInjectBatch() noexcept {
+    std::size_t len = shared.inject.len();
+    if (len == 0) return nullptr;
+    std::size_t want = len / shared.workers.size() + 1;
+    want = std::min<std::size_t>(want, queue.capacity() / 2 - std::min<std::size_t>(queue.len(), queue.capacity() / 2));
+    want = std::max<std::size_t>(want, 1);
+    TaskHeader* first = nullptr;
+    std::size_t n = shared.inject.popBatch(want, [&](TaskHeader* t) {
+        if (!first) {
+            first = t;
+        } else {
+            pushLocal(t);
+            if (shared.observer) [[unlikely]]
+                shared.emit(EventKind::Schedule, t->id, 2, 0, static_cast<std::uint8_t>(QueueKind::Local));
+        }
+    });
+    WorkerStatsCounters::bump(stats.injectPops, n);
+    return first;
 }
 
 bool WorkerCore::transitionToSearching() noexcept {
@@ -406,8 +424,11 @@ bool WorkerCore::transitionToSearching() noexcept {
 
 void WorkerCore::transitionFromSearching() noexcept {
     searching = false;
-    // The last searcher to find work wakes another worker: there may be more.
-    if (shared.numSearching.fetch_sub(1, std::memory_order_seq_cst) == 1) shared.notifyParked();
+    // The last searcher to find work wakes another worker if more work is
+    // visible. If none is, any later push sees numSearching == 0 (our seq_cst
+    // decrement precedes the check) and wakes a worker itself.
+    if (shared.numSearching.fetch_sub(1, std::memory_order_seq_cst) == 1 && shared.anyWork())
+        shared.notifyParked();
 }
 
 TaskHeader* WorkerCore::stealWork() noexcept {
@@ -427,11 +448,7 @@ TaskHeader* WorkerCore::stealWork() noexcept {
             return t;
         }
     }
-    if (TaskHeader* t = shared.inject.pop()) {
-        WorkerStatsCounters::bump(stats.injectPops);
-        return t;
-    }
-    return nullptr;
+    return popInjectBatch();
 }
 
 void WorkerCore::pushLocal(TaskHeader* t) noexcept {

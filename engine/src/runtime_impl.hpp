@@ -96,7 +96,7 @@ public:
     void push(TaskHeader* t) { pushBatch(t, t, 1); }
     void pushBatch(TaskHeader* first, TaskHeader* last, std::size_t n) {
         last->queueNext = nullptr;
-        std::lock_guard lock(m_mutex);
+        std::lock_guard lock(m_lock);
         if (m_tail)
             m_tail->queueNext = first;
         else
@@ -105,20 +105,39 @@ public:
         m_len.fetch_add(n, std::memory_order_release);
     }
     TaskHeader* pop() {
-        if (m_len.load(std::memory_order_acquire) == 0) return nullptr;
-        std::lock_guard lock(m_mutex);
-        TaskHeader* t = m_head;
-        if (!t) return nullptr;
-        m_head = t->queueNext;
-        if (!m_head) m_tail = nullptr;
-        t->queueNext = nullptr;
-        m_len.fetch_sub(1, std::memory_order_relaxed);
+        TaskHeader* t = nullptr;
+        popBatch(1, [&](TaskHeader* x) { t = x; });
         return t;
+    }
+    // Pops up to `max` tasks under one lock acquisition, in FIFO order.
+    template <class Sink>
+    std::size_t popBatch(std::size_t max, Sink&& sink) {
+        if (m_len.load(std::memory_order_acquire) == 0) return 0;
+        TaskHeader* first;
+        std::size_t n = 0;
+        {
+            std::lock_guard lock(m_lock);
+            first = m_head;
+            TaskHeader* last = nullptr;
+            for (TaskHeader* t = m_head; t && n < max; t = t->queueNext, ++n) last = t;
+            if (n == 0) return 0;
+            m_head = last->queueNext;
+            if (!m_head) m_tail = nullptr;
+            last->queueNext = nullptr;
+            m_len.fetch_sub(n, std::memory_order_relaxed);
+        }
+        while (first) {
+            TaskHeader* next = first->queueNext;
+            first->queueNext = nullptr;
+            sink(first);
+            first = next;
+        }
+        return n;
     }
     std::size_t len() const noexcept { return m_len.load(std::memory_order_acquire); }
 
 private:
-    std::mutex m_mutex;
+    SpinLock m_lock;
     TaskHeader* m_head = nullptr;
     TaskHeader* m_tail = nullptr;
     std::atomic<std::size_t> m_len{0};
@@ -274,6 +293,7 @@ struct WorkerCore {
 
 private:
     TaskHeader* nextTask() noexcept;
+    TaskHeader* popInjectBatch() noexcept;
     TaskHeader* stealWork() noexcept;
     bool transitionToSearching() noexcept;
     void transitionFromSearching() noexcept;

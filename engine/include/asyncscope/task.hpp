@@ -238,6 +238,7 @@ struct TaskHeader {
 struct FramePrefix {
     enum : std::uint32_t { HeaderLive = 1, FrameGone = 2 };
     std::uint32_t flags;
+    std::uint32_t blockSize;  // prefix + frame, for the frame pool
     alignas(TaskHeader) unsigned char header[sizeof(TaskHeader)];
 };
 inline constexpr std::size_t kFrameAlign = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
@@ -251,14 +252,18 @@ inline TaskHeader* headerOf(FramePrefix* p) noexcept {
     return std::launder(reinterpret_cast<TaskHeader*>(p->header));
 }
 
+// Frame memory (engine/src/frame_pool.cpp): size-class caches per thread.
+void* allocFrame(std::size_t bytes);
+void freeFrame(void* p, std::size_t bytes) noexcept;
+
 // ------------------------------------------------------------- promise ----
 struct PromiseBase {
     std::coroutine_handle<> continuation;
     std::exception_ptr error;
 
     static void* operator new(std::size_t size) {
-        void* block = ::operator new(kPrefixSize + size);
-        ::new (block) FramePrefix{0, {}};
+        void* block = allocFrame(kPrefixSize + size);
+        ::new (block) FramePrefix{0, static_cast<std::uint32_t>(kPrefixSize + size), {}};
         return static_cast<unsigned char*>(block) + kPrefixSize;
     }
     static void operator delete(void* frame, std::size_t) noexcept {
@@ -267,7 +272,7 @@ struct PromiseBase {
             p->flags |= FramePrefix::FrameGone;  // the header frees the block later
             return;
         }
-        ::operator delete(p);
+        freeFrame(p, p->blockSize);
     }
 
     std::suspend_always initial_suspend() noexcept { return {}; }  // lazy
