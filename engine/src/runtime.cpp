@@ -355,7 +355,7 @@ void Shared::processTimers(bool blockingLock) noexcept {
 // ------------------------------------------------------------------ worker --
 
 void WorkerCore::run() {
-    t_context = Context{&shared, this, nullptr, 0xFFFFFFFFu, index};
+    t_context = Context{&shared, this, nullptr, 0xFFFFFFFFu, index, shared.observer};
     const unsigned eventInterval = shared.cfg.eventInterval;
     while (!shared.isShutdown()) {
         ++tick;
@@ -736,7 +736,8 @@ void BlockingPool::joinExited() {
 }
 
 void BlockingPool::threadMain(unsigned index) {
-    t_context = Context{&m_shared, nullptr, nullptr, 0xFFFFFFFFu, kBlockingThreadBase + index};
+    t_context = Context{&m_shared, nullptr, nullptr, 0xFFFFFFFFu, kBlockingThreadBase + index,
+                        m_shared.observer};
     m_shared.emit(EventKind::BlockingThreadStart, 0);
     std::unique_lock lock(m_mutex);
     for (;;) {
@@ -832,7 +833,7 @@ void Runtime::shutdown() {
     // its frame (destructors unregister from timers, locks and channels),
     // publish COMPLETE + Cancelled for its JoinHandle.
     detail::Context saved = detail::t_context;
-    detail::t_context = detail::Context{&s, nullptr, nullptr, 0xFFFFFFFFu, kNoWorker};
+    detail::t_context = detail::Context{&s, nullptr, nullptr, 0xFFFFFFFFu, kNoWorker, s.observer};
     while (detail::TaskHeader* t = s.owned.popAny()) {
         std::uint64_t st = t->load();
         if (!(st & detail::state::COMPLETE)) {

@@ -12,13 +12,17 @@ using detail::WaitNode;
 
 namespace {
 void emitLock(EventKind kind, TaskId task, std::uint64_t id, std::uint64_t arg2 = 0) {
+    if (!detail::observing()) [[likely]]
+        return;
     detail::Shared* rt = detail::currentRuntime();
-    if (rt && rt->observer) [[unlikely]]
+    if (rt && rt->observer)
         rt->emit(kind, task, id, arg2, static_cast<std::uint8_t>(LockKind::AsyncMutex));
 }
 void emitRes(EventKind kind, TaskId task, std::uint64_t id, std::uint64_t arg2 = 0) {
+    if (!detail::observing()) [[likely]]
+        return;
     detail::Shared* rt = detail::currentRuntime();
-    if (rt && rt->observer) [[unlikely]]
+    if (rt && rt->observer)
         rt->emit(kind, task, id, arg2);
 }
 // Takes the waiting task out of `n` (its queue reference moves to the caller)

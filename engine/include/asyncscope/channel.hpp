@@ -98,7 +98,8 @@ struct ChannelState {
             failAll(sendWaiters, wake);
             if (buffer.empty()) failAll(recvWaiters, wake);
         }
-        emit(currentRuntime(), EventKind::ChanClose, currentTaskId(), id);
+        if (observing()) [[unlikely]]
+            emit(currentRuntime(), EventKind::ChanClose, currentTaskId(), id);
         for (TaskHeader* t : wake) t->wakeByVal(WakeSource::Channel);
     }
 
@@ -109,7 +110,8 @@ struct ChannelState {
             if (--senders != 0) return;
             if (buffer.empty()) failAll(recvWaiters, wake);
         }
-        emit(currentRuntime(), EventKind::ChanClose, currentTaskId(), id);
+        if (observing()) [[unlikely]]
+            emit(currentRuntime(), EventKind::ChanClose, currentTaskId(), id);
         for (TaskHeader* t : wake) t->wakeByVal(WakeSource::Channel);
     }
 };
@@ -186,14 +188,15 @@ public:
                     waiting = true;
                 }
             }
-            detail::Shared* rt = detail::currentRuntime();
             if (waiting) {
-                if (detail::tracing(rt))
-                    detail::emit(rt, EventKind::ChanFull, me->id, m_state.id, m_state.buffer.size());
+                if (detail::observing()) [[unlikely]]
+                    detail::emit(detail::currentRuntime(), EventKind::ChanFull, me->id, m_state.id,
+                                 m_state.capacity);
                 return false;
             }
-            if (!this->node.failed && detail::tracing(rt))
-                detail::emit(rt, EventKind::ChanSend, me ? me->id : 0, m_state.id, depth);
+            if (!this->node.failed && detail::observing()) [[unlikely]]
+                detail::emit(detail::currentRuntime(), EventKind::ChanSend, me ? me->id : 0,
+                             m_state.id, depth);
             if (wake) wake->wakeByVal(WakeSource::Channel);
             return true;
         }
@@ -226,7 +229,8 @@ public:
                 m_state->buffer.push_back(std::move(value));
             }
         }
-        detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), m_state->id);
+        if (detail::observing()) [[unlikely]]
+            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), m_state->id);
         if (wake) wake->wakeByVal(WakeSource::Channel);
         return SendResult<T>();
     }
@@ -305,13 +309,14 @@ public:
                     waiting = true;
                 }
             }
-            detail::Shared* rt = detail::currentRuntime();
             if (waiting) {
-                if (detail::tracing(rt)) detail::emit(rt, EventKind::ChanEmpty, me->id, m_state.id);
+                if (detail::observing()) [[unlikely]]
+                    detail::emit(detail::currentRuntime(), EventKind::ChanEmpty, me->id, m_state.id);
                 return false;
             }
-            if (m_out && detail::tracing(rt))
-                detail::emit(rt, EventKind::ChanRecv, me ? me->id : 0, m_state.id, depth);
+            if (m_out && detail::observing()) [[unlikely]]
+                detail::emit(detail::currentRuntime(), EventKind::ChanRecv, me ? me->id : 0,
+                             m_state.id, depth);
             if (wake) wake->wakeByVal(WakeSource::Channel);
             return true;
         }
@@ -447,7 +452,8 @@ public:
             return SendResult<T>(std::move(value));
         }
         s->value.emplace(std::move(value));
-        detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), s->id(), 1);
+        if (detail::observing()) [[unlikely]]
+            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), s->id(), 1);
         s->publish(s->VALUE);
         s->release();
         return SendResult<T>();

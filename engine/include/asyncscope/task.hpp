@@ -86,6 +86,7 @@ struct Context {
     TaskHeader* task = nullptr;    // the task being polled right now
     std::uint32_t budget = 0xFFFFFFFFu;
     std::uint32_t threadIndex = kNoWorker;  // for events
+    Observer* observer = nullptr;           // the runtime's, cached: one branch to test
 };
 extern thread_local Context t_context;
 
@@ -342,6 +343,8 @@ Shared* currentRuntime() noexcept;
 void emit(Shared* rt, EventKind kind, TaskId task, std::uint64_t arg = 0, std::uint64_t arg2 = 0,
           std::uint8_t sub = 0, std::string_view text = {}) noexcept;
 bool tracing(Shared* rt) noexcept;
+// True when the runtime of this thread has an observer installed.
+inline bool observing() noexcept { return t_context.observer != nullptr; }
 std::uint64_t nextResourceId() noexcept;
 
 }  // namespace detail
