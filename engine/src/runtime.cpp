@@ -590,10 +590,12 @@ void WorkerCore::park() noexcept {
     // within microseconds costs no futex round trip on either side.
     if (searching && shared.cfg.idleSpin.count() > 0 && !shared.clock.isVirtual()) {
         const std::int64_t until = Clock::wallNs() + shared.cfg.idleSpin.count();
+        unsigned round = 0;
         do {
-            for (int i = 0; i < 64; ++i) ASYNCSCOPE_CPU_RELAX();
+            for (int i = 0; i < 32; ++i) ASYNCSCOPE_CPU_RELAX();
             if (shared.anyWork() || shared.isShutdown()) return;
-            std::this_thread::yield();
+            // Give the core away now and then: the thread we wait for may need it.
+            if ((++round & 15) == 0) std::this_thread::yield();
         } while (Clock::wallNs() < until);
     }
 
@@ -760,9 +762,10 @@ void BlockingPool::threadMain(unsigned index) {
             ++m_spinning;
             lock.unlock();
             const std::int64_t until = Clock::wallNs() + m_spin.count();
-            while (m_queued.load(std::memory_order_acquire) == 0 && Clock::wallNs() < until) {
-                for (int i = 0; i < 64; ++i) ASYNCSCOPE_CPU_RELAX();
-                std::this_thread::yield();
+            for (unsigned round = 1;
+                 m_queued.load(std::memory_order_acquire) == 0 && Clock::wallNs() < until; ++round) {
+                for (int i = 0; i < 32; ++i) ASYNCSCOPE_CPU_RELAX();
+                if ((round & 15) == 0) std::this_thread::yield();
             }
             lock.lock();
             --m_spinning;
