@@ -358,13 +358,17 @@ TEST(Shutdown, SpawnAfterShutdownIsCancelledAtOnce) {
 }
 
 TEST(Shutdown, BlockOnAfterShutdownThrowsCancelled) {
-    Runtime rt(deterministic());
-    rt.shutdown();
+    // On the heap: if blockOn hangs, its thread keeps using the runtime, which
+    // must then never be destroyed (it stays reachable from `stuck`).
+    [[maybe_unused]] static Runtime* stuck = nullptr;
+    auto rt = std::make_unique<Runtime>(deterministic());
+    rt->shutdown();
     // blockOn runs on its own thread so that a hang can be detected.
     auto state = std::make_shared<std::atomic<int>>(0);
-    std::thread t([state, &rt] {
+    Runtime* raw = rt.get();
+    std::thread t([state, raw] {
         try {
-            rt.blockOn(valueAfter(1ms, 1));
+            raw->blockOn(valueAfter(1ms, 1));
             state->store(1);
         } catch (const Cancelled&) {
             state->store(2);
@@ -374,6 +378,7 @@ TEST(Shutdown, BlockOnAfterShutdownThrowsCancelled) {
     });
     if (!waitFor([&] { return state->load() != 0; }, 1000ms)) {
         t.detach();  // blocked for good on its own condition variable
+        stuck = rt.release();
         GTEST_SKIP() << "engine bug: Runtime::blockOn after shutdown() (or a shutdown before the "
                         "blockOn driver's first poll) never returns: the driver is destroyed "
                         "unstarted, and its BlockOnSignal is a local of the coroutine body, so "
