@@ -12,6 +12,9 @@ void submitBlocking(Shared* rt, BlockingJobBase* job) noexcept {
     assert(rt && "spawnBlocking must be called on a thread of a Runtime");
     static std::atomic<std::uint64_t> nextJob{1};
     job->id = nextJob.fetch_add(1, std::memory_order_relaxed);
+    if (rt->observer) [[unlikely]]
+        rt->emit(EventKind::Schedule, job->awaiting, job->id, 0,
+                 static_cast<std::uint8_t>(QueueKind::Blocking));
     rt->blocking.submit(job);
 }
 

@@ -34,6 +34,8 @@ std::string_view toString(EventKind kind) noexcept {
     case EventKind::StepEnter: return "step_enter";
     case EventKind::BlockingThreadStart: return "blocking_thread_start";
     case EventKind::BlockingThreadExit: return "blocking_thread_exit";
+    case EventKind::JoinWait: return "join_wait";
+    case EventKind::NotifyWait: return "notify_wait";
     case EventKind::Count: break;
     }
     return "?";

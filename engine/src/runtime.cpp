@@ -26,10 +26,12 @@ std::string errorMessage(const std::exception_ptr& e) {
 
 // ------------------------------------------------------------ TaskHeader ----
 
-void TaskHeader::wakeByRef(WakeSource source) noexcept {
+void TaskHeader::wakeByRef(WakeSource source) noexcept { wakeByRefFrom(source, currentTaskId()); }
+
+void TaskHeader::wakeByRefFrom(WakeSource source, TaskId waker) noexcept {
     Shared* rt = runtime;
     if (rt->observer) [[unlikely]]
-        rt->emit(EventKind::Wake, id, currentTaskId(), 0, static_cast<std::uint8_t>(source));
+        rt->emit(EventKind::Wake, id, waker, 0, static_cast<std::uint8_t>(source));
     if (transitionToNotifiedByRef() == WakeAction::Submit) rt->schedule(this, false);
 }
 
@@ -61,12 +63,11 @@ void TaskHeader::wakeByVal(WakeSource source) noexcept {
 }
 
 void TaskHeader::dealloc() noexcept {
-    auto* prefix = reinterpret_cast<FramePrefix*>(reinterpret_cast<unsigned char*>(this) -
-                                                  offsetof(FramePrefix, header));
+    FramePrefix* prefix = prefixOfHeader(this);
     if (!(prefix->flags & FramePrefix::FrameGone)) root.destroy();
     if (joinWaker) std::exchange(joinWaker, nullptr)->refDec();
     this->~TaskHeader();
-    freeFrame(prefix, prefix->blockSize);
+    freeBlock(prefix);
 }
 
 void yieldCurrent() noexcept {
@@ -94,9 +95,8 @@ std::uint64_t nextResourceId() noexcept {
     return next.fetch_add(1, std::memory_order_relaxed);
 }
 
-TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, PromiseBase* p,
-                        std::string_view name) noexcept {
-    return rt->spawn(h, p, name);
+TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name) noexcept {
+    return rt->spawn(h, name);
 }
 
 void abortTask(TaskHeader* t) noexcept {
@@ -152,10 +152,10 @@ Shared::Shared(const RuntimeConfig& config, Observer* obs)
 
 Shared::~Shared() = default;
 
-TaskHeader* Shared::spawn(std::coroutine_handle<> h, PromiseBase* p, std::string_view name) noexcept {
+TaskHeader* Shared::spawn(std::coroutine_handle<> h, std::string_view name) noexcept {
     FramePrefix* prefix = prefixOf(h.address());
     TaskId id = nextId.fetch_add(1, std::memory_order_relaxed);
-    auto* t = ::new (prefix->header) TaskHeader(this, h, p, id);
+    auto* t = ::new (prefix->header) TaskHeader(this, h, id);
     prefix->flags |= FramePrefix::HeaderLive;
     if (observer) [[unlikely]]
         emit(EventKind::Spawn, id, currentTaskId(), 0, 0, name);
@@ -189,10 +189,12 @@ void Shared::schedule(TaskHeader* t, bool isYield) noexcept {
     pushInject(t);
 }
 
+// Events about a task are emitted *before* the task is published to a queue:
+// once published, another worker may poll, complete and free it at once.
 void Shared::pushInject(TaskHeader* t) noexcept {
-    inject.push(t);
     if (observer) [[unlikely]]
         emit(EventKind::Schedule, t->id, 0, 0, static_cast<std::uint8_t>(QueueKind::Global));
+    inject.push(t);
     notifyParked();
 }
 
@@ -238,18 +240,23 @@ void Shared::completeTask(TaskHeader* t, Outcome outcome) noexcept {
             break;
     }
     if ((s & state::JOIN_INTEREST) && (s & state::JOIN_WAKER))
-        t->joinWaker->wakeByRef(WakeSource::Join);
+        t->joinWaker->wakeByRefFrom(WakeSource::Join, t->id);
     owned.remove(t);
     t->refDec();
 }
 
-void Shared::cancelTask(TaskHeader* t) noexcept {
-    emit(EventKind::Cancel, t->id, 0, 0, 1);
+void Shared::destroyFrame(TaskHeader* t) noexcept {
+    if (prefixOfHeader(t)->flags & FramePrefix::FrameGone) return;
     TaskHeader* prev = std::exchange(t_context.task, t);
     t->scopes = nullptr;
     t->leaf = nullptr;
-    t->root.destroy();  // every destructor in the task runs here
+    t->root.destroy();  // every destructor left in the task runs here
     t_context.task = prev;
+}
+
+void Shared::cancelTask(TaskHeader* t) noexcept {
+    emit(EventKind::Cancel, t->id, 0, 0, 1);
+    destroyFrame(t);
     if (observer) [[unlikely]]
         emit(EventKind::PollEnd, t->id, t->awaitPoint, 0,
              static_cast<std::uint8_t>(PollResult::Cancelled));
@@ -402,9 +409,9 @@ TaskHeader* WorkerCore::popInjectBatch() noexcept {
         if (!first) {
             first = t;
         } else {
-            pushLocal(t);
             if (shared.observer) [[unlikely]]
                 shared.emit(EventKind::Schedule, t->id, 2, 0, static_cast<std::uint8_t>(QueueKind::Local));
+            pushLocal(t);
         }
     });
     WorkerStatsCounters::bump(stats.injectPops, n);
@@ -453,33 +460,33 @@ TaskHeader* WorkerCore::stealWork() noexcept {
 
 void WorkerCore::pushLocal(TaskHeader* t) noexcept {
     queue.pushBack(t, [this](TaskHeader* first, TaskHeader* last, std::size_t n) {
-        shared.inject.pushBatch(first, last, n);
-        WorkerStatsCounters::bump(stats.overflows);
         if (shared.observer) [[unlikely]] {
             // The reducer sees the moved tasks leave this queue for the global one.
             for (TaskHeader* m = first; m; m = m->queueNext)
                 shared.emit(EventKind::Schedule, m->id, 1, 0,
                             static_cast<std::uint8_t>(QueueKind::Global));
         }
+        shared.inject.pushBatch(first, last, n);
+        WorkerStatsCounters::bump(stats.overflows);
     });
 }
 
 void WorkerCore::scheduleLocal(TaskHeader* t, bool isYield) noexcept {
     if (isYield || !shared.cfg.lifoSlot) {
-        pushLocal(t);
         if (shared.observer) [[unlikely]]
             shared.emit(EventKind::Schedule, t->id, 0, 0, static_cast<std::uint8_t>(QueueKind::Local));
+        pushLocal(t);
         shared.notifyParked();
         return;
     }
-    TaskHeader* prev = std::exchange(lifo, t);
     if (shared.observer) [[unlikely]]
         shared.emit(EventKind::Schedule, t->id, 0, 0, static_cast<std::uint8_t>(QueueKind::LifoSlot));
+    TaskHeader* prev = std::exchange(lifo, t);
     if (prev) {
-        pushLocal(prev);
         if (shared.observer) [[unlikely]]
             shared.emit(EventKind::Schedule, prev->id, 0, 0,
                         static_cast<std::uint8_t>(QueueKind::Local));
+        pushLocal(prev);
         shared.notifyParked();
     }
 }
@@ -496,10 +503,10 @@ void WorkerCore::runTask(TaskHeader* t) noexcept {
         if (lifoPolls >= shared.cfg.maxLifoPolls || t_context.budget == 0) {
             WorkerStatsCounters::bump(stats.lifoCapHits);
             TaskHeader* l = std::exchange(lifo, nullptr);
-            pushLocal(l);
             if (shared.observer) [[unlikely]]
                 shared.emit(EventKind::Schedule, l->id, 0, 0,
                             static_cast<std::uint8_t>(QueueKind::Local));
+            pushLocal(l);
             shared.notifyParked();
             return;
         }
@@ -549,12 +556,15 @@ void WorkerCore::pollTask(TaskHeader* t) noexcept {
     t_context.task = nullptr;
 
     if (done) {
-        const bool failed = static_cast<bool>(t->promise->error);
+        // Like Tokio dropping a future once it is ready: the frame goes now
+        // (its parameters with it); only the output slot stays for the joiner.
+        shared.destroyFrame(t);
+        const bool failed = static_cast<bool>(errorOf(t));
         if (shared.observer) [[unlikely]] {
             shared.emit(EventKind::PollEnd, t->id, t->awaitPoint, 0,
                         static_cast<std::uint8_t>(failed ? PollResult::Error : PollResult::Ready));
             if (failed) {
-                std::string msg = errorMessage(t->promise->error);
+                std::string msg = errorMessage(errorOf(t));
                 shared.emit(EventKind::Error, t->id, 0, 0, 0, msg);
             } else {
                 shared.emit(EventKind::Complete, t->id);
@@ -640,8 +650,12 @@ void WorkerCore::park() noexcept {
                 std::lock_guard lock(shared.idleMutex);
                 allAsleep = shared.numSleepers.load(std::memory_order_relaxed) == shared.workers.size();
             }
-            if (allAsleep && shared.blocking.inFlight() == 0 && !shared.anyWork() &&
-                !shared.gate.closed()) {
+            bool gateOpen = !shared.gate.closed();
+            if (!gateOpen) {
+                std::lock_guard lock(shared.gate.mutex);
+                gateOpen = shared.gate.permits > 0 || !shared.gate.closed();
+            }
+            if (allAsleep && shared.blocking.inFlight() == 0 && !shared.anyWork() && gateOpen) {
                 std::optional<std::uint64_t> next;
                 shared.timerLock.lock();
                 next = shared.wheel.earliestDeadline();
@@ -841,11 +855,7 @@ void Runtime::shutdown() {
         std::uint64_t st = t->load();
         if (!(st & detail::state::COMPLETE)) {
             s.emit(EventKind::Cancel, t->id, 0, 0, 1);
-            detail::t_context.task = t;
-            t->scopes = nullptr;
-            t->leaf = nullptr;
-            t->root.destroy();
-            detail::t_context.task = nullptr;
+            s.destroyFrame(t);
             t->outcome = detail::Outcome::Cancelled;
             for (;;) {
                 std::uint64_t next = (st & ~detail::state::RUNNING) | detail::state::COMPLETE |

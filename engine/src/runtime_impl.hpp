@@ -316,12 +316,15 @@ struct Shared {
     bool anyWork() const noexcept;
 
     // Task lifecycle ----------------------------------------------------------
-    TaskHeader* spawn(std::coroutine_handle<> h, PromiseBase* p, std::string_view name) noexcept;
+    TaskHeader* spawn(std::coroutine_handle<> h, std::string_view name) noexcept;
     // Marks `t` complete (caller has it RUNNING, or shutdown), wakes its joiner,
     // drops the OwnedTasks reference. The caller still owns its own reference.
     void completeTask(TaskHeader* t, Outcome outcome) noexcept;
     // Destroys the frame of a RUNNING task and completes it as cancelled.
     void cancelTask(TaskHeader* t) noexcept;
+    // Destroys a task's frame (its parameters and everything they own), with
+    // the task as the current task so destructors are attributed to it.
+    void destroyFrame(TaskHeader* t) noexcept;
     // Polls a RUNNING task once; true when it finished.
     bool pollOnce(TaskHeader* t) noexcept;
 

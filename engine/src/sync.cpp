@@ -110,7 +110,14 @@ void Mutex::unlock() noexcept {
     {
         std::lock_guard lock(m_lock);
         WaitNode* n = m_waiters.popFront();
-        assert(n && "unlock of a Mutex that is not locked");
+        if (!n) {
+            // The only waiter was cancelled between our failed CAS and here
+            // (its cancel cleared HAS_WAITERS): plain release.
+            m_holder.store(0, std::memory_order_relaxed);
+            m_state.store(0, std::memory_order_release);
+            emitLock(EventKind::LockRelease, releasing, m_id, 0);
+            return;
+        }
         if (m_waiters.empty()) m_state.store(LOCKED, std::memory_order_release);  // still held: handed off
         m_holder.store(n->task->id, std::memory_order_relaxed);
         next = complete(*n);
@@ -289,11 +296,12 @@ bool Notify::NotifiedAwaiter::start() noexcept {
     me->refInc();
     node.task = me;
     m_notify.m_waiters.pushBack(node);
+    emitRes(EventKind::NotifyWait, me->id, m_notify.m_id);
     return false;
 }
 
 Notify::NotifiedAwaiter::~NotifiedAwaiter() {
-    if (!started()) return;
+    if (!started() || m_consumed) return;
     TaskHeader* drop = nullptr;
     {
         std::lock_guard lock(m_notify.m_lock);
@@ -302,7 +310,13 @@ Notify::NotifiedAwaiter::~NotifiedAwaiter() {
             drop = std::exchange(node.task, nullptr);
         }
     }
-    if (drop) drop->refDec();
+    if (drop) {
+        drop->refDec();
+    } else if (node.isDone()) {
+        // Notified, then cancelled before it resumed: pass the notification
+        // on (to the next waiter, or as the stored permit), as Tokio does.
+        m_notify.notifyOne();
+    }
 }
 
 void Notify::notifyOne() noexcept {

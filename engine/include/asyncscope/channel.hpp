@@ -216,6 +216,7 @@ public:
     // Never waits: fails (handing the value back) when full or closed.
     SendResult<T> trySend(T value) {
         detail::TaskHeader* wake = nullptr;
+        std::size_t depth = 0;
         {
             std::lock_guard g(m_state->lock);
             if (m_state->closed || (m_state->recvWaiters.empty() && m_state->full()))
@@ -227,10 +228,12 @@ public:
                 r->done.store(true, std::memory_order_release);
             } else {
                 m_state->buffer.push_back(std::move(value));
+                depth = m_state->buffer.size();
             }
         }
         if (detail::observing()) [[unlikely]]
-            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), m_state->id);
+            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), m_state->id,
+                         depth);
         if (wake) wake->wakeByVal(WakeSource::Channel);
         return SendResult<T>();
     }
@@ -269,13 +272,18 @@ public:
         explicit RecvAwaiter(State& s) noexcept : m_state(s) {}
         RecvAwaiter(const RecvAwaiter&) = delete;
         ~RecvAwaiter() {
-            if (!this->node.queued) return;
+            if (!this->started() || m_consumed) return;
             detail::TaskHeader* drop = nullptr;
             {
                 std::lock_guard g(m_state.lock);
                 if (this->node.queued) {
                     m_state.recvWaiters.remove(this->node);
                     drop = std::exchange(this->node.task, nullptr);
+                } else if (this->node.isDone() && m_out) {
+                    // Cancelled after a sender handed us a value (e.g. a
+                    // timeout firing at the same instant): receiving stays
+                    // cancel-safe, the value goes back to the front.
+                    m_state.buffer.push_front(std::move(*m_out));
                 }
             }
             if (drop) drop->refDec();
@@ -323,12 +331,14 @@ public:
         // std::nullopt: every sender is gone (or the channel was closed) and
         // the buffer is empty.
         std::optional<T> await_resume() noexcept(std::is_nothrow_move_constructible_v<T>) {
+            m_consumed = true;
             return std::move(m_out);
         }
 
     private:
         State& m_state;
         std::optional<T> m_out;
+        bool m_consumed = false;
     };
 
     RecvAwaiter recv() noexcept { return RecvAwaiter(*m_state); }
@@ -336,6 +346,7 @@ public:
     std::optional<T> tryRecv() {
         std::optional<T> out;
         detail::TaskHeader* wake = nullptr;
+        std::size_t depth = 0;
         {
             std::lock_guard g(m_state->lock);
             if (m_state->buffer.empty()) return std::nullopt;
@@ -348,7 +359,11 @@ public:
                 wake = std::exchange(s->task, nullptr);
                 s->done.store(true, std::memory_order_release);
             }
+            depth = m_state->buffer.size();
         }
+        if (detail::observing()) [[unlikely]]
+            detail::emit(detail::currentRuntime(), EventKind::ChanRecv, currentTaskId(), m_state->id,
+                         depth);
         if (wake) wake->wakeByVal(WakeSource::Channel);
         return out;
     }
@@ -403,6 +418,8 @@ struct OneshotState {
     void release() noexcept {
         if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
     }
+    // Oneshots carry no id field (memory per parked task matters): the
+    // address identifies one while it lives.
     std::uint64_t id() const noexcept { return reinterpret_cast<std::uintptr_t>(this); }
     // Sender side: publish VALUE or TX_CLOSED; wake the receiver if it waits.
     void publish(std::uint32_t bit) noexcept {
@@ -453,7 +470,8 @@ public:
         }
         s->value.emplace(std::move(value));
         if (detail::observing()) [[unlikely]]
-            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), s->id(), 1);
+            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(),
+                         static_cast<std::uint32_t>(s->id() >> 4), 1);
         s->publish(s->VALUE);
         s->release();
         return SendResult<T>();
@@ -493,17 +511,20 @@ public:
         explicit Awaiter(detail::OneshotState<T>* s) noexcept : m_state(s) {}
         bool await_ready() const noexcept { return false; }
         bool await_suspend(std::coroutine_handle<> h) noexcept {
-            if (!detail::consumeBudget()) {
-                detail::suspendCurrent(h, this);
-                detail::yieldCurrent();
-                return true;
-            }
-            if (poll()) return false;
             detail::suspendCurrent(h, this);
-            return true;
+            if (!poll()) return true;
+            detail::t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
+            return false;
         }
         bool poll() noexcept override {
             using S = detail::OneshotState<T>;
+            if (!m_charged) {
+                if (!detail::consumeBudget()) {  // out of budget: yield, try next poll
+                    detail::yieldCurrent();
+                    return false;
+                }
+                m_charged = true;
+            }
             std::uint32_t s = m_state->state.load(std::memory_order_acquire);
             if (s & (S::VALUE | S::TX_CLOSED)) return true;
             if (s & S::RX_WAKER) return false;  // registered by this task already
@@ -518,8 +539,12 @@ public:
                 // Release: the sender that sees RX_WAKER sees the waker.
                 if (m_state->state.compare_exchange_weak(s, s | S::RX_WAKER,
                                                          std::memory_order_acq_rel,
-                                                         std::memory_order_acquire))
+                                                         std::memory_order_acquire)) {
+                    if (detail::observing()) [[unlikely]]
+                        detail::emit(detail::currentRuntime(), EventKind::ChanEmpty, me->id,
+                                     static_cast<std::uint32_t>(m_state->id() >> 4));
                     return false;
+                }
             }
         }
         // The value, or std::nullopt if the sender was dropped without sending.
@@ -531,6 +556,7 @@ public:
 
     private:
         detail::OneshotState<T>* m_state;
+        bool m_charged = false;
     };
     Awaiter operator co_await() noexcept {
         assert(m_state);

@@ -22,11 +22,15 @@ namespace asyncscope {
 
 enum class EventKind : std::uint8_t {
     Spawn,          // task=new task, arg=parent task id (0: spawned from outside), text=name
-    Schedule,       // task, sub=QueueKind
+    Schedule,       // task, sub=QueueKind; arg: 0 scheduled, 1 moved local->global
+                    // (overflow), 2 moved global->local (batch pop). QueueKind::Blocking:
+                    // task submitted the spawn_blocking job `arg` and waits for it.
     PollStart,      // task on worker
     PollEnd,        // task, sub=PollResult, arg=await point (step index or 0)
     Wake,           // task=wakee, sub=WakeSource, arg=waker task id (0: none)
-    Steal,          // worker=thief, arg=victim worker, arg2=number of tasks, task=first stolen
+    Steal,          // worker=thief, arg=victim worker, arg2=number of tasks taken from the
+                    // front of the victim's queue; task=the one of them the thief runs now
+                    // (the last taken); the others go to the back of the thief's queue
     Park,           // worker
     Unpark,         // worker
     LockAcquire,    // task, arg=resource id, sub=LockKind
@@ -34,8 +38,8 @@ enum class EventKind : std::uint8_t {
     LockRelease,    // task, arg=resource id, sub=LockKind, arg2=task handed to (0: none)
     ChanSend,       // task, arg=resource id, arg2=buffered count after the send
     ChanRecv,       // task, arg=resource id, arg2=buffered count after the receive
-    ChanFull,       // task (a sender that has to wait), arg=resource id
-    ChanEmpty,      // task (a receiver that has to wait), arg=resource id
+    ChanFull,       // task (a sender that has to wait), arg=resource id, arg2=capacity
+    ChanEmpty,      // task (a receiver that has to wait), arg=resource id (mpsc or oneshot)
     ChanClose,      // task, arg=resource id
     SemAcquire,     // task, arg=resource id, arg2=permits
     SemRelease,     // task, arg=resource id, arg2=permits
@@ -45,12 +49,15 @@ enum class EventKind : std::uint8_t {
     TimerCancel,    // task, arg=deadline
     BlockingStart,  // task=job id, worker=blocking thread index, arg=task that awaits it
     BlockingEnd,    // task=job id, worker=blocking thread index
-    Cancel,         // task, arg=task that asked for it (0: runtime/outside)
+    Cancel,         // task; sub=0: abort requested, arg=task that asked (0: outside);
+                    // sub=1: the task was destroyed (cancellation done)
     Complete,       // task
     Error,          // task, text=message
     StepEnter,      // task, arg=await point index (scenario step)
     BlockingThreadStart,  // worker=blocking thread index
     BlockingThreadExit,   // worker=blocking thread index
+    JoinWait,       // task waits for the task `arg` to finish (awaiting its JoinHandle)
+    NotifyWait,     // task waits on the Notify `arg`
     Count
 };
 

@@ -80,7 +80,7 @@ T takeOutput(TaskHeader* t) {
     assert(s & state::COMPLETE);
     (void)s;
     if (t->outcome == Outcome::Cancelled) throw Cancelled();
-    return static_cast<Promise<T>*>(t->promise)->take();
+    return Promise<T>::takeFrom(*static_cast<OutputSlot<T>*>(slotOf(prefixOfHeader(t))));
 }
 
 }  // namespace detail
@@ -129,20 +129,26 @@ public:
         explicit Awaiter(detail::TaskHeader* t) noexcept : m_task(t) {}
         bool await_ready() const noexcept { return false; }
         bool await_suspend(std::coroutine_handle<> h) noexcept {
-            if (!detail::consumeBudget()) {
-                detail::suspendCurrent(h, this);
-                detail::yieldCurrent();
-                return true;
-            }
-            if (poll()) return false;
             detail::suspendCurrent(h, this);
-            return true;
+            if (!poll()) return true;
+            detail::t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
+            return false;
         }
         bool poll() noexcept override {
+            if (!m_charged) {
+                if (!detail::consumeBudget()) {  // out of budget: yield, try next poll
+                    detail::yieldCurrent();
+                    return false;
+                }
+                m_charged = true;
+            }
             if (m_task->load() & detail::state::COMPLETE) return true;
             if (!m_registered) {
                 m_registered = true;
                 if (!detail::setJoinWaker(m_task, detail::t_context.task)) return true;
+                if (detail::observing()) [[unlikely]]
+                    detail::emit(detail::currentRuntime(), EventKind::JoinWait, currentTaskId(),
+                                 m_task->id);
             }
             return (m_task->load() & detail::state::COMPLETE) != 0;
         }
@@ -151,6 +157,7 @@ public:
     private:
         detail::TaskHeader* m_task;
         bool m_registered = false;
+        bool m_charged = false;
     };
     Awaiter operator co_await() const& noexcept {
         assert(m_task);
@@ -173,7 +180,7 @@ template <class T>
 JoinHandle<T> spawn(Task<T> task, std::string_view name = {}) {
     auto h = task.release();
     assert(h && detail::currentRuntime());
-    return JoinHandle<T>(detail::spawnHeader(detail::currentRuntime(), h, &h.promise(), name));
+    return JoinHandle<T>(detail::spawnHeader(detail::currentRuntime(), h, name));
 }
 
 // Yields to the scheduler: the task goes to the back of its worker's local

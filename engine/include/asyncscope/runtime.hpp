@@ -60,7 +60,7 @@ public:
     template <class T>
     JoinHandle<T> spawn(Task<T> task, std::string_view name = {}) {
         auto h = task.release();
-        return JoinHandle<T>(detail::spawnHeader(m_shared.get(), h, &h.promise(), name));
+        return JoinHandle<T>(detail::spawnHeader(m_shared.get(), h, name));
     }
 
     // Spawns `task` and blocks the calling thread (which must not be a thread
@@ -102,18 +102,23 @@ struct BlockOnState {
     std::condition_variable cv;
     bool done = false;
 };
+// Signals the blocked thread when destroyed. It is a *parameter* of the
+// driver coroutine, so it lives in the frame from the start and signals even
+// when the driver is cancelled before its first poll.
 struct BlockOnSignal {
     BlockOnState* state;
+    explicit BlockOnSignal(BlockOnState* s) noexcept : state(s) {}
+    BlockOnSignal(BlockOnSignal&& o) noexcept : state(std::exchange(o.state, nullptr)) {}
     ~BlockOnSignal() {
+        if (!state) return;
         std::lock_guard lock(state->mutex);
         state->done = true;
         state->cv.notify_all();  // under the lock: the waiter owns *state
     }
 };
 template <class T>
-Task<void> blockOnDriver(Task<T> task, BlockOnState* st, std::optional<ValueOr<T>>* out,
+Task<void> blockOnDriver(Task<T> task, BlockOnSignal signal, std::optional<ValueOr<T>>* out,
                          std::exception_ptr* error) {
-    BlockOnSignal signal{st};  // signals even when this task is cancelled
     try {
         if constexpr (std::is_void_v<T>) {
             co_await std::move(task);
@@ -133,7 +138,8 @@ T Runtime::blockOn(Task<T> task, std::string_view name) {
     std::optional<ValueOr<T>> out;
     std::exception_ptr error;
     {
-        JoinHandle<void> h = spawn(detail::blockOnDriver(std::move(task), &st, &out, &error), name);
+        JoinHandle<void> h =
+            spawn(detail::blockOnDriver(std::move(task), detail::BlockOnSignal(&st), &out, &error), name);
         std::unique_lock lock(st.mutex);
         st.cv.wait(lock, [&] { return st.done; });
     }

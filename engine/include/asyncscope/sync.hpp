@@ -179,10 +179,11 @@ public:
         NotifiedAwaiter(const NotifiedAwaiter&) = delete;
         ~NotifiedAwaiter();
         bool start() noexcept;
-        void await_resume() const noexcept {}
+        void await_resume() noexcept { m_consumed = true; }
 
     private:
         Notify& m_notify;
+        bool m_consumed = false;
     };
 
     NotifiedAwaiter notified() noexcept { return NotifiedAwaiter(*this); }

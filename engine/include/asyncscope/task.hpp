@@ -133,7 +133,6 @@ struct TaskHeader {
     std::coroutine_handle<> root;      // the spawned coroutine
     std::coroutine_handle<> resumePoint;  // innermost suspended coroutine
     Pollable* leaf = nullptr;          // what resumePoint waits on (null: nothing)
-    PromiseBase* promise;              // root promise (error / value storage)
     TaskHeader* joinWaker = nullptr;   // task awaiting the JoinHandle (holds a ref)
     CancelScope* scopes = nullptr;     // innermost active timeout scope
     TaskId id;
@@ -141,9 +140,9 @@ struct TaskHeader {
     std::uint8_t ownedShard = 0;
     std::uint32_t awaitPoint = 0;      // last scenario step entered (for events)
 
-    TaskHeader(Shared* rt, std::coroutine_handle<> h, PromiseBase* p, TaskId taskId) noexcept
+    TaskHeader(Shared* rt, std::coroutine_handle<> h, TaskId taskId) noexcept
         : state(state::NOTIFIED | state::JOIN_INTEREST | 3 * state::REF_ONE),
-          runtime(rt), root(h), resumePoint(h), promise(p), id(taskId) {}
+          runtime(rt), root(h), resumePoint(h), id(taskId) {}
 
     std::uint64_t load(std::memory_order o = std::memory_order_acquire) const noexcept {
         return state.load(o);
@@ -230,16 +229,32 @@ struct TaskHeader {
     }
 
     void wakeByRef(WakeSource source) noexcept;
+    // The same, naming the task that caused the wake (events), when it is not
+    // the task running on this thread.
+    void wakeByRefFrom(WakeSource source, TaskId waker) noexcept;
     // Consumes the caller's reference.
     void wakeByVal(WakeSource source) noexcept;
     void dealloc() noexcept;
 };
 
 // --------------------------------------------------------- frame memory ----
+//
+// One block per coroutine frame:
+//
+//   [ OutputSlot<T> | FramePrefix (TaskHeader storage) | coroutine frame ]
+//
+// The output slot holds the task's result (value or exception) *outside* the
+// frame, so a finished task's frame can be destroyed at once -- its
+// parameters and everything they own are dropped when the task completes,
+// as Tokio drops a future as soon as it is ready -- while the JoinHandle
+// can still read the output. The block is freed by the frame's delete when
+// the frame was never spawned, otherwise by the header's dealloc.
 struct FramePrefix {
     enum : std::uint32_t { HeaderLive = 1, FrameGone = 2 };
     std::uint32_t flags;
-    std::uint32_t blockSize;  // prefix + frame, for the frame pool
+    std::uint32_t blockSize;   // slot + prefix + frame
+    std::uint32_t slotSize;    // bytes of the output slot in front of the prefix
+    void (*destroySlot)(void* slot) noexcept;
     alignas(TaskHeader) unsigned char header[sizeof(TaskHeader)];
 };
 inline constexpr std::size_t kFrameAlign = __STDCPP_DEFAULT_NEW_ALIGNMENT__;
@@ -252,29 +267,59 @@ inline FramePrefix* prefixOf(void* frame) noexcept {
 inline TaskHeader* headerOf(FramePrefix* p) noexcept {
     return std::launder(reinterpret_cast<TaskHeader*>(p->header));
 }
+inline FramePrefix* prefixOfHeader(TaskHeader* t) noexcept {
+    return reinterpret_cast<FramePrefix*>(reinterpret_cast<unsigned char*>(t) -
+                                          offsetof(FramePrefix, header));
+}
+inline void* slotOf(FramePrefix* p) noexcept {
+    return reinterpret_cast<unsigned char*>(p) - p->slotSize;
+}
+
+// The error is always first, so type-erased code can tell a failure.
+template <class T>
+struct OutputSlot {
+    std::exception_ptr error;
+    std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> value;
+};
+inline std::exception_ptr& errorOf(TaskHeader* t) noexcept {
+    return *static_cast<std::exception_ptr*>(slotOf(prefixOfHeader(t)));
+}
 
 // Frame memory (engine/src/frame_pool.cpp): size-class caches per thread.
 void* allocFrame(std::size_t bytes);
 void freeFrame(void* p, std::size_t bytes) noexcept;
 
+template <class T>
+void* allocTaskFrame(std::size_t frameSize) {
+    static_assert(alignof(OutputSlot<T>) <= kFrameAlign, "over-aligned task results are not supported");
+    constexpr std::size_t slot = (sizeof(OutputSlot<T>) + kFrameAlign - 1) / kFrameAlign * kFrameAlign;
+    const std::size_t total = slot + kPrefixSize + frameSize;
+    auto* block = static_cast<unsigned char*>(allocFrame(total));
+    ::new (block) OutputSlot<T>();
+    ::new (block + slot) FramePrefix{0, static_cast<std::uint32_t>(total), static_cast<std::uint32_t>(slot),
+                                     [](void* p) noexcept { static_cast<OutputSlot<T>*>(p)->~OutputSlot(); },
+                                     {}};
+    return block + slot + kPrefixSize;
+}
+
+inline void freeBlock(FramePrefix* p) noexcept {
+    void* slot = slotOf(p);
+    p->destroySlot(slot);
+    freeFrame(slot, p->blockSize);
+}
+
+inline void freeTaskFrame(void* frame) noexcept {
+    FramePrefix* p = prefixOf(frame);
+    if (p->flags & FramePrefix::HeaderLive) {
+        p->flags |= FramePrefix::FrameGone;  // the header frees the block later
+        return;
+    }
+    freeBlock(p);
+}
+
 // ------------------------------------------------------------- promise ----
 struct PromiseBase {
     std::coroutine_handle<> continuation;
-    std::exception_ptr error;
-
-    static void* operator new(std::size_t size) {
-        void* block = allocFrame(kPrefixSize + size);
-        ::new (block) FramePrefix{0, static_cast<std::uint32_t>(kPrefixSize + size), {}};
-        return static_cast<unsigned char*>(block) + kPrefixSize;
-    }
-    static void operator delete(void* frame, std::size_t) noexcept {
-        FramePrefix* p = prefixOf(frame);
-        if (p->flags & FramePrefix::HeaderLive) {
-            p->flags |= FramePrefix::FrameGone;  // the header frees the block later
-            return;
-        }
-        freeFrame(p, p->blockSize);
-    }
 
     std::suspend_always initial_suspend() noexcept { return {}; }  // lazy
 
@@ -288,30 +333,44 @@ struct PromiseBase {
         void await_resume() const noexcept {}
     };
     FinalAwaiter final_suspend() noexcept { return {}; }
-    void unhandled_exception() noexcept { error = std::current_exception(); }
+};
+
+// Shared by Promise<T> and Promise<void>: frame allocation with the output
+// slot, and access to that slot.
+template <class T, class Derived>
+struct PromiseOf : PromiseBase {
+    static void* operator new(std::size_t size) { return allocTaskFrame<T>(size); }
+    static void operator delete(void* frame, std::size_t) noexcept { freeTaskFrame(frame); }
+
+    OutputSlot<T>& slot() noexcept {
+        void* frame = std::coroutine_handle<Derived>::from_promise(static_cast<Derived&>(*this)).address();
+        return *static_cast<OutputSlot<T>*>(slotOf(prefixOf(frame)));
+    }
+    void unhandled_exception() noexcept { slot().error = std::current_exception(); }
 };
 
 template <class T>
-struct Promise : PromiseBase {
-    std::optional<T> value;
+struct Promise : PromiseOf<T, Promise<T>> {
     Task<T> get_return_object() noexcept;
     template <class U = T>
         requires std::is_convertible_v<U&&, T>
     void return_value(U&& v) noexcept(std::is_nothrow_constructible_v<T, U&&>) {
-        value.emplace(std::forward<U>(v));
+        this->slot().value.emplace(std::forward<U>(v));
     }
-    T take() {
-        if (error) std::rethrow_exception(error);
-        return std::move(*value);
+    T take() { return takeFrom(this->slot()); }
+    static T takeFrom(OutputSlot<T>& s) {
+        if (s.error) std::rethrow_exception(s.error);
+        return std::move(*s.value);
     }
 };
 
 template <>
-struct Promise<void> : PromiseBase {
+struct Promise<void> : PromiseOf<void, Promise<void>> {
     Task<void> get_return_object() noexcept;
     void return_void() noexcept {}
-    void take() {
-        if (error) std::rethrow_exception(error);
+    void take() { takeFrom(this->slot()); }
+    static void takeFrom(OutputSlot<void>& s) {
+        if (s.error) std::rethrow_exception(s.error);
     }
 };
 
@@ -337,8 +396,7 @@ inline bool consumeBudget() noexcept {
 void yieldCurrent() noexcept;
 
 TaskHeader* currentTask() noexcept;
-TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, PromiseBase* p,
-                        std::string_view name) noexcept;
+TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name) noexcept;
 Shared* currentRuntime() noexcept;
 void emit(Shared* rt, EventKind kind, TaskId task, std::uint64_t arg = 0, std::uint64_t arg2 = 0,
           std::uint8_t sub = 0, std::string_view text = {}) noexcept;

@@ -84,17 +84,17 @@ public:
     }
     bool await_ready() const noexcept { return false; }
     bool await_suspend(std::coroutine_handle<> h) noexcept {
-        if (!detail::consumeBudget()) {
-            detail::suspendCurrent(h, this);
-            detail::yieldCurrent();
-            return true;
-        }
-        if (poll()) return false;
         detail::suspendCurrent(h, this);
-        return true;
+        if (!poll()) return true;
+        detail::t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
+        return false;
     }
     bool poll() noexcept override {
         if (!m_registered) {
+            if (!detail::consumeBudget()) {  // out of budget: yield, try next poll
+                detail::yieldCurrent();
+                return false;
+            }
             m_registered = true;
             return !detail::timerRegister(m_rt, m_entry, m_deadline);
         }

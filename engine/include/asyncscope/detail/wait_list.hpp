@@ -77,18 +77,19 @@ class ResourceAwaiter : public Pollable {
 public:
     bool await_ready() const noexcept { return false; }
     bool await_suspend(std::coroutine_handle<> h) noexcept {
-        if (!consumeBudget()) {
-            // Out of budget: yield first; the operation is tried at the next poll.
-            suspendCurrent(h, this);
-            yieldCurrent();
-            return true;
-        }
-        if (poll()) return false;
         suspendCurrent(h, this);
-        return true;
+        if (!poll()) return true;
+        t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
+        return false;
     }
     bool poll() noexcept final {
         if (!m_started) {
+            // Every attempt of the operation costs one unit of this poll's
+            // budget; out of budget, yield and attempt it at the next poll.
+            if (!consumeBudget()) {
+                yieldCurrent();
+                return false;
+            }
             m_started = true;
             return static_cast<Derived*>(this)->start();
         }

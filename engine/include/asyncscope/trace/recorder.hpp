@@ -1,0 +1,138 @@
+// Recorder: the Observer that turns engine events into a Trace.
+//
+// Design note
+// -----------
+// Writers (every engine thread) never lock and never wait. Each thread owns
+// a chain of 4096-event chunks; it writes a record into its current chunk
+// and publishes it with one release store of the chunk's count. A chunk is
+// allocated (or taken from the recycled pool) once every 4096 events.
+// Every record also takes a number from one global counter; the counter's
+// modification order is consistent with happens-before, so sorting by it
+// merges the threads' streams in an order that respects causality (a wake
+// before the poll it causes), even when timestamps tie (virtual clock).
+//
+// The collector (a background thread, or collect() calls) drains the chunks,
+// sorts what it drained by sequence number, and appends to the Trace every
+// record up to the previous drain's highest number (later ones may still
+// have gaps: a thread can hold a number it has not written yet). stop()
+// commits everything. Times are clamped to be non-decreasing in that order.
+//
+// Two consumers, two guarantees:
+//   - the recording is lossless: nothing is dropped. When recording would
+//     exceed RecorderOptions::memoryCapBytes it *stops*, and status() says
+//     after how many events and at which runtime time;
+//   - the live feed (liveState(), takeLive()) never slows the engine: the
+//     collector keeps a bounded queue of recent records for animations; when
+//     the GUI falls behind, the oldest are dropped (and counted) and the GUI
+//     still gets the exact coalesced RuntimeState.
+#pragma once
+
+#include <asyncscope/event.hpp>
+#include <asyncscope/trace/state.hpp>
+#include <asyncscope/trace/trace.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace asyncscope::trace {
+
+struct RecorderOptions {
+    std::size_t memoryCapBytes = std::size_t{1} << 30;  // recorded events + buffers in flight
+    std::size_t liveQueueCapacity = std::size_t{1} << 16;
+    std::chrono::milliseconds collectInterval{4};
+    std::chrono::milliseconds liveSnapshotInterval{30};
+    bool liveFeed = true;  // keep a live RuntimeState and recent-record queue
+};
+
+struct RecorderStatus {
+    std::uint64_t events = 0;         // committed to the trace
+    std::size_t bytes = 0;            // trace + buffers in flight
+    bool stopped = false;             // the memory cap was reached
+    std::uint64_t stoppedAtEvent = 0;
+    std::uint64_t stoppedAtTime = 0;  // runtime ns
+    std::uint64_t droppedLive = 0;
+    std::string message() const;      // "" or a sentence for the user
+};
+
+class Recorder final : public Observer {
+public:
+    explicit Recorder(RecorderOptions options = {});
+    ~Recorder() override;
+    Recorder(const Recorder&) = delete;
+    Recorder& operator=(const Recorder&) = delete;
+
+    void onEvent(const Event& event) noexcept override;
+
+    // Starts the background collector thread (optional: collect() works too).
+    void start();
+    // Stops the collector and commits everything. Call once the runtime is
+    // destroyed (or quiescent); later events are still accepted by collect().
+    void stop();
+    // Drains the threads' buffers now. `final`: commit everything drained.
+    void collect(bool final = false);
+
+    RecorderStatus status() const;
+
+    // Live feed. The latest coalesced state (null before the first collect).
+    std::shared_ptr<const RuntimeState> liveState() const;
+    // Moves up to `max` recent records into `out`; returns how many.
+    std::size_t takeLive(std::vector<Record>& out, std::size_t max = SIZE_MAX);
+
+    // The recording (complete after stop()).
+    const Trace& trace() const noexcept { return m_trace; }
+    Trace takeTrace();
+    void setInfo(TraceInfo info);
+
+    struct Chunk;
+    struct ThreadBuffer;
+
+private:
+    ThreadBuffer* bufferForThisThread() noexcept;
+    Chunk* allocChunk() noexcept;
+    void recycle(Chunk* c) noexcept;
+    void stopRecording(std::uint64_t time) noexcept;
+    void commit(std::vector<std::pair<std::uint64_t, Record>>& items, std::size_t n);
+    void collectorMain();
+
+    const RecorderOptions m_options;
+    const std::uint64_t m_id;
+    std::atomic<std::uint64_t> m_seq{0};
+    std::atomic<bool> m_stopped{false};
+    std::atomic<std::size_t> m_inFlightBytes{0};
+    std::atomic<std::size_t> m_traceBytes{0};
+    std::uint64_t m_stoppedAtEvent = 0;  // guarded by m_stopMutex
+    std::uint64_t m_stoppedAtTime = 0;
+    mutable std::mutex m_stopMutex;
+
+    std::mutex m_buffersMutex;
+    std::vector<std::unique_ptr<ThreadBuffer>> m_buffers;
+    std::mutex m_poolMutex;
+    std::vector<Chunk*> m_pool;
+
+    std::mutex m_stringsMutex;  // interning from writer threads
+    std::mutex m_collectMutex;  // one collector at a time
+    std::vector<std::pair<std::uint64_t, Record>> m_pending;
+    std::uint64_t m_watermark = 0;  // highest seq seen by the previous drain
+    Trace m_trace;                  // appended under m_collectMutex
+
+    mutable std::mutex m_liveMutex;
+    RuntimeState m_live;
+    std::shared_ptr<const RuntimeState> m_liveSnapshot;
+    std::chrono::steady_clock::time_point m_lastSnapshot{};
+    std::deque<Record> m_liveQueue;
+    std::uint64_t m_droppedLive = 0;
+
+    std::thread m_thread;
+    std::mutex m_threadMutex;
+    std::condition_variable m_threadCv;
+    bool m_threadStop = false;
+};
+
+}  // namespace asyncscope::trace

@@ -1,0 +1,149 @@
+// The recorded trace: every event of a run, time-ordered, columnar.
+//
+// Design note
+// -----------
+// A Record is the compact form of an engine Event: 24 bytes (asserted). Ids
+// are stored as 32 bits (task ids are dense counters; resource ids too),
+// timer deadlines as a signed microsecond offset from the event's time, and
+// texts (task names, error messages) as indices into the trace's string
+// table. The Trace keeps one vector per field ("columnar"): seeking is a
+// binary search on the time column, and a reducer scanning one kind touches
+// one byte per event.
+//
+// Records are appended in time order by the Recorder's collector; a Trace is
+// immutable once the recording is finished, and is what views, detectors,
+// exporters and the trace file read.
+#pragma once
+
+#include <asyncscope/event.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace asyncscope::trace {
+
+inline constexpr std::uint16_t kNoThread = 0xFFFF;
+inline constexpr std::uint16_t kBlockingFlag = 0x8000;  // 0x8000 | i: blocking thread i
+inline constexpr std::uint32_t kNoString = 0xFFFFFFFFu;
+
+struct Record {
+    std::uint64_t time = 0;  // runtime ns
+    std::uint32_t task = 0;
+    std::uint32_t arg = 0;
+    std::uint32_t arg2 = 0;
+    std::uint16_t worker = kNoThread;
+    EventKind kind = EventKind::Count;
+    std::uint8_t sub = 0;
+
+    bool onWorker() const noexcept { return worker != kNoThread && !(worker & kBlockingFlag); }
+    bool onBlockingThread() const noexcept { return worker != kNoThread && (worker & kBlockingFlag); }
+    unsigned blockingIndex() const noexcept { return worker & ~kBlockingFlag; }
+    // Timer events: the deadline in runtime ns.
+    std::uint64_t deadline() const noexcept {
+        std::int64_t us = static_cast<std::int32_t>(arg);
+        std::int64_t d = static_cast<std::int64_t>(time) + us * 1000;
+        return d < 0 ? 0 : static_cast<std::uint64_t>(d);
+    }
+};
+static_assert(sizeof(Record) == 24, "a recorded event must stay at 24 bytes");
+
+std::uint16_t threadCode(std::uint32_t engineWorker) noexcept;
+// Converts an engine Event (texts go through `intern`).
+template <class Intern>
+Record toRecord(const Event& e, Intern&& intern);
+
+struct TraceInfo {
+    unsigned workers = 0;
+    std::string flavor;          // "multi_thread" / "current_thread"
+    std::string clock;           // "real" / "virtual"
+    double timeScale = 1.0;
+    std::string title;           // scenario or program name
+    // Set when the recording stopped early because of its memory cap.
+    bool truncated = false;
+    std::uint64_t truncatedAtEvent = 0;
+    std::uint64_t truncatedAtTime = 0;
+    std::uint64_t droppedLiveEvents = 0;  // live feed only; the recording is lossless
+};
+
+class Trace {
+public:
+    std::size_t size() const noexcept { return m_time.size(); }
+    bool empty() const noexcept { return m_time.empty(); }
+    Record at(std::size_t i) const noexcept {
+        return Record{m_time[i], m_task[i], m_arg[i], m_arg2[i], m_worker[i],
+                      static_cast<EventKind>(m_kind[i]), m_sub[i]};
+    }
+    void append(const Record& r);
+    void reserve(std::size_t n);
+    void clear();
+
+    std::span<const std::uint64_t> times() const noexcept { return m_time; }
+    std::span<const std::uint8_t> kinds() const noexcept { return m_kind; }
+    std::span<const std::uint32_t> tasks() const noexcept { return m_task; }
+    std::uint64_t startTime() const noexcept { return m_time.empty() ? 0 : m_time.front(); }
+    std::uint64_t endTime() const noexcept { return m_time.empty() ? 0 : m_time.back(); }
+    // Index of the first event with time >= t.
+    std::size_t lowerBound(std::uint64_t t) const noexcept;
+    // Index of the first event with time > t.
+    std::size_t upperBound(std::uint64_t t) const noexcept;
+
+    std::uint32_t intern(std::string_view s);
+    std::string_view string(std::uint32_t index) const noexcept;
+    const std::vector<std::string>& strings() const noexcept { return m_strings; }
+
+    // Name of a task (from its Spawn event), or "task N".
+    std::string taskName(std::uint32_t task) const;
+    void setTaskName(std::uint32_t task, std::uint32_t stringIndex);
+
+    TraceInfo& info() noexcept { return m_info; }
+    const TraceInfo& info() const noexcept { return m_info; }
+    std::size_t memoryBytes() const noexcept;
+    static constexpr std::size_t kBytesPerEvent = 24;
+
+private:
+    std::vector<std::uint64_t> m_time;
+    std::vector<std::uint32_t> m_task, m_arg, m_arg2;
+    std::vector<std::uint16_t> m_worker;
+    std::vector<std::uint8_t> m_kind, m_sub;
+    std::vector<std::string> m_strings;
+    std::unordered_map<std::string, std::uint32_t> m_stringIndex;
+    std::unordered_map<std::uint32_t, std::uint32_t> m_taskNames;
+    TraceInfo m_info;
+};
+
+template <class Intern>
+Record toRecord(const Event& e, Intern&& intern) {
+    Record r;
+    r.time = e.time;
+    r.task = static_cast<std::uint32_t>(e.task);
+    r.arg = static_cast<std::uint32_t>(e.arg);
+    r.arg2 = static_cast<std::uint32_t>(e.arg2);
+    r.worker = threadCode(e.worker);
+    r.kind = e.kind;
+    r.sub = e.sub;
+    switch (e.kind) {
+    case EventKind::TimerRegister:
+    case EventKind::TimerFire:
+    case EventKind::TimerCancel: {
+        std::int64_t us = (static_cast<std::int64_t>(e.arg) - static_cast<std::int64_t>(e.time)) / 1000;
+        if (us > INT32_MAX) us = INT32_MAX;
+        if (us < INT32_MIN) us = INT32_MIN;
+        r.arg = static_cast<std::uint32_t>(static_cast<std::int32_t>(us));
+        break;
+    }
+    case EventKind::Spawn:
+    case EventKind::Error:
+        r.arg2 = e.text.empty() ? kNoString : intern(e.text);
+        break;
+    default:
+        break;
+    }
+    return r;
+}
+
+}  // namespace asyncscope::trace

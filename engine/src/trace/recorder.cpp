@@ -1,0 +1,298 @@
+#include <asyncscope/trace/recorder.hpp>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace asyncscope::trace {
+
+struct Recorder::Chunk {
+    static constexpr std::uint32_t kCapacity = 4096;
+    std::atomic<std::uint32_t> count{0};  // published records (release by the writer)
+    std::atomic<Chunk*> next{nullptr};    // set by the writer when it moves on
+    std::uint64_t seq[kCapacity];
+    Record records[kCapacity];
+};
+
+struct Recorder::ThreadBuffer {
+    Chunk* writeChunk = nullptr;  // writer only
+    Chunk* readChunk = nullptr;   // collector only
+    std::uint32_t readPos = 0;    // collector only
+};
+
+namespace {
+std::atomic<std::uint64_t> g_nextRecorderId{1};
+
+// A thread rarely writes to more than one recorder; a tiny cache keeps the
+// lookup to one compare in the common case.
+struct ThreadSlot {
+    std::uint64_t recorder = 0;
+    Recorder::ThreadBuffer* buffer = nullptr;
+};
+thread_local ThreadSlot t_slots[4];
+thread_local unsigned t_nextSlot = 0;
+}  // namespace
+
+std::string RecorderStatus::message() const {
+    if (!stopped) return {};
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "Recording stopped at its memory cap after %llu events, at runtime time %.3f ms; "
+                  "later events were not recorded.",
+                  static_cast<unsigned long long>(stoppedAtEvent), double(stoppedAtTime) / 1e6);
+    return buf;
+}
+
+Recorder::Recorder(RecorderOptions options)
+    : m_options(options), m_id(g_nextRecorderId.fetch_add(1, std::memory_order_relaxed)) {}
+
+Recorder::~Recorder() {
+    stop();
+    for (auto& b : m_buffers) {
+        for (Chunk* c = b->readChunk; c;) {
+            Chunk* n = c->next.load(std::memory_order_acquire);
+            delete c;
+            c = n;
+        }
+    }
+    for (Chunk* c : m_pool) delete c;
+}
+
+Recorder::Chunk* Recorder::allocChunk() noexcept {
+    const std::size_t bytes = sizeof(Chunk);
+    if (m_traceBytes.load(std::memory_order_relaxed) + m_inFlightBytes.load(std::memory_order_relaxed) +
+            bytes > m_options.memoryCapBytes)
+        return nullptr;
+    m_inFlightBytes.fetch_add(bytes, std::memory_order_relaxed);
+    {
+        std::lock_guard lock(m_poolMutex);
+        if (!m_pool.empty()) {
+            Chunk* c = m_pool.back();
+            m_pool.pop_back();
+            c->count.store(0, std::memory_order_relaxed);
+            c->next.store(nullptr, std::memory_order_relaxed);
+            return c;
+        }
+    }
+    return new (std::nothrow) Chunk();
+}
+
+void Recorder::recycle(Chunk* c) noexcept {
+    m_inFlightBytes.fetch_sub(sizeof(Chunk), std::memory_order_relaxed);
+    std::lock_guard lock(m_poolMutex);
+    if (m_pool.size() < 64)
+        m_pool.push_back(c);
+    else
+        delete c;
+}
+
+Recorder::ThreadBuffer* Recorder::bufferForThisThread() noexcept {
+    for (ThreadSlot& s : t_slots)
+        if (s.recorder == m_id) return s.buffer;
+    Chunk* first = allocChunk();
+    if (!first) return nullptr;
+    auto buf = std::make_unique<ThreadBuffer>();
+    buf->writeChunk = buf->readChunk = first;
+    ThreadBuffer* raw = buf.get();
+    {
+        std::lock_guard lock(m_buffersMutex);
+        m_buffers.push_back(std::move(buf));
+    }
+    t_slots[t_nextSlot++ % 4] = ThreadSlot{m_id, raw};
+    return raw;
+}
+
+void Recorder::stopRecording(std::uint64_t time) noexcept {
+    std::lock_guard lock(m_stopMutex);
+    if (m_stopped.load(std::memory_order_relaxed)) return;
+    m_stoppedAtEvent = m_seq.load(std::memory_order_relaxed);
+    m_stoppedAtTime = time;
+    m_stopped.store(true, std::memory_order_release);
+}
+
+void Recorder::onEvent(const Event& e) noexcept {
+    if (m_stopped.load(std::memory_order_relaxed)) [[unlikely]]
+        return;
+    ThreadBuffer* tb = bufferForThisThread();
+    if (!tb) [[unlikely]] {
+        stopRecording(e.time);
+        return;
+    }
+    Chunk* c = tb->writeChunk;
+    std::uint32_t n = c->count.load(std::memory_order_relaxed);
+    if (n == Chunk::kCapacity) [[unlikely]] {
+        Chunk* next = allocChunk();
+        if (!next) {
+            stopRecording(e.time);
+            return;
+        }
+        // Release: the collector that follows `next` sees a fully written chunk.
+        c->next.store(next, std::memory_order_release);
+        tb->writeChunk = c = next;
+        n = 0;
+    }
+    c->seq[n] = m_seq.fetch_add(1, std::memory_order_relaxed);
+    c->records[n] = toRecord(e, [this](std::string_view s) {
+        std::lock_guard lock(m_stringsMutex);
+        return m_trace.intern(s);
+    });
+    // Release: the record is complete before the collector can see it.
+    c->count.store(n + 1, std::memory_order_release);
+}
+
+void Recorder::collect(bool final) {
+    std::lock_guard collectLock(m_collectMutex);
+    std::vector<ThreadBuffer*> buffers;
+    {
+        std::lock_guard lock(m_buffersMutex);
+        for (auto& b : m_buffers) buffers.push_back(b.get());
+    }
+    std::uint64_t maxSeq = m_watermark;
+    for (ThreadBuffer* tb : buffers) {
+        for (;;) {
+            Chunk* c = tb->readChunk;
+            std::uint32_t n = c->count.load(std::memory_order_acquire);
+            for (std::uint32_t i = tb->readPos; i < n; ++i) {
+                m_pending.emplace_back(c->seq[i], c->records[i]);
+                maxSeq = std::max(maxSeq, c->seq[i] + 1);
+            }
+            tb->readPos = n;
+            if (n < Chunk::kCapacity) break;
+            Chunk* next = c->next.load(std::memory_order_acquire);
+            if (!next) break;
+            tb->readChunk = next;
+            tb->readPos = 0;
+            recycle(c);
+        }
+    }
+    std::sort(m_pending.begin(), m_pending.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Commit up to the previous drain's watermark (or everything when final).
+    std::size_t n = m_pending.size();
+    if (!final) {
+        n = static_cast<std::size_t>(
+            std::lower_bound(m_pending.begin(), m_pending.end(), m_watermark,
+                             [](const auto& a, std::uint64_t w) { return a.first < w; }) -
+            m_pending.begin());
+    }
+    commit(m_pending, n);
+    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(n));
+    m_watermark = maxSeq;
+}
+
+void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std::size_t n) {
+    if (n == 0) return;
+    std::uint64_t last = m_trace.endTime();
+    std::vector<Record> live;
+    if (m_options.liveFeed) live.reserve(n);
+    {
+        std::lock_guard lock(m_stringsMutex);  // intern() may touch the trace's strings
+        for (std::size_t i = 0; i < n; ++i) {
+            Record r = items[i].second;
+            if (r.time < last) r.time = last;  // keep the time column sorted
+            last = r.time;
+            m_trace.append(r);
+            if (m_options.liveFeed) live.push_back(r);
+        }
+    }
+    m_traceBytes.store(m_trace.size() * Trace::kBytesPerEvent, std::memory_order_relaxed);
+    if (m_traceBytes.load(std::memory_order_relaxed) >= m_options.memoryCapBytes)
+        stopRecording(last);
+    if (!m_options.liveFeed) return;
+
+    Reducer reducer(&m_trace);
+    std::lock_guard lock(m_liveMutex);
+    for (const Record& r : live) {
+        reducer.apply(m_live, r);
+        if (m_liveQueue.size() >= m_options.liveQueueCapacity) {
+            m_liveQueue.pop_front();
+            ++m_droppedLive;
+        }
+        m_liveQueue.push_back(r);
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (!m_liveSnapshot || now - m_lastSnapshot >= m_options.liveSnapshotInterval) {
+        m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
+        m_lastSnapshot = now;
+    }
+}
+
+void Recorder::collectorMain() {
+    std::unique_lock lock(m_threadMutex);
+    while (!m_threadStop) {
+        m_threadCv.wait_for(lock, m_options.collectInterval, [&] { return m_threadStop; });
+        lock.unlock();
+        collect(false);
+        lock.lock();
+    }
+}
+
+void Recorder::start() {
+    if (m_thread.joinable()) return;
+    m_threadStop = false;
+    m_thread = std::thread([this] { collectorMain(); });
+}
+
+void Recorder::stop() {
+    if (m_thread.joinable()) {
+        {
+            std::lock_guard lock(m_threadMutex);
+            m_threadStop = true;
+        }
+        m_threadCv.notify_all();
+        m_thread.join();
+    }
+    collect(true);
+    if (m_options.liveFeed) {
+        std::lock_guard lock(m_liveMutex);
+        m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
+    }
+    std::lock_guard lock(m_stopMutex);
+    TraceInfo& info = m_trace.info();
+    info.truncated = m_stopped.load(std::memory_order_acquire);
+    info.truncatedAtEvent = m_stoppedAtEvent;
+    info.truncatedAtTime = m_stoppedAtTime;
+    std::lock_guard liveLock(m_liveMutex);
+    info.droppedLiveEvents = m_droppedLive;
+}
+
+RecorderStatus Recorder::status() const {
+    RecorderStatus s;
+    s.bytes = m_traceBytes.load(std::memory_order_relaxed) + m_inFlightBytes.load(std::memory_order_relaxed);
+    s.events = m_traceBytes.load(std::memory_order_relaxed) / Trace::kBytesPerEvent;
+    {
+        std::lock_guard lock(m_stopMutex);
+        s.stopped = m_stopped.load(std::memory_order_acquire);
+        s.stoppedAtEvent = m_stoppedAtEvent;
+        s.stoppedAtTime = m_stoppedAtTime;
+    }
+    std::lock_guard lock(m_liveMutex);
+    s.droppedLive = m_droppedLive;
+    return s;
+}
+
+std::shared_ptr<const RuntimeState> Recorder::liveState() const {
+    std::lock_guard lock(m_liveMutex);
+    return m_liveSnapshot;
+}
+
+std::size_t Recorder::takeLive(std::vector<Record>& out, std::size_t max) {
+    std::lock_guard lock(m_liveMutex);
+    std::size_t n = std::min(max, m_liveQueue.size());
+    out.insert(out.end(), m_liveQueue.begin(), m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
+    m_liveQueue.erase(m_liveQueue.begin(), m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
+    return n;
+}
+
+Trace Recorder::takeTrace() {
+    std::lock_guard lock(m_collectMutex);
+    Trace t = std::move(m_trace);
+    m_trace = Trace();
+    return t;
+}
+
+void Recorder::setInfo(TraceInfo info) {
+    std::lock_guard lock(m_collectMutex);
+    m_trace.info() = std::move(info);
+}
+
+}  // namespace asyncscope::trace

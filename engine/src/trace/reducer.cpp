@@ -1,0 +1,497 @@
+// The reducer: events -> RuntimeState, one at a time.
+//
+// Design note
+// -----------
+// Each event changes a few fields, and it changes them the same way whether
+// the state is being built live, seeked to, or replayed for a detector.
+// The reducer is tolerant: events from different threads are merged by time,
+// and at equal timestamps (or under the virtual clock, where a whole instant
+// shares one time) the merge order between threads is not causal. So every
+// removal from a queue or wait list searches where the task is expected
+// first, then everywhere, and missing entries are ignored, never asserted.
+//
+// Time accounting: a task's busy / scheduled / idle totals grow when its
+// phase changes (RuntimeState::busyNs() etc. add the open interval).
+#include <asyncscope/trace/state.hpp>
+
+#include <algorithm>
+
+namespace asyncscope::trace {
+
+bool isFinished(TaskPhase p) noexcept {
+    return p == TaskPhase::Completed || p == TaskPhase::Failed || p == TaskPhase::Cancelled;
+}
+
+std::string_view toString(TaskPhase p) noexcept {
+    switch (p) {
+    case TaskPhase::Unknown: return "unknown";
+    case TaskPhase::Idle: return "idle";
+    case TaskPhase::Scheduled: return "scheduled";
+    case TaskPhase::Running: return "running";
+    case TaskPhase::Notified: return "notified";
+    case TaskPhase::Completed: return "completed";
+    case TaskPhase::Failed: return "failed";
+    case TaskPhase::Cancelled: return "cancelled";
+    }
+    return "?";
+}
+
+std::uint32_t TaskInfo::totalWakes() const noexcept {
+    std::uint32_t n = 0;
+    for (auto w : wakes) n += w;
+    return n;
+}
+
+std::size_t RuntimeState::runnable() const noexcept {
+    std::size_t n = 0;
+    for (const auto& t : tasks)
+        if (t.phase == TaskPhase::Scheduled || t.phase == TaskPhase::Notified) ++n;
+    return n;
+}
+
+unsigned RuntimeState::busyBlockingThreads() const noexcept {
+    unsigned n = 0;
+    for (const auto& b : blocking) n += b.job != 0;
+    return n;
+}
+
+unsigned RuntimeState::runningWorkers() const noexcept {
+    unsigned n = 0;
+    for (const auto& w : workers) n += w.running != 0;
+    return n;
+}
+
+std::uint64_t RuntimeState::busyNs(const TaskInfo& t) const noexcept {
+    bool open = t.phase == TaskPhase::Running || t.phase == TaskPhase::Notified;
+    return t.busyNs + (open && time > t.since ? time - t.since : 0);
+}
+std::uint64_t RuntimeState::scheduledNs(const TaskInfo& t) const noexcept {
+    return t.scheduledNs + (t.phase == TaskPhase::Scheduled && time > t.since ? time - t.since : 0);
+}
+std::uint64_t RuntimeState::idleNs(const TaskInfo& t) const noexcept {
+    return t.idleNs + (t.phase == TaskPhase::Idle && time > t.since ? time - t.since : 0);
+}
+
+namespace {
+
+TaskInfo& taskOf(RuntimeState& s, std::uint32_t id) {
+    if (id >= s.tasks.size()) s.tasks.resize(std::max<std::size_t>(id + 1, s.tasks.size() * 3 / 2 + 16));
+    TaskInfo& t = s.tasks[id];
+    t.id = id;
+    return t;
+}
+
+WorkerInfo* workerOf(RuntimeState& s, std::uint16_t code) {
+    if (code == kNoThread || (code & kBlockingFlag)) return nullptr;
+    if (code >= s.workers.size()) s.workers.resize(code + 1u);
+    return &s.workers[code];
+}
+
+BlockingThreadInfo* blockingOf(RuntimeState& s, std::uint16_t code) {
+    if (code == kNoThread || !(code & kBlockingFlag)) return nullptr;
+    unsigned i = code & ~kBlockingFlag;
+    if (i >= s.blocking.size()) s.blocking.resize(i + 1u);
+    return &s.blocking[i];
+}
+
+void setPhase(TaskInfo& t, TaskPhase p, std::uint64_t now) {
+    std::uint64_t d = now > t.since ? now - t.since : 0;
+    switch (t.phase) {
+    case TaskPhase::Running:
+    case TaskPhase::Notified: t.busyNs += d; break;
+    case TaskPhase::Scheduled: t.scheduledNs += d; break;
+    case TaskPhase::Idle: t.idleNs += d; break;
+    default: break;
+    }
+    t.phase = p;
+    t.since = now;
+}
+
+bool eraseFrom(std::deque<std::uint32_t>& q, std::uint32_t id) {
+    auto it = std::find(q.begin(), q.end(), id);
+    if (it == q.end()) return false;
+    q.erase(it);
+    return true;
+}
+
+// Takes a task out of whatever run queue it is in.
+void unqueue(RuntimeState& s, TaskInfo& t) {
+    const std::uint32_t id = t.id;
+    if (t.worker < s.workers.size() && !(t.worker & kBlockingFlag)) {
+        WorkerInfo& w = s.workers[t.worker];
+        if (w.lifo == id) {
+            w.lifo = 0;
+            return;
+        }
+        if (!w.local.empty() && w.local.front() == id) {
+            w.local.pop_front();
+            return;
+        }
+    }
+    if (!s.global.empty() && s.global.front() == id) {
+        s.global.pop_front();
+        return;
+    }
+    for (auto& w : s.workers) {
+        if (w.lifo == id) {
+            w.lifo = 0;
+            return;
+        }
+        if (eraseFrom(w.local, id)) return;
+    }
+    eraseFrom(s.global, id);
+}
+
+void clearWait(RuntimeState& s, TaskInfo& t) {
+    switch (t.waitKind) {
+    case WaitKind::Channel:
+        if (auto it = s.channels.find(t.waitOn); it != s.channels.end()) {
+            auto& c = it->second;
+            std::erase(c.waitingSenders, t.id);
+            std::erase(c.waitingReceivers, t.id);
+        }
+        break;
+    case WaitKind::Semaphore:
+        if (auto it = s.semaphores.find(t.waitOn); it != s.semaphores.end())
+            eraseFrom(it->second.waiters, t.id);
+        break;
+    case WaitKind::Mutex:
+    case WaitKind::BlockingMutex:
+        if (auto it = s.locks.find(t.waitOn); it != s.locks.end()) eraseFrom(it->second.waiters, t.id);
+        break;
+    default: break;
+    }
+    t.waitKind = WaitKind::None;
+    t.waitOn = 0;
+}
+
+void removeTimers(RuntimeState& s, std::uint32_t task) {
+    for (auto it = s.timers.begin(); it != s.timers.end();) {
+        if (it->second == task)
+            it = s.timers.erase(it);
+        else
+            ++it;
+    }
+}
+
+void eraseTimer(RuntimeState& s, std::uint64_t deadline, std::uint32_t task) {
+    // Deadlines are stored at microsecond precision: look around the key.
+    auto lo = s.timers.lower_bound(deadline > 1000 ? deadline - 1000 : 0);
+    auto hi = s.timers.upper_bound(deadline + 1000);
+    for (auto it = lo; it != hi; ++it)
+        if (it->second == task) {
+            s.timers.erase(it);
+            return;
+        }
+    for (auto it = s.timers.begin(); it != s.timers.end(); ++it)
+        if (it->second == task) {
+            s.timers.erase(it);
+            return;
+        }
+}
+
+void endPoll(RuntimeState& s, TaskInfo& t, std::uint16_t code, std::uint64_t now) {
+    WorkerInfo* w = workerOf(s, code);
+    if (!w || w->running != t.id) return;
+    w->running = 0;
+    std::uint64_t d = now > w->pollStart ? now - w->pollStart : 0;
+    w->busyNs += d;
+    t.longestPollNs = std::max(t.longestPollNs, d);
+}
+
+void finish(RuntimeState& s, TaskInfo& t, TaskPhase phase, std::uint64_t now) {
+    if (isFinished(t.phase)) return;
+    if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
+    for (auto& w : s.workers)
+        if (w.running == t.id) {
+            w.running = 0;
+            w.busyNs += now > w.pollStart ? now - w.pollStart : 0;
+        }
+    clearWait(s, t);
+    if (t.timers) {
+        removeTimers(s, t.id);
+        t.timers = 0;
+    }
+    for (auto& [id, sem] : s.semaphores) sem.holders.erase(t.id);
+    setPhase(t, phase, now);
+    t.endedAt = now;
+    switch (phase) {
+    case TaskPhase::Completed: ++s.completed; break;
+    case TaskPhase::Failed: ++s.failed; break;
+    default: ++s.cancelled; break;
+    }
+}
+
+}  // namespace
+
+void Reducer::apply(RuntimeState& s, const Record& r) const {
+    s.time = std::max(s.time, r.time);
+    ++s.applied;
+    const std::uint64_t now = s.time;
+
+    switch (r.kind) {
+    case EventKind::Spawn: {
+        TaskInfo& t = taskOf(s, r.task);
+        if (t.phase != TaskPhase::Unknown) break;
+        t.parent = r.arg;
+        t.name = r.arg2;
+        t.phase = TaskPhase::Idle;
+        t.since = t.spawnedAt = now;
+        ++s.spawned;
+        break;
+    }
+    case EventKind::Schedule: {
+        TaskInfo& t = taskOf(s, r.task);
+        if (isFinished(t.phase) || t.phase == TaskPhase::Unknown) break;
+        const auto q = static_cast<QueueKind>(r.sub);
+        if (q == QueueKind::Blocking) {  // waits for a spawn_blocking job
+            t.waitKind = WaitKind::Blocking;
+            t.waitOn = r.arg;
+            break;
+        }
+        if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
+        if (t.phase != TaskPhase::Scheduled) setPhase(t, TaskPhase::Scheduled, now);
+        t.queue = q;
+        if (q == QueueKind::Global) {
+            t.worker = kNoThread;
+            s.global.push_back(t.id);
+        } else if (WorkerInfo* w = workerOf(s, r.worker)) {
+            t.worker = r.worker;
+            if (q == QueueKind::LifoSlot)
+                w->lifo = t.id;  // the displaced task gets its own Schedule(Local) next
+            else
+                w->local.push_back(t.id);
+        }
+        break;
+    }
+    case EventKind::PollStart: {
+        TaskInfo& t = taskOf(s, r.task);
+        if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
+        if (WorkerInfo* w = workerOf(s, r.worker)) {
+            w->running = t.id;
+            w->pollStart = now;
+            w->parked = false;
+            ++w->polls;
+        }
+        t.worker = r.worker;
+        if (t.phase == TaskPhase::Unknown) t.spawnedAt = now;
+        setPhase(t, TaskPhase::Running, now);
+        t.lastPollStart = now;
+        t.awaitPoint = r.arg;
+        clearWait(s, t);
+        ++t.polls;
+        ++s.polls;
+        break;
+    }
+    case EventKind::PollEnd: {
+        TaskInfo& t = taskOf(s, r.task);
+        endPoll(s, t, r.worker, now);
+        t.awaitPoint = r.arg;
+        switch (static_cast<PollResult>(r.sub)) {
+        case PollResult::Pending:
+            if (t.phase == TaskPhase::Notified)
+                setPhase(t, TaskPhase::Scheduled, now);  // its Schedule event follows
+            else if (!isFinished(t.phase))
+                setPhase(t, TaskPhase::Idle, now);
+            break;
+        case PollResult::Cancelled: finish(s, t, TaskPhase::Cancelled, now); break;
+        default: break;  // Complete / Error follow
+        }
+        break;
+    }
+    case EventKind::Wake: {
+        TaskInfo& t = taskOf(s, r.task);
+        auto src = std::min<std::size_t>(r.sub, t.wakes.size() - 1);
+        ++t.wakes[src];
+        ++s.wakes;
+        if (r.arg == r.task) ++t.selfWakes;
+        if (t.phase == TaskPhase::Running) setPhase(t, TaskPhase::Notified, now);
+        if (t.waitKind != WaitKind::Mutex && t.waitKind != WaitKind::BlockingMutex) clearWait(s, t);
+        break;
+    }
+    case EventKind::Steal: {
+        WorkerInfo* thief = workerOf(s, r.worker);
+        WorkerInfo* victim = workerOf(s, static_cast<std::uint16_t>(r.arg));
+        if (!thief || !victim) break;
+        thief = workerOf(s, r.worker);  // workerOf may have resized
+        ++thief->steals;
+        thief->stolenTasks += r.arg2;
+        ++s.steals;
+        for (std::uint32_t i = 0; i < r.arg2 && !victim->local.empty(); ++i) {
+            std::uint32_t id = victim->local.front();
+            victim->local.pop_front();
+            TaskInfo& t = taskOf(s, id);
+            t.worker = r.worker;
+            if (id != r.task) thief->local.push_back(id);  // r.task runs now
+        }
+        break;
+    }
+    case EventKind::Park:
+        if (WorkerInfo* w = workerOf(s, r.worker)) {
+            w->parked = true;
+            w->parkedSince = now;
+        }
+        break;
+    case EventKind::Unpark:
+        if (WorkerInfo* w = workerOf(s, r.worker)) w->parked = false;
+        break;
+    case EventKind::LockAcquire: {
+        LockInfo& l = s.locks[r.arg];
+        l.id = r.arg;
+        l.kind = static_cast<LockKind>(r.sub);
+        l.holder = r.task;
+        l.heldSince = now;
+        ++l.acquisitions;
+        eraseFrom(l.waiters, r.task);
+        TaskInfo& t = taskOf(s, r.task);
+        if (t.waitKind == WaitKind::Mutex || t.waitKind == WaitKind::BlockingMutex) {
+            t.waitKind = WaitKind::None;
+            t.waitOn = 0;
+        }
+        break;
+    }
+    case EventKind::LockContend: {
+        LockInfo& l = s.locks[r.arg];
+        l.id = r.arg;
+        l.kind = static_cast<LockKind>(r.sub);
+        if (std::find(l.waiters.begin(), l.waiters.end(), r.task) == l.waiters.end())
+            l.waiters.push_back(r.task);
+        ++l.contentions;
+        TaskInfo& t = taskOf(s, r.task);
+        t.waitKind = l.kind == LockKind::BlockingMutex ? WaitKind::BlockingMutex : WaitKind::Mutex;
+        t.waitOn = r.arg;
+        break;
+    }
+    case EventKind::LockRelease: {
+        LockInfo& l = s.locks[r.arg];
+        l.id = r.arg;
+        if (l.holder == r.task || r.task == 0) l.holder = 0;
+        if (r.arg2) ++l.handoffs;
+        break;
+    }
+    case EventKind::ChanSend:
+    case EventKind::ChanRecv: {
+        ChannelInfo& c = s.channels[r.arg];
+        c.id = r.arg;
+        c.buffered = r.arg2;
+        if (r.kind == EventKind::ChanSend)
+            ++c.sends;
+        else
+            ++c.receives;
+        break;
+    }
+    case EventKind::ChanFull:
+    case EventKind::ChanEmpty: {
+        ChannelInfo& c = s.channels[r.arg];
+        c.id = r.arg;
+        auto& list = r.kind == EventKind::ChanFull ? c.waitingSenders : c.waitingReceivers;
+        if (std::find(list.begin(), list.end(), r.task) == list.end()) list.push_back(r.task);
+        if (r.kind == EventKind::ChanFull) {
+            c.capacity = r.arg2;
+            c.buffered = r.arg2;
+        } else {
+            c.buffered = 0;
+        }
+        TaskInfo& t = taskOf(s, r.task);
+        t.waitKind = WaitKind::Channel;
+        t.waitOn = r.arg;
+        break;
+    }
+    case EventKind::ChanClose: {
+        ChannelInfo& c = s.channels[r.arg];
+        c.id = r.arg;
+        c.closed = true;
+        break;
+    }
+    case EventKind::SemAcquire: {
+        SemaphoreInfo& sem = s.semaphores[r.arg];
+        sem.id = r.arg;
+        sem.holders[r.task] += r.arg2;
+        eraseFrom(sem.waiters, r.task);
+        TaskInfo& t = taskOf(s, r.task);
+        if (t.waitKind == WaitKind::Semaphore) {
+            t.waitKind = WaitKind::None;
+            t.waitOn = 0;
+        }
+        break;
+    }
+    case EventKind::SemRelease: {
+        SemaphoreInfo& sem = s.semaphores[r.arg];
+        sem.id = r.arg;
+        auto it = sem.holders.find(r.task);
+        if (it != sem.holders.end()) {
+            it->second -= std::min(it->second, r.arg2);
+            if (it->second == 0) sem.holders.erase(it);
+        }
+        break;
+    }
+    case EventKind::SemWait: {
+        SemaphoreInfo& sem = s.semaphores[r.arg];
+        sem.id = r.arg;
+        sem.waiters.push_back(r.task);
+        TaskInfo& t = taskOf(s, r.task);
+        t.waitKind = WaitKind::Semaphore;
+        t.waitOn = r.arg;
+        break;
+    }
+    case EventKind::TimerRegister: {
+        TaskInfo& t = taskOf(s, r.task);
+        s.timers.emplace(r.deadline(), r.task);
+        ++t.timers;
+        break;
+    }
+    case EventKind::TimerFire:
+    case EventKind::TimerCancel: {
+        TaskInfo& t = taskOf(s, r.task);
+        eraseTimer(s, r.deadline(), r.task);
+        if (t.timers) --t.timers;
+        break;
+    }
+    case EventKind::BlockingStart:
+        if (BlockingThreadInfo* b = blockingOf(s, r.worker)) {
+            b->alive = true;
+            b->job = r.task;
+            b->awaiting = r.arg;
+            b->jobStart = now;
+        }
+        break;
+    case EventKind::BlockingEnd:
+        if (BlockingThreadInfo* b = blockingOf(s, r.worker)) {
+            b->job = 0;
+            b->awaiting = 0;
+        }
+        break;
+    case EventKind::BlockingThreadStart:
+        if (BlockingThreadInfo* b = blockingOf(s, r.worker)) b->alive = true;
+        break;
+    case EventKind::BlockingThreadExit:
+        if (BlockingThreadInfo* b = blockingOf(s, r.worker)) *b = BlockingThreadInfo{};
+        break;
+    case EventKind::Cancel:
+        if (r.sub == 1) finish(s, taskOf(s, r.task), TaskPhase::Cancelled, now);
+        break;
+    case EventKind::Complete: finish(s, taskOf(s, r.task), TaskPhase::Completed, now); break;
+    case EventKind::Error: {
+        TaskInfo& t = taskOf(s, r.task);
+        t.errorText = r.arg2;
+        finish(s, t, TaskPhase::Failed, now);
+        break;
+    }
+    case EventKind::StepEnter: taskOf(s, r.task).awaitPoint = r.arg; break;
+    case EventKind::JoinWait: {
+        TaskInfo& t = taskOf(s, r.task);
+        t.waitKind = WaitKind::Join;
+        t.waitOn = r.arg;
+        break;
+    }
+    case EventKind::NotifyWait: {
+        TaskInfo& t = taskOf(s, r.task);
+        t.waitKind = WaitKind::Notify;
+        t.waitOn = r.arg;
+        break;
+    }
+    case EventKind::Count: break;
+    }
+}
+
+}  // namespace asyncscope::trace
