@@ -3,7 +3,10 @@
 // command shows until the GUI exists.
 #include "demo.hpp"
 
+#include "trace_cmd.hpp"
+
 #include <asyncscope/asyncscope.hpp>
+#include <asyncscope/trace/recorder.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -142,6 +145,7 @@ std::string narrate(const Collector::Item& it, const std::map<TaskId, std::strin
 int runDemo(int argc, char** argv) {
     unsigned workers = 2;
     long maxEvents = 80;
+    ExportRequest exports;
     for (int i = 0; i < argc; ++i) {
         auto number = [&](long lo, long hi, long& out) {
             if (i + 1 >= argc) return false;
@@ -156,10 +160,17 @@ int runDemo(int argc, char** argv) {
             workers = static_cast<unsigned>(v);
         } else if (std::strcmp(argv[i], "--events") == 0 && number(0, 1'000'000, v)) {
             maxEvents = v;
+        } else if (std::strcmp(argv[i], "--record") == 0 && i + 1 < argc) {
+            exports.record = argv[++i];
+        } else if (std::strcmp(argv[i], "--trace") == 0 && i + 1 < argc) {
+            exports.chrome = argv[++i];
+        } else if (std::strcmp(argv[i], "--csv") == 0 && i + 1 < argc) {
+            exports.csv = argv[++i];
         } else {
             std::fprintf(stderr,
                          "asyncscope-cli demo: bad argument '%s'\n"
-                         "usage: asyncscope-cli demo [--workers 1..64] [--events N]\n",
+                         "usage: asyncscope-cli demo [--workers 1..64] [--events N] "
+                         "[--record F.astrace] [--trace F.json] [--csv PREFIX]\n",
                          argv[i]);
             return 2;
         }
@@ -167,15 +178,29 @@ int runDemo(int argc, char** argv) {
 
     constexpr int Jobs = 12;
     Collector collector;
+    trace::Recorder recorder;
+    // One observer feeds both the narration and the recording.
+    struct Tee final : Observer {
+        Observer* a;
+        Observer* b;
+        void onEvent(const Event& e) noexcept override {
+            a->onEvent(e);
+            b->onEvent(e);
+        }
+    } tee;
+    tee.a = &collector;
+    tee.b = &recorder;
     RuntimeConfig cfg;
     cfg.workers = workers;
+    recorder.describe(cfg, "asyncscope-cli demo");
     int sum = 0;
     RuntimeStats stats;
     {
-        Runtime rt(cfg, &collector);
+        Runtime rt(cfg, &tee);
         sum = rt.blockOn(demoMain(Jobs), "main");
         stats = rt.stats();
     }
+    recorder.stop();
     auto items = collector.take();
     std::map<TaskId, std::string> names;
     std::map<TaskId, unsigned> polls;
@@ -216,7 +241,7 @@ int runDemo(int argc, char** argv) {
                     for (int i = 0; i < Jobs; ++i) s += i * i;
                     return s;
                 }());
-    return 0;
+    return exportTrace(recorder.trace(), exports) ? 0 : 1;
 }
 
 }  // namespace asyncscope::cli

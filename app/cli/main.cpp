@@ -1,6 +1,7 @@
 // asyncscope-cli: the headless face of AsyncScope.
 #include "bench.hpp"
 #include "demo.hpp"
+#include "trace_cmd.hpp"
 
 #include <cstdio>
 #include <cstring>
@@ -13,10 +14,15 @@ void printUsage(std::FILE* out) {
                  "usage: asyncscope-cli COMMAND [ARGS]\n"
                  "\n"
                  "commands:\n"
-                 "  demo [--workers N] [--events N]\n"
+                 "  demo [--workers N] [--events N] [--record F.astrace] [--trace F.json]\n"
+                 "       [--csv PREFIX]\n"
                  "        run a small work-stealing demo on the real engine and narrate it:\n"
                  "        spawns, queue placements, steals, wakes, lock hand-offs, then a\n"
-                 "        per-worker and per-task summary\n"
+                 "        per-worker and per-task summary; optionally save the recording,\n"
+                 "        a Chrome trace (opens in Perfetto) and CSV summaries\n"
+                 "  trace info|state|export|check ...\n"
+                 "        inspect a recorded run: summary, the runtime state at any instant\n"
+                 "        (--at MS), export to Chrome trace / CSV, validate a Chrome trace\n"
                  "  bench NAME [--workers N]\n"
                  "        run one workload of the peers benchmark protocol and print one\n"
                  "        result line (NAME: spawn_many yield_many ping_pong chained_spawn\n"
@@ -35,6 +41,7 @@ int main(int argc, char** argv) {
     const std::string cmd = argv[1];
     if (cmd == "bench") return asyncscope::cli::runBench(argc - 2, argv + 2);
     if (cmd == "demo") return asyncscope::cli::runDemo(argc - 2, argv + 2);
+    if (cmd == "trace") return asyncscope::cli::runTraceCommand(argc - 2, argv + 2);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") {
         printUsage(stdout);
         return 0;

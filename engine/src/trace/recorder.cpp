@@ -290,6 +290,19 @@ Trace Recorder::takeTrace() {
     return t;
 }
 
+void Recorder::describe(const RuntimeConfig& config, std::string title) {
+    std::lock_guard lock(m_collectMutex);
+    TraceInfo& info = m_trace.info();
+    info.workers = config.flavor == Flavor::CurrentThread ? 1u
+                   : config.workers ? config.workers
+                                    : std::max(1u, std::thread::hardware_concurrency());
+    info.cores = std::max(1u, std::thread::hardware_concurrency());
+    info.flavor = config.flavor == Flavor::CurrentThread ? "current_thread" : "multi_thread";
+    info.clock = config.clock == ClockKind::Virtual ? "virtual" : "real";
+    info.timeScale = config.timeScale;
+    info.title = std::move(title);
+}
+
 void Recorder::setInfo(TraceInfo info) {
     std::lock_guard lock(m_collectMutex);
     m_trace.info() = std::move(info);

@@ -27,6 +27,7 @@
 //     still gets the exact coalesced RuntimeState.
 #pragma once
 
+#include <asyncscope/config.hpp>
 #include <asyncscope/event.hpp>
 #include <asyncscope/trace/state.hpp>
 #include <asyncscope/trace/trace.hpp>
@@ -89,6 +90,8 @@ public:
     const Trace& trace() const noexcept { return m_trace; }
     Trace takeTrace();
     void setInfo(TraceInfo info);
+    // Fills the trace's info from the runtime configuration it records.
+    void describe(const RuntimeConfig& config, std::string title);
 
     struct Chunk;
     struct ThreadBuffer;

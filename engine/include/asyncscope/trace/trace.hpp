@@ -59,6 +59,7 @@ Record toRecord(const Event& e, Intern&& intern);
 
 struct TraceInfo {
     unsigned workers = 0;
+    unsigned cores = 0;          // of the machine that recorded it
     std::string flavor;          // "multi_thread" / "current_thread"
     std::string clock;           // "real" / "virtual"
     double timeScale = 1.0;

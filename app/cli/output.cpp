@@ -1,0 +1,35 @@
+#include "output.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+namespace asyncscope::cli {
+
+std::string writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& body) {
+    namespace fs = std::filesystem;
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return "cannot write " + path + ": " + std::strerror(errno);
+        body(out);
+        out.flush();
+        if (!out) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            return "cannot write " + path + ": disk full or I/O error";
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return "cannot write " + path + ": " + ec.message();
+    }
+    return {};
+}
+
+}  // namespace asyncscope::cli

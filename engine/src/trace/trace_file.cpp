@@ -1,0 +1,238 @@
+#include <asyncscope/trace/trace_file.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include <unistd.h>
+
+namespace asyncscope::trace {
+
+namespace {
+
+constexpr char kMagic[8] = {'A', 'S', 'T', 'R', 'A', 'C', 'E', '\0'};
+constexpr std::uint32_t kByteOrderMark = 0x01020304u;
+
+class Writer {
+public:
+    void bytes(const void* p, std::size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        m_buf.insert(m_buf.end(), b, b + n);
+    }
+    template <class T>
+    void pod(const T& v) {
+        bytes(&v, sizeof v);
+    }
+    void str(std::string_view s) {
+        pod(static_cast<std::uint32_t>(s.size()));
+        bytes(s.data(), s.size());
+    }
+    template <class T>
+    void column(const std::vector<T>& v) {
+        bytes(v.data(), v.size() * sizeof(T));
+    }
+    std::vector<unsigned char>& data() { return m_buf; }
+
+private:
+    std::vector<unsigned char> m_buf;
+};
+
+std::uint64_t fnv1a(const unsigned char* p, std::size_t n) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= p[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+class Reader {
+public:
+    Reader(const unsigned char* p, std::size_t n) : m_p(p), m_n(n) {}
+    bool bytes(void* out, std::size_t n) {
+        if (n > m_n - m_off) return false;
+        std::memcpy(out, m_p + m_off, n);
+        m_off += n;
+        return true;
+    }
+    template <class T>
+    bool pod(T& v) {
+        return bytes(&v, sizeof v);
+    }
+    bool str(std::string& s, std::size_t maxLen = 1u << 24) {
+        std::uint32_t len;
+        if (!pod(len) || len > maxLen || len > m_n - m_off) return false;
+        s.assign(reinterpret_cast<const char*>(m_p + m_off), len);
+        m_off += len;
+        return true;
+    }
+    std::size_t offset() const { return m_off; }
+    std::size_t remaining() const { return m_n - m_off; }
+
+private:
+    const unsigned char* m_p;
+    std::size_t m_n;
+    std::size_t m_off = 0;
+};
+
+std::string at(const Reader& r, const std::string& what) {
+    return "byte " + std::to_string(r.offset()) + ": " + what;
+}
+
+}  // namespace
+
+std::string saveTrace(const Trace& trace, const std::string& path) {
+    Writer w;
+    w.bytes(kMagic, sizeof kMagic);
+    w.pod(kTraceFileVersion);
+    w.pod(kByteOrderMark);
+    const TraceInfo& info = trace.info();
+    w.pod(static_cast<std::uint32_t>(info.workers));
+    w.pod(static_cast<std::uint32_t>(info.cores));
+    w.pod(info.timeScale);
+    w.str(info.flavor);
+    w.str(info.clock);
+    w.str(info.title);
+    w.pod(static_cast<std::uint8_t>(info.truncated));
+    w.pod(info.truncatedAtEvent);
+    w.pod(info.truncatedAtTime);
+    w.pod(info.droppedLiveEvents);
+    w.pod(static_cast<std::uint32_t>(trace.strings().size()));
+    for (const auto& s : trace.strings()) w.str(s);
+    const std::size_t n = trace.size();
+    w.pod(static_cast<std::uint64_t>(n));
+    std::vector<std::uint64_t> time(n);
+    std::vector<std::uint32_t> task(n), arg(n), arg2(n);
+    std::vector<std::uint16_t> worker(n);
+    std::vector<std::uint8_t> kind(n), sub(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Record r = trace.at(i);
+        time[i] = r.time;
+        task[i] = r.task;
+        arg[i] = r.arg;
+        arg2[i] = r.arg2;
+        worker[i] = r.worker;
+        kind[i] = static_cast<std::uint8_t>(r.kind);
+        sub[i] = r.sub;
+    }
+    w.column(time);
+    w.column(task);
+    w.column(arg);
+    w.column(arg2);
+    w.column(worker);
+    w.column(kind);
+    w.column(sub);
+    std::uint64_t sum = fnv1a(w.data().data(), w.data().size());
+    w.pod(sum);
+
+    namespace fs = std::filesystem;
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) return "cannot write " + tmp + ": " + std::strerror(errno);
+        out.write(reinterpret_cast<const char*>(w.data().data()),
+                  static_cast<std::streamsize>(w.data().size()));
+        out.flush();
+        if (!out) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            return "cannot write " + tmp + ": disk full or I/O error";
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        return "cannot replace " + path + ": " + ec.message();
+    }
+    return {};
+}
+
+LoadResult loadTrace(const std::string& path) {
+    LoadResult res;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        res.error = path + ": cannot open: " + std::strerror(errno);
+        return res;
+    }
+    std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto fail = [&](const std::string& msg) {
+        res.error = path + ": " + msg;
+        res.trace.reset();
+        return res;
+    };
+    if (data.size() < sizeof kMagic + 8 + 8) return fail("not an AsyncScope trace (file too short)");
+    if (std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
+        return fail("not an AsyncScope trace (bad magic; expected a .astrace file)");
+    const std::size_t body = data.size() - 8;
+    std::uint64_t stored;
+    std::memcpy(&stored, data.data() + body, 8);
+    Reader r(data.data(), body);
+    char magic[8];
+    r.bytes(magic, 8);
+    std::uint32_t version = 0, bom = 0;
+    r.pod(version);
+    r.pod(bom);
+    if (version != kTraceFileVersion)
+        return fail("unsupported trace version " + std::to_string(version) + " (this build reads version " +
+                    std::to_string(kTraceFileVersion) + ")");
+    if (bom != kByteOrderMark) return fail("written on a machine with another byte order");
+    if (fnv1a(data.data(), body) != stored) return fail("checksum mismatch: the file is damaged or truncated");
+
+    Trace t;
+    TraceInfo& info = t.info();
+    std::uint32_t workers = 0, cores = 0;
+    std::uint8_t truncated = 0;
+    if (!r.pod(workers) || !r.pod(cores) || !r.pod(info.timeScale) || !r.str(info.flavor) ||
+        !r.str(info.clock) || !r.str(info.title) || !r.pod(truncated) || !r.pod(info.truncatedAtEvent) ||
+        !r.pod(info.truncatedAtTime) || !r.pod(info.droppedLiveEvents))
+        return fail(at(r, "the info block is cut short"));
+    info.workers = workers;
+    info.cores = cores;
+    info.truncated = truncated != 0;
+    std::uint32_t nStrings = 0;
+    if (!r.pod(nStrings) || nStrings > r.remaining() / 4) return fail(at(r, "bad string count"));
+    for (std::uint32_t i = 0; i < nStrings; ++i) {
+        std::string s;
+        if (!r.str(s)) return fail(at(r, "string " + std::to_string(i) + " is cut short"));
+        if (t.intern(s) != i) return fail(at(r, "duplicate string " + std::to_string(i)));
+    }
+    std::uint64_t n = 0;
+    if (!r.pod(n) || n > r.remaining() / Trace::kBytesPerEvent)
+        return fail(at(r, "bad event count (larger than the file)"));
+    if (n * Trace::kBytesPerEvent != r.remaining())
+        return fail(at(r, "event columns have " + std::to_string(r.remaining()) + " bytes, expected " +
+                              std::to_string(n * Trace::kBytesPerEvent)));
+    const std::size_t cnt = static_cast<std::size_t>(n);
+    std::vector<std::uint64_t> time(cnt);
+    std::vector<std::uint32_t> task(cnt), arg(cnt), arg2(cnt);
+    std::vector<std::uint16_t> worker(cnt);
+    std::vector<std::uint8_t> kind(cnt), sub(cnt);
+    r.bytes(time.data(), cnt * 8);
+    r.bytes(task.data(), cnt * 4);
+    r.bytes(arg.data(), cnt * 4);
+    r.bytes(arg2.data(), cnt * 4);
+    r.bytes(worker.data(), cnt * 2);
+    r.bytes(kind.data(), cnt);
+    r.bytes(sub.data(), cnt);
+    t.reserve(cnt);
+    for (std::size_t i = 0; i < cnt; ++i) {
+        if (kind[i] >= static_cast<std::uint8_t>(EventKind::Count))
+            return fail("event " + std::to_string(i) + " has an unknown kind " + std::to_string(kind[i]));
+        if (i > 0 && time[i] < time[i - 1])
+            return fail("event " + std::to_string(i) + " goes back in time");
+        Record rec{time[i], task[i], arg[i], arg2[i], worker[i], static_cast<EventKind>(kind[i]), sub[i]};
+        if ((rec.kind == EventKind::Spawn || rec.kind == EventKind::Error) && rec.arg2 != kNoString &&
+            rec.arg2 >= nStrings)
+            return fail("event " + std::to_string(i) + " names string " + std::to_string(rec.arg2) +
+                        " of " + std::to_string(nStrings));
+        t.append(rec);
+    }
+    res.trace = std::move(t);
+    return res;
+}
+
+}  // namespace asyncscope::trace
