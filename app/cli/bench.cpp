@@ -5,6 +5,7 @@
 #include "bench.hpp"
 
 #include <asyncscope/asyncscope.hpp>
+#include <asyncscope/trace/recorder.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -243,7 +244,7 @@ Task<Outcome> workload(const std::string& name) {
 
 int usage(const char* why) {
     std::fprintf(stderr, "asyncscope-cli bench: %s\n", why);
-    std::fprintf(stderr, "usage: asyncscope-cli bench NAME [--workers N]   (NAME one of:");
+    std::fprintf(stderr, "usage: asyncscope-cli bench NAME [--workers N] [--trace]   (NAME one of:");
     for (const auto& w : benchWorkloads()) std::fprintf(stderr, " %s", w.c_str());
     std::fprintf(stderr, ")\n");
     return 2;
@@ -269,9 +270,12 @@ const std::vector<std::string>& benchWorkloads() {
 int runBench(int argc, char** argv) {
     std::string name;
     unsigned workers = 2;
+    bool traced = false;
     for (int i = 0; i < argc; ++i) {
         const char* a = argv[i];
-        if (std::strcmp(a, "--workers") == 0) {
+        if (std::strcmp(a, "--trace") == 0) {
+            traced = true;
+        } else if (std::strcmp(a, "--workers") == 0) {
             if (i + 1 >= argc || !parseWorkers(argv[++i], workers))
                 return usage("--workers needs a positive integer");
         } else if (std::strncmp(a, "--workers=", 10) == 0) {
@@ -290,8 +294,17 @@ int runBench(int argc, char** argv) {
     RuntimeConfig cfg;
     cfg.workers = workers;
     Outcome out;
+    // --trace: the same run with every event recorded (lossless recording, a
+    // collector thread draining the per-thread buffers; no live feed).
+    trace::RecorderOptions ro;
+    ro.liveFeed = false;
+    ro.collectInterval = std::chrono::milliseconds(50);
+    ro.memoryCapBytes = std::size_t{4} << 30;
+    trace::Recorder recorder(ro);
+    recorder.describe(cfg, "bench " + name);
+    if (traced) recorder.start();
     try {
-        Runtime rt(cfg);
+        Runtime rt(cfg, traced ? &recorder : nullptr);
         out = rt.blockOn(workload(name), "driver");
         if (std::getenv("ASYNCSCOPE_BENCH_STATS")) {
             RuntimeStats st = rt.stats();
@@ -313,6 +326,13 @@ int runBench(int argc, char** argv) {
     if (!out.ok) {
         std::fprintf(stderr, "asyncscope-cli bench: check failed: %s\n", out.failure.c_str());
         return 1;
+    }
+    if (traced) {
+        recorder.stop();
+        trace::RecorderStatus st = recorder.status();
+        std::fprintf(stderr, "asyncscope-cli bench: recorded %llu events (%.1f MB)%s\n",
+                     static_cast<unsigned long long>(st.events), double(st.bytes) / 1e6,
+                     st.stopped ? " -- stopped at the memory cap" : "");
     }
     const double totalMs = out.elapsedNs / 1e6;
     if (out.bytesPerTask >= 0)

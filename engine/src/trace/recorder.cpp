@@ -43,7 +43,8 @@ std::string RecorderStatus::message() const {
 }
 
 Recorder::Recorder(RecorderOptions options)
-    : m_options(options), m_id(g_nextRecorderId.fetch_add(1, std::memory_order_relaxed)) {}
+    : m_options(options), m_useSequence(options.causalSequence),
+      m_id(g_nextRecorderId.fetch_add(1, std::memory_order_relaxed)) {}
 
 Recorder::~Recorder() {
     stop();
@@ -104,7 +105,8 @@ Recorder::ThreadBuffer* Recorder::bufferForThisThread() noexcept {
 void Recorder::stopRecording(std::uint64_t time) noexcept {
     std::lock_guard lock(m_stopMutex);
     if (m_stopped.load(std::memory_order_relaxed)) return;
-    m_stoppedAtEvent = m_seq.load(std::memory_order_relaxed);
+    m_stoppedAtEvent = m_traceBytes.load(std::memory_order_relaxed) / Trace::kBytesPerEvent +
+                       m_inFlightBytes.load(std::memory_order_relaxed) / sizeof(Chunk) * Chunk::kCapacity;
     m_stoppedAtTime = time;
     m_stopped.store(true, std::memory_order_release);
 }
@@ -130,7 +132,8 @@ void Recorder::onEvent(const Event& e) noexcept {
         tb->writeChunk = c = next;
         n = 0;
     }
-    c->seq[n] = m_seq.fetch_add(1, std::memory_order_relaxed);
+    c->seq[n] = m_useSequence.load(std::memory_order_relaxed) ? m_seq.fetch_add(1, std::memory_order_relaxed)
+                                                               : e.time;
     c->records[n] = toRecord(e, [this](std::string_view s) {
         std::lock_guard lock(m_stringsMutex);
         return m_trace.intern(s);
@@ -146,15 +149,18 @@ void Recorder::collect(bool final) {
         std::lock_guard lock(m_buffersMutex);
         for (auto& b : m_buffers) buffers.push_back(b.get());
     }
-    std::uint64_t maxSeq = m_watermark;
-    for (ThreadBuffer* tb : buffers) {
+    // Drain each thread into its own run (each is already in key order).
+    m_drained.resize(buffers.size() + 1);
+    for (auto& d : m_drained) d.clear();
+    m_drained.back().swap(m_pending);  // left over from the last round, merged already
+    std::uint64_t maxKey = m_watermark;
+    for (std::size_t b = 0; b < buffers.size(); ++b) {
+        ThreadBuffer* tb = buffers[b];
+        auto& out = m_drained[b];
         for (;;) {
             Chunk* c = tb->readChunk;
             std::uint32_t n = c->count.load(std::memory_order_acquire);
-            for (std::uint32_t i = tb->readPos; i < n; ++i) {
-                m_pending.emplace_back(c->seq[i], c->records[i]);
-                maxSeq = std::max(maxSeq, c->seq[i] + 1);
-            }
+            for (std::uint32_t i = tb->readPos; i < n; ++i) out.emplace_back(c->seq[i], c->records[i]);
             tb->readPos = n;
             if (n < Chunk::kCapacity) break;
             Chunk* next = c->next.load(std::memory_order_acquire);
@@ -163,10 +169,35 @@ void Recorder::collect(bool final) {
             tb->readPos = 0;
             recycle(c);
         }
+        if (!out.empty()) maxKey = std::max(maxKey, out.back().first + 1);
     }
-    std::sort(m_pending.begin(), m_pending.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    // Commit up to the previous drain's watermark (or everything when final).
+    // k-way merge of the runs (few threads: a linear scan of the heads).
+    std::size_t total = 0, nonEmpty = 0, only = 0;
+    for (std::size_t r = 0; r < m_drained.size(); ++r) {
+        total += m_drained[r].size();
+        if (!m_drained[r].empty()) {
+            ++nonEmpty;
+            only = r;
+        }
+    }
+    m_pending.clear();
+    if (nonEmpty == 1) {
+        m_pending.swap(m_drained[only]);
+        total = 0;  // nothing left to merge
+    } else {
+        m_pending.reserve(total);
+    }
+    std::vector<std::size_t> pos(m_drained.size(), 0);
+    for (std::size_t k = 0; k < total; ++k) {
+        std::size_t best = SIZE_MAX;
+        for (std::size_t r = 0; r < m_drained.size(); ++r) {
+            if (pos[r] == m_drained[r].size()) continue;
+            if (best == SIZE_MAX || m_drained[r][pos[r]].first < m_drained[best][pos[best]].first) best = r;
+        }
+        m_pending.push_back(m_drained[best][pos[best]++]);
+    }
+    // Commit up to the previous round's highest key (or everything when
+    // final): a thread may still hold a lower key it has not written yet.
     std::size_t n = m_pending.size();
     if (!final) {
         n = static_cast<std::size_t>(
@@ -176,23 +207,22 @@ void Recorder::collect(bool final) {
     }
     commit(m_pending, n);
     m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(n));
-    m_watermark = maxSeq;
+    m_watermark = maxKey;
 }
 
 void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std::size_t n) {
     if (n == 0) return;
+    // Keep the time column sorted (a late record gets the time of its predecessor).
     std::uint64_t last = m_trace.endTime();
-    std::vector<Record> live;
-    if (m_options.liveFeed) live.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Record& r = items[i].second;
+        if (r.time < last) r.time = last;
+        last = r.time;
+    }
+    const std::size_t first = m_trace.size();
     {
         std::lock_guard lock(m_stringsMutex);  // intern() may touch the trace's strings
-        for (std::size_t i = 0; i < n; ++i) {
-            Record r = items[i].second;
-            if (r.time < last) r.time = last;  // keep the time column sorted
-            last = r.time;
-            m_trace.append(r);
-            if (m_options.liveFeed) live.push_back(r);
-        }
+        m_trace.appendBulk(n, [&](std::size_t i) -> const Record& { return items[i].second; });
     }
     m_traceBytes.store(m_trace.size() * Trace::kBytesPerEvent, std::memory_order_relaxed);
     if (m_traceBytes.load(std::memory_order_relaxed) >= m_options.memoryCapBytes)
@@ -201,7 +231,8 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
 
     Reducer reducer(&m_trace);
     std::lock_guard lock(m_liveMutex);
-    for (const Record& r : live) {
+    for (std::size_t i = first; i < m_trace.size(); ++i) {
+        const Record r = m_trace.at(i);
         reducer.apply(m_live, r);
         if (m_liveQueue.size() >= m_options.liveQueueCapacity) {
             m_liveQueue.pop_front();
@@ -301,6 +332,7 @@ void Recorder::describe(const RuntimeConfig& config, std::string title) {
     info.clock = config.clock == ClockKind::Virtual ? "virtual" : "real";
     info.timeScale = config.timeScale;
     info.title = std::move(title);
+    m_useSequence.store(config.clock == ClockKind::Virtual, std::memory_order_relaxed);
 }
 
 void Recorder::setInfo(TraceInfo info) {

@@ -6,10 +6,13 @@
 // a chain of 4096-event chunks; it writes a record into its current chunk
 // and publishes it with one release store of the chunk's count. A chunk is
 // allocated (or taken from the recycled pool) once every 4096 events.
-// Every record also takes a number from one global counter; the counter's
-// modification order is consistent with happens-before, so sorting by it
-// merges the threads' streams in an order that respects causality (a wake
-// before the poll it causes), even when timestamps tie (virtual clock).
+// Merge order. Each thread's stream is in program order; the collector
+// merges the streams by a key. Under the real clock the key is the timestamp:
+// an event that causes another on a different thread (a wake and the poll it
+// leads to) is stamped before the hand-off and the other after it, so causal
+// order and time order agree. Under the virtual clock a whole instant shares
+// one timestamp, so every record instead takes a number from one global
+// counter, whose modification order is consistent with happens-before.
 //
 // The collector (a background thread, or collect() calls) drains the chunks,
 // sorts what it drained by sequence number, and appends to the Trace every
@@ -48,6 +51,10 @@ struct RecorderOptions {
     std::size_t memoryCapBytes = std::size_t{1} << 30;  // recorded events + buffers in flight
     std::size_t liveQueueCapacity = std::size_t{1} << 16;
     std::chrono::milliseconds collectInterval{4};
+    // Key records by a global sequence number (needed under the virtual clock;
+    // describe() sets it from the configuration). Costs one shared atomic
+    // increment per event.
+    bool causalSequence = true;
     std::chrono::milliseconds liveSnapshotInterval{30};
     bool liveFeed = true;  // keep a live RuntimeState and recent-record queue
 };
@@ -105,6 +112,7 @@ private:
     void collectorMain();
 
     const RecorderOptions m_options;
+    std::atomic<bool> m_useSequence{true};
     const std::uint64_t m_id;
     std::atomic<std::uint64_t> m_seq{0};
     std::atomic<bool> m_stopped{false};
@@ -121,7 +129,8 @@ private:
 
     std::mutex m_stringsMutex;  // interning from writer threads
     std::mutex m_collectMutex;  // one collector at a time
-    std::vector<std::pair<std::uint64_t, Record>> m_pending;
+    std::vector<std::pair<std::uint64_t, Record>> m_pending;  // merged, not yet committed
+    std::vector<std::vector<std::pair<std::uint64_t, Record>>> m_drained;  // per thread
     std::uint64_t m_watermark = 0;  // highest seq seen by the previous drain
     Trace m_trace;                  // appended under m_collectMutex
 

@@ -17,6 +17,7 @@
 
 #include <asyncscope/event.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -80,6 +81,10 @@ public:
                       static_cast<EventKind>(m_kind[i]), m_sub[i]};
     }
     void append(const Record& r);
+    // Appends n records, get(i) -> Record, column by column (the collector's
+    // bulk path: one size check per column instead of one per field).
+    template <class Get>
+    void appendBulk(std::size_t n, Get&& get);
     void reserve(std::size_t n);
     void clear();
 
@@ -116,6 +121,34 @@ private:
     std::unordered_map<std::uint32_t, std::uint32_t> m_taskNames;
     TraceInfo m_info;
 };
+
+template <class Get>
+void Trace::appendBulk(std::size_t n, Get&& get) {
+    const std::size_t base = m_time.size();
+    auto grow = [&](auto& v) {
+        if (v.capacity() < base + n) v.reserve(std::max(base + n, v.capacity() * 2));
+        v.resize(base + n);
+    };
+    grow(m_time);
+    grow(m_task);
+    grow(m_arg);
+    grow(m_arg2);
+    grow(m_worker);
+    grow(m_kind);
+    grow(m_sub);
+    for (std::size_t i = 0; i < n; ++i) {
+        const Record& r = get(i);
+        const std::size_t k = base + i;
+        m_time[k] = r.time;
+        m_task[k] = r.task;
+        m_arg[k] = r.arg;
+        m_arg2[k] = r.arg2;
+        m_worker[k] = r.worker;
+        m_kind[k] = static_cast<std::uint8_t>(r.kind);
+        m_sub[k] = r.sub;
+        if (r.kind == EventKind::Spawn && r.arg2 != kNoString) m_taskNames[r.task] = r.arg2;
+    }
+}
 
 template <class Intern>
 Record toRecord(const Event& e, Intern&& intern) {
