@@ -188,7 +188,8 @@ std::uint64_t vmRssBytes() {
     std::ifstream in("/proc/self/status");
     std::string line;
     while (std::getline(in, line)) {
-        if (line.rfind("VmRSS:", 0) == 0) return std::strtoull(line.c_str() + 6, nullptr, 10) * 1024;
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::strtoull(line.c_str() + 6, nullptr, 10) * 1024;
     }
     return 0;
 }
@@ -218,12 +219,15 @@ Task<Outcome> idleMemory() {
 }
 
 // 9. spawn_blocking -------------------------------------------------------
-std::uint64_t tinyWork(std::uint64_t i) { return i * 31 + 7; }
+std::uint64_t tinyWork(std::uint64_t i) {
+    return i * 31 + 7;
+}
 Task<Outcome> spawnBlockingRoundTrips() {
     constexpr std::uint64_t N = 10'000;
     auto t0 = Clock::now();
     std::uint64_t sum = 0;
-    for (std::uint64_t i = 0; i < N; ++i) sum += co_await spawnBlocking([i] { return tinyWork(i); });
+    for (std::uint64_t i = 0; i < N; ++i)
+        sum += co_await spawnBlocking([i] { return tinyWork(i); });
     Outcome o{N, since(t0)};
     if (sum != 31 * (N * (N - 1) / 2) + 7 * N)
         o = Outcome{N, 0, -1, false, "spawn_blocking: sum is " + std::to_string(sum)};
@@ -244,7 +248,8 @@ Task<Outcome> workload(const std::string& name) {
 
 int usage(const char* why) {
     std::fprintf(stderr, "asyncscope-cli bench: %s\n", why);
-    std::fprintf(stderr, "usage: asyncscope-cli bench NAME [--workers N] [--trace]   (NAME one of:");
+    std::fprintf(stderr,
+                 "usage: asyncscope-cli bench NAME [--workers N] [--trace]   (NAME one of:");
     for (const auto& w : benchWorkloads()) std::fprintf(stderr, " %s", w.c_str());
     std::fprintf(stderr, ")\n");
     return 2;
@@ -262,8 +267,8 @@ bool parseWorkers(const char* s, unsigned& out) {
 
 const std::vector<std::string>& benchWorkloads() {
     static const std::vector<std::string> names = {
-        "spawn_many",       "yield_many",      "ping_pong",   "chained_spawn", "mutex_contention",
-        "mpsc_throughput", "timer_sleep",     "idle_memory", "spawn_blocking"};
+        "spawn_many",      "yield_many",  "ping_pong",   "chained_spawn", "mutex_contention",
+        "mpsc_throughput", "timer_sleep", "idle_memory", "spawn_blocking"};
     return names;
 }
 
@@ -340,7 +345,8 @@ int runBench(int argc, char** argv) {
                     static_cast<unsigned long long>(out.ops), out.bytesPerTask, totalMs);
     else
         std::printf("%s ops=%llu ns_per_op=%.3f total_ms=%.3f\n", name.c_str(),
-                    static_cast<unsigned long long>(out.ops), out.elapsedNs / double(out.ops), totalMs);
+                    static_cast<unsigned long long>(out.ops), out.elapsedNs / double(out.ops),
+                    totalMs);
     return 0;
 }
 

@@ -63,7 +63,8 @@ Task<> job(int n, Shared* shared, Sender<int> results) {
 Task<> producer(int jobs, Shared* shared, Sender<int> results) {
     // A burst of spawns from one worker: they pile up in its LIFO slot and
     // local queue, and idle workers steal half of that queue at a time.
-    for (int i = 0; i < jobs; ++i) spawn(job(i, shared, results), "job-" + std::to_string(i)).detach();
+    for (int i = 0; i < jobs; ++i)
+        spawn(job(i, shared, results), "job-" + std::to_string(i)).detach();
     co_return;
 }
 
@@ -206,7 +207,8 @@ int runDemo(int argc, char** argv) {
     std::map<TaskId, unsigned> polls;
     for (const auto& it : items) {
         if (it.event.kind == EventKind::Spawn)
-            names[it.event.task] = it.text.empty() ? "task " + std::to_string(it.event.task) : it.text;
+            names[it.event.task] =
+                it.text.empty() ? "task " + std::to_string(it.event.task) : it.text;
         if (it.event.kind == EventKind::PollStart) ++polls[it.event.task];
     }
 
@@ -227,20 +229,19 @@ int runDemo(int argc, char** argv) {
     std::printf("\nworker  polls  steals  stolen tasks  parks  LIFO polls\n");
     for (std::size_t w = 0; w < stats.workers.size(); ++w) {
         const auto& s = stats.workers[w];
-        std::printf("w%-5zu %6llu %7llu %13llu %6llu %11llu\n", w,
-                    static_cast<unsigned long long>(s.polls), static_cast<unsigned long long>(s.steals),
-                    static_cast<unsigned long long>(s.stolenTasks),
-                    static_cast<unsigned long long>(s.parks),
-                    static_cast<unsigned long long>(s.lifoPolls));
+        std::printf(
+            "w%-5zu %6llu %7llu %13llu %6llu %11llu\n", w, static_cast<unsigned long long>(s.polls),
+            static_cast<unsigned long long>(s.steals),
+            static_cast<unsigned long long>(s.stolenTasks),
+            static_cast<unsigned long long>(s.parks), static_cast<unsigned long long>(s.lifoPolls));
     }
     std::printf("\ntask         polls\n");
     for (const auto& [id, n] : names) std::printf("%-12s %5u\n", n.c_str(), polls[id]);
-    std::printf("\n%zu events; collector summed %d (expected %d)\n", items.size(), sum,
-                [] {
-                    int s = 0;
-                    for (int i = 0; i < Jobs; ++i) s += i * i;
-                    return s;
-                }());
+    std::printf("\n%zu events; collector summed %d (expected %d)\n", items.size(), sum, [] {
+        int s = 0;
+        for (int i = 0; i < Jobs; ++i) s += i * i;
+        return s;
+    }());
     return exportTrace(recorder.trace(), exports) ? 0 : 1;
 }
 

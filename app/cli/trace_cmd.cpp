@@ -43,13 +43,15 @@ int info(const char* path) {
     std::printf("%s\n", path);
     std::printf("  title      %s\n", i.title.empty() ? "(none)" : i.title.c_str());
     std::printf("  runtime    %s, %u worker(s), %s clock, time scale %gx (recorded on %u cores)\n",
-                i.flavor.empty() ? "?" : i.flavor.c_str(), i.workers, i.clock.empty() ? "?" : i.clock.c_str(),
-                i.timeScale, i.cores);
+                i.flavor.empty() ? "?" : i.flavor.c_str(), i.workers,
+                i.clock.empty() ? "?" : i.clock.c_str(), i.timeScale, i.cores);
     std::printf("  events     %zu (%zu bytes), %.3f ms of runtime time\n", t->size(),
-                t->size() * trace::Trace::kBytesPerEvent, double(t->endTime() - t->startTime()) / 1e6);
+                t->size() * trace::Trace::kBytesPerEvent,
+                double(t->endTime() - t->startTime()) / 1e6);
     if (i.truncated)
-        std::printf("  NOTE       the recording stopped at its memory cap after %llu events (at %.3f ms)\n",
-                    static_cast<unsigned long long>(i.truncatedAtEvent), double(i.truncatedAtTime) / 1e6);
+        std::printf(
+            "  NOTE       the recording stopped at its memory cap after %llu events (at %.3f ms)\n",
+            static_cast<unsigned long long>(i.truncatedAtEvent), double(i.truncatedAtTime) / 1e6);
     std::map<std::string_view, std::size_t> kinds;
     for (std::size_t k = 0; k < t->size(); ++k) ++kinds[toString(t->at(k).kind)];
     std::printf("  by kind   ");
@@ -57,9 +59,10 @@ int info(const char* path) {
     std::printf("\n");
     trace::Timeline tl(*t);
     const trace::RuntimeState& s = tl.finalState();
-    std::printf("  tasks      %llu spawned, %llu completed, %llu failed, %llu cancelled, %zu unfinished\n",
-                (unsigned long long)s.spawned, (unsigned long long)s.completed, (unsigned long long)s.failed,
-                (unsigned long long)s.cancelled, s.alive());
+    std::printf(
+        "  tasks      %llu spawned, %llu completed, %llu failed, %llu cancelled, %zu unfinished\n",
+        (unsigned long long)s.spawned, (unsigned long long)s.completed,
+        (unsigned long long)s.failed, (unsigned long long)s.cancelled, s.alive());
     std::printf("  scheduler  %llu polls, %llu steals, %llu wakes\n", (unsigned long long)s.polls,
                 (unsigned long long)s.steals, (unsigned long long)s.wakes);
     return 0;
@@ -67,9 +70,10 @@ int info(const char* path) {
 
 void printState(const trace::Trace& t, const trace::RuntimeState& s, double atMs) {
     auto name = [&](std::uint32_t id) { return id ? t.taskName(id) : std::string("-"); };
-    std::printf("at %.3f ms of runtime time (after %zu of %zu events; the trace spans %.3f..%.3f ms)\n",
-                atMs >= 0 ? atMs : double(s.time) / 1e6, s.applied, t.size(), double(t.startTime()) / 1e6,
-                double(t.endTime()) / 1e6);
+    std::printf(
+        "at %.3f ms of runtime time (after %zu of %zu events; the trace spans %.3f..%.3f ms)\n",
+        atMs >= 0 ? atMs : double(s.time) / 1e6, s.applied, t.size(), double(t.startTime()) / 1e6,
+        double(t.endTime()) / 1e6);
     for (std::size_t w = 0; w < s.workers.size(); ++w) {
         const auto& wi = s.workers[w];
         std::printf("  worker %zu: %s running=%s lifo=%s queue=[", w, wi.parked ? "PARKED " : "",
@@ -80,15 +84,17 @@ void printState(const trace::Trace& t, const trace::RuntimeState& s, double atMs
     }
     std::printf("  global queue: %zu task(s)\n", s.global.size());
     for (const auto& [id, l] : s.locks) {
-        std::printf("  %s #%u: holder=%s waiters=[", l.kind == LockKind::BlockingMutex ? "blocking mutex" : "mutex",
-                    id, name(l.holder).c_str());
+        std::printf("  %s #%u: holder=%s waiters=[",
+                    l.kind == LockKind::BlockingMutex ? "blocking mutex" : "mutex", id,
+                    name(l.holder).c_str());
         for (std::size_t i = 0; i < l.waiters.size(); ++i)
             std::printf("%s%s", i ? ", " : "", name(l.waiters[i]).c_str());
         std::printf("]\n");
     }
-    std::printf("  timers armed: %zu; blocking threads busy: %u\n", s.timers.size(), s.busyBlockingThreads());
-    std::printf("  tasks: %llu spawned, %zu alive, %zu runnable\n", (unsigned long long)s.spawned, s.alive(),
-                s.runnable());
+    std::printf("  timers armed: %zu; blocking threads busy: %u\n", s.timers.size(),
+                s.busyBlockingThreads());
+    std::printf("  tasks: %llu spawned, %zu alive, %zu runnable\n", (unsigned long long)s.spawned,
+                s.alive(), s.runnable());
 }
 
 int state(int argc, char** argv) {
@@ -106,7 +112,8 @@ int state(int argc, char** argv) {
     auto t = load(argv[0]);
     if (!t) return 2;
     trace::Timeline tl(*t);
-    const auto& s = atMs < 0 ? tl.finalState() : tl.seekTime(static_cast<std::uint64_t>(atMs * 1e6));
+    const auto& s =
+        atMs < 0 ? tl.finalState() : tl.seekTime(static_cast<std::uint64_t>(atMs * 1e6));
     printState(*t, s, atMs);
     return 0;
 }
@@ -159,11 +166,15 @@ bool exportTrace(const trace::Trace& t, const ExportRequest& req) {
     };
     if (!req.record.empty()) report(req.record, trace::saveTrace(t, req.record));
     if (!req.chrome.empty())
-        report(req.chrome, writeFileAtomically(req.chrome, [&](std::ostream& o) { trace::writeChromeTrace(t, o); }));
+        report(req.chrome, writeFileAtomically(req.chrome, [&](std::ostream& o) {
+                   trace::writeChromeTrace(t, o);
+               }));
     if (!req.csv.empty()) {
         std::string tasks = req.csv + "-tasks.csv", workers = req.csv + "-workers.csv";
-        report(tasks, writeFileAtomically(tasks, [&](std::ostream& o) { trace::writeTaskCsv(t, o); }));
-        report(workers, writeFileAtomically(workers, [&](std::ostream& o) { trace::writeWorkerCsv(t, o); }));
+        report(tasks,
+               writeFileAtomically(tasks, [&](std::ostream& o) { trace::writeTaskCsv(t, o); }));
+        report(workers,
+               writeFileAtomically(workers, [&](std::ostream& o) { trace::writeWorkerCsv(t, o); }));
     }
     return ok;
 }

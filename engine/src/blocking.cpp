@@ -33,7 +33,8 @@ void sleepUntilRuntime(Shared* rt, std::uint64_t end) {
         if (now >= end) return;
         std::int64_t wall = rt->clock.wallUntil(end);
         if (wall < 0) wall = 1'000'000;  // paused: look again in 1 ms
-        std::this_thread::sleep_for(std::chrono::nanoseconds(std::min<std::int64_t>(wall, 5'000'000)));
+        std::this_thread::sleep_for(
+            std::chrono::nanoseconds(std::min<std::int64_t>(wall, 5'000'000)));
     }
 }
 }  // namespace
@@ -89,8 +90,9 @@ void BlockingMutex::lock() {
     const TaskId me = currentTaskId();
     std::unique_lock lock(m_mutex);
     if (m_locked) {
-        if (rt) rt->emit(EventKind::LockContend, me, m_id, m_holder,
-                         static_cast<std::uint8_t>(LockKind::BlockingMutex));
+        if (rt)
+            rt->emit(EventKind::LockContend, me, m_id, m_holder,
+                     static_cast<std::uint8_t>(LockKind::BlockingMutex));
         while (m_locked) {
             // The thread really blocks; it only wakes to notice a shutdown.
             m_cv.wait_for(lock, std::chrono::milliseconds(5));
@@ -100,8 +102,9 @@ void BlockingMutex::lock() {
     }
     m_locked = true;
     m_holder = me;
-    if (rt) rt->emit(EventKind::LockAcquire, me, m_id, 0,
-                     static_cast<std::uint8_t>(LockKind::BlockingMutex));
+    if (rt)
+        rt->emit(EventKind::LockAcquire, me, m_id, 0,
+                 static_cast<std::uint8_t>(LockKind::BlockingMutex));
 }
 
 bool BlockingMutex::try_lock() {

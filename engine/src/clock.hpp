@@ -48,7 +48,8 @@ public:
             if (paused) return baseRt;
             std::int64_t d = wallNs() - baseWall;
             if (d < 0) d = 0;
-            return baseRt + static_cast<std::uint64_t>(scale == 1.0 ? double(d) : double(d) / scale);
+            return baseRt +
+                   static_cast<std::uint64_t>(scale == 1.0 ? double(d) : double(d) / scale);
         }
     }
 
@@ -78,8 +79,7 @@ public:
     // Virtual clock only.
     void advanceTo(std::uint64_t t) noexcept {
         std::uint64_t cur = m_virtual.load(std::memory_order_relaxed);
-        while (cur < t && !m_virtual.compare_exchange_weak(cur, t, std::memory_order_acq_rel)) {
-        }
+        while (cur < t && !m_virtual.compare_exchange_weak(cur, t, std::memory_order_acq_rel)) {}
     }
     void advanceBy(std::uint64_t d) noexcept { m_virtual.fetch_add(d, std::memory_order_acq_rel); }
 

@@ -34,8 +34,12 @@ namespace asyncscope::detail {
 
 #ifdef ASYNCSCOPE_NO_FRAME_POOL
 
-void* allocFrame(std::size_t bytes) { return ::operator new(bytes); }
-void freeFrame(void* p, std::size_t) noexcept { ::operator delete(p); }
+void* allocFrame(std::size_t bytes) {
+    return ::operator new(bytes);
+}
+void freeFrame(void* p, std::size_t) noexcept {
+    ::operator delete(p);
+}
 
 #else
 
@@ -106,7 +110,7 @@ void* allocFrame(std::size_t bytes) {
                     g.batches[c].pop_back();
                 }
             }
-            if (!batch) return ::operator new(c * kGranule);
+            if (!batch) return ::operator new(c* kGranule);
             tc.current[c] = batch;
             tc.count[c] = kBatch;
         }

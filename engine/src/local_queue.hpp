@@ -35,7 +35,8 @@ namespace asyncscope::detail {
 class LocalQueue {
 public:
     explicit LocalQueue(unsigned capacity)
-        : m_capacity(capacity), m_mask(capacity - 1),
+        : m_capacity(capacity),
+          m_mask(capacity - 1),
           m_slots(std::make_unique<std::atomic<TaskHeader*>[]>(capacity)) {
         assert(capacity >= 4 && (capacity & (capacity - 1)) == 0);
     }

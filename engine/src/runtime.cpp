@@ -26,7 +26,9 @@ std::string errorMessage(const std::exception_ptr& e) {
 
 // ------------------------------------------------------------ TaskHeader ----
 
-void TaskHeader::wakeByRef(WakeSource source) noexcept { wakeByRefFrom(source, currentTaskId()); }
+void TaskHeader::wakeByRef(WakeSource source) noexcept {
+    wakeByRefFrom(source, currentTaskId());
+}
 
 void TaskHeader::wakeByRefFrom(WakeSource source, TaskId waker) noexcept {
     Shared* rt = runtime;
@@ -81,14 +83,20 @@ void yieldCurrent() noexcept {
     t->state.fetch_or(state::NOTIFIED, std::memory_order_relaxed);
 }
 
-TaskHeader* currentTask() noexcept { return t_context.task; }
-Shared* currentRuntime() noexcept { return t_context.runtime; }
+TaskHeader* currentTask() noexcept {
+    return t_context.task;
+}
+Shared* currentRuntime() noexcept {
+    return t_context.runtime;
+}
 
 void emit(Shared* rt, EventKind kind, TaskId task, std::uint64_t arg, std::uint64_t arg2,
           std::uint8_t sub, std::string_view text) noexcept {
     if (rt) rt->emit(kind, task, arg, arg2, sub, text);
 }
-bool tracing(Shared* rt) noexcept { return rt && rt->observer; }
+bool tracing(Shared* rt) noexcept {
+    return rt && rt->observer;
+}
 
 std::uint64_t nextResourceId() noexcept {
     static std::atomic<std::uint64_t> next{1};
@@ -112,8 +120,12 @@ void abortTask(TaskHeader* t) noexcept {
 bool timerRegister(Shared* rt, TimerEntry& e, std::uint64_t deadlineNs) noexcept {
     return rt->timerRegister(e, deadlineNs);
 }
-void timerCancel(Shared* rt, TimerEntry& e) noexcept { rt->timerCancel(e); }
-std::uint64_t runtimeNowNs(Shared* rt) noexcept { return rt ? rt->clock.now() : 0; }
+void timerCancel(Shared* rt, TimerEntry& e) noexcept {
+    rt->timerCancel(e);
+}
+std::uint64_t runtimeNowNs(Shared* rt) noexcept {
+    return rt ? rt->clock.now() : 0;
+}
 std::uint64_t preemptionSliceNs(Shared* rt) noexcept {
     return rt ? static_cast<std::uint64_t>(rt->cfg.preemptionSlice.count()) : 0;
 }
@@ -402,7 +414,8 @@ TaskHeader* WorkerCore::popInjectBatch() noexcept {
     std::size_t len = shared.inject.len();
     if (len == 0) return nullptr;
     std::size_t want = len / shared.workers.size() + 1;
-    want = std::min<std::size_t>(want, queue.capacity() / 2 - std::min<std::size_t>(queue.len(), queue.capacity() / 2));
+    want = std::min<std::size_t>(
+        want, queue.capacity() / 2 - std::min<std::size_t>(queue.len(), queue.capacity() / 2));
     want = std::max<std::size_t>(want, 1);
     TaskHeader* first = nullptr;
     std::size_t n = shared.inject.popBatch(want, [&](TaskHeader* t) {
@@ -410,7 +423,8 @@ TaskHeader* WorkerCore::popInjectBatch() noexcept {
             first = t;
         } else {
             if (shared.observer) [[unlikely]]
-                shared.emit(EventKind::Schedule, t->id, 2, 0, static_cast<std::uint8_t>(QueueKind::Local));
+                shared.emit(EventKind::Schedule, t->id, 2, 0,
+                            static_cast<std::uint8_t>(QueueKind::Local));
             pushLocal(t);
         }
     });
@@ -474,13 +488,15 @@ void WorkerCore::pushLocal(TaskHeader* t) noexcept {
 void WorkerCore::scheduleLocal(TaskHeader* t, bool isYield) noexcept {
     if (isYield || !shared.cfg.lifoSlot) {
         if (shared.observer) [[unlikely]]
-            shared.emit(EventKind::Schedule, t->id, 0, 0, static_cast<std::uint8_t>(QueueKind::Local));
+            shared.emit(EventKind::Schedule, t->id, 0, 0,
+                        static_cast<std::uint8_t>(QueueKind::Local));
         pushLocal(t);
         shared.notifyParked();
         return;
     }
     if (shared.observer) [[unlikely]]
-        shared.emit(EventKind::Schedule, t->id, 0, 0, static_cast<std::uint8_t>(QueueKind::LifoSlot));
+        shared.emit(EventKind::Schedule, t->id, 0, 0,
+                    static_cast<std::uint8_t>(QueueKind::LifoSlot));
     TaskHeader* prev = std::exchange(lifo, t);
     if (prev) {
         if (shared.observer) [[unlikely]]
@@ -578,12 +594,8 @@ void WorkerCore::pollTask(TaskHeader* t) noexcept {
             shared.emit(EventKind::PollEnd, t->id, t->awaitPoint, 0,
                         static_cast<std::uint8_t>(PollResult::Pending));
         switch (t->transitionToIdle()) {
-        case TransitionToIdle::Ok:
-            t->refDec();
-            break;
-        case TransitionToIdle::OkNotified:
-            scheduleLocal(t, /*isYield=*/true);
-            break;
+        case TransitionToIdle::Ok: t->refDec(); break;
+        case TransitionToIdle::OkNotified: scheduleLocal(t, /*isYield=*/true); break;
         case TransitionToIdle::Cancelled:
             shared.cancelTask(t);
             t->refDec();
@@ -648,7 +660,8 @@ void WorkerCore::park() noexcept {
             bool allAsleep;
             {
                 std::lock_guard lock(shared.idleMutex);
-                allAsleep = shared.numSleepers.load(std::memory_order_relaxed) == shared.workers.size();
+                allAsleep =
+                    shared.numSleepers.load(std::memory_order_relaxed) == shared.workers.size();
             }
             bool gateOpen = !shared.gate.closed();
             if (!gateOpen) {
@@ -752,8 +765,8 @@ void BlockingPool::joinExited() {
 }
 
 void BlockingPool::threadMain(unsigned index) {
-    t_context = Context{&m_shared, nullptr, nullptr, 0xFFFFFFFFu, kBlockingThreadBase + index,
-                        m_shared.observer};
+    t_context = Context{
+        &m_shared, nullptr, nullptr, 0xFFFFFFFFu, kBlockingThreadBase + index, m_shared.observer};
     m_shared.emit(EventKind::BlockingThreadStart, 0);
     std::unique_lock lock(m_mutex);
     for (;;) {
@@ -777,7 +790,8 @@ void BlockingPool::threadMain(unsigned index) {
             lock.unlock();
             const std::int64_t until = Clock::wallNs() + m_spin.count();
             for (unsigned round = 1;
-                 m_queued.load(std::memory_order_acquire) == 0 && Clock::wallNs() < until; ++round) {
+                 m_queued.load(std::memory_order_acquire) == 0 && Clock::wallNs() < until;
+                 ++round) {
                 for (int i = 0; i < 32; ++i) ASYNCSCOPE_CPU_RELAX();
                 if ((round & 15) == 0) std::this_thread::yield();
             }
@@ -832,14 +846,14 @@ Runtime::Runtime(RuntimeConfig config, Observer* observer)
     }
 }
 
-Runtime::~Runtime() { shutdown(); }
+Runtime::~Runtime() {
+    shutdown();
+}
 
 void Runtime::shutdown() {
     Shared& s = *m_shared;
     if (s.shutdown.exchange(true, std::memory_order_acq_rel)) return;
-    {
-        std::lock_guard lock(s.gate.mutex);
-    }
+    { std::lock_guard lock(s.gate.mutex); }
     s.gate.cv.notify_all();
     s.unparkAll();
     for (auto& w : s.workers)
@@ -899,7 +913,9 @@ void Runtime::resume() {
     s.unparkAll();  // the timer driver recomputes its deadline
 }
 
-bool Runtime::paused() const noexcept { return m_shared->gate.closed(); }
+bool Runtime::paused() const noexcept {
+    return m_shared->gate.closed();
+}
 
 void Runtime::step(unsigned polls) {
     Shared& s = *m_shared;
@@ -919,10 +935,18 @@ void Runtime::setTimeScale(double scale) {
     m_shared->clock.setScale(scale);
     m_shared->unparkAll();
 }
-double Runtime::timeScale() const noexcept { return m_shared->clock.scale(); }
-Duration Runtime::now() const noexcept { return Duration(m_shared->clock.now()); }
-unsigned Runtime::workerCount() const noexcept { return static_cast<unsigned>(m_shared->workers.size()); }
-const RuntimeConfig& Runtime::config() const noexcept { return m_shared->cfg; }
+double Runtime::timeScale() const noexcept {
+    return m_shared->clock.scale();
+}
+Duration Runtime::now() const noexcept {
+    return Duration(m_shared->clock.now());
+}
+unsigned Runtime::workerCount() const noexcept {
+    return static_cast<unsigned>(m_shared->workers.size());
+}
+const RuntimeConfig& Runtime::config() const noexcept {
+    return m_shared->cfg;
+}
 
 RuntimeStats Runtime::stats() const {
     Shared& s = *m_shared;
@@ -932,8 +956,10 @@ RuntimeStats Runtime::stats() const {
         r.workers.push_back(WorkerStats{
             c.polls.load(std::memory_order_relaxed), c.steals.load(std::memory_order_relaxed),
             c.stolenTasks.load(std::memory_order_relaxed), c.parks.load(std::memory_order_relaxed),
-            c.lifoPolls.load(std::memory_order_relaxed), c.lifoCapHits.load(std::memory_order_relaxed),
-            c.injectPops.load(std::memory_order_relaxed), c.overflows.load(std::memory_order_relaxed)});
+            c.lifoPolls.load(std::memory_order_relaxed),
+            c.lifoCapHits.load(std::memory_order_relaxed),
+            c.injectPops.load(std::memory_order_relaxed),
+            c.overflows.load(std::memory_order_relaxed)});
     }
     r.spawned = s.nextId.load(std::memory_order_relaxed) - 1;
     r.completed = s.completed.load(std::memory_order_relaxed);
@@ -944,7 +970,8 @@ RuntimeStats Runtime::stats() const {
     r.parkedWorkers = s.numSleepers.load(std::memory_order_acquire);
     s.owned.forEach([&](detail::TaskHeader* t) {
         std::uint64_t st = t->load();
-        if ((st & detail::state::NOTIFIED) && !(st & (detail::state::RUNNING | detail::state::COMPLETE)))
+        if ((st & detail::state::NOTIFIED) &&
+            !(st & (detail::state::RUNNING | detail::state::COMPLETE)))
             ++r.scheduledTasks;
     });
     return r;

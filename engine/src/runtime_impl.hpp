@@ -37,16 +37,16 @@
 // in flight) advances the clock straight to the next deadline.
 #pragma once
 
+#include <asyncscope/detail/spin_lock.hpp>
 #include "clock.hpp"
 #include "local_queue.hpp"
-#include <asyncscope/detail/spin_lock.hpp>
 #include "timer_wheel.hpp"
 
+#include <asyncscope/blocking.hpp>
 #include <asyncscope/config.hpp>
 #include <asyncscope/event.hpp>
 #include <asyncscope/task.hpp>
 #include <asyncscope/time.hpp>
-#include <asyncscope/blocking.hpp>
 
 #include <deque>
 
@@ -212,7 +212,9 @@ using BlockingJob = BlockingJobBase;
 class BlockingPool {
 public:
     BlockingPool(Shared& shared, unsigned maxThreads, Duration keepAlive, Duration spin)
-        : m_shared(shared), m_max(maxThreads ? maxThreads : 1), m_keepAlive(keepAlive),
+        : m_shared(shared),
+          m_max(maxThreads ? maxThreads : 1),
+          m_keepAlive(keepAlive),
           m_spin(spin) {}
     ~BlockingPool() { shutdown(); }
 
@@ -373,18 +375,20 @@ struct Shared {
     std::atomic<std::uint32_t> numSearching{0};
     std::atomic<std::uint32_t> numSleepers{0};
     std::mutex idleMutex;
-    std::vector<unsigned> sleepers;        // guarded by idleMutex
-    std::vector<char> isSleeper;           // guarded by idleMutex
+    std::vector<unsigned> sleepers;  // guarded by idleMutex
+    std::vector<char> isSleeper;     // guarded by idleMutex
 
     // Timer driver.
     SpinLock timerLock;
-    TimerWheel wheel;                      // guarded by timerLock
+    TimerWheel wheel;  // guarded by timerLock
     std::atomic<std::size_t> timerCount{0};
     std::atomic<bool> driverTaken{false};
-    int driverWorker = -1;                 // guarded by timerLock
+    int driverWorker = -1;                      // guarded by timerLock
     std::uint64_t driverWakeTick = UINT64_MAX;  // guarded by timerLock
 };
 
-inline Shared* sharedOf(Shared* s) noexcept { return s; }
+inline Shared* sharedOf(Shared* s) noexcept {
+    return s;
+}
 
 }  // namespace asyncscope::detail

@@ -22,8 +22,7 @@ void emitRes(EventKind kind, TaskId task, std::uint64_t id, std::uint64_t arg2 =
     if (!detail::observing()) [[likely]]
         return;
     detail::Shared* rt = detail::currentRuntime();
-    if (rt && rt->observer)
-        rt->emit(kind, task, id, arg2);
+    if (rt && rt->observer) rt->emit(kind, task, id, arg2);
 }
 // Takes the waiting task out of `n` (its queue reference moves to the caller)
 // and publishes completion. After this the node may be destroyed at any time.
@@ -118,7 +117,8 @@ void Mutex::unlock() noexcept {
             emitLock(EventKind::LockRelease, releasing, m_id, 0);
             return;
         }
-        if (m_waiters.empty()) m_state.store(LOCKED, std::memory_order_release);  // still held: handed off
+        if (m_waiters.empty())
+            m_state.store(LOCKED, std::memory_order_release);  // still held: handed off
         m_holder.store(n->task->id, std::memory_order_relaxed);
         next = complete(*n);
     }

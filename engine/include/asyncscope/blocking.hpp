@@ -100,8 +100,8 @@ public:
         // Take back a registered waker unless the job already took it.
         std::uint32_t s = m_state->state.load(std::memory_order_acquire);
         while ((s & State::WAKER) && !(s & State::DONE)) {
-            if (m_state->state.compare_exchange_weak(s, s & ~State::WAKER, std::memory_order_acq_rel,
-                                                     std::memory_order_acquire)) {
+            if (m_state->state.compare_exchange_weak(
+                    s, s & ~State::WAKER, std::memory_order_acq_rel, std::memory_order_acquire)) {
                 std::exchange(m_state->waker, nullptr)->refDec();
                 break;
             }
@@ -130,9 +130,8 @@ public:
                     std::exchange(m_state->waker, nullptr)->refDec();
                     return true;
                 }
-                if (m_state->state.compare_exchange_weak(s, s | State::WAKER,
-                                                         std::memory_order_acq_rel,
-                                                         std::memory_order_acquire))
+                if (m_state->state.compare_exchange_weak(
+                        s, s | State::WAKER, std::memory_order_acq_rel, std::memory_order_acquire))
                     return false;
             }
         }

@@ -171,7 +171,8 @@ public:
                     this->node.failed = true;
                 } else if (!m_state.recvWaiters.empty()) {
                     // Straight into the waiting receiver.
-                    auto* r = static_cast<typename State::RecvNode*>(m_state.recvWaiters.popFront());
+                    auto* r =
+                        static_cast<typename State::RecvNode*>(m_state.recvWaiters.popFront());
                     r->out->emplace(std::move(*m_value));
                     m_value.reset();
                     wake = std::exchange(r->task, nullptr);
@@ -232,8 +233,8 @@ public:
             }
         }
         if (detail::observing()) [[unlikely]]
-            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), m_state->id,
-                         depth);
+            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(),
+                         m_state->id, depth);
         if (wake) wake->wakeByVal(WakeSource::Channel);
         return SendResult<T>();
     }
@@ -300,7 +301,8 @@ public:
                     m_state.buffer.pop_front();
                     if (!m_state.sendWaiters.empty()) {
                         // Complete the first waiting send into the freed slot.
-                        auto* s = static_cast<typename State::SendNode*>(m_state.sendWaiters.popFront());
+                        auto* s =
+                            static_cast<typename State::SendNode*>(m_state.sendWaiters.popFront());
                         m_state.buffer.push_back(std::move(**s->value));
                         s->value->reset();
                         wake = std::exchange(s->task, nullptr);
@@ -319,7 +321,8 @@ public:
             }
             if (waiting) {
                 if (detail::observing()) [[unlikely]]
-                    detail::emit(detail::currentRuntime(), EventKind::ChanEmpty, me->id, m_state.id);
+                    detail::emit(detail::currentRuntime(), EventKind::ChanEmpty, me->id,
+                                 m_state.id);
                 return false;
             }
             if (m_out && detail::observing()) [[unlikely]]
@@ -362,8 +365,8 @@ public:
             depth = m_state->buffer.size();
         }
         if (detail::observing()) [[unlikely]]
-            detail::emit(detail::currentRuntime(), EventKind::ChanRecv, currentTaskId(), m_state->id,
-                         depth);
+            detail::emit(detail::currentRuntime(), EventKind::ChanRecv, currentTaskId(),
+                         m_state->id, depth);
         if (wake) wake->wakeByVal(WakeSource::Channel);
         return out;
     }
@@ -537,9 +540,8 @@ public:
                     return true;
                 }
                 // Release: the sender that sees RX_WAKER sees the waker.
-                if (m_state->state.compare_exchange_weak(s, s | S::RX_WAKER,
-                                                         std::memory_order_acq_rel,
-                                                         std::memory_order_acquire)) {
+                if (m_state->state.compare_exchange_weak(
+                        s, s | S::RX_WAKER, std::memory_order_acq_rel, std::memory_order_acquire)) {
                     if (detail::observing()) [[unlikely]]
                         detail::emit(detail::currentRuntime(), EventKind::ChanEmpty, me->id,
                                      static_cast<std::uint32_t>(m_state->id() >> 4));

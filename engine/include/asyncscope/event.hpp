@@ -20,6 +20,8 @@
 
 namespace asyncscope {
 
+// The comments below form a table of what each field means: keep it aligned.
+// clang-format off
 enum class EventKind : std::uint8_t {
     Spawn,          // task=new task, arg=parent task id (0: spawned from outside), text=name
     Schedule,       // task, sub=QueueKind; arg: 0 scheduled, 1 moved local->global
@@ -60,6 +62,7 @@ enum class EventKind : std::uint8_t {
     NotifyWait,     // task waits on the Notify `arg`
     Count
 };
+// clang-format on
 
 enum class QueueKind : std::uint8_t { Local, LifoSlot, Global, Blocking };
 
@@ -72,10 +75,10 @@ enum class WakeSource : std::uint8_t {
     Semaphore,
     Notify,
     Join,
-    Yield,       // the task woke itself (yield_now, budget exhausted, preemption slice)
-    Blocking,    // a spawn_blocking job finished
-    External,    // a thread outside the runtime (or user code holding a Waker)
-    Cancel,      // woken so that it can be cancelled
+    Yield,     // the task woke itself (yield_now, budget exhausted, preemption slice)
+    Blocking,  // a spawn_blocking job finished
+    External,  // a thread outside the runtime (or user code holding a Waker)
+    Cancel,    // woken so that it can be cancelled
     Count
 };
 
@@ -86,14 +89,14 @@ inline constexpr std::uint32_t kNoWorker = 0xFFFFFFFFu;
 inline constexpr std::uint32_t kBlockingThreadBase = 0x10000u;  // blocking thread i = base + i
 
 struct Event {
-    std::uint64_t time = 0;   // runtime clock, nanoseconds
-    std::uint64_t task = 0;   // task id (0: none)
+    std::uint64_t time = 0;  // runtime clock, nanoseconds
+    std::uint64_t task = 0;  // task id (0: none)
     std::uint64_t arg = 0;
     std::uint64_t arg2 = 0;
     std::uint32_t worker = kNoWorker;
     EventKind kind = EventKind::Count;
     std::uint8_t sub = 0;
-    std::string_view text;    // valid only during onEvent (names, error messages)
+    std::string_view text;  // valid only during onEvent (names, error messages)
 };
 
 class Observer {

@@ -26,8 +26,7 @@ inline bool setJoinWaker(TaskHeader* t, TaskHeader* waiter) noexcept {
         // cancelled): take it back before storing ours.
         for (;;) {
             if (s & state::COMPLETE) return false;
-            if (t->state.compare_exchange_weak(s, s & ~state::JOIN_WAKER,
-                                               std::memory_order_acq_rel,
+            if (t->state.compare_exchange_weak(s, s & ~state::JOIN_WAKER, std::memory_order_acq_rel,
                                                std::memory_order_acquire))
                 break;
         }
@@ -193,6 +192,8 @@ struct YieldNow {
     }
     void await_resume() const noexcept {}
 };
-inline YieldNow yieldNow() noexcept { return {}; }
+inline YieldNow yieldNow() noexcept {
+    return {};
+}
 
 }  // namespace asyncscope

@@ -24,21 +24,21 @@ namespace asyncscope {
 
 struct WorkerStats {
     std::uint64_t polls = 0;
-    std::uint64_t steals = 0;        // successful steal operations
-    std::uint64_t stolenTasks = 0;   // tasks taken by them
+    std::uint64_t steals = 0;       // successful steal operations
+    std::uint64_t stolenTasks = 0;  // tasks taken by them
     std::uint64_t parks = 0;
-    std::uint64_t lifoPolls = 0;     // polls taken from the LIFO slot after a task
-    std::uint64_t lifoCapHits = 0;   // LIFO task moved to the queue because of the cap
-    std::uint64_t injectPops = 0;    // tasks taken from the global queue
-    std::uint64_t overflows = 0;     // local queue overflows into the global queue
+    std::uint64_t lifoPolls = 0;    // polls taken from the LIFO slot after a task
+    std::uint64_t lifoCapHits = 0;  // LIFO task moved to the queue because of the cap
+    std::uint64_t injectPops = 0;   // tasks taken from the global queue
+    std::uint64_t overflows = 0;    // local queue overflows into the global queue
 };
 
 struct RuntimeStats {
     std::vector<WorkerStats> workers;
     std::uint64_t spawned = 0;
-    std::uint64_t completed = 0;   // finished with a value or an error
+    std::uint64_t completed = 0;  // finished with a value or an error
     std::uint64_t cancelled = 0;
-    std::size_t alive = 0;         // spawned and not finished
+    std::size_t alive = 0;  // spawned and not finished
     std::size_t globalQueue = 0;
     unsigned blockingThreads = 0;
     unsigned parkedWorkers = 0;
@@ -138,8 +138,8 @@ T Runtime::blockOn(Task<T> task, std::string_view name) {
     std::optional<ValueOr<T>> out;
     std::exception_ptr error;
     {
-        JoinHandle<void> h =
-            spawn(detail::blockOnDriver(std::move(task), detail::BlockOnSignal(&st), &out, &error), name);
+        JoinHandle<void> h = spawn(
+            detail::blockOnDriver(std::move(task), detail::BlockOnSignal(&st), &out, &error), name);
         std::unique_lock lock(st.mutex);
         st.cv.wait(lock, [&] { return st.done; });
     }

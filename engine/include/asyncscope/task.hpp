@@ -127,22 +127,25 @@ struct PromiseBase;
 struct TaskHeader {
     std::atomic<std::uint64_t> state;
     Shared* runtime;
-    TaskHeader* queueNext = nullptr;   // inject queue / overflow batches
-    TaskHeader* ownedPrev = nullptr;   // OwnedTasks list, guarded by its shard lock
+    TaskHeader* queueNext = nullptr;  // inject queue / overflow batches
+    TaskHeader* ownedPrev = nullptr;  // OwnedTasks list, guarded by its shard lock
     TaskHeader* ownedNext = nullptr;
-    std::coroutine_handle<> root;      // the spawned coroutine
+    std::coroutine_handle<> root;         // the spawned coroutine
     std::coroutine_handle<> resumePoint;  // innermost suspended coroutine
-    Pollable* leaf = nullptr;          // what resumePoint waits on (null: nothing)
-    TaskHeader* joinWaker = nullptr;   // task awaiting the JoinHandle (holds a ref)
-    CancelScope* scopes = nullptr;     // innermost active timeout scope
+    Pollable* leaf = nullptr;             // what resumePoint waits on (null: nothing)
+    TaskHeader* joinWaker = nullptr;      // task awaiting the JoinHandle (holds a ref)
+    CancelScope* scopes = nullptr;        // innermost active timeout scope
     TaskId id;
     Outcome outcome = Outcome::Pending;  // written before COMPLETE is published
     std::uint8_t ownedShard = 0;
-    std::uint32_t awaitPoint = 0;      // last scenario step entered (for events)
+    std::uint32_t awaitPoint = 0;  // last scenario step entered (for events)
 
     TaskHeader(Shared* rt, std::coroutine_handle<> h, TaskId taskId) noexcept
         : state(state::NOTIFIED | state::JOIN_INTEREST | 3 * state::REF_ONE),
-          runtime(rt), root(h), resumePoint(h), id(taskId) {}
+          runtime(rt),
+          root(h),
+          resumePoint(h),
+          id(taskId) {}
 
     std::uint64_t load(std::memory_order o = std::memory_order_acquire) const noexcept {
         return state.load(o);
@@ -252,8 +255,8 @@ struct TaskHeader {
 struct FramePrefix {
     enum : std::uint32_t { HeaderLive = 1, FrameGone = 2 };
     std::uint32_t flags;
-    std::uint32_t blockSize;   // slot + prefix + frame
-    std::uint32_t slotSize;    // bytes of the output slot in front of the prefix
+    std::uint32_t blockSize;  // slot + prefix + frame
+    std::uint32_t slotSize;   // bytes of the output slot in front of the prefix
     void (*destroySlot)(void* slot) noexcept;
     alignas(TaskHeader) unsigned char header[sizeof(TaskHeader)];
 };
@@ -291,14 +294,19 @@ void freeFrame(void* p, std::size_t bytes) noexcept;
 
 template <class T>
 void* allocTaskFrame(std::size_t frameSize) {
-    static_assert(alignof(OutputSlot<T>) <= kFrameAlign, "over-aligned task results are not supported");
-    constexpr std::size_t slot = (sizeof(OutputSlot<T>) + kFrameAlign - 1) / kFrameAlign * kFrameAlign;
+    static_assert(alignof(OutputSlot<T>) <= kFrameAlign,
+                  "over-aligned task results are not supported");
+    constexpr std::size_t slot =
+        (sizeof(OutputSlot<T>) + kFrameAlign - 1) / kFrameAlign * kFrameAlign;
     const std::size_t total = slot + kPrefixSize + frameSize;
     auto* block = static_cast<unsigned char*>(allocFrame(total));
     ::new (block) OutputSlot<T>();
-    ::new (block + slot) FramePrefix{0, static_cast<std::uint32_t>(total), static_cast<std::uint32_t>(slot),
-                                     [](void* p) noexcept { static_cast<OutputSlot<T>*>(p)->~OutputSlot(); },
-                                     {}};
+    ::new (block + slot)
+        FramePrefix{0,
+                    static_cast<std::uint32_t>(total),
+                    static_cast<std::uint32_t>(slot),
+                    [](void* p) noexcept { static_cast<OutputSlot<T>*>(p)->~OutputSlot(); },
+                    {}};
     return block + slot + kPrefixSize;
 }
 
@@ -343,7 +351,8 @@ struct PromiseOf : PromiseBase {
     static void operator delete(void* frame, std::size_t) noexcept { freeTaskFrame(frame); }
 
     OutputSlot<T>& slot() noexcept {
-        void* frame = std::coroutine_handle<Derived>::from_promise(static_cast<Derived&>(*this)).address();
+        void* frame =
+            std::coroutine_handle<Derived>::from_promise(static_cast<Derived&>(*this)).address();
         return *static_cast<OutputSlot<T>*>(slotOf(prefixOf(frame)));
     }
     void unhandled_exception() noexcept { slot().error = std::current_exception(); }
@@ -353,7 +362,7 @@ template <class T>
 struct Promise : PromiseOf<T, Promise<T>> {
     Task<T> get_return_object() noexcept;
     template <class U = T>
-        requires std::is_convertible_v<U&&, T>
+    requires std::is_convertible_v<U&&, T>
     void return_value(U&& v) noexcept(std::is_nothrow_constructible_v<T, U&&>) {
         this->slot().value.emplace(std::forward<U>(v));
     }
@@ -402,7 +411,9 @@ void emit(Shared* rt, EventKind kind, TaskId task, std::uint64_t arg = 0, std::u
           std::uint8_t sub = 0, std::string_view text = {}) noexcept;
 bool tracing(Shared* rt) noexcept;
 // True when the runtime of this thread has an observer installed.
-inline bool observing() noexcept { return t_context.observer != nullptr; }
+inline bool observing() noexcept {
+    return t_context.observer != nullptr;
+}
 std::uint64_t nextResourceId() noexcept;
 
 }  // namespace detail

@@ -111,9 +111,13 @@ private:
 };
 
 // Waits until the runtime clock reaches `deadline` (runtime time).
-inline Sleep sleepUntil(Duration deadline) noexcept { return Sleep(deadline); }
+inline Sleep sleepUntil(Duration deadline) noexcept {
+    return Sleep(deadline);
+}
 // Waits `d` of runtime time.
-inline Sleep sleep(Duration d) noexcept { return Sleep(now() + d); }
+inline Sleep sleep(Duration d) noexcept {
+    return Sleep(now() + d);
+}
 
 // Awaiting yields the inner task's value, or std::nullopt when `d` elapsed
 // first; the inner task is then cancelled (destroyed, destructors run).
@@ -202,7 +206,9 @@ private:
     Duration m_period;
     Duration m_next;
 };
-inline Interval interval(Duration period) noexcept { return Interval(period); }
+inline Interval interval(Duration period) noexcept {
+    return Interval(period);
+}
 
 // Busy CPU work for `d` of runtime time. Cooperative by default: the worker
 // is occupied for the whole duration, as any computation inside a Tokio task
@@ -249,6 +255,8 @@ private:
     std::uint64_t m_slice;
     std::exception_ptr m_error;
 };
-inline Compute compute(Duration d) noexcept { return Compute(d); }
+inline Compute compute(Duration d) noexcept {
+    return Compute(d);
+}
 
 }  // namespace asyncscope

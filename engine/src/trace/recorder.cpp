@@ -43,7 +43,8 @@ std::string RecorderStatus::message() const {
 }
 
 Recorder::Recorder(RecorderOptions options)
-    : m_options(options), m_useSequence(options.causalSequence),
+    : m_options(options),
+      m_useSequence(options.causalSequence),
       m_id(g_nextRecorderId.fetch_add(1, std::memory_order_relaxed)) {}
 
 Recorder::~Recorder() {
@@ -60,8 +61,9 @@ Recorder::~Recorder() {
 
 Recorder::Chunk* Recorder::allocChunk() noexcept {
     const std::size_t bytes = sizeof(Chunk);
-    if (m_traceBytes.load(std::memory_order_relaxed) + m_inFlightBytes.load(std::memory_order_relaxed) +
-            bytes > m_options.memoryCapBytes)
+    if (m_traceBytes.load(std::memory_order_relaxed) +
+            m_inFlightBytes.load(std::memory_order_relaxed) + bytes >
+        m_options.memoryCapBytes)
         return nullptr;
     m_inFlightBytes.fetch_add(bytes, std::memory_order_relaxed);
     {
@@ -105,8 +107,9 @@ Recorder::ThreadBuffer* Recorder::bufferForThisThread() noexcept {
 void Recorder::stopRecording(std::uint64_t time) noexcept {
     std::lock_guard lock(m_stopMutex);
     if (m_stopped.load(std::memory_order_relaxed)) return;
-    m_stoppedAtEvent = m_traceBytes.load(std::memory_order_relaxed) / Trace::kBytesPerEvent +
-                       m_inFlightBytes.load(std::memory_order_relaxed) / sizeof(Chunk) * Chunk::kCapacity;
+    m_stoppedAtEvent =
+        m_traceBytes.load(std::memory_order_relaxed) / Trace::kBytesPerEvent +
+        m_inFlightBytes.load(std::memory_order_relaxed) / sizeof(Chunk) * Chunk::kCapacity;
     m_stoppedAtTime = time;
     m_stopped.store(true, std::memory_order_release);
 }
@@ -132,8 +135,9 @@ void Recorder::onEvent(const Event& e) noexcept {
         tb->writeChunk = c = next;
         n = 0;
     }
-    c->seq[n] = m_useSequence.load(std::memory_order_relaxed) ? m_seq.fetch_add(1, std::memory_order_relaxed)
-                                                               : e.time;
+    c->seq[n] = m_useSequence.load(std::memory_order_relaxed)
+                    ? m_seq.fetch_add(1, std::memory_order_relaxed)
+                    : e.time;
     c->records[n] = toRecord(e, [this](std::string_view s) {
         std::lock_guard lock(m_stringsMutex);
         return m_trace.intern(s);
@@ -160,7 +164,8 @@ void Recorder::collect(bool final) {
         for (;;) {
             Chunk* c = tb->readChunk;
             std::uint32_t n = c->count.load(std::memory_order_acquire);
-            for (std::uint32_t i = tb->readPos; i < n; ++i) out.emplace_back(c->seq[i], c->records[i]);
+            for (std::uint32_t i = tb->readPos; i < n; ++i)
+                out.emplace_back(c->seq[i], c->records[i]);
             tb->readPos = n;
             if (n < Chunk::kCapacity) break;
             Chunk* next = c->next.load(std::memory_order_acquire);
@@ -192,7 +197,8 @@ void Recorder::collect(bool final) {
         std::size_t best = SIZE_MAX;
         for (std::size_t r = 0; r < m_drained.size(); ++r) {
             if (pos[r] == m_drained[r].size()) continue;
-            if (best == SIZE_MAX || m_drained[r][pos[r]].first < m_drained[best][pos[best]].first) best = r;
+            if (best == SIZE_MAX || m_drained[r][pos[r]].first < m_drained[best][pos[best]].first)
+                best = r;
         }
         m_pending.push_back(m_drained[best][pos[best]++]);
     }
@@ -288,7 +294,8 @@ void Recorder::stop() {
 
 RecorderStatus Recorder::status() const {
     RecorderStatus s;
-    s.bytes = m_traceBytes.load(std::memory_order_relaxed) + m_inFlightBytes.load(std::memory_order_relaxed);
+    s.bytes = m_traceBytes.load(std::memory_order_relaxed) +
+              m_inFlightBytes.load(std::memory_order_relaxed);
     s.events = m_traceBytes.load(std::memory_order_relaxed) / Trace::kBytesPerEvent;
     {
         std::lock_guard lock(m_stopMutex);
@@ -309,7 +316,8 @@ std::shared_ptr<const RuntimeState> Recorder::liveState() const {
 std::size_t Recorder::takeLive(std::vector<Record>& out, std::size_t max) {
     std::lock_guard lock(m_liveMutex);
     std::size_t n = std::min(max, m_liveQueue.size());
-    out.insert(out.end(), m_liveQueue.begin(), m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
+    out.insert(out.end(), m_liveQueue.begin(),
+               m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
     m_liveQueue.erase(m_liveQueue.begin(), m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
     return n;
 }
@@ -325,7 +333,7 @@ void Recorder::describe(const RuntimeConfig& config, std::string title) {
     std::lock_guard lock(m_collectMutex);
     TraceInfo& info = m_trace.info();
     info.workers = config.flavor == Flavor::CurrentThread ? 1u
-                   : config.workers ? config.workers
+                   : config.workers                       ? config.workers
                                     : std::max(1u, std::thread::hardware_concurrency());
     info.cores = std::max(1u, std::thread::hardware_concurrency());
     info.flavor = config.flavor == Flavor::CurrentThread ? "current_thread" : "multi_thread";

@@ -75,7 +75,8 @@ std::uint64_t RuntimeState::idleNs(const TaskInfo& t) const noexcept {
 namespace {
 
 TaskInfo& taskOf(RuntimeState& s, std::uint32_t id) {
-    if (id >= s.tasks.size()) s.tasks.resize(std::max<std::size_t>(id + 1, s.tasks.size() * 3 / 2 + 16));
+    if (id >= s.tasks.size())
+        s.tasks.resize(std::max<std::size_t>(id + 1, s.tasks.size() * 3 / 2 + 16));
     TaskInfo& t = s.tasks[id];
     t.id = id;
     return t;
@@ -157,7 +158,8 @@ void clearWait(RuntimeState& s, TaskInfo& t) {
         break;
     case WaitKind::Mutex:
     case WaitKind::BlockingMutex:
-        if (auto it = s.locks.find(t.waitOn); it != s.locks.end()) eraseFrom(it->second.waiters, t.id);
+        if (auto it = s.locks.find(t.waitOn); it != s.locks.end())
+            eraseFrom(it->second.waiters, t.id);
         break;
     default: break;
     }

@@ -41,7 +41,8 @@ void Timeline::build() {
                    used + bytes * ((n - i) / m_interval + 1) > m_options.keyframeBudgetBytes) {
                 // Thin out: keep every other keyframe and double the interval.
                 std::vector<std::shared_ptr<const RuntimeState>> kept;
-                for (std::size_t k = 0; k < m_keyframes.size(); k += 2) kept.push_back(m_keyframes[k]);
+                for (std::size_t k = 0; k < m_keyframes.size(); k += 2)
+                    kept.push_back(m_keyframes[k]);
                 m_keyframes.swap(kept);
                 m_interval *= 2;
                 used = 0;
@@ -62,7 +63,8 @@ void Timeline::replayTo(std::size_t index) {
     index = std::min(index, m_trace.size());
     if (index == m_state.applied) return;
     if (index > m_state.applied && index - m_state.applied <= m_interval) {
-        for (std::size_t i = m_state.applied; i < index; ++i) m_reducer.apply(m_state, m_trace.at(i));
+        for (std::size_t i = m_state.applied; i < index; ++i)
+            m_reducer.apply(m_state, m_trace.at(i));
         return;
     }
     // Start from the closest checkpoint at or before `index`.
@@ -82,7 +84,9 @@ const RuntimeState& Timeline::seekIndex(std::size_t index) {
     return m_state;
 }
 
-const RuntimeState& Timeline::seekTime(std::uint64_t t) { return seekIndex(m_trace.upperBound(t)); }
+const RuntimeState& Timeline::seekTime(std::uint64_t t) {
+    return seekIndex(m_trace.upperBound(t));
+}
 
 bool Timeline::stepForward() {
     if (m_state.applied >= m_trace.size()) return false;
@@ -113,6 +117,8 @@ bool Timeline::stepBack() {
     return true;
 }
 
-const RuntimeState& Timeline::finalState() { return *m_final; }
+const RuntimeState& Timeline::finalState() {
+    return *m_final;
+}
 
 }  // namespace asyncscope::trace

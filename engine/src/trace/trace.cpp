@@ -7,7 +7,8 @@ namespace asyncscope::trace {
 std::uint16_t threadCode(std::uint32_t engineWorker) noexcept {
     if (engineWorker == kNoWorker) return kNoThread;
     if (engineWorker >= kBlockingThreadBase)
-        return static_cast<std::uint16_t>(kBlockingFlag | ((engineWorker - kBlockingThreadBase) & 0x7FFF));
+        return static_cast<std::uint16_t>(kBlockingFlag |
+                                          ((engineWorker - kBlockingThreadBase) & 0x7FFF));
     return static_cast<std::uint16_t>(std::min<std::uint32_t>(engineWorker, 0x7FFE));
 }
 
@@ -47,10 +48,12 @@ void Trace::clear() {
 }
 
 std::size_t Trace::lowerBound(std::uint64_t t) const noexcept {
-    return static_cast<std::size_t>(std::lower_bound(m_time.begin(), m_time.end(), t) - m_time.begin());
+    return static_cast<std::size_t>(std::lower_bound(m_time.begin(), m_time.end(), t) -
+                                    m_time.begin());
 }
 std::size_t Trace::upperBound(std::uint64_t t) const noexcept {
-    return static_cast<std::size_t>(std::upper_bound(m_time.begin(), m_time.end(), t) - m_time.begin());
+    return static_cast<std::size_t>(std::upper_bound(m_time.begin(), m_time.end(), t) -
+                                    m_time.begin());
 }
 
 std::uint32_t Trace::intern(std::string_view s) {
@@ -73,10 +76,13 @@ std::string Trace::taskName(std::uint32_t task) const {
     return "task " + std::to_string(task);
 }
 
-void Trace::setTaskName(std::uint32_t task, std::uint32_t stringIndex) { m_taskNames[task] = stringIndex; }
+void Trace::setTaskName(std::uint32_t task, std::uint32_t stringIndex) {
+    m_taskNames[task] = stringIndex;
+}
 
 std::size_t Trace::memoryBytes() const noexcept {
-    std::size_t n = m_time.capacity() * 8 + (m_task.capacity() + m_arg.capacity() + m_arg2.capacity()) * 4 +
+    std::size_t n = m_time.capacity() * 8 +
+                    (m_task.capacity() + m_arg.capacity() + m_arg2.capacity()) * 4 +
                     m_worker.capacity() * 2 + m_kind.capacity() + m_sub.capacity();
     for (const auto& s : m_strings) n += s.capacity() + sizeof(std::string);
     return n;

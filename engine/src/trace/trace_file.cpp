@@ -158,13 +158,15 @@ LoadResult loadTrace(const std::string& path) {
         res.error = path + ": cannot open: " + std::strerror(errno);
         return res;
     }
-    std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
+                                    std::istreambuf_iterator<char>());
     auto fail = [&](const std::string& msg) {
         res.error = path + ": " + msg;
         res.trace.reset();
         return res;
     };
-    if (data.size() < sizeof kMagic + 8 + 8) return fail("not an AsyncScope trace (file too short)");
+    if (data.size() < sizeof kMagic + 8 + 8)
+        return fail("not an AsyncScope trace (file too short)");
     if (std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
         return fail("not an AsyncScope trace (bad magic; expected a .astrace file)");
     const std::size_t body = data.size() - 8;
@@ -177,18 +179,20 @@ LoadResult loadTrace(const std::string& path) {
     r.pod(version);
     r.pod(bom);
     if (version != kTraceFileVersion)
-        return fail("unsupported trace version " + std::to_string(version) + " (this build reads version " +
-                    std::to_string(kTraceFileVersion) + ")");
+        return fail("unsupported trace version " + std::to_string(version) +
+                    " (this build reads version " + std::to_string(kTraceFileVersion) + ")");
     if (bom != kByteOrderMark) return fail("written on a machine with another byte order");
-    if (fnv1a(data.data(), body) != stored) return fail("checksum mismatch: the file is damaged or truncated");
+    if (fnv1a(data.data(), body) != stored)
+        return fail("checksum mismatch: the file is damaged or truncated");
 
     Trace t;
     TraceInfo& info = t.info();
     std::uint32_t workers = 0, cores = 0;
     std::uint8_t truncated = 0;
     if (!r.pod(workers) || !r.pod(cores) || !r.pod(info.timeScale) || !r.str(info.flavor) ||
-        !r.str(info.clock) || !r.str(info.title) || !r.pod(truncated) || !r.pod(info.truncatedAtEvent) ||
-        !r.pod(info.truncatedAtTime) || !r.pod(info.droppedLiveEvents))
+        !r.str(info.clock) || !r.str(info.title) || !r.pod(truncated) ||
+        !r.pod(info.truncatedAtEvent) || !r.pod(info.truncatedAtTime) ||
+        !r.pod(info.droppedLiveEvents))
         return fail(at(r, "the info block is cut short"));
     info.workers = workers;
     info.cores = cores;
@@ -204,8 +208,8 @@ LoadResult loadTrace(const std::string& path) {
     if (!r.pod(n) || n > r.remaining() / Trace::kBytesPerEvent)
         return fail(at(r, "bad event count (larger than the file)"));
     if (n * Trace::kBytesPerEvent != r.remaining())
-        return fail(at(r, "event columns have " + std::to_string(r.remaining()) + " bytes, expected " +
-                              std::to_string(n * Trace::kBytesPerEvent)));
+        return fail(at(r, "event columns have " + std::to_string(r.remaining()) +
+                              " bytes, expected " + std::to_string(n * Trace::kBytesPerEvent)));
     const std::size_t cnt = static_cast<std::size_t>(n);
     std::vector<std::uint64_t> time(cnt);
     std::vector<std::uint32_t> task(cnt), arg(cnt), arg2(cnt);
@@ -221,12 +225,14 @@ LoadResult loadTrace(const std::string& path) {
     t.reserve(cnt);
     for (std::size_t i = 0; i < cnt; ++i) {
         if (kind[i] >= static_cast<std::uint8_t>(EventKind::Count))
-            return fail("event " + std::to_string(i) + " has an unknown kind " + std::to_string(kind[i]));
+            return fail("event " + std::to_string(i) + " has an unknown kind " +
+                        std::to_string(kind[i]));
         if (i > 0 && time[i] < time[i - 1])
             return fail("event " + std::to_string(i) + " goes back in time");
-        Record rec{time[i], task[i], arg[i], arg2[i], worker[i], static_cast<EventKind>(kind[i]), sub[i]};
-        if ((rec.kind == EventKind::Spawn || rec.kind == EventKind::Error) && rec.arg2 != kNoString &&
-            rec.arg2 >= nStrings)
+        Record rec{time[i], task[i], arg[i], arg2[i], worker[i], static_cast<EventKind>(kind[i]),
+                   sub[i]};
+        if ((rec.kind == EventKind::Spawn || rec.kind == EventKind::Error) &&
+            rec.arg2 != kNoString && rec.arg2 >= nStrings)
             return fail("event " + std::to_string(i) + " names string " + std::to_string(rec.arg2) +
                         " of " + std::to_string(nStrings));
         t.append(rec);

@@ -60,13 +60,13 @@ struct RecorderOptions {
 };
 
 struct RecorderStatus {
-    std::uint64_t events = 0;         // committed to the trace
-    std::size_t bytes = 0;            // trace + buffers in flight
-    bool stopped = false;             // the memory cap was reached
+    std::uint64_t events = 0;  // committed to the trace
+    std::size_t bytes = 0;     // trace + buffers in flight
+    bool stopped = false;      // the memory cap was reached
     std::uint64_t stoppedAtEvent = 0;
     std::uint64_t stoppedAtTime = 0;  // runtime ns
     std::uint64_t droppedLive = 0;
-    std::string message() const;      // "" or a sentence for the user
+    std::string message() const;  // "" or a sentence for the user
 };
 
 class Recorder final : public Observer {
@@ -127,8 +127,8 @@ private:
     std::mutex m_poolMutex;
     std::vector<Chunk*> m_pool;
 
-    std::mutex m_stringsMutex;  // interning from writer threads
-    std::mutex m_collectMutex;  // one collector at a time
+    std::mutex m_stringsMutex;                                // interning from writer threads
+    std::mutex m_collectMutex;                                // one collector at a time
     std::vector<std::pair<std::uint64_t, Record>> m_pending;  // merged, not yet committed
     std::vector<std::vector<std::pair<std::uint64_t, Record>>> m_drained;  // per thread
     std::uint64_t m_watermark = 0;  // highest seq seen by the previous drain

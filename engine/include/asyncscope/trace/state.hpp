@@ -21,14 +21,24 @@ enum class TaskPhase : std::uint8_t {
     Running,    // being polled
     Notified,   // woken while being polled: polled again after this poll
     Completed,
-    Failed,     // completed with an error
+    Failed,  // completed with an error
     Cancelled,
 };
 bool isFinished(TaskPhase p) noexcept;
 std::string_view toString(TaskPhase p) noexcept;
 
 // What an idle task waits on (from the last resource event of its poll).
-enum class WaitKind : std::uint8_t { None, Timer, Mutex, BlockingMutex, Channel, Semaphore, Notify, Join, Blocking };
+enum class WaitKind : std::uint8_t {
+    None,
+    Timer,
+    Mutex,
+    BlockingMutex,
+    Channel,
+    Semaphore,
+    Notify,
+    Join,
+    Blocking
+};
 
 struct TaskInfo {
     std::uint32_t id = 0;
@@ -39,7 +49,7 @@ struct TaskInfo {
     std::uint16_t worker = kNoThread;     // running on / queued on
     std::uint32_t awaitPoint = 0;
     WaitKind waitKind = WaitKind::None;
-    std::uint32_t waitOn = 0;             // resource id, task id (join) or job id
+    std::uint32_t waitOn = 0;  // resource id, task id (join) or job id
     std::uint64_t polls = 0;
     std::uint64_t busyNs = 0;       // time being polled
     std::uint64_t scheduledNs = 0;  // time runnable but not polled
@@ -51,15 +61,15 @@ struct TaskInfo {
     std::uint64_t longestPollNs = 0;
     std::array<std::uint32_t, static_cast<std::size_t>(WakeSource::Count)> wakes{};
     std::uint32_t selfWakes = 0;
-    std::uint32_t timers = 0;        // armed timers
+    std::uint32_t timers = 0;  // armed timers
     std::uint32_t errorText = kNoString;
 
     std::uint32_t totalWakes() const noexcept;
 };
 
 struct WorkerInfo {
-    std::uint32_t running = 0;  // task id being polled (0: none)
-    std::uint32_t lifo = 0;     // task in the LIFO slot (0: empty)
+    std::uint32_t running = 0;        // task id being polled (0: none)
+    std::uint32_t lifo = 0;           // task in the LIFO slot (0: empty)
     std::deque<std::uint32_t> local;  // local run queue, front = next
     bool parked = false;
     std::uint64_t parkedSince = 0;
@@ -113,7 +123,7 @@ struct BlockingThreadInfo {
 
 struct RuntimeState {
     std::uint64_t time = 0;
-    std::size_t applied = 0;  // number of events applied
+    std::size_t applied = 0;      // number of events applied
     std::vector<TaskInfo> tasks;  // indexed by task id (index 0 unused)
     std::vector<WorkerInfo> workers;
     std::deque<std::uint32_t> global;

@@ -42,7 +42,9 @@ struct Record {
     std::uint8_t sub = 0;
 
     bool onWorker() const noexcept { return worker != kNoThread && !(worker & kBlockingFlag); }
-    bool onBlockingThread() const noexcept { return worker != kNoThread && (worker & kBlockingFlag); }
+    bool onBlockingThread() const noexcept {
+        return worker != kNoThread && (worker & kBlockingFlag);
+    }
     unsigned blockingIndex() const noexcept { return worker & ~kBlockingFlag; }
     // Timer events: the deadline in runtime ns.
     std::uint64_t deadline() const noexcept {
@@ -60,11 +62,11 @@ Record toRecord(const Event& e, Intern&& intern);
 
 struct TraceInfo {
     unsigned workers = 0;
-    unsigned cores = 0;          // of the machine that recorded it
-    std::string flavor;          // "multi_thread" / "current_thread"
-    std::string clock;           // "real" / "virtual"
+    unsigned cores = 0;  // of the machine that recorded it
+    std::string flavor;  // "multi_thread" / "current_thread"
+    std::string clock;   // "real" / "virtual"
     double timeScale = 1.0;
-    std::string title;           // scenario or program name
+    std::string title;  // scenario or program name
     // Set when the recording stopped early because of its memory cap.
     bool truncated = false;
     std::uint64_t truncatedAtEvent = 0;
@@ -77,8 +79,9 @@ public:
     std::size_t size() const noexcept { return m_time.size(); }
     bool empty() const noexcept { return m_time.empty(); }
     Record at(std::size_t i) const noexcept {
-        return Record{m_time[i], m_task[i], m_arg[i], m_arg2[i], m_worker[i],
-                      static_cast<EventKind>(m_kind[i]), m_sub[i]};
+        return Record{m_time[i], m_task[i],   m_arg[i],
+                      m_arg2[i], m_worker[i], static_cast<EventKind>(m_kind[i]),
+                      m_sub[i]};
     }
     void append(const Record& r);
     // Appends n records, get(i) -> Record, column by column (the collector's
@@ -164,18 +167,16 @@ Record toRecord(const Event& e, Intern&& intern) {
     case EventKind::TimerRegister:
     case EventKind::TimerFire:
     case EventKind::TimerCancel: {
-        std::int64_t us = (static_cast<std::int64_t>(e.arg) - static_cast<std::int64_t>(e.time)) / 1000;
+        std::int64_t us =
+            (static_cast<std::int64_t>(e.arg) - static_cast<std::int64_t>(e.time)) / 1000;
         if (us > INT32_MAX) us = INT32_MAX;
         if (us < INT32_MIN) us = INT32_MIN;
         r.arg = static_cast<std::uint32_t>(static_cast<std::int32_t>(us));
         break;
     }
     case EventKind::Spawn:
-    case EventKind::Error:
-        r.arg2 = e.text.empty() ? kNoString : intern(e.text);
-        break;
-    default:
-        break;
+    case EventKind::Error: r.arg2 = e.text.empty() ? kNoString : intern(e.text); break;
+    default: break;
     }
     return r;
 }
