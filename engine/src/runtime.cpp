@@ -66,7 +66,7 @@ void TaskHeader::wakeByVal(WakeSource source) noexcept {
 
 void TaskHeader::dealloc() noexcept {
     FramePrefix* prefix = prefixOfHeader(this);
-    if (!(prefix->flags & FramePrefix::FrameGone)) root.destroy();
+    if (!(prefix->flags & FramePrefix::FrameGone)) root().destroy();
     if (joinWaker) std::exchange(joinWaker, nullptr)->refDec();
     this->~TaskHeader();
     freeBlock(prefix);
@@ -262,7 +262,7 @@ void Shared::destroyFrame(TaskHeader* t) noexcept {
     TaskHeader* prev = std::exchange(t_context.task, t);
     t->scopes = nullptr;
     t->leaf = nullptr;
-    t->root.destroy();  // every destructor left in the task runs here
+    t->root().destroy();  // every destructor left in the task runs here
     t_context.task = prev;
 }
 
@@ -291,7 +291,7 @@ bool Shared::pollOnce(TaskHeader* t) noexcept {
     if (t->leaf && !t->leaf->poll()) return false;
     t->leaf = nullptr;
     t->resumePoint.resume();
-    return t->root.done();
+    return t->root().done();
 }
 
 // ------------------------------------------------------------------ timers --

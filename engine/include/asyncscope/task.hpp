@@ -130,7 +130,6 @@ struct TaskHeader {
     TaskHeader* queueNext = nullptr;  // inject queue / overflow batches
     TaskHeader* ownedPrev = nullptr;  // OwnedTasks list, guarded by its shard lock
     TaskHeader* ownedNext = nullptr;
-    std::coroutine_handle<> root;         // the spawned coroutine
     std::coroutine_handle<> resumePoint;  // innermost suspended coroutine
     Pollable* leaf = nullptr;             // what resumePoint waits on (null: nothing)
     TaskHeader* joinWaker = nullptr;      // task awaiting the JoinHandle (holds a ref)
@@ -143,7 +142,6 @@ struct TaskHeader {
     TaskHeader(Shared* rt, std::coroutine_handle<> h, TaskId taskId) noexcept
         : state(state::NOTIFIED | state::JOIN_INTEREST | 3 * state::REF_ONE),
           runtime(rt),
-          root(h),
           resumePoint(h),
           id(taskId) {}
 
@@ -231,6 +229,10 @@ struct TaskHeader {
         }
     }
 
+    // The spawned coroutine: its frame starts right after the frame prefix
+    // that holds this header (see FramePrefix), so it needs no field.
+    std::coroutine_handle<> root() const noexcept;
+
     void wakeByRef(WakeSource source) noexcept;
     // The same, naming the task that caused the wake (events), when it is not
     // the task running on this thread.
@@ -276,6 +278,10 @@ inline FramePrefix* prefixOfHeader(TaskHeader* t) noexcept {
 }
 inline void* slotOf(FramePrefix* p) noexcept {
     return reinterpret_cast<unsigned char*>(p) - p->slotSize;
+}
+inline std::coroutine_handle<> TaskHeader::root() const noexcept {
+    auto* prefix = reinterpret_cast<const unsigned char*>(this) - offsetof(FramePrefix, header);
+    return std::coroutine_handle<>::from_address(const_cast<unsigned char*>(prefix) + kPrefixSize);
 }
 
 // The error is always first, so type-erased code can tell a failure.
