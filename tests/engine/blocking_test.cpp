@@ -79,11 +79,16 @@ struct Concurrency {
     }
     void leave() { current.fetch_sub(1); }
 };
-Task<int> manyJobs(Concurrency* c, int n, std::chrono::milliseconds each) {
+// Each job waits (up to 1 s) until `together` jobs run at once, so the pool
+// has to grow to that size, then holds its thread for `each`.
+Task<int> manyJobs(Concurrency* c, int n, std::chrono::milliseconds each, int together = 1) {
     std::vector<BlockingHandle<int>> hs;
     for (int i = 0; i < n; ++i)
-        hs.push_back(spawnBlocking([c, i, each] {
+        hs.push_back(spawnBlocking([c, i, each, together] {
             c->enter();
+            const auto until = WallClock::now() + 1s;
+            while (c->max.load() < together && WallClock::now() < until)
+                std::this_thread::sleep_for(100us);
             std::this_thread::sleep_for(each);
             c->leave();
             return i;
@@ -100,7 +105,7 @@ TEST(SpawnBlocking, PoolGrowsUpToMaxBlockingThreadsAndNotBeyond) {
     cfg.maxBlockingThreads = 3;
     Runtime rt(cfg, &rec);
     Concurrency c;
-    EXPECT_EQ(rt.blockOn(manyJobs(&c, 8, 30ms)), 28);
+    EXPECT_EQ(rt.blockOn(manyJobs(&c, 8, 5ms, 3)), 28);
     EXPECT_EQ(c.max.load(), 3);
     EXPECT_EQ(rt.stats().blockingThreads, 3u);
     EXPECT_EQ(countOf(rec.events(), EventKind::BlockingThreadStart), 3u);
@@ -112,7 +117,7 @@ TEST(SpawnBlocking, PoolGrowsUpToMaxBlockingThreadsAndNotBeyond) {
 TEST(SpawnBlocking, ConcurrentJobsGrowThePool) {
     Runtime rt(realClock(1));
     Concurrency c;
-    EXPECT_EQ(rt.blockOn(manyJobs(&c, 6, 40ms)), 15);
+    EXPECT_EQ(rt.blockOn(manyJobs(&c, 6, 5ms, 2)), 15);
     EXPECT_GT(rt.stats().blockingThreads, 1u);
     EXPECT_LE(rt.stats().blockingThreads, 6u);
     EXPECT_GT(c.max.load(), 1);
