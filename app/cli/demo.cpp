@@ -6,6 +6,7 @@
 #include "trace_cmd.hpp"
 
 #include <asyncscope/asyncscope.hpp>
+#include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/recorder.hpp>
 
 #include <chrono>
@@ -15,6 +16,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace asyncscope::cli {
@@ -87,6 +89,31 @@ Task<int> demoMain(int jobs) {
     co_return co_await c;
 }
 
+// --- pitfalls: classic mistakes, run for real, for the detectors to explain ---
+
+// A blocking sleep inside async code: the worker thread stops for 30 ms.
+Task<> blockingStep(Mutex* stats, int i) {
+    co_await sleep(1ms);
+    if (i == 0) blockingSleep(30ms);  // the mistake: std::thread::sleep in a task
+    auto g = co_await stats->lock();
+}
+
+// Lock-order inversion: a takes m1 then m2, b takes m2 then m1.
+Task<> lockPair(Mutex* first, Mutex* second) {
+    auto g1 = co_await first->lock();
+    co_await sleep(1ms);  // the other task takes its first lock meanwhile
+    auto g2 = co_await second->lock();
+}
+
+// A hand-written future that returns Pending without arranging a wake-up.
+struct ForgetfulFuture final : detail::Pollable {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) noexcept { detail::suspendCurrent(h, this); }
+    bool poll() noexcept override { return false; }  // never ready, never registers a waker
+    void await_resume() const noexcept {}
+};
+Task<> forgetful() { co_await ForgetfulFuture{}; }
+
 const char* workerName(std::uint32_t w, char* buf, std::size_t n) {
     if (w == kNoWorker) return "  -";
     if (w >= kBlockingThreadBase)
@@ -147,6 +174,8 @@ int runDemo(int argc, char** argv) {
     unsigned workers = 2;
     long maxEvents = 80;
     ExportRequest exports;
+    std::string pitfall;
+    bool zh = false;
     for (int i = 0; i < argc; ++i) {
         auto number = [&](long lo, long hi, long& out) {
             if (i + 1 >= argc) return false;
@@ -167,11 +196,27 @@ int runDemo(int argc, char** argv) {
             exports.chrome = argv[++i];
         } else if (std::strcmp(argv[i], "--csv") == 0 && i + 1 < argc) {
             exports.csv = argv[++i];
+        } else if (std::strcmp(argv[i], "--pitfall") == 0 && i + 1 < argc) {
+            pitfall = argv[++i];
+            if (pitfall != "blocking" && pitfall != "deadlock" && pitfall != "lost-waker") {
+                std::fprintf(stderr,
+                             "asyncscope-cli demo: unknown pitfall '%s' (blocking, deadlock, lost-waker)\n",
+                             pitfall.c_str());
+                return 2;
+            }
+        } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            std::string l = argv[++i];
+            zh = l == "zh";
+            if (l != "en" && l != "zh") {
+                std::fprintf(stderr, "asyncscope-cli demo: --lang takes en or zh\n");
+                return 2;
+            }
         } else {
             std::fprintf(stderr,
                          "asyncscope-cli demo: bad argument '%s'\n"
                          "usage: asyncscope-cli demo [--workers 1..64] [--events N] "
-                         "[--record F.astrace] [--trace F.json] [--csv PREFIX]\n",
+                         "[--record F.astrace] [--trace F.json] [--csv PREFIX]\n"
+                         "       [--pitfall blocking|deadlock|lost-waker] [--lang en|zh]\n",
                          argv[i]);
             return 2;
         }
@@ -196,6 +241,36 @@ int runDemo(int argc, char** argv) {
     recorder.describe(cfg, "asyncscope-cli demo");
     int sum = 0;
     RuntimeStats stats;
+    if (!pitfall.empty()) {
+        // Run the mistake, wait until the runtime has nothing left to do
+        // (a deadlock never finishes), then explain what the trace shows.
+        Mutex m1("m1"), m2("m2"), statsLock("stats");
+        {
+            Runtime rt(cfg, &recorder);
+            if (pitfall == "blocking") {
+                for (int i = 0; i < 6; ++i) rt.spawn(blockingStep(&statsLock, i), "step-" + std::to_string(i)).detach();
+            } else if (pitfall == "deadlock") {
+                rt.spawn(lockPair(&m1, &m2), "a").detach();
+                rt.spawn(lockPair(&m2, &m1), "b").detach();
+            } else {
+                rt.spawn(forgetful(), "forgetful").detach();
+            }
+            auto until = std::chrono::steady_clock::now() + 5s;
+            std::this_thread::sleep_for(50ms);
+            while (!rt.quiescent() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(5ms);
+        }
+        recorder.stop();
+        std::printf(zh ? "陷阱演示：%s\n\n" : "Pitfall demo: %s\n\n", pitfall.c_str());
+        auto findings = trace::analyze(recorder.trace());
+        for (const auto& f : findings) {
+            auto pick = [&](const trace::LocalizedText& x) -> const std::string& { return zh ? x.zh : x.en; };
+            std::printf("[%s] %.3f ms: %s\n  %s\n  %s\n  %s\n\n", std::string(toString(f.kind)).c_str(),
+                        double(f.time) / 1e6, pick(f.title).c_str(), pick(f.what).c_str(), pick(f.why).c_str(),
+                        pick(f.fix).c_str());
+        }
+        if (findings.empty()) std::printf(zh ? "没有发现问题。\n" : "No problems found.\n");
+        return exportTrace(recorder.trace(), exports) ? 0 : 1;
+    }
     {
         Runtime rt(cfg, &tee);
         sum = rt.blockOn(demoMain(Jobs), "main");

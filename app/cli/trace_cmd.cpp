@@ -3,6 +3,7 @@
 
 #include "output.hpp"
 
+#include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/export.hpp>
 #include <asyncscope/trace/timeline.hpp>
 #include <asyncscope/trace/trace_file.hpp>
@@ -25,6 +26,7 @@ int usage(const char* why) {
                  "usage:\n"
                  "  asyncscope-cli trace info FILE.astrace\n"
                  "  asyncscope-cli trace state FILE.astrace --at MS\n"
+                 "  asyncscope-cli trace analyze FILE.astrace [--lang en|zh]\n"
                  "  asyncscope-cli trace export FILE.astrace [--chrome OUT.json] [--csv PREFIX]\n"
                  "  asyncscope-cli trace check OUT.json\n");
     return 2;
@@ -135,6 +137,36 @@ int exportCmd(int argc, char** argv) {
     return exportTrace(*t, req) ? 0 : 2;
 }
 
+int analyzeCmd(int argc, char** argv) {
+    if (argc < 1) return usage("analyze needs a FILE");
+    bool zh = false;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            std::string l = argv[++i];
+            if (l != "en" && l != "zh") return usage("--lang takes en or zh");
+            zh = l == "zh";
+        } else {
+            return usage((std::string("unexpected argument ") + argv[i]).c_str());
+        }
+    }
+    auto t = load(argv[0]);
+    if (!t) return 2;
+    std::vector<trace::Finding> findings = trace::analyze(*t);
+    if (findings.empty()) {
+        std::printf(zh ? "没有发现问题。\n" : "No problems found.\n");
+        return 0;
+    }
+    for (const auto& f : findings) {
+        const auto& pick = [&](const trace::LocalizedText& x) -> const std::string& { return zh ? x.zh : x.en; };
+        std::printf("[%s] at %.3f ms (event %zu): %s\n", std::string(toString(f.kind)).c_str(),
+                    double(f.time) / 1e6, f.eventIndex, pick(f.title).c_str());
+        std::printf("  %s %s\n", zh ? "发生了什么：" : "What happened:", pick(f.what).c_str());
+        std::printf("  %s %s\n", zh ? "原因：" : "Why:", pick(f.why).c_str());
+        std::printf("  %s %s\n\n", zh ? "如何修复：" : "How to fix:", pick(f.fix).c_str());
+    }
+    return 1;
+}
+
 int check(const char* path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -185,6 +217,7 @@ int runTraceCommand(int argc, char** argv) {
     if (sub == "info" && argc == 2) return info(argv[1]);
     if (sub == "state") return state(argc - 1, argv + 1);
     if (sub == "export") return exportCmd(argc - 1, argv + 1);
+    if (sub == "analyze") return analyzeCmd(argc - 1, argv + 1);
     if (sub == "check" && argc == 2) return check(argv[1]);
     return usage(("unknown or incomplete subcommand '" + sub + "'").c_str());
 }
