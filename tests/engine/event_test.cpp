@@ -381,6 +381,8 @@ TEST(Events, BlockingJobEvents) {
     JoinHandle<int> h = rt.spawn(usesBlocking());
     ASSERT_TRUE(waitFor([&] { return h.isFinished(); }));
     EXPECT_EQ(h.get(), 4);
+    // BlockingEnd follows the job's completion, which may wake the task first.
+    ASSERT_TRUE(waitFor([&] { return rec.of(EventKind::BlockingEnd).size() == 1; }));
     auto starts = rec.of(EventKind::BlockingStart);
     auto ends = rec.of(EventKind::BlockingEnd);
     ASSERT_EQ(starts.size(), 1u);
