@@ -10,9 +10,10 @@
 // jobs, the last wait event of each task).
 //
 // A finding is reported at the event that made it true ("the step that
-// closed the cycle"), once: repeated occurrences of the same problem (the
-// same task blocking the same await point again, a lock convoy that goes on)
-// update the finding's count and text instead of adding new findings.
+// closed the cycle"), once: repeated occurrences of the same problem (tasks
+// of the same name blocking at the same await point again, a lock convoy
+// that goes on) update the finding's count, tasks and text instead of adding
+// new findings.
 //
 // Stall and lost-waker findings depend on the future ("nobody will ever wake
 // it"). They are reported when the runtime becomes quiescent -- nothing
@@ -44,16 +45,20 @@
 //                     timer and no wait registered (lock, channel, semaphore,
 //                     Notify, join, blocking job), and that was never woken
 //                     afterwards. Time/index: that PollEnd.
-//   BlockingTheRuntime a poll longer than blockingPollNs; one finding per
-//                     (task, await point), counting repeats.
+//   BlockingTheRuntime a poll longer than blockingPollNs, reported at its
+//                     PollEnd (or at finish() when still running); one finding
+//                     per (task name, await point), counting repeats.
 //   Starvation        a task Scheduled (runnable, in a queue) for longer than
-//                     starvationNs while other tasks were polled meanwhile.
+//                     starvationNs while other tasks were polled meanwhile,
+//                     reported at the first event past the threshold; one
+//                     finding per task name, counting repeats.
 //   Oversubscription  busy threads (workers in a poll + blocking threads
 //                     running a job) > cores for at least oversubscriptionNs;
 //                     one finding per run, with the peak and episode count.
 //   LockConvoy        convoyHandoffs successive acquisitions of a lock by a
 //                     queued waiter, each with >= convoyMinWaiters tasks
-//                     queued (including the one acquiring); one per lock.
+//                     queued (including the one acquiring); the streak ends
+//                     when an acquisition finds fewer queued. One per lock.
 //   SelfWakeHeavy     informational: selfWakes / polls > selfWakeRatio with
 //                     polls >= selfWakeMinPolls (yield loops); one per task.
 //
@@ -94,23 +99,24 @@ struct LocalizedText {
 
 struct Finding {
     FindingKind kind = FindingKind::Count;
-    std::uint64_t time = 0;      // runtime ns of the event that made it true
-    std::size_t eventIndex = 0;  // index of that event in the trace
-    std::vector<std::uint32_t> tasks;     // the tasks concerned, most relevant first
-    std::vector<std::uint16_t> threads;   // worker index, or kBlockingFlag | blocking thread
-    std::vector<std::uint32_t> resources; // lock / channel / ... ids
-    // Kind-specific figures: duration of the blocking poll / the starvation
-    // wait / the oversubscription (total); count = occurrences (blocking),
-    // peak busy threads (oversubscription), hand-offs in a row (convoy),
-    // self wakes (self-wake heavy), 1 otherwise.
+    std::uint64_t time = 0;                // runtime ns of the event that made it true
+    std::size_t eventIndex = 0;            // index of that event in the trace
+    std::vector<std::uint32_t> tasks;      // the tasks concerned, most relevant first
+    std::vector<std::uint16_t> threads;    // worker index, or kBlockingFlag | blocking thread
+    std::vector<std::uint32_t> resources;  // lock / channel / ... ids
+    // Kind-specific figures. durationNs: the longest blocking poll / the
+    // longest starvation wait / the total oversubscribed time. count:
+    // occurrences (blocking, starvation), peak busy threads
+    // (oversubscription), longest run of hand-offs (convoy), self wakes
+    // (self-wake heavy), 1 otherwise.
     std::uint64_t durationNs = 0;
     std::uint64_t count = 1;
     LocalizedText title, what, why, fix;
 };
 
 struct DetectorOptions {
-    std::uint64_t blockingPollNs = 10'000'000;      // 10 ms
-    std::uint64_t starvationNs = 50'000'000;        // 50 ms
+    std::uint64_t blockingPollNs = 10'000'000;  // 10 ms
+    std::uint64_t starvationNs = 50'000'000;    // 50 ms
     unsigned cores = 0;  // 0: TraceInfo (when it records the cores) or hardware_concurrency
     std::uint64_t oversubscriptionNs = 10'000'000;  // 10 ms
     std::size_t convoyMinWaiters = 3;
