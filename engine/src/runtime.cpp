@@ -251,8 +251,14 @@ void Shared::completeTask(TaskHeader* t, Outcome outcome) noexcept {
                                            std::memory_order_relaxed))
             break;
     }
-    if ((s & state::JOIN_INTEREST) && (s & state::JOIN_WAKER))
-        t->joinWaker->wakeByRefFrom(WakeSource::Join, t->id);
+    if (s & state::JOIN_WAKER) {
+        // After COMPLETE the JoinHandle side never touches joinWaker again, so
+        // the reference can go now (keeping it until dealloc would keep
+        // cycles of tasks awaiting each other alive forever).
+        TaskHeader* joiner = std::exchange(t->joinWaker, nullptr);
+        if (s & state::JOIN_INTEREST) joiner->wakeByRefFrom(WakeSource::Join, t->id);
+        joiner->refDec();
+    }
     owned.remove(t);
     t->refDec();
 }
@@ -704,7 +710,9 @@ void WorkerCore::park() noexcept {
     WorkerStatsCounters::bump(stats.parks);
     if (shared.observer) [[unlikely]]
         shared.emit(EventKind::Park, 0);
+    shared.numAwake.fetch_sub(1, std::memory_order_seq_cst);
     parker.park(waitNs);
+    shared.numAwake.fetch_add(1, std::memory_order_seq_cst);
     if (shared.observer) [[unlikely]]
         shared.emit(EventKind::Unpark, 0);
 
@@ -840,6 +848,7 @@ using detail::Shared;
 
 Runtime::Runtime(RuntimeConfig config, Observer* observer)
     : m_shared(std::make_unique<Shared>(config, observer)) {
+    m_shared->numAwake.store(static_cast<std::uint32_t>(m_shared->workers.size()));
     for (auto& w : m_shared->workers) {
         detail::WorkerCore* core = w.get();
         core->thread = std::thread([core] { core->run(); });
@@ -878,6 +887,7 @@ void Runtime::shutdown() {
                                                    std::memory_order_relaxed))
                     break;
             }
+            if (st & detail::state::JOIN_WAKER) std::exchange(t->joinWaker, nullptr)->refDec();
             s.cancelled.fetch_add(1, std::memory_order_relaxed);
         }
         t->refDec();  // the OwnedTasks reference
@@ -979,9 +989,11 @@ RuntimeStats Runtime::stats() const {
 
 bool Runtime::quiescent() const {
     Shared& s = *m_shared;
-    std::lock_guard lock(s.idleMutex);
-    return s.numSleepers.load() == s.workers.size() && !s.anyWork() && s.blocking.inFlight() == 0 &&
-           s.timerCount.load() == 0;
+    // Order matters: a timer that fires wakes its task (queue non-empty) before
+    // the firing worker can go back to sleep.
+    if (s.numAwake.load(std::memory_order_seq_cst) != 0) return false;
+    if (s.timerCount.load(std::memory_order_seq_cst) != 0 || s.blocking.inFlight() != 0) return false;
+    return !s.anyWork() && s.numAwake.load(std::memory_order_seq_cst) == 0;
 }
 
 }  // namespace asyncscope

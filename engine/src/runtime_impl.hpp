@@ -373,6 +373,10 @@ struct Shared {
 
     // Idle bookkeeping (see the design note).
     std::atomic<std::uint32_t> numSearching{0};
+    // Workers not asleep in Parker::park (it is decremented right before the
+    // sleep and incremented right after): 0 means no worker can be holding a
+    // task in hand, in its LIFO slot, or be firing timers.
+    std::atomic<std::uint32_t> numAwake{0};
     std::atomic<std::uint32_t> numSleepers{0};
     std::mutex idleMutex;
     std::vector<unsigned> sleepers;  // guarded by idleMutex

@@ -679,12 +679,16 @@ TEST(RealClock, PausedTimeDoesNotCountTowardsASleep) {
     std::this_thread::sleep_for(100ms);
     EXPECT_EQ(rt.now(), rPause);
     const bool finishedBeforePause = rPause - r0 >= 40ms;
-    if (!finishedBeforePause) EXPECT_FALSE(h.isFinished());
+    if (!finishedBeforePause) {
+        EXPECT_FALSE(h.isFinished());
+    }
     const auto paused = WallClock::now() - tPause;
     rt.resume();
     ASSERT_TRUE(waitFor([&] { return h.isFinished(); }));
     // 40 ms of runtime plus the time spent paused.
-    if (!finishedBeforePause) EXPECT_GE(WallClock::now() - t0, paused + 39ms);
+    if (!finishedBeforePause) {
+        EXPECT_GE(WallClock::now() - t0, paused + 39ms);
+    }
 }
 
 TEST(RealClock, StepLetsExactlyThatManyPollsHappen) {

@@ -101,11 +101,6 @@ std::string dump(const std::vector<Finding>& fs) {
     return o.str();
 }
 
-// Tests that show known engine / reducer bugs are skipped unless
-// ASYNCSCOPE_KNOWN_BUGS is set (then they run, and fail until fixed).
-bool knownBugs() {
-    return std::getenv("ASYNCSCOPE_KNOWN_BUGS") != nullptr;
-}
 
 bool has(const std::string& s, const std::string& sub) {
     return s.find(sub) != std::string::npos;
@@ -961,13 +956,7 @@ TEST(DetectHealthy, NoFindingsOnHealthyRuns) {
 // queued on the mutex, and its wait event is not repeated: the state then
 // shows it waiting on nothing and drops it from the lock's waiter queue.
 // (The detectors keep the last wait event of each task to stay correct.)
-TEST(DetectReducerBug, SpuriousWakeOfAMutexWaiterDropsItFromTheLockQueue) {
-    if (!knownBugs())
-        GTEST_SKIP()
-            << "reducer bug: PollStart clears the task's wait (and removes it from "
-               "LockInfo::waiters) although a spuriously woken waiter stays queued on the "
-               "resource and emits no new LockContend; RuntimeState then shows waitKind None "
-               "and an empty waiter queue while the engine's Mutex has one waiter";
+TEST(DetectRegression, SpuriousWakeOfAMutexWaiterDropsItFromTheLockQueue) {
     Spurious sp;
     Trace t = spuriousRun(sp);
     Reducer reducer(&t);
@@ -990,12 +979,7 @@ Task<void> groupOfStuckChildren(Notify* never) {
 // TaskGroup::joinNext() registers the task as join waker of every child but
 // emits no JoinWait event, so a task waiting in joinNext() looks like it
 // waits on nothing: the lost-waker detector reports it.
-TEST(DetectEngineBug, JoinNextEmitsNoJoinWait) {
-    if (!knownBugs())
-        GTEST_SKIP()
-            << "engine bug: TaskGroup::JoinNext::poll() sets join wakers without emitting "
-               "JoinWait, so the trace shows the task waiting on nothing (WaitKind::None) and "
-               "the detectors report a lost waker for a task that will be woken by a Join";
+TEST(DetectRegression, JoinNextEmitsNoJoinWait) {
     Notify never("never");
     TaskId parent = 0;
     Trace t = record(virtualClock(), [&](Runtime& rt) {
@@ -1025,13 +1009,7 @@ Task<void> manySleeps(int n, std::atomic<bool>* done) {
 // sleeping worker, and the woken task lands in that worker's LIFO slot, which
 // anyWork() does not look at: for a moment quiescent() is true with a task
 // runnable. (Observed thousands of times per run with a Recorder installed.)
-TEST(DetectEngineBug, QuiescentIsNeverTrueWhileATimerFires) {
-    if (!knownBugs())
-        GTEST_SKIP()
-            << "engine bug: Shared::processTimers stores timerCount before waking the fired "
-               "tasks, the driving worker is still registered as a sleeper and the woken task goes "
-               "to its LIFO slot (not counted by anyWork()), so Runtime::quiescent() returns "
-               "true while a task is runnable";
+TEST(DetectRegression, QuiescentIsNeverTrueWhileATimerFires) {
     std::atomic<bool> done{false};
     long sawQuiescent = 0;
     Recorder rec;  // an observer widens the window (events are emitted inside it)
@@ -1069,11 +1047,7 @@ std::uint64_t refs(const JoinHandle<void>& h) {
 // releases it while the task is not complete. So after the runtime is gone
 // each task still holds a reference to the other: both headers (and their
 // output slots) leak (LeakSanitizer reports them).
-TEST(DetectEngineBug, MutualJoinKeepsBothTasksAliveAfterShutdown) {
-    if (!knownBugs())
-        GTEST_SKIP() << "engine bug: a cycle of join wakers (tasks awaiting each other's "
-                        "JoinHandle) is never broken: Runtime shutdown leaves each task holding a "
-                        "reference to the other, so both leak";
+TEST(DetectRegression, MutualJoinKeepsBothTasksAliveAfterShutdown) {
     Handles h;
     Trace t = record(virtualClock(), [&](Runtime& rt) {
         rt.spawn(joinEachOther(&h), "parent").detach();

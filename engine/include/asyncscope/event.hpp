@@ -58,7 +58,8 @@ enum class EventKind : std::uint8_t {
     StepEnter,      // task, arg=await point index (scenario step)
     BlockingThreadStart,  // worker=blocking thread index
     BlockingThreadExit,   // worker=blocking thread index
-    JoinWait,       // task waits for the task `arg` to finish (awaiting its JoinHandle)
+    JoinWait,       // task waits for the task `arg` to finish (awaiting its JoinHandle);
+                    // arg=0: for any task of a TaskGroup (joinNext)
     NotifyWait,     // task waits on the Notify `arg`
     Count
 };

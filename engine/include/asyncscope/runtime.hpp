@@ -117,7 +117,7 @@ struct BlockOnSignal {
     }
 };
 template <class T>
-Task<void> blockOnDriver(Task<T> task, BlockOnSignal signal, std::optional<ValueOr<T>>* out,
+Task<void> blockOnDriver(Task<T> task, [[maybe_unused]] BlockOnSignal signal, std::optional<ValueOr<T>>* out,
                          std::exception_ptr* error) {
     try {
         if constexpr (std::is_void_v<T>) {

@@ -49,7 +49,10 @@ public:
             detail::TaskHeader* me = detail::t_context.task;
             for (auto& h : m_group.m_tasks)
                 if (!detail::setJoinWaker(h.header(), me)) return findFinished();
-            return findFinished();
+            if (findFinished()) return true;
+            if (detail::observing()) [[unlikely]]  // arg 0: waits for any task of its group
+                detail::emit(detail::currentRuntime(), EventKind::JoinWait, me->id, 0);
+            return false;
         }
         std::optional<ValueOr<T>> await_resume() {
             if (m_group.m_tasks.empty()) return std::nullopt;

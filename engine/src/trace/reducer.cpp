@@ -247,6 +247,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         if (isFinished(t.phase) || t.phase == TaskPhase::Unknown) break;
         const auto q = static_cast<QueueKind>(r.sub);
         if (q == QueueKind::Blocking) {  // waits for a spawn_blocking job
+            clearWait(s, t);
             t.waitKind = WaitKind::Blocking;
             t.waitOn = r.arg;
             break;
@@ -280,7 +281,8 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         setPhase(t, TaskPhase::Running, now);
         t.lastPollStart = now;
         t.awaitPoint = r.arg;
-        clearWait(s, t);
+        // A poll does not end a wait: a waiter polled spuriously (or to
+        // yield) stays queued on its resource until granted or woken.
         ++t.polls;
         ++s.polls;
         break;
@@ -353,6 +355,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::LockContend: {
+        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg) clearWait(s, t);
         LockInfo& l = s.locks[r.arg];
         l.id = r.arg;
         l.kind = static_cast<LockKind>(r.sub);
@@ -384,6 +387,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
     }
     case EventKind::ChanFull:
     case EventKind::ChanEmpty: {
+        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg) clearWait(s, t);
         ChannelInfo& c = s.channels[r.arg];
         c.id = r.arg;
         auto& list = r.kind == EventKind::ChanFull ? c.waitingSenders : c.waitingReceivers;
@@ -428,6 +432,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::SemWait: {
+        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg) clearWait(s, t);
         SemaphoreInfo& sem = s.semaphores[r.arg];
         sem.id = r.arg;
         sem.waiters.push_back(r.task);
@@ -482,12 +487,14 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
     case EventKind::StepEnter: taskOf(s, r.task).awaitPoint = r.arg; break;
     case EventKind::JoinWait: {
         TaskInfo& t = taskOf(s, r.task);
+        clearWait(s, t);
         t.waitKind = WaitKind::Join;
         t.waitOn = r.arg;
         break;
     }
     case EventKind::NotifyWait: {
         TaskInfo& t = taskOf(s, r.task);
+        clearWait(s, t);
         t.waitKind = WaitKind::Notify;
         t.waitOn = r.arg;
         break;
