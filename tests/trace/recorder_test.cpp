@@ -96,8 +96,11 @@ TEST(Recorder, MultiWorkerRunIsConsistent) {
     }
     EXPECT_EQ(s.polls, polls);
     EXPECT_EQ(s.steals, steals);
-    for (const auto& task : s.tasks)
-        if (task.phase != TaskPhase::Unknown) EXPECT_TRUE(isFinished(task.phase)) << task.id;
+    for (const auto& task : s.tasks) {
+        if (task.phase != TaskPhase::Unknown) {
+            EXPECT_TRUE(isFinished(task.phase)) << task.id;
+        }
+    }
 }
 
 TEST(Timeline, SeekEqualsReplayFromTheStart) {
