@@ -509,25 +509,11 @@ public:
     }
     ~OneshotReceiver() { reset(); }
 
-    class [[nodiscard]] Awaiter final : public detail::Pollable {
+    class [[nodiscard]] Awaiter final : public detail::LeafAwaiter<Awaiter> {
     public:
         explicit Awaiter(detail::OneshotState<T>* s) noexcept : m_state(s) {}
-        bool await_ready() const noexcept { return false; }
-        bool await_suspend(std::coroutine_handle<> h) noexcept {
-            detail::suspendCurrent(h, this);
-            if (!poll()) return true;
-            detail::t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
-            return false;
-        }
-        bool poll() noexcept override {
+        bool pollOperation() noexcept {
             using S = detail::OneshotState<T>;
-            if (!m_charged) {
-                if (!detail::consumeBudget()) {  // out of budget: yield, try next poll
-                    detail::yieldCurrent();
-                    return false;
-                }
-                m_charged = true;
-            }
             std::uint32_t s = m_state->state.load(std::memory_order_acquire);
             if (s & (S::VALUE | S::TX_CLOSED)) return true;
             if (s & S::RX_WAKER) return false;  // registered by this task already
@@ -558,7 +544,6 @@ public:
 
     private:
         detail::OneshotState<T>* m_state;
-        bool m_charged = false;
     };
     Awaiter operator co_await() noexcept {
         assert(m_state);

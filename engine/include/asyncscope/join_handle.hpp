@@ -123,24 +123,10 @@ public:
         return detail::takeOutput<T>(m_task);
     }
 
-    class Awaiter final : public detail::Pollable {
+    class Awaiter final : public detail::LeafAwaiter<Awaiter> {
     public:
         explicit Awaiter(detail::TaskHeader* t) noexcept : m_task(t) {}
-        bool await_ready() const noexcept { return false; }
-        bool await_suspend(std::coroutine_handle<> h) noexcept {
-            detail::suspendCurrent(h, this);
-            if (!poll()) return true;
-            detail::t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
-            return false;
-        }
-        bool poll() noexcept override {
-            if (!m_charged) {
-                if (!detail::consumeBudget()) {  // out of budget: yield, try next poll
-                    detail::yieldCurrent();
-                    return false;
-                }
-                m_charged = true;
-            }
+        bool pollOperation() noexcept {
             if (m_task->load() & detail::state::COMPLETE) return true;
             if (!m_registered) {
                 m_registered = true;
@@ -156,7 +142,6 @@ public:
     private:
         detail::TaskHeader* m_task;
         bool m_registered = false;
-        bool m_charged = false;
     };
     Awaiter operator co_await() const& noexcept {
         assert(m_task);

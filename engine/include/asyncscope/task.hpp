@@ -410,6 +410,41 @@ inline bool consumeBudget() noexcept {
 // queue (yield_now, an exhausted budget, a preemption slice).
 void yieldCurrent() noexcept;
 
+// The shape shared by the leaf awaiters (sleep, join, channel and lock
+// operations): suspend the task on this leaf, poll once right away, and
+// resume at once when that completed. The first attempt of the operation
+// costs one unit of the poll's coop budget; out of budget the task yields
+// and the attempt happens at its next poll. Derived provides
+// `bool pollOperation() noexcept`: try (registering the task's waker where
+// it must wait); true when done. It is called again at every later poll.
+template <class Derived>
+class LeafAwaiter : public Pollable {
+public:
+    bool await_ready() const noexcept { return false; }
+    bool await_suspend(std::coroutine_handle<> h) noexcept {
+        suspendCurrent(h, this);
+        if (!poll()) return true;
+        t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
+        return false;
+    }
+    bool poll() noexcept final {
+        if (!m_charged) {
+            if (!consumeBudget()) {
+                yieldCurrent();
+                return false;
+            }
+            m_charged = true;
+        }
+        return static_cast<Derived*>(this)->pollOperation();
+    }
+
+protected:
+    ~LeafAwaiter() = default;
+
+private:
+    bool m_charged = false;
+};
+
 TaskHeader* currentTask() noexcept;
 TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name) noexcept;
 Shared* currentRuntime() noexcept;

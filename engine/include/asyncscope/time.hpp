@@ -71,7 +71,7 @@ inline Duration now() noexcept {
     return Duration(detail::runtimeNowNs(detail::currentRuntime()));
 }
 
-class [[nodiscard]] Sleep final : public detail::Pollable {
+class [[nodiscard]] Sleep final : public detail::LeafAwaiter<Sleep> {
 public:
     explicit Sleep(Duration deadline) noexcept
         : m_rt(detail::currentRuntime()),
@@ -82,19 +82,8 @@ public:
         if (m_entry.state.load(std::memory_order_acquire) == detail::TimerEntry::Registered)
             detail::timerCancel(m_rt, m_entry);
     }
-    bool await_ready() const noexcept { return false; }
-    bool await_suspend(std::coroutine_handle<> h) noexcept {
-        detail::suspendCurrent(h, this);
-        if (!poll()) return true;
-        detail::t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
-        return false;
-    }
-    bool poll() noexcept override {
+    bool pollOperation() noexcept {
         if (!m_registered) {
-            if (!detail::consumeBudget()) {  // out of budget: yield, try next poll
-                detail::yieldCurrent();
-                return false;
-            }
             m_registered = true;
             return !detail::timerRegister(m_rt, m_entry, m_deadline);
         }

@@ -68,28 +68,15 @@ private:
     std::size_t m_size = 0;
 };
 
-// The awaiter pattern shared by every resource operation: try it when first
-// polled; if it cannot complete, stay queued until the resource completes the
-// node and wakes the task. Derived supplies `bool start()` (try, or enqueue:
-// true = completed) and uses `node` for the queue.
+// The awaiter of every resource operation (lock, acquire, send, receive,
+// notified): the first poll tries the operation or enqueues `node`; later
+// polls only look whether the resource completed the node. Derived supplies
+// `bool start()` (try, or enqueue: true = completed).
 template <class Derived, class Node = WaitNode>
-class ResourceAwaiter : public Pollable {
+class ResourceAwaiter : public LeafAwaiter<ResourceAwaiter<Derived, Node>> {
 public:
-    bool await_ready() const noexcept { return false; }
-    bool await_suspend(std::coroutine_handle<> h) noexcept {
-        suspendCurrent(h, this);
-        if (!poll()) return true;
-        t_context.task->leaf = nullptr;  // completed at once: nothing to wait on
-        return false;
-    }
-    bool poll() noexcept final {
+    bool pollOperation() noexcept {
         if (!m_started) {
-            // Every attempt of the operation costs one unit of this poll's
-            // budget; out of budget, yield and attempt it at the next poll.
-            if (!consumeBudget()) {
-                yieldCurrent();
-                return false;
-            }
             m_started = true;
             return static_cast<Derived*>(this)->start();
         }
