@@ -6,6 +6,7 @@
 #include "trace_cmd.hpp"
 
 #include <asyncscope/asyncscope.hpp>
+#include <asyncscope/pitfalls.hpp>
 #include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/recorder.hpp>
 
@@ -105,13 +106,6 @@ Task<> lockPair(Mutex* first, Mutex* second) {
     auto g2 = co_await second->lock();
 }
 
-// A hand-written future that returns Pending without arranging a wake-up.
-struct ForgetfulFuture final : detail::Pollable {
-    bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) noexcept { detail::suspendCurrent(h, this); }
-    bool poll() noexcept override { return false; }  // never ready, never registers a waker
-    void await_resume() const noexcept {}
-};
 Task<> forgetful() { co_await ForgetfulFuture{}; }
 
 const char* workerName(std::uint32_t w, char* buf, std::size_t n) {

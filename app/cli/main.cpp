@@ -1,6 +1,7 @@
 // asyncscope-cli: the headless face of AsyncScope.
 #include "bench.hpp"
 #include "demo.hpp"
+#include "scenario_cmd.hpp"
 #include "trace_cmd.hpp"
 
 #include <cstdio>
@@ -14,6 +15,18 @@ void printUsage(std::FILE* out) {
                  "usage: asyncscope-cli COMMAND [ARGS]\n"
                  "\n"
                  "commands:\n"
+                 "  list [--lang en|zh]\n"
+                 "        the built-in lesson scenarios: name, category, difficulty, title\n"
+                 "  validate FILE...\n"
+                 "        check scenario files; every error as file:line:column (exit 0 valid,\n"
+                 "        1 invalid, 2 unreadable)\n"
+                 "  run FILE|NAME [--variant V] [--workers N] [--flavor multi_thread|current_thread]\n"
+                 "      [--time-scale X] [--seed S] [--trace OUT.json] [--record OUT.astrace]\n"
+                 "      [--csv OUT.csv] [--summary] [--check] [--lang en|zh]\n"
+                 "        run a scenario on the real engine; --summary prints the task table,\n"
+                 "        workers and findings; --check makes the exit code say whether the\n"
+                 "        scenario's expectations hold (0 yes, 1 no). Ctrl-C stops the run and\n"
+                 "        still writes what was recorded\n"
                  "  demo [--workers N] [--events N] [--record F.astrace] [--trace F.json]\n"
                  "       [--csv PREFIX]\n"
                  "        run a small work-stealing demo on the real engine and narrate it:\n"
@@ -42,6 +55,9 @@ int main(int argc, char** argv) {
     }
     const std::string cmd = argv[1];
     if (cmd == "bench") return asyncscope::cli::runBench(argc - 2, argv + 2);
+    if (cmd == "list") return asyncscope::cli::runListCommand(argc - 2, argv + 2);
+    if (cmd == "validate") return asyncscope::cli::runValidateCommand(argc - 2, argv + 2);
+    if (cmd == "run") return asyncscope::cli::runRunCommand(argc - 2, argv + 2);
     if (cmd == "demo") return asyncscope::cli::runDemo(argc - 2, argv + 2);
     if (cmd == "trace") return asyncscope::cli::runTraceCommand(argc - 2, argv + 2);
     if (cmd == "help" || cmd == "--help" || cmd == "-h") {

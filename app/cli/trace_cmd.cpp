@@ -156,14 +156,7 @@ int analyzeCmd(int argc, char** argv) {
         std::printf(zh ? "没有发现问题。\n" : "No problems found.\n");
         return 0;
     }
-    for (const auto& f : findings) {
-        const auto& pick = [&](const trace::LocalizedText& x) -> const std::string& { return zh ? x.zh : x.en; };
-        std::printf("[%s] at %.3f ms (event %zu): %s\n", std::string(toString(f.kind)).c_str(),
-                    double(f.time) / 1e6, f.eventIndex, pick(f.title).c_str());
-        std::printf("  %s %s\n", zh ? "发生了什么：" : "What happened:", pick(f.what).c_str());
-        std::printf("  %s %s\n", zh ? "原因：" : "Why:", pick(f.why).c_str());
-        std::printf("  %s %s\n\n", zh ? "如何修复：" : "How to fix:", pick(f.fix).c_str());
-    }
+    printFindings(findings, zh);
     return 1;
 }
 
@@ -185,6 +178,17 @@ int check(const char* path) {
 }
 
 }  // namespace
+
+void printFindings(const std::vector<trace::Finding>& findings, bool zh) {
+    for (const auto& f : findings) {
+        const auto& pick = [&](const trace::LocalizedText& x) -> const std::string& { return zh ? x.zh : x.en; };
+        std::printf("[%s] at %.3f ms (event %zu): %s\n", std::string(toString(f.kind)).c_str(),
+                    double(f.time) / 1e6, f.eventIndex, pick(f.title).c_str());
+        std::printf("  %s %s\n", zh ? "发生了什么：" : "What happened:", pick(f.what).c_str());
+        std::printf("  %s %s\n", zh ? "原因：" : "Why:", pick(f.why).c_str());
+        std::printf("  %s %s\n\n", zh ? "如何修复：" : "How to fix:", pick(f.fix).c_str());
+    }
+}
 
 bool exportTrace(const trace::Trace& t, const ExportRequest& req) {
     bool ok = true;

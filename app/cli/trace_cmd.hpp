@@ -1,5 +1,6 @@
 #pragma once
 
+#include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/trace.hpp>
 
 #include <string>
@@ -16,5 +17,8 @@ struct ExportRequest {
 };
 // Writes what was asked for; prints each file written; returns false on error.
 bool exportTrace(const trace::Trace& trace, const ExportRequest& req);
+
+// Each finding: kind, time, title, what happened, why, how to fix.
+void printFindings(const std::vector<trace::Finding>& findings, bool zh);
 
 }  // namespace asyncscope::cli

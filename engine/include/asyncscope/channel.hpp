@@ -508,6 +508,7 @@ public:
         return *this;
     }
     ~OneshotReceiver() { reset(); }
+    bool valid() const noexcept { return m_state != nullptr; }
 
     class [[nodiscard]] Awaiter final : public detail::LeafAwaiter<Awaiter> {
     public:

@@ -157,6 +157,37 @@ private:
     detail::TaskHeader* m_task = nullptr;
 };
 
+// Tokio's AbortHandle: cancels a task without owning its output. Holds a
+// reference to the task (not to its frame, which is dropped at completion).
+class AbortHandle {
+public:
+    AbortHandle() noexcept = default;
+    template <class T>
+    explicit AbortHandle(const JoinHandle<T>& h) noexcept : m_task(h.header()) {
+        if (m_task) m_task->refInc();
+    }
+    AbortHandle(AbortHandle&& o) noexcept : m_task(std::exchange(o.m_task, nullptr)) {}
+    AbortHandle& operator=(AbortHandle o) noexcept {
+        std::swap(m_task, o.m_task);
+        return *this;
+    }
+    AbortHandle(const AbortHandle&) = delete;
+    ~AbortHandle() {
+        if (m_task) m_task->refDec();
+    }
+    // Same as JoinHandle::abort(): no effect on a finished task.
+    void abort() const noexcept {
+        if (m_task && !(m_task->load() & detail::state::COMPLETE)) detail::abortTask(m_task);
+    }
+    bool isFinished() const noexcept {
+        return m_task && (m_task->load() & detail::state::COMPLETE);
+    }
+    TaskId id() const noexcept { return m_task ? m_task->id : 0; }
+
+private:
+    detail::TaskHeader* m_task = nullptr;
+};
+
 // Spawns `task` on the runtime of the calling thread (a worker, a blocking
 // thread, or inside a task). From a worker the new task goes to that worker's
 // LIFO slot, as in Tokio; from anywhere else to the global inject queue.

@@ -1,0 +1,416 @@
+#include "scenario_cmd.hpp"
+
+#include "output.hpp"
+#include "trace_cmd.hpp"
+
+#include <asyncscope/scenario/check.hpp>
+#include <asyncscope/scenario/library.hpp>
+#include <asyncscope/scenario/loader.hpp>
+#include <asyncscope/trace/export.hpp>
+#include <asyncscope/trace/trace_file.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <unistd.h>
+#include <vector>
+
+namespace asyncscope::cli {
+
+using namespace asyncscope::scenario;
+
+namespace {
+
+int usage(const std::string& why) {
+    if (!why.empty()) std::fprintf(stderr, "asyncscope-cli: %s\n\n", why.c_str());
+    std::fprintf(stderr,
+                 "usage:\n"
+                 "  asyncscope-cli list [--lang en|zh]\n"
+                 "  asyncscope-cli validate FILE...\n"
+                 "  asyncscope-cli run FILE|NAME [--variant V] [--workers N] [--flavor F]\n"
+                 "        [--time-scale X] [--seed S] [--trace OUT.json] [--record OUT.astrace]\n"
+                 "        [--csv OUT.csv] [--summary] [--check] [--lang en|zh]\n");
+    return 2;
+}
+
+// ---------------------------------------------------------------- list
+
+void printDiagnostics(const LoadResult& r) {
+    for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+}
+
+}  // namespace
+
+int runListCommand(int argc, char** argv) {
+    bool zh = false;
+    for (int i = 0; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
+            const std::string l = argv[++i];
+            if (l != "en" && l != "zh") return usage("--lang takes en or zh");
+            zh = l == "zh";
+        } else {
+            return usage(std::string("unexpected argument '") + argv[i] + "'");
+        }
+    }
+    std::printf("%-30s %-13s %-13s %s\n", "NAME", "CATEGORY", "DIFFICULTY", "TITLE");
+    int broken = 0;
+    for (const BuiltinScenario& b : builtinScenarios()) {
+        LoadResult r = loadBuiltin(b);
+        if (!r.ok()) {
+            std::printf("%-30.*s (invalid: %zu error(s))\n", static_cast<int>(b.name.size()), b.name.data(),
+                        r.errors.size());
+            ++broken;
+            continue;
+        }
+        const Scenario& s = *r.scenario;
+        std::string title = s.title.in(zh ? "zh" : "en");
+        if (!s.variants.empty()) {
+            title += zh ? "（变体：" : " (variants: ";
+            for (std::size_t i = 0; i < s.variants.size(); ++i) title += (i ? ", " : "") + s.variants[i].name;
+            title += zh ? "）" : ")";
+        }
+        std::printf("%-30s %-13s %-13s %s\n", s.name.c_str(), s.category.c_str(), s.difficulty.c_str(),
+                    title.c_str());
+    }
+    return broken ? 1 : 0;
+}
+
+int runValidateCommand(int argc, char** argv) {
+    if (argc < 1) return usage("validate needs at least one FILE");
+    bool invalid = false, io = false;
+    for (int i = 0; i < argc; ++i) {
+        LoadResult r = loadScenarioFile(argv[i]);
+        if (r.ok()) {
+            const Scenario& s = *r.scenario;
+            std::printf("%s: valid (%zu template(s), %zu variant(s), %zu expectation(s))\n", argv[i],
+                        s.base.templates.size(), s.variants.size(), s.base.expectations.size());
+            continue;
+        }
+        printDiagnostics(r);
+        if (r.ioError) io = true;
+        else {
+            invalid = true;
+            std::fprintf(stderr, "%s: %zu error(s)\n", argv[i], r.errors.size());
+        }
+    }
+    return io ? 2 : invalid ? 1 : 0;
+}
+
+// ---------------------------------------------------------------- run
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onSigint(int) {
+    if (g_interrupted.exchange(true)) {
+        std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the program at once
+        std::raise(SIGINT);
+    }
+}
+
+std::string ms(std::uint64_t ns) {
+    char buf[32];
+    const double v = static_cast<double>(ns);
+    if (ns >= 1'000'000'000) std::snprintf(buf, sizeof buf, "%.2fs", v / 1e9);
+    else if (ns >= 1'000'000) std::snprintf(buf, sizeof buf, "%.2fms", v / 1e6);
+    else if (ns >= 1'000) std::snprintf(buf, sizeof buf, "%.1fus", v / 1e3);
+    else std::snprintf(buf, sizeof buf, "%lluns", static_cast<unsigned long long>(ns));
+    return buf;
+}
+
+void printTaskTable(const RecordedRun& run, std::size_t maxRows) {
+    const trace::RuntimeState& s = run.finalState;
+    std::vector<const trace::TaskInfo*> tasks;
+    for (const trace::TaskInfo& t : s.tasks)
+        if (t.phase != trace::TaskPhase::Unknown) tasks.push_back(&t);
+    std::printf("\nTasks (%zu)%s\n", tasks.size(), tasks.size() > maxRows ? ", the busiest first" : "");
+    std::printf("%6s  %-24s %-10s %7s %10s %10s %10s %6s %6s\n", "ID", "NAME", "STATE", "POLLS", "BUSY", "SCHED",
+                "IDLE", "WAKES", "SELF");
+    if (tasks.size() > maxRows)
+        std::stable_sort(tasks.begin(), tasks.end(),
+                         [&](auto* a, auto* b) { return s.busyNs(*a) > s.busyNs(*b); });
+    std::size_t shown = 0;
+    for (const trace::TaskInfo* t : tasks) {
+        if (shown++ == maxRows) {
+            std::printf("  ... and %zu more (--csv writes every task)\n", tasks.size() - maxRows);
+            break;
+        }
+        std::string name(t->name != trace::kNoString ? run.trace.string(t->name) : "");
+        if (name.size() > 24) name = name.substr(0, 21) + "...";
+        std::printf("%6u  %-24s %-10s %7llu %10s %10s %10s %6u %6u\n", t->id, name.c_str(),
+                    std::string(trace::toString(t->phase)).c_str(), static_cast<unsigned long long>(t->polls),
+                    ms(s.busyNs(*t)).c_str(), ms(s.scheduledNs(*t)).c_str(), ms(s.idleNs(*t)).c_str(),
+                    t->totalWakes(), t->selfWakes);
+    }
+}
+
+void printWorkers(const RecordedRun& run) {
+    const auto& stats = run.result.stats;
+    const double elapsed = static_cast<double>(run.result.elapsed.count());
+    std::printf("\nWorkers\n%6s %8s %7s %7s %8s %7s %7s\n", "WORKER", "POLLS", "BUSY", "STEALS", "STOLEN", "PARKS",
+                "GLOBAL");
+    for (std::size_t w = 0; w < stats.workers.size(); ++w) {
+        const WorkerStats& ws = stats.workers[w];
+        const double busy = w < run.finalState.workers.size() && elapsed > 0
+                                ? 100.0 * static_cast<double>(run.finalState.workers[w].busyNs) / elapsed
+                                : 0.0;
+        std::printf("%6zu %8llu %6.1f%% %7llu %8llu %7llu %7llu\n", w, static_cast<unsigned long long>(ws.polls),
+                    std::min(busy, 100.0), static_cast<unsigned long long>(ws.steals),
+                    static_cast<unsigned long long>(ws.stolenTasks), static_cast<unsigned long long>(ws.parks),
+                    static_cast<unsigned long long>(ws.injectPops));
+    }
+}
+
+struct RunArgs {
+    std::string target, variant, trace, record, csv, lang = "en";
+    RunOverrides overrides;
+    bool summary = false, check = false;
+};
+
+bool parseNumber(const char* s, double& out) {
+    char* end = nullptr;
+    out = std::strtod(s, &end);
+    return end && *end == '\0' && end != s;
+}
+
+std::string withSuffix(const std::string& path, const std::string& suffix) {
+    const std::string ext = ".csv";
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+        return path.substr(0, path.size() - ext.size()) + suffix + ext;
+    return path + suffix + ext;
+}
+
+}  // namespace
+
+int runRunCommand(int argc, char** argv) {
+    RunArgs a;
+    for (int i = 0; i < argc; ++i) {
+        const std::string arg = argv[i];
+        auto value = [&](const char* what) -> const char* {
+            if (i + 1 >= argc) {
+                usage(arg + " needs " + what);
+                return nullptr;
+            }
+            return argv[++i];
+        };
+        double x;
+        if (arg == "--variant") {
+            const char* v = value("a variant name");
+            if (!v) return 2;
+            a.variant = v;
+        } else if (arg == "--workers") {
+            const char* v = value("a number");
+            if (!v) return 2;
+            if (!parseNumber(v, x) || x < 1 || x > 64 || x != static_cast<int>(x))
+                return usage("--workers takes a whole number from 1 to 64");
+            a.overrides.workers = static_cast<unsigned>(x);
+        } else if (arg == "--flavor") {
+            const char* v = value("multi_thread or current_thread");
+            if (!v) return 2;
+            const std::string f = v;
+            if (f == "multi_thread" || f == "multi-thread") a.overrides.flavor = Flavor::MultiThread;
+            else if (f == "current_thread" || f == "current-thread") a.overrides.flavor = Flavor::CurrentThread;
+            else return usage("--flavor takes multi_thread or current_thread");
+        } else if (arg == "--time-scale") {
+            const char* v = value("a number");
+            if (!v) return 2;
+            if (!parseNumber(v, x) || x < 0.01 || x > 1000)
+                return usage("--time-scale takes a number from 0.01 to 1000 (10: ten times slower)");
+            a.overrides.timeScale = x;
+        } else if (arg == "--seed") {
+            const char* v = value("a number");
+            if (!v) return 2;
+            if (!parseNumber(v, x) || x < 0 || x != static_cast<double>(static_cast<std::uint64_t>(x)))
+                return usage("--seed takes a whole number");
+            a.overrides.seed = static_cast<std::uint64_t>(x);
+        } else if (arg == "--trace") {
+            const char* v = value("a file name");
+            if (!v) return 2;
+            a.trace = v;
+        } else if (arg == "--record") {
+            const char* v = value("a file name");
+            if (!v) return 2;
+            a.record = v;
+        } else if (arg == "--csv") {
+            const char* v = value("a file name");
+            if (!v) return 2;
+            a.csv = v;
+        } else if (arg == "--lang") {
+            const char* v = value("en or zh");
+            if (!v) return 2;
+            a.lang = v;
+            if (a.lang != "en" && a.lang != "zh") return usage("--lang takes en or zh");
+        } else if (arg == "--summary") {
+            a.summary = true;
+        } else if (arg == "--check") {
+            a.check = true;
+        } else if (!arg.empty() && arg[0] == '-') {
+            return usage("unknown option '" + arg + "'");
+        } else if (a.target.empty()) {
+            a.target = arg;
+        } else {
+            return usage("run takes one scenario, found a second: '" + arg + "'");
+        }
+    }
+    if (a.target.empty()) return usage("run needs a scenario FILE or the NAME of a built-in one");
+
+    LoadResult loaded;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(a.target, ec)) {
+        loaded = loadScenarioFile(a.target);
+    } else if (const BuiltinScenario* b = findBuiltin(a.target)) {
+        loaded = loadBuiltin(*b);
+    } else {
+        std::fprintf(stderr,
+                     "asyncscope-cli: '%s' is neither a file nor a built-in scenario (asyncscope-cli list shows "
+                     "them)\n",
+                     a.target.c_str());
+        return 2;
+    }
+    if (!loaded.ok()) {
+        printDiagnostics(loaded);
+        if (loaded.ioError) return 2;
+        std::fprintf(stderr, "%s: %zu error(s); not run\n", a.target.c_str(), loaded.errors.size());
+        return 1;
+    }
+    const Scenario& sc = *loaded.scenario;
+    const Program* program = sc.program(a.variant);
+    if (!program) {
+        std::string names = "base";
+        for (const Variant& v : sc.variants) names += ", " + v.name;
+        std::fprintf(stderr, "asyncscope-cli: scenario '%s' has no variant '%s' (variants: %s)\n", sc.name.c_str(),
+                     a.variant.c_str(), names.c_str());
+        return 2;
+    }
+    const bool zh = a.lang == "zh";
+    const std::string variantName = a.variant.empty() ? "base" : a.variant;
+    const RuntimeConfig cfg = effectiveConfig(*program, a.overrides);
+    std::printf("%s%s%s: %s\n", sc.name.c_str(), a.variant.empty() ? "" : " --variant ", a.variant.c_str(),
+                sc.title.in(a.lang).c_str());
+    std::printf("runtime: %s, %u worker(s), time scale %g\n",
+                cfg.flavor == Flavor::MultiThread ? "multi_thread" : "current_thread",
+                cfg.flavor == Flavor::CurrentThread ? 1u : cfg.workers, cfg.timeScale);
+    std::fflush(stdout);
+
+    g_interrupted.store(false);
+    std::signal(SIGINT, onSigint);
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    const auto wallStart = std::chrono::steady_clock::now();
+    bool progressShown = false;
+    RecordOptions opts;
+    opts.overrides = a.overrides;
+    opts.stopFlag = &g_interrupted;
+    opts.title = sc.name + (a.variant.empty() ? "" : " (" + a.variant + ")");
+    auto lastLine = wallStart;
+    opts.progress = [&](Interpreter& in) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - wallStart < std::chrono::seconds(1)) return;
+        if (!tty && now - lastLine < std::chrono::seconds(1)) return;
+        lastLine = now;
+        const RuntimeStats st = in.runtime().stats();
+        std::fprintf(stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished (Ctrl-C stops)%s", tty ? "\r" : "",
+                     ms(static_cast<std::uint64_t>(in.runtime().now().count())).c_str(), st.alive,
+                     static_cast<unsigned long long>(st.completed + st.cancelled), tty ? "\x1b[K" : "\n");
+        progressShown = true;
+    };
+    RecordedRun run = recordRun(*program, opts);
+    std::signal(SIGINT, SIG_DFL);
+    if (progressShown && tty) std::fprintf(stderr, "\r\x1b[K");
+
+    const trace::RuntimeState& fs = run.finalState;
+    std::printf("result: %s after %s: %s\n", std::string(toString(run.result.end)).c_str(),
+                ms(static_cast<std::uint64_t>(run.result.elapsed.count())).c_str(), run.result.detail.c_str());
+    std::uint64_t steals = 0;
+    for (const WorkerStats& w : run.result.stats.workers) steals += w.steals;
+    std::printf("tasks: %llu spawned, %llu completed, %llu failed, %llu cancelled; %llu polls, %llu steals, %zu events\n",
+                static_cast<unsigned long long>(fs.spawned), static_cast<unsigned long long>(fs.completed),
+                static_cast<unsigned long long>(fs.failed), static_cast<unsigned long long>(fs.cancelled),
+                static_cast<unsigned long long>(fs.polls), static_cast<unsigned long long>(steals), run.trace.size());
+    if (!run.recorderNote.empty()) std::printf("note: %s\n", run.recorderNote.c_str());
+    if (a.summary) {
+        printTaskTable(run, 40);
+        printWorkers(run);
+    }
+    std::size_t problems = 0;
+    for (const trace::Finding& f : run.findings)
+        if (!trace::isInformational(f.kind)) ++problems;
+    if (run.findings.empty()) {
+        std::printf(zh ? "\n没有发现问题。\n" : "\nNo problems found.\n");
+    } else if (a.summary) {
+        std::printf(zh ? "\n发现（%zu）\n" : "\nFindings (%zu)\n", run.findings.size());
+        printFindings(run.findings, zh);
+    } else {
+        std::printf(zh ? "\n发现（%zu，--summary 显示详情）：\n" : "\nFindings (%zu; --summary explains them):\n",
+                    run.findings.size());
+        for (const trace::Finding& f : run.findings)
+            std::printf("  [%s] %s\n", std::string(trace::toString(f.kind)).c_str(),
+                        (zh ? f.title.zh : f.title.en).c_str());
+    }
+    (void)problems;
+
+    bool writeOk = true;
+    ExportRequest req;
+    req.record = a.record;
+    req.chrome = a.trace;
+    if (!exportTrace(run.trace, req)) writeOk = false;
+    if (!a.csv.empty()) {
+        for (const auto& [path, fn] :
+             std::vector<std::pair<std::string, void (*)(const trace::Trace&, std::ostream&)>>{
+                 {a.csv, &trace::writeTaskCsv}, {withSuffix(a.csv, "-workers"), &trace::writeWorkerCsv}}) {
+            const std::string err = writeFileAtomically(path, [&](std::ostream& o) { fn(run.trace, o); });
+            if (err.empty()) std::fprintf(stderr, "wrote %s\n", path.c_str());
+            else {
+                std::fprintf(stderr, "asyncscope-cli: %s\n", err.c_str());
+                writeOk = false;
+            }
+        }
+    }
+
+    int code = writeOk ? 0 : 2;
+    if (a.check && run.result.end != RunEnd::Stopped) {
+        std::map<std::string, RecordedRun> others;
+        auto runOf = [&](const std::string& v) -> const RecordedRun& {
+            if (v == variantName) return run;
+            auto it = others.find(v);
+            if (it != others.end()) return it->second;
+            std::printf("(running variant %s for comparison)\n", v.c_str());
+            std::fflush(stdout);
+            RecordOptions o2;
+            o2.overrides = a.overrides;
+            o2.stopFlag = &g_interrupted;
+            return others.emplace(v, recordRun(*sc.program(v), o2)).first->second;
+        };
+        std::signal(SIGINT, onSigint);
+        const std::vector<CheckOutcome> outcomes = evaluate(*program, run, runOf);
+        std::signal(SIGINT, SIG_DFL);
+        std::size_t failed = 0;
+        std::printf("\nExpectations (%zu)\n", outcomes.size());
+        for (const CheckOutcome& o : outcomes) {
+            std::printf("  %s  %-15s %s\n", o.passed ? "PASS" : "FAIL",
+                        std::string(toString(o.expectation->kind)).c_str(), o.message.c_str());
+            if (!o.passed) ++failed;
+        }
+        if (outcomes.empty()) std::printf("  (this scenario states no expectations)\n");
+        if (failed) {
+            std::printf("%zu of %zu expectation(s) failed\n", failed, outcomes.size());
+            code = 1;
+        } else {
+            std::printf("all expectations hold\n");
+        }
+    }
+    if (run.result.end == RunEnd::Stopped) {
+        std::fprintf(stderr, "interrupted: the run was stopped; what was recorded was written\n");
+        return 130;
+    }
+    return code;
+}
+
+}  // namespace asyncscope::cli

@@ -1,0 +1,176 @@
+// The scenario model: what a scenario file says, checked and resolved.
+//
+// A Scenario is the metadata and lesson of a file plus one Program per
+// variant: the base program (the file without variant) and, for each
+// variant, the program with the variant's overrides applied. A Program is
+// self-contained and fully resolved: every resource and template reference is
+// an index, every duration is in nanoseconds, every step knows its await
+// point. See scenarios/README.md for the file format.
+#pragma once
+
+#include <asyncscope/config.hpp>
+#include <asyncscope/scenario/json.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace asyncscope::scenario {
+
+struct Text {
+    std::string en, zh;
+    const std::string& in(std::string_view lang) const { return lang == "zh" ? zh : en; }
+};
+
+enum class ResourceKind : std::uint8_t {
+    Mutex,
+    BlockingMutex,
+    Semaphore,
+    Channel,
+    UnboundedChannel,
+    Oneshot,
+    Notify,
+};
+std::string_view toString(ResourceKind kind) noexcept;
+
+struct Resource {
+    std::string name;
+    ResourceKind kind = ResourceKind::Mutex;
+    std::uint64_t amount = 0;  // semaphore permits, channel capacity
+    SourcePos pos;
+};
+
+enum class StepKind : std::uint8_t {
+    Compute,
+    Sleep,
+    Io,
+    Yield,
+    Lock,
+    Unlock,
+    BlockingLock,
+    BlockingUnlock,
+    BlockingSleep,
+    Acquire,
+    Release,
+    Send,
+    Recv,
+    Close,
+    Notify,
+    Wait,
+    Spawn,
+    Join,
+    Call,
+    SpawnBlocking,
+    Timeout,
+    Select,
+    Cancel,
+    Fail,
+    Repeat,
+    Loop,
+    PendingWithoutWaker,
+    Count
+};
+std::string_view toString(StepKind kind) noexcept;  // the file's spelling: "blocking_lock"
+
+struct Step {
+    StepKind kind = StepKind::Yield;
+    std::uint32_t index = 0;  // await point S<index> within its template
+    SourcePos pos;
+    std::string label;
+    Duration duration{0};     // compute, sleep, io, blocking_sleep, timeout
+    Duration jitter{0};       // io
+    int resource = -1;        // index into Program::resources
+    int target = -1;          // template index: spawn, call
+    std::uint64_t count = 1;  // spawn, repeat; permits for acquire/release
+    std::string name;         // spawn: task name; join/cancel: task name ("" = all children)
+    std::string message;      // fail
+    bool flag = false;        // spawn/spawn_blocking: detached; notify: all; call: await
+    std::vector<Step> body;   // spawn_blocking, timeout, repeat, loop
+    std::vector<std::vector<Step>> branches;  // select
+};
+
+struct Template {
+    std::string name;
+    std::vector<Step> steps;
+    std::uint32_t awaitPoints = 0;  // steps in total, nested included
+    SourcePos pos;
+};
+
+struct StartItem {
+    int target = -1;
+    std::uint64_t count = 1;
+    std::string name;
+};
+
+enum class ExpectKind : std::uint8_t {
+    Completes,
+    Finding,
+    NoFinding,
+    BlockedWorker,
+    Steals,
+    Duration,
+    TaskState,
+    Polls,
+    Runs,
+    Faster,
+};
+std::string_view toString(ExpectKind kind) noexcept;
+
+struct Expectation {
+    ExpectKind kind = ExpectKind::Completes;
+    SourcePos pos;
+    std::string finding;          // finding, no_finding: the detector's name
+    std::string task;             // task, polls
+    std::string state;            // task
+    int templ = -1;               // runs
+    bool hasMin = false, hasMax = false;
+    double min = 0, max = 0;      // counts, or nanoseconds for durations
+    std::string variant, than;    // faster
+    double factor = 0;
+};
+
+struct RunSettings {
+    RuntimeConfig runtime;
+    Duration timeLimit = std::chrono::seconds(30);
+};
+
+struct Program {
+    RunSettings settings;
+    std::vector<Resource> resources;
+    std::vector<Template> templates;
+    std::vector<StartItem> start;
+    std::vector<Expectation> expectations;
+    std::uint64_t maxTasks = 0;  // upper bound on the tasks one run starts
+
+    int findTemplate(std::string_view name) const;
+    int findResource(std::string_view name) const;
+};
+
+struct Variant {
+    std::string name;
+    Text title, description;
+    Program program;
+};
+
+struct Lesson {
+    Text watch, meaning, tokio;
+};
+
+struct Scenario {
+    std::string name;  // the file name without .json
+    std::string file;
+    Text title, description;
+    std::string category, difficulty;
+    Lesson lesson;
+    Program base;
+    std::vector<Variant> variants;
+
+    // "" or "base": the base program; nullptr when there is no such variant.
+    const Program* program(std::string_view variant) const;
+    const Variant* findVariant(std::string_view variant) const;
+};
+
+inline constexpr std::size_t kMaxScenarioBytes = 1 << 20;
+inline constexpr std::uint64_t kMaxTasksPerRun = 1'000'000;
+
+}  // namespace asyncscope::scenario

@@ -1,0 +1,553 @@
+#include <asyncscope/asyncscope.hpp>
+#include <asyncscope/blocking.hpp>
+#include <asyncscope/channel.hpp>
+#include <asyncscope/pitfalls.hpp>
+#include <asyncscope/scenario/interpreter.hpp>
+#include <asyncscope/scenario/loader.hpp>
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+namespace asyncscope::scenario {
+
+std::string_view toString(RunEnd end) noexcept {
+    switch (end) {
+    case RunEnd::Completed: return "completed";
+    case RunEnd::Stuck: return "stuck";
+    case RunEnd::Deadlock: return "deadlock";
+    case RunEnd::TimedOut: return "timed out";
+    case RunEnd::Stopped: return "stopped";
+    }
+    return "?";
+}
+
+RuntimeConfig effectiveConfig(const Program& program, const RunOverrides& o) {
+    RuntimeConfig c = program.settings.runtime;
+    if (o.workers) c.workers = *o.workers;
+    if (o.flavor) c.flavor = *o.flavor;
+    if (o.timeScale) c.timeScale = *o.timeScale;
+    if (o.seed) c.seed = *o.seed;
+    if (c.workers == 0) c.workers = 1;
+    return c;
+}
+
+namespace {
+
+std::uint64_t splitmix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+
+// "worker" matches "worker" and "worker#3".
+bool nameMatches(std::string_view taskName, std::string_view pattern) {
+    if (taskName == pattern) return true;
+    return taskName.size() > pattern.size() && taskName.substr(0, pattern.size()) == pattern &&
+           taskName[pattern.size()] == '#';
+}
+
+struct ScenarioError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+struct Interpreter::State {
+    struct Slot {
+        ResourceKind kind = ResourceKind::Mutex;
+        std::string name;
+        std::unique_ptr<Mutex> mutex;
+        std::unique_ptr<BlockingMutex> blockingMutex;
+        std::atomic<int> blockingHolderIsJob{0};
+        std::unique_ptr<Semaphore> semaphore;
+        Sender<std::uint64_t> tx;
+        Receiver<std::uint64_t> rx;
+        std::mutex oneshotLock;
+        OneshotSender<std::uint64_t> oneshotTx;
+        OneshotReceiver<std::uint64_t> oneshotRx;
+        std::unique_ptr<Notify> notify;
+    };
+
+    const Program& program;
+    std::uint64_t seed;
+    std::vector<std::unique_ptr<Slot>> slots;
+    std::unique_ptr<std::atomic<std::uint64_t>[]> runs;
+    std::atomic<std::uint64_t> messages{0};
+    std::atomic<std::uint64_t> jitterCounter{0};
+    std::atomic<int> workersInBlockingLock{0};
+
+    // Tasks that some `cancel` step may name.
+    std::set<std::string> cancelTargets;
+    std::mutex registryLock;
+    std::vector<std::pair<std::string, AbortHandle>> registry;
+
+    explicit State(const Program& p, std::uint64_t s) : program(p), seed(s) {
+        runs = std::make_unique<std::atomic<std::uint64_t>[]>(p.templates.size() + 1);
+        for (const Resource& r : p.resources) {
+            auto slot = std::make_unique<Slot>();
+            slot->kind = r.kind;
+            slot->name = r.name;
+            switch (r.kind) {
+            case ResourceKind::Mutex: slot->mutex = std::make_unique<Mutex>(r.name); break;
+            case ResourceKind::BlockingMutex: slot->blockingMutex = std::make_unique<BlockingMutex>(r.name); break;
+            case ResourceKind::Semaphore:
+                slot->semaphore = std::make_unique<Semaphore>(static_cast<std::size_t>(r.amount), r.name);
+                break;
+            case ResourceKind::Channel: {
+                auto [tx, rx] = channel<std::uint64_t>(static_cast<std::size_t>(r.amount), r.name);
+                slot->tx = std::move(tx);
+                slot->rx = std::move(rx);
+                break;
+            }
+            case ResourceKind::UnboundedChannel: {
+                auto [tx, rx] = unboundedChannel<std::uint64_t>(r.name);
+                slot->tx = std::move(tx);
+                slot->rx = std::move(rx);
+                break;
+            }
+            case ResourceKind::Oneshot: {
+                auto [tx, rx] = oneshot<std::uint64_t>();
+                slot->oneshotTx = std::move(tx);
+                slot->oneshotRx = std::move(rx);
+                break;
+            }
+            case ResourceKind::Notify: slot->notify = std::make_unique<Notify>(r.name); break;
+            }
+            slots.push_back(std::move(slot));
+        }
+        std::function<void(const std::vector<Step>&)> collect = [&](const std::vector<Step>& steps) {
+            for (const Step& st : steps) {
+                if (st.kind == StepKind::Cancel) {
+                    // Register under the group name: "w#2" is found through "w".
+                    const auto hash = st.name.find('#');
+                    cancelTargets.insert(hash == std::string::npos ? st.name : st.name.substr(0, hash));
+                }
+                collect(st.body);
+                for (const auto& b : st.branches) collect(b);
+            }
+        };
+        for (const Template& t : p.templates) collect(t.steps);
+    }
+
+    Slot& slot(int index) { return *slots[static_cast<std::size_t>(index)]; }
+
+    void track(const std::string& groupName, const std::string& taskName, const JoinHandle<void>& h) {
+        if (!cancelTargets.count(groupName)) return;
+        std::lock_guard g(registryLock);
+        registry.emplace_back(taskName, AbortHandle(h));
+    }
+
+    std::size_t cancel(const std::string& pattern) {
+        std::lock_guard g(registryLock);
+        std::size_t n = 0;
+        for (auto& [name, handle] : registry)
+            if (nameMatches(name, pattern) && !handle.isFinished()) {
+                handle.abort();
+                ++n;
+            }
+        return n;
+    }
+};
+
+namespace {
+
+using State = Interpreter::State;
+
+// A blocking-mutex hold that is released when its owner (task or blocking
+// job) ends however it ends, as a Rust MutexGuard is dropped.
+struct BlockingHold {
+    BlockingMutex* mutex = nullptr;
+    std::atomic<int>* jobFlag = nullptr;
+    int index = -1;
+    BlockingHold() = default;
+    BlockingHold(BlockingMutex* m, std::atomic<int>* f, int i) : mutex(m), jobFlag(f), index(i) {}
+    BlockingHold(BlockingHold&& o) noexcept
+        : mutex(std::exchange(o.mutex, nullptr)), jobFlag(o.jobFlag), index(o.index) {}
+    BlockingHold& operator=(BlockingHold&& o) noexcept {
+        if (this != &o) {
+            release();
+            mutex = std::exchange(o.mutex, nullptr);
+            jobFlag = o.jobFlag;
+            index = o.index;
+        }
+        return *this;
+    }
+    ~BlockingHold() { release(); }
+    void release() {
+        if (!mutex) return;
+        if (jobFlag) jobFlag->store(0, std::memory_order_relaxed);
+        std::exchange(mutex, nullptr)->unlock();
+    }
+};
+
+struct Locals {
+    State& run;
+    std::string name;
+    std::vector<std::pair<int, MutexGuard>> guards;
+    std::vector<std::pair<int, SemaphorePermit>> permits;
+    std::vector<BlockingHold> blockingHolds;
+    struct Child {
+        std::string name;
+        JoinHandle<void> handle;
+    };
+    std::vector<Child> children;
+    bool finishedNormally = false;
+
+    Locals(State& r, std::string n) : run(r), name(std::move(n)) {}
+    Locals(const Locals&) = delete;
+    ~Locals() {
+        // Failing or cancelled: the joinable children go with it (JoinSet
+        // semantics). Finishing normally: their handles are dropped, which
+        // detaches them, as dropping a JoinHandle does in Tokio.
+        if (!finishedNormally)
+            for (Child& c : children) c.handle.abort();
+    }
+};
+
+std::uint64_t jitterFor(State& run, const Step& s) {
+    if (s.jitter.count() <= 0) return 0;
+    const std::uint64_t r = splitmix(run.seed ^ splitmix(run.jitterCounter.fetch_add(1, std::memory_order_relaxed)));
+    return r % static_cast<std::uint64_t>(s.jitter.count());
+}
+
+void blockingLock(State& run, int index, std::vector<BlockingHold>& holds, bool onWorker) {
+    State::Slot& slot = run.slot(index);
+    if (onWorker) run.workersInBlockingLock.fetch_add(1, std::memory_order_relaxed);
+    try {
+        slot.blockingMutex->lock();
+    } catch (...) {
+        if (onWorker) run.workersInBlockingLock.fetch_sub(1, std::memory_order_relaxed);
+        throw;
+    }
+    if (onWorker) run.workersInBlockingLock.fetch_sub(1, std::memory_order_relaxed);
+    slot.blockingHolderIsJob.store(onWorker ? 0 : 1, std::memory_order_relaxed);
+    holds.emplace_back(slot.blockingMutex.get(), &slot.blockingHolderIsJob, index);
+}
+
+void blockingUnlock(State& run, int index, std::vector<BlockingHold>& holds, const std::string& who) {
+    for (auto it = holds.end(); it != holds.begin();) {
+        --it;
+        if (it->index == index) {
+            holds.erase(it);  // releases
+            return;
+        }
+    }
+    throw ScenarioError(who + ": blocking_unlock of \"" + run.slot(index).name + "\", which it does not hold");
+}
+
+// The steps of a spawn_blocking job, on a blocking-pool thread.
+void runBlockingSteps(State& run, const std::vector<Step>& steps, std::vector<BlockingHold>& holds) {
+    for (const Step& s : steps) {
+        switch (s.kind) {
+        case StepKind::Compute:
+            detail::computeFor(detail::currentRuntime(), static_cast<std::uint64_t>(s.duration.count()));
+            break;
+        case StepKind::BlockingSleep: blockingSleep(s.duration); break;
+        case StepKind::BlockingLock: blockingLock(run, s.resource, holds, false); break;
+        case StepKind::BlockingUnlock: blockingUnlock(run, s.resource, holds, "a spawn_blocking job"); break;
+        case StepKind::Fail: throw ScenarioError(s.message);
+        case StepKind::Repeat:
+            for (std::uint64_t i = 0; i < s.count; ++i) runBlockingSteps(run, s.body, holds);
+            break;
+        default: throw ScenarioError("step \"" + std::string(toString(s.kind)) + "\" cannot run on the blocking pool");
+        }
+    }
+}
+
+Task<> runSteps(Locals& l, const std::vector<Step>& steps);
+Task<> taskMain(State* run, int templ, std::string name);
+
+Task<> runTemplate(Locals& l, int templ) {
+    l.run.runs[static_cast<std::size_t>(templ)].fetch_add(1, std::memory_order_relaxed);
+    co_await runSteps(l, l.run.program.templates[static_cast<std::size_t>(templ)].steps);
+}
+
+Task<> branchMain(State* run, const std::vector<Step>* steps, std::string name) {
+    Locals l(*run, std::move(name));
+    co_await runSteps(l, *steps);
+    l.finishedNormally = true;
+}
+
+Task<> taskMain(State* run, int templ, std::string name) {
+    Locals l(*run, std::move(name));
+    co_await runTemplate(l, templ);
+    l.finishedNormally = true;
+}
+
+void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, const std::string& name, bool detached) {
+    for (std::uint64_t i = 0; i < count; ++i) {
+        std::string taskName = count > 1 ? name + "#" + std::to_string(i + 1) : name;
+        JoinHandle<void> h = spawn(taskMain(&run, templ, taskName), taskName);
+        run.track(name, taskName, h);
+        if (detached || !parent) h.detach();
+        else parent->children.push_back({std::move(taskName), std::move(h)});
+    }
+}
+
+Task<> joinChildren(Locals& l, const std::string& pattern) {
+    // Children spawned meanwhile (by nothing: this task is busy joining) do
+    // not exist; iterate by index because the list is stable while we wait.
+    for (std::size_t i = 0; i < l.children.size();) {
+        if (!pattern.empty() && !nameMatches(l.children[i].name, pattern)) {
+            ++i;
+            continue;
+        }
+        try {
+            co_await l.children[i].handle;
+        } catch (const Cancelled&) {
+            // A cancelled child: the join sees JoinError::Cancelled and goes on.
+        }
+        l.children.erase(l.children.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+}
+
+Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
+    State& run = l.run;
+    for (const Step& s : steps) {
+        enterStep(s.index);
+        switch (s.kind) {
+        case StepKind::Compute: co_await compute(s.duration); break;
+        case StepKind::Sleep: co_await sleep(s.duration); break;
+        case StepKind::Io: co_await sleep(s.duration + Duration(jitterFor(run, s))); break;
+        case StepKind::Yield: co_await yieldNow(); break;
+        case StepKind::Lock: {
+            MutexGuard g = co_await run.slot(s.resource).mutex->lock();
+            l.guards.emplace_back(s.resource, std::move(g));
+            break;
+        }
+        case StepKind::Unlock: {
+            auto it = l.guards.end();
+            while (it != l.guards.begin()) {
+                --it;
+                if (it->first == s.resource) break;
+            }
+            if (l.guards.empty() || it->first != s.resource)
+                throw ScenarioError(l.name + ": unlock of \"" + run.slot(s.resource).name +
+                                    "\", which this task does not hold");
+            l.guards.erase(it);  // drops the guard: hands the lock to the next waiter
+            break;
+        }
+        case StepKind::BlockingLock: blockingLock(run, s.resource, l.blockingHolds, true); break;
+        case StepKind::BlockingUnlock: blockingUnlock(run, s.resource, l.blockingHolds, l.name); break;
+        case StepKind::BlockingSleep: blockingSleep(s.duration); break;
+        case StepKind::Acquire: {
+            SemaphorePermit p = co_await run.slot(s.resource).semaphore->acquire(static_cast<std::size_t>(s.count));
+            l.permits.emplace_back(s.resource, std::move(p));
+            break;
+        }
+        case StepKind::Release: {
+            std::uint64_t left = s.count;
+            for (auto it = l.permits.end(); left > 0 && it != l.permits.begin();) {
+                --it;
+                if (it->first != s.resource) continue;
+                left -= std::min<std::uint64_t>(left, it->second.count());
+                it = l.permits.erase(it);  // returns its permits
+            }
+            // Permits this task never acquired: add them (Semaphore::add_permits).
+            if (left > 0) run.slot(s.resource).semaphore->release(static_cast<std::size_t>(left));
+            break;
+        }
+        case StepKind::Send: {
+            State::Slot& slot = run.slot(s.resource);
+            const std::uint64_t value = run.messages.fetch_add(1, std::memory_order_relaxed);
+            if (slot.kind == ResourceKind::Oneshot) {
+                OneshotSender<std::uint64_t> tx;
+                {
+                    std::lock_guard g(slot.oneshotLock);
+                    tx = std::move(slot.oneshotTx);
+                }
+                if (!tx.valid()) throw ScenarioError(l.name + ": oneshot \"" + slot.name + "\" was already sent on");
+                if (!tx.send(value)) throw ScenarioError(l.name + ": the receiver of oneshot \"" + slot.name + "\" is gone");
+            } else {
+                auto r = co_await slot.tx.send(value);
+                if (!r) throw ScenarioError(l.name + ": send on closed channel \"" + slot.name + "\"");
+            }
+            break;
+        }
+        case StepKind::Recv: {
+            State::Slot& slot = run.slot(s.resource);
+            if (slot.kind == ResourceKind::Oneshot) {
+                OneshotReceiver<std::uint64_t> rx;
+                {
+                    std::lock_guard g(slot.oneshotLock);
+                    rx = std::move(slot.oneshotRx);
+                }
+                if (!rx.valid())
+                    throw ScenarioError(l.name + ": oneshot \"" + slot.name + "\" was already received from");
+                auto v = co_await rx;
+                if (!v) throw ScenarioError(l.name + ": the sender of oneshot \"" + slot.name + "\" was dropped");
+            } else {
+                auto v = co_await slot.rx.recv();
+                if (!v) throw ScenarioError(l.name + ": recv on closed channel \"" + slot.name + "\"");
+            }
+            break;
+        }
+        case StepKind::Close: run.slot(s.resource).rx.close(); break;
+        case StepKind::Notify:
+            if (s.flag) run.slot(s.resource).notify->notifyWaiters();
+            else run.slot(s.resource).notify->notifyOne();
+            break;
+        case StepKind::Wait: co_await run.slot(s.resource).notify->notified(); break;
+        case StepKind::Spawn: spawnTasks(run, &l, s.target, s.count, s.name, s.flag); break;
+        case StepKind::Join: co_await joinChildren(l, s.name); break;
+        case StepKind::Call:
+            if (s.flag) {
+                co_await runTemplate(l, s.target);
+            } else {
+                // The future is created and dropped: lazy, so its body never runs.
+                Task<> unpolled = runTemplate(l, s.target);
+                (void)unpolled;
+            }
+            break;
+        case StepKind::SpawnBlocking: {
+            State* r = &run;
+            const std::vector<Step>* body = &s.body;
+            auto h = spawnBlocking([r, body] {
+                std::vector<BlockingHold> holds;
+                runBlockingSteps(*r, *body, holds);
+            });
+            if (!s.flag) co_await h;
+            break;
+        }
+        case StepKind::Timeout: (void)co_await timeout(s.duration, runSteps(l, s.body)); break;
+        case StepKind::Select: {
+            TaskGroup<void> group;
+            for (std::size_t i = 0; i < s.branches.size(); ++i) {
+                std::string branchName = l.name + "/select" + std::to_string(i + 1);
+                group.spawn(branchMain(&run, &s.branches[i], branchName), branchName);
+            }
+            (void)co_await group.joinNext();
+            break;  // the group is dropped: the losing branches are cancelled
+        }
+        case StepKind::Cancel: run.cancel(s.name); break;
+        case StepKind::Fail: throw ScenarioError(s.message);
+        case StepKind::Repeat:
+            for (std::uint64_t i = 0; i < s.count; ++i) co_await runSteps(l, s.body);
+            break;
+        case StepKind::Loop: {
+            State::Slot& slot = run.slot(s.resource);
+            while (auto v = co_await slot.rx.recv()) co_await runSteps(l, s.body);
+            break;
+        }
+        case StepKind::PendingWithoutWaker: co_await ForgetfulFuture{}; break;
+        case StepKind::Count: break;
+        }
+    }
+}
+
+}  // namespace
+
+Interpreter::Interpreter(const Program& program, RunOverrides overrides, Observer* observer)
+    : m_program(program) {
+    RuntimeConfig config = effectiveConfig(program, overrides);
+    if (overrides.timeLimit) m_timeLimit = *overrides.timeLimit;
+    else m_timeLimit = program.settings.timeLimit;
+    m_state = std::make_unique<State>(program, config.seed);
+    m_runtime = std::make_unique<Runtime>(config, observer);
+}
+
+Interpreter::~Interpreter() {
+    m_runtime.reset();  // cancels the tasks while the resources still exist
+}
+
+Runtime& Interpreter::runtime() noexcept {
+    return *m_runtime;
+}
+
+const Program& Interpreter::program() const noexcept {
+    return m_program;
+}
+
+std::uint64_t Interpreter::templateRuns(std::size_t templateIndex) const noexcept {
+    return m_state->runs[templateIndex].load(std::memory_order_relaxed);
+}
+
+void Interpreter::start() {
+    for (const StartItem& s : m_program.start) {
+        for (std::uint64_t i = 0; i < s.count; ++i) {
+            std::string taskName = s.count > 1 ? s.name + "#" + std::to_string(i + 1) : s.name;
+            JoinHandle<void> h = m_runtime->spawn(taskMain(m_state.get(), s.target, taskName), taskName);
+            m_state->track(s.name, taskName, h);
+            h.detach();
+        }
+    }
+}
+
+bool Interpreter::poll() {
+    if (m_end) return true;
+    auto endWith = [&](RunEnd e, std::string detail) {
+        m_end = e;
+        m_detail = std::move(detail);
+        m_endTime = m_runtime->now();
+        m_endStats = m_runtime->stats();
+        return true;
+    };
+    if (m_stopRequested.load(std::memory_order_relaxed)) return endWith(RunEnd::Stopped, "stopped by the user");
+    const RuntimeStats st = m_runtime->stats();
+    if (st.alive == 0) return endWith(RunEnd::Completed, "every task finished");
+    const Duration now = m_runtime->now();
+    if (now >= m_timeLimit)
+        return endWith(RunEnd::TimedOut, "the time limit of " + formatDuration(m_timeLimit.count()) +
+                                             " passed with " + std::to_string(st.alive) + " task(s) unfinished");
+    if (m_runtime->quiescent()) {
+        // Twice in a row: nothing runnable, running, sleeping or blocking.
+        if (++m_quiescentChecks >= 2)
+            return endWith(RunEnd::Stuck, std::to_string(st.alive) +
+                                              " task(s) wait for something that can never happen "
+                                              "(nothing is runnable, no timer is armed)");
+    } else {
+        m_quiescentChecks = 0;
+    }
+    // Every worker stuck inside blocking_lock, the holders being tasks (which
+    // need a worker to run and release): nothing can move again.
+    const int blocked = m_state->workersInBlockingLock.load(std::memory_order_relaxed);
+    bool jobHolds = false;
+    for (const auto& slot : m_state->slots)
+        if (slot->blockingHolderIsJob.load(std::memory_order_relaxed)) jobHolds = true;
+    if (blocked >= static_cast<int>(m_runtime->workerCount()) && !jobHolds) {
+        if (m_allBlockedSince < 0) m_allBlockedSince = now.count();
+        else if (now.count() - m_allBlockedSince >= 100'000'000)
+            return endWith(RunEnd::Deadlock, "every worker thread is blocked in blocking_lock, and the holders "
+                                             "are tasks that need a worker to run");
+    } else {
+        m_allBlockedSince = -1;
+    }
+    return false;
+}
+
+RunResult Interpreter::finish() {
+    if (!m_end) {
+        m_stopRequested.store(true, std::memory_order_relaxed);
+        poll();
+    }
+    RunResult r;
+    r.end = *m_end;
+    r.elapsed = m_endTime;
+    r.stats = m_endStats;
+    r.detail = m_detail;
+    for (std::size_t i = 0; i < m_program.templates.size(); ++i) r.templateRuns.push_back(templateRuns(i));
+    m_runtime->shutdown();
+    return r;
+}
+
+RunResult runProgram(const Program& program, const RunOverrides& overrides, Observer* observer,
+                     const std::atomic<bool>* stopFlag, const std::function<void(Interpreter&)>& progress) {
+    Interpreter in(program, overrides, observer);
+    in.start();
+    auto lastProgress = std::chrono::steady_clock::now();
+    while (!in.poll()) {
+        if (stopFlag && stopFlag->load(std::memory_order_relaxed)) in.stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (progress && std::chrono::steady_clock::now() - lastProgress >= std::chrono::milliseconds(100)) {
+            lastProgress = std::chrono::steady_clock::now();
+            progress(in);
+        }
+    }
+    return in.finish();
+}
+
+}  // namespace asyncscope::scenario
