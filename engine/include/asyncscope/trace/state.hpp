@@ -156,7 +156,7 @@ public:
     void apply(RuntimeState& s, const Record& r) const;
 
 private:
-    const Trace* m_trace;
+    [[maybe_unused]] const Trace* m_trace;
 };
 
 }  // namespace asyncscope::trace
