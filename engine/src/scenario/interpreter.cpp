@@ -466,6 +466,21 @@ std::uint64_t Interpreter::templateRuns(std::size_t templateIndex) const noexcep
     return m_state->runs[templateIndex].load(std::memory_order_relaxed);
 }
 
+std::vector<Interpreter::ResourceId> Interpreter::resourceIds() const {
+    std::vector<ResourceId> out;
+    for (std::size_t i = 0; i < m_state->slots.size(); ++i) {
+        const State::Slot& s = *m_state->slots[i];
+        std::uint64_t id = 0;
+        if (s.mutex) id = s.mutex->id();
+        else if (s.blockingMutex) id = s.blockingMutex->id();
+        else if (s.semaphore) id = s.semaphore->id();
+        else if (s.notify) id = s.notify->id();
+        else if (s.rx.valid()) id = s.rx.id();
+        if (id) out.push_back({s.name, s.kind, id, m_program.resources[i].amount});
+    }
+    return out;
+}
+
 void Interpreter::start() {
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {

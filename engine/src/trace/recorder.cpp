@@ -308,8 +308,17 @@ RecorderStatus Recorder::status() const {
     return s;
 }
 
+std::string Recorder::stringAt(std::uint32_t index) const {
+    std::lock_guard lock(m_stringsMutex);
+    return std::string(m_trace.string(index));
+}
+
 std::shared_ptr<const RuntimeState> Recorder::liveState() const {
     std::lock_guard lock(m_liveMutex);
+    if (m_liveSnapshot && m_liveSnapshot->applied != m_live.applied) {
+        m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
+        m_lastSnapshot = std::chrono::steady_clock::now();
+    }
     return m_liveSnapshot;
 }
 

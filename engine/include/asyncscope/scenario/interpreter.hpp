@@ -85,6 +85,15 @@ public:
 
     std::uint64_t templateRuns(std::size_t templateIndex) const noexcept;
 
+    // The engine ids of the scenario's resources (as events name them).
+    struct ResourceId {
+        std::string name;
+        ResourceKind kind;
+        std::uint64_t id;
+        std::uint64_t capacity;  // channels; permits for semaphores
+    };
+    std::vector<ResourceId> resourceIds() const;
+
     struct State;
 
 private:

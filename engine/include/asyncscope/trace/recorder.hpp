@@ -88,10 +88,15 @@ public:
 
     RecorderStatus status() const;
 
-    // Live feed. The latest coalesced state (null before the first collect).
+    // Live feed. The latest coalesced state (null before the first collect):
+    // every record the collector has committed so far is applied to it.
     std::shared_ptr<const RuntimeState> liveState() const;
     // Moves up to `max` recent records into `out`; returns how many.
     std::size_t takeLive(std::vector<Record>& out, std::size_t max = SIZE_MAX);
+
+    // A string of the recording (task names, error texts) by index; safe to
+    // call while the runtime runs (the live feed's records refer to these).
+    std::string stringAt(std::uint32_t index) const;
 
     // The recording (complete after stop()).
     const Trace& trace() const noexcept { return m_trace; }
@@ -127,7 +132,7 @@ private:
     std::mutex m_poolMutex;
     std::vector<Chunk*> m_pool;
 
-    std::mutex m_stringsMutex;                                // interning from writer threads
+    mutable std::mutex m_stringsMutex;                                // interning from writer threads
     std::mutex m_collectMutex;                                // one collector at a time
     std::vector<std::pair<std::uint64_t, Record>> m_pending;  // merged, not yet committed
     std::vector<std::vector<std::pair<std::uint64_t, Record>>> m_drained;  // per thread
@@ -136,8 +141,8 @@ private:
 
     mutable std::mutex m_liveMutex;
     RuntimeState m_live;
-    std::shared_ptr<const RuntimeState> m_liveSnapshot;
-    std::chrono::steady_clock::time_point m_lastSnapshot{};
+    mutable std::shared_ptr<const RuntimeState> m_liveSnapshot;
+    mutable std::chrono::steady_clock::time_point m_lastSnapshot{};
     std::deque<Record> m_liveQueue;
     std::uint64_t m_droppedLive = 0;
 

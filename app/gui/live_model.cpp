@@ -1,0 +1,183 @@
+#include "live_model.hpp"
+
+#include <cmath>
+
+namespace asyncscope::gui {
+
+using trace::TaskPhase;
+
+void LiveModel::reset() {
+    *this = LiveModel();
+}
+
+void LiveModel::setResourceNames(std::map<std::uint64_t, QString> names,
+                                 std::map<std::uint64_t, std::uint64_t> capacities) {
+    m_resourceNames = std::move(names);
+    m_capacities = std::move(capacities);
+}
+
+QString LiveModel::resourceName(std::uint64_t id) const {
+    auto it = m_resourceNames.find(id);
+    return it != m_resourceNames.end() ? it->second : QStringLiteral("#%1").arg(id);
+}
+
+std::uint64_t LiveModel::capacity(std::uint64_t id) const {
+    auto it = m_capacities.find(id);
+    return it != m_capacities.end() ? it->second : 0;
+}
+
+QString LiveModel::stringAt(std::uint32_t index) const {
+    if (index == trace::kNoString) return {};
+    auto it = m_strings.find(index);
+    if (it != m_strings.end()) return it->second;
+    QString s = m_recorder ? QString::fromStdString(m_recorder->stringAt(index)) : QString();
+    m_strings.emplace(index, s);
+    return s;
+}
+
+QString LiveModel::taskName(std::uint32_t id) const {
+    const trace::TaskInfo* t = m_state.task(id);
+    if (!t) return QStringLiteral("#%1").arg(id);
+    QString n = stringAt(t->name);
+    return n.isEmpty() ? QStringLiteral("task %1").arg(id) : n;
+}
+
+QColor LiveModel::taskColor(std::uint32_t id) {
+    // Golden-ratio hues: neighbours in id get far-apart colours.
+    const double h = std::fmod(0.13 + id * 0.6180339887, 1.0);
+    return QColor::fromHslF(static_cast<float>(h), 0.62f, 0.58f);
+}
+
+QColor LiveModel::wakeColor(WakeSource s) {
+    switch (s) {
+    case WakeSource::Timer: return QColor(0x2f, 0x80, 0xed);
+    case WakeSource::Channel: return QColor(0x27, 0xae, 0x60);
+    case WakeSource::Mutex: return QColor(0xe6, 0x7e, 0x22);
+    case WakeSource::Semaphore: return QColor(0xd3, 0x54, 0x00);
+    case WakeSource::Notify: return QColor(0x8e, 0x44, 0xad);
+    case WakeSource::Join: return QColor(0x16, 0xa0, 0x85);
+    case WakeSource::Yield: return QColor(0x7f, 0x8c, 0x8d);
+    case WakeSource::Blocking: return QColor(0xc0, 0x39, 0x2b);
+    case WakeSource::Cancel: return QColor(0x95, 0x20, 0x20);
+    default: return QColor(0x34, 0x49, 0x5e);
+    }
+}
+
+const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* LiveModel::transitions(std::uint32_t task) const {
+    auto it = m_transitions.find(task);
+    return it != m_transitions.end() ? &it->second : nullptr;
+}
+
+const std::deque<WakeEntry>* LiveModel::wakeHistory(std::uint32_t task) const {
+    auto it = m_wakes.find(task);
+    return it != m_wakes.end() ? &it->second : nullptr;
+}
+
+void LiveModel::expireArrows(double wallNow) {
+    while (!m_arrows.empty() && wallNow - m_arrows.front().born > kArrowLifetime) m_arrows.pop_front();
+}
+
+void LiveModel::apply(const trace::Record& r, double wallNow) {
+    const std::uint32_t task = static_cast<std::uint32_t>(r.task);
+    const TaskPhase before =
+        task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
+    m_reducer.apply(m_state, r);
+    ++m_events;
+    const TaskPhase after = task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
+    if (task && before != after && before != TaskPhase::Unknown)
+        ++m_transitions[task][static_cast<std::size_t>(before)][static_cast<std::size_t>(after)];
+
+    auto addArrow = [&](Arrow a) {
+        a.born = wallNow;
+        if (m_arrows.size() >= kMaxArrows) m_arrows.pop_front();
+        m_arrows.push_back(a);
+    };
+    switch (r.kind) {
+    case EventKind::Wake: {
+        Arrow a;
+        a.kind = Arrow::Kind::Wake;
+        a.source = static_cast<WakeSource>(r.sub);
+        a.fromTask = static_cast<std::uint32_t>(r.arg);
+        a.toTask = task;
+        addArrow(a);
+        auto& h = m_wakes[task];
+        h.push_back({r.time, a.source, a.fromTask});
+        if (h.size() > 32) h.pop_front();
+        break;
+    }
+    case EventKind::Steal: {
+        Arrow a;
+        a.kind = Arrow::Kind::Steal;
+        a.fromWorker = static_cast<std::uint16_t>(r.arg);
+        a.toWorker = static_cast<std::uint16_t>(r.worker);
+        a.count = static_cast<std::uint32_t>(r.arg2);
+        a.toTask = task;
+        addArrow(a);
+        break;
+    }
+    case EventKind::Spawn: {
+        if (r.arg) {
+            Arrow a;
+            a.kind = Arrow::Kind::Spawn;
+            a.fromTask = static_cast<std::uint32_t>(r.arg);
+            a.toTask = task;
+            addArrow(a);
+        }
+        break;
+    }
+    case EventKind::StepEnter: ++m_stepEvents; break;
+    default: break;
+    }
+}
+
+void LiveModel::update(trace::Recorder& recorder, double wallNow, std::size_t maxRecords) {
+    m_recorder = &recorder;
+    const std::uint64_t dropped = recorder.status().droppedLive;
+    m_buffer.clear();
+    recorder.takeLive(m_buffer, maxRecords);
+    if (dropped != m_dropped) {
+        // Records were lost: start again from the exact coalesced state.
+        m_dropped = dropped;
+        if (auto s = recorder.liveState()) {
+            m_events += s->applied > m_state.applied ? s->applied - m_state.applied : 0;
+            m_state = *s;
+        }
+        // The records still queued are older than the snapshot (or part of
+        // it): the state already includes them.
+        m_buffer.clear();
+        recorder.takeLive(m_buffer, SIZE_MAX);
+        m_buffer.clear();
+    }
+    for (const trace::Record& r : m_buffer) apply(r, wallNow);
+    expireArrows(wallNow);
+    sample(wallNow);
+}
+
+void LiveModel::sample(double wallNow) {
+    if (m_lastSampleWall < 0) {
+        m_lastSampleWall = wallNow;
+        m_lastSampleEvents = m_events;
+        return;
+    }
+    const double dtWall = wallNow - m_lastSampleWall;
+    if (dtWall < 0.25) return;
+    m_eventsPerSec = static_cast<double>(m_events - m_lastSampleEvents) / dtWall;
+    m_lastSampleEvents = m_events;
+    m_lastSampleWall = wallNow;
+    const std::uint64_t done = m_state.completed + m_state.failed + m_state.cancelled;
+    const std::uint64_t t = m_state.time;
+    if (t > m_lastSampleTime) {
+        const double dt = static_cast<double>(t - m_lastSampleTime) / 1e9;
+        ThroughputSample s;
+        s.t = static_cast<double>(t) / 1e9;
+        s.pollsPerSec = static_cast<double>(m_state.polls - m_lastSamplePolls) / dt;
+        s.completedPerSec = static_cast<double>(done - m_lastSampleDone) / dt;
+        m_throughput.push_back(s);
+        if (m_throughput.size() > 240) m_throughput.pop_front();
+        m_lastSampleTime = t;
+        m_lastSamplePolls = m_state.polls;
+        m_lastSampleDone = done;
+    }
+}
+
+}  // namespace asyncscope::gui

@@ -1,0 +1,93 @@
+// asyncscope: the desktop app.
+//
+//   asyncscope [SCENARIO] [--variant V] [--lang en|zh]
+//   asyncscope --screenshot OUT.png [SCENARIO] [--at MS] [--size WxH]
+//
+// SCENARIO is a file or the name of a built-in lesson (default: the tour).
+// --screenshot runs the scenario, pauses it at runtime time MS (default 400),
+// writes the window to OUT.png and exits (works headless with
+// QT_QPA_PLATFORM=offscreen).
+#include "main_window.hpp"
+#include "runtime_view.hpp"
+
+#include <asyncscope/scenario/library.hpp>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QTimer>
+
+#include <cstdio>
+
+using namespace asyncscope;
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("AsyncScope"));
+    QApplication::setApplicationName(QStringLiteral("AsyncScope"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/asyncscope.svg")));
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral("Watch a Tokio-like async runtime work."));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    cli.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file or built-in lesson name."));
+    QCommandLineOption variant(QStringLiteral("variant"), QStringLiteral("Variant to select."), QStringLiteral("V"));
+    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: en or zh."), QStringLiteral("LANG"));
+    QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Write the window to FILE and exit."),
+                            QStringLiteral("FILE"));
+    QCommandLineOption at(QStringLiteral("at"), QStringLiteral("Screenshot at this runtime time (ms)."),
+                          QStringLiteral("MS"), QStringLiteral("400"));
+    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for the screenshot."),
+                            QStringLiteral("WxH"), QStringLiteral("1600x1000"));
+    cli.addOptions({variant, lang, shot, at, size});
+    cli.process(app);
+
+    gui::MainWindow w;
+    const bool screenshot = cli.isSet(shot);
+    if (!screenshot) w.restoreSettings();
+    if (cli.isSet(lang)) w.setLanguage(cli.value(lang));
+    else if (screenshot) w.setLanguage(QStringLiteral("en"));
+
+    QString target = cli.positionalArguments().value(0);
+    if (target.isEmpty()) target = QString::fromLatin1(scenario::kDefaultScenario.data());
+    const bool ok = w.openScenario(target);
+    if (ok && cli.isSet(variant)) w.session().setVariant(cli.value(variant));
+
+    if (screenshot) {
+        const QStringList wh = cli.value(size).split(QLatin1Char('x'));
+        w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
+        w.show();
+        if (!ok) {
+            std::fprintf(stderr, "asyncscope: %s\n", qPrintable(w.session().errors().join(QLatin1Char('\n'))));
+        }
+        const double atMs = cli.value(at).toDouble();
+        const QString out = cli.value(shot);
+        auto* poll = new QTimer(&w);
+        int settle = -1;
+        QObject::connect(poll, &QTimer::timeout, &w, [&, poll] {
+            auto& s = w.session();
+            if (settle < 0) {
+                const bool reached = s.runtimeNow().count() >= atMs * 1e6;
+                if (ok && !reached && s.phase() == gui::Session::Phase::Running) return;
+                if (s.phase() == gui::Session::Phase::Running) s.pause();
+                settle = 0;
+                return;
+            }
+            if (++settle < 8) return;  // let the last events and frames arrive
+            QImage img = w.grab().toImage();
+            const bool saved = img.save(out);
+            std::fprintf(saved ? stdout : stderr, saved ? "wrote %s\n" : "asyncscope: cannot write %s\n", qPrintable(out));
+            poll->stop();
+            w.session().stop();
+            QApplication::exit(saved && ok ? 0 : 1);
+        });
+        if (ok) w.session().run();
+        poll->start(20);
+        return app.exec();
+    }
+    w.show();
+    return app.exec();
+}

@@ -1,0 +1,89 @@
+#include "runtime_view.hpp"
+
+#include "session.hpp"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace asyncscope::gui {
+
+RuntimeView::RuntimeView(Session& session, QWidget* parent) : QWidget(parent), m_session(session) {
+    setMouseTracking(true);
+    setMinimumSize(640, 360);
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    connect(&session, &Session::frame, this, qOverload<>(&QWidget::update));
+}
+
+void RuntimeView::setScale(double s) {
+    m_scale = std::clamp(s, 0.6, 3.0);
+    update();
+}
+
+void RuntimeView::setSelected(std::uint32_t task) {
+    m_selected = task;
+    update();
+}
+
+void RuntimeView::setHighlighted(std::vector<std::uint32_t> tasks) {
+    m_highlighted = std::move(tasks);
+    update();
+}
+
+PaintOptions RuntimeView::paintOptions() const {
+    PaintOptions o;
+    o.scale = m_scale;
+    o.selected = m_selected;
+    o.highlighted = m_highlighted;
+    o.wallNow = m_session.wallSeconds();
+    if (const auto* sc = m_session.scenario()) {
+        const bool zh = m_session.language() == QLatin1String("zh");
+        o.title = QString::fromStdString(sc->title.in(zh ? "zh" : "en"));
+    }
+    const Session* s = &m_session;
+    o.stepOf = [s](std::uint32_t task) { return s->stepLabel(task); };
+    return o;
+}
+
+void RuntimeView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    PaintOptions o = paintOptions();
+    o.wallNow = m_session.wallSeconds();
+    paintRuntime(p, rect(), m_session.model(), o, &m_hits);
+}
+
+const HitItem* RuntimeView::itemAt(QPointF pos) const {
+    // Later items are drawn on top; tasks win over the boxes they sit in.
+    const HitItem* best = nullptr;
+    for (auto it = m_hits.rbegin(); it != m_hits.rend(); ++it) {
+        if (!it->rect.contains(pos)) continue;
+        if (it->kind == HitItem::Kind::Task) return &*it;
+        if (!best) best = &*it;
+    }
+    return best;
+}
+
+bool RuntimeView::event(QEvent* e) {
+    if (e->type() == QEvent::ToolTip) {
+        auto* he = static_cast<QHelpEvent*>(e);
+        if (const HitItem* h = itemAt(he->pos())) {
+            QToolTip::showText(he->globalPos(), QStringLiteral("<p style='white-space:normal'>%1</p>").arg(h->tip.toHtmlEscaped()), this,
+                               h->rect.toAlignedRect());
+        } else {
+            QToolTip::hideText();
+            e->ignore();
+        }
+        return true;
+    }
+    return QWidget::event(e);
+}
+
+void RuntimeView::mousePressEvent(QMouseEvent* e) {
+    const HitItem* h = itemAt(e->position());
+    const std::uint32_t task = h && h->kind == HitItem::Kind::Task ? static_cast<std::uint32_t>(h->id) : 0;
+    setSelected(task);
+    Q_EMIT taskSelected(task);
+}
+
+}  // namespace asyncscope::gui

@@ -1,0 +1,42 @@
+// The centre of the window: the runtime, animated, with explanations on hover.
+#pragma once
+
+#include "runtime_painter.hpp"
+
+#include <QWidget>
+
+namespace asyncscope::gui {
+
+class Session;
+
+class RuntimeView : public QWidget {
+    Q_OBJECT
+public:
+    explicit RuntimeView(Session& session, QWidget* parent = nullptr);
+    void setScale(double s);
+    double scale() const noexcept { return m_scale; }
+    void setSelected(std::uint32_t task);
+    std::uint32_t selected() const noexcept { return m_selected; }
+    void setHighlighted(std::vector<std::uint32_t> tasks);
+    PaintOptions paintOptions() const;
+    // What is under `pos` (the topmost item), or nullptr.
+    const HitItem* itemAt(QPointF pos) const;
+    QSize sizeHint() const override { return {1100, 640}; }
+
+Q_SIGNALS:
+    void taskSelected(std::uint32_t task);
+
+protected:
+    void paintEvent(QPaintEvent*) override;
+    bool event(QEvent* e) override;
+    void mousePressEvent(QMouseEvent* e) override;
+
+private:
+    Session& m_session;
+    std::vector<HitItem> m_hits;
+    double m_scale = 1.0;
+    std::uint32_t m_selected = 0;
+    std::vector<std::uint32_t> m_highlighted;
+};
+
+}  // namespace asyncscope::gui
