@@ -3,6 +3,7 @@
 #include "session.hpp"
 
 #include <QPainter>
+#include <QFontMetricsF>
 #include <QPainterPath>
 
 #include <cmath>
@@ -120,6 +121,7 @@ void TaskInspector::paintEvent(QPaintEvent*) {
         path.addRoundedRect(r, 10, 10);
         p.fillPath(path, lit ? LiveModel::taskColor(m_task) : QColor(0xf0, 0xf0, 0xf0));
         p.setPen(QPen(lit ? QColor(0, 0, 0) : QColor(0x99, 0x99, 0x99), lit ? 2 : 1));
+        p.setBrush(Qt::NoBrush);
         p.drawPath(path);
         p.setPen(QColor(0x10, 0x10, 0x10));
         p.drawText(r, Qt::AlignCenter, n.name);
@@ -134,7 +136,9 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     y += 22;
     const std::vector<QString> steps = m_session.stepsOf(m_task);
     const bool done = trace::isFinished(t->phase);
-    const double bw = 118, bh = 36, gap = 14;
+    const double bw = 118, bh = 46, gap = 14;
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
     double x = 10;
     const std::size_t n = steps.size();
     for (std::size_t i = 0; i <= n; ++i) {
@@ -148,10 +152,15 @@ void TaskInspector::paintEvent(QPaintEvent*) {
         path.addRoundedRect(r, 6, 6);
         p.fillPath(path, lit ? LiveModel::taskColor(m_task) : QColor(0xf6, 0xf6, 0xf6));
         p.setPen(QPen(lit ? QColor(0, 0, 0) : QColor(0xbb, 0xbb, 0xbb), lit ? 2 : 1));
+        p.setBrush(Qt::NoBrush);
         p.drawPath(path);
         p.setPen(QColor(0x10, 0x10, 0x10));
-        const QString text = i < n ? QStringLiteral("S%1\n%2").arg(i).arg(steps[i]) : tr("done");
+        p.setFont(small);
+        const QFontMetricsF fm(small);
+        const QString text = i < n ? QStringLiteral("S%1\n%2").arg(i).arg(fm.elidedText(steps[i], Qt::ElideRight, 2 * (bw - 10)))
+                                   : tr("done");
         p.drawText(r.adjusted(4, 2, -4, -2), Qt::AlignCenter | Qt::TextWordWrap, text);
+        p.setFont(font());
         if (i < n && x + bw + gap + bw <= w - 10)
             arrowLine(p, QPointF(r.right() + 1, r.center().y()), QPointF(r.right() + gap - 1, r.center().y()), {}, false);
         x += bw + gap;

@@ -77,6 +77,15 @@ int main(int argc, char** argv) {
                 return;
             }
             if (++settle < 8) return;  // let the last events and frames arrive
+            if (settle == 8) {
+                // Show the inspector on a task that is being polled.
+                for (const auto& wk : s.model().state().workers)
+                    if (wk.running) {
+                        w.selectTask(wk.running);
+                        break;
+                    }
+            }
+            if (settle < 12) return;
             QImage img = w.grab().toImage();
             const bool saved = img.save(out);
             std::fprintf(saved ? stdout : stderr, saved ? "wrote %s\n" : "asyncscope: cannot write %s\n", qPrintable(out));
@@ -84,8 +93,10 @@ int main(int argc, char** argv) {
             w.session().stop();
             QApplication::exit(saved && ok ? 0 : 1);
         });
+        // Slow motion, so that the pause lands close to --at.
+        w.setSlowdown(atMs < 50 ? 20 : 5);
         if (ok) w.session().run();
-        poll->start(20);
+        poll->start(10);
         return app.exec();
     }
     w.show();

@@ -766,6 +766,16 @@ void MainWindow::exportTraceDialog() {
         QMessageBox::warning(this, tr("Export Chrome Trace"), tr("cannot write %1: %2").arg(path, f.errorString()));
 }
 
+void MainWindow::setSlowdown(double factor) {
+    int best = 0;
+    for (int i = 0; i < m_speed->count(); ++i)
+        if (std::abs(m_speed->itemData(i).toDouble() - factor) < std::abs(m_speed->itemData(best).toDouble() - factor))
+            best = i;
+    m_speed->setCurrentIndex(best);
+    m_session.setSlowdown(m_speed->itemData(best).toDouble());
+    updateStatus();
+}
+
 void MainWindow::changeSpeed(int delta) {
     const int i = std::clamp(m_speed->currentIndex() + delta, 0, m_speed->count() - 1);
     m_speed->setCurrentIndex(i);

@@ -53,6 +53,8 @@ public:
     void setLanguage(const QString& lang);  // "en" or "zh"
     QString language() const { return m_lang; }
     void selectTask(std::uint32_t task);
+    // Slow motion factor (1 = real time ... 1000), as the Speed box offers.
+    void setSlowdown(double factor);
     // Writes the runtime view to PNG, SVG or PDF (by extension); "" or an error.
     QString exportView(const QString& path, QSize size = {});
 

@@ -12,10 +12,6 @@ namespace asyncscope::gui {
 
 namespace {
 
-QString tr(const char* s) {
-    return QCoreApplication::translate("RuntimeView", s);
-}
-
 QString fmtNs(std::uint64_t ns) {
     const double v = static_cast<double>(ns);
     if (ns >= 1'000'000'000) return QStringLiteral("%1 s").arg(v / 1e9, 0, 'f', 2);
@@ -48,9 +44,9 @@ public:
         m_p.setFont(m_bold);
         const double headerH = 22 * m_s;
         m_p.setPen(QColor(0x22, 0x22, 0x22));
-        QString head = m_o.title.isEmpty() ? tr("Runtime") : m_o.title;
+        QString head = m_o.title.isEmpty() ? QCoreApplication::translate("RuntimeView", "Runtime") : m_o.title;
         head += QStringLiteral("   t = %1").arg(fmtNs(st.time));
-        head += QStringLiteral("   ") + tr("%1 alive · %2 done · %3 polls · %4 steals")
+        head += QStringLiteral("   ") + QCoreApplication::translate("RuntimeView", "%1 alive · %2 done · %3 polls · %4 steals")
                                          .arg(st.alive())
                                          .arg(st.completed + st.failed + st.cancelled)
                                          .arg(st.polls)
@@ -65,6 +61,7 @@ public:
         paintWorkers(left);
         paintSide(right);
         paintArrows();
+        paintHighlightCycle();
         m_p.restore();
     }
 
@@ -93,7 +90,7 @@ private:
                      fm.elidedText(text, Qt::ElideRight, r.width() - 7 * m_s));
         m_pos[task] = r.center();
         const trace::TaskInfo* t = m_m.state().task(task);
-        QString tip = tr("Task %1 \"%2\": %3. Polled %4 times, woken %5 times.")
+        QString tip = QCoreApplication::translate("RuntimeView", "Task %1 \"%2\": %3. Polled %4 times, woken %5 times.")
                           .arg(task)
                           .arg(m_m.taskName(task))
                           .arg(t ? QString::fromLatin1(trace::toString(t->phase).data()) : QString())
@@ -101,7 +98,7 @@ private:
                           .arg(t ? t->totalWakes() : 0);
         if (m_o.stepOf) {
             const QString step = m_o.stepOf(task);
-            if (!step.isEmpty()) tip += QStringLiteral(" ") + tr("At await point %1.").arg(step);
+            if (!step.isEmpty()) tip += QStringLiteral(" ") + QCoreApplication::translate("RuntimeView", "At await point %1.").arg(step);
         }
         hit(r, HitItem::Kind::Task, task, tip);
     }
@@ -159,19 +156,19 @@ private:
             m_lanes[static_cast<std::uint16_t>(w)] = lane;
             box(lane, wi.parked ? QColor(0xee, 0xee, 0xee) : QColor(0xff, 0xff, 0xff), QColor(0xbb, 0xbb, 0xbb));
             QRectF lab(lane.left() + 6 * m_s, lane.top(), labelW - 6 * m_s, lane.height());
-            const QString wname = tr("Worker %1").arg(w);
+            const QString wname = QCoreApplication::translate("RuntimeView", "Worker %1").arg(w);
             m_p.setFont(m_bold);
             m_p.setPen(QColor(0x22, 0x22, 0x22));
             m_p.drawText(QRectF(lab.left(), lab.top() + 2 * m_s, lab.width(), lab.height() / 2), Qt::AlignLeft | Qt::AlignBottom, wname);
             m_p.setFont(m_small);
             m_p.setPen(wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37));
-            const QString status = wi.parked ? tr("parked") : wi.running ? tr("polling") : tr("searching");
+            const QString status = wi.parked ? QCoreApplication::translate("RuntimeView", "parked") : wi.running ? QCoreApplication::translate("RuntimeView", "polling") : QCoreApplication::translate("RuntimeView", "searching");
             m_p.drawText(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2), Qt::AlignLeft | Qt::AlignTop, status);
             hit(lab, HitItem::Kind::Worker, w,
-                wi.parked ? tr("Worker %1 is parked: it found no task in its queues, the global queue or its "
+                wi.parked ? QCoreApplication::translate("RuntimeView", "Worker %1 is parked: it found no task in its queues, the global queue or its "
                                "siblings' queues, so its thread sleeps until a wake-up gives it work.")
                                 .arg(w)
-                          : tr("Worker %1: an OS thread that polls one task at a time. %2 polls so far, "
+                          : QCoreApplication::translate("RuntimeView", "Worker %1: an OS thread that polls one task at a time. %2 polls so far, "
                                "%3 steals.")
                                 .arg(w)
                                 .arg(wi.polls)
@@ -184,41 +181,41 @@ private:
                 chip(run, wi.running, m_o.stepOf ? m_o.stepOf(wi.running) : QString());
             } else {
                 box(run, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
-                label(run.adjusted(6 * m_s, 0, 0, 0), tr("idle"), false);
+                label(run.adjusted(6 * m_s, 0, 0, 0), QCoreApplication::translate("RuntimeView", "idle"), false);
             }
             x += runW + 6 * m_s;
             QRectF lifo(x, cy - h / 2, lifoW, h);
             m_p.setFont(m_small);
             m_p.setPen(QColor(0x66, 0x66, 0x66));
-            m_p.drawText(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), Qt::AlignCenter, tr("LIFO"));
+            m_p.drawText(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), Qt::AlignCenter, QCoreApplication::translate("RuntimeView", "LIFO"));
             if (wi.lifo) chip(lifo, wi.lifo);
             else box(lifo, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
             hit(lifo, HitItem::Kind::Lifo, w,
-                tr("The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data "
+                QCoreApplication::translate("RuntimeView", "The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data "
                    "is still in the CPU cache. Other workers cannot steal it."));
             x += lifoW + 8 * m_s;
             QRectF queue(x, cy - h / 2, lane.right() - x - 6 * m_s, h);
             std::vector<std::uint32_t> local(wi.local.begin(), wi.local.end());
             m_p.setPen(QColor(0x66, 0x66, 0x66));
             m_p.drawText(QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("local queue (%1)").arg(local.size()));
+                         QCoreApplication::translate("RuntimeView", "local queue (%1)").arg(local.size()));
             chipRow(queue, local, chipW);
             hit(queue, HitItem::Kind::LocalQueue, w,
-                tr("Worker %1's local run queue (%2 tasks), served front first. An idle worker steals half of "
+                QCoreApplication::translate("RuntimeView", "Worker %1's local run queue (%2 tasks), served front first. An idle worker steals half of "
                    "it.").arg(w).arg(local.size()));
             y += laneH + gap;
         }
         if (nw > fit) {
-            label(QRectF(area.left(), y - gap, area.width(), 14 * m_s), tr("… and %1 more workers").arg(nw - fit));
+            label(QRectF(area.left(), y - gap, area.width(), 14 * m_s), QCoreApplication::translate("RuntimeView", "… and %1 more workers").arg(nw - fit));
         }
         // Global inject queue.
         QRectF g(area.left(), y, area.width(), rowH);
         box(g, QColor(0xf7, 0xf3, 0xe8), QColor(0xcc, 0xbb, 0x99));
-        label(QRectF(g.left() + 6 * m_s, g.top(), labelW + 60 * m_s, g.height()), tr("Global queue (%1)").arg(st.global.size()), true);
+        label(QRectF(g.left() + 6 * m_s, g.top(), labelW + 60 * m_s, g.height()), QCoreApplication::translate("RuntimeView", "Global queue (%1)").arg(st.global.size()), true);
         std::vector<std::uint32_t> global(st.global.begin(), st.global.end());
         chipRow(QRectF(g.left() + labelW + 70 * m_s, g.top() + 4 * m_s, g.width() - labelW - 80 * m_s, g.height() - 8 * m_s), global, chipW);
         hit(g, HitItem::Kind::GlobalQueue, 0,
-            tr("The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every "
+            QCoreApplication::translate("RuntimeView", "The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every "
                "61 polls and when their own queue is empty."));
         m_globalAnchor = QPointF(g.left() + labelW, g.center().y());
         y += rowH + gap;
@@ -228,7 +225,7 @@ private:
         unsigned alive = 0;
         for (const auto& bt : st.blocking) alive += bt.alive ? 1u : 0u;
         label(QRectF(b.left() + 6 * m_s, b.top(), labelW + 100 * m_s, b.height()),
-              tr("Blocking pool (%1 threads)").arg(alive), true);
+              QCoreApplication::translate("RuntimeView", "Blocking pool (%1 threads)").arg(alive), true);
         m_blockingAnchor = QPointF(b.left() + labelW, b.center().y());
         double x = b.left() + labelW + 110 * m_s;
         const double tw = 64 * m_s, th = std::min(b.height() - 10 * m_s, 22 * m_s);
@@ -242,22 +239,22 @@ private:
             }
             QRectF r(x, b.center().y() - th / 2, tw, th);
             if (bt.job && bt.awaiting) {
-                chip(r, bt.awaiting, tr("job"));
+                chip(r, bt.awaiting, QCoreApplication::translate("RuntimeView", "job"));
             } else {
                 box(r, bt.job ? QColor(0xe8, 0xb4, 0xb4) : QColor(0xf4, 0xf4, 0xf4), QColor(0xcc, 0xaa, 0xaa));
                 m_p.setFont(m_small);
                 m_p.setPen(QColor(0x55, 0x55, 0x55));
-                m_p.drawText(r, Qt::AlignCenter, bt.job ? tr("job %1").arg(bt.job) : tr("idle"));
+                m_p.drawText(r, Qt::AlignCenter, bt.job ? QCoreApplication::translate("RuntimeView", "job %1").arg(bt.job) : QCoreApplication::translate("RuntimeView", "idle"));
             }
             hit(r, HitItem::Kind::BlockingThread, i,
-                tr("A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling "
+                QCoreApplication::translate("RuntimeView", "A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling "
                    "the async workers."));
             x += tw + 3 * m_s;
             ++shown;
         }
         if (hidden) label(QRectF(x, b.top(), 40 * m_s, b.height()), QStringLiteral("+%1").arg(hidden));
         hit(b, HitItem::Kind::BlockingPool, 0,
-            tr("The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on "
+            QCoreApplication::translate("RuntimeView", "The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on "
                "demand and kept 10 s when idle."));
     }
 
@@ -272,30 +269,30 @@ private:
         const double chipW = 70 * m_s;
         // Timers.
         QRectF timers = area;
-        section(timers, tr("Timers (%1)").arg(st.timers.size()));
+        section(timers, QCoreApplication::translate("RuntimeView", "Timers (%1)").arg(st.timers.size()));
         m_timerAnchor = QPointF(area.left() + 10 * m_s, area.top() + 9 * m_s);
         hit(QRectF(area.left(), area.top(), area.width(), 18 * m_s), HitItem::Kind::Timers, 0,
-            tr("Tasks sleeping on the runtime's timer wheel, soonest first. When a deadline passes, the timer "
+            QCoreApplication::translate("RuntimeView", "Tasks sleeping on the runtime's timer wheel, soonest first. When a deadline passes, the timer "
                "wakes the task."));
         const std::size_t maxTimers = std::max<std::size_t>(1, static_cast<std::size_t>(area.height() * 0.35 / rowH));
         std::size_t n = 0;
         double y = timers.top();
         for (const auto& [deadline, task] : st.timers) {
             if (n == maxTimers) {
-                label(QRectF(area.left(), y, area.width(), rowH), tr("… %1 more").arg(st.timers.size() - n));
+                label(QRectF(area.left(), y, area.width(), rowH), QCoreApplication::translate("RuntimeView", "… %1 more").arg(st.timers.size() - n));
                 y += rowH;
                 break;
             }
             chip(QRectF(area.left(), y + 2 * m_s, chipW + 40 * m_s, rowH - 4 * m_s), task);
             const std::uint64_t left = deadline > st.time ? deadline - st.time : 0;
             label(QRectF(area.left() + chipW + 46 * m_s, y, area.width() - chipW - 46 * m_s, rowH),
-                  tr("in %1").arg(fmtNs(left)));
+                  QCoreApplication::translate("RuntimeView", "in %1").arg(fmtNs(left)));
             y += rowH;
             ++n;
         }
         y += 8 * m_s;
         QRectF res(area.left(), y, area.width(), area.bottom() - y);
-        section(res, tr("Resources"));
+        section(res, QCoreApplication::translate("RuntimeView", "Resources"));
         y = res.top();
         m_resourceAnchor = QPointF(area.left() + 10 * m_s, res.top() - 10 * m_s);
         auto room = [&]() { return y + rowH <= area.bottom(); };
@@ -303,18 +300,18 @@ private:
             if (!room()) break;
             const bool blocking = lock.kind == LockKind::BlockingMutex;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id) + (blocking ? tr(" (blocking)") : QString()));
+            label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id) + (blocking ? QCoreApplication::translate("RuntimeView", " (blocking)") : QString()));
             double x = r.left() + 82 * m_s;
-            if (lock.holder) chip(QRectF(x, y + 2 * m_s, chipW, rowH - 4 * m_s), lock.holder, tr("holds"));
-            else label(QRectF(x, y, chipW, rowH), tr("free"));
+            if (lock.holder) chip(QRectF(x, y + 2 * m_s, chipW, rowH - 4 * m_s), lock.holder, QCoreApplication::translate("RuntimeView", "holds"));
+            else label(QRectF(x, y, chipW, rowH), QCoreApplication::translate("RuntimeView", "free"));
             x += chipW + 6 * m_s;
             std::vector<std::uint32_t> waiters(lock.waiters.begin(), lock.waiters.end());
             chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiters, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), 80 * m_s, rowH), HitItem::Kind::Mutex, id,
-                blocking ? tr("A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole "
+                blocking ? QCoreApplication::translate("RuntimeView", "A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole "
                               "worker thread. Holder first, then the threads waiting.")
-                         : tr("An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock "
+                         : QCoreApplication::translate("RuntimeView", "An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock "
                               "hands the lock to the first one and wakes it. %1 waiting.")
                                .arg(waiters.size()));
             y += rowH;
@@ -340,12 +337,12 @@ private:
             chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiting, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), 160 * m_s, rowH), HitItem::Kind::Channel, id,
-                tr("A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.")
+                QCoreApplication::translate("RuntimeView", "A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.")
                     .arg(ch.buffered)
-                    .arg(cap ? tr(" of %1").arg(cap) : QString())
+                    .arg(cap ? QCoreApplication::translate("RuntimeView", " of %1").arg(cap) : QString())
                     .arg(ch.waitingReceivers.size())
                     .arg(ch.waitingSenders.size())
-                    .arg(ch.closed ? tr("; it is closed") : QString()));
+                    .arg(ch.closed ? QCoreApplication::translate("RuntimeView", "; it is closed") : QString()));
             y += rowH;
         }
         for (const auto& [id, sem] : st.semaphores) {
@@ -354,13 +351,13 @@ private:
             label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id));
             std::uint64_t held = 0;
             for (const auto& [t, k] : sem.holders) held += k;
-            label(QRectF(r.left() + 82 * m_s, y, 70 * m_s, rowH), tr("%1 held").arg(held));
+            label(QRectF(r.left() + 82 * m_s, y, 70 * m_s, rowH), QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
             double x = r.left() + 156 * m_s;
             std::vector<std::uint32_t> waiters(sem.waiters.begin(), sem.waiters.end());
             chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiters, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), 150 * m_s, rowH), HitItem::Kind::Semaphore, id,
-                tr("A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.").arg(held).arg(waiters.size()));
+                QCoreApplication::translate("RuntimeView", "A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.").arg(held).arg(waiters.size()));
             y += rowH;
         }
     }
@@ -439,7 +436,7 @@ private:
                 // Spread the steal arrows over the local-queue area, one column per thief.
                 const double x = from->second.right() - (50 + 46 * (a.toWorker % 6)) * m_s;
                 arrow(QPointF(x, from->second.center().y()), QPointF(x - 24 * m_s, to->second.center().y()),
-                      QColor(0xd6, 0x30, 0x31), progress, alpha, tr("steal %1").arg(a.count));
+                      QColor(0xd6, 0x30, 0x31), progress, alpha, QCoreApplication::translate("RuntimeView", "steal %1").arg(a.count));
                 break;
             }
             case Arrow::Kind::Spawn: {
@@ -450,6 +447,34 @@ private:
                 break;
             }
             }
+        }
+    }
+
+    // The tasks of a selected finding, joined in order and back to the first:
+    // a deadlock's wait-for cycle.
+    void paintHighlightCycle() {
+        const auto& h = m_o.highlighted;
+        if (h.size() < 2) return;
+        QPen pen(QColor(0xc0, 0x10, 0x10), 2.5 * m_s, Qt::DashLine, Qt::RoundCap);
+        for (std::size_t i = 0; i < h.size(); ++i) {
+            auto a = m_pos.find(h[i]);
+            auto b = m_pos.find(h[(i + 1) % h.size()]);
+            if (a == m_pos.end() || b == m_pos.end()) continue;
+            const QPointF from = a->second, to = b->second;
+            const QPointF mid = (from + to) / 2 + QPointF(0, 28 * m_s);
+            QPainterPath path(from);
+            path.quadTo(mid, to);
+            m_p.setPen(pen);
+            m_p.setBrush(Qt::NoBrush);
+            m_p.drawPath(path);
+            const double ang = std::atan2(to.y() - mid.y(), to.x() - mid.x());
+            const double L = 10 * m_s;
+            QPolygonF tip;
+            tip << to << to - QPointF(L * std::cos(ang - 0.45), L * std::sin(ang - 0.45))
+                << to - QPointF(L * std::cos(ang + 0.45), L * std::sin(ang + 0.45));
+            m_p.setPen(Qt::NoPen);
+            m_p.setBrush(QColor(0xc0, 0x10, 0x10));
+            m_p.drawPolygon(tip);
         }
     }
 
