@@ -16,6 +16,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QHeaderView>
 #include <QImage>
 #include <QLabel>
@@ -27,6 +28,10 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPdfWriter>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTextBlock>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -185,6 +190,9 @@ void MainWindow::buildActions() {
                               "scheduler, made visible: tasks, wakers, queues, steals and locks.</p>"));
     });
     m_resetLayout = make({}, [this] { restoreState(m_defaultState); });
+    m_apply = make(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { applyEditor(); });
+    m_save = make(QKeySequence::Save, [this] { saveEditor(false); });
+    m_saveAs = make(QKeySequence::SaveAs, [this] { saveEditor(true); });
     const QIcon icons[] = {style()->standardIcon(QStyle::SP_MediaPlay), style()->standardIcon(QStyle::SP_MediaPause),
                            style()->standardIcon(QStyle::SP_MediaSkipForward),
                            style()->standardIcon(QStyle::SP_MediaStop), style()->standardIcon(QStyle::SP_BrowserReload)};
@@ -228,6 +236,21 @@ void MainWindow::buildDocks() {
     m_lesson->setOpenExternalLinks(true);
     QDockWidget* lessonDock = makeDock("LessonDock", m_lesson, Qt::LeftDockWidgetArea);
     splitDockWidget(libDock, lessonDock, Qt::Vertical);
+
+    // Editor.
+    auto* ed = new QWidget(this);
+    auto* el = new QVBoxLayout(ed);
+    el->setContentsMargins(4, 4, 4, 4);
+    m_editor = new QPlainTextEdit(ed);
+    m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_editor->setTabChangesFocus(false);
+    m_editorStatus = new QLabel(ed);
+    el->addWidget(m_editor);
+    el->addWidget(m_editorStatus);
+    connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &MainWindow::updateEditorStatus);
+    connect(m_editor->document(), &QTextDocument::modificationChanged, this, &MainWindow::updateEditorStatus);
+    QDockWidget* editorDock = makeDock("EditorDock", ed, Qt::RightDockWidgetArea);
 
     // Tasks.
     auto* tasks = new QWidget(this);
@@ -275,8 +298,12 @@ void MainWindow::buildDocks() {
     });
     QDockWidget* findDock = makeDock("FindingsDock", m_findings, Qt::RightDockWidgetArea);
     splitDockWidget(inspDock, findDock, Qt::Vertical);
+    tabifyDockWidget(inspDock, editorDock);
+    inspDock->raise();
     m_problems = new QListWidget(this);
     m_problems->setWordWrap(true);
+    connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem* it) { jumpToProblem(it->text()); });
+    connect(m_problems, &QListWidget::itemClicked, this, [this](QListWidgetItem* it) { jumpToProblem(it->text()); });
     QDockWidget* probDock = makeDock("ProblemsDock", m_problems, Qt::BottomDockWidgetArea);
     tabifyDockWidget(taskDock, probDock);
     taskDock->raise();
@@ -356,6 +383,9 @@ void MainWindow::buildMenus() {
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_open);
     m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addAction(m_save);
+    m_fileMenu->addAction(m_saveAs);
+    m_fileMenu->addAction(m_apply);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_export);
     m_fileMenu->addAction(m_exportTrace);
@@ -411,6 +441,10 @@ void MainWindow::retranslate() {
     m_langZh->setText(QStringLiteral("中文"));
     m_about->setText(tr("&About AsyncScope"));
     m_resetLayout->setText(tr("&Reset Layout"));
+    m_apply->setText(tr("&Apply Edits"));
+    m_apply->setToolTip(tr("Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems."));
+    m_save->setText(tr("&Save Scenario"));
+    m_saveAs->setText(tr("Save Scenario &As…"));
     m_fileMenu->setTitle(tr("&File"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_runMenu->setTitle(tr("&Run"));
@@ -442,7 +476,7 @@ void MainWindow::retranslate() {
         {"LibraryDock", QT_TR_NOOP("Library")},   {"LessonDock", QT_TR_NOOP("Lesson")},
         {"TasksDock", QT_TR_NOOP("Tasks")},       {"InspectorDock", QT_TR_NOOP("Task Inspector")},
         {"FindingsDock", QT_TR_NOOP("Findings")}, {"ProblemsDock", QT_TR_NOOP("Problems")},
-        {"ThroughputDock", QT_TR_NOOP("Throughput")},
+        {"ThroughputDock", QT_TR_NOOP("Throughput")}, {"EditorDock", QT_TR_NOOP("Editor")},
     };
     for (const auto& [name, title] : titles)
         if (QDockWidget* d = dock(QString::fromLatin1(name))) d->setWindowTitle(tr(title));
@@ -458,6 +492,7 @@ void MainWindow::retranslate() {
     updateFindings();
     updateStatus();
     rebuildRecentMenu();
+    updateEditorStatus();
     if (const auto* sc = m_session.scenario())
         setWindowTitle(tr("AsyncScope — %1").arg(QString::fromStdString(sc->title.in(m_lang.toStdString()))));
     else
@@ -531,13 +566,19 @@ void MainWindow::filterLibrary(const QString& text) {
 }
 
 bool MainWindow::openScenario(const QString& fileOrName) {
+    if (!maybeSaveEditor()) return false;
     bool ok;
     const QFileInfo fi(fileOrName);
     if (fi.exists() && fi.isFile()) {
         ok = m_session.loadFile(fi.absoluteFilePath());
-        if (ok) addRecent(fi.absoluteFilePath());
-    } else if (scenario::findBuiltin(fileOrName.toStdString())) {
+        addRecent(fi.absoluteFilePath());
+        // Show the file in the editor even when it has errors, to fix them there.
+        QFile f(fi.absoluteFilePath());
+        if (f.size() <= static_cast<qint64>(scenario::kMaxScenarioBytes) && f.open(QIODevice::ReadOnly))
+            setEditorText(QString::fromUtf8(f.readAll()), fi.absoluteFilePath());
+    } else if (const auto* b = scenario::findBuiltin(fileOrName.toStdString())) {
         ok = m_session.loadBuiltin(fileOrName);
+        setEditorText(QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size())), QString());
     } else {
         showProblems({tr("%1: error: no such file, and no built-in scenario has that name").arg(fileOrName)}, fileOrName);
         return false;
@@ -814,9 +855,100 @@ void MainWindow::restoreSettings() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    if (!maybeSaveEditor()) {
+        e->ignore();
+        return;
+    }
     saveSettings();
     m_session.stop();
     e->accept();
+}
+
+void MainWindow::setEditorText(const QString& text, const QString& path) {
+    m_editor->setPlainText(text);  // also clears the undo history
+    m_editor->document()->setModified(false);
+    m_editorPath = path;
+    updateEditorStatus();
+}
+
+void MainWindow::updateEditorStatus() {
+    const QTextCursor c = m_editor->textCursor();
+    const QString where = tr("line %1, column %2").arg(c.blockNumber() + 1).arg(c.positionInBlock() + 1);
+    const QString file = m_editorPath.isEmpty() ? tr("built-in lesson (Save As to keep your changes)")
+                                                : QFileInfo(m_editorPath).fileName();
+    m_editorStatus->setText(QStringLiteral("%1%2 — %3")
+                                .arg(file, m_editor->document()->isModified() ? tr(" (modified)") : QString(), where));
+}
+
+bool MainWindow::applyEditor() {
+    const QString name = m_editorPath.isEmpty() ? (m_session.scenario() ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
+                                                                       : QStringLiteral("untitled.json"))
+                                                : m_editorPath;
+    if (!m_session.loadText(m_editor->toPlainText(), name)) {
+        showProblems(m_session.errors(), QFileInfo(name).fileName());
+        return false;
+    }
+    m_problems->clear();
+    statusBar()->showMessage(tr("The edited scenario is valid and loaded; press Run."), 8000);
+    return true;
+}
+
+QString MainWindow::saveEditorTo(const QString& path) {
+    QSaveFile f(path);
+    const QByteArray bytes = m_editor->toPlainText().toUtf8();
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return tr("cannot write %1: %2").arg(path, f.errorString());
+    m_editorPath = path;
+    m_editor->document()->setModified(false);
+    addRecent(path);
+    updateEditorStatus();
+    return {};
+}
+
+void MainWindow::saveEditor(bool as) {
+    QString path = m_editorPath;
+    if (as || path.isEmpty()) {
+        const QString suggested = m_session.scenario() ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
+                                                       : QStringLiteral("scenario.json");
+        path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), path.isEmpty() ? suggested : path,
+                                            tr("Scenarios (*.json)"));
+        if (path.isEmpty()) return;
+    }
+    const QString err = saveEditorTo(path);
+    if (!err.isEmpty()) QMessageBox::warning(this, tr("Save Scenario"), err);
+    else statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+}
+
+bool MainWindow::maybeSaveEditor() {
+    if (!m_editor || !m_editor->document()->isModified()) return true;
+    const auto answer = QMessageBox::question(this, tr("Unsaved Changes"),
+                                              tr("The scenario in the editor has changes that are not saved. Save them?"),
+                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel) return false;
+    if (answer == QMessageBox::Save) {
+        saveEditor(false);
+        return !m_editor->document()->isModified();
+    }
+    return true;
+}
+
+void MainWindow::jumpToProblem(const QString& text) {
+    // "file:line:column: error: ..." -> put the editor's cursor there.
+    static const QRegularExpression re(QStringLiteral(":(\\d+):(\\d+): error:"));
+    const auto m = re.match(text);
+    if (!m.hasMatch()) return;
+    const int line = m.captured(1).toInt(), col = m.captured(2).toInt();
+    QTextBlock block = m_editor->document()->findBlockByNumber(line - 1);
+    if (!block.isValid()) return;
+    QTextCursor c(block);
+    c.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::min(col - 1, block.length() - 1));
+    m_editor->setTextCursor(c);
+    m_editor->centerCursor();
+    if (QDockWidget* d = dock(QStringLiteral("EditorDock"))) {
+        d->show();
+        d->raise();
+    }
+    m_editor->setFocus();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {

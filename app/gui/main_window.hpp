@@ -21,6 +21,7 @@ class QTableView;
 class QTextBrowser;
 class QTranslator;
 class QTreeWidget;
+class QPlainTextEdit;
 
 class QChartView;
 class QLineSeries;
@@ -43,6 +44,11 @@ public:
     TaskTableModel* taskModel() const noexcept { return m_taskModel; }
     TaskInspector* inspector() const noexcept { return m_inspector; }
     QListWidget* problemsList() const noexcept { return m_problems; }
+    QPlainTextEdit* editor() const noexcept { return m_editor; }
+    // Editor: validate the text and, when it is valid, load it (not run).
+    bool applyEditor();
+    // Writes the editor's text to `path` atomically (QSaveFile); "" or an error.
+    QString saveEditorTo(const QString& path);
     QListWidget* findingsList() const noexcept { return m_findings; }
     QTreeWidget* libraryTree() const noexcept { return m_library; }
     QDockWidget* dock(const QString& objectName) const;
@@ -89,6 +95,11 @@ private:
     void changeSpeed(int delta);
     void zoom(double factor);
     void showProblems(const QStringList& errors, const QString& what);
+    void setEditorText(const QString& text, const QString& path);
+    bool maybeSaveEditor();
+    void saveEditor(bool as);
+    void jumpToProblem(const QString& text);
+    void updateEditorStatus();
 
     Session m_session;
     QString m_lang = QStringLiteral("en");
@@ -103,6 +114,9 @@ private:
     QListWidget* m_findings = nullptr;
     QListWidget* m_problems = nullptr;
     QTextBrowser* m_lesson = nullptr;
+    QPlainTextEdit* m_editor = nullptr;
+    QLabel* m_editorStatus = nullptr;
+    QString m_editorPath;  // file the editor saves to ("" for a built-in lesson)
     QTreeWidget* m_library = nullptr;
     QLineEdit* m_librarySearch = nullptr;
     QChartView* m_chartView = nullptr;
@@ -114,7 +128,7 @@ private:
 
     QAction *m_toggle, *m_open, *m_export, *m_exportTrace, *m_quit, *m_run, *m_pause, *m_step, *m_stop, *m_restart,
         *m_faster, *m_slower, *m_fullScreen, *m_zoomIn, *m_zoomOut, *m_zoomReset, *m_langEn, *m_langZh, *m_about,
-        *m_resetLayout;
+        *m_resetLayout, *m_apply, *m_save, *m_saveAs;
     QMenu *m_fileMenu, *m_recentMenu, *m_runMenu, *m_viewMenu, *m_panelsMenu, *m_langMenu, *m_helpMenu;
     QComboBox* m_speed = nullptr;
     QComboBox* m_variant = nullptr;

@@ -148,7 +148,12 @@ private:
         const double avail = area.height() - rowH - blockingH - 3 * gap;
         const double laneH = nw ? std::clamp(avail / static_cast<double>(nw) - gap, 26 * m_s, 64 * m_s) : 0;
         const std::size_t fit = laneH > 0 ? static_cast<std::size_t>((avail + gap) / (laneH + gap)) : 0;
-        const double labelW = 92 * m_s, runW = 170 * m_s, lifoW = 96 * m_s, chipW = 74 * m_s;
+        // Narrow views shrink the boxes before queues collapse to "+N".
+        const double labelW = std::clamp(area.width() * 0.13, 70 * m_s, 92 * m_s);
+        const double runW = std::clamp(area.width() * 0.24, 110 * m_s, 170 * m_s);
+        const double lifoW = std::clamp(area.width() * 0.11, 56 * m_s, 96 * m_s);
+        const double queueW = area.width() - labelW - runW - lifoW - 20 * m_s;
+        const double chipW = std::clamp(queueW / 3.5, 40 * m_s, 74 * m_s);
         double y = area.top();
         for (std::size_t w = 0; w < nw && w < fit; ++w) {
             const trace::WorkerInfo& wi = st.workers[w];

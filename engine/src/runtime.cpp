@@ -81,6 +81,7 @@ void yieldCurrent() noexcept {
     // Running: setting NOTIFIED makes the worker put it at the back of its
     // queue after this poll. No reference is taken (the poll holds one).
     t->state.fetch_or(state::NOTIFIED, std::memory_order_relaxed);
+    if (t_context.worker) t_context.worker->yielded = true;
 }
 
 TaskHeader* currentTask() noexcept {
@@ -390,6 +391,10 @@ void WorkerCore::run() {
         if (t) {
             if (searching) transitionFromSearching();
             runTask(t);
+            if (yielded) {
+                yielded = false;
+                shared.processTimers(false);
+            }
             continue;
         }
         park();
@@ -658,7 +663,10 @@ void WorkerCore::park() noexcept {
 
     std::int64_t waitNs = -1;
     bool driver = false;
-    if (shared.timerCount.load(std::memory_order_acquire) > 0 &&
+    // Under the real clock a parking worker takes the driver role even with
+    // no timer armed (sleeping without timeout), so that whoever arms the
+    // first timer has someone to wake.
+    if ((!shared.clock.isVirtual() || shared.timerCount.load(std::memory_order_acquire) > 0) &&
         !shared.driverTaken.exchange(true, std::memory_order_acq_rel)) {
         if (shared.clock.isVirtual()) {
             // Virtual time jumps only when every worker is idle and nothing

@@ -31,8 +31,11 @@
 // searcher wakes another worker, which keeps the chain going.
 //
 // Timers are processed by a worker in maintenance (every `eventInterval`
-// ticks) and by the worker that parks holding the driver role, which sleeps
-// only until the next deadline. A new earlier timer unparks that worker.
+// ticks), after a task yields, and by the worker that parks holding the
+// driver role, which sleeps only until the next deadline (or indefinitely
+// when no timer is armed). A new earlier timer unparks that worker, so a
+// timer armed while the others sleep fires even if its own worker then
+// blocks.
 // Under the virtual clock the last worker to go idle (no work, no blocking job
 // in flight) advances the clock straight to the next deadline.
 #pragma once
@@ -289,6 +292,10 @@ struct WorkerCore {
     Parker parker;
     std::uint32_t tick = 0;
     bool searching = false;
+    // The task just polled yielded (yield_now, budget, preemption slice): as
+    // Tokio defers such a task until the driver was polled, expired timers
+    // are processed before the next task runs.
+    bool yielded = false;
     std::minstd_rand rng;
     WorkerStatsCounters stats;
     std::thread thread;

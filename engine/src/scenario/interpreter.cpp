@@ -79,6 +79,7 @@ struct Interpreter::State {
     std::atomic<std::uint64_t> messages{0};
     std::atomic<std::uint64_t> jitterCounter{0};
     std::atomic<int> workersInBlockingLock{0};
+    std::atomic<std::uint64_t> spawned{0};  // the loader's bound, enforced at run time too
 
     // Tasks that some `cancel` step may name.
     std::set<std::string> cancelTargets;
@@ -279,6 +280,9 @@ Task<> taskMain(State* run, int templ, std::string name) {
 }
 
 void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, const std::string& name, bool detached) {
+    if (run.spawned.fetch_add(count, std::memory_order_relaxed) + count > kMaxTasksPerRun)
+        throw ScenarioError("spawn of \"" + name + "\": this run reached the limit of " +
+                            std::to_string(kMaxTasksPerRun) + " tasks");
     for (std::uint64_t i = 0; i < count; ++i) {
         std::string taskName = count > 1 ? name + "#" + std::to_string(i + 1) : name;
         JoinHandle<void> h = spawn(taskMain(&run, templ, taskName), taskName);
@@ -344,7 +348,17 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
             for (auto it = l.permits.end(); left > 0 && it != l.permits.begin();) {
                 --it;
                 if (it->first != s.resource) continue;
-                left -= std::min<std::uint64_t>(left, it->second.count());
+                const std::uint64_t have = it->second.count();
+                if (have > left) {
+                    // Part of this permit: give `left` back, keep the rest.
+                    Semaphore* sem = run.slot(s.resource).semaphore.get();
+                    it->second.forget();
+                    it->second = SemaphorePermit(sem, static_cast<std::size_t>(have - left));
+                    sem->release(static_cast<std::size_t>(left));
+                    left = 0;
+                    break;
+                }
+                left -= have;
                 it = l.permits.erase(it);  // returns its permits
             }
             // Permits this task never acquired: add them (Semaphore::add_permits).

@@ -69,6 +69,7 @@ public:
         skipSpace();
         if (m_pos == 0 && m_text.substr(0, 3) == "\xEF\xBB\xBF") {  // UTF-8 byte order mark
             m_pos = 3;
+            m_lineStart = 3;  // invisible in an editor: what follows it is column 1
             skipSpace();
         }
         if (!value(result.root, 0)) return result;
@@ -134,15 +135,15 @@ private:
         default:
             if (m_text[m_pos] == '-' || (m_text[m_pos] >= '0' && m_text[m_pos] <= '9'))
                 return number(out);
-            fail("expected a value, found " + describeHere());
+            fail("expected a value, found " + describeHere() +
+                 (m_text[m_pos] == '\'' ? " (JSON strings use double quotes)" : ""));
             return false;
         }
     }
 
     bool literal(std::string_view word, JsonNode& out, JsonNode::Type type, bool b) {
         if (m_text.substr(m_pos, word.size()) != word) {
-            fail("expected a value, found " + describeHere() +
-                 (m_text[m_pos] == '\'' ? " (JSON strings use double quotes)" : ""));
+            fail("expected a value, found " + describeHere());
             return false;
         }
         for (std::size_t i = 0; i < word.size(); ++i) advance();
@@ -289,6 +290,7 @@ private:
                 return false;
             }
             if (c == '\\') {
+                const SourcePos escapeAt = here();  // errors in an escape point at its backslash
                 advance();
                 if (m_pos >= m_text.size()) continue;
                 const char e = m_text[m_pos];
@@ -308,26 +310,26 @@ private:
                     if (cp >= 0xD800 && cp <= 0xDBFF) {
                         std::uint32_t lo = 0;
                         if (m_text.substr(m_pos, 2) != "\\u") {
-                            fail("unpaired UTF-16 surrogate in \\u escape");
+                            fail(escapeAt, "unpaired UTF-16 surrogate in \\u escape");
                             return false;
                         }
                         advance();
                         advance();
                         if (!hex4(lo)) return false;
                         if (lo < 0xDC00 || lo > 0xDFFF) {
-                            fail("unpaired UTF-16 surrogate in \\u escape");
+                            fail(escapeAt, "unpaired UTF-16 surrogate in \\u escape");
                             return false;
                         }
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                        fail("unpaired UTF-16 surrogate in \\u escape");
+                        fail(escapeAt, "unpaired UTF-16 surrogate in \\u escape");
                         return false;
                     }
                     appendUtf8(out, cp);
                     break;
                 }
                 default:
-                    fail(std::string("invalid escape \\") + e);
+                    fail(escapeAt, std::string("invalid escape \\") + e);
                     return false;
                 }
                 continue;

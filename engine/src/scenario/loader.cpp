@@ -154,8 +154,9 @@ std::string formatDuration(std::int64_t ns) {
     char buf[48];
     const double v = static_cast<double>(ns);
     if (ns != 0 && ns % 1'000'000'000 == 0) std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(ns / 1'000'000'000));
-    else if (ns >= 1'000'000'000) std::snprintf(buf, sizeof buf, "%.3gs", v / 1e9);
-    else if (ns >= 1'000'000) std::snprintf(buf, sizeof buf, "%.3gms", v / 1e6);
+    // The unit is chosen after rounding to 3 digits: 999999 ns is "1ms", not "1e+03us".
+    else if (ns >= 999'500'000) std::snprintf(buf, sizeof buf, v >= 999.5e9 ? "%.0fs" : "%.3gs", v / 1e9);
+    else if (ns >= 999'500) std::snprintf(buf, sizeof buf, "%.3gms", v / 1e6);
     else if (ns >= 1'000) std::snprintf(buf, sizeof buf, "%.3gus", v / 1e3);
     else std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(ns));
     return buf;
@@ -327,21 +328,26 @@ public:
 
     std::optional<std::int64_t> integer(const JsonNode& n, const std::string& path, std::int64_t lo,
                                         std::int64_t hi, std::string_view what) {
+        std::int64_t value = n.integer;
         if (!n.isNumber() || !n.integral) {
-            if (n.isNumber() && std::floor(n.number) == n.number && std::fabs(n.number) > 9e18) {
+            const bool whole = n.isNumber() && std::floor(n.number) == n.number;
+            if (whole && std::fabs(n.number) > 9e18) {
                 error(n, path, std::string(what) + " must be between " + std::to_string(lo) +
                                    " and " + std::to_string(hi) + ", found " + describeValue(n));
                 return std::nullopt;
             }
-            error(n, path, "expected " + std::string(what) + " (a whole number), found " + describeValue(n));
-            return std::nullopt;
+            if (!whole) {
+                error(n, path, "expected " + std::string(what) + " (a whole number), found " + describeValue(n));
+                return std::nullopt;
+            }
+            value = static_cast<std::int64_t>(n.number);  // 2.0, 1e3: whole numbers (JSON Schema's "integer")
         }
-        if (n.integer < lo || n.integer > hi) {
+        if (value < lo || value > hi) {
             error(n, path, std::string(what) + " must be between " + std::to_string(lo) + " and " +
-                               std::to_string(hi) + ", found " + std::to_string(n.integer));
+                               std::to_string(hi) + ", found " + std::to_string(value));
             return std::nullopt;
         }
-        return n.integer;
+        return value;
     }
 
     std::optional<double> real(const JsonNode& n, const std::string& path, double lo, double hi,
@@ -437,6 +443,7 @@ public:
 
     Program build(const JsonNode& root) {
         Program p;
+        p.settings.runtime.workers = 4;  // the format's default, with or without a "config" object
         if (const JsonNode* n = root.find("config")) config(*n, p.settings);
         p.settings.runtime.clock = ClockKind::Real;
         if (const JsonNode* n = root.find("resources")) resources(*n, p);
@@ -477,7 +484,6 @@ private:
             "preemption_slice", "blocking_threads", "time_scale", "seed", "time_limit"};
         if (!m_c.object(n, "config", keys, {}, "the runtime configuration")) return;
         RuntimeConfig& rc = s.runtime;
-        rc.workers = 4;
         for (std::size_t i = 0; i < n.keys.size(); ++i) {
             const std::string& k = n.keys[i];
             const JsonNode& v = n.items[i];
@@ -990,7 +996,11 @@ private:
             }
         };
         for (const Template& t : p.templates) collect(t.steps);
-        auto known = [&](const std::string& n) { return names.count(n) != 0; };
+        // "w#2" (one task of a group) is known when "w" is.
+        auto known = [&](const std::string& n) {
+            const auto hash = n.find('#');
+            return names.count(n) != 0 || (hash != std::string::npos && names.count(n.substr(0, hash)) != 0);
+        };
         std::vector<std::string_view> list(names.begin(), names.end());
         auto complain = [&](SourcePos pos, const std::string& path, const std::string& n) {
             std::string msg = "no task is named \"" + n + "\" (tasks are named by \"spawn\" and \"start\")";
@@ -1068,8 +1078,12 @@ private:
         for (std::size_t i = 0; i < n; ++i)
             if (color[i] == 0) dfs(static_cast<int>(i));
         if (cyclic) return;
-        // Tasks each template starts (a DAG now), memoized.
+        // Tasks each template starts (a DAG now), memoized. A `loop` body runs
+        // once per message: pass 1 counts it once, then bounds the messages
+        // of each channel by its sends (each at most once per task that can
+        // exist, times its enclosing repeats), and pass 2 uses that bound.
         std::vector<std::uint64_t> memo(n, UINT64_MAX);
+        std::vector<std::uint64_t> loopTimes(p.resources.size(), 1);
         std::function<std::uint64_t(int)> tasksOf = [&](int t) -> std::uint64_t {
             auto& m = memo[static_cast<std::size_t>(t)];
             if (m != UINT64_MAX) return m;
@@ -1082,6 +1096,8 @@ private:
                         total = satAdd(total, tasksOf(s.target));
                     else if (s.kind == StepKind::Repeat)
                         total = satAdd(total, satMul(s.count, count(s.body)));
+                    else if (s.kind == StepKind::Loop && s.resource >= 0)
+                        total = satAdd(total, satMul(loopTimes[static_cast<std::size_t>(s.resource)], count(s.body)));
                     else if (s.kind == StepKind::Select)
                         for (const auto& b : s.branches) total = satAdd(total, satAdd(1, count(b)));
                     else
@@ -1092,14 +1108,47 @@ private:
             m = count(p.templates[static_cast<std::size_t>(t)].steps);
             return m;
         };
-        std::uint64_t total = 0;
-        for (const StartItem& s : p.start) total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
+        auto runTotal = [&] {
+            std::uint64_t total = 0;
+            for (const StartItem& s : p.start) total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
+            return total;
+        };
+        std::uint64_t total = runTotal();
+        bool loopSpawns = false;
+        std::function<void(const std::vector<Step>&, bool)> findLoopSpawns = [&](const std::vector<Step>& steps,
+                                                                                 bool inLoop) {
+            for (const Step& s : steps) {
+                if (inLoop && (s.kind == StepKind::Spawn || s.kind == StepKind::Call || s.kind == StepKind::Select))
+                    loopSpawns = true;
+                findLoopSpawns(s.body, inLoop || s.kind == StepKind::Loop);
+                for (const auto& b : s.branches) findLoopSpawns(b, inLoop);
+            }
+        };
+        for (const Template& t : p.templates) findLoopSpawns(t.steps, false);
+        if (loopSpawns) {
+            std::vector<std::uint64_t> sends(p.resources.size(), 0);
+            std::function<void(const std::vector<Step>&, std::uint64_t)> countSends =
+                [&](const std::vector<Step>& steps, std::uint64_t times) {
+                    for (const Step& s : steps) {
+                        if (s.kind == StepKind::Send && s.resource >= 0)
+                            sends[static_cast<std::size_t>(s.resource)] =
+                                satAdd(sends[static_cast<std::size_t>(s.resource)], times);
+                        countSends(s.body, s.kind == StepKind::Repeat ? satMul(times, s.count) : times);
+                        for (const auto& b : s.branches) countSends(b, times);
+                    }
+                };
+            for (const Template& t : p.templates) countSends(t.steps, satAdd(total, 1));
+            for (std::size_t r = 0; r < sends.size(); ++r) loopTimes[r] = std::max<std::uint64_t>(1, sends[r]);
+            std::fill(memo.begin(), memo.end(), UINT64_MAX);
+            total = runTotal();
+        }
         p.maxTasks = total;
         if (total > kMaxTasksPerRun)
             m_c.error(root.find("start") ? root.find("start")->pos : root.pos, "start",
                       "one run would start " + (total >= kCap ? std::string("more than 4e18") : std::to_string(total)) +
                           " tasks; at most " + std::to_string(kMaxTasksPerRun) +
-                          " are allowed (lower a spawn or repeat count)");
+                          " are allowed (lower a spawn or repeat count" +
+                          (loopSpawns ? std::string(", or spawn less per message in a loop") : std::string()) + ")");
     }
 
     Checker& m_c;
@@ -1142,7 +1191,7 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
         return result;
     }
     if (const JsonNode* v = root.find("version")) {
-        if (!v->isNumber() || !v->integral || v->integer != 1)
+        if (!v->isNumber() || v->number != 1.0)
             c.error(*v, "version", "expected 1 (the only scenario format version), found " + describeValue(*v));
     }
     if (const JsonNode* s = root.find("$schema")) c.string(*s, "$schema", "the schema's path or URL");

@@ -1,0 +1,498 @@
+// GUI tests (Qt Test, offscreen platform): the main window, running every
+// built-in scenario to the end, pause and step, load errors, layout
+// persistence, language switch, task selection and export.
+//
+// Settings go to a temporary directory: the tests never touch the user's.
+#include "inspector.hpp"
+#include "main_window.hpp"
+#include "runtime_view.hpp"
+#include "session.hpp"
+
+#include <asyncscope/scenario/library.hpp>
+#include <asyncscope/trace/state.hpp>
+
+#include <QApplication>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QListWidget>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+#include <functional>
+#include <memory>
+
+using namespace asyncscope;
+using asyncscope::gui::MainWindow;
+using asyncscope::gui::Session;
+
+namespace {
+
+// Processes events until `pred` holds or `ms` pass; returns pred().
+bool waitFor(const std::function<bool()>& pred, int ms) {
+    QElapsedTimer t;
+    t.start();
+    while (!pred() && t.elapsed() < ms) QTest::qWait(10);
+    return pred();
+}
+
+QString phaseName(Session::Phase p) {
+    switch (p) {
+    case Session::Phase::Empty: return QStringLiteral("Empty");
+    case Session::Phase::Ready: return QStringLiteral("Ready");
+    case Session::Phase::Running: return QStringLiteral("Running");
+    case Session::Phase::Paused: return QStringLiteral("Paused");
+    case Session::Phase::Finished: return QStringLiteral("Finished");
+    }
+    return {};
+}
+
+// The first difference between the view's state and the reducer's, or "".
+QString diffStates(const trace::RuntimeState& view, const trace::RuntimeState& ref) {
+    auto num = [](const char* what, std::uint64_t a, std::uint64_t b) {
+        return QStringLiteral("%1: view %2, reducer %3").arg(QLatin1String(what)).arg(a).arg(b);
+    };
+    if (view.spawned != ref.spawned) return num("spawned", view.spawned, ref.spawned);
+    if (view.completed != ref.completed) return num("completed", view.completed, ref.completed);
+    if (view.failed != ref.failed) return num("failed", view.failed, ref.failed);
+    if (view.cancelled != ref.cancelled) return num("cancelled", view.cancelled, ref.cancelled);
+    if (view.polls != ref.polls) return num("polls", view.polls, ref.polls);
+    if (view.steals != ref.steals) return num("steals", view.steals, ref.steals);
+    if (view.time != ref.time) return num("time", view.time, ref.time);
+    if (view.tasks.size() != ref.tasks.size()) return num("task slots", view.tasks.size(), ref.tasks.size());
+    for (std::size_t i = 0; i < ref.tasks.size(); ++i) {
+        const trace::TaskInfo& a = view.tasks[i];
+        const trace::TaskInfo& b = ref.tasks[i];
+        if (a.phase != b.phase)
+            return QStringLiteral("task %1 phase: view %2, reducer %3")
+                .arg(i)
+                .arg(QLatin1String(trace::toString(a.phase).data()))
+                .arg(QLatin1String(trace::toString(b.phase).data()));
+        if (a.polls != b.polls) return QStringLiteral("task %1 polls: view %2, reducer %3").arg(i).arg(a.polls).arg(b.polls);
+    }
+    return {};
+}
+
+// A continuous workload: 4 tasks on 2 workers, each repeating 1 ms of CPU
+// work and a yield (minutes of work: the tests stop it).
+const char* kBusyScenario = R"({
+  "version": 1,
+  "title": {"en": "Busy workers", "zh": "忙碌的工作线程"},
+  "description": {"en": "Four tasks keep two workers busy.", "zh": "四个任务让两个工作线程一直忙碌。"},
+  "category": "scheduler",
+  "difficulty": "beginner",
+  "lesson": {
+    "watch": {"en": "Polls.", "zh": "轮询。"},
+    "meaning": {"en": "Nothing.", "zh": "没什么。"},
+    "tokio": {"en": "yield_now().await", "zh": "yield_now().await"}
+  },
+  "config": {"workers": 2, "time_limit": "10s"},
+  "templates": {
+    "spinner": [
+      {"step": "repeat", "count": 100000, "steps": [
+        {"step": "compute", "duration": "1ms"},
+        {"step": "yield"}
+      ]}
+    ]
+  },
+  "start": [{"template": "spinner", "count": 4}]
+})";
+
+bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
+}
+
+int libraryLeaves(const QTreeWidget* tree) {
+    int n = 0;
+    std::function<void(QTreeWidgetItem*)> walk = [&](QTreeWidgetItem* it) {
+        if (it->childCount() == 0) {
+            if (!it->data(0, Qt::UserRole).toString().isEmpty()) ++n;
+            return;
+        }
+        for (int i = 0; i < it->childCount(); ++i) walk(it->child(i));
+    };
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) walk(tree->topLevelItem(i));
+    return n;
+}
+
+QtMessageHandler g_previousHandler = nullptr;
+// The offscreen platform warns about this on every window shown: noise.
+void quietHandler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
+    if (type == QtWarningMsg && msg.contains(QLatin1String("does not support propagateSizeHints"))) return;
+    if (g_previousHandler) g_previousHandler(type, ctx, msg);
+}
+
+QTextBrowser* lessonBrowser(const MainWindow& w) {
+    QDockWidget* d = w.dock(QStringLiteral("LessonDock"));
+    return d ? qobject_cast<QTextBrowser*>(d->widget()) : nullptr;
+}
+
+}  // namespace
+
+class GuiTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_files;
+
+    std::unique_ptr<MainWindow> openWindow() {
+        auto w = std::make_unique<MainWindow>();
+        w->resize(1400, 900);
+        w->show();
+        return w;
+    }
+
+    // Starts the busy scenario and pauses it after ~100 ms of running (and
+    // once the view saw polls: a loaded machine may start slowly).
+    bool runBusyAndPause(MainWindow& w) {
+        if (!w.session().loadText(QString::fromUtf8(kBusyScenario), QStringLiteral("busy.json"))) return false;
+        w.session().run();
+        QTest::qWait(100);
+        waitFor([&] { return w.session().model().state().polls > 0; }, 5000);
+        w.session().pause();
+        QTest::qWait(100);
+        return w.session().phase() == Session::Phase::Paused;
+    }
+
+    static QString describe(const trace::RuntimeState& st) {
+        QString out = QStringLiteral("spawned %1, polls %2, global %3;").arg(st.spawned).arg(st.polls).arg(st.global.size());
+        for (std::size_t i = 0; i < st.workers.size(); ++i)
+            out += QStringLiteral(" worker %1: running %2 lifo %3 local %4 parked %5;")
+                       .arg(i)
+                       .arg(st.workers[i].running)
+                       .arg(st.workers[i].lifo)
+                       .arg(st.workers[i].local.size())
+                       .arg(st.workers[i].parked);
+        return out;
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        // QTest installed its handler in qExec: filter in front of it.
+        g_previousHandler = qInstallMessageHandler(quietHandler);
+        QVERIFY(m_settingsDir.isValid());
+        QVERIFY(m_files.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("AsyncScopeTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("gui_tests"));
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        for (auto fmt : {QSettings::NativeFormat, QSettings::IniFormat})
+            for (auto scope : {QSettings::UserScope, QSettings::SystemScope})
+                QSettings::setPath(fmt, scope, m_settingsDir.path());
+        QSettings s;
+        QVERIFY2(s.fileName().startsWith(m_settingsDir.path()), qPrintable(s.fileName()));
+    }
+
+    void cleanupTestCase() { qInstallMessageHandler(g_previousHandler); }
+
+    void init() {
+        QSettings s;
+        s.clear();
+        s.sync();
+    }
+
+    // 1. The window opens with the default scenario, and the library lists
+    //    every built-in scenario.
+    void opensWithDefaultScenario() {
+        auto w = openWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->isVisible());
+        // As main() does: the default lesson.
+        QVERIFY(w->openScenario(QString::fromLatin1(scenario::kDefaultScenario.data())));
+        QCOMPARE(w->session().source(), QStringLiteral("builtin:tour"));
+        QVERIFY(w->session().scenario());
+        QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("tour"));
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+        QCOMPARE(w->problemsList()->count(), 0);
+        QCOMPARE(libraryLeaves(w->libraryTree()), static_cast<int>(scenario::builtinScenarios().size()));
+    }
+
+    // 2. Every built-in scenario runs to the end, and what the view shows is
+    //    what the reducer makes of the recording.
+    void builtinScenarioRuns_data() {
+        QTest::addColumn<QString>("name");
+        for (const scenario::BuiltinScenario& b : scenario::builtinScenarios())
+            QTest::newRow(std::string(b.name).c_str()) << QString::fromLatin1(b.name.data(), static_cast<int>(b.name.size()));
+    }
+    void builtinScenarioRuns() {
+        QFETCH(QString, name);
+        auto w = openWindow();
+        QVERIFY2(w->openScenario(name), qPrintable(w->session().errors().join(QLatin1Char('\n'))));
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+        w->session().run();
+        QVERIFY(w->session().phase() == Session::Phase::Running || w->session().phase() == Session::Phase::Finished);
+        const bool done = waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000);
+        QVERIFY2(done, qPrintable(QStringLiteral("still %1 after 60 s").arg(phaseName(w->session().phase()))));
+        QTest::qWait(20);  // a few more frames: nothing may change any more
+        const trace::Trace* t = w->session().trace();
+        QVERIFY(t);
+        QVERIFY(!t->empty());
+        QVERIFY(w->session().result().has_value());
+        trace::RuntimeState ref;
+        const trace::Reducer reducer(t);
+        for (std::size_t i = 0; i < t->size(); ++i) reducer.apply(ref, t->at(i));
+        QVERIFY(ref.spawned > 0);
+        const QString diff = diffStates(w->session().model().state(), ref);
+        QVERIFY2(diff.isEmpty(), qPrintable(diff));
+        qInfo("%s: %s, %zu events, %llu tasks, %llu polls", qPrintable(name),
+              scenario::toString(w->session().result()->end).data(), t->size(),
+              static_cast<unsigned long long>(ref.spawned), static_cast<unsigned long long>(ref.polls));
+    }
+
+    // 3. Pause freezes the view; step lets exactly one poll happen.
+    void pauseFreezesAndStepAdvancesOnePoll() {
+        auto w = openWindow();
+        QVERIFY(runBusyAndPause(*w));
+        const auto& st = w->session().model().state();
+        const std::uint64_t polls0 = st.polls;
+        const std::uint64_t time0 = st.time;
+        QVERIFY2(polls0 > 0, "the run polled nothing in 100 ms");
+        QTest::qWait(200);
+        QCOMPARE(st.polls, polls0);
+        QCOMPARE(st.time, time0);
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Paused));
+        // Once the last arrows faded out, the picture stands still too.
+        QTest::qWait(static_cast<int>(gui::LiveModel::kArrowLifetime * 1000) + 100);
+        const QImage a = w->runtimeView()->grab().toImage();
+        QTest::qWait(200);
+        const QImage b = w->runtimeView()->grab().toImage();
+        QVERIFY(!a.isNull());
+        QVERIFY2(a == b, "the paused view changed");
+        QCOMPARE(st.polls, polls0);
+
+        w->session().step();
+        QVERIFY2(waitFor([&] { return st.polls != polls0; }, 2000), "step did not poll within 2 s");
+        QCOMPARE(st.polls, polls0 + 1);
+        QTest::qWait(100);
+        QCOMPARE(st.polls, polls0 + 1);
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Paused));
+        // And again: one more.
+        w->session().step();
+        QVERIFY(waitFor([&] { return st.polls != polls0 + 1; }, 2000));
+        QTest::qWait(100);
+        QCOMPARE(st.polls, polls0 + 2);
+        w->session().stop();
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Finished));
+    }
+
+    // 4. A malformed file shows its errors in Problems and is not run.
+    void malformedFileShowsProblems_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("syntax") << QStringLiteral("bad-syntax.json") << QByteArray("{\n  \"version\": 1,\n  \"title\": @\n}\n")
+                                << QStringLiteral(":3:12: error:") << QStringLiteral("expected a value, found '@'");
+        QTest::newRow("unknown-field")
+            << QStringLiteral("bad-field.json")
+            << QByteArray(R"({
+  "version": 1,
+  "title": {"en": "Minimal", "zh": "最小场景"},
+  "description": {"en": "One task that yields once.", "zh": "一个任务让出一次。"},
+  "category": "tasks",
+  "difficulty": "beginner",
+  "lesson": {
+    "watch": {"en": "One task.", "zh": "一个任务。"},
+    "meaning": {"en": "Nothing else.", "zh": "没有别的。"},
+    "tokio": {"en": "yield_now().await", "zh": "yield_now().await"}
+  },
+  "templates": {"main": [{"step": "yield"}]},
+  "start": [{"template": "main"}],
+  "author": "someone"
+}
+)") << QStringLiteral(":14:3: error:")
+            << QStringLiteral("unknown field \"author\"");
+    }
+    void malformedFileShowsProblems() {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, text);
+        QFETCH(QString, where);
+        QFETCH(QString, message);
+        const QString path = m_files.filePath(file);
+        QVERIFY(writeFile(path, text));
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        const scenario::Scenario* before = w->session().scenario();
+        QVERIFY(!w->openScenario(path));
+        QCOMPARE(w->problemsList()->count(), 1);
+        const QString shown = w->problemsList()->item(0)->text();
+        QVERIFY2(shown.startsWith(QFileInfo(path).absoluteFilePath() + where), qPrintable(shown));
+        QVERIFY2(shown.contains(message), qPrintable(shown));
+        QDockWidget* problems = w->dock(QStringLiteral("ProblemsDock"));
+        QVERIFY(problems && !problems->isHidden());
+        // Not run; the previous scenario is still the one loaded.
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+        QVERIFY(w->session().scenario() == before);
+        QCOMPARE(w->session().source(), QStringLiteral("builtin:tour"));
+        QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("tour"));
+        QTest::qWait(50);
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+        QVERIFY(!w->session().trace());
+        // A good file afterwards clears the problems.
+        QVERIFY(w->openScenario(QStringLiteral("wakers")));
+        QCOMPARE(w->problemsList()->count(), 0);
+    }
+
+    // 5. Layout, speed and language survive a restart.
+    void layoutPersists() {
+        auto a = openWindow();
+        QVERIFY(a->openScenario(QStringLiteral("tour")));
+        QDockWidget* findings = a->dock(QStringLiteral("FindingsDock"));
+        QDockWidget* lesson = a->dock(QStringLiteral("LessonDock"));
+        QVERIFY(findings && lesson);
+        QVERIFY(!findings->isHidden());
+        QCOMPARE(a->dockWidgetArea(lesson), Qt::LeftDockWidgetArea);
+        findings->hide();
+        a->addDockWidget(Qt::RightDockWidgetArea, lesson);
+        QCOMPARE(a->dockWidgetArea(lesson), Qt::RightDockWidgetArea);
+        a->setSlowdown(50);
+        QCOMPARE(a->session().slowdown(), 50.0);
+        a->setLanguage(QStringLiteral("zh"));
+        QTest::qWait(20);
+        a->saveSettings();
+        QSettings().sync();
+        a.reset();
+
+        auto b = openWindow();
+        QDockWidget* findingsB = b->dock(QStringLiteral("FindingsDock"));
+        QDockWidget* lessonB = b->dock(QStringLiteral("LessonDock"));
+        QVERIFY(findingsB && lessonB);
+        // The defaults first: the check below must see a change.
+        QVERIFY(!findingsB->isHidden());
+        QCOMPARE(b->dockWidgetArea(lessonB), Qt::LeftDockWidgetArea);
+        QCOMPARE(b->language(), QStringLiteral("en"));
+        b->restoreSettings();
+        QTest::qWait(20);
+        QVERIFY(findingsB->isHidden());
+        QCOMPARE(b->dockWidgetArea(lessonB), Qt::RightDockWidgetArea);
+        QVERIFY(!lessonB->isHidden());
+        QVERIFY(!b->dock(QStringLiteral("LibraryDock"))->isHidden());
+        QCOMPARE(b->dockWidgetArea(b->dock(QStringLiteral("LibraryDock"))), Qt::LeftDockWidgetArea);
+        QCOMPARE(b->language(), QStringLiteral("zh"));
+        QCOMPARE(b->session().language(), QStringLiteral("zh"));
+        QCOMPARE(b->session().slowdown(), 50.0);
+        b->setLanguage(QStringLiteral("en"));  // leave the application's translators as they were
+    }
+
+    // 6. Switching the language switches the lesson text.
+    void languageSwitchesLesson() {
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        const scenario::Scenario* sc = w->session().scenario();
+        QVERIFY(sc);
+        const QString en = QString::fromStdString(sc->title.en);
+        const QString zh = QString::fromStdString(sc->title.zh);
+        QVERIFY(!zh.isEmpty() && zh != en);
+        QTextBrowser* lesson = lessonBrowser(*w);
+        QVERIFY(lesson);
+        QVERIFY2(lesson->toPlainText().contains(en), qPrintable(lesson->toPlainText().left(200)));
+        QVERIFY(!lesson->toPlainText().contains(zh));
+        w->setLanguage(QStringLiteral("zh"));
+        QCOMPARE(w->language(), QStringLiteral("zh"));
+        QVERIFY2(lesson->toPlainText().contains(zh), qPrintable(lesson->toPlainText().left(200)));
+        QVERIFY(!lesson->toPlainText().contains(en));
+        QVERIFY(lesson->toPlainText().contains(QString::fromStdString(sc->lesson.watch.zh).left(20)));
+        // The library lists the Chinese titles too.
+        QVERIFY(!w->libraryTree()->findItems(zh, Qt::MatchExactly | Qt::MatchRecursive).isEmpty());
+        w->setLanguage(QStringLiteral("en"));
+        QVERIFY(lesson->toPlainText().contains(en));
+    }
+
+    // 7. Clicking a task in the runtime view selects it in the inspector.
+    void clickSelectsTask() {
+        auto w = openWindow();
+        // Paused, no poll is in flight: the tasks wait in the LIFO slots and
+        // local queues. A wide view, so that the queues have room for chips
+        // (in a narrow one they collapse to "+N").
+        w->resize(2200, 1000);
+        QTest::qWait(20);
+        QVERIFY(runBusyAndPause(*w));
+        gui::RuntimeView* view = w->runtimeView();
+        QVERIFY2(view->width() >= 1200, qPrintable(QString::number(view->width())));
+        QCOMPARE(w->inspector()->task(), 0u);
+        (void)view->grab();  // paints, and so lays out the hit items
+        QPoint at;
+        std::uint64_t task = 0;
+        for (int y = 0; y < view->height() && !task; y += 4)
+            for (int x = 0; x < view->width(); x += 4) {
+                const gui::HitItem* h = view->itemAt(QPointF(x, y));
+                if (h && h->kind == gui::HitItem::Kind::Task) {
+                    at = QPoint(x, y);
+                    task = h->id;
+                    break;
+                }
+            }
+        QVERIFY2(task, qPrintable(QStringLiteral("no task drawn in the runtime view (%1x%2): %3")
+                                      .arg(view->width())
+                                      .arg(view->height())
+                                      .arg(describe(w->session().model().state()))));
+        QVERIFY(w->session().model().state().task(static_cast<std::uint32_t>(task)));
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, at);
+        QCOMPARE(view->selected(), static_cast<std::uint32_t>(task));
+        QCOMPARE(w->inspector()->task(), static_cast<std::uint32_t>(task));
+        // A click on empty space clears the selection.
+        QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, QPoint(2, view->height() - 2));
+        QCOMPARE(view->selected(), 0u);
+        QCOMPARE(w->inspector()->task(), 0u);
+        w->session().stop();
+    }
+
+    // 8. Export writes PNG, SVG and PDF files; the PNG shows the workers.
+    void exportView() {
+        auto w = openWindow();
+        QVERIFY(runBusyAndPause(*w));
+        QVERIFY(w->session().workerCount() == 2);
+        const QSize size(1200, 800);
+        for (const char* ext : {"png", "svg", "pdf"}) {
+            const QString path = m_files.filePath(QStringLiteral("view.") + QLatin1String(ext));
+            QFile::remove(path);
+            const QString err = w->exportView(path, size);
+            QVERIFY2(err.isEmpty(), qPrintable(err));
+            QVERIFY2(QFileInfo(path).size() > 0, ext);
+            QVERIFY(!QFileInfo::exists(path + QStringLiteral(".part")));
+        }
+        QFile svg(m_files.filePath(QStringLiteral("view.svg")));
+        QVERIFY(svg.open(QIODevice::ReadOnly));
+        QVERIFY(svg.readAll().contains("<svg"));
+        QFile pdf(m_files.filePath(QStringLiteral("view.pdf")));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+
+        QImage img(m_files.filePath(QStringLiteral("view.png")));
+        QVERIFY(!img.isNull());
+        QCOMPARE(img.size(), size * 2);  // exported at twice the resolution
+        // The background, and the first worker lane (left of the side panel,
+        // below the header).
+        const QRgb background = qRgb(0xfa, 0xfa, 0xf7);
+        QCOMPARE(img.pixel(4, 4) & 0xffffff, background & 0xffffff);
+        const QRect lane(QPoint(20 * 2, 40 * 2), QPoint(700 * 2, 60 * 2));
+        int differ = 0;
+        for (int y = lane.top(); y <= lane.bottom(); ++y)
+            for (int x = lane.left(); x <= lane.right(); ++x)
+                if ((img.pixel(x, y) & 0xffffff) != (background & 0xffffff)) ++differ;
+        QVERIFY2(differ > lane.width() * lane.height() / 2,
+                 qPrintable(QStringLiteral("%1 of %2 pixels differ from the background").arg(differ).arg(lane.width() * lane.height())));
+        // Unwritable target: an error, not a crash.
+        QVERIFY(!w->exportView(m_files.filePath(QStringLiteral("no/such/dir/view.png")), size).isEmpty());
+        w->session().stop();
+    }
+};
+
+int main(int argc, char** argv) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    app.setAttribute(Qt::AA_Use96Dpi, true);
+    GuiTest tc;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&tc, argc, argv);
+}
+
+#include "gui_test.moc"
