@@ -350,9 +350,18 @@ int runRunCommand(int argc, char** argv) {
     } else {
         std::printf(zh ? "\n发现（%zu，--summary 显示详情）：\n" : "\nFindings (%zu; --summary explains them):\n",
                     run.findings.size());
-        for (const trace::Finding& f : run.findings)
-            std::printf("  [%s] %s\n", std::string(trace::toString(f.kind)).c_str(),
-                        (zh ? f.title.zh : f.title.en).c_str());
+        // At most three of each kind; the rest as a count.
+        std::map<trace::FindingKind, std::size_t> seen, total;
+        for (const trace::Finding& f : run.findings) ++total[f.kind];
+        for (const trace::Finding& f : run.findings) {
+            const std::size_t n = ++seen[f.kind];
+            if (n <= 3)
+                std::printf("  [%s] %s\n", std::string(trace::toString(f.kind)).c_str(),
+                            (zh ? f.title.zh : f.title.en).c_str());
+            if (n == 3 && total[f.kind] > 3)
+                std::printf(zh ? "  [%s] ……另有 %zu 条\n" : "  [%s] ... and %zu more\n",
+                            std::string(trace::toString(f.kind)).c_str(), total[f.kind] - 3);
+        }
     }
     (void)problems;
 

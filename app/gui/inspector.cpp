@@ -27,7 +27,18 @@ void TaskInspector::setTask(std::uint32_t task) {
 namespace {
 
 QString wakeSourceName(WakeSource s) {
-    return QString::fromLatin1(toString(s).data());
+    switch (s) {
+    case WakeSource::Timer: return TaskInspector::tr("a timer");
+    case WakeSource::Channel: return TaskInspector::tr("a channel");
+    case WakeSource::Mutex: return TaskInspector::tr("a mutex release");
+    case WakeSource::Semaphore: return TaskInspector::tr("a semaphore");
+    case WakeSource::Notify: return TaskInspector::tr("a Notify");
+    case WakeSource::Join: return TaskInspector::tr("a finished task");
+    case WakeSource::Yield: return TaskInspector::tr("itself (yield)");
+    case WakeSource::Blocking: return TaskInspector::tr("a spawn_blocking job");
+    case WakeSource::Cancel: return TaskInspector::tr("a cancellation");
+    default: return TaskInspector::tr("outside the runtime");
+    }
 }
 
 void arrowLine(QPainter& p, QPointF a, QPointF b, const QString& count, bool lit) {

@@ -114,12 +114,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         m_taskModel->refresh();
         updateFindings();
         updateChart();
-        if (auto r = m_session.result())
+        if (auto r = m_session.result()) {
+            QString end;
+            switch (r->end) {
+            case scenario::RunEnd::Completed: end = tr("completed"); break;
+            case scenario::RunEnd::Stuck: end = tr("stuck"); break;
+            case scenario::RunEnd::Deadlock: end = tr("deadlocked"); break;
+            case scenario::RunEnd::TimedOut: end = tr("timed out"); break;
+            case scenario::RunEnd::Stopped: end = tr("stopped"); break;
+            }
             statusBar()->showMessage(tr("Run %1 after %2 ms: %3")
-                                         .arg(QString::fromLatin1(scenario::toString(r->end).data()))
+                                         .arg(end)
                                          .arg(static_cast<double>(r->elapsed.count()) / 1e6, 0, 'f', 1)
                                          .arg(QString::fromStdString(r->detail)),
                                      15000);
+        }
     });
     connect(&m_session, &Session::loaded, this, [this] {
         m_taskModel->resetAll();

@@ -48,6 +48,7 @@ void blockingSleepFor(Shared* rt, std::uint64_t ns) {
         rt->clock.advanceBy(ns);
         return;
     }
+    if (t_context.worker) rt->ensureTimerDriver();  // this worker stops serving timers
     sleepUntilRuntime(rt, rt->clock.now() + ns);
 }
 
@@ -90,9 +91,11 @@ void BlockingMutex::lock() {
     const TaskId me = currentTaskId();
     std::unique_lock lock(m_mutex);
     if (m_locked) {
-        if (rt)
+        if (rt) {
             rt->emit(EventKind::LockContend, me, m_id, m_holder,
                      static_cast<std::uint8_t>(LockKind::BlockingMutex));
+            if (detail::t_context.worker) rt->ensureTimerDriver();  // this worker stops serving timers
+        }
         while (m_locked) {
             // The thread really blocks; it only wakes to notice a shutdown.
             m_cv.wait_for(lock, std::chrono::milliseconds(5));

@@ -231,6 +231,18 @@ void Shared::notifyParked() noexcept {
     workers[idx]->parker.unpark();
 }
 
+void Shared::ensureTimerDriver() noexcept {
+    if (clock.isVirtual() || timerCount.load(std::memory_order_acquire) == 0) return;
+    if (driverTaken.load(std::memory_order_acquire)) return;  // someone drives (or is about to)
+    unsigned idx;
+    {
+        std::lock_guard lock(idleMutex);
+        if (sleepers.empty()) return;
+        idx = sleepers.back();  // it unregisters itself, finds no work and parks as the driver
+    }
+    workers[idx]->parker.unpark();
+}
+
 void Shared::unparkAll() noexcept {
     for (auto& w : workers) w->parker.unpark();
 }

@@ -321,6 +321,11 @@ struct Shared {
     void schedule(TaskHeader* t, bool isYield) noexcept;
     void pushInject(TaskHeader* t) noexcept;
     void notifyParked() noexcept;
+    // A worker thread is about to block (a BlockingMutex, a blocking sleep):
+    // if timers are armed and no parked worker drives them, wake a parked
+    // worker so that it takes the driver role. Otherwise the timers would
+    // wait for the blocked worker (or a far-off deadline of nobody).
+    void ensureTimerDriver() noexcept;
     void unparkAll() noexcept;
     bool anyWork() const noexcept;
 
