@@ -1,3 +1,4 @@
+#include <asyncscope/detail/utf8.hpp>
 #include <asyncscope/scenario/json.hpp>
 
 #include <cerrno>
@@ -209,24 +210,6 @@ private:
         return true;
     }
 
-    static void appendUtf8(std::string& s, std::uint32_t cp) {
-        if (cp < 0x80) {
-            s += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            s += static_cast<char>(0xC0 | (cp >> 6));
-            s += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            s += static_cast<char>(0xE0 | (cp >> 12));
-            s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            s += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            s += static_cast<char>(0xF0 | (cp >> 18));
-            s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            s += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     bool hex4(std::uint32_t& out) {
         out = 0;
         for (int i = 0; i < 4; ++i) {
@@ -325,7 +308,7 @@ private:
                         fail(escapeAt, "unpaired UTF-16 surrogate in \\u escape");
                         return false;
                     }
-                    appendUtf8(out, cp);
+                    asyncscope::detail::appendUtf8(out, cp);
                     break;
                 }
                 default:

@@ -1,3 +1,4 @@
+#include <asyncscope/detail/utf8.hpp>
 #include <asyncscope/trace/json_writer.hpp>
 
 #include <algorithm>
@@ -470,24 +471,6 @@ private:
         return mag;
     }
 
-    static void appendUtf8(std::string& out, std::uint32_t cp) {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-
     std::optional<std::uint32_t> parseHex4() {
         std::uint32_t v = 0;
         for (int k = 0; k < 4; ++k) {
@@ -560,7 +543,7 @@ private:
                         return fail("high surrogate not followed by a low surrogate", escapeAt);
                     *cp = 0x10000 + ((*cp - 0xD800) << 10) + (*lo - 0xDC00);
                 }
-                appendUtf8(out, *cp);
+                asyncscope::detail::appendUtf8(out, *cp);
                 break;
             }
             default: return fail(std::string("invalid escape '\\") + printable(e) + "'", escapeAt);

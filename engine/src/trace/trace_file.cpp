@@ -1,3 +1,4 @@
+#include <asyncscope/io.hpp>
 #include <asyncscope/trace/trace_file.hpp>
 
 #include <cerrno>
@@ -128,27 +129,9 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
     std::uint64_t sum = fnv1a(w.data().data(), w.data().size());
     w.pod(sum);
 
-    namespace fs = std::filesystem;
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return "cannot write " + tmp + ": " + std::strerror(errno);
-        out.write(reinterpret_cast<const char*>(w.data().data()),
-                  static_cast<std::streamsize>(w.data().size()));
-        out.flush();
-        if (!out) {
-            std::error_code ec;
-            fs::remove(tmp, ec);
-            return "cannot write " + tmp + ": disk full or I/O error";
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return "cannot replace " + path + ": " + ec.message();
-    }
-    return {};
+    return writeFileAtomically(path, [&](std::ostream& out) {
+        out.write(reinterpret_cast<const char*>(w.data().data()), static_cast<std::streamsize>(w.data().size()));
+    });
 }
 
 LoadResult loadTrace(const std::string& path) {

@@ -1,4 +1,4 @@
-#include "output.hpp"
+#include <asyncscope/io.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -7,10 +7,9 @@
 
 #include <unistd.h>
 
-namespace asyncscope::cli {
+namespace asyncscope {
 
-std::string writeFileAtomically(const std::string& path,
-                                const std::function<void(std::ostream&)>& body) {
+std::string writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& body) {
     namespace fs = std::filesystem;
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     {
@@ -28,9 +27,9 @@ std::string writeFileAtomically(const std::string& path,
     fs::rename(tmp, path, ec);
     if (ec) {
         fs::remove(tmp, ec);
-        return "cannot write " + path + ": " + ec.message();
+        return "cannot replace " + path + ": " + ec.message();
     }
     return {};
 }
 
-}  // namespace asyncscope::cli
+}  // namespace asyncscope
