@@ -106,7 +106,9 @@ Task<> lockPair(Mutex* first, Mutex* second) {
     auto g2 = co_await second->lock();
 }
 
-Task<> forgetful() { co_await ForgetfulFuture{}; }
+Task<> forgetful() {
+    co_await ForgetfulFuture{};
+}
 
 const char* workerName(std::uint32_t w, char* buf, std::size_t n) {
     if (w == kNoWorker) return "  -";
@@ -193,9 +195,10 @@ int runDemo(int argc, char** argv) {
         } else if (std::strcmp(argv[i], "--pitfall") == 0 && i + 1 < argc) {
             pitfall = argv[++i];
             if (pitfall != "blocking" && pitfall != "deadlock" && pitfall != "lost-waker") {
-                std::fprintf(stderr,
-                             "asyncscope-cli demo: unknown pitfall '%s' (blocking, deadlock, lost-waker)\n",
-                             pitfall.c_str());
+                std::fprintf(
+                    stderr,
+                    "asyncscope-cli demo: unknown pitfall '%s' (blocking, deadlock, lost-waker)\n",
+                    pitfall.c_str());
                 return 2;
             }
         } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
@@ -242,7 +245,8 @@ int runDemo(int argc, char** argv) {
         {
             Runtime rt(cfg, &recorder);
             if (pitfall == "blocking") {
-                for (int i = 0; i < 6; ++i) rt.spawn(blockingStep(&statsLock, i), "step-" + std::to_string(i)).detach();
+                for (int i = 0; i < 6; ++i)
+                    rt.spawn(blockingStep(&statsLock, i), "step-" + std::to_string(i)).detach();
             } else if (pitfall == "deadlock") {
                 rt.spawn(lockPair(&m1, &m2), "a").detach();
                 rt.spawn(lockPair(&m2, &m1), "b").detach();
@@ -251,15 +255,19 @@ int runDemo(int argc, char** argv) {
             }
             auto until = std::chrono::steady_clock::now() + 5s;
             std::this_thread::sleep_for(50ms);
-            while (!rt.quiescent() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(5ms);
+            while (!rt.quiescent() && std::chrono::steady_clock::now() < until)
+                std::this_thread::sleep_for(5ms);
         }
         recorder.stop();
         std::printf(zh ? "陷阱演示：%s\n\n" : "Pitfall demo: %s\n\n", pitfall.c_str());
         auto findings = trace::analyze(recorder.trace());
         for (const auto& f : findings) {
-            auto pick = [&](const trace::LocalizedText& x) -> const std::string& { return zh ? x.zh : x.en; };
-            std::printf("[%s] %.3f ms: %s\n  %s\n  %s\n  %s\n\n", std::string(toString(f.kind)).c_str(),
-                        double(f.time) / 1e6, pick(f.title).c_str(), pick(f.what).c_str(), pick(f.why).c_str(),
+            auto pick = [&](const trace::LocalizedText& x) -> const std::string& {
+                return zh ? x.zh : x.en;
+            };
+            std::printf("[%s] %.3f ms: %s\n  %s\n  %s\n  %s\n\n",
+                        std::string(toString(f.kind)).c_str(), double(f.time) / 1e6,
+                        pick(f.title).c_str(), pick(f.what).c_str(), pick(f.why).c_str(),
                         pick(f.fix).c_str());
         }
         if (findings.empty()) std::printf(zh ? "没有发现问题。\n" : "No problems found.\n");

@@ -9,6 +9,7 @@
 #include <asyncscope/trace/export.hpp>
 #include <asyncscope/trace/trace_file.hpp>
 
+#include <unistd.h>
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -19,7 +20,6 @@
 #include <filesystem>
 #include <map>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 namespace asyncscope::cli {
@@ -64,8 +64,8 @@ int runListCommand(int argc, char** argv) {
     for (const BuiltinScenario& b : builtinScenarios()) {
         LoadResult r = loadBuiltin(b);
         if (!r.ok()) {
-            std::printf("%-30.*s (invalid: %zu error(s))\n", static_cast<int>(b.name.size()), b.name.data(),
-                        r.errors.size());
+            std::printf("%-30.*s (invalid: %zu error(s))\n", static_cast<int>(b.name.size()),
+                        b.name.data(), r.errors.size());
             ++broken;
             continue;
         }
@@ -73,11 +73,12 @@ int runListCommand(int argc, char** argv) {
         std::string title = s.title.in(zh ? "zh" : "en");
         if (!s.variants.empty()) {
             title += zh ? "（变体：" : " (variants: ";
-            for (std::size_t i = 0; i < s.variants.size(); ++i) title += (i ? ", " : "") + s.variants[i].name;
+            for (std::size_t i = 0; i < s.variants.size(); ++i)
+                title += (i ? ", " : "") + s.variants[i].name;
             title += zh ? "）" : ")";
         }
-        std::printf("%-30s %-13s %-13s %s\n", s.name.c_str(), s.category.c_str(), s.difficulty.c_str(),
-                    title.c_str());
+        std::printf("%-30s %-13s %-13s %s\n", s.name.c_str(), s.category.c_str(),
+                    s.difficulty.c_str(), title.c_str());
     }
     return broken ? 1 : 0;
 }
@@ -89,12 +90,14 @@ int runValidateCommand(int argc, char** argv) {
         LoadResult r = loadScenarioFile(argv[i]);
         if (r.ok()) {
             const Scenario& s = *r.scenario;
-            std::printf("%s: valid (%zu template(s), %zu variant(s), %zu expectation(s))\n", argv[i],
-                        s.base.templates.size(), s.variants.size(), s.base.expectations.size());
+            std::printf("%s: valid (%zu template(s), %zu variant(s), %zu expectation(s))\n",
+                        argv[i], s.base.templates.size(), s.variants.size(),
+                        s.base.expectations.size());
             continue;
         }
         printDiagnostics(r);
-        if (r.ioError) io = true;
+        if (r.ioError)
+            io = true;
         else {
             invalid = true;
             std::fprintf(stderr, "%s: %zu error(s)\n", argv[i], r.errors.size());
@@ -119,10 +122,14 @@ extern "C" void onSigint(int) {
 std::string ms(std::uint64_t ns) {
     char buf[32];
     const double v = static_cast<double>(ns);
-    if (ns >= 1'000'000'000) std::snprintf(buf, sizeof buf, "%.2fs", v / 1e9);
-    else if (ns >= 1'000'000) std::snprintf(buf, sizeof buf, "%.2fms", v / 1e6);
-    else if (ns >= 1'000) std::snprintf(buf, sizeof buf, "%.1fus", v / 1e3);
-    else std::snprintf(buf, sizeof buf, "%lluns", static_cast<unsigned long long>(ns));
+    if (ns >= 1'000'000'000)
+        std::snprintf(buf, sizeof buf, "%.2fs", v / 1e9);
+    else if (ns >= 1'000'000)
+        std::snprintf(buf, sizeof buf, "%.2fms", v / 1e6);
+    else if (ns >= 1'000)
+        std::snprintf(buf, sizeof buf, "%.1fus", v / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%lluns", static_cast<unsigned long long>(ns));
     return buf;
 }
 
@@ -131,9 +138,10 @@ void printTaskTable(const RecordedRun& run, std::size_t maxRows) {
     std::vector<const trace::TaskInfo*> tasks;
     for (const trace::TaskInfo& t : s.tasks)
         if (t.phase != trace::TaskPhase::Unknown) tasks.push_back(&t);
-    std::printf("\nTasks (%zu)%s\n", tasks.size(), tasks.size() > maxRows ? ", the busiest first" : "");
-    std::printf("%6s  %-24s %-10s %7s %10s %10s %10s %6s %6s\n", "ID", "NAME", "STATE", "POLLS", "BUSY", "SCHED",
-                "IDLE", "WAKES", "SELF");
+    std::printf("\nTasks (%zu)%s\n", tasks.size(),
+                tasks.size() > maxRows ? ", the busiest first" : "");
+    std::printf("%6s  %-24s %-10s %7s %10s %10s %10s %6s %6s\n", "ID", "NAME", "STATE", "POLLS",
+                "BUSY", "SCHED", "IDLE", "WAKES", "SELF");
     if (tasks.size() > maxRows)
         std::stable_sort(tasks.begin(), tasks.end(),
                          [&](auto* a, auto* b) { return s.busyNs(*a) > s.busyNs(*b); });
@@ -146,25 +154,29 @@ void printTaskTable(const RecordedRun& run, std::size_t maxRows) {
         std::string name(t->name != trace::kNoString ? run.trace.string(t->name) : "");
         if (name.size() > 24) name = name.substr(0, 21) + "...";
         std::printf("%6u  %-24s %-10s %7llu %10s %10s %10s %6u %6u\n", t->id, name.c_str(),
-                    std::string(trace::toString(t->phase)).c_str(), static_cast<unsigned long long>(t->polls),
-                    ms(s.busyNs(*t)).c_str(), ms(s.scheduledNs(*t)).c_str(), ms(s.idleNs(*t)).c_str(),
-                    t->totalWakes(), t->selfWakes);
+                    std::string(trace::toString(t->phase)).c_str(),
+                    static_cast<unsigned long long>(t->polls), ms(s.busyNs(*t)).c_str(),
+                    ms(s.scheduledNs(*t)).c_str(), ms(s.idleNs(*t)).c_str(), t->totalWakes(),
+                    t->selfWakes);
     }
 }
 
 void printWorkers(const RecordedRun& run) {
     const auto& stats = run.result.stats;
     const double elapsed = static_cast<double>(run.result.elapsed.count());
-    std::printf("\nWorkers\n%6s %8s %7s %7s %8s %7s %7s\n", "WORKER", "POLLS", "BUSY", "STEALS", "STOLEN", "PARKS",
-                "GLOBAL");
+    std::printf("\nWorkers\n%6s %8s %7s %7s %8s %7s %7s\n", "WORKER", "POLLS", "BUSY", "STEALS",
+                "STOLEN", "PARKS", "GLOBAL");
     for (std::size_t w = 0; w < stats.workers.size(); ++w) {
         const WorkerStats& ws = stats.workers[w];
-        const double busy = w < run.finalState.workers.size() && elapsed > 0
-                                ? 100.0 * static_cast<double>(run.finalState.workers[w].busyNs) / elapsed
-                                : 0.0;
-        std::printf("%6zu %8llu %6.1f%% %7llu %8llu %7llu %7llu\n", w, static_cast<unsigned long long>(ws.polls),
-                    std::min(busy, 100.0), static_cast<unsigned long long>(ws.steals),
-                    static_cast<unsigned long long>(ws.stolenTasks), static_cast<unsigned long long>(ws.parks),
+        const double busy =
+            w < run.finalState.workers.size() && elapsed > 0
+                ? 100.0 * static_cast<double>(run.finalState.workers[w].busyNs) / elapsed
+                : 0.0;
+        std::printf("%6zu %8llu %6.1f%% %7llu %8llu %7llu %7llu\n", w,
+                    static_cast<unsigned long long>(ws.polls), std::min(busy, 100.0),
+                    static_cast<unsigned long long>(ws.steals),
+                    static_cast<unsigned long long>(ws.stolenTasks),
+                    static_cast<unsigned long long>(ws.parks),
                     static_cast<unsigned long long>(ws.injectPops));
     }
 }
@@ -216,19 +228,24 @@ int runRunCommand(int argc, char** argv) {
             const char* v = value("multi_thread or current_thread");
             if (!v) return 2;
             const std::string f = v;
-            if (f == "multi_thread" || f == "multi-thread") a.overrides.flavor = Flavor::MultiThread;
-            else if (f == "current_thread" || f == "current-thread") a.overrides.flavor = Flavor::CurrentThread;
-            else return usage("--flavor takes multi_thread or current_thread");
+            if (f == "multi_thread" || f == "multi-thread")
+                a.overrides.flavor = Flavor::MultiThread;
+            else if (f == "current_thread" || f == "current-thread")
+                a.overrides.flavor = Flavor::CurrentThread;
+            else
+                return usage("--flavor takes multi_thread or current_thread");
         } else if (arg == "--time-scale") {
             const char* v = value("a number");
             if (!v) return 2;
             if (!parseNumber(v, x) || x < 0.01 || x > 1000)
-                return usage("--time-scale takes a number from 0.01 to 1000 (10: ten times slower)");
+                return usage(
+                    "--time-scale takes a number from 0.01 to 1000 (10: ten times slower)");
             a.overrides.timeScale = x;
         } else if (arg == "--seed") {
             const char* v = value("a number");
             if (!v) return 2;
-            if (!parseNumber(v, x) || x < 0 || x != static_cast<double>(static_cast<std::uint64_t>(x)))
+            if (!parseNumber(v, x) || x < 0 ||
+                x != static_cast<double>(static_cast<std::uint64_t>(x)))
                 return usage("--seed takes a whole number");
             a.overrides.seed = static_cast<std::uint64_t>(x);
         } else if (arg == "--trace") {
@@ -270,7 +287,8 @@ int runRunCommand(int argc, char** argv) {
         loaded = loadBuiltin(*b);
     } else {
         std::fprintf(stderr,
-                     "asyncscope-cli: '%s' is neither a file nor a built-in scenario (asyncscope-cli list shows "
+                     "asyncscope-cli: '%s' is neither a file nor a built-in scenario "
+                     "(asyncscope-cli list shows "
                      "them)\n",
                      a.target.c_str());
         return 2;
@@ -286,15 +304,15 @@ int runRunCommand(int argc, char** argv) {
     if (!program) {
         std::string names = "base";
         for (const Variant& v : sc.variants) names += ", " + v.name;
-        std::fprintf(stderr, "asyncscope-cli: scenario '%s' has no variant '%s' (variants: %s)\n", sc.name.c_str(),
-                     a.variant.c_str(), names.c_str());
+        std::fprintf(stderr, "asyncscope-cli: scenario '%s' has no variant '%s' (variants: %s)\n",
+                     sc.name.c_str(), a.variant.c_str(), names.c_str());
         return 2;
     }
     const bool zh = a.lang == "zh";
     const std::string variantName = a.variant.empty() ? "base" : a.variant;
     const RuntimeConfig cfg = effectiveConfig(*program, a.overrides);
-    std::printf("%s%s%s: %s\n", sc.name.c_str(), a.variant.empty() ? "" : " --variant ", a.variant.c_str(),
-                sc.title.in(a.lang).c_str());
+    std::printf("%s%s%s: %s\n", sc.name.c_str(), a.variant.empty() ? "" : " --variant ",
+                a.variant.c_str(), sc.title.in(a.lang).c_str());
     std::printf("runtime: %s, %u worker(s), time scale %g\n",
                 cfg.flavor == Flavor::MultiThread ? "multi_thread" : "current_thread",
                 cfg.flavor == Flavor::CurrentThread ? 1u : cfg.workers, cfg.timeScale);
@@ -316,9 +334,11 @@ int runRunCommand(int argc, char** argv) {
         if (!tty && now - lastLine < std::chrono::seconds(1)) return;
         lastLine = now;
         const RuntimeStats st = in.runtime().stats();
-        std::fprintf(stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished (Ctrl-C stops)%s", tty ? "\r" : "",
+        std::fprintf(stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished (Ctrl-C stops)%s",
+                     tty ? "\r" : "",
                      ms(static_cast<std::uint64_t>(in.runtime().now().count())).c_str(), st.alive,
-                     static_cast<unsigned long long>(st.completed + st.cancelled), tty ? "\x1b[K" : "\n");
+                     static_cast<unsigned long long>(st.completed + st.cancelled),
+                     tty ? "\x1b[K" : "\n");
         progressShown = true;
     };
     RecordedRun run = recordRun(*program, opts);
@@ -327,13 +347,17 @@ int runRunCommand(int argc, char** argv) {
 
     const trace::RuntimeState& fs = run.finalState;
     std::printf("result: %s after %s: %s\n", std::string(toString(run.result.end)).c_str(),
-                ms(static_cast<std::uint64_t>(run.result.elapsed.count())).c_str(), run.result.detail.c_str());
+                ms(static_cast<std::uint64_t>(run.result.elapsed.count())).c_str(),
+                run.result.detail.c_str());
     std::uint64_t steals = 0;
     for (const WorkerStats& w : run.result.stats.workers) steals += w.steals;
-    std::printf("tasks: %llu spawned, %llu completed, %llu failed, %llu cancelled; %llu polls, %llu steals, %zu events\n",
-                static_cast<unsigned long long>(fs.spawned), static_cast<unsigned long long>(fs.completed),
-                static_cast<unsigned long long>(fs.failed), static_cast<unsigned long long>(fs.cancelled),
-                static_cast<unsigned long long>(fs.polls), static_cast<unsigned long long>(steals), run.trace.size());
+    std::printf(
+        "tasks: %llu spawned, %llu completed, %llu failed, %llu cancelled; %llu polls, %llu "
+        "steals, %zu events\n",
+        static_cast<unsigned long long>(fs.spawned), static_cast<unsigned long long>(fs.completed),
+        static_cast<unsigned long long>(fs.failed), static_cast<unsigned long long>(fs.cancelled),
+        static_cast<unsigned long long>(fs.polls), static_cast<unsigned long long>(steals),
+        run.trace.size());
     if (!run.recorderNote.empty()) std::printf("note: %s\n", run.recorderNote.c_str());
     if (a.summary) {
         printTaskTable(run, 40);
@@ -348,7 +372,8 @@ int runRunCommand(int argc, char** argv) {
         std::printf(zh ? "\n发现（%zu）\n" : "\nFindings (%zu)\n", run.findings.size());
         printFindings(run.findings, zh);
     } else {
-        std::printf(zh ? "\n发现（%zu，--summary 显示详情）：\n" : "\nFindings (%zu; --summary explains them):\n",
+        std::printf(zh ? "\n发现（%zu，--summary 显示详情）：\n"
+                       : "\nFindings (%zu; --summary explains them):\n",
                     run.findings.size());
         // At most three of each kind; the rest as a count.
         std::map<trace::FindingKind, std::size_t> seen, total;
@@ -373,9 +398,12 @@ int runRunCommand(int argc, char** argv) {
     if (!a.csv.empty()) {
         for (const auto& [path, fn] :
              std::vector<std::pair<std::string, void (*)(const trace::Trace&, std::ostream&)>>{
-                 {a.csv, &trace::writeTaskCsv}, {withSuffix(a.csv, "-workers"), &trace::writeWorkerCsv}}) {
-            const std::string err = writeFileAtomically(path, [&](std::ostream& o) { fn(run.trace, o); });
-            if (err.empty()) std::fprintf(stderr, "wrote %s\n", path.c_str());
+                 {a.csv, &trace::writeTaskCsv},
+                 {withSuffix(a.csv, "-workers"), &trace::writeWorkerCsv}}) {
+            const std::string err =
+                writeFileAtomically(path, [&](std::ostream& o) { fn(run.trace, o); });
+            if (err.empty())
+                std::fprintf(stderr, "wrote %s\n", path.c_str());
             else {
                 std::fprintf(stderr, "asyncscope-cli: %s\n", err.c_str());
                 writeOk = false;

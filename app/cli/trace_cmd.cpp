@@ -181,7 +181,9 @@ int check(const char* path) {
 
 void printFindings(const std::vector<trace::Finding>& findings, bool zh) {
     for (const auto& f : findings) {
-        const auto& pick = [&](const trace::LocalizedText& x) -> const std::string& { return zh ? x.zh : x.en; };
+        const auto& pick = [&](const trace::LocalizedText& x) -> const std::string& {
+            return zh ? x.zh : x.en;
+        };
         std::printf("[%s] at %.3f ms (event %zu): %s\n", std::string(toString(f.kind)).c_str(),
                     double(f.time) / 1e6, f.eventIndex, pick(f.title).c_str());
         std::printf("  %s %s\n", zh ? "发生了什么：" : "What happened:", pick(f.what).c_str());

@@ -2,8 +2,8 @@
 
 #include "session.hpp"
 
-#include <QPainter>
 #include <QFontMetricsF>
+#include <QPainter>
 #include <QPainterPath>
 
 #include <cmath>
@@ -12,7 +12,8 @@ namespace asyncscope::gui {
 
 using trace::TaskPhase;
 
-TaskInspector::TaskInspector(Session& session, QWidget* parent) : QWidget(parent), m_session(session) {
+TaskInspector::TaskInspector(Session& session, QWidget* parent)
+    : QWidget(parent), m_session(session) {
     setMinimumSize(300, 260);
     connect(&session, &Session::frame, this, [this] {
         if (m_task) update();
@@ -77,7 +78,11 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     p.setPen(LiveModel::taskColor(m_task).darker(160));
     const double w = width();
     p.drawText(QRectF(10, 6, w - 20, 20), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Task %1 \"%2\" — %3 polls, %4 wakes").arg(m_task).arg(m.taskName(m_task)).arg(t->polls).arg(t->totalWakes()));
+               tr("Task %1 \"%2\" — %3 polls, %4 wakes")
+                   .arg(m_task)
+                   .arg(m.taskName(m_task))
+                   .arg(t->polls)
+                   .arg(t->totalWakes()));
     p.setFont(font());
 
     // Lifecycle state machine.
@@ -142,7 +147,8 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     double y = top + h + 30;
     p.setFont(bold);
     p.setPen(palette().text().color());
-    p.drawText(QRectF(10, y, w - 20, 18), Qt::AlignLeft, tr("Await points (the async fn's state machine)"));
+    p.drawText(QRectF(10, y, w - 20, 18), Qt::AlignLeft,
+               tr("Await points (the async fn's state machine)"));
     p.setFont(font());
     y += 22;
     const std::vector<QString> steps = m_session.stepsOf(m_task);
@@ -168,16 +174,19 @@ void TaskInspector::paintEvent(QPaintEvent*) {
         p.setPen(QColor(0x10, 0x10, 0x10));
         p.setFont(small);
         const QFontMetricsF fm(small);
-        const QString text = i < n ? QStringLiteral("S%1\n%2").arg(i).arg(fm.elidedText(steps[i], Qt::ElideRight, 2 * (bw - 10)))
+        const QString text = i < n ? QStringLiteral("S%1\n%2").arg(i).arg(
+                                         fm.elidedText(steps[i], Qt::ElideRight, 2 * (bw - 10)))
                                    : tr("done");
         p.drawText(r.adjusted(4, 2, -4, -2), Qt::AlignCenter | Qt::TextWordWrap, text);
         p.setFont(font());
         if (i < n && x + bw + gap + bw <= w - 10)
-            arrowLine(p, QPointF(r.right() + 1, r.center().y()), QPointF(r.right() + gap - 1, r.center().y()), {}, false);
+            arrowLine(p, QPointF(r.right() + 1, r.center().y()),
+                      QPointF(r.right() + gap - 1, r.center().y()), {}, false);
         x += bw + gap;
     }
     if (n == 0) {
-        p.drawText(QRectF(10, y + bh + 4, w - 20, 18), Qt::AlignLeft, tr("(this task's steps are not known)"));
+        p.drawText(QRectF(10, y + bh + 4, w - 20, 18), Qt::AlignLeft,
+                   tr("(this task's steps are not known)"));
     }
     y += bh + 24;
 
@@ -197,7 +206,8 @@ void TaskInspector::paintEvent(QPaintEvent*) {
                        tr("t=%1 ms  by %2%3")
                            .arg(static_cast<double>(e.time) / 1e6, 0, 'f', 3)
                            .arg(wakeSourceName(e.source))
-                           .arg(e.waker ? tr(" (task %1 %2)").arg(e.waker).arg(m.taskName(e.waker)) : QString()));
+                           .arg(e.waker ? tr(" (task %1 %2)").arg(e.waker).arg(m.taskName(e.waker))
+                                        : QString()));
             y += 16;
         }
     } else {

@@ -63,7 +63,8 @@ QColor LiveModel::wakeColor(WakeSource s) {
     }
 }
 
-const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* LiveModel::transitions(std::uint32_t task) const {
+const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* LiveModel::transitions(
+    std::uint32_t task) const {
     auto it = m_transitions.find(task);
     return it != m_transitions.end() ? &it->second : nullptr;
 }
@@ -74,7 +75,8 @@ const std::deque<WakeEntry>* LiveModel::wakeHistory(std::uint32_t task) const {
 }
 
 void LiveModel::expireArrows(double wallNow) {
-    while (!m_arrows.empty() && wallNow - m_arrows.front().born > kArrowLifetime) m_arrows.pop_front();
+    while (!m_arrows.empty() && wallNow - m_arrows.front().born > kArrowLifetime)
+        m_arrows.pop_front();
 }
 
 void LiveModel::apply(const trace::Record& r, double wallNow) {
@@ -83,7 +85,8 @@ void LiveModel::apply(const trace::Record& r, double wallNow) {
         task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
     m_reducer.apply(m_state, r);
     ++m_events;
-    const TaskPhase after = task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
+    const TaskPhase after =
+        task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
     if (task && before != after && before != TaskPhase::Unknown)
         ++m_transitions[task][static_cast<std::size_t>(before)][static_cast<std::size_t>(after)];
 

@@ -27,8 +27,8 @@ struct Arrow {
     enum class Kind : std::uint8_t { Wake, Steal, Spawn };
     Kind kind = Kind::Wake;
     WakeSource source = WakeSource::External;
-    std::uint32_t fromTask = 0;  // waker / parent (0: none)
-    std::uint32_t toTask = 0;    // woken / spawned / run by the thief
+    std::uint32_t fromTask = 0;                  // waker / parent (0: none)
+    std::uint32_t toTask = 0;                    // woken / spawned / run by the thief
     std::uint16_t fromWorker = 0, toWorker = 0;  // steals
     std::uint32_t count = 0;                     // steals: tasks taken
     double born = 0;                             // wall seconds
@@ -63,7 +63,8 @@ public:
     const std::deque<Arrow>& arrows() const noexcept { return m_arrows; }
     void expireArrows(double wallNow);
 
-    const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* transitions(std::uint32_t task) const;
+    const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* transitions(
+        std::uint32_t task) const;
     const std::deque<WakeEntry>* wakeHistory(std::uint32_t task) const;
     const std::deque<ThroughputSample>& throughput() const noexcept { return m_throughput; }
     double eventsPerSecond() const noexcept { return m_eventsPerSec; }
@@ -72,7 +73,8 @@ public:
     std::uint64_t stepCount() const noexcept { return m_stepEvents; }
 
     // Names of resources by engine id (from the interpreter).
-    void setResourceNames(std::map<std::uint64_t, QString> names, std::map<std::uint64_t, std::uint64_t> capacities);
+    void setResourceNames(std::map<std::uint64_t, QString> names,
+                          std::map<std::uint64_t, std::uint64_t> capacities);
     QString resourceName(std::uint64_t id) const;
     std::uint64_t capacity(std::uint64_t id) const;
 
@@ -89,7 +91,9 @@ private:
     mutable std::unordered_map<std::uint32_t, QString> m_strings;
     std::vector<trace::Record> m_buffer;
     std::deque<Arrow> m_arrows;
-    std::unordered_map<std::uint32_t, std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>> m_transitions;
+    std::unordered_map<std::uint32_t,
+                       std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>>
+        m_transitions;
     std::unordered_map<std::uint32_t, std::deque<WakeEntry>> m_wakes;
     std::deque<ThroughputSample> m_throughput;
     std::map<std::uint64_t, QString> m_resourceNames;

@@ -33,14 +33,20 @@ int main(int argc, char** argv) {
     cli.setApplicationDescription(QStringLiteral("Watch a Tokio-like async runtime work."));
     cli.addHelpOption();
     cli.addVersionOption();
-    cli.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("A scenario file or built-in lesson name."));
-    QCommandLineOption variant(QStringLiteral("variant"), QStringLiteral("Variant to select."), QStringLiteral("V"));
-    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: en or zh."), QStringLiteral("LANG"));
-    QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Write the window to FILE and exit."),
+    cli.addPositionalArgument(QStringLiteral("scenario"),
+                              QStringLiteral("A scenario file or built-in lesson name."));
+    QCommandLineOption variant(QStringLiteral("variant"), QStringLiteral("Variant to select."),
+                               QStringLiteral("V"));
+    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Language: en or zh."),
+                            QStringLiteral("LANG"));
+    QCommandLineOption shot(QStringLiteral("screenshot"),
+                            QStringLiteral("Write the window to FILE and exit."),
                             QStringLiteral("FILE"));
-    QCommandLineOption at(QStringLiteral("at"), QStringLiteral("Screenshot at this runtime time (ms)."),
+    QCommandLineOption at(QStringLiteral("at"),
+                          QStringLiteral("Screenshot at this runtime time (ms)."),
                           QStringLiteral("MS"), QStringLiteral("400"));
-    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for the screenshot."),
+    QCommandLineOption size(QStringLiteral("size"),
+                            QStringLiteral("Window size for the screenshot."),
                             QStringLiteral("WxH"), QStringLiteral("1600x1000"));
     cli.addOptions({variant, lang, shot, at, size});
     cli.process(app);
@@ -48,8 +54,10 @@ int main(int argc, char** argv) {
     gui::MainWindow w;
     const bool screenshot = cli.isSet(shot);
     if (!screenshot) w.restoreSettings();
-    if (cli.isSet(lang)) w.setLanguage(cli.value(lang));
-    else if (screenshot) w.setLanguage(QStringLiteral("en"));
+    if (cli.isSet(lang))
+        w.setLanguage(cli.value(lang));
+    else if (screenshot)
+        w.setLanguage(QStringLiteral("en"));
 
     QString target = cli.positionalArguments().value(0);
     if (target.isEmpty()) target = QString::fromLatin1(scenario::kDefaultScenario.data());
@@ -58,10 +66,12 @@ int main(int argc, char** argv) {
 
     if (screenshot) {
         const QStringList wh = cli.value(size).split(QLatin1Char('x'));
-        w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600, wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
+        w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600,
+                 wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
         w.show();
         if (!ok) {
-            std::fprintf(stderr, "asyncscope: %s\n", qPrintable(w.session().errors().join(QLatin1Char('\n'))));
+            std::fprintf(stderr, "asyncscope: %s\n",
+                         qPrintable(w.session().errors().join(QLatin1Char('\n'))));
         }
         const double atMs = cli.value(at).toDouble();
         const QString out = cli.value(shot);
@@ -88,7 +98,8 @@ int main(int argc, char** argv) {
             if (settle < 12) return;
             QImage img = w.grab().toImage();
             const bool saved = img.save(out);
-            std::fprintf(saved ? stdout : stderr, saved ? "wrote %s\n" : "asyncscope: cannot write %s\n", qPrintable(out));
+            std::fprintf(saved ? stdout : stderr,
+                         saved ? "wrote %s\n" : "asyncscope: cannot write %s\n", qPrintable(out));
             poll->stop();
             w.session().stop();
             QApplication::exit(saved && ok ? 0 : 1);

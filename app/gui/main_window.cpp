@@ -31,7 +31,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QTextBlock>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -39,12 +38,13 @@
 #include <QStatusBar>
 #include <QSvgGenerator>
 #include <QTableView>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QToolBar>
 #include <QTranslator>
 #include <QTreeWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <sstream>
 
@@ -94,7 +94,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_statusRate = new QLabel(this);
     m_statusAlive = new QLabel(this);
     m_statusDropped = new QLabel(this);
-    for (QLabel* l : {m_statusPhase, m_statusTime, m_statusSpeed, m_statusRate, m_statusAlive, m_statusDropped})
+    for (QLabel* l :
+         {m_statusPhase, m_statusTime, m_statusSpeed, m_statusRate, m_statusAlive, m_statusDropped})
         statusBar()->addPermanentWidget(l);
 
     connect(&m_session, &Session::frame, this, [this] {
@@ -123,11 +124,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             case scenario::RunEnd::TimedOut: end = tr("timed out"); break;
             case scenario::RunEnd::Stopped: end = tr("stopped"); break;
             }
-            statusBar()->showMessage(tr("Run %1 after %2 ms: %3")
-                                         .arg(end)
-                                         .arg(static_cast<double>(r->elapsed.count()) / 1e6, 0, 'f', 1)
-                                         .arg(QString::fromStdString(r->detail)),
-                                     15000);
+            statusBar()->showMessage(
+                tr("Run %1 after %2 ms: %3")
+                    .arg(end)
+                    .arg(static_cast<double>(r->elapsed.count()) / 1e6, 0, 'f', 1)
+                    .arg(QString::fromStdString(r->detail)),
+                15000);
         }
     });
     connect(&m_session, &Session::loaded, this, [this] {
@@ -142,7 +144,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         updateControls();
         updateChart();
         const auto* sc = m_session.scenario();
-        setWindowTitle(tr("AsyncScope — %1").arg(QString::fromStdString(sc->title.in(m_lang.toStdString()))));
+        setWindowTitle(
+            tr("AsyncScope — %1").arg(QString::fromStdString(sc->title.in(m_lang.toStdString()))));
     });
     connect(m_view, &RuntimeView::taskSelected, this, &MainWindow::selectTask);
 
@@ -171,7 +174,8 @@ void MainWindow::buildActions() {
     };
     m_open = make(QKeySequence::Open, [this] { openDialog(); });
     m_export = make(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportViewDialog(); });
-    m_exportTrace = make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportTraceDialog(); });
+    m_exportTrace =
+        make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportTraceDialog(); });
     m_quit = make(QKeySequence::Quit, [this] { close(); });
     m_toggle = make(QKeySequence(Qt::Key_Space), [this] { m_session.togglePause(); });
     m_run = make(QKeySequence(Qt::Key_F5), [this] { m_session.run(); });
@@ -183,8 +187,10 @@ void MainWindow::buildActions() {
     m_faster->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     m_slower = make(QKeySequence(Qt::Key_Minus), [this] { changeSpeed(+1); });
     m_fullScreen = make(QKeySequence(Qt::Key_F11), [this] {
-        if (isFullScreen()) showNormal();
-        else showFullScreen();
+        if (isFullScreen())
+            showNormal();
+        else
+            showFullScreen();
     });
     m_zoomIn = make(QKeySequence::ZoomIn, [this] { zoom(1.15); });
     m_zoomOut = make(QKeySequence::ZoomOut, [this] { zoom(1 / 1.15); });
@@ -194,17 +200,20 @@ void MainWindow::buildActions() {
     m_langEn->setCheckable(true);
     m_langZh->setCheckable(true);
     m_about = make({}, [this] {
-        QMessageBox::about(this, tr("About AsyncScope"),
-                           tr("<h3>AsyncScope 0.1</h3><p>A real multi-threaded executor modelled on Tokio's "
-                              "scheduler, made visible: tasks, wakers, queues, steals and locks.</p>"));
+        QMessageBox::about(
+            this, tr("About AsyncScope"),
+            tr("<h3>AsyncScope 0.1</h3><p>A real multi-threaded executor modelled on Tokio's "
+               "scheduler, made visible: tasks, wakers, queues, steals and locks.</p>"));
     });
     m_resetLayout = make({}, [this] { restoreState(m_defaultState); });
     m_apply = make(QKeySequence(Qt::CTRL | Qt::Key_Return), [this] { applyEditor(); });
     m_save = make(QKeySequence::Save, [this] { saveEditor(false); });
     m_saveAs = make(QKeySequence::SaveAs, [this] { saveEditor(true); });
-    const QIcon icons[] = {style()->standardIcon(QStyle::SP_MediaPlay), style()->standardIcon(QStyle::SP_MediaPause),
+    const QIcon icons[] = {style()->standardIcon(QStyle::SP_MediaPlay),
+                           style()->standardIcon(QStyle::SP_MediaPause),
                            style()->standardIcon(QStyle::SP_MediaSkipForward),
-                           style()->standardIcon(QStyle::SP_MediaStop), style()->standardIcon(QStyle::SP_BrowserReload)};
+                           style()->standardIcon(QStyle::SP_MediaStop),
+                           style()->standardIcon(QStyle::SP_BrowserReload)};
     m_run->setIcon(icons[0]);
     m_pause->setIcon(icons[1]);
     m_step->setIcon(icons[2]);
@@ -257,8 +266,10 @@ void MainWindow::buildDocks() {
     m_editorStatus = new QLabel(ed);
     el->addWidget(m_editor);
     el->addWidget(m_editorStatus);
-    connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &MainWindow::updateEditorStatus);
-    connect(m_editor->document(), &QTextDocument::modificationChanged, this, &MainWindow::updateEditorStatus);
+    connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this,
+            &MainWindow::updateEditorStatus);
+    connect(m_editor->document(), &QTextDocument::modificationChanged, this,
+            &MainWindow::updateEditorStatus);
     QDockWidget* editorDock = makeDock("EditorDock", ed, Qt::RightDockWidgetArea);
 
     // Tasks.
@@ -285,7 +296,8 @@ void MainWindow::buildDocks() {
     m_taskTable->setAlternatingRowColors(true);
     tl->addWidget(m_taskFilter);
     tl->addWidget(m_taskTable);
-    connect(m_taskFilter, &QLineEdit::textChanged, m_taskProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_taskFilter, &QLineEdit::textChanged, m_taskProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
     connect(m_taskTable, &QTableView::clicked, this, [this](const QModelIndex& idx) {
         selectTask(m_taskProxy->data(idx, TaskTableModel::kTaskIdRole).toUInt());
     });
@@ -311,8 +323,10 @@ void MainWindow::buildDocks() {
     inspDock->raise();
     m_problems = new QListWidget(this);
     m_problems->setWordWrap(true);
-    connect(m_problems, &QListWidget::itemActivated, this, [this](QListWidgetItem* it) { jumpToProblem(it->text()); });
-    connect(m_problems, &QListWidget::itemClicked, this, [this](QListWidgetItem* it) { jumpToProblem(it->text()); });
+    connect(m_problems, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem* it) { jumpToProblem(it->text()); });
+    connect(m_problems, &QListWidget::itemClicked, this,
+            [this](QListWidgetItem* it) { jumpToProblem(it->text()); });
     QDockWidget* probDock = makeDock("ProblemsDock", m_problems, Qt::BottomDockWidgetArea);
     tabifyDockWidget(taskDock, probDock);
     taskDock->raise();
@@ -368,7 +382,8 @@ void MainWindow::buildToolbar() {
     m_workers = new QSpinBox(tb);
     m_workers->setRange(0, 64);
     tb->addWidget(m_workers);
-    connect(m_workers, qOverload<int>(&QSpinBox::valueChanged), this, [this](int v) { m_session.setWorkers(v); });
+    connect(m_workers, qOverload<int>(&QSpinBox::valueChanged), this,
+            [this](int v) { m_session.setWorkers(v); });
     m_flavorLabel = new QLabel(tb);
     tb->addWidget(m_flavorLabel);
     m_flavor = new QComboBox(tb);
@@ -401,7 +416,8 @@ void MainWindow::buildMenus() {
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
     m_runMenu = menuBar()->addMenu(QString());
-    for (QAction* a : {m_toggle, m_run, m_pause, m_step, m_stop, m_restart}) m_runMenu->addAction(a);
+    for (QAction* a : {m_toggle, m_run, m_pause, m_step, m_stop, m_restart})
+        m_runMenu->addAction(a);
     m_runMenu->addSeparator();
     m_runMenu->addAction(m_faster);
     m_runMenu->addAction(m_slower);
@@ -423,17 +439,20 @@ void MainWindow::buildMenus() {
 
 void MainWindow::retranslate() {
     m_open->setText(tr("&Open Scenario…"));
-    m_open->setToolTip(tr("Open a scenario file (Ctrl+O). You can also drop a .json file on the window."));
+    m_open->setToolTip(
+        tr("Open a scenario file (Ctrl+O). You can also drop a .json file on the window."));
     m_export->setText(tr("&Export View…"));
     m_export->setToolTip(tr("Save the runtime view as PNG, SVG or PDF, for slides."));
     m_exportTrace->setText(tr("Export Chrome &Trace…"));
-    m_exportTrace->setToolTip(tr("Save the last finished run as Chrome trace JSON (opens in Perfetto)."));
+    m_exportTrace->setToolTip(
+        tr("Save the last finished run as Chrome trace JSON (opens in Perfetto)."));
     m_quit->setText(tr("&Quit"));
     m_toggle->setText(tr("Run / Pause"));
     m_run->setText(tr("&Run"));
     m_run->setToolTip(tr("Run the scenario on the real engine (F5; Space toggles run and pause)."));
     m_pause->setText(tr("&Pause"));
-    m_pause->setToolTip(tr("Pause: no poll starts and the runtime clock stands still. The view shows that instant."));
+    m_pause->setToolTip(tr(
+        "Pause: no poll starts and the runtime clock stands still. The view shows that instant."));
     m_step->setText(tr("&Step"));
     m_step->setToolTip(tr("Let exactly one poll happen, then pause again (→)."));
     m_stop->setText(tr("S&top"));
@@ -451,7 +470,9 @@ void MainWindow::retranslate() {
     m_about->setText(tr("&About AsyncScope"));
     m_resetLayout->setText(tr("&Reset Layout"));
     m_apply->setText(tr("&Apply Edits"));
-    m_apply->setToolTip(tr("Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems."));
+    m_apply->setToolTip(
+        tr("Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in "
+           "Problems."));
     m_save->setText(tr("&Save Scenario"));
     m_saveAs->setText(tr("Save Scenario &As…"));
     m_fileMenu->setTitle(tr("&File"));
@@ -462,8 +483,9 @@ void MainWindow::retranslate() {
     m_langMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     m_speedLabel->setText(tr(" Speed "));
-    m_speed->setToolTip(tr("Slow motion: the runtime clock runs this many times slower, so sleeps, "
-                           "timeouts and computations all stretch (+ faster, − slower)."));
+    m_speed->setToolTip(
+        tr("Slow motion: the runtime clock runs this many times slower, so sleeps, "
+           "timeouts and computations all stretch (+ faster, − slower)."));
     for (int i = 0; i < m_speed->count(); ++i) {
         const double s = m_speed->itemData(i).toDouble();
         m_speed->setItemText(i, s == 1 ? tr("real time") : tr("%1× slower").arg(s));
@@ -475,17 +497,23 @@ void MainWindow::retranslate() {
     m_flavor->setItemText(0, tr("scenario"));
     m_flavor->setItemText(1, tr("multi-thread"));
     m_flavor->setItemText(2, tr("current-thread"));
-    m_flavor->setToolTip(tr("multi-thread: Tokio's work-stealing scheduler. current-thread: one thread and one "
-                            "queue, like asyncio's event loop. Applies at the next run."));
+    m_flavor->setToolTip(
+        tr("multi-thread: Tokio's work-stealing scheduler. current-thread: one thread and one "
+           "queue, like asyncio's event loop. Applies at the next run."));
     m_variantLabel->setText(tr(" Variant "));
-    m_variant->setToolTip(tr("A scenario's variants put a pitfall and its fix in one file. Applies at the next run."));
+    m_variant->setToolTip(tr(
+        "A scenario's variants put a pitfall and its fix in one file. Applies at the next run."));
     m_librarySearch->setPlaceholderText(tr("Search lessons…"));
     m_taskFilter->setPlaceholderText(tr("Filter tasks…"));
     const std::pair<const char*, const char*> titles[] = {
-        {"LibraryDock", QT_TR_NOOP("Library")},   {"LessonDock", QT_TR_NOOP("Lesson")},
-        {"TasksDock", QT_TR_NOOP("Tasks")},       {"InspectorDock", QT_TR_NOOP("Task Inspector")},
-        {"FindingsDock", QT_TR_NOOP("Findings")}, {"ProblemsDock", QT_TR_NOOP("Problems")},
-        {"ThroughputDock", QT_TR_NOOP("Throughput")}, {"EditorDock", QT_TR_NOOP("Editor")},
+        {"LibraryDock", QT_TR_NOOP("Library")},
+        {"LessonDock", QT_TR_NOOP("Lesson")},
+        {"TasksDock", QT_TR_NOOP("Tasks")},
+        {"InspectorDock", QT_TR_NOOP("Task Inspector")},
+        {"FindingsDock", QT_TR_NOOP("Findings")},
+        {"ProblemsDock", QT_TR_NOOP("Problems")},
+        {"ThroughputDock", QT_TR_NOOP("Throughput")},
+        {"EditorDock", QT_TR_NOOP("Editor")},
     };
     for (const auto& [name, title] : titles)
         if (QDockWidget* d = dock(QString::fromLatin1(name))) d->setWindowTitle(tr(title));
@@ -503,7 +531,8 @@ void MainWindow::retranslate() {
     rebuildRecentMenu();
     updateEditorStatus();
     if (const auto* sc = m_session.scenario())
-        setWindowTitle(tr("AsyncScope — %1").arg(QString::fromStdString(sc->title.in(m_lang.toStdString()))));
+        setWindowTitle(
+            tr("AsyncScope — %1").arg(QString::fromStdString(sc->title.in(m_lang.toStdString()))));
     else
         setWindowTitle(tr("AsyncScope"));
 }
@@ -521,8 +550,10 @@ void MainWindow::setLanguage(const QString& lang) {
     qApp->removeTranslator(m_translator);
     qApp->removeTranslator(m_qtTranslator);
     if (m_lang == QLatin1String("zh")) {
-        if (m_translator->load(QStringLiteral(":/i18n/asyncscope_zh_CN.qm"))) qApp->installTranslator(m_translator);
-        if (m_qtTranslator->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
+        if (m_translator->load(QStringLiteral(":/i18n/asyncscope_zh_CN.qm")))
+            qApp->installTranslator(m_translator);
+        if (m_qtTranslator->load(QLocale(QLocale::Chinese, QLocale::China),
+                                 QStringLiteral("qtbase"), QStringLiteral("_"),
                                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
             qApp->installTranslator(m_qtTranslator);
     }
@@ -549,9 +580,10 @@ void MainWindow::populateLibrary() {
         auto* item = new QTreeWidgetItem(parent, {QString::fromStdString(s.title.in(lang))});
         item->setData(0, Qt::UserRole, QString::fromStdString(s.name));
         // Searchable in both languages.
-        item->setData(0, Qt::UserRole + 1,
-                      QString::fromStdString(s.name + " " + s.title.en + " " + s.title.zh + " " + s.category + " " +
-                                             s.description.en + " " + s.description.zh));
+        item->setData(
+            0, Qt::UserRole + 1,
+            QString::fromStdString(s.name + " " + s.title.en + " " + s.title.zh + " " + s.category +
+                                   " " + s.description.en + " " + s.description.zh));
         item->setToolTip(0, QStringLiteral("<b>%1</b> (%2)<br/>%3")
                                 .arg(html(s.title.in(lang)), QString::fromStdString(s.difficulty),
                                      html(s.description.in(lang))));
@@ -566,7 +598,9 @@ void MainWindow::filterLibrary(const QString& text) {
         int visible = 0;
         for (int j = 0; j < cat->childCount(); ++j) {
             QTreeWidgetItem* it = cat->child(j);
-            const bool match = text.isEmpty() || it->data(0, Qt::UserRole + 1).toString().contains(text, Qt::CaseInsensitive);
+            const bool match =
+                text.isEmpty() ||
+                it->data(0, Qt::UserRole + 1).toString().contains(text, Qt::CaseInsensitive);
             it->setHidden(!match);
             visible += match ? 1 : 0;
         }
@@ -583,13 +617,17 @@ bool MainWindow::openScenario(const QString& fileOrName) {
         addRecent(fi.absoluteFilePath());
         // Show the file in the editor even when it has errors, to fix them there.
         QFile f(fi.absoluteFilePath());
-        if (f.size() <= static_cast<qint64>(scenario::kMaxScenarioBytes) && f.open(QIODevice::ReadOnly))
+        if (f.size() <= static_cast<qint64>(scenario::kMaxScenarioBytes) &&
+            f.open(QIODevice::ReadOnly))
             setEditorText(QString::fromUtf8(f.readAll()), fi.absoluteFilePath());
     } else if (const auto* b = scenario::findBuiltin(fileOrName.toStdString())) {
         ok = m_session.loadBuiltin(fileOrName);
-        setEditorText(QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size())), QString());
+        setEditorText(QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size())),
+                      QString());
     } else {
-        showProblems({tr("%1: error: no such file, and no built-in scenario has that name").arg(fileOrName)}, fileOrName);
+        showProblems(
+            {tr("%1: error: no such file, and no built-in scenario has that name").arg(fileOrName)},
+            fileOrName);
         return false;
     }
     if (!ok) showProblems(m_session.errors(), fileOrName);
@@ -603,8 +641,10 @@ void MainWindow::showProblems(const QStringList& errors, const QString& what) {
         d->show();
         d->raise();
     }
-    statusBar()->showMessage(tr("%1 has %n error(s); it was not run.", nullptr, static_cast<int>(errors.size())).arg(what),
-                             15000);
+    statusBar()->showMessage(
+        tr("%1 has %n error(s); it was not run.", nullptr, static_cast<int>(errors.size()))
+            .arg(what),
+        15000);
 }
 
 void MainWindow::selectTask(std::uint32_t task) {
@@ -648,11 +688,13 @@ void MainWindow::updateStatus() {
     m_statusTime->setText(tr("t = %1 ms").arg(static_cast<double>(st.time) / 1e6, 0, 'f', 2));
     const double s = m_session.slowdown();
     m_statusSpeed->setText(s == 1 ? tr("real time") : tr("%1× slower").arg(s));
-    m_statusRate->setText(tr("%1 events/s").arg(QLocale().toString(m_session.model().eventsPerSecond(), 'f', 0)));
+    m_statusRate->setText(
+        tr("%1 events/s").arg(QLocale().toString(m_session.model().eventsPerSecond(), 'f', 0)));
     m_statusAlive->setText(tr("%1 tasks alive").arg(st.alive()));
     m_statusDropped->setText(tr("dropped live events: %1").arg(m_session.model().droppedLive()));
-    m_statusDropped->setToolTip(tr("Events the view skipped because it fell behind (normally 0). The recording itself "
-                                   "never drops anything."));
+    m_statusDropped->setToolTip(
+        tr("Events the view skipped because it fell behind (normally 0). The recording itself "
+           "never drops anything."));
 }
 
 void MainWindow::updateLesson() {
@@ -662,12 +704,16 @@ void MainWindow::updateLesson() {
         return;
     }
     const std::string l = m_lang.toStdString();
-    QString h = QStringLiteral("<h2>%1</h2><p>%2</p>").arg(html(sc->title.in(l)), html(sc->description.in(l)));
+    QString h = QStringLiteral("<h2>%1</h2><p>%2</p>")
+                    .arg(html(sc->title.in(l)), html(sc->description.in(l)));
     if (const auto* v = sc->findVariant(m_session.variant().toStdString())) {
-        h += QStringLiteral("<p><b>%1</b> %2</p>").arg(html(v->title.in(l)), html(v->description.in(l)));
+        h += QStringLiteral("<p><b>%1</b> %2</p>")
+                 .arg(html(v->title.in(l)), html(v->description.in(l)));
     }
-    h += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("What to watch"), html(sc->lesson.watch.in(l)));
-    h += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("What it means"), html(sc->lesson.meaning.in(l)));
+    h += QStringLiteral("<h3>%1</h3><p>%2</p>")
+             .arg(tr("What to watch"), html(sc->lesson.watch.in(l)));
+    h += QStringLiteral("<h3>%1</h3><p>%2</p>")
+             .arg(tr("What it means"), html(sc->lesson.meaning.in(l)));
     h += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("In Tokio"), html(sc->lesson.tokio.in(l)));
     m_lesson->setHtml(h);
 }
@@ -676,12 +722,15 @@ void MainWindow::updateFindings() {
     m_findings->clear();
     const bool zh = m_lang == QLatin1String("zh");
     for (const trace::Finding& f : m_session.findings()) {
-        auto pick = [&](const trace::LocalizedText& t) { return QString::fromStdString(zh ? t.zh : t.en); };
+        auto pick = [&](const trace::LocalizedText& t) {
+            return QString::fromStdString(zh ? t.zh : t.en);
+        };
         auto* item = new QListWidgetItem(pick(f.title), m_findings);
         item->setToolTip(QStringLiteral("<p><b>%1</b></p><p>%2</p><p>%3</p><p><i>%4</i></p>")
                              .arg(pick(f.title).toHtmlEscaped(), pick(f.what).toHtmlEscaped(),
                                   pick(f.why).toHtmlEscaped(), pick(f.fix).toHtmlEscaped()));
-        item->setForeground(trace::isInformational(f.kind) ? QColor(0x55, 0x55, 0x55) : QColor(0xa0, 0x10, 0x10));
+        item->setForeground(trace::isInformational(f.kind) ? QColor(0x55, 0x55, 0x55)
+                                                           : QColor(0xa0, 0x10, 0x10));
     }
     if (m_session.phase() == Session::Phase::Finished && m_session.findings().empty())
         m_findings->addItem(tr("No problems found."));
@@ -695,7 +744,8 @@ void MainWindow::updateVariants() {
     m_variant->addItem(tr("base"), QString());
     if (sc)
         for (const auto& v : sc->variants)
-            m_variant->addItem(QString::fromStdString(v.title.in(m_lang.toStdString())), QString::fromStdString(v.name));
+            m_variant->addItem(QString::fromStdString(v.title.in(m_lang.toStdString())),
+                               QString::fromStdString(v.name));
     const int i = m_variant->findData(m_session.variant());
     m_variant->setCurrentIndex(i >= 0 ? i : 0);
 }
@@ -760,7 +810,8 @@ QString MainWindow::exportView(const QString& path, QSize size) {
             paintRuntime(p, area, m_session.model(), o);
         }
         QFile::remove(path);
-        if (!QFile::rename(path + QStringLiteral(".part"), path)) return tr("cannot write %1").arg(path);
+        if (!QFile::rename(path + QStringLiteral(".part"), path))
+            return tr("cannot write %1").arg(path);
         return {};
     }
     if (ext == QLatin1String("pdf")) {
@@ -774,7 +825,8 @@ QString MainWindow::exportView(const QString& path, QSize size) {
             paintRuntime(p, area, m_session.model(), o);
         }
         QFile::remove(path);
-        if (!QFile::rename(path + QStringLiteral(".part"), path)) return tr("cannot write %1").arg(path);
+        if (!QFile::rename(path + QStringLiteral(".part"), path))
+            return tr("cannot write %1").arg(path);
         return {};
     }
     QImage img(size * 2, QImage::Format_ARGB32_Premultiplied);
@@ -791,35 +843,42 @@ QString MainWindow::exportView(const QString& path, QSize size) {
 }
 
 void MainWindow::exportViewDialog() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export View"), QStringLiteral("asyncscope.png"),
-                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export View"), QStringLiteral("asyncscope.png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (path.isEmpty()) return;
     const QString err = exportView(path);
-    if (err.isEmpty()) statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
-    else QMessageBox::warning(this, tr("Export View"), err);
+    if (err.isEmpty())
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+    else
+        QMessageBox::warning(this, tr("Export View"), err);
 }
 
 void MainWindow::exportTraceDialog() {
     const trace::Trace* t = m_session.trace();
     if (!t) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chrome Trace"), QStringLiteral("asyncscope-trace.json"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Chrome Trace"),
+                                                      QStringLiteral("asyncscope-trace.json"),
                                                       tr("Chrome trace (*.json)"));
     if (path.isEmpty()) return;
     std::ostringstream out;
     trace::writeChromeTrace(*t, out);
     const std::string s = out.str();
     QSaveFile f(path);
-    if (f.open(QIODevice::WriteOnly) && f.write(s.data(), static_cast<qint64>(s.size())) == static_cast<qint64>(s.size()) &&
+    if (f.open(QIODevice::WriteOnly) &&
+        f.write(s.data(), static_cast<qint64>(s.size())) == static_cast<qint64>(s.size()) &&
         f.commit())
         statusBar()->showMessage(tr("Wrote %1 (open it in ui.perfetto.dev)").arg(path), 8000);
     else
-        QMessageBox::warning(this, tr("Export Chrome Trace"), tr("cannot write %1: %2").arg(path, f.errorString()));
+        QMessageBox::warning(this, tr("Export Chrome Trace"),
+                             tr("cannot write %1: %2").arg(path, f.errorString()));
 }
 
 void MainWindow::setSlowdown(double factor) {
     int best = 0;
     for (int i = 0; i < m_speed->count(); ++i)
-        if (std::abs(m_speed->itemData(i).toDouble() - factor) < std::abs(m_speed->itemData(best).toDouble() - factor))
+        if (std::abs(m_speed->itemData(i).toDouble() - factor) <
+            std::abs(m_speed->itemData(best).toDouble() - factor))
             best = i;
     m_speed->setCurrentIndex(best);
     m_session.setSlowdown(m_speed->itemData(best).toDouble());
@@ -882,17 +941,23 @@ void MainWindow::setEditorText(const QString& text, const QString& path) {
 
 void MainWindow::updateEditorStatus() {
     const QTextCursor c = m_editor->textCursor();
-    const QString where = tr("line %1, column %2").arg(c.blockNumber() + 1).arg(c.positionInBlock() + 1);
-    const QString file = m_editorPath.isEmpty() ? tr("built-in lesson (Save As to keep your changes)")
-                                                : QFileInfo(m_editorPath).fileName();
-    m_editorStatus->setText(QStringLiteral("%1%2 — %3")
-                                .arg(file, m_editor->document()->isModified() ? tr(" (modified)") : QString(), where));
+    const QString where =
+        tr("line %1, column %2").arg(c.blockNumber() + 1).arg(c.positionInBlock() + 1);
+    const QString file = m_editorPath.isEmpty()
+                             ? tr("built-in lesson (Save As to keep your changes)")
+                             : QFileInfo(m_editorPath).fileName();
+    m_editorStatus->setText(
+        QStringLiteral("%1%2 — %3")
+            .arg(file, m_editor->document()->isModified() ? tr(" (modified)") : QString(), where));
 }
 
 bool MainWindow::applyEditor() {
-    const QString name = m_editorPath.isEmpty() ? (m_session.scenario() ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
-                                                                       : QStringLiteral("untitled.json"))
-                                                : m_editorPath;
+    const QString name =
+        m_editorPath.isEmpty()
+            ? (m_session.scenario()
+                   ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
+                   : QStringLiteral("untitled.json"))
+            : m_editorPath;
     if (!m_session.loadText(m_editor->toPlainText(), name)) {
         showProblems(m_session.errors(), QFileInfo(name).fileName());
         return false;
@@ -917,22 +982,27 @@ QString MainWindow::saveEditorTo(const QString& path) {
 void MainWindow::saveEditor(bool as) {
     QString path = m_editorPath;
     if (as || path.isEmpty()) {
-        const QString suggested = m_session.scenario() ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
-                                                       : QStringLiteral("scenario.json");
-        path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), path.isEmpty() ? suggested : path,
-                                            tr("Scenarios (*.json)"));
+        const QString suggested =
+            m_session.scenario()
+                ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
+                : QStringLiteral("scenario.json");
+        path = QFileDialog::getSaveFileName(
+            this, tr("Save Scenario"), path.isEmpty() ? suggested : path, tr("Scenarios (*.json)"));
         if (path.isEmpty()) return;
     }
     const QString err = saveEditorTo(path);
-    if (!err.isEmpty()) QMessageBox::warning(this, tr("Save Scenario"), err);
-    else statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
+    if (!err.isEmpty())
+        QMessageBox::warning(this, tr("Save Scenario"), err);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 8000);
 }
 
 bool MainWindow::maybeSaveEditor() {
     if (!m_editor || !m_editor->document()->isModified()) return true;
-    const auto answer = QMessageBox::question(this, tr("Unsaved Changes"),
-                                              tr("The scenario in the editor has changes that are not saved. Save them?"),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved Changes"),
+        tr("The scenario in the editor has changes that are not saved. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Save) {
         saveEditor(false);
@@ -950,7 +1020,8 @@ void MainWindow::jumpToProblem(const QString& text) {
     QTextBlock block = m_editor->document()->findBlockByNumber(line - 1);
     if (!block.isValid()) return;
     QTextCursor c(block);
-    c.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::min(col - 1, block.length() - 1));
+    c.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                   std::min(col - 1, block.length() - 1));
     m_editor->setTextCursor(c);
     m_editor->centerCursor();
     if (QDockWidget* d = dock(QStringLiteral("EditorDock"))) {

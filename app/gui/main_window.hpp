@@ -126,16 +126,18 @@ private:
     QValueAxis* m_axisY = nullptr;
     std::vector<QDockWidget*> m_docks;
 
-    QAction *m_toggle, *m_open, *m_export, *m_exportTrace, *m_quit, *m_run, *m_pause, *m_step, *m_stop, *m_restart,
-        *m_faster, *m_slower, *m_fullScreen, *m_zoomIn, *m_zoomOut, *m_zoomReset, *m_langEn, *m_langZh, *m_about,
-        *m_resetLayout, *m_apply, *m_save, *m_saveAs;
-    QMenu *m_fileMenu, *m_recentMenu, *m_runMenu, *m_viewMenu, *m_panelsMenu, *m_langMenu, *m_helpMenu;
+    QAction *m_toggle, *m_open, *m_export, *m_exportTrace, *m_quit, *m_run, *m_pause, *m_step,
+        *m_stop, *m_restart, *m_faster, *m_slower, *m_fullScreen, *m_zoomIn, *m_zoomOut,
+        *m_zoomReset, *m_langEn, *m_langZh, *m_about, *m_resetLayout, *m_apply, *m_save, *m_saveAs;
+    QMenu *m_fileMenu, *m_recentMenu, *m_runMenu, *m_viewMenu, *m_panelsMenu, *m_langMenu,
+        *m_helpMenu;
     QComboBox* m_speed = nullptr;
     QComboBox* m_variant = nullptr;
     QComboBox* m_flavor = nullptr;
     QSpinBox* m_workers = nullptr;
     QLabel *m_speedLabel, *m_variantLabel, *m_flavorLabel, *m_workersLabel;
-    QLabel *m_statusTime, *m_statusSpeed, *m_statusRate, *m_statusAlive, *m_statusDropped, *m_statusPhase;
+    QLabel *m_statusTime, *m_statusSpeed, *m_statusRate, *m_statusAlive, *m_statusDropped,
+        *m_statusPhase;
     QStringList m_recent;
     QByteArray m_defaultState;
     int m_tableTick = 0;

@@ -44,15 +44,18 @@ public:
         m_p.setFont(m_bold);
         const double headerH = 22 * m_s;
         m_p.setPen(QColor(0x22, 0x22, 0x22));
-        QString head = m_o.title.isEmpty() ? QCoreApplication::translate("RuntimeView", "Runtime") : m_o.title;
+        QString head =
+            m_o.title.isEmpty() ? QCoreApplication::translate("RuntimeView", "Runtime") : m_o.title;
         head += QStringLiteral("   t = %1").arg(fmtNs(st.time));
-        head += QStringLiteral("   ") + QCoreApplication::translate("RuntimeView", "%1 alive · %2 done · %3 polls · %4 steals")
-                                         .arg(st.alive())
-                                         .arg(st.completed + st.failed + st.cancelled)
-                                         .arg(st.polls)
-                                         .arg(st.steals);
-        m_p.drawText(QRectF(inner.left(), inner.top(), inner.width(), headerH), Qt::AlignLeft | Qt::AlignVCenter,
-                     head);
+        head +=
+            QStringLiteral("   ") +
+            QCoreApplication::translate("RuntimeView", "%1 alive · %2 done · %3 polls · %4 steals")
+                .arg(st.alive())
+                .arg(st.completed + st.failed + st.cancelled)
+                .arg(st.polls)
+                .arg(st.steals);
+        m_p.drawText(QRectF(inner.left(), inner.top(), inner.width(), headerH),
+                     Qt::AlignLeft | Qt::AlignVCenter, head);
         inner.setTop(inner.top() + headerH + 4 * m_s);
 
         const double rightW = std::max(230.0 * m_s, inner.width() * 0.30);
@@ -74,11 +77,14 @@ private:
     void chip(const QRectF& r, std::uint32_t task, const QString& extra = {}) {
         const QColor c = LiveModel::taskColor(task);
         const bool sel = task == m_o.selected;
-        const bool hl = std::find(m_o.highlighted.begin(), m_o.highlighted.end(), task) != m_o.highlighted.end();
+        const bool hl = std::find(m_o.highlighted.begin(), m_o.highlighted.end(), task) !=
+                        m_o.highlighted.end();
         QPainterPath path;
         path.addRoundedRect(r, 5 * m_s, 5 * m_s);
         m_p.fillPath(path, c);
-        m_p.setPen(QPen(sel ? QColor(0, 0, 0) : hl ? QColor(0xc0, 0x10, 0x10) : c.darker(140),
+        m_p.setPen(QPen(sel  ? QColor(0, 0, 0)
+                        : hl ? QColor(0xc0, 0x10, 0x10)
+                             : c.darker(140),
                         (sel || hl ? 2.5 : 1.0) * m_s));
         m_p.drawPath(path);
         m_p.setPen(QColor(0x10, 0x10, 0x10));
@@ -90,15 +96,19 @@ private:
                      fm.elidedText(text, Qt::ElideRight, r.width() - 7 * m_s));
         m_pos[task] = r.center();
         const trace::TaskInfo* t = m_m.state().task(task);
-        QString tip = QCoreApplication::translate("RuntimeView", "Task %1 \"%2\": %3. Polled %4 times, woken %5 times.")
-                          .arg(task)
-                          .arg(m_m.taskName(task))
-                          .arg(t ? QString::fromLatin1(trace::toString(t->phase).data()) : QString())
-                          .arg(t ? t->polls : 0)
-                          .arg(t ? t->totalWakes() : 0);
+        QString tip =
+            QCoreApplication::translate("RuntimeView",
+                                        "Task %1 \"%2\": %3. Polled %4 times, woken %5 times.")
+                .arg(task)
+                .arg(m_m.taskName(task))
+                .arg(t ? QString::fromLatin1(trace::toString(t->phase).data()) : QString())
+                .arg(t ? t->polls : 0)
+                .arg(t ? t->totalWakes() : 0);
         if (m_o.stepOf) {
             const QString step = m_o.stepOf(task);
-            if (!step.isEmpty()) tip += QStringLiteral(" ") + QCoreApplication::translate("RuntimeView", "At await point %1.").arg(step);
+            if (!step.isEmpty())
+                tip += QStringLiteral(" ") +
+                       QCoreApplication::translate("RuntimeView", "At await point %1.").arg(step);
         }
         hit(r, HitItem::Kind::Task, task, tip);
     }
@@ -127,16 +137,22 @@ private:
         if (show < n) {
             m_p.setPen(QColor(0x55, 0x55, 0x55));
             m_p.setFont(m_small);
-            m_p.drawText(QRectF(x, y, chipW, h), Qt::AlignCenter, QStringLiteral("+%1").arg(n - show));
+            m_p.drawText(QRectF(x, y, chipW, h), Qt::AlignCenter,
+                         QStringLiteral("+%1").arg(n - show));
             // Collapsed tasks point at the "+N" box.
-            for (int i = show; i < n; ++i) m_pos.emplace(tasks[static_cast<std::size_t>(i)], QPointF(x + chipW / 2, y + h / 2));
+            for (int i = show; i < n; ++i)
+                m_pos.emplace(tasks[static_cast<std::size_t>(i)],
+                              QPointF(x + chipW / 2, y + h / 2));
         }
     }
 
-    void label(const QRectF& r, const QString& text, bool bold = false, Qt::Alignment a = Qt::AlignLeft | Qt::AlignVCenter) {
+    void label(const QRectF& r, const QString& text, bool bold = false,
+               Qt::Alignment a = Qt::AlignLeft | Qt::AlignVCenter) {
         m_p.setFont(bold ? m_bold : m_font);
         m_p.setPen(QColor(0x22, 0x22, 0x22));
-        m_p.drawText(r, a, QFontMetricsF(bold ? m_bold : m_font).elidedText(text, Qt::ElideRight, r.width()));
+        m_p.drawText(
+            r, a,
+            QFontMetricsF(bold ? m_bold : m_font).elidedText(text, Qt::ElideRight, r.width()));
     }
 
     void paintWorkers(const QRectF& area) {
@@ -146,8 +162,10 @@ private:
         const double rowH = 34 * m_s;
         const double blockingH = 40 * m_s;
         const double avail = area.height() - rowH - blockingH - 3 * gap;
-        const double laneH = nw ? std::clamp(avail / static_cast<double>(nw) - gap, 26 * m_s, 64 * m_s) : 0;
-        const std::size_t fit = laneH > 0 ? static_cast<std::size_t>((avail + gap) / (laneH + gap)) : 0;
+        const double laneH =
+            nw ? std::clamp(avail / static_cast<double>(nw) - gap, 26 * m_s, 64 * m_s) : 0;
+        const std::size_t fit =
+            laneH > 0 ? static_cast<std::size_t>((avail + gap) / (laneH + gap)) : 0;
         // Narrow views shrink the boxes before queues collapse to "+N".
         const double labelW = std::clamp(area.width() * 0.13, 70 * m_s, 92 * m_s);
         const double runW = std::clamp(area.width() * 0.24, 110 * m_s, 170 * m_s);
@@ -159,25 +177,37 @@ private:
             const trace::WorkerInfo& wi = st.workers[w];
             QRectF lane(area.left(), y, area.width(), laneH);
             m_lanes[static_cast<std::uint16_t>(w)] = lane;
-            box(lane, wi.parked ? QColor(0xee, 0xee, 0xee) : QColor(0xff, 0xff, 0xff), QColor(0xbb, 0xbb, 0xbb));
+            box(lane, wi.parked ? QColor(0xee, 0xee, 0xee) : QColor(0xff, 0xff, 0xff),
+                QColor(0xbb, 0xbb, 0xbb));
             QRectF lab(lane.left() + 6 * m_s, lane.top(), labelW - 6 * m_s, lane.height());
             const QString wname = QCoreApplication::translate("RuntimeView", "Worker %1").arg(w);
             m_p.setFont(m_bold);
             m_p.setPen(QColor(0x22, 0x22, 0x22));
-            m_p.drawText(QRectF(lab.left(), lab.top() + 2 * m_s, lab.width(), lab.height() / 2), Qt::AlignLeft | Qt::AlignBottom, wname);
+            m_p.drawText(QRectF(lab.left(), lab.top() + 2 * m_s, lab.width(), lab.height() / 2),
+                         Qt::AlignLeft | Qt::AlignBottom, wname);
             m_p.setFont(m_small);
             m_p.setPen(wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37));
-            const QString status = wi.parked ? QCoreApplication::translate("RuntimeView", "parked") : wi.running ? QCoreApplication::translate("RuntimeView", "polling") : QCoreApplication::translate("RuntimeView", "searching");
-            m_p.drawText(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2), Qt::AlignLeft | Qt::AlignTop, status);
+            const QString status = wi.parked ? QCoreApplication::translate("RuntimeView", "parked")
+                                   : wi.running
+                                       ? QCoreApplication::translate("RuntimeView", "polling")
+                                       : QCoreApplication::translate("RuntimeView", "searching");
+            m_p.drawText(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
+                         Qt::AlignLeft | Qt::AlignTop, status);
             hit(lab, HitItem::Kind::Worker, w,
-                wi.parked ? QCoreApplication::translate("RuntimeView", "Worker %1 is parked: it found no task in its queues, the global queue or its "
-                               "siblings' queues, so its thread sleeps until a wake-up gives it work.")
-                                .arg(w)
-                          : QCoreApplication::translate("RuntimeView", "Worker %1: an OS thread that polls one task at a time. %2 polls so far, "
-                               "%3 steals.")
-                                .arg(w)
-                                .arg(wi.polls)
-                                .arg(wi.steals));
+                wi.parked
+                    ? QCoreApplication::translate(
+                          "RuntimeView",
+                          "Worker %1 is parked: it found no task in its queues, the global queue "
+                          "or its "
+                          "siblings' queues, so its thread sleeps until a wake-up gives it work.")
+                          .arg(w)
+                    : QCoreApplication::translate(
+                          "RuntimeView",
+                          "Worker %1: an OS thread that polls one task at a time. %2 polls so far, "
+                          "%3 steals.")
+                          .arg(w)
+                          .arg(wi.polls)
+                          .arg(wi.steals));
             const double cy = lane.center().y();
             const double h = std::min(lane.height() - 8 * m_s, 22 * m_s);
             double x = lane.left() + labelW;
@@ -186,42 +216,63 @@ private:
                 chip(run, wi.running, m_o.stepOf ? m_o.stepOf(wi.running) : QString());
             } else {
                 box(run, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
-                label(run.adjusted(6 * m_s, 0, 0, 0), QCoreApplication::translate("RuntimeView", "idle"), false);
+                label(run.adjusted(6 * m_s, 0, 0, 0),
+                      QCoreApplication::translate("RuntimeView", "idle"), false);
             }
             x += runW + 6 * m_s;
             QRectF lifo(x, cy - h / 2, lifoW, h);
             m_p.setFont(m_small);
             m_p.setPen(QColor(0x66, 0x66, 0x66));
-            m_p.drawText(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), Qt::AlignCenter, QCoreApplication::translate("RuntimeView", "LIFO"));
-            if (wi.lifo) chip(lifo, wi.lifo);
-            else box(lifo, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
+            m_p.drawText(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2),
+                         Qt::AlignCenter, QCoreApplication::translate("RuntimeView", "LIFO"));
+            if (wi.lifo)
+                chip(lifo, wi.lifo);
+            else
+                box(lifo, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
             hit(lifo, HitItem::Kind::Lifo, w,
-                QCoreApplication::translate("RuntimeView", "The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data "
-                   "is still in the CPU cache. Other workers cannot steal it."));
+                QCoreApplication::translate(
+                    "RuntimeView",
+                    "The LIFO slot holds the task this worker just woke or spawned; it runs next, "
+                    "while its data "
+                    "is still in the CPU cache. Other workers cannot steal it."));
             x += lifoW + 8 * m_s;
             QRectF queue(x, cy - h / 2, lane.right() - x - 6 * m_s, h);
             std::vector<std::uint32_t> local(wi.local.begin(), wi.local.end());
             m_p.setPen(QColor(0x66, 0x66, 0x66));
-            m_p.drawText(QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2), Qt::AlignLeft | Qt::AlignVCenter,
-                         QCoreApplication::translate("RuntimeView", "local queue (%1)").arg(local.size()));
+            m_p.drawText(
+                QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2),
+                Qt::AlignLeft | Qt::AlignVCenter,
+                QCoreApplication::translate("RuntimeView", "local queue (%1)").arg(local.size()));
             chipRow(queue, local, chipW);
             hit(queue, HitItem::Kind::LocalQueue, w,
-                QCoreApplication::translate("RuntimeView", "Worker %1's local run queue (%2 tasks), served front first. An idle worker steals half of "
-                   "it.").arg(w).arg(local.size()));
+                QCoreApplication::translate("RuntimeView",
+                                            "Worker %1's local run queue (%2 tasks), served front "
+                                            "first. An idle worker steals half of "
+                                            "it.")
+                    .arg(w)
+                    .arg(local.size()));
             y += laneH + gap;
         }
         if (nw > fit) {
-            label(QRectF(area.left(), y - gap, area.width(), 14 * m_s), QCoreApplication::translate("RuntimeView", "… and %1 more workers").arg(nw - fit));
+            label(
+                QRectF(area.left(), y - gap, area.width(), 14 * m_s),
+                QCoreApplication::translate("RuntimeView", "… and %1 more workers").arg(nw - fit));
         }
         // Global inject queue.
         QRectF g(area.left(), y, area.width(), rowH);
         box(g, QColor(0xf7, 0xf3, 0xe8), QColor(0xcc, 0xbb, 0x99));
-        label(QRectF(g.left() + 6 * m_s, g.top(), labelW + 60 * m_s, g.height()), QCoreApplication::translate("RuntimeView", "Global queue (%1)").arg(st.global.size()), true);
+        label(QRectF(g.left() + 6 * m_s, g.top(), labelW + 60 * m_s, g.height()),
+              QCoreApplication::translate("RuntimeView", "Global queue (%1)").arg(st.global.size()),
+              true);
         std::vector<std::uint32_t> global(st.global.begin(), st.global.end());
-        chipRow(QRectF(g.left() + labelW + 70 * m_s, g.top() + 4 * m_s, g.width() - labelW - 80 * m_s, g.height() - 8 * m_s), global, chipW);
+        chipRow(QRectF(g.left() + labelW + 70 * m_s, g.top() + 4 * m_s,
+                       g.width() - labelW - 80 * m_s, g.height() - 8 * m_s),
+                global, chipW);
         hit(g, HitItem::Kind::GlobalQueue, 0,
-            QCoreApplication::translate("RuntimeView", "The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every "
-               "61 polls and when their own queue is empty."));
+            QCoreApplication::translate("RuntimeView",
+                                        "The global (inject) queue: tasks spawned or woken from "
+                                        "outside a worker. Workers check it every "
+                                        "61 polls and when their own queue is empty."));
         m_globalAnchor = QPointF(g.left() + labelW, g.center().y());
         y += rowH + gap;
         // Blocking pool.
@@ -230,7 +281,8 @@ private:
         unsigned alive = 0;
         for (const auto& bt : st.blocking) alive += bt.alive ? 1u : 0u;
         label(QRectF(b.left() + 6 * m_s, b.top(), labelW + 100 * m_s, b.height()),
-              QCoreApplication::translate("RuntimeView", "Blocking pool (%1 threads)").arg(alive), true);
+              QCoreApplication::translate("RuntimeView", "Blocking pool (%1 threads)").arg(alive),
+              true);
         m_blockingAnchor = QPointF(b.left() + labelW, b.center().y());
         double x = b.left() + labelW + 110 * m_s;
         const double tw = 64 * m_s, th = std::min(b.height() - 10 * m_s, 22 * m_s);
@@ -246,21 +298,30 @@ private:
             if (bt.job && bt.awaiting) {
                 chip(r, bt.awaiting, QCoreApplication::translate("RuntimeView", "job"));
             } else {
-                box(r, bt.job ? QColor(0xe8, 0xb4, 0xb4) : QColor(0xf4, 0xf4, 0xf4), QColor(0xcc, 0xaa, 0xaa));
+                box(r, bt.job ? QColor(0xe8, 0xb4, 0xb4) : QColor(0xf4, 0xf4, 0xf4),
+                    QColor(0xcc, 0xaa, 0xaa));
                 m_p.setFont(m_small);
                 m_p.setPen(QColor(0x55, 0x55, 0x55));
-                m_p.drawText(r, Qt::AlignCenter, bt.job ? QCoreApplication::translate("RuntimeView", "job %1").arg(bt.job) : QCoreApplication::translate("RuntimeView", "idle"));
+                m_p.drawText(r, Qt::AlignCenter,
+                             bt.job
+                                 ? QCoreApplication::translate("RuntimeView", "job %1").arg(bt.job)
+                                 : QCoreApplication::translate("RuntimeView", "idle"));
             }
             hit(r, HitItem::Kind::BlockingThread, i,
-                QCoreApplication::translate("RuntimeView", "A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling "
-                   "the async workers."));
+                QCoreApplication::translate("RuntimeView",
+                                            "A blocking-pool thread (spawn_blocking). It may block "
+                                            "as long as it likes without stalling "
+                                            "the async workers."));
             x += tw + 3 * m_s;
             ++shown;
         }
-        if (hidden) label(QRectF(x, b.top(), 40 * m_s, b.height()), QStringLiteral("+%1").arg(hidden));
+        if (hidden)
+            label(QRectF(x, b.top(), 40 * m_s, b.height()), QStringLiteral("+%1").arg(hidden));
         hit(b, HitItem::Kind::BlockingPool, 0,
-            QCoreApplication::translate("RuntimeView", "The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on "
-               "demand and kept 10 s when idle."));
+            QCoreApplication::translate("RuntimeView",
+                                        "The blocking pool runs spawn_blocking jobs on extra "
+                                        "threads (up to 512 in Tokio), created on "
+                                        "demand and kept 10 s when idle."));
     }
 
     void section(QRectF& area, const QString& title) {
@@ -274,17 +335,23 @@ private:
         const double chipW = 70 * m_s;
         // Timers.
         QRectF timers = area;
-        section(timers, QCoreApplication::translate("RuntimeView", "Timers (%1)").arg(st.timers.size()));
+        section(timers,
+                QCoreApplication::translate("RuntimeView", "Timers (%1)").arg(st.timers.size()));
         m_timerAnchor = QPointF(area.left() + 10 * m_s, area.top() + 9 * m_s);
         hit(QRectF(area.left(), area.top(), area.width(), 18 * m_s), HitItem::Kind::Timers, 0,
-            QCoreApplication::translate("RuntimeView", "Tasks sleeping on the runtime's timer wheel, soonest first. When a deadline passes, the timer "
-               "wakes the task."));
-        const std::size_t maxTimers = std::max<std::size_t>(1, static_cast<std::size_t>(area.height() * 0.35 / rowH));
+            QCoreApplication::translate("RuntimeView",
+                                        "Tasks sleeping on the runtime's timer wheel, soonest "
+                                        "first. When a deadline passes, the timer "
+                                        "wakes the task."));
+        const std::size_t maxTimers =
+            std::max<std::size_t>(1, static_cast<std::size_t>(area.height() * 0.35 / rowH));
         std::size_t n = 0;
         double y = timers.top();
         for (const auto& [deadline, task] : st.timers) {
             if (n == maxTimers) {
-                label(QRectF(area.left(), y, area.width(), rowH), QCoreApplication::translate("RuntimeView", "… %1 more").arg(st.timers.size() - n));
+                label(QRectF(area.left(), y, area.width(), rowH),
+                      QCoreApplication::translate("RuntimeView", "… %1 more")
+                          .arg(st.timers.size() - n));
                 y += rowH;
                 break;
             }
@@ -305,19 +372,32 @@ private:
             if (!room()) break;
             const bool blocking = lock.kind == LockKind::BlockingMutex;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id) + (blocking ? QCoreApplication::translate("RuntimeView", " (blocking)") : QString()));
+            label(QRectF(r.left(), r.top(), 80 * m_s, rowH),
+                  m_m.resourceName(id) +
+                      (blocking ? QCoreApplication::translate("RuntimeView", " (blocking)")
+                                : QString()));
             double x = r.left() + 82 * m_s;
-            if (lock.holder) chip(QRectF(x, y + 2 * m_s, chipW, rowH - 4 * m_s), lock.holder, QCoreApplication::translate("RuntimeView", "holds"));
-            else label(QRectF(x, y, chipW, rowH), QCoreApplication::translate("RuntimeView", "free"));
+            if (lock.holder)
+                chip(QRectF(x, y + 2 * m_s, chipW, rowH - 4 * m_s), lock.holder,
+                     QCoreApplication::translate("RuntimeView", "holds"));
+            else
+                label(QRectF(x, y, chipW, rowH),
+                      QCoreApplication::translate("RuntimeView", "free"));
             x += chipW + 6 * m_s;
             std::vector<std::uint32_t> waiters(lock.waiters.begin(), lock.waiters.end());
             chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiters, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), 80 * m_s, rowH), HitItem::Kind::Mutex, id,
-                blocking ? QCoreApplication::translate("RuntimeView", "A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole "
-                              "worker thread. Holder first, then the threads waiting.")
-                         : QCoreApplication::translate("RuntimeView", "An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock "
-                              "hands the lock to the first one and wakes it. %1 waiting.")
+                blocking ? QCoreApplication::translate(
+                               "RuntimeView",
+                               "A blocking mutex (like std::sync::Mutex): a task that waits for it "
+                               "blocks its whole "
+                               "worker thread. Holder first, then the threads waiting.")
+                         : QCoreApplication::translate(
+                               "RuntimeView",
+                               "An async mutex (tokio::sync::Mutex): waiters queue in FIFO order "
+                               "and each unlock "
+                               "hands the lock to the first one and wakes it. %1 waiting.")
                                .arg(waiters.size()));
             y += rowH;
         }
@@ -329,25 +409,33 @@ private:
             QRectF bar(r.left() + 82 * m_s, y + 6 * m_s, 70 * m_s, rowH - 12 * m_s);
             box(bar, QColor(0xff, 0xff, 0xff), QColor(0x99, 0x99, 0x99));
             if (cap) {
-                const double f = std::min(1.0, static_cast<double>(ch.buffered) / static_cast<double>(cap));
-                m_p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * f, bar.height()), QColor(0x27, 0xae, 0x60));
+                const double f =
+                    std::min(1.0, static_cast<double>(ch.buffered) / static_cast<double>(cap));
+                m_p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * f, bar.height()),
+                             QColor(0x27, 0xae, 0x60));
             }
             m_p.setFont(m_small);
             m_p.setPen(QColor(0x22, 0x22, 0x22));
-            m_p.drawText(bar, Qt::AlignCenter, cap ? QStringLiteral("%1/%2").arg(ch.buffered).arg(cap)
-                                                   : QString::number(ch.buffered));
+            m_p.drawText(bar, Qt::AlignCenter,
+                         cap ? QStringLiteral("%1/%2").arg(ch.buffered).arg(cap)
+                             : QString::number(ch.buffered));
             double x = bar.right() + 6 * m_s;
-            std::vector<std::uint32_t> waiting(ch.waitingReceivers.begin(), ch.waitingReceivers.end());
+            std::vector<std::uint32_t> waiting(ch.waitingReceivers.begin(),
+                                               ch.waitingReceivers.end());
             waiting.insert(waiting.end(), ch.waitingSenders.begin(), ch.waitingSenders.end());
             chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiting, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), 160 * m_s, rowH), HitItem::Kind::Channel, id,
-                QCoreApplication::translate("RuntimeView", "A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.")
+                QCoreApplication::translate("RuntimeView",
+                                            "A channel: %1 message(s) buffered%2. %3 receiver(s) "
+                                            "and %4 sender(s) are waiting on it%5.")
                     .arg(ch.buffered)
-                    .arg(cap ? QCoreApplication::translate("RuntimeView", " of %1").arg(cap) : QString())
+                    .arg(cap ? QCoreApplication::translate("RuntimeView", " of %1").arg(cap)
+                             : QString())
                     .arg(ch.waitingReceivers.size())
                     .arg(ch.waitingSenders.size())
-                    .arg(ch.closed ? QCoreApplication::translate("RuntimeView", "; it is closed") : QString()));
+                    .arg(ch.closed ? QCoreApplication::translate("RuntimeView", "; it is closed")
+                                   : QString()));
             y += rowH;
         }
         for (const auto& [id, sem] : st.semaphores) {
@@ -356,13 +444,18 @@ private:
             label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id));
             std::uint64_t held = 0;
             for (const auto& [t, k] : sem.holders) held += k;
-            label(QRectF(r.left() + 82 * m_s, y, 70 * m_s, rowH), QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
+            label(QRectF(r.left() + 82 * m_s, y, 70 * m_s, rowH),
+                  QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
             double x = r.left() + 156 * m_s;
             std::vector<std::uint32_t> waiters(sem.waiters.begin(), sem.waiters.end());
             chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiters, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), 150 * m_s, rowH), HitItem::Kind::Semaphore, id,
-                QCoreApplication::translate("RuntimeView", "A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.").arg(held).arg(waiters.size()));
+                QCoreApplication::translate(
+                    "RuntimeView",
+                    "A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.")
+                    .arg(held)
+                    .arg(waiters.size()));
             y += rowH;
         }
     }
@@ -380,7 +473,8 @@ private:
         }
     }
 
-    void arrow(QPointF from, QPointF to, const QColor& c, double progress, double alpha, const QString& text) {
+    void arrow(QPointF from, QPointF to, const QColor& c, double progress, double alpha,
+               const QString& text) {
         if (QLineF(from, to).length() < 4 * m_s) {
             // A task that wakes itself: a small loop.
             from += QPointF(-8 * m_s, -10 * m_s);
@@ -388,7 +482,8 @@ private:
         QColor col = c;
         col.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0)));
         const QPointF mid = (from + to) / 2;
-        const QPointF ctrl = mid + QPointF(0, -std::min(60.0 * m_s, QLineF(from, to).length() * 0.25));
+        const QPointF ctrl =
+            mid + QPointF(0, -std::min(60.0 * m_s, QLineF(from, to).length() * 0.25));
         QPainterPath path(from);
         // Travel: draw the curve up to `progress`.
         const int steps = 24;
@@ -417,7 +512,8 @@ private:
         if (!text.isEmpty()) {
             m_p.setFont(m_small);
             m_p.setPen(col.darker(130));
-            m_p.drawText(QRectF(ctrl.x() - 60 * m_s, ctrl.y() - 14 * m_s, 120 * m_s, 14 * m_s), Qt::AlignCenter, text);
+            m_p.drawText(QRectF(ctrl.x() - 60 * m_s, ctrl.y() - 14 * m_s, 120 * m_s, 14 * m_s),
+                         Qt::AlignCenter, text);
         }
     }
 
@@ -425,13 +521,15 @@ private:
         for (const Arrow& a : m_m.arrows()) {
             const double age = std::max(0.0, m_o.wallNow - a.born);
             const double progress = std::min(1.0, age / 0.35);
-            const double alpha = age < 0.5 ? 0.95 : 0.95 * (1.0 - (age - 0.5) / (LiveModel::kArrowLifetime - 0.5));
+            const double alpha =
+                age < 0.5 ? 0.95 : 0.95 * (1.0 - (age - 0.5) / (LiveModel::kArrowLifetime - 0.5));
             if (alpha <= 0) continue;
             switch (a.kind) {
             case Arrow::Kind::Wake: {
                 auto to = m_pos.find(a.toTask);
                 if (to == m_pos.end()) continue;
-                arrow(sourceAnchor(a), to->second, LiveModel::wakeColor(a.source), progress, alpha, {});
+                arrow(sourceAnchor(a), to->second, LiveModel::wakeColor(a.source), progress, alpha,
+                      {});
                 break;
             }
             case Arrow::Kind::Steal: {
@@ -440,15 +538,18 @@ private:
                 if (from == m_lanes.end() || to == m_lanes.end()) continue;
                 // Spread the steal arrows over the local-queue area, one column per thief.
                 const double x = from->second.right() - (50 + 46 * (a.toWorker % 6)) * m_s;
-                arrow(QPointF(x, from->second.center().y()), QPointF(x - 24 * m_s, to->second.center().y()),
-                      QColor(0xd6, 0x30, 0x31), progress, alpha, QCoreApplication::translate("RuntimeView", "steal %1").arg(a.count));
+                arrow(QPointF(x, from->second.center().y()),
+                      QPointF(x - 24 * m_s, to->second.center().y()), QColor(0xd6, 0x30, 0x31),
+                      progress, alpha,
+                      QCoreApplication::translate("RuntimeView", "steal %1").arg(a.count));
                 break;
             }
             case Arrow::Kind::Spawn: {
                 auto from = m_pos.find(a.fromTask);
                 auto to = m_pos.find(a.toTask);
                 if (from == m_pos.end() || to == m_pos.end()) continue;
-                arrow(from->second, to->second, QColor(0x55, 0x55, 0x55), progress, alpha * 0.7, {});
+                arrow(from->second, to->second, QColor(0x55, 0x55, 0x55), progress, alpha * 0.7,
+                      {});
                 break;
             }
             }
@@ -497,8 +598,8 @@ private:
 
 }  // namespace
 
-void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model, const PaintOptions& options,
-                  std::vector<HitItem>* hits) {
+void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model,
+                  const PaintOptions& options, std::vector<HitItem>* hits) {
     if (hits) hits->clear();
     Painter(p, model, options, hits).run(area);
 }

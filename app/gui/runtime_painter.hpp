@@ -17,8 +17,18 @@ namespace asyncscope::gui {
 
 struct HitItem {
     enum class Kind : std::uint8_t {
-        Task, Worker, Lifo, LocalQueue, GlobalQueue, BlockingPool, BlockingThread, Timers, Mutex, Channel,
-        Semaphore, Arrow
+        Task,
+        Worker,
+        Lifo,
+        LocalQueue,
+        GlobalQueue,
+        BlockingPool,
+        BlockingThread,
+        Timers,
+        Mutex,
+        Channel,
+        Semaphore,
+        Arrow
     };
     QRectF rect;
     Kind kind = Kind::Task;
@@ -27,16 +37,16 @@ struct HitItem {
 };
 
 struct PaintOptions {
-    double scale = 1.0;          // font and size scale (classroom: 1.5-2)
-    std::uint32_t selected = 0;  // task highlighted everywhere
+    double scale = 1.0;                      // font and size scale (classroom: 1.5-2)
+    std::uint32_t selected = 0;              // task highlighted everywhere
     std::vector<std::uint32_t> highlighted;  // tasks of a selected finding
-    double wallNow = 0;          // seconds, for arrow animation
-    QString title;               // shown in the header
+    double wallNow = 0;                      // seconds, for arrow animation
+    QString title;                           // shown in the header
     // "S3 sleep": the await point a task is at (empty: unknown).
     std::function<QString(std::uint32_t task)> stepOf;
 };
 
-void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model, const PaintOptions& options,
-                  std::vector<HitItem>* hits = nullptr);
+void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model,
+                  const PaintOptions& options, std::vector<HitItem>* hits = nullptr);
 
 }  // namespace asyncscope::gui

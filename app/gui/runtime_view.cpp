@@ -68,8 +68,10 @@ bool RuntimeView::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
         if (const HitItem* h = itemAt(he->pos())) {
-            QToolTip::showText(he->globalPos(), QStringLiteral("<p style='white-space:normal'>%1</p>").arg(h->tip.toHtmlEscaped()), this,
-                               h->rect.toAlignedRect());
+            QToolTip::showText(
+                he->globalPos(),
+                QStringLiteral("<p style='white-space:normal'>%1</p>").arg(h->tip.toHtmlEscaped()),
+                this, h->rect.toAlignedRect());
         } else {
             QToolTip::hideText();
             e->ignore();
@@ -81,7 +83,8 @@ bool RuntimeView::event(QEvent* e) {
 
 void RuntimeView::mousePressEvent(QMouseEvent* e) {
     const HitItem* h = itemAt(e->position());
-    const std::uint32_t task = h && h->kind == HitItem::Kind::Task ? static_cast<std::uint32_t>(h->id) : 0;
+    const std::uint32_t task =
+        h && h->kind == HitItem::Kind::Task ? static_cast<std::uint32_t>(h->id) : 0;
     setSelected(task);
     Q_EMIT taskSelected(task);
 }

@@ -53,20 +53,25 @@ bool Session::loadFile(const QString& path) {
         return false;
     }
     if (f.size() > static_cast<qint64>(kMaxScenarioBytes)) {
-        m_errors = QStringList{QCoreApplication::translate("Session", "%1: error: the file is larger than 1 MiB; a scenario may be at most that")
-                                   .arg(path)};
+        m_errors = QStringList{
+            QCoreApplication::translate(
+                "Session",
+                "%1: error: the file is larger than 1 MiB; a scenario may be at most that")
+                .arg(path)};
         return false;
     }
     const QByteArray bytes = f.readAll();
-    return adopt(loadScenario(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                              path.toStdString()),
-                 path);
+    return adopt(
+        loadScenario(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                     path.toStdString()),
+        path);
 }
 
 bool Session::loadBuiltin(const QString& name) {
     const BuiltinScenario* b = findBuiltin(name.toStdString());
     if (!b) {
-        m_errors = QStringList{QCoreApplication::translate("Session", "no built-in scenario named \"%1\"").arg(name)};
+        m_errors = QStringList{
+            QCoreApplication::translate("Session", "no built-in scenario named \"%1\"").arg(name)};
         return false;
     }
     return adopt(scenario::loadBuiltin(*b), QStringLiteral("builtin:") + name);
@@ -74,9 +79,10 @@ bool Session::loadBuiltin(const QString& name) {
 
 bool Session::loadText(const QString& text, const QString& fileName) {
     const QByteArray bytes = text.toUtf8();
-    return adopt(loadScenario(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
-                              fileName.toStdString()),
-                 fileName);
+    return adopt(
+        loadScenario(std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())),
+                     fileName.toStdString()),
+        fileName);
 }
 
 void Session::setVariant(const QString& variant) {
@@ -169,8 +175,10 @@ void Session::pause() {
 }
 
 void Session::togglePause() {
-    if (m_phase == Phase::Running) pause();
-    else run();
+    if (m_phase == Phase::Running)
+        pause();
+    else
+        run();
 }
 
 void Session::step() {
@@ -193,7 +201,8 @@ void Session::restart() {
 
 void Session::finishRun() {
     if (!m_interpreter) return;
-    if (m_interpreter->runtime().paused()) m_interpreter->runtime().resume();  // let shutdown proceed
+    if (m_interpreter->runtime().paused())
+        m_interpreter->runtime().resume();  // let shutdown proceed
     m_result = m_interpreter->finish();
     m_recorder->stop();
     m_model.update(*m_recorder, m_wall.elapsed() / 1000.0);
@@ -255,9 +264,12 @@ int Session::templateOfTask(std::uint32_t task) const {
 namespace {
 QString describeStep(const Step& s) {
     QString out = QString::fromLatin1(toString(s.kind).data());
-    if (!s.label.empty()) return out + QStringLiteral(" (") + QString::fromStdString(s.label) + QLatin1Char(')');
-    if (s.duration.count() > 0) out += QLatin1Char(' ') + QString::fromStdString(formatDuration(s.duration.count()));
-    if (!s.name.empty() && (s.kind == StepKind::Spawn || s.kind == StepKind::Join || s.kind == StepKind::Cancel))
+    if (!s.label.empty())
+        return out + QStringLiteral(" (") + QString::fromStdString(s.label) + QLatin1Char(')');
+    if (s.duration.count() > 0)
+        out += QLatin1Char(' ') + QString::fromStdString(formatDuration(s.duration.count()));
+    if (!s.name.empty() &&
+        (s.kind == StepKind::Spawn || s.kind == StepKind::Join || s.kind == StepKind::Cancel))
         out += QLatin1Char(' ') + QString::fromStdString(s.name);
     return out;
 }
@@ -267,7 +279,8 @@ std::vector<QString> Session::stepsOf(std::uint32_t task) const {
     std::vector<QString> out;
     const int t = templateOfTask(task);
     if (t < 0 || static_cast<std::size_t>(t) >= m_flat.size()) return out;
-    for (const Step* s : m_flat[static_cast<std::size_t>(t)]) out.push_back(s ? describeStep(*s) : QString());
+    for (const Step* s : m_flat[static_cast<std::size_t>(t)])
+        out.push_back(s ? describeStep(*s) : QString());
     return out;
 }
 
@@ -278,7 +291,9 @@ QString Session::stepLabel(std::uint32_t task) const {
     if (t < 0 || static_cast<std::size_t>(t) >= m_flat.size()) return {};
     const auto& flat = m_flat[static_cast<std::size_t>(t)];
     if (info->awaitPoint >= flat.size() || !flat[info->awaitPoint]) return {};
-    return QStringLiteral("S%1 %2").arg(info->awaitPoint).arg(describeStep(*flat[info->awaitPoint]));
+    return QStringLiteral("S%1 %2")
+        .arg(info->awaitPoint)
+        .arg(describeStep(*flat[info->awaitPoint]));
 }
 
 }  // namespace asyncscope::gui

@@ -42,16 +42,16 @@ public:
     // Overrides, applied at the next run.
     void setVariant(const QString& variant);
     QString variant() const { return m_variant; }
-    void setWorkers(int workers);  // 0: the scenario's
-    void setFlavor(int flavor);    // -1: the scenario's, 0 multi-thread, 1 current-thread
+    void setWorkers(int workers);     // 0: the scenario's
+    void setFlavor(int flavor);       // -1: the scenario's, 0 multi-thread, 1 current-thread
     void setSlowdown(double factor);  // runtime time scale, 1..1000; applies at once
     double slowdown() const noexcept { return m_slowdown; }
 
     Phase phase() const noexcept { return m_phase; }
-    void run();        // start (or resume when paused)
+    void run();  // start (or resume when paused)
     void pause();
     void togglePause();
-    void step();       // exactly one poll (starts paused if not running yet)
+    void step();  // exactly one poll (starts paused if not running yet)
     void stop();
     void restart();
 
@@ -59,7 +59,9 @@ public:
     const LiveModel& model() const noexcept { return m_model; }
     const std::vector<trace::Finding>& findings() const noexcept { return m_findings; }
     // The recording of the last finished run (null before one finished).
-    const trace::Trace* trace() const noexcept { return m_finishedTrace ? &*m_finishedTrace : nullptr; }
+    const trace::Trace* trace() const noexcept {
+        return m_finishedTrace ? &*m_finishedTrace : nullptr;
+    }
     std::optional<scenario::RunResult> result() const { return m_result; }
     Duration runtimeNow() const;
     unsigned workerCount() const;

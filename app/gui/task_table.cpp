@@ -4,7 +4,8 @@
 
 namespace asyncscope::gui {
 
-TaskTableModel::TaskTableModel(const LiveModel& model, QObject* parent) : QAbstractTableModel(parent), m_model(model) {}
+TaskTableModel::TaskTableModel(const LiveModel& model, QObject* parent)
+    : QAbstractTableModel(parent), m_model(model) {}
 
 int TaskTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : m_rows;
@@ -56,7 +57,9 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     }
     case Wakes: return sort ? QVariant(t.totalWakes()) : QVariant(QString::number(t.totalWakes()));
     case SelfWakes: return sort ? QVariant(t.selfWakes) : QVariant(QString::number(t.selfWakes));
-    case Parent: return sort ? QVariant(t.parent) : QVariant(t.parent ? QString::number(t.parent) : QString());
+    case Parent:
+        return sort ? QVariant(t.parent)
+                    : QVariant(t.parent ? QString::number(t.parent) : QString());
     default: return {};
     }
 }
@@ -83,9 +86,14 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         case Busy: return tr("Time the task spent being polled (running on a worker).");
         case Scheduled: return tr("Time the task was runnable, waiting in a queue for a worker.");
         case Idle: return tr("Time the task was pending, waiting for a waker.");
-        case Wakes: return tr("How often something woke the task (timer, channel, lock, join, ...).");
-        case SelfWakes: return tr("Wakes by the task itself: yield_now, an exhausted coop budget, a preemption slice.");
-        case Polls: return tr("How often a worker called the task's poll (ran it up to its next await).");
+        case Wakes:
+            return tr("How often something woke the task (timer, channel, lock, join, ...).");
+        case SelfWakes:
+            return tr(
+                "Wakes by the task itself: yield_now, an exhausted coop budget, a preemption "
+                "slice.");
+        case Polls:
+            return tr("How often a worker called the task's poll (ran it up to its next await).");
         }
     }
     return {};

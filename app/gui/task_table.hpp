@@ -10,7 +10,20 @@ namespace asyncscope::gui {
 class TaskTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Name, State, Worker, Polls, Busy, Scheduled, Idle, Wakes, SelfWakes, Parent, ColumnCount };
+    enum Column {
+        Id,
+        Name,
+        State,
+        Worker,
+        Polls,
+        Busy,
+        Scheduled,
+        Idle,
+        Wakes,
+        SelfWakes,
+        Parent,
+        ColumnCount
+    };
     static constexpr int kSortRole = Qt::UserRole;
     static constexpr int kTaskIdRole = Qt::UserRole + 1;
 

@@ -94,7 +94,8 @@ void BlockingMutex::lock() {
         if (rt) {
             rt->emit(EventKind::LockContend, me, m_id, m_holder,
                      static_cast<std::uint8_t>(LockKind::BlockingMutex));
-            if (detail::t_context.worker) rt->ensureTimerDriver();  // this worker stops serving timers
+            if (detail::t_context.worker)
+                rt->ensureTimerDriver();  // this worker stops serving timers
         }
         while (m_locked) {
             // The thread really blocks; it only wakes to notice a shutdown.

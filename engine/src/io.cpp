@@ -9,7 +9,8 @@
 
 namespace asyncscope {
 
-std::string writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& body) {
+std::string writeFileAtomically(const std::string& path,
+                                const std::function<void(std::ostream&)>& body) {
     namespace fs = std::filesystem;
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     {

@@ -1012,7 +1012,8 @@ bool Runtime::quiescent() const {
     // Order matters: a timer that fires wakes its task (queue non-empty) before
     // the firing worker can go back to sleep.
     if (s.numAwake.load(std::memory_order_seq_cst) != 0) return false;
-    if (s.timerCount.load(std::memory_order_seq_cst) != 0 || s.blocking.inFlight() != 0) return false;
+    if (s.timerCount.load(std::memory_order_seq_cst) != 0 || s.blocking.inFlight() != 0)
+        return false;
     return !s.anyWork() && s.numAwake.load(std::memory_order_seq_cst) == 0;
 }
 

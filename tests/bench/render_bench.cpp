@@ -31,7 +31,8 @@ using trace::TaskPhase;
 namespace {
 
 // Deterministic: the same N always gives the same picture.
-trace::RuntimeState makeState(std::uint32_t n, unsigned workers, std::map<std::uint64_t, QString>& names,
+trace::RuntimeState makeState(std::uint32_t n, unsigned workers,
+                              std::map<std::uint64_t, QString>& names,
                               std::map<std::uint64_t, std::uint64_t>& caps) {
     trace::RuntimeState s;
     s.time = 1'234'567'890;
@@ -99,18 +100,31 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers, std::map<std::u
             continue;
         }
         switch (id % 20) {
-        case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9:  // 50%: local queues
+        case 0:
+        case 1:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 6:
+        case 7:
+        case 8:
+        case 9:  // 50%: local queues
             t.phase = TaskPhase::Scheduled;
             t.queue = QueueKind::Local;
             t.worker = static_cast<std::uint16_t>(w);
             wi.local.push_back(id);
             break;
-        case 10: case 11: case 12:  // 15%: global queue
+        case 10:
+        case 11:
+        case 12:  // 15%: global queue
             t.phase = TaskPhase::Scheduled;
             t.queue = QueueKind::Global;
             s.global.push_back(id);
             break;
-        case 13: case 14: case 15:  // 15%: timers
+        case 13:
+        case 14:
+        case 15:  // 15%: timers
             t.phase = TaskPhase::Idle;
             t.waitKind = trace::WaitKind::Timer;
             t.timers = 1;
@@ -121,8 +135,10 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers, std::map<std::u
             t.phase = TaskPhase::Idle;
             t.waitKind = trace::WaitKind::Mutex;
             t.waitOn = l.id;
-            if (!l.holder) l.holder = id;
-            else l.waiters.push_back(id);
+            if (!l.holder)
+                l.holder = id;
+            else
+                l.waiters.push_back(id);
             break;
         }
         case 17: {  // 5%: channel waiters
@@ -130,16 +146,20 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers, std::map<std::u
             t.phase = TaskPhase::Idle;
             t.waitKind = trace::WaitKind::Channel;
             t.waitOn = c.id;
-            if (id % 40 < 20) c.waitingReceivers.push_back(id);
-            else c.waitingSenders.push_back(id);
+            if (id % 40 < 20)
+                c.waitingReceivers.push_back(id);
+            else
+                c.waitingSenders.push_back(id);
             break;
         }
         case 18: {  // semaphore holders and waiters
             trace::SemaphoreInfo& m = s.semaphores[1 + kLocks + kChannels];
             t.phase = TaskPhase::Idle;
             t.waitKind = trace::WaitKind::Semaphore;
-            if (m.holders.size() < 3) m.holders[id] = 1;
-            else m.waiters.push_back(id);
+            if (m.holders.size() < 3)
+                m.holders[id] = 1;
+            else
+                m.waiters.push_back(id);
             break;
         }
         default:  // idle, waiting on something not drawn (notify, join)
@@ -212,18 +232,22 @@ int main(int argc, char** argv) {
     unsigned workers = 8;
     QString saveDir;
     for (int i = 1; i + 1 < argc; ++i) {
-        if (!std::strcmp(argv[i], "--frames")) frames = std::max(1, std::atoi(argv[++i]));
-        else if (!std::strcmp(argv[i], "--save")) saveDir = QString::fromLocal8Bit(argv[++i]);
-        else if (!std::strcmp(argv[i], "--workers")) workers = static_cast<unsigned>(std::clamp(std::atoi(argv[++i]), 1, 64));
+        if (!std::strcmp(argv[i], "--frames"))
+            frames = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--save"))
+            saveDir = QString::fromLocal8Bit(argv[++i]);
+        else if (!std::strcmp(argv[i], "--workers"))
+            workers = static_cast<unsigned>(std::clamp(std::atoi(argv[++i]), 1, 64));
     }
-    std::printf("render_bench: paintRuntime onto 1600x1000, %u workers, median of %d frames\n", workers, frames);
+    std::printf("render_bench: paintRuntime onto 1600x1000, %u workers, median of %d frames\n",
+                workers, frames);
     const std::uint32_t sizes[] = {100, 1000, 10000};
     double base = 0;
     for (std::uint32_t n : sizes) {
         const Result r = measure(n, workers, frames, saveDir);
         if (n == sizes[0]) base = r.medianMs;
-        std::printf("N=%-6u median %7.2f ms  min %7.2f ms  ratio %5.2fx  (%zu hit items)\n", r.n, r.medianMs, r.minMs,
-                    base > 0 ? r.medianMs / base : 0.0, r.hits);
+        std::printf("N=%-6u median %7.2f ms  min %7.2f ms  ratio %5.2fx  (%zu hit items)\n", r.n,
+                    r.medianMs, r.minMs, base > 0 ? r.medianMs / base : 0.0, r.hits);
         std::fflush(stdout);
     }
     return 0;

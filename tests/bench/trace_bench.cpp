@@ -27,7 +27,14 @@ struct Synth {
         std::size_t n = 0;
         for (std::uint32_t t = 1; t <= tasks && n < events; ++t, n += 2) {
             emit(Event{time, t, 0, 0, 0, EventKind::Spawn, 0, {}});
-            emit(Event{time++, t, 0, 0, 0, EventKind::Schedule, static_cast<std::uint8_t>(QueueKind::Global), {}});
+            emit(Event{time++,
+                       t,
+                       0,
+                       0,
+                       0,
+                       EventKind::Schedule,
+                       static_cast<std::uint8_t>(QueueKind::Global),
+                       {}});
         }
         for (std::uint64_t round = 0; n < events; ++round) {
             for (std::uint32_t t = 1; t <= tasks && n < events; ++t, n += 6) {
@@ -37,8 +44,22 @@ struct Synth {
                 emit(Event{time + 10, t, time + 5000, 0, w, EventKind::TimerRegister, 0, {}});
                 emit(Event{time + 20, t, 0, 0, w, EventKind::PollEnd, 0, {}});
                 emit(Event{time + 30, t, time + 5000, 0, w, EventKind::TimerFire, 0, {}});
-                emit(Event{time + 31, t, 0, 0, w, EventKind::Wake, static_cast<std::uint8_t>(WakeSource::Timer), {}});
-                emit(Event{time + 32, t, 0, 0, w, EventKind::Schedule, static_cast<std::uint8_t>(QueueKind::Local), {}});
+                emit(Event{time + 31,
+                           t,
+                           0,
+                           0,
+                           w,
+                           EventKind::Wake,
+                           static_cast<std::uint8_t>(WakeSource::Timer),
+                           {}});
+                emit(Event{time + 32,
+                           t,
+                           0,
+                           0,
+                           w,
+                           EventKind::Schedule,
+                           static_cast<std::uint8_t>(QueueKind::Local),
+                           {}});
             }
         }
     }
@@ -88,7 +109,9 @@ const Trace& tenMillion() {
         Trace t;
         t.reserve(10'000'000);
         Synth s(10'000);
-        s.run(10'000'000, [&](const Event& e) { t.append(toRecord(e, [](std::string_view) { return kNoString; })); });
+        s.run(10'000'000, [&](const Event& e) {
+            t.append(toRecord(e, [](std::string_view) { return kNoString; }));
+        });
         return t;
     }();
     return trace;

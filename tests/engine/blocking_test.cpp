@@ -79,8 +79,7 @@ struct Concurrency {
     void enter() {
         int now = current.fetch_add(1) + 1;
         int m = max.load();
-        while (now > m && !max.compare_exchange_weak(m, now)) {
-        }
+        while (now > m && !max.compare_exchange_weak(m, now)) {}
     }
     void leave() { current.fetch_sub(1); }
 };
@@ -171,7 +170,12 @@ TEST(SpawnBlocking, DroppedHandleLetsTheJobFinish) {
     std::atomic<int> ran{0};
     struct L {
         static Task<void> fireAndForget(std::atomic<int>* r) {
-            { auto h = spawnBlocking([r] { std::this_thread::sleep_for(5ms); r->fetch_add(1); }); }
+            {
+                auto h = spawnBlocking([r] {
+                    std::this_thread::sleep_for(5ms);
+                    r->fetch_add(1);
+                });
+            }
             co_return;
         }
     };

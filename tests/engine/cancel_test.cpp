@@ -111,8 +111,7 @@ Task<bool> cascade(Tree* t) {
     p.abort();
     try {
         co_await p;
-    } catch (const Cancelled&) {
-    }
+    } catch (const Cancelled&) {}
     co_await sleep(1ms);  // let the cascade run
     co_return p.isCancelled();
 }

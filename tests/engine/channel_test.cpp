@@ -83,8 +83,9 @@ Task<std::string> fifoPerProducer(int producers, int n, std::size_t cap) {
     int total = 0;
     while (auto v = co_await rx.recv()) {
         auto [p, i] = *v;
-        if (next[p] != i) co_return "producer " + std::to_string(p) + ": got " + std::to_string(i) +
-                                    ", expected " + std::to_string(next[p]);
+        if (next[p] != i)
+            co_return "producer " + std::to_string(p) + ": got " + std::to_string(i) +
+                ", expected " + std::to_string(next[p]);
         ++next[p];
         ++total;
     }
@@ -192,7 +193,9 @@ Task<std::vector<int>> sendersDropped() {
     }
     co_return out;
 }
-Task<std::optional<int>> recvOne(Receiver<int>* rx) { co_return co_await rx->recv(); }
+Task<std::optional<int>> recvOne(Receiver<int>* rx) {
+    co_return co_await rx->recv();
+}
 Task<void> dropAt(Sender<int> tx, Duration at) {
     co_await sleepUntil(at);
     { Sender<int> gone = std::move(tx); }
@@ -297,7 +300,7 @@ Task<std::vector<int>> abortedSender() {
     }
     out.push_back(*rx.tryRecv());
     out.push_back(rx.tryRecv().has_value());  // the aborted send delivered nothing
-    out.push_back(tx.trySend(5).ok());         // and left no waiter behind
+    out.push_back(tx.trySend(5).ok());        // and left no waiter behind
     out.push_back(*rx.tryRecv());
     co_return out;
 }
@@ -327,7 +330,9 @@ TEST(Channel, AbortedWaitersLeaveNoTrace) {
 }
 
 namespace {
-Task<std::optional<int>> recvFromOutside(Receiver<int>* rx) { co_return co_await rx->recv(); }
+Task<std::optional<int>> recvFromOutside(Receiver<int>* rx) {
+    co_return co_await rx->recv();
+}
 }  // namespace
 
 namespace {
@@ -357,11 +362,12 @@ TEST(Channel, SenderParameterClosesAtCompletion) {
     Runtime rt(deterministic());
     auto out = rt.blockOn(receiveUntilClosed());
     if (out == std::vector<int>{1, 2, -99})
-        GTEST_SKIP() << "engine bug: a finished spawned task keeps its frame, and so its by-value "
-                        "parameters (here the channel's only Sender), alive until its JoinHandle is "
-                        "dropped; the receiver never sees end-of-stream while the handle is held "
-                        "(Tokio drops the future at completion; bench.cpp's pinger relies on "
-                        "'`ping` is dropped here: the channel closes')";
+        GTEST_SKIP()
+            << "engine bug: a finished spawned task keeps its frame, and so its by-value "
+               "parameters (here the channel's only Sender), alive until its JoinHandle is "
+               "dropped; the receiver never sees end-of-stream while the handle is held "
+               "(Tokio drops the future at completion; bench.cpp's pinger relies on "
+               "'`ping` is dropped here: the channel closes')";
     EXPECT_EQ(out, (std::vector<int>{1, 2, -1}));
 }
 
@@ -379,7 +385,9 @@ TEST(Channel, SendFromAnotherThreadWakesTheReceiver) {
 // -------------------------------------------------------------- oneshot ---
 
 namespace {
-Task<std::optional<std::string>> awaitOneshot(OneshotReceiver<std::string> rx) { co_return co_await rx; }
+Task<std::optional<std::string>> awaitOneshot(OneshotReceiver<std::string> rx) {
+    co_return co_await rx;
+}
 Task<void> sendOneshotAt(OneshotSender<std::string> tx, Duration at) {
     co_await sleepUntil(at);
     (void)tx.send("hello");
@@ -391,8 +399,8 @@ Task<void> dropOneshotAt(OneshotSender<std::string> tx, Duration at) {
 Task<std::pair<std::optional<std::string>, Duration>> oneshotValue(bool send) {
     auto [tx, rx] = oneshot<std::string>();
     JoinHandle<std::optional<std::string>> r = spawn(awaitOneshot(std::move(rx)));
-    JoinHandle<void> s = send ? spawn(sendOneshotAt(std::move(tx), 3ms))
-                              : spawn(dropOneshotAt(std::move(tx), 3ms));
+    JoinHandle<void> s =
+        send ? spawn(sendOneshotAt(std::move(tx), 3ms)) : spawn(dropOneshotAt(std::move(tx), 3ms));
     auto v = co_await r;
     Duration at = now();
     co_await s;
@@ -443,7 +451,9 @@ TEST(Oneshot, DroppedOrClosedReceiverMakesSendFail) {
 }
 
 namespace {
-Task<std::optional<int>> awaitIntOneshot(OneshotReceiver<int>* rx) { co_return co_await *rx; }
+Task<std::optional<int>> awaitIntOneshot(OneshotReceiver<int>* rx) {
+    co_return co_await *rx;
+}
 }  // namespace
 
 TEST(Oneshot, SendFromAnotherThreadWakesTheReceiver) {

@@ -26,9 +26,9 @@ bool operator==(const Event& e, const K& k) {
 // adding such events does not change the golden sequences.
 std::vector<Event> lifecycle(const std::vector<Event>& ev) {
     static const std::set<EventKind> keep = {
-        EventKind::Spawn,        EventKind::Schedule,  EventKind::PollStart, EventKind::PollEnd,
-        EventKind::Wake,         EventKind::TimerRegister, EventKind::TimerFire,
-        EventKind::TimerCancel,  EventKind::Cancel,    EventKind::Complete,  EventKind::Error};
+        EventKind::Spawn,  EventKind::Schedule,      EventKind::PollStart, EventKind::PollEnd,
+        EventKind::Wake,   EventKind::TimerRegister, EventKind::TimerFire, EventKind::TimerCancel,
+        EventKind::Cancel, EventKind::Complete,      EventKind::Error};
     std::vector<Event> out;
     for (const Event& e : ev)
         if (keep.count(e.kind)) out.push_back(e);
@@ -39,11 +39,19 @@ void expectSequence(const std::vector<Event>& ev, const std::vector<K>& expected
     for (std::size_t i = 0; i < ev.size(); ++i)
         EXPECT_TRUE(ev[i] == expected[i]) << "event #" << i << " differs:\n" << describe(ev);
 }
-constexpr int q(QueueKind k) { return static_cast<int>(k); }
-constexpr int r(PollResult k) { return static_cast<int>(k); }
-constexpr int w(WakeSource k) { return static_cast<int>(k); }
+constexpr int q(QueueKind k) {
+    return static_cast<int>(k);
+}
+constexpr int r(PollResult k) {
+    return static_cast<int>(k);
+}
+constexpr int w(WakeSource k) {
+    return static_cast<int>(k);
+}
 
-Task<void> sleepsOneMs() { co_await sleep(1ms); }
+Task<void> sleepsOneMs() {
+    co_await sleep(1ms);
+}
 
 }  // namespace
 
@@ -100,30 +108,31 @@ TEST(Events, GoldenSequenceOfAJoin) {
     EXPECT_EQ(ph.get(), 3);
     auto all = lifecycle(rec.events());
     // Interleaving of both tasks, in order.
-    expectSequence(all, {{EventKind::Spawn},                              // parent
-                         {EventKind::Schedule, q(QueueKind::Global)},     // parent
-                         {EventKind::PollStart},                          // parent
-                         {EventKind::Spawn},                              // child
-                         {EventKind::Schedule, q(QueueKind::LifoSlot)},   // child
-                         {EventKind::PollEnd, r(PollResult::Pending)},    // parent
-                         {EventKind::PollStart},                          // child
-                         {EventKind::TimerRegister},                      // child
-                         {EventKind::PollEnd, r(PollResult::Pending)},    // child
-                         {EventKind::TimerFire},                          // child
-                         {EventKind::Wake, w(WakeSource::Timer)},         // child
-                         {EventKind::Schedule, q(QueueKind::LifoSlot)},   // child
-                         {EventKind::PollStart},                          // child
-                         {EventKind::PollEnd, r(PollResult::Ready)},      // child
-                         {EventKind::Complete},                           // child
-                         {EventKind::Wake, w(WakeSource::Join)},          // parent
-                         {EventKind::Schedule, q(QueueKind::LifoSlot)},   // parent
-                         {EventKind::PollStart},                          // parent
-                         {EventKind::PollEnd, r(PollResult::Ready)},      // parent
-                         {EventKind::Complete}});                         // parent
+    expectSequence(all, {{EventKind::Spawn},                             // parent
+                         {EventKind::Schedule, q(QueueKind::Global)},    // parent
+                         {EventKind::PollStart},                         // parent
+                         {EventKind::Spawn},                             // child
+                         {EventKind::Schedule, q(QueueKind::LifoSlot)},  // child
+                         {EventKind::PollEnd, r(PollResult::Pending)},   // parent
+                         {EventKind::PollStart},                         // child
+                         {EventKind::TimerRegister},                     // child
+                         {EventKind::PollEnd, r(PollResult::Pending)},   // child
+                         {EventKind::TimerFire},                         // child
+                         {EventKind::Wake, w(WakeSource::Timer)},        // child
+                         {EventKind::Schedule, q(QueueKind::LifoSlot)},  // child
+                         {EventKind::PollStart},                         // child
+                         {EventKind::PollEnd, r(PollResult::Ready)},     // child
+                         {EventKind::Complete},                          // child
+                         {EventKind::Wake, w(WakeSource::Join)},         // parent
+                         {EventKind::Schedule, q(QueueKind::LifoSlot)},  // parent
+                         {EventKind::PollStart},                         // parent
+                         {EventKind::PollEnd, r(PollResult::Ready)},     // parent
+                         {EventKind::Complete}});                        // parent
     if (HasFailure()) return;
     const TaskId p = ph.id();
-    const std::vector<TaskId> who = {p, p, p, childId, childId, p, childId, childId, childId, childId,
-                                     childId, childId, childId, childId, childId, p, p, p, p, p};
+    const std::vector<TaskId> who = {p,       p,       p,       childId, childId, p,       childId,
+                                     childId, childId, childId, childId, childId, childId, childId,
+                                     childId, p,       p,       p,       p,       p};
     for (std::size_t i = 0; i < who.size(); ++i) EXPECT_EQ(all[i].task, who[i]) << "event #" << i;
     EXPECT_EQ(all[3].arg, p);  // Spawn: arg = parent task id
     auto names = rec.texts(EventKind::Spawn);
@@ -242,7 +251,9 @@ Task<void> holdsThenReleases(Mutex* m, Duration d) {
     auto g = co_await m->lock();
     co_await sleep(d);
 }
-Task<void> justLocks(Mutex* m) { auto g = co_await m->lock(); }
+Task<void> justLocks(Mutex* m) {
+    auto g = co_await m->lock();
+}
 Task<std::vector<TaskId>> mutexScenario(Mutex* m) {
     JoinHandle<void> a = spawn(holdsThenReleases(m, 2ms));
     co_await sleep(1ms);
@@ -264,8 +275,10 @@ TEST(Events, MutexHandOffEvents) {
         if (e.kind == EventKind::LockAcquire || e.kind == EventKind::LockContend ||
             e.kind == EventKind::LockRelease)
             lock.push_back(e);
-    expectSequence(lock, {{EventKind::LockAcquire}, {EventKind::LockContend},
-                          {EventKind::LockRelease}, {EventKind::LockAcquire},
+    expectSequence(lock, {{EventKind::LockAcquire},
+                          {EventKind::LockContend},
+                          {EventKind::LockRelease},
+                          {EventKind::LockAcquire},
                           {EventKind::LockRelease}});
     if (HasFailure()) return;
     for (const Event& e : lock) {
@@ -291,15 +304,16 @@ TEST(Events, MutexHandOffEvents) {
 // -------------------------------------------------------------- cancel ----
 
 namespace {
-Task<void> sleepsLong() { co_await sleep(1h); }
+Task<void> sleepsLong() {
+    co_await sleep(1h);
+}
 Task<std::vector<TaskId>> abortsAnother() {
     JoinHandle<void> v = spawn(sleepsLong());
     co_await sleep(1ms);
     v.abort();
     try {
         co_await v;
-    } catch (const Cancelled&) {
-    }
+    } catch (const Cancelled&) {}
     co_return std::vector<TaskId>{v.id(), currentTaskId()};
 }
 }  // namespace

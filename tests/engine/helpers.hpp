@@ -34,7 +34,9 @@ template <class T>
 Task<T> joinTask(JoinHandle<T> h) {
     co_return co_await h;
 }
-inline Task<void> joinVoid(JoinHandle<void> h) { co_await h; }
+inline Task<void> joinVoid(JoinHandle<void> h) {
+    co_await h;
+}
 
 inline std::vector<Event> forTask(const std::vector<Event>& events, TaskId id) {
     std::vector<Event> out;
@@ -51,9 +53,9 @@ inline std::vector<Event> ofKind(const std::vector<Event>& events, EventKind k) 
 }
 
 inline std::size_t countOf(const std::vector<Event>& events, EventKind k, TaskId task = 0) {
-    return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [&](const Event& e) {
-        return e.kind == k && (task == 0 || e.task == task);
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        events.begin(), events.end(),
+        [&](const Event& e) { return e.kind == k && (task == 0 || e.task == task); }));
 }
 
 // One line per event, for failure messages.
@@ -62,8 +64,12 @@ inline std::string describe(const std::vector<Event>& events) {
     for (const Event& e : events) {
         os << "  t=" << e.time << " task=" << e.task << " " << toString(e.kind);
         switch (e.kind) {
-        case EventKind::Schedule: os << "(" << toString(static_cast<QueueKind>(e.sub)) << ")"; break;
-        case EventKind::PollEnd: os << "(" << toString(static_cast<PollResult>(e.sub)) << ")"; break;
+        case EventKind::Schedule:
+            os << "(" << toString(static_cast<QueueKind>(e.sub)) << ")";
+            break;
+        case EventKind::PollEnd:
+            os << "(" << toString(static_cast<PollResult>(e.sub)) << ")";
+            break;
         case EventKind::Wake: os << "(" << toString(static_cast<WakeSource>(e.sub)) << ")"; break;
         default: os << "(sub=" << int(e.sub) << ")"; break;
         }
@@ -85,7 +91,8 @@ inline bool waitFor(const std::function<bool()>& pred,
 
 // Waits until every task of `rt` has finished (blockOn returns before its
 // driver task is marked complete, so stats need a moment to settle).
-inline bool settle(const Runtime& rt, std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
+inline bool settle(const Runtime& rt,
+                   std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
     return waitFor([&] { return rt.stats().alive == 0; }, timeout);
 }
 

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <set>
 #include <mutex>
+#include <set>
 
 using namespace asyncscope;
 using namespace asyncscope::test;
@@ -365,9 +365,9 @@ Task<void> globalTask(std::atomic<int>* ran) {
 // before the task was in the queue).
 std::size_t pollsBefore(const std::vector<Event>& ev, TaskId id) {
     std::size_t i = 0;
-    while (i < ev.size() && !(ev[i].task == id && (ev[i].kind == EventKind::PollStart ||
-                                                   (ev[i].kind == EventKind::Schedule &&
-                                                    ev[i].sub == kGlobal))))
+    while (i < ev.size() &&
+           !(ev[i].task == id && (ev[i].kind == EventKind::PollStart ||
+                                  (ev[i].kind == EventKind::Schedule && ev[i].sub == kGlobal))))
         ++i;
     if (i == ev.size()) return SIZE_MAX;
     if (ev[i].kind == EventKind::PollStart) return 0;  // polled before the event was emitted

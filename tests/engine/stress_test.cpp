@@ -9,15 +9,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <csignal>
-#include <functional>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <random>
-#include <sys/wait.h>
-#include <unistd.h>
 
 using namespace asyncscope;
 using namespace asyncscope::test;
@@ -49,24 +49,19 @@ public:
         case EventKind::PollEnd: {
             auto* s = slot(e.task);
             if (!s) return;
-            std::uint8_t prev = s->fetch_and(static_cast<std::uint8_t>(~kPolling),
-                                             std::memory_order_acq_rel);
+            std::uint8_t prev =
+                s->fetch_and(static_cast<std::uint8_t>(~kPolling), std::memory_order_acq_rel);
             if (!(prev & kPolling) && e.sub != static_cast<std::uint8_t>(PollResult::Cancelled))
                 violation("PollEnd without PollStart", e);
             break;
         }
         case EventKind::Complete:
-        case EventKind::Error:
-            finish(e);
-            break;
+        case EventKind::Error: finish(e); break;
         case EventKind::Cancel:
             if (e.sub == 1) finish(e);  // the cancellation itself (sub 0: the request)
             break;
-        case EventKind::Steal:
-            m_steals.fetch_add(1, std::memory_order_relaxed);
-            break;
-        default:
-            break;
+        case EventKind::Steal: m_steals.fetch_add(1, std::memory_order_relaxed); break;
+        default: break;
         }
     }
 
@@ -205,8 +200,7 @@ StressRun<T> runStress(unsigned workers, MakeTask make) {
         Watchdog dog(rt);
         try {
             out.value = rt.blockOn(make(), "stress-driver");
-        } catch (const Cancelled&) {
-        }
+        } catch (const Cancelled&) {}
         dog.stop();
         EXPECT_EQ(dog.failure(), "");
         EXPECT_TRUE(out.value.has_value()) << "the driver did not finish";
@@ -306,7 +300,8 @@ Task<std::uint64_t> notifyRings(std::size_t rings, std::size_t members, std::uin
     for (std::size_t k = 0; k < rings; ++k) {
         rs.push_back(std::make_unique<Ring>(members));
         // Member 0 last, so that every other member is already waiting.
-        for (std::size_t i = members; i-- > 0;) hs.push_back(spawn(ringMember(rs.back().get(), i, laps)));
+        for (std::size_t i = members; i-- > 0;)
+            hs.push_back(spawn(ringMember(rs.back().get(), i, laps)));
     }
     for (auto& h : hs) co_await h;
     std::uint64_t hops = 0;
@@ -317,7 +312,8 @@ Task<std::uint64_t> notifyRings(std::size_t rings, std::size_t members, std::uin
 TEST_P(Stress, NotifyRings) {
     const std::size_t rings = 8, members = 16;
     const std::uint64_t laps = scaled(4000, 5);
-    auto r = runStress<std::uint64_t>(GetParam(), [&] { return notifyRings(rings, members, laps); });
+    auto r =
+        runStress<std::uint64_t>(GetParam(), [&] { return notifyRings(rings, members, laps); });
     EXPECT_GE(r.value.value_or(0), rings * members * (laps - 1));
 }
 
@@ -391,8 +387,7 @@ TEST_P(Stress, ExternalWakes) {
                 for (auto& h : hs) {
                     try {
                         total += co_await h;
-                    } catch (const Cancelled&) {
-                    }
+                    } catch (const Cancelled&) {}
                 }
                 quitFlag->store(true);
                 a.join();
@@ -455,7 +450,8 @@ Task<int> kSleeper([[maybe_unused]] StressShared* s, RaiiCounter /*frame*/, int 
     co_await sleep(std::chrono::microseconds(us));
     co_return 1;
 }
-Task<int> kPing([[maybe_unused]] StressShared* s, RaiiCounter /*frame*/, Sender<int> txP, Receiver<int> rxP, int rounds) {
+Task<int> kPing([[maybe_unused]] StressShared* s, RaiiCounter /*frame*/, Sender<int> txP,
+                Receiver<int> rxP, int rounds) {
     Sender<int> tx = std::move(txP);
     Receiver<int> rx = std::move(rxP);
     for (int i = 0; i < rounds; ++i) {
@@ -464,7 +460,8 @@ Task<int> kPing([[maybe_unused]] StressShared* s, RaiiCounter /*frame*/, Sender<
     }
     co_return 1;
 }
-Task<int> kPong([[maybe_unused]] StressShared* s, RaiiCounter /*frame*/, Receiver<int> rxP, Sender<int> txP) {
+Task<int> kPong([[maybe_unused]] StressShared* s, RaiiCounter /*frame*/, Receiver<int> rxP,
+                Sender<int> txP) {
     Receiver<int> rx = std::move(rxP);
     Sender<int> tx = std::move(txP);
     while (auto v = co_await rx.recv())
@@ -543,19 +540,32 @@ Task<AbortReport> randomAborts(StressShared* s, std::uint64_t n, std::uint32_t s
     };
     for (std::uint64_t i = 0; i < n; ++i) {
         switch (rng() % 9) {
-        case 0: add(spawn(kSleeper(s, RaiiCounter(&s->frames), 20 + static_cast<int>(rng() % 2000))), true); break;
+        case 0:
+            add(spawn(kSleeper(s, RaiiCounter(&s->frames), 20 + static_cast<int>(rng() % 2000))),
+                true);
+            break;
         case 1: {
             auto [aTx, aRx] = channel<int>(1);
             auto [bTx, bRx] = channel<int>(1);
             add(spawn(kPong(s, RaiiCounter(&s->frames), std::move(aRx), std::move(bTx))), true);
-            add(spawn(kPing(s, RaiiCounter(&s->frames), std::move(aTx), std::move(bRx), 20 + static_cast<int>(rng() % 100))), true);
+            add(spawn(kPing(s, RaiiCounter(&s->frames), std::move(aTx), std::move(bRx),
+                            20 + static_cast<int>(rng() % 100))),
+                true);
             break;
         }
         case 2: add(spawn(kNotified(s, RaiiCounter(&s->frames))), true); break;
         case 3: add(spawn(kSemaphore(s, RaiiCounter(&s->frames), 1 + rng() % 2)), true); break;
         case 4: add(spawn(kYield(s, RaiiCounter(&s->frames))), true); break;
-        case 5: add(spawn(kJoin(s, RaiiCounter(&s->frames), spawn(kSleeper(s, RaiiCounter(&s->frames), 50 + static_cast<int>(rng() % 1000))))), true); break;
-        case 6: add(spawn(kGroup(s, RaiiCounter(&s->frames), 30 + static_cast<int>(rng() % 300))), true); break;
+        case 5:
+            add(spawn(kJoin(s, RaiiCounter(&s->frames),
+                            spawn(kSleeper(s, RaiiCounter(&s->frames),
+                                           50 + static_cast<int>(rng() % 1000))))),
+                true);
+            break;
+        case 6:
+            add(spawn(kGroup(s, RaiiCounter(&s->frames), 30 + static_cast<int>(rng() % 300))),
+                true);
+            break;
         case 7:
             add(spawn(kMutex(s, RaiiCounter(&s->frames))), false);
             ++rep.mutexTasks;
@@ -582,7 +592,8 @@ Task<AbortReport> randomAborts(StressShared* s, std::uint64_t n, std::uint32_t s
         } catch (const Cancelled&) {
             ++rep.cancelled;
             if (!abortedFlag[i] && rep.problem.empty())
-                rep.problem = "task " + std::to_string(hs[i].id()) + " was cancelled without an abort";
+                rep.problem =
+                    "task " + std::to_string(hs[i].id()) + " was cancelled without an abort";
         } catch (const std::exception& e) {
             ++rep.unexpected;
             if (rep.problem.empty()) rep.problem = e.what();
@@ -598,7 +609,8 @@ Task<AbortReport> randomAborts(StressShared* s, std::uint64_t n, std::uint32_t s
 TEST_P(Stress, RandomAborts) {
     StressShared s;
     const std::uint64_t n = scaled(20000, 100);
-    auto r = runStress<AbortReport>(GetParam(), [&] { return randomAborts(&s, n, 1234 + GetParam()); });
+    auto r =
+        runStress<AbortReport>(GetParam(), [&] { return randomAborts(&s, n, 1234 + GetParam()); });
     ASSERT_TRUE(r.value.has_value());
     const AbortReport& rep = *r.value;
     EXPECT_EQ(rep.problem, "");
@@ -624,12 +636,13 @@ INSTANTIATE_TEST_SUITE_P(Workers, Stress, ::testing::Values(2u, 4u, 8u),
 
 // --------------------------------------- mutex unlock vs. cancellation ----
 
-Task<void> plainWaiter(Mutex* m) { auto g = co_await m->lock(); }
+Task<void> plainWaiter(Mutex* m) {
+    auto g = co_await m->lock();
+}
 
 void spinFor(std::chrono::nanoseconds d) {
     const auto until = WallClock::now() + d;
-    while (WallClock::now() < until) {
-    }
+    while (WallClock::now() < until) {}
 }
 
 // The test thread holds the lock; a task queues on it (the only waiter); the
@@ -643,11 +656,9 @@ int unlockVersusCancel(std::uint64_t iterations, WallClock::duration budget) {
     Runtime rt(cfg);
     Mutex m;
     for (std::uint64_t i = 0; i < iterations && WallClock::now() < stopAt; ++i) {
-        while (!m.tryLock()) {
-        }
+        while (!m.tryLock()) {}
         JoinHandle<void> w = rt.spawn(plainWaiter(&m));
-        while (m.waiterCount() != 1) {
-        }
+        while (m.waiterCount() != 1) {}
         w.abort();
         spinFor(std::chrono::nanoseconds((i * 37) % 6000));
         m.unlock();

@@ -116,7 +116,9 @@ struct NoBarge {
     TaskId holderAfterUnlock = 0;
     bool lockedAfterUnlock = false;
 };
-Task<void> plainLocker(Mutex* m) { auto g = co_await m->lock(); }
+Task<void> plainLocker(Mutex* m) {
+    auto g = co_await m->lock();
+}
 Task<void> noBarging(NoBarge* s) {
     auto g = co_await s->m.lock();
     JoinHandle<void> w = spawn(plainLocker(&s->m));
@@ -257,8 +259,8 @@ Task<bool> abortAfterHandOff(Cancelling* s) {
     co_await yieldNow();
     JoinHandle<void> w2 = spawn(lockAndMark(s, 2));
     co_await yieldNow();
-    g.unlock();   // handed to w1 (scheduled, not yet run)...
-    w1.abort();   // ...which is cancelled before it can take the guard
+    g.unlock();  // handed to w1 (scheduled, not yet run)...
+    w1.abort();  // ...which is cancelled before it can take the guard
     bool cancelled = false;
     try {
         co_await w1;
@@ -305,9 +307,9 @@ Task<void> semFairness(SemScenario* s) {
     s->sem.release(1);
     co_await yieldNow();
     // One permit free, but the big request at the head is not overtaken.
-    s->checkpoints.push_back(static_cast<int>(s->sem.available()));  // 1
+    s->checkpoints.push_back(static_cast<int>(s->sem.available()));        // 1
     s->checkpoints.push_back(static_cast<int>(s->acquired.who().size()));  // 0
-    s->checkpoints.push_back(s->sem.tryAcquire(1));  // 0: waiters first
+    s->checkpoints.push_back(s->sem.tryAcquire(1));                        // 0: waiters first
     s->sem.release(2);
     co_await big;
     co_await small;
@@ -399,7 +401,9 @@ Task<int> acquireInner(Semaphore* sem) {
     SemaphorePermit p = co_await sem->acquire(1);
     co_return 1;
 }
-Task<std::optional<int>> timedAcquire(Semaphore* sem) { co_return co_await timeout(5ms, acquireInner(sem)); }
+Task<std::optional<int>> timedAcquire(Semaphore* sem) {
+    co_return co_await timeout(5ms, acquireInner(sem));
+}
 Task<void> releaseAt(Semaphore* sem, Duration at) {
     co_await sleepUntil(at);
     sem->release(1);
@@ -522,10 +526,9 @@ Task<std::vector<int>> abortedNotifyWaiter(Notify* n, Log* log) {
     a.abort();
     try {
         co_await a;
-    } catch (const Cancelled&) {
-    }
+    } catch (const Cancelled&) {}
     out.push_back(static_cast<int>(n->waiterCount()));  // 1: a left the queue
-    n->notifyOne();  // goes to b, not to the aborted a
+    n->notifyOne();                                     // goes to b, not to the aborted a
     co_await b;
     co_return out;
 }

@@ -14,7 +14,9 @@ using namespace asyncscope;
 using namespace asyncscope::test;
 
 namespace {
-Task<int> answer() { co_return 42; }
+Task<int> answer() {
+    co_return 42;
+}
 Task<int> addOne(int& ran) {
     ++ran;
     int v = co_await answer();
@@ -365,8 +367,7 @@ Task<std::string> abortTheJoiner(std::atomic<int>* destroyed) {
     try {
         co_await joiner;
         co_return "joiner finished";
-    } catch (const Cancelled&) {
-    }
+    } catch (const Cancelled&) {}
     co_await sleep(10ms);  // the inner task completes with nobody joining it
     co_return "ok:" + std::to_string(innerId);
 }
@@ -406,19 +407,21 @@ TEST(JoinHandle, FinishedJoinerThatStillOwnsTheHandleIsFreed) {
         struct L {
             static Task<int> run(std::atomic<int>* f) {
                 JoinHandle<int> child = spawn(joinedChild(RaiiCounter(f)));
-                JoinHandle<int> joiner = spawn(joinerOwningTheHandle(std::move(child), RaiiCounter(f)));
+                JoinHandle<int> joiner =
+                    spawn(joinerOwningTheHandle(std::move(child), RaiiCounter(f)));
                 co_return co_await joiner;
             }
         };
         EXPECT_EQ(rt.blockOn(L::run(&frames)), 6);
     }  // every handle and the runtime are gone
     if (frames.load() == 0)
-        GTEST_SKIP() << "engine bug: both frames leak (their destructors never run, their memory is "
-                        "never freed): the joined task's header holds a joinWaker reference on "
-                        "the joiner until the joined task is freed, which needs the JoinHandle in "
-                        "the joiner's frame to be dropped, which only happens when the joiner is "
-                        "freed -- a reference cycle, because a finished task's frame lives until "
-                        "its last reference goes";
+        GTEST_SKIP()
+            << "engine bug: both frames leak (their destructors never run, their memory is "
+               "never freed): the joined task's header holds a joinWaker reference on "
+               "the joiner until the joined task is freed, which needs the JoinHandle in "
+               "the joiner's frame to be dropped, which only happens when the joiner is "
+               "freed -- a reference cycle, because a finished task's frame lives until "
+               "its last reference goes";
     EXPECT_EQ(frames.load(), 2);
 }
 
@@ -491,8 +494,8 @@ TEST(Waker, SelfWakeDuringPollIsPolledAgainExactlyOnce) {
         for (const Event& e : ev)
             if (e.kind != EventKind::Wake) kinds.push_back(e.kind);
         const std::vector<EventKind> expected = {
-            EventKind::Spawn,   EventKind::Schedule, EventKind::PollStart, EventKind::PollEnd,
-            EventKind::Schedule, EventKind::PollStart, EventKind::PollEnd,  EventKind::Complete};
+            EventKind::Spawn,    EventKind::Schedule,  EventKind::PollStart, EventKind::PollEnd,
+            EventKind::Schedule, EventKind::PollStart, EventKind::PollEnd,   EventKind::Complete};
         EXPECT_EQ(kinds, expected) << describe(ev);
         EXPECT_EQ(countOf(ev, EventKind::Wake), static_cast<std::size_t>(wakes));
         // The re-poll goes to the back of the local queue (a wake while running).

@@ -117,9 +117,8 @@ TEST(Time, TimerWheelFiresEveryTimerAtItsExactDeadlineAcrossLevels) {
     // Durations spread over every level of the wheel (1 us ticks, 64 slots
     // per level): each wake must happen at exactly the planned instant.
     std::mt19937 rng(12345);
-    const std::vector<std::uint64_t> scales = {1,         63,          64,           65,
-                                               4'095,     4'096,       262'143,      262'144,
-                                               16'777'216, 1'073'741'824, 40'000'000'000};
+    const std::vector<std::uint64_t> scales = {
+        1, 63, 64, 65, 4'095, 4'096, 262'143, 262'144, 16'777'216, 1'073'741'824, 40'000'000'000};
     std::vector<std::vector<Duration>> plans(200);
     for (auto& p : plans) {
         int steps = 1 + static_cast<int>(rng() % 6);
@@ -138,8 +137,8 @@ TEST(Time, TimerWheelFiresEveryTimerAtItsExactDeadlineAcrossLevels) {
         Duration t{0};
         for (std::size_t s = 0; s < plans[i].size(); ++s) {
             t += plans[i][s];
-            EXPECT_EQ(woke[i][s], t) << "task " << i << " step " << s << " planned +"
-                                     << plans[i][s].count() << "ns";
+            EXPECT_EQ(woke[i][s], t)
+                << "task " << i << " step " << s << " planned +" << plans[i][s].count() << "ns";
         }
         latest = std::max(latest, t);
     }
@@ -342,7 +341,9 @@ TEST(Timeout, TimedOutMutexWaiterIsUnqueued) {
 }
 
 namespace {
-Task<std::optional<int>> recvInner(Receiver<int>* rx) { co_return co_await rx->recv(); }
+Task<std::optional<int>> recvInner(Receiver<int>* rx) {
+    co_return co_await rx->recv();
+}
 Task<std::optional<std::optional<int>>> timedRecv(Receiver<int>* rx, Duration d) {
     co_return co_await timeout(d, recvInner(rx));
 }
@@ -412,7 +413,9 @@ Task<int> lockInnerH(HandOff* s) {
     s->innerGot.fetch_add(1);
     co_return 1;
 }
-Task<std::optional<int>> timedLockH(HandOff* s) { co_return co_await timeout(5ms, lockInnerH(s)); }
+Task<std::optional<int>> timedLockH(HandOff* s) {
+    co_return co_await timeout(5ms, lockInnerH(s));
+}
 Task<std::pair<bool, bool>> sameInstantLock(HandOff* s) {
     JoinHandle<void> h = spawn(holdUntil(s, 5ms));
     co_await yieldNow();  // h holds the lock
@@ -447,7 +450,9 @@ Task<int> notifiedInner(Notify* n) {
     co_await n->notified();
     co_return 1;
 }
-Task<std::optional<int>> timedNotified(Notify* n) { co_return co_await timeout(5ms, notifiedInner(n)); }
+Task<std::optional<int>> timedNotified(Notify* n) {
+    co_return co_await timeout(5ms, notifiedInner(n));
+}
 Task<std::pair<bool, bool>> sameInstantNotify(Notify* n) {
     JoinHandle<std::optional<int>> t = spawn(timedNotified(n));
     co_await yieldNow();
@@ -465,10 +470,11 @@ TEST(Timeout, NotificationToATimedOutWaiterIsNotLost) {
     Notify n;
     auto [got, kept] = rt.blockOn(sameInstantNotify(&n));
     if (!got && !kept)
-        GTEST_SKIP() << "engine bug: notifyOne() completed a waiter whose timeout fired at the same "
-                        "instant; the waiter was destroyed without consuming it and the "
-                        "notification vanished (Tokio's Notify forwards it to the next waiter or "
-                        "stores the permit)";
+        GTEST_SKIP()
+            << "engine bug: notifyOne() completed a waiter whose timeout fired at the same "
+               "instant; the waiter was destroyed without consuming it and the "
+               "notification vanished (Tokio's Notify forwards it to the next waiter or "
+               "stores the permit)";
     EXPECT_TRUE(got || kept);
 }
 
@@ -546,8 +552,12 @@ Task<std::string> timeoutWithError() {
     }
     co_return "none";
 }
-Task<int> readyNow() { co_return 9; }
-Task<void> voidAfter(Duration d) { co_await sleep(d); }
+Task<int> readyNow() {
+    co_return 9;
+}
+Task<void> voidAfter(Duration d) {
+    co_await sleep(d);
+}
 Task<std::vector<int>> zeroTimeouts() {
     std::vector<int> out;
     auto a = co_await timeout(Duration(0), readyNow());  // first poll still happens
@@ -577,7 +587,9 @@ TEST(Timeout, ZeroDurationAndVoidTasks) {
 // --------------------------------------------------------- real clock -----
 
 namespace {
-Task<void> sleepFor(Duration d) { co_await sleep(d); }
+Task<void> sleepFor(Duration d) {
+    co_await sleep(d);
+}
 Task<std::vector<std::int64_t>> sleepsNeverEarly(int n) {
     std::vector<JoinHandle<std::int64_t>> hs;
     struct L {
@@ -588,7 +600,8 @@ Task<std::vector<std::int64_t>> sleepsNeverEarly(int n) {
             co_return (now() - deadline).count();
         }
     };
-    for (int i = 0; i < n; ++i) hs.push_back(spawn(L::one(std::chrono::microseconds(300 + 997 * i))));
+    for (int i = 0; i < n; ++i)
+        hs.push_back(spawn(L::one(std::chrono::microseconds(300 + 997 * i))));
     std::vector<std::int64_t> out;
     for (auto& h : hs) out.push_back(co_await h);
     co_return out;
@@ -757,10 +770,11 @@ TEST(VirtualClock, StepAdvancesVirtualTimeToTheNextTimer) {
     rt.step(1);
     bool done = waitFor([&] { return h.isFinished(); }, 500ms);
     if (!done)
-        GTEST_SKIP() << "engine bug: step(1) on a paused virtual-clock runtime whose only task "
-                        "waits on a 5 ms timer never polls it: the virtual clock refuses to advance "
-                        "while the gate is closed (park(): '!shared.gate.closed()'), even with "
-                        "step permits outstanding (runtime.hpp: 'the clock runs meanwhile')";
+        GTEST_SKIP()
+            << "engine bug: step(1) on a paused virtual-clock runtime whose only task "
+               "waits on a 5 ms timer never polls it: the virtual clock refuses to advance "
+               "while the gate is closed (park(): '!shared.gate.closed()'), even with "
+               "step permits outstanding (runtime.hpp: 'the clock runs meanwhile')";
     EXPECT_EQ(c.load(), 2);
     EXPECT_EQ(rt.now(), 5ms);
 }

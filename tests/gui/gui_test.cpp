@@ -65,7 +65,8 @@ QString diffStates(const trace::RuntimeState& view, const trace::RuntimeState& r
     if (view.polls != ref.polls) return num("polls", view.polls, ref.polls);
     if (view.steals != ref.steals) return num("steals", view.steals, ref.steals);
     if (view.time != ref.time) return num("time", view.time, ref.time);
-    if (view.tasks.size() != ref.tasks.size()) return num("task slots", view.tasks.size(), ref.tasks.size());
+    if (view.tasks.size() != ref.tasks.size())
+        return num("task slots", view.tasks.size(), ref.tasks.size());
     for (std::size_t i = 0; i < ref.tasks.size(); ++i) {
         const trace::TaskInfo& a = view.tasks[i];
         const trace::TaskInfo& b = ref.tasks[i];
@@ -74,7 +75,11 @@ QString diffStates(const trace::RuntimeState& view, const trace::RuntimeState& r
                 .arg(i)
                 .arg(QLatin1String(trace::toString(a.phase).data()))
                 .arg(QLatin1String(trace::toString(b.phase).data()));
-        if (a.polls != b.polls) return QStringLiteral("task %1 polls: view %2, reducer %3").arg(i).arg(a.polls).arg(b.polls);
+        if (a.polls != b.polls)
+            return QStringLiteral("task %1 polls: view %2, reducer %3")
+                .arg(i)
+                .arg(a.polls)
+                .arg(b.polls);
     }
     return {};
 }
@@ -125,7 +130,8 @@ int libraryLeaves(const QTreeWidget* tree) {
 QtMessageHandler g_previousHandler = nullptr;
 // The offscreen platform warns about this on every window shown: noise.
 void quietHandler(QtMsgType type, const QMessageLogContext& ctx, const QString& msg) {
-    if (type == QtWarningMsg && msg.contains(QLatin1String("does not support propagateSizeHints"))) return;
+    if (type == QtWarningMsg && msg.contains(QLatin1String("does not support propagateSizeHints")))
+        return;
     if (g_previousHandler) g_previousHandler(type, ctx, msg);
 }
 
@@ -153,7 +159,8 @@ private:
     // Starts the busy scenario and pauses it after ~100 ms of running (and
     // once the view saw polls: a loaded machine may start slowly).
     bool runBusyAndPause(MainWindow& w) {
-        if (!w.session().loadText(QString::fromUtf8(kBusyScenario), QStringLiteral("busy.json"))) return false;
+        if (!w.session().loadText(QString::fromUtf8(kBusyScenario), QStringLiteral("busy.json")))
+            return false;
         w.session().run();
         QTest::qWait(100);
         waitFor([&] { return w.session().model().state().polls > 0; }, 5000);
@@ -163,7 +170,10 @@ private:
     }
 
     static QString describe(const trace::RuntimeState& st) {
-        QString out = QStringLiteral("spawned %1, polls %2, global %3;").arg(st.spawned).arg(st.polls).arg(st.global.size());
+        QString out = QStringLiteral("spawned %1, polls %2, global %3;")
+                          .arg(st.spawned)
+                          .arg(st.polls)
+                          .arg(st.global.size());
         for (std::size_t i = 0; i < st.workers.size(); ++i)
             out += QStringLiteral(" worker %1: running %2 lifo %3 local %4 parked %5;")
                        .arg(i)
@@ -212,7 +222,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("tour"));
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
         QCOMPARE(w->problemsList()->count(), 0);
-        QCOMPARE(libraryLeaves(w->libraryTree()), static_cast<int>(scenario::builtinScenarios().size()));
+        QCOMPARE(libraryLeaves(w->libraryTree()),
+                 static_cast<int>(scenario::builtinScenarios().size()));
     }
 
     // 2. Every built-in scenario runs to the end, and what the view shows is
@@ -220,7 +231,8 @@ private Q_SLOTS:
     void builtinScenarioRuns_data() {
         QTest::addColumn<QString>("name");
         for (const scenario::BuiltinScenario& b : scenario::builtinScenarios())
-            QTest::newRow(std::string(b.name).c_str()) << QString::fromLatin1(b.name.data(), static_cast<int>(b.name.size()));
+            QTest::newRow(std::string(b.name).c_str())
+                << QString::fromLatin1(b.name.data(), static_cast<int>(b.name.size()));
     }
     void builtinScenarioRuns() {
         QFETCH(QString, name);
@@ -228,9 +240,13 @@ private Q_SLOTS:
         QVERIFY2(w->openScenario(name), qPrintable(w->session().errors().join(QLatin1Char('\n'))));
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
         w->session().run();
-        QVERIFY(w->session().phase() == Session::Phase::Running || w->session().phase() == Session::Phase::Finished);
-        const bool done = waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000);
-        QVERIFY2(done, qPrintable(QStringLiteral("still %1 after 60 s").arg(phaseName(w->session().phase()))));
+        QVERIFY(w->session().phase() == Session::Phase::Running ||
+                w->session().phase() == Session::Phase::Finished);
+        const bool done =
+            waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000);
+        QVERIFY2(
+            done,
+            qPrintable(QStringLiteral("still %1 after 60 s").arg(phaseName(w->session().phase()))));
         QTest::qWait(20);  // a few more frames: nothing may change any more
         const trace::Trace* t = w->session().trace();
         QVERIFY(t);
@@ -244,7 +260,8 @@ private Q_SLOTS:
         QVERIFY2(diff.isEmpty(), qPrintable(diff));
         qInfo("%s: %s, %zu events, %llu tasks, %llu polls", qPrintable(name),
               scenario::toString(w->session().result()->end).data(), t->size(),
-              static_cast<unsigned long long>(ref.spawned), static_cast<unsigned long long>(ref.polls));
+              static_cast<unsigned long long>(ref.spawned),
+              static_cast<unsigned long long>(ref.polls));
     }
 
     // 3. Pause freezes the view; step lets exactly one poll happen.
@@ -289,11 +306,11 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("where");
         QTest::addColumn<QString>("message");
-        QTest::newRow("syntax") << QStringLiteral("bad-syntax.json") << QByteArray("{\n  \"version\": 1,\n  \"title\": @\n}\n")
-                                << QStringLiteral(":3:12: error:") << QStringLiteral("expected a value, found '@'");
-        QTest::newRow("unknown-field")
-            << QStringLiteral("bad-field.json")
-            << QByteArray(R"({
+        QTest::newRow("syntax") << QStringLiteral("bad-syntax.json")
+                                << QByteArray("{\n  \"version\": 1,\n  \"title\": @\n}\n")
+                                << QStringLiteral(":3:12: error:")
+                                << QStringLiteral("expected a value, found '@'");
+        QTest::newRow("unknown-field") << QStringLiteral("bad-field.json") << QByteArray(R"({
   "version": 1,
   "title": {"en": "Minimal", "zh": "最小场景"},
   "description": {"en": "One task that yields once.", "zh": "一个任务让出一次。"},
@@ -308,8 +325,7 @@ private Q_SLOTS:
   "start": [{"template": "main"}],
   "author": "someone"
 }
-)") << QStringLiteral(":14:3: error:")
-            << QStringLiteral("unknown field \"author\"");
+)") << QStringLiteral(":14:3: error:") << QStringLiteral("unknown field \"author\"");
     }
     void malformedFileShowsProblems() {
         QFETCH(QString, file);
@@ -399,7 +415,8 @@ private Q_SLOTS:
         QCOMPARE(w->language(), QStringLiteral("zh"));
         QVERIFY2(lesson->toPlainText().contains(zh), qPrintable(lesson->toPlainText().left(200)));
         QVERIFY(!lesson->toPlainText().contains(en));
-        QVERIFY(lesson->toPlainText().contains(QString::fromStdString(sc->lesson.watch.zh).left(20)));
+        QVERIFY(
+            lesson->toPlainText().contains(QString::fromStdString(sc->lesson.watch.zh).left(20)));
         // The library lists the Chinese titles too.
         QVERIFY(!w->libraryTree()->findItems(zh, Qt::MatchExactly | Qt::MatchRecursive).isEmpty());
         w->setLanguage(QStringLiteral("en"));
@@ -479,9 +496,12 @@ private Q_SLOTS:
             for (int x = lane.left(); x <= lane.right(); ++x)
                 if ((img.pixel(x, y) & 0xffffff) != (background & 0xffffff)) ++differ;
         QVERIFY2(differ > lane.width() * lane.height() / 2,
-                 qPrintable(QStringLiteral("%1 of %2 pixels differ from the background").arg(differ).arg(lane.width() * lane.height())));
+                 qPrintable(QStringLiteral("%1 of %2 pixels differ from the background")
+                                .arg(differ)
+                                .arg(lane.width() * lane.height())));
         // Unwritable target: an error, not a crash.
-        QVERIFY(!w->exportView(m_files.filePath(QStringLiteral("no/such/dir/view.png")), size).isEmpty());
+        QVERIFY(!w->exportView(m_files.filePath(QStringLiteral("no/such/dir/view.png")), size)
+                     .isEmpty());
         w->session().stop();
     }
 };

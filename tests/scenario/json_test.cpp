@@ -161,7 +161,8 @@ TEST(JsonDocumentValues, ByteOrderMarkIsSkipped) {
     EXPECT_EQ(at(o.keyPos[0]), "1:2");
     EXPECT_EQ(at(o.find("a")->pos), "1:7");
     // Only at the very start: elsewhere it is a stray byte.
-    EXPECT_EQ(onlyError("{} \xEF\xBB\xBF"), "1:4: unexpected byte 0xEF after the end of the document");
+    EXPECT_EQ(onlyError("{} \xEF\xBB\xBF"),
+              "1:4: unexpected byte 0xEF after the end of the document");
 }
 
 // ---------------------------------------------------------------- positions
@@ -290,8 +291,10 @@ TEST(JsonDocumentSyntax, MissingColonAndComma) {
 
 TEST(JsonDocumentSyntax, SingleQuotes) {
     EXPECT_EQ(onlyError("{'a': 1}"), "1:2: expected a member name in double quotes, found '''");
-    EXPECT_EQ(onlyError("[1, 'x']"), "1:5: expected a value, found ''' (JSON strings use double quotes)");
-    EXPECT_EQ(onlyError("{\"a\": 'x'}"), "1:7: expected a value, found ''' (JSON strings use double quotes)");
+    EXPECT_EQ(onlyError("[1, 'x']"),
+              "1:5: expected a value, found ''' (JSON strings use double quotes)");
+    EXPECT_EQ(onlyError("{\"a\": 'x'}"),
+              "1:7: expected a value, found ''' (JSON strings use double quotes)");
 }
 
 TEST(JsonDocumentSyntax, UnquotedKeysAndBadLiterals) {
@@ -319,8 +322,10 @@ TEST(JsonDocumentSyntax, LeadingZerosAndMalformedNumbers) {
 TEST(JsonDocumentSyntax, BadEscapesPointAtTheBackslash) {
     EXPECT_EQ(onlyError(R"(["ab\x"])"), "1:5: invalid escape \\x");
     EXPECT_EQ(onlyError(R"(["\'"])"), "1:3: invalid escape \\'");
-    EXPECT_EQ(onlyError(R"(["\u12G4"])"), "1:7: expected a hexadecimal digit in \\u escape, found 'G'");
-    EXPECT_EQ(onlyError(R"(["\u12")"), "1:7: expected a hexadecimal digit in \\u escape, found '\"'");
+    EXPECT_EQ(onlyError(R"(["\u12G4"])"),
+              "1:7: expected a hexadecimal digit in \\u escape, found 'G'");
+    EXPECT_EQ(onlyError(R"(["\u12")"),
+              "1:7: expected a hexadecimal digit in \\u escape, found '\"'");
     EXPECT_EQ(onlyError("[\"\\u12"), "1:7: unterminated \\u escape");
 }
 
@@ -352,7 +357,8 @@ TEST(JsonDocumentSyntax, InvalidUtf8) {
 
 TEST(JsonDocumentSyntax, ControlCharactersInStrings) {
     EXPECT_EQ(onlyError("[\"a\tb\"]"), "1:4: control character inside a string (escape it)");
-    EXPECT_EQ(onlyError(std::string_view("[\"a\0b\"]", 7)), "1:4: control character inside a string (escape it)");
+    EXPECT_EQ(onlyError(std::string_view("[\"a\0b\"]", 7)),
+              "1:4: control character inside a string (escape it)");
     EXPECT_EQ(onlyError("[\"ab\ncd\"]"),
               "1:5: unterminated string (a line break inside a string must be written \\n)");
 }
@@ -394,9 +400,11 @@ TEST(JsonDocumentSyntax, NestingLimit) {
     EXPECT_TRUE(good.ok);
     EXPECT_TRUE(good.errors.empty());
 
-    const std::string deep = std::string(kMaxJsonNesting + 1, '[') + std::string(kMaxJsonNesting + 1, ']');
-    EXPECT_EQ(onlyError(deep), "1:" + std::to_string(kMaxJsonNesting + 1) + ": nested deeper than " +
-                                   std::to_string(kMaxJsonNesting) + " levels");
+    const std::string deep =
+        std::string(kMaxJsonNesting + 1, '[') + std::string(kMaxJsonNesting + 1, ']');
+    EXPECT_EQ(onlyError(deep), "1:" + std::to_string(kMaxJsonNesting + 1) +
+                                   ": nested deeper than " + std::to_string(kMaxJsonNesting) +
+                                   " levels");
 
     // Objects count as levels too, mixed with arrays.
     std::string mixed;
@@ -430,7 +438,8 @@ TEST(JsonDocumentHelpers, DescribeTypeAndValue) {
     EXPECT_EQ(describeValue(parseOk("{}")), "an object");
     // Long strings are cut to 37 characters and "...".
     const std::string longText(50, 'x');
-    EXPECT_EQ(describeValue(parseOk("\"" + longText + "\"")), "\"" + std::string(37, 'x') + "...\"");
+    EXPECT_EQ(describeValue(parseOk("\"" + longText + "\"")),
+              "\"" + std::string(37, 'x') + "...\"");
     const std::string forty(40, 'y');
     EXPECT_EQ(describeValue(parseOk("\"" + forty + "\"")), "\"" + forty + "\"");
 }

@@ -35,8 +35,8 @@ bool speedDependent(const Expectation& e) {
     if (e.kind == ExpectKind::Faster) return true;
     if (e.kind == ExpectKind::Duration && e.hasMax) return true;
     if (e.kind == ExpectKind::NoFinding)
-        return e.finding == "blocking_the_runtime" || e.finding == "starvation" || e.finding == "oversubscription" ||
-               e.finding == "lock_convoy";
+        return e.finding == "blocking_the_runtime" || e.finding == "starvation" ||
+               e.finding == "oversubscription" || e.finding == "lock_convoy";
     return false;
 }
 
@@ -61,7 +61,8 @@ TEST(Library, HasTheLessonsTheIssueAsksFor) {
         const Scenario& s = *r.scenario;
         ++categories[s.category];
         // Bilingual, lesson complete, self-checking.
-        for (const Text* t : {&s.title, &s.description, &s.lesson.watch, &s.lesson.meaning, &s.lesson.tokio}) {
+        for (const Text* t :
+             {&s.title, &s.description, &s.lesson.watch, &s.lesson.meaning, &s.lesson.tokio}) {
             EXPECT_FALSE(t->en.empty()) << b.name;
             EXPECT_FALSE(t->zh.empty()) << b.name;
         }
@@ -91,7 +92,8 @@ TEST_P(LibraryRun, ExpectationsHold) {
     auto runOf = [&](const std::string& v) -> const RecordedRun& {
         if (v == c.variant) return run;
         auto it = others.find(v);
-        if (it == others.end()) it = others.emplace(v, recordRun(*s.program(v), RecordOptions{})).first;
+        if (it == others.end())
+            it = others.emplace(v, recordRun(*s.program(v), RecordOptions{})).first;
         return it->second;
     };
     const std::vector<CheckOutcome> outcomes = evaluate(*program, run, runOf);
@@ -99,12 +101,13 @@ TEST_P(LibraryRun, ExpectationsHold) {
     for (const CheckOutcome& o : outcomes) {
         if (kSanitized && speedDependent(*o.expectation)) {
             if (!o.passed)
-                std::printf("note (sanitizer build, not asserted): %s [%s] %s: %s\n", c.scenario.c_str(),
-                            c.variant.c_str(), std::string(toString(o.expectation->kind)).c_str(), o.message.c_str());
+                std::printf("note (sanitizer build, not asserted): %s [%s] %s: %s\n",
+                            c.scenario.c_str(), c.variant.c_str(),
+                            std::string(toString(o.expectation->kind)).c_str(), o.message.c_str());
             continue;
         }
-        EXPECT_TRUE(o.passed) << c.scenario << " [" << c.variant << "] " << toString(o.expectation->kind) << ": "
-                              << o.message;
+        EXPECT_TRUE(o.passed) << c.scenario << " [" << c.variant << "] "
+                              << toString(o.expectation->kind) << ": " << o.message;
     }
     // The recording agrees with the runtime's own counters.
     EXPECT_EQ(run.finalState.spawned, run.result.stats.spawned);

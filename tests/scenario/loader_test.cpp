@@ -17,9 +17,15 @@
 namespace asyncscope::scenario {
 // Readable values in gtest's failure messages (internal linkage: other test
 // files of the binary may define their own).
-[[maybe_unused]] static void PrintTo(StepKind k, std::ostream* os) { *os << toString(k); }
-[[maybe_unused]] static void PrintTo(ExpectKind k, std::ostream* os) { *os << toString(k); }
-[[maybe_unused]] static void PrintTo(ResourceKind k, std::ostream* os) { *os << toString(k); }
+[[maybe_unused]] static void PrintTo(StepKind k, std::ostream* os) {
+    *os << toString(k);
+}
+[[maybe_unused]] static void PrintTo(ExpectKind k, std::ostream* os) {
+    *os << toString(k);
+}
+[[maybe_unused]] static void PrintTo(ResourceKind k, std::ostream* os) {
+    *os << toString(k);
+}
 
 namespace {
 
@@ -50,10 +56,18 @@ struct Doc {
 
     std::string text() const {
         const std::vector<std::pair<std::string, const std::optional<std::string>*>> members = {
-            {"version", &version},     {"title", &title},         {"description", &description},
-            {"category", &category},   {"difficulty", &difficulty}, {"lesson", &lesson},
-            {"config", &config},       {"resources", &resources}, {"templates", &templates},
-            {"start", &start},         {"expectations", &expectations}, {"variants", &variants},
+            {"version", &version},
+            {"title", &title},
+            {"description", &description},
+            {"category", &category},
+            {"difficulty", &difficulty},
+            {"lesson", &lesson},
+            {"config", &config},
+            {"resources", &resources},
+            {"templates", &templates},
+            {"start", &start},
+            {"expectations", &expectations},
+            {"variants", &variants},
             {extraKey, &extra}};
         std::size_t last = 0;
         for (std::size_t i = 0; i < members.size(); ++i)
@@ -89,7 +103,8 @@ std::string onlyError(const Doc& d) {
     if (r.errors.size() != 1) {
         std::string all;
         for (const Diagnostic& e : r.errors) all += "\n  " + e.format();
-        ADD_FAILURE() << "expected exactly one error, got " << r.errors.size() << ":" << all << "\nin:\n"
+        ADD_FAILURE() << "expected exactly one error, got " << r.errors.size() << ":" << all
+                      << "\nin:\n"
                       << d.text();
         if (r.errors.empty()) return "<no error>";
     }
@@ -110,7 +125,8 @@ Scenario loaded(const LoadResult& r) {
 
 // "line:column" of the `nth` occurrence (1-based) of `marker` in `text`
 // (`skip` bytes further), columns counting UTF-8 characters.
-std::string where(const std::string& text, std::string_view marker, int nth = 1, std::size_t skip = 0) {
+std::string where(const std::string& text, std::string_view marker, int nth = 1,
+                  std::size_t skip = 0) {
     std::size_t at = std::string::npos, from = 0;
     for (int i = 0; i < nth; ++i) {
         at = text.find(marker, from);
@@ -175,7 +191,8 @@ TEST(LoaderBasics, ScenarioNameComesFromTheFileOrTheCaller) {
 }
 
 TEST(LoaderBasics, DiagnosticFormat) {
-    EXPECT_EQ((Diagnostic{"f.json", {3, 7}, "a.b[1]", "bad"}).format(), "f.json:3:7: error: a.b[1]: bad");
+    EXPECT_EQ((Diagnostic{"f.json", {3, 7}, "a.b[1]", "bad"}).format(),
+              "f.json:3:7: error: a.b[1]: bad");
     EXPECT_EQ((Diagnostic{"f.json", {3, 7}, "", "bad"}).format(), "f.json:3:7: error: bad");
     EXPECT_EQ((Diagnostic{"f.json", {}, "", "unreadable"}).format(), "f.json: error: unreadable");
 }
@@ -186,13 +203,15 @@ TEST(LoaderBasics, SyntaxErrorsAreDiagnostics) {
     EXPECT_EQ(formatted(loadScenario("", "s.json")),
               std::vector<std::string>{"s.json:1:1: error: expected a value, found end of file"});
     EXPECT_EQ(formatted(loadScenario("[1]", "s.json")),
-              std::vector<std::string>{"s.json:1:1: error: expected a scenario (an object), found an array"});
+              std::vector<std::string>{
+                  "s.json:1:1: error: expected a scenario (an object), found an array"});
 }
 
 TEST(LoaderBasics, DuplicateKeysAreErrors) {
     Doc d;
     d.templates = R"({"main": [{"step": "yield"}], "main": []})";
-    EXPECT_EQ(onlyError(d), "t.json:10:46: error: duplicate key \"main\" (first defined at line 10, column 17)");
+    EXPECT_EQ(onlyError(d),
+              "t.json:10:46: error: duplicate key \"main\" (first defined at line 10, column 17)");
 }
 
 // ---------------------------------------------------------------- unknown fields
@@ -202,7 +221,8 @@ TEST(LoaderUnknown, TopLevelFieldSuggestsTheClosest) {
     d.extraKey = "expectation";
     d.extra = "[]";
     EXPECT_EQ(onlyError(d),
-              "t.json:14:3: error: expectation: unknown field \"expectation\" in a scenario; did you mean "
+              "t.json:14:3: error: expectation: unknown field \"expectation\" in a scenario; did "
+              "you mean "
               "\"expectations\"?");
 }
 
@@ -210,7 +230,8 @@ TEST(LoaderUnknown, ConfigFieldSuggestsTheClosest) {
     Doc d;
     d.config = R"({"wokers": 2})";
     EXPECT_EQ(onlyError(d),
-              "t.json:8:14: error: config.wokers: unknown field \"wokers\" in the runtime configuration; did you "
+              "t.json:8:14: error: config.wokers: unknown field \"wokers\" in the runtime "
+              "configuration; did you "
               "mean \"workers\"?");
 }
 
@@ -218,26 +239,31 @@ TEST(LoaderUnknown, FieldWithNothingCloseListsTheValidOnes) {
     Doc d;
     d.config = R"({"zzzzzzzzzz": 2})";
     EXPECT_EQ(onlyError(d),
-              "t.json:8:14: error: config.zzzzzzzzzz: unknown field \"zzzzzzzzzz\" in the runtime configuration; "
-              "expected one of \"flavor\", \"workers\", \"global_queue_interval\", \"lifo_slot\", \"stealing\", "
-              "\"budget\", \"preemption_slice\", \"blocking_threads\", \"time_scale\", \"seed\" or \"time_limit\"");
+              "t.json:8:14: error: config.zzzzzzzzzz: unknown field \"zzzzzzzzzz\" in the runtime "
+              "configuration; "
+              "expected one of \"flavor\", \"workers\", \"global_queue_interval\", \"lifo_slot\", "
+              "\"stealing\", "
+              "\"budget\", \"preemption_slice\", \"blocking_threads\", \"time_scale\", \"seed\" or "
+              "\"time_limit\"");
 }
 
 TEST(LoaderUnknown, MisspelledStepFieldAlsoLeavesTheRequiredOneMissing) {
     Doc d;
     d.templates = R"({"main": [{"step": "sleep", "duraton": "5ms"}]})";
     EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{
-                  "t.json:10:26: error: templates.main[0]: missing required field \"duration\" in a \"sleep\" step",
-                  "t.json:10:44: error: templates.main[0].duraton: unknown field \"duraton\" in a \"sleep\" step; did "
-                  "you mean \"duration\"?"}));
+              (std::vector<std::string>{"t.json:10:26: error: templates.main[0]: missing required "
+                                        "field \"duration\" in a \"sleep\" step",
+                                        "t.json:10:44: error: templates.main[0].duraton: unknown "
+                                        "field \"duraton\" in a \"sleep\" step; did "
+                                        "you mean \"duration\"?"}));
 }
 
 TEST(LoaderUnknown, FieldOfAnotherStepKind) {
     Doc d;
     d.templates = R"({"main": [{"step": "yield", "count": 3}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:44: error: templates.main[0].count: unknown field \"count\" in a \"yield\" step; expected one "
+              "t.json:10:44: error: templates.main[0].count: unknown field \"count\" in a "
+              "\"yield\" step; expected one "
               "of \"step\" or \"label\"");
 }
 
@@ -246,29 +272,38 @@ TEST(LoaderUnknown, DeepInsideNestedSteps) {
     d.templates =
         R"({"main": [{"step": "repeat", "count": 2, "steps": [{"step": "timeout", "duration": "1ms", "steps": [{"step": "yield", "lable": "x"}]}]}]})";
     const std::string text = d.text();
-    EXPECT_EQ(onlyError(d), "t.json:" + where(text, "\"lable\"") +
-                                ": error: templates.main[0].steps[0].steps[0].lable: unknown field \"lable\" in a "
-                                "\"yield\" step; did you mean \"label\"?");
+    EXPECT_EQ(
+        onlyError(d),
+        "t.json:" + where(text, "\"lable\"") +
+            ": error: templates.main[0].steps[0].steps[0].lable: unknown field \"lable\" in a "
+            "\"yield\" step; did you mean \"label\"?");
 }
 
 TEST(LoaderUnknown, StepKindSuggestsTheClosest) {
     Doc d;
     d.templates = R"({"main": [{"step": "sleeep", "duration": "5ms"}]})";
-    EXPECT_EQ(onlyError(d), "t.json:10:35: error: templates.main[0].step: unknown step \"sleeep\"; did you mean \"sleep\"?");
+    EXPECT_EQ(onlyError(d),
+              "t.json:10:35: error: templates.main[0].step: unknown step \"sleeep\"; did you mean "
+              "\"sleep\"?");
 
     d.templates = R"({"main": [{"step": "blockinglock", "resource": "m"}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:35: error: templates.main[0].step: unknown step \"blockinglock\"; did you mean \"blocking_lock\"?");
+              "t.json:10:35: error: templates.main[0].step: unknown step \"blockinglock\"; did you "
+              "mean \"blocking_lock\"?");
 }
 
 TEST(LoaderUnknown, StepKindWithNothingCloseListsEveryKind) {
     Doc d;
     d.templates = R"({"main": [{"step": "frobnicate"}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:35: error: templates.main[0].step: unknown step \"frobnicate\"; expected one of \"compute\", "
-              "\"sleep\", \"io\", \"yield\", \"lock\", \"unlock\", \"blocking_lock\", \"blocking_unlock\", "
-              "\"blocking_sleep\", \"acquire\", \"release\", \"send\", \"recv\", \"close\", \"notify\", \"wait\", "
-              "\"spawn\", \"join\", \"call\", \"spawn_blocking\", \"timeout\", \"select\", \"cancel\", \"fail\", "
+              "t.json:10:35: error: templates.main[0].step: unknown step \"frobnicate\"; expected "
+              "one of \"compute\", "
+              "\"sleep\", \"io\", \"yield\", \"lock\", \"unlock\", \"blocking_lock\", "
+              "\"blocking_unlock\", "
+              "\"blocking_sleep\", \"acquire\", \"release\", \"send\", \"recv\", \"close\", "
+              "\"notify\", \"wait\", "
+              "\"spawn\", \"join\", \"call\", \"spawn_blocking\", \"timeout\", \"select\", "
+              "\"cancel\", \"fail\", "
               "\"repeat\", \"loop\" or \"pending_without_waker\"");
 }
 
@@ -276,21 +311,26 @@ TEST(LoaderUnknown, EnumValuesSuggestTheClosest) {
     Doc d;
     d.category = R"("chanels")";
     EXPECT_EQ(onlyError(d),
-              "t.json:5:15: error: category: expected a category: one of \"futures\", \"tasks\", \"blocking\", "
-              "\"sync\", \"channels\", \"scheduler\", \"cancellation\", \"io\", \"models\" or \"pitfalls\", found "
+              "t.json:5:15: error: category: expected a category: one of \"futures\", \"tasks\", "
+              "\"blocking\", "
+              "\"sync\", \"channels\", \"scheduler\", \"cancellation\", \"io\", \"models\" or "
+              "\"pitfalls\", found "
               "\"chanels\"; did you mean \"channels\"?");
 
     Doc f;
     f.config = R"({"flavor": "current"})";
-    EXPECT_EQ(onlyError(f),
-              "t.json:8:24: error: config.flavor: expected a runtime flavor: one of \"multi_thread\" or "
-              "\"current_thread\", found \"current\"");
+    EXPECT_EQ(
+        onlyError(f),
+        "t.json:8:24: error: config.flavor: expected a runtime flavor: one of \"multi_thread\" or "
+        "\"current_thread\", found \"current\"");
 
     Doc r;
     r.resources = R"({"m": {"kind": "mutx"}})";
     EXPECT_EQ(onlyError(r),
-              "t.json:9:31: error: resources.m.kind: expected a resource kind: one of \"mutex\", \"blocking_mutex\", "
-              "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\" or \"notify\", found \"mutx\"; did you "
+              "t.json:9:31: error: resources.m.kind: expected a resource kind: one of \"mutex\", "
+              "\"blocking_mutex\", "
+              "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\" or \"notify\", found "
+              "\"mutx\"; did you "
               "mean \"mutex\"?");
 }
 
@@ -306,9 +346,11 @@ TEST(LoaderTypes, ConfigValues) {
         {R"({"workers": true})", "config.workers: expected workers (a whole number), found true"},
         {R"({"lifo_slot": "yes"})", "config.lifo_slot: expected true or false, found \"yes\""},
         {R"({"stealing": 1})", "config.stealing: expected true or false, found 1"},
-        {R"({"time_scale": "2"})", "config.time_scale: expected time_scale (a number), found \"2\""},
+        {R"({"time_scale": "2"})",
+         "config.time_scale: expected time_scale (a number), found \"2\""},
         {R"({"time_limit": [1]})",
-         "config.time_limit: expected a duration (a string like \"5ms\" or a number of milliseconds), found an array"},
+         "config.time_limit: expected a duration (a string like \"5ms\" or a number of "
+         "milliseconds), found an array"},
         {R"({"flavor": 1})", "config.flavor: expected a runtime flavor (a string), found 1"},
     };
     for (const Case& c : cases) {
@@ -336,10 +378,13 @@ TEST(LoaderTypes, WholeNumbersWrittenAsRealsAreIntegers) {
 
     Doc e;
     e.config = R"({"workers": 100.0})";
-    EXPECT_EQ(onlyError(e), "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 100");
+    EXPECT_EQ(onlyError(e),
+              "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 100");
     Doc f;
     f.version = "1.5";
-    EXPECT_EQ(onlyError(f), "t.json:2:14: error: version: expected 1 (the only scenario format version), found 1.5");
+    EXPECT_EQ(
+        onlyError(f),
+        "t.json:2:14: error: version: expected 1 (the only scenario format version), found 1.5");
 }
 
 TEST(LoaderTypes, SchemaAndNames) {
@@ -348,72 +393,90 @@ TEST(LoaderTypes, SchemaAndNames) {
     d.extra = R"("../scenario.schema.json")";
     EXPECT_TRUE(load(d).ok());
     d.extra = "1";
-    EXPECT_EQ(onlyError(d), "t.json:14:14: error: $schema: expected the schema's path or URL (a string), found 1");
+    EXPECT_EQ(
+        onlyError(d),
+        "t.json:14:14: error: $schema: expected the schema's path or URL (a string), found 1");
 
     Doc n;
     n.resources = R"({"a b": {"kind": "mutex"}})";
     n.templates = R"({"main": [{"step": "yield"}], "bad/name": []})";
-    EXPECT_EQ(formatted(load(n)),
-              (std::vector<std::string>{
-                  "t.json:9:17: error: resources.a b: resource name must be 1-64 letters, digits, '_', '-' or '.'",
-                  "t.json:10:46: error: templates: template name \"bad/name\" must be 1-64 letters, digits, '_', '-' or '.'"}));
+    EXPECT_EQ(formatted(load(n)), (std::vector<std::string>{
+                                      "t.json:9:17: error: resources.a b: resource name must be "
+                                      "1-64 letters, digits, '_', '-' or '.'",
+                                      "t.json:10:46: error: templates: template name \"bad/name\" "
+                                      "must be 1-64 letters, digits, '_', '-' or '.'"}));
 
     Doc l;
     const std::string long65(65, 'x');
-    l.templates = R"({"main": [{"step": "spawn", "template": "main2", "name": ")" + long65 + R"("}], "main2": []})";
+    l.templates = R"({"main": [{"step": "spawn", "template": "main2", "name": ")" + long65 +
+                  R"("}], "main2": []})";
     const std::string text = l.text();
     EXPECT_EQ(onlyError(l), "t.json:" + where(text, "\"" + long65) +
-                                ": error: templates.main[0].name: expected a task name (1-64 letters, digits, '_', '-' or "
-                                "'.'), found \"" + std::string(37, 'x') + "...\"");
+                                ": error: templates.main[0].name: expected a task name (1-64 "
+                                "letters, digits, '_', '-' or "
+                                "'.'), found \"" +
+                                std::string(37, 'x') + "...\"");
 }
 
 TEST(LoaderTypes, DocumentParts) {
     Doc a;
     a.templates = "[]";
     EXPECT_EQ(formatted(load(a)),
-              (std::vector<std::string>{
-                  "t.json:10:16: error: templates: expected the task templates (an object: name -> array of steps), "
-                  "found an array",
-                  "t.json:11:26: error: start[0].template: \"main\" is not a template of this scenario"}));
+              (std::vector<std::string>{"t.json:10:16: error: templates: expected the task "
+                                        "templates (an object: name -> array of steps), "
+                                        "found an array",
+                                        "t.json:11:26: error: start[0].template: \"main\" is not a "
+                                        "template of this scenario"}));
 
     Doc b;
     b.start = "{}";
     EXPECT_EQ(onlyError(b),
-              "t.json:11:12: error: start: expected what starts at time zero (an array of {\"template\": ...}), "
+              "t.json:11:12: error: start: expected what starts at time zero (an array of "
+              "{\"template\": ...}), "
               "found an object");
 
     Doc c;
     c.title = R"("Hello")";
-    EXPECT_EQ(onlyError(c), "t.json:3:12: error: title: expected the title (an object), found \"Hello\"");
+    EXPECT_EQ(onlyError(c),
+              "t.json:3:12: error: title: expected the title (an object), found \"Hello\"");
 
     Doc e;
     e.templates = R"({"main": {"step": "yield"}})";
-    EXPECT_EQ(onlyError(e), "t.json:10:25: error: templates.main: expected a list of steps (an array), found an object");
+    EXPECT_EQ(onlyError(e),
+              "t.json:10:25: error: templates.main: expected a list of steps (an array), found an "
+              "object");
 
     Doc f;
     f.templates = R"({"main": [5, "yield"]})";
     EXPECT_EQ(formatted(load(f)),
-              (std::vector<std::string>{
-                  "t.json:10:26: error: templates.main[0]: expected a step (an object with \"step\"), found 5",
-                  "t.json:10:29: error: templates.main[1]: expected a step (an object with \"step\"), found \"yield\""}));
+              (std::vector<std::string>{"t.json:10:26: error: templates.main[0]: expected a step "
+                                        "(an object with \"step\"), found 5",
+                                        "t.json:10:29: error: templates.main[1]: expected a step "
+                                        "(an object with \"step\"), found \"yield\""}));
 
     Doc g;
     g.version = "2";
-    EXPECT_EQ(onlyError(g), "t.json:2:14: error: version: expected 1 (the only scenario format version), found 2");
+    EXPECT_EQ(
+        onlyError(g),
+        "t.json:2:14: error: version: expected 1 (the only scenario format version), found 2");
 
     Doc h;
     h.resources = R"({"m": "mutex"})";
-    EXPECT_EQ(onlyError(h), "t.json:9:22: error: resources.m: expected a resource (an object), found \"mutex\"");
+    EXPECT_EQ(onlyError(h),
+              "t.json:9:22: error: resources.m: expected a resource (an object), found \"mutex\"");
 
     Doc i;
     i.expectations = R"(["completes"])";
     EXPECT_EQ(onlyError(i),
-              "t.json:12:20: error: expectations[0]: expected an expectation (an object with \"expect\"), found "
+              "t.json:12:20: error: expectations[0]: expected an expectation (an object with "
+              "\"expect\"), found "
               "\"completes\"");
 
     Doc j;
     j.variants = R"({"name": "v"})";
-    EXPECT_EQ(onlyError(j), "t.json:13:15: error: variants: expected a list of variants (an array), found an object");
+    EXPECT_EQ(
+        onlyError(j),
+        "t.json:13:15: error: variants: expected a list of variants (an array), found an object");
 }
 
 TEST(LoaderTypes, StepFields) {
@@ -424,21 +487,29 @@ TEST(LoaderTypes, StepFields) {
     const std::string text = d.text();
     EXPECT_EQ(formatted(load(d)),
               (std::vector<std::string>{
-                  "t.json:" + where(text, "\"yes\"") + ": error: templates.main[0].all: expected true or false, found \"yes\"",
-                  "t.json:" + where(text, "1}") + ": error: templates.main[1].detached: expected true or false, found 1",
-                  "t.json:" + where(text, "\"no\"") + ": error: templates.main2[0].await: expected true or false, found \"no\"",
-                  "t.json:" + where(text, "42") + ": error: templates.main3[0].message: expected an error message (a string), found 42"}));
+                  "t.json:" + where(text, "\"yes\"") +
+                      ": error: templates.main[0].all: expected true or false, found \"yes\"",
+                  "t.json:" + where(text, "1}") +
+                      ": error: templates.main[1].detached: expected true or false, found 1",
+                  "t.json:" + where(text, "\"no\"") +
+                      ": error: templates.main2[0].await: expected true or false, found \"no\"",
+                  "t.json:" + where(text, "42") +
+                      ": error: templates.main3[0].message: expected an error message (a string), "
+                      "found 42"}));
 }
 
 TEST(LoaderTypes, TextMustBeBilingualAndNonEmpty) {
     Doc d;
     d.title = R"({"en": "  ", "zh": "标题", "french": "Titre"})";
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{"t.json:3:19: error: title.en: English text must not be empty",
-                                        "t.json:3:37: error: title.french: unknown field \"french\" in the title; expected one of \"en\" or \"zh\""}));
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{"t.json:3:19: error: title.en: English text must not be empty",
+                                  "t.json:3:37: error: title.french: unknown field \"french\" in "
+                                  "the title; expected one of \"en\" or \"zh\""}));
     Doc e;
     e.description = R"({"en": "D"})";
-    EXPECT_EQ(onlyError(e), "t.json:4:18: error: description: missing required field \"zh\" in the description");
+    EXPECT_EQ(onlyError(e),
+              "t.json:4:18: error: description: missing required field \"zh\" in the description");
 }
 
 // ---------------------------------------------------------------- ranges
@@ -452,24 +523,30 @@ TEST(LoaderRanges, NumbersOutOfRange) {
         {R"({"workers": 65})", "config.workers: workers must be between 1 and 64, found 65"},
         {R"({"workers": 1e30})", "config.workers: workers must be between 1 and 64, found 1e+30"},
         {R"({"budget": -1})", "config.budget: budget must be between 0 and 100000, found -1"},
-        {R"({"budget": 100001})", "config.budget: budget must be between 0 and 100000, found 100001"},
+        {R"({"budget": 100001})",
+         "config.budget: budget must be between 0 and 100000, found 100001"},
         {R"({"global_queue_interval": 0})",
          "config.global_queue_interval: global_queue_interval must be between 1 and 1000, found 0"},
         {R"({"blocking_threads": 1025})",
          "config.blocking_threads: blocking_threads must be between 1 and 1024, found 1025"},
-        {R"({"time_scale": 0.001})", "config.time_scale: time_scale must be between 0.01 and 1000, found 0.001"},
-        {R"({"time_scale": 1001})", "config.time_scale: time_scale must be between 0.01 and 1000, found 1001"},
-        {R"({"seed": -1})", "config.seed: seed must be between 0 and 9223372036854775807, found -1"},
+        {R"({"time_scale": 0.001})",
+         "config.time_scale: time_scale must be between 0.01 and 1000, found 0.001"},
+        {R"({"time_scale": 1001})",
+         "config.time_scale: time_scale must be between 0.01 and 1000, found 1001"},
+        {R"({"seed": -1})",
+         "config.seed: seed must be between 0 and 9223372036854775807, found -1"},
     };
     for (const Case& c : cases) {
         Doc d;
         d.config = c.config;
-        EXPECT_EQ(onlyError(d), "t.json:8:" + std::to_string(13 + c.config.find(": ") + 2) + ": error: " + c.message)
+        EXPECT_EQ(onlyError(d), "t.json:8:" + std::to_string(13 + c.config.find(": ") + 2) +
+                                    ": error: " + c.message)
             << c.config;
     }
     // The bounds themselves are fine.
-    for (const char* ok : {R"({"workers": 1})", R"({"workers": 64})", R"({"budget": 0})",
-                           R"({"time_scale": 0.01})", R"({"time_scale": 1000})", R"({"blocking_threads": 1024})"}) {
+    for (const char* ok :
+         {R"({"workers": 1})", R"({"workers": 64})", R"({"budget": 0})", R"({"time_scale": 0.01})",
+          R"({"time_scale": 1000})", R"({"blocking_threads": 1024})"}) {
         Doc d;
         d.config = ok;
         EXPECT_TRUE(load(d).ok()) << ok;
@@ -482,18 +559,23 @@ TEST(LoaderRanges, CountsOutOfRange) {
         R"({"main": [{"step": "spawn", "template": "w", "count": 0}, {"step": "spawn", "template": "w", "count": 100001}, {"step": "repeat", "count": 1000001, "steps": []}], "w": []})";
     d.start = R"([{"template": "main", "count": 0}])";
     const std::string text = d.text();
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{
-                  "t.json:" + where(text, "0}") + ": error: templates.main[0].count: count must be between 1 and 100000, found 0",
-                  "t.json:" + where(text, "100001") +
-                      ": error: templates.main[1].count: count must be between 1 and 100000, found 100001",
-                  "t.json:" + where(text, "1000001") +
-                      ": error: templates.main[2].count: count must be between 0 and 1000000, found 1000001",
-                  "t.json:11:43: error: start[0].count: count must be between 1 and 100000, found 0"}));
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{
+            "t.json:" + where(text, "0}") +
+                ": error: templates.main[0].count: count must be between 1 and 100000, found 0",
+            "t.json:" + where(text, "100001") +
+                ": error: templates.main[1].count: count must be between 1 and 100000, found "
+                "100001",
+            "t.json:" + where(text, "1000001") +
+                ": error: templates.main[2].count: count must be between 0 and 1000000, found "
+                "1000001",
+            "t.json:11:43: error: start[0].count: count must be between 1 and 100000, found 0"}));
 
     // The largest counts are accepted (as long as the task total stays within bounds).
     Doc ok;
-    ok.templates = R"({"main": [{"step": "repeat", "count": 1000000, "steps": []}, {"step": "spawn", "template": "w", "count": 100000}], "w": []})";
+    ok.templates =
+        R"({"main": [{"step": "repeat", "count": 1000000, "steps": []}, {"step": "spawn", "template": "w", "count": 100000}], "w": []})";
     EXPECT_TRUE(load(ok).ok());
 }
 
@@ -502,34 +584,45 @@ TEST(LoaderRanges, PermitsAndCapacity) {
         std::string resources, message;
     };
     const std::vector<Case> cases = {
-        {R"({"s": {"kind": "semaphore", "permits": 0}})", "resources.s.permits: permits must be between 1 and 1000000, found 0"},
+        {R"({"s": {"kind": "semaphore", "permits": 0}})",
+         "resources.s.permits: permits must be between 1 and 1000000, found 0"},
         {R"({"s": {"kind": "semaphore", "permits": 1000001}})",
          "resources.s.permits: permits must be between 1 and 1000000, found 1000001"},
-        {R"({"c": {"kind": "channel", "capacity": 0}})", "resources.c.capacity: capacity must be between 1 and 1000000, found 0"},
+        {R"({"c": {"kind": "channel", "capacity": 0}})",
+         "resources.c.capacity: capacity must be between 1 and 1000000, found 0"},
         {R"({"c": {"kind": "channel", "capacity": 1000001}})",
          "resources.c.capacity: capacity must be between 1 and 1000000, found 1000001"},
-        {R"({"c": {"kind": "channel", "capacity": "4"}})", "resources.c.capacity: expected capacity (a whole number), found \"4\""},
+        {R"({"c": {"kind": "channel", "capacity": "4"}})",
+         "resources.c.capacity: expected capacity (a whole number), found \"4\""},
     };
     for (const Case& c : cases) {
         Doc d;
         d.resources = c.resources;
         const std::string text = d.text();
         const std::string value = c.resources.substr(c.resources.rfind(": ") + 2);
-        EXPECT_EQ(onlyError(d), "t.json:" + where(text, value) + ": error: " + c.message) << c.resources;
+        EXPECT_EQ(onlyError(d), "t.json:" + where(text, value) + ": error: " + c.message)
+            << c.resources;
     }
 }
 
 TEST(LoaderRanges, ResourceFieldsThatDoNotBelong) {
     Doc d;
-    d.resources = R"({"m": {"kind": "mutex", "capacity": 4}, "s": {"kind": "semaphore"}, "c": {"kind": "channel"}, "n": {"kind": "notify", "permits": 2}})";
+    d.resources =
+        R"({"m": {"kind": "mutex", "capacity": 4}, "s": {"kind": "semaphore"}, "c": {"kind": "channel"}, "n": {"kind": "notify", "permits": 2}})";
     const std::string text = d.text();
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{
-                  "t.json:" + where(text, "4}") + ": error: resources.m.capacity: \"capacity\" is only for a channel, not a mutex",
-                  "t.json:" + where(text, "{\"kind\": \"semaphore\"") + ": error: resources.s: a semaphore needs \"permits\" (1-1000000)",
-                  "t.json:" + where(text, "{\"kind\": \"channel\"") +
-                      ": error: resources.c: a channel needs \"capacity\" (1-1000000; use \"unbounded_channel\" for no limit)",
-                  "t.json:" + where(text, "2}}") + ": error: resources.n.permits: \"permits\" is only for a semaphore, not a notify"}));
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{
+            "t.json:" + where(text, "4}") +
+                ": error: resources.m.capacity: \"capacity\" is only for a channel, not a mutex",
+            "t.json:" + where(text, "{\"kind\": \"semaphore\"") +
+                ": error: resources.s: a semaphore needs \"permits\" (1-1000000)",
+            "t.json:" + where(text, "{\"kind\": \"channel\"") +
+                ": error: resources.c: a channel needs \"capacity\" (1-1000000; use "
+                "\"unbounded_channel\" for no limit)",
+            "t.json:" + where(text, "2}}") +
+                ": error: resources.n.permits: \"permits\" is only for a semaphore, not a "
+                "notify"}));
 }
 
 TEST(LoaderRanges, AcquireMorePermitsThanTheSemaphoreHas) {
@@ -537,7 +630,8 @@ TEST(LoaderRanges, AcquireMorePermitsThanTheSemaphoreHas) {
     d.resources = R"({"s": {"kind": "semaphore", "permits": 2}})";
     d.templates = R"({"main": [{"step": "acquire", "resource": "s", "permits": 3}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:26: error: templates.main[0]: asks for 3 permits but semaphore \"s\" has only 2: it would wait "
+              "t.json:10:26: error: templates.main[0]: asks for 3 permits but semaphore \"s\" has "
+              "only 2: it would wait "
               "forever");
     // Releasing more than the semaphore started with is allowed (add_permits).
     d.templates = R"({"main": [{"step": "release", "resource": "s", "permits": 3}]})";
@@ -547,12 +641,16 @@ TEST(LoaderRanges, AcquireMorePermitsThanTheSemaphoreHas) {
 TEST(LoaderRanges, SelectBranches) {
     Doc d;
     d.templates = R"({"main": [{"step": "select", "branches": [[{"step": "yield"}]]}]})";
-    EXPECT_EQ(onlyError(d), "t.json:10:57: error: templates.main[0].branches: a select needs 2 to 16 branches, found 1");
+    EXPECT_EQ(onlyError(d),
+              "t.json:10:57: error: templates.main[0].branches: a select needs 2 to 16 branches, "
+              "found 1");
     std::string seventeen = "[";
     for (int i = 0; i < 17; ++i) seventeen += i ? ", []" : "[]";
     seventeen += "]";
     d.templates = R"({"main": [{"step": "select", "branches": )" + seventeen + "}]}";
-    EXPECT_EQ(onlyError(d), "t.json:10:57: error: templates.main[0].branches: a select needs 2 to 16 branches, found 17");
+    EXPECT_EQ(onlyError(d),
+              "t.json:10:57: error: templates.main[0].branches: a select needs 2 to 16 branches, "
+              "found 17");
 }
 
 TEST(LoaderRanges, LabelLengthCountsCharacters) {
@@ -565,7 +663,9 @@ TEST(LoaderRanges, LabelLengthCountsCharacters) {
     EXPECT_EQ(r.scenario->base.templates[0].steps[0].label, zh200);
 
     d.templates = R"({"main": [{"step": "yield", "label": ")" + zh200 + R"(x"}]})";
-    EXPECT_EQ(onlyError(d), "t.json:10:53: error: templates.main[0].label: a label may be at most 200 characters, found 201");
+    EXPECT_EQ(onlyError(d),
+              "t.json:10:53: error: templates.main[0].label: a label may be at most 200 "
+              "characters, found 201");
 }
 
 // ---------------------------------------------------------------- durations
@@ -595,33 +695,45 @@ TEST(LoaderDurations, Rejected) {
     };
     const std::vector<Case> cases = {
         {R"("5 parsecs")",
-         "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found \"5 parsecs\""},
-        {R"("5")", "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found \"5\""},
-        {R"("5MS")", "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found \"5MS\""},
-        {R"("1h")", "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found \"1h\""},
+         "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found \"5 "
+         "parsecs\""},
+        {R"("5")",
+         "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found "
+         "\"5\""},
+        {R"("5MS")",
+         "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found "
+         "\"5MS\""},
+        {R"("1h")",
+         "expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found "
+         "\"1h\""},
         {R"("-5ms")", "a duration must not be negative, found \"-5ms\""},
         {"-5", "a duration must not be negative, found -5"},
         {"-0.5", "a duration must not be negative, found -0.5"},
         {R"("3601s")", "a duration must be at most 1 hour, found \"3601s\""},
         {R"("3600000001us")", "a duration must be at most 1 hour, found \"3600000001us\""},
         {"3600001", "a duration must be at most 1 hour (3600000 ms), found 3600001 ms"},
-        {"true", "expected a duration (a string like \"5ms\" or a number of milliseconds), found true"},
-        {"null", "expected a duration (a string like \"5ms\" or a number of milliseconds), found null"},
+        {"true",
+         "expected a duration (a string like \"5ms\" or a number of milliseconds), found true"},
+        {"null",
+         "expected a duration (a string like \"5ms\" or a number of milliseconds), found null"},
     };
     for (const Case& c : cases) {
         Doc d;
         d.templates = R"({"main": [{"step": "sleep", "duration": )" + c.value + "}]}";
-        EXPECT_EQ(onlyError(d), "t.json:10:56: error: templates.main[0].duration: " + c.message) << c.value;
+        EXPECT_EQ(onlyError(d), "t.json:10:56: error: templates.main[0].duration: " + c.message)
+            << c.value;
     }
 }
 
 TEST(LoaderDurations, TimeLimitAndPreemptionSlice) {
     Doc d;
     d.config = R"({"time_limit": "0s"})";
-    EXPECT_EQ(onlyError(d), "t.json:8:28: error: config.time_limit: time_limit must be more than 0");
+    EXPECT_EQ(onlyError(d),
+              "t.json:8:28: error: config.time_limit: time_limit must be more than 0");
     d.config = R"({"time_limit": "2h"})";
     EXPECT_EQ(onlyError(d),
-              "t.json:8:28: error: config.time_limit: expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units ns, "
+              "t.json:8:28: error: config.time_limit: expected a duration like \"250us\", \"5ms\" "
+              "or \"1.5s\" (units ns, "
               "us, ms, s), found \"2h\"");
     d.config = R"({"time_limit": "90s", "preemption_slice": "100us"})";
     const Scenario& s = loaded(load(d));
@@ -656,8 +768,8 @@ TEST(LoaderDurations, ParseDuration) {
     EXPECT_EQ(parseDuration("007ms"), 7'000'000);
     EXPECT_EQ(parseDuration("1.0000005ms"), 1'000'001) << "rounded to the nearest nanosecond";
     EXPECT_EQ(parseDuration("3600s"), 3'600'000'000'000);
-    for (const char* bad : {"", "ms", "5", "5 ms", " 5ms", "5ms ", "5m", "5sec", "5MS", ".5s", "5.s", "-5ms", "+5ms",
-                            "1e3ms", "5ms5", "0x10ms", "1.5.5s"})
+    for (const char* bad : {"", "ms", "5", "5 ms", " 5ms", "5ms ", "5m", "5sec", "5MS", ".5s",
+                            "5.s", "-5ms", "+5ms", "1e3ms", "5ms5", "0x10ms", "1.5.5s"})
         EXPECT_EQ(parseDuration(bad), std::nullopt) << '"' << bad << '"';
     // Beyond ~9e18 ns: not representable.
     EXPECT_EQ(parseDuration("10000000000s"), std::nullopt);
@@ -687,16 +799,19 @@ TEST(LoaderDurations, FormatDuration) {
     EXPECT_EQ(formatDuration(999'999'999'999), "1000s");
     EXPECT_EQ(formatDuration(123'456'789'012), "123s");
     for (std::int64_t ns = 1; ns < 4'000'000'000'000; ns = ns * 3 + 1)
-        EXPECT_EQ(formatDuration(ns).find('e'), std::string::npos) << ns << " -> " << formatDuration(ns);
+        EXPECT_EQ(formatDuration(ns).find('e'), std::string::npos)
+            << ns << " -> " << formatDuration(ns);
     // Round trip for the exact forms.
-    for (std::int64_t ns : {0LL, 999LL, 1'000LL, 2'500LL, 1'500'000LL, 250'000'000LL, 1'500'000'000LL, 30'000'000'000LL})
+    for (std::int64_t ns : {0LL, 999LL, 1'000LL, 2'500LL, 1'500'000LL, 250'000'000LL,
+                            1'500'000'000LL, 30'000'000'000LL})
         EXPECT_EQ(parseDuration(formatDuration(ns)), ns) << formatDuration(ns);
 }
 
 // ---------------------------------------------------------------- suggestions
 
 TEST(LoaderSuggestions, ClosestMatch) {
-    const std::vector<std::string_view> steps = {"sleep", "spawn", "compute", "blocking_lock", "join"};
+    const std::vector<std::string_view> steps = {"sleep", "spawn", "compute", "blocking_lock",
+                                                 "join"};
     EXPECT_EQ(closestMatch("sleeep", steps), "sleep");
     EXPECT_EQ(closestMatch("slep", steps), "sleep");
     EXPECT_EQ(closestMatch("SLEEP", steps), "sleep") << "case does not count";
@@ -707,9 +822,9 @@ TEST(LoaderSuggestions, ClosestMatch) {
     // Ties go to the first candidate.
     EXPECT_EQ(closestMatch("ab", {"ax", "ay"}), "ax");
     // Distance limit: max(2, longer length / 3).
-    EXPECT_EQ(closestMatch("abcdef", {"abcxyz"}), "");        // 3 > 2
+    EXPECT_EQ(closestMatch("abcdef", {"abcxyz"}), "");                 // 3 > 2
     EXPECT_EQ(closestMatch("abcdefghi", {"abcdefxyz"}), "abcdefxyz");  // 3 <= 3
-    EXPECT_EQ(closestMatch("abcdefghi", {"abcdewxyz"}), "");  // 4 > 3
+    EXPECT_EQ(closestMatch("abcdefghi", {"abcdewxyz"}), "");           // 4 > 3
 }
 
 // ---------------------------------------------------------------- missing and undefined
@@ -721,18 +836,21 @@ TEST(LoaderMissing, RequiredTopLevelFields) {
 
     Doc e;
     e.lesson = R"({"watch": {"en": "w", "zh": "看"}, "meaning": {"en": "m", "zh": "义"}})";
-    EXPECT_EQ(onlyError(e), "t.json:7:13: error: lesson: missing required field \"tokio\" in the lesson");
+    EXPECT_EQ(onlyError(e),
+              "t.json:7:13: error: lesson: missing required field \"tokio\" in the lesson");
 
     Doc f;
     f.version.reset();
     f.category.reset();
     EXPECT_EQ(formatted(load(f)),
-              (std::vector<std::string>{"t.json:1:1: error: missing required field \"version\" in a scenario",
-                                        "t.json:1:1: error: missing required field \"category\" in a scenario"}));
+              (std::vector<std::string>{
+                  "t.json:1:1: error: missing required field \"version\" in a scenario",
+                  "t.json:1:1: error: missing required field \"category\" in a scenario"}));
 
     Doc g;
     g.start = "[]";
-    EXPECT_EQ(onlyError(g), "t.json:11:12: error: start: nothing starts: add at least one {\"template\": ...}");
+    EXPECT_EQ(onlyError(g),
+              "t.json:11:12: error: start: nothing starts: add at least one {\"template\": ...}");
 }
 
 TEST(LoaderMissing, RequiredStepFields) {
@@ -746,11 +864,15 @@ TEST(LoaderMissing, RequiredStepFields) {
         {R"({"step": "cancel"})", "missing required field \"task\" in a \"cancel\" step"},
         {R"({"step": "fail"})", "missing required field \"message\" in a \"fail\" step"},
         {R"({"step": "lock"})", "missing required field \"resource\" in a \"lock\" step"},
-        {R"({"step": "repeat", "steps": []})", "missing required field \"count\" in a \"repeat\" step"},
-        {R"({"step": "repeat", "count": 1})", "missing required field \"steps\" in a \"repeat\" step"},
-        {R"({"step": "timeout", "duration": 1})", "missing required field \"steps\" in a \"timeout\" step"},
+        {R"({"step": "repeat", "steps": []})",
+         "missing required field \"count\" in a \"repeat\" step"},
+        {R"({"step": "repeat", "count": 1})",
+         "missing required field \"steps\" in a \"repeat\" step"},
+        {R"({"step": "timeout", "duration": 1})",
+         "missing required field \"steps\" in a \"timeout\" step"},
         {R"({"step": "select"})", "missing required field \"branches\" in a \"select\" step"},
-        {R"({"step": "spawn_blocking"})", "missing required field \"steps\" in a \"spawn_blocking\" step"},
+        {R"({"step": "spawn_blocking"})",
+         "missing required field \"steps\" in a \"spawn_blocking\" step"},
         {R"({"label": "x"})", "missing required field \"step\" (the kind of step, e.g. \"sleep\")"},
     };
     for (const Case& c : cases) {
@@ -760,24 +882,30 @@ TEST(LoaderMissing, RequiredStepFields) {
     }
     Doc e;
     e.templates = R"({"main": [{"step": "fail", "message": ""}]})";
-    EXPECT_EQ(onlyError(e), "t.json:10:54: error: templates.main[0].message: the error message must not be empty");
+    EXPECT_EQ(
+        onlyError(e),
+        "t.json:10:54: error: templates.main[0].message: the error message must not be empty");
 }
 
 TEST(LoaderMissing, RequiredResourceAndExpectationFields) {
     Doc d;
     d.resources = R"({"m": {}})";
-    EXPECT_EQ(onlyError(d), "t.json:9:22: error: resources.m: missing required field \"kind\" in a resource");
+    EXPECT_EQ(onlyError(d),
+              "t.json:9:22: error: resources.m: missing required field \"kind\" in a resource");
 
     Doc e;
     e.expectations = R"([{"finding": "deadlock"}, {"expect": "finding"}, {"expect": "duration"}])";
     const std::string text = e.text();
-    EXPECT_EQ(formatted(load(e)),
-              (std::vector<std::string>{
-                  "t.json:12:20: error: expectations[0]: missing required field \"expect\" (e.g. \"completes\")",
-                  "t.json:" + where(text, "{\"expect\": \"finding\"}") +
-                      ": error: expectations[1]: missing required field \"finding\" in a \"finding\" expectation",
-                  "t.json:" + where(text, "{\"expect\": \"duration\"}") +
-                      ": error: expectations[2]: \"duration\" needs \"at_least\" and/or \"at_most\""}));
+    EXPECT_EQ(
+        formatted(load(e)),
+        (std::vector<std::string>{
+            "t.json:12:20: error: expectations[0]: missing required field \"expect\" (e.g. "
+            "\"completes\")",
+            "t.json:" + where(text, "{\"expect\": \"finding\"}") +
+                ": error: expectations[1]: missing required field \"finding\" in a \"finding\" "
+                "expectation",
+            "t.json:" + where(text, "{\"expect\": \"duration\"}") +
+                ": error: expectations[2]: \"duration\" needs \"at_least\" and/or \"at_most\""}));
 }
 
 TEST(LoaderUndefined, ResourceWithSuggestion) {
@@ -785,7 +913,8 @@ TEST(LoaderUndefined, ResourceWithSuggestion) {
     d.resources = R"({"guard": {"kind": "mutex"}, "jobs": {"kind": "channel", "capacity": 1}})";
     d.templates = R"({"main": [{"step": "lock", "resource": "gaurd"}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:55: error: templates.main[0].resource: \"gaurd\" is not a resource of this scenario (expected a "
+              "t.json:10:55: error: templates.main[0].resource: \"gaurd\" is not a resource of "
+              "this scenario (expected a "
               "mutex declared in \"resources\"); did you mean \"guard\"?");
 }
 
@@ -793,7 +922,8 @@ TEST(LoaderUndefined, ResourceWithoutResources) {
     Doc d;
     d.templates = R"({"main": [{"step": "send", "resource": "out"}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:55: error: templates.main[0].resource: \"out\" is not a resource of this scenario (expected a "
+              "t.json:10:55: error: templates.main[0].resource: \"out\" is not a resource of this "
+              "scenario (expected a "
               "channel, an unbounded_channel or a oneshot declared in \"resources\")");
 }
 
@@ -801,29 +931,34 @@ TEST(LoaderUndefined, TemplateWithSuggestionOrList) {
     Doc d;
     d.templates = R"({"main": [{"step": "spawn", "template": "wroker"}], "worker": []})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:56: error: templates.main[0].template: \"wroker\" is not a template of this scenario; did you "
+              "t.json:10:56: error: templates.main[0].template: \"wroker\" is not a template of "
+              "this scenario; did you "
               "mean \"worker\"?");
 
     d.templates = R"({"main": [{"step": "call", "template": "zzzzzz"}], "worker": []})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:55: error: templates.main[0].template: \"zzzzzz\" is not a template of this scenario "
+              "t.json:10:55: error: templates.main[0].template: \"zzzzzz\" is not a template of "
+              "this scenario "
               "(templates: \"main\" or \"worker\")");
 
     Doc s;
     s.start = R"([{"template": "mian"}])";
     EXPECT_EQ(onlyError(s),
-              "t.json:11:26: error: start[0].template: \"mian\" is not a template of this scenario; did you mean \"main\"?");
+              "t.json:11:26: error: start[0].template: \"mian\" is not a template of this "
+              "scenario; did you mean \"main\"?");
 
     Doc r;
     r.expectations = R"([{"expect": "runs", "template": "nain", "at_least": 1}])";
     EXPECT_EQ(onlyError(r),
-              "t.json:12:51: error: expectations[0].template: \"nain\" is not a template of this scenario; did you "
+              "t.json:12:51: error: expectations[0].template: \"nain\" is not a template of this "
+              "scenario; did you "
               "mean \"main\"?");
 }
 
 TEST(LoaderUndefined, TemplatesMayReferToLaterOnes) {
     Doc d;
-    d.templates = R"({"main": [{"step": "spawn", "template": "later"}, {"step": "join"}], "later": [{"step": "yield"}]})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "later"}, {"step": "join"}], "later": [{"step": "yield"}]})";
     const Scenario& s = loaded(load(d));
     ASSERT_EQ(s.base.templates.size(), 2u);
     EXPECT_EQ(s.base.templates[0].steps[0].target, 1);
@@ -836,17 +971,22 @@ TEST(LoaderUndefined, ResourceOfTheWrongKind) {
         std::string step, message;
     };
     const std::vector<Case> cases = {
-        {R"({"step": "lock", "resource": "jobs"})", "\"lock\" needs a mutex, but \"jobs\" is a channel"},
+        {R"({"step": "lock", "resource": "jobs"})",
+         "\"lock\" needs a mutex, but \"jobs\" is a channel"},
         {R"({"step": "loop", "resource": "m", "steps": []})",
          "\"loop\" needs a channel or an unbounded_channel, but \"m\" is a mutex"},
         {R"({"step": "send", "resource": "s"})",
          "\"send\" needs a channel, an unbounded_channel or a oneshot, but \"s\" is a semaphore"},
         {R"({"step": "close", "resource": "once"})",
          "\"close\" needs a channel or an unbounded_channel, but \"once\" is a oneshot"},
-        {R"({"step": "blocking_lock", "resource": "m"})", "\"blocking_lock\" needs a blocking_mutex, but \"m\" is a mutex"},
-        {R"({"step": "acquire", "resource": "log"})", "\"acquire\" needs a semaphore, but \"log\" is an unbounded_channel"},
-        {R"({"step": "wait", "resource": "bm"})", "\"wait\" needs a notify, but \"bm\" is a blocking_mutex"},
-        {R"({"step": "unlock", "resource": "n"})", "\"unlock\" needs a mutex, but \"n\" is a notify"},
+        {R"({"step": "blocking_lock", "resource": "m"})",
+         "\"blocking_lock\" needs a blocking_mutex, but \"m\" is a mutex"},
+        {R"({"step": "acquire", "resource": "log"})",
+         "\"acquire\" needs a semaphore, but \"log\" is an unbounded_channel"},
+        {R"({"step": "wait", "resource": "bm"})",
+         "\"wait\" needs a notify, but \"bm\" is a blocking_mutex"},
+        {R"({"step": "unlock", "resource": "n"})",
+         "\"unlock\" needs a mutex, but \"n\" is a notify"},
     };
     for (const Case& c : cases) {
         Doc d;
@@ -865,10 +1005,12 @@ TEST(LoaderUndefined, StepsNotAllowedOnTheBlockingPool) {
     d.templates =
         R"({"main": [{"step": "spawn_blocking", "steps": [{"step": "compute", "duration": 1}, {"step": "repeat", "count": 2, "steps": [{"step": "sleep", "duration": 1}]}]}]})";
     const std::string text = d.text();
-    EXPECT_EQ(onlyError(d), "t.json:" + where(text, "\"sleep\"") +
-                                ": error: templates.main[0].steps[1].steps[0].step: \"sleep\" cannot run on the blocking "
-                                "pool (no runtime there); spawn_blocking steps may be compute, blocking_sleep, "
-                                "blocking_lock, blocking_unlock, fail or repeat");
+    EXPECT_EQ(onlyError(d),
+              "t.json:" + where(text, "\"sleep\"") +
+                  ": error: templates.main[0].steps[1].steps[0].step: \"sleep\" cannot run on the "
+                  "blocking "
+                  "pool (no runtime there); spawn_blocking steps may be compute, blocking_sleep, "
+                  "blocking_lock, blocking_unlock, fail or repeat");
 }
 
 // ---------------------------------------------------------------- recursion and size
@@ -877,7 +1019,8 @@ TEST(LoaderRecursion, DirectSpawnOfItself) {
     Doc d;
     d.templates = R"({"main": [{"step": "yield"}, {"step": "spawn", "template": "main"}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:45: error: templates.main: unbounded spawn recursion: main -> main (a template must not spawn or "
+              "t.json:10:45: error: templates.main: unbounded spawn recursion: main -> main (a "
+              "template must not spawn or "
               "call itself, directly or through others)");
 }
 
@@ -885,21 +1028,28 @@ TEST(LoaderRecursion, DirectCallOfItself) {
     Doc d;
     d.templates = R"({"main": [{"step": "call", "template": "main"}]})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:26: error: templates.main: unbounded spawn recursion: main -> main (a template must not spawn or "
+              "t.json:10:26: error: templates.main: unbounded spawn recursion: main -> main (a "
+              "template must not spawn or "
               "call itself, directly or through others)");
 }
 
 TEST(LoaderRecursion, IndirectThroughNestedRepeatSelectAndCall) {
     Doc d;
-    d.templates = "{\n"
-                  R"(    "main": [{"step": "spawn", "template": "a"}],)" "\n"
-                  R"(    "a": [{"step": "repeat", "count": 2, "steps": [{"step": "call", "template": "b"}]}],)" "\n"
-                  R"(    "b": [{"step": "select", "branches": [[{"step": "yield"}], [{"step": "timeout", "duration": 5, "steps": [{"step": "spawn", "template": "c"}]}]]}],)" "\n"
-                  R"(    "c": [{"step": "yield"}, {"step": "call", "template": "a"}])" "\n"
-                  "  }";
+    d.templates =
+        "{\n"
+        R"(    "main": [{"step": "spawn", "template": "a"}],)"
+        "\n"
+        R"(    "a": [{"step": "repeat", "count": 2, "steps": [{"step": "call", "template": "b"}]}],)"
+        "\n"
+        R"(    "b": [{"step": "select", "branches": [[{"step": "yield"}], [{"step": "timeout", "duration": 5, "steps": [{"step": "spawn", "template": "c"}]}]]}],)"
+        "\n"
+        R"(    "c": [{"step": "yield"}, {"step": "call", "template": "a"}])"
+        "\n"
+        "  }";
     const std::string text = d.text();
     EXPECT_EQ(onlyError(d), "t.json:" + where(text, "{\"step\": \"call\", \"template\": \"a\"}") +
-                                ": error: templates.c: unbounded spawn recursion: a -> b -> c -> a (a template must not "
+                                ": error: templates.c: unbounded spawn recursion: a -> b -> c -> a "
+                                "(a template must not "
                                 "spawn or call itself, directly or through others)");
 }
 
@@ -911,10 +1061,12 @@ TEST(LoaderRecursion, EachCycleIsReportedOnce) {
     EXPECT_EQ(formatted(load(d)),
               (std::vector<std::string>{
                   "t.json:" + where(text, "{\"step\": \"spawn\", \"template\": \"x\"}", 2) +
-                      ": error: templates.x: unbounded spawn recursion: x -> x (a template must not spawn or call itself, "
+                      ": error: templates.x: unbounded spawn recursion: x -> x (a template must "
+                      "not spawn or call itself, "
                       "directly or through others)",
                   "t.json:" + where(text, "{\"step\": \"spawn\", \"template\": \"y\"}", 2) +
-                      ": error: templates.z: unbounded spawn recursion: y -> z -> y (a template must not spawn or call "
+                      ": error: templates.z: unbounded spawn recursion: y -> z -> y (a template "
+                      "must not spawn or call "
                       "itself, directly or through others)"}));
 }
 
@@ -931,11 +1083,13 @@ TEST(LoaderRecursion, AnUnawaitedCallIsNoRecursion) {
 
 TEST(LoaderRecursion, TooManyTasks) {
     Doc d;
-    d.templates = R"({"main": [{"step": "spawn", "template": "w", "count": 100}], "w": [{"step": "repeat", "count": 1000, "steps": [{"step": "spawn", "template": "leaf"}]}], "leaf": []})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w", "count": 100}], "w": [{"step": "repeat", "count": 1000, "steps": [{"step": "spawn", "template": "leaf"}]}], "leaf": []})";
     d.start = R"([{"template": "main", "count": 10}])";
     // 10 x (1 + 100 x (1 + 1000 x 1)) = 1001010
     EXPECT_EQ(onlyError(d),
-              "t.json:11:12: error: start: one run would start 1001010 tasks; at most 1000000 are allowed (lower a spawn "
+              "t.json:11:12: error: start: one run would start 1001010 tasks; at most 1000000 are "
+              "allowed (lower a spawn "
               "or repeat count)");
 
     // Just within: 9 x (1 + 100 x 1001) = 900909.
@@ -949,7 +1103,8 @@ TEST(LoaderRecursion, AstronomicalTaskCountsSaturate) {
         R"({"main": [{"step": "spawn", "template": "a", "count": 100000}], "a": [{"step": "repeat", "count": 1000000, "steps": [{"step": "spawn", "template": "b", "count": 100000}]}], "b": [{"step": "repeat", "count": 1000000, "steps": [{"step": "spawn", "template": "c", "count": 100000}]}], "c": [{"step": "repeat", "count": 1000000, "steps": [{"step": "spawn", "template": "leaf", "count": 100000}]}], "leaf": []})";
     d.start = R"([{"template": "main", "count": 100000}])";
     EXPECT_EQ(onlyError(d),
-              "t.json:11:12: error: start: one run would start more than 4e18 tasks; at most 1000000 are allowed (lower a "
+              "t.json:11:12: error: start: one run would start more than 4e18 tasks; at most "
+              "1000000 are allowed (lower a "
               "spawn or repeat count)");
 }
 
@@ -979,30 +1134,37 @@ TEST(LoaderRecursion, MaxTasksIsAnUpperBoundEvenWithLoops) {
     // tasks in one run, over the 1,000,000 limit. The bound must see it.
     Doc d;
     d.resources = R"({"jobs": {"kind": "unbounded_channel"}})";
-    d.templates = R"({"main": [{"step": "spawn", "template": "producer"}, {"step": "loop", "resource": "jobs", "steps": [{"step": "spawn", "template": "leaf", "count": 100000}]}], "producer": [{"step": "repeat", "count": 1000, "steps": [{"step": "send", "resource": "jobs"}]}, {"step": "close", "resource": "jobs"}], "leaf": []})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "producer"}, {"step": "loop", "resource": "jobs", "steps": [{"step": "spawn", "template": "leaf", "count": 100000}]}], "producer": [{"step": "repeat", "count": 1000, "steps": [{"step": "send", "resource": "jobs"}]}, {"step": "close", "resource": "jobs"}], "leaf": []})";
     const LoadResult r = load(d);
     EXPECT_FALSE(r.ok() && r.scenario->base.maxTasks < 100'000'000u)
-        << "maxTasks = " << (r.ok() ? r.scenario->base.maxTasks : 0) << " but one run can start 1e8 tasks";
+        << "maxTasks = " << (r.ok() ? r.scenario->base.maxTasks : 0)
+        << " but one run can start 1e8 tasks";
 }
 
 // ---------------------------------------------------------------- task names
 
 TEST(LoaderTaskNames, UnknownJoinOrCancelNameSuggests) {
     Doc d;
-    d.templates = R"({"main": [{"step": "spawn", "template": "worker", "count": 2}, {"step": "join", "task": "wroker"}], "worker": []})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "worker", "count": 2}, {"step": "join", "task": "wroker"}], "worker": []})";
     EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "{\"step\": \"join\"") +
-              ": error: templates.main: no task is named \"wroker\" (tasks are named by \"spawn\" and "
-              "\"start\"); did you mean \"worker\"?");
+                                ": error: templates.main: no task is named \"wroker\" (tasks are "
+                                "named by \"spawn\" and "
+                                "\"start\"); did you mean \"worker\"?");
 
-    d.templates = R"({"main": [{"step": "cancel", "task": "ghost"}, {"step": "spawn", "template": "w", "name": "helper"}], "w": []})";
+    d.templates =
+        R"({"main": [{"step": "cancel", "task": "ghost"}, {"step": "spawn", "template": "w", "name": "helper"}], "w": []})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:26: error: templates.main: no task is named \"ghost\" (tasks are named by \"spawn\" and "
+              "t.json:10:26: error: templates.main: no task is named \"ghost\" (tasks are named by "
+              "\"spawn\" and "
               "\"start\")");
 }
 
 TEST(LoaderTaskNames, SpawnAndStartNamesAreKnown) {
     Doc d;
-    d.templates = R"({"main": [{"step": "spawn", "template": "w", "name": "helper"}, {"step": "join", "task": "helper"}, {"step": "cancel", "task": "boss"}], "w": []})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w", "name": "helper"}, {"step": "join", "task": "helper"}, {"step": "cancel", "task": "boss"}], "w": []})";
     d.start = R"([{"template": "main", "name": "boss"}])";
     const Scenario& s = loaded(load(d));
     ASSERT_EQ(s.base.templates[0].steps.size(), 3u);
@@ -1016,8 +1178,10 @@ TEST(LoaderTaskNames, OneTaskOfAGroupMayBeNamed) {
     // The README: join, cancel and expectations match a name exactly or as a
     // group ("w#2" is the second task of a spawn with count > 1).
     Doc d;
-    d.templates = R"({"main": [{"step": "spawn", "template": "w", "count": 3}, {"step": "cancel", "task": "w#2"}, {"step": "join", "task": "w#1"}], "w": []})";
-    d.expectations = R"([{"expect": "task", "task": "w#2", "state": "cancelled"}, {"expect": "polls", "task": "w#3", "at_least": 1}])";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w", "count": 3}, {"step": "cancel", "task": "w#2"}, {"step": "join", "task": "w#1"}], "w": []})";
+    d.expectations =
+        R"([{"expect": "task", "task": "w#2", "state": "cancelled"}, {"expect": "polls", "task": "w#3", "at_least": 1}])";
     const Scenario& s = loaded(load(d));
     ASSERT_EQ(s.base.templates.size(), 2u);
     EXPECT_EQ(s.base.templates[0].steps[1].name, "w#2");
@@ -1029,25 +1193,34 @@ TEST(LoaderTaskNames, OneTaskOfAGroupMayBeNamed) {
 
 TEST(LoaderTaskNames, MalformedTaskReferences) {
     Doc d;
-    d.templates = R"({"main": [{"step": "spawn", "template": "w", "count": 3}, {"step": "cancel", "task": "w#"}, {"step": "join", "task": "w#x"}, {"step": "join", "task": "a b"}], "w": []})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w", "count": 3}, {"step": "cancel", "task": "w#"}, {"step": "join", "task": "w#x"}, {"step": "join", "task": "a b"}], "w": []})";
     const std::string text = d.text();
-    const std::string msg = "expected a task name (1-64 letters, digits, '_', '-' or '.', optionally followed by #N for one task of a group), found ";
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{"t.json:" + where(text, "\"w#\"") + ": error: templates.main[1].task: " + msg + "\"w#\"",
-                                        "t.json:" + where(text, "\"w#x\"") + ": error: templates.main[2].task: " + msg + "\"w#x\"",
-                                        "t.json:" + where(text, "\"a b\"") + ": error: templates.main[3].task: " + msg + "\"a b\""}));
+    const std::string msg =
+        "expected a task name (1-64 letters, digits, '_', '-' or '.', optionally followed by #N "
+        "for one task of a group), found ";
+    EXPECT_EQ(formatted(load(d)), (std::vector<std::string>{
+                                      "t.json:" + where(text, "\"w#\"") +
+                                          ": error: templates.main[1].task: " + msg + "\"w#\"",
+                                      "t.json:" + where(text, "\"w#x\"") +
+                                          ": error: templates.main[2].task: " + msg + "\"w#x\"",
+                                      "t.json:" + where(text, "\"a b\"") +
+                                          ": error: templates.main[3].task: " + msg + "\"a b\""}));
     Doc e;
     e.templates = R"({"main": [{"step": "spawn", "template": "w", "name": "w#1"}], "w": []})";
     EXPECT_EQ(onlyError(e),
-              "t.json:10:69: error: templates.main[0].name: expected a task name (1-64 letters, digits, '_', '-' or '.'), "
+              "t.json:10:69: error: templates.main[0].name: expected a task name (1-64 letters, "
+              "digits, '_', '-' or '.'), "
               "found \"w#1\"");
 }
 
 TEST(LoaderTaskNames, UnknownExpectationTask) {
     Doc d;
-    d.expectations = R"([{"expect": "completes"}, {"expect": "task", "task": "mian", "state": "complete"}])";
+    d.expectations =
+        R"([{"expect": "completes"}, {"expect": "task", "task": "mian", "state": "complete"}])";
     EXPECT_EQ(onlyError(d),
-              "t.json:12:45: error: expectations[1]: no task is named \"mian\" (tasks are named by \"spawn\" and \"start\"); "
+              "t.json:12:45: error: expectations[1]: no task is named \"mian\" (tasks are named by "
+              "\"spawn\" and \"start\"); "
               "did you mean \"main\"?");
 }
 
@@ -1056,7 +1229,8 @@ TEST(LoaderTaskNames, UnknownExpectationTask) {
 constexpr const char* kVariantTitle = R"({"en": "V", "zh": "变体"})";
 
 std::string variant(const std::string& name, const std::string& rest = "") {
-    return R"({"name": ")" + name + R"(", "title": )" + kVariantTitle + (rest.empty() ? "" : ", " + rest) + "}";
+    return R"({"name": ")" + name + R"(", "title": )" + kVariantTitle +
+           (rest.empty() ? "" : ", " + rest) + "}";
 }
 
 TEST(LoaderVariants, FasterNamesAnUnknownVariant) {
@@ -1064,19 +1238,23 @@ TEST(LoaderVariants, FasterNamesAnUnknownVariant) {
     d.expectations = R"([{"expect": "faster", "variant": "quik", "than": "base", "factor": 2}])";
     d.variants = "[" + variant("quick") + ", " + variant("slow") + "]";
     EXPECT_EQ(onlyError(d),
-              "t.json:12:52: error: expectations[0].variant: \"quik\" is not a variant of this scenario (variants: "
+              "t.json:12:52: error: expectations[0].variant: \"quik\" is not a variant of this "
+              "scenario (variants: "
               "\"base\", \"quick\" or \"slow\")");
 }
 
 TEST(LoaderVariants, FasterChecks) {
     Doc d;
-    d.expectations = R"([{"expect": "faster", "variant": "quick", "than": "quick", "factor": 2}, {"expect": "faster", "variant": "quick", "than": "base", "factor": 1}])";
+    d.expectations =
+        R"([{"expect": "faster", "variant": "quick", "than": "quick", "factor": 2}, {"expect": "faster", "variant": "quick", "than": "base", "factor": 1}])";
     d.variants = "[" + variant("quick") + "]";
     const std::string text = d.text();
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{
-                  "t.json:12:20: error: expectations[0]: \"variant\" and \"than\" name the same variant",
-                  "t.json:" + where(text, "1}]") + ": error: expectations[1].factor: factor must be more than 1, found 1"}));
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{
+            "t.json:12:20: error: expectations[0]: \"variant\" and \"than\" name the same variant",
+            "t.json:" + where(text, "1}]") +
+                ": error: expectations[1].factor: factor must be more than 1, found 1"}));
 
     d.expectations = R"([{"expect": "faster", "variant": "quick", "than": "base", "factor": 1.5}])";
     const Scenario& s = loaded(load(d));
@@ -1091,7 +1269,8 @@ TEST(LoaderVariants, BaseIsReserved) {
     Doc d;
     d.variants = "[" + variant("base") + "]";
     EXPECT_EQ(onlyError(d),
-              "t.json:13:25: error: variants[0].name: \"base\" is reserved for the scenario without variant; choose another "
+              "t.json:13:25: error: variants[0].name: \"base\" is reserved for the scenario "
+              "without variant; choose another "
               "name");
 }
 
@@ -1099,33 +1278,43 @@ TEST(LoaderVariants, DuplicateName) {
     Doc d;
     d.variants = "[" + variant("fast") + ", " + variant("fast") + "]";
     const std::string text = d.text();
-    EXPECT_EQ(onlyError(d), "t.json:" + where(text, "\"fast\"", 2) + ": error: variants[1].name: a second variant named \"fast\"");
+    EXPECT_EQ(onlyError(d), "t.json:" + where(text, "\"fast\"", 2) +
+                                ": error: variants[1].name: a second variant named \"fast\"");
 }
 
 TEST(LoaderVariants, ShapeErrors) {
     Doc d;
-    d.variants = R"([{"name": "v"}, {"name": "w", "title": {"en": "W", "zh": "W"}, "config": [], "templats": {}}, 7])";
+    d.variants =
+        R"([{"name": "v"}, {"name": "w", "title": {"en": "W", "zh": "W"}, "config": [], "templats": {}}, 7])";
     const std::string text = d.text();
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{
-                  "t.json:13:16: error: variants[0]: missing required field \"title\" in a variant",
-                  "t.json:" + where(text, "[]") + ": error: variants[1].config: expected an object of overrides, found an array",
-                  "t.json:" + where(text, "\"templats\"") +
-                      ": error: variants[1].templats: unknown field \"templats\" in a variant; did you mean \"templates\"?",
-                  "t.json:" + where(text, "7]") + ": error: variants[2]: expected a variant (an object), found 7"}));
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{
+            "t.json:13:16: error: variants[0]: missing required field \"title\" in a variant",
+            "t.json:" + where(text, "[]") +
+                ": error: variants[1].config: expected an object of overrides, found an array",
+            "t.json:" + where(text, "\"templats\"") +
+                ": error: variants[1].templats: unknown field \"templats\" in a variant; did you "
+                "mean \"templates\"?",
+            "t.json:" + where(text, "7]") +
+                ": error: variants[2]: expected a variant (an object), found 7"}));
 }
 
 TEST(LoaderVariants, ErrorInAnOverrideIsReportedWhereTheVariantSaysIt) {
     Doc d;
     d.config = R"({"workers": 2})";
-    d.variants = "[" + variant("big", R"("config": {"workers": 100})") + ", " +
-                 variant("odd", R"("templates": {"main": [{"step": "sleep", "duration": "1 fortnight"}]})") + "]";
+    d.variants =
+        "[" + variant("big", R"("config": {"workers": 100})") + ", " +
+        variant("odd", R"("templates": {"main": [{"step": "sleep", "duration": "1 fortnight"}]})") +
+        "]";
     const std::string text = d.text();
     EXPECT_EQ(formatted(load(d)),
               (std::vector<std::string>{
-                  "t.json:" + where(text, "100") + ": error: config.workers: workers must be between 1 and 64, found 100",
+                  "t.json:" + where(text, "100") +
+                      ": error: config.workers: workers must be between 1 and 64, found 100",
                   "t.json:" + where(text, "\"1 fortnight\"") +
-                      ": error: templates.main[0].duration: expected a duration like \"250us\", \"5ms\" or \"1.5s\" (units "
+                      ": error: templates.main[0].duration: expected a duration like \"250us\", "
+                      "\"5ms\" or \"1.5s\" (units "
                       "ns, us, ms, s), found \"1 fortnight\""}));
     // Both lie on the variants line, not on the base's lines.
     EXPECT_EQ(where(text, "100").substr(0, 3), "13:");
@@ -1140,7 +1329,8 @@ TEST(LoaderVariants, ABaseErrorIsNotRepeatedPerVariant) {
     EXPECT_EQ(formatted(load(d)),
               (std::vector<std::string>{
                   "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 0",
-                  "t.json:10:35: error: templates.main[0].step: unknown step \"sleeep\"; did you mean \"sleep\"?"}));
+                  "t.json:10:35: error: templates.main[0].step: unknown step \"sleeep\"; did you "
+                  "mean \"sleep\"?"}));
 }
 
 TEST(LoaderVariants, AVariantThatBreaksABaseStepIsRejected) {
@@ -1148,8 +1338,10 @@ TEST(LoaderVariants, AVariantThatBreaksABaseStepIsRejected) {
     // cannot work in that variant.
     Doc d;
     d.resources = R"({"m": {"kind": "mutex"}})";
-    d.templates = R"({"main": [{"step": "lock", "resource": "m"}, {"step": "unlock", "resource": "m"}]})";
-    d.variants = "[" + variant("chan", R"("resources": {"m": {"kind": "channel", "capacity": 1}})") + "]";
+    d.templates =
+        R"({"main": [{"step": "lock", "resource": "m"}, {"step": "unlock", "resource": "m"}]})";
+    d.variants =
+        "[" + variant("chan", R"("resources": {"m": {"kind": "channel", "capacity": 1}})") + "]";
     const LoadResult r = load(d);
     EXPECT_FALSE(r.ok());
     ASSERT_EQ(r.errors.size(), 2u);
@@ -1161,12 +1353,16 @@ TEST(LoaderVariants, MergingReplacesAndInherits) {
     Doc d;
     d.config = R"({"workers": 2, "seed": 7, "time_limit": "5s"})";
     d.resources = R"({"m": {"kind": "mutex"}, "c": {"kind": "channel", "capacity": 2}})";
-    d.templates = R"({"main": [{"step": "spawn", "template": "w"}, {"step": "join"}], "w": [{"step": "sleep", "duration": "5ms"}]})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w"}, {"step": "join"}], "w": [{"step": "sleep", "duration": "5ms"}]})";
     d.start = R"([{"template": "main"}])";
     d.expectations = R"([{"expect": "completes"}, {"expect": "steals", "at_least": 0}])";
-    d.variants = "[" +
-                 variant("v", R"("description": {"en": "VD", "zh": "变体描述"}, "config": {"workers": 1, "flavor": "current_thread"}, "resources": {"c": {"kind": "channel", "capacity": 9}, "extra": {"kind": "notify"}}, "templates": {"w": [{"step": "yield"}, {"step": "yield"}], "added": []}, "start": [{"template": "main", "count": 3, "name": "m"}], "expectations": [{"expect": "duration", "at_most": "1s"}])") +
-                 ", " + variant("plain") + "]";
+    d.variants =
+        "[" +
+        variant(
+            "v",
+            R"("description": {"en": "VD", "zh": "变体描述"}, "config": {"workers": 1, "flavor": "current_thread"}, "resources": {"c": {"kind": "channel", "capacity": 9}, "extra": {"kind": "notify"}}, "templates": {"w": [{"step": "yield"}, {"step": "yield"}], "added": []}, "start": [{"template": "main", "count": 3, "name": "m"}], "expectations": [{"expect": "duration", "at_most": "1s"}])") +
+        ", " + variant("plain") + "]";
     const Scenario& s = loaded(load(d));
     ASSERT_EQ(s.variants.size(), 2u);
     const Variant& v = s.variants[0];
@@ -1229,7 +1425,9 @@ TEST(LoaderVariants, MergingReplacesAndInherits) {
 
 TEST(LoaderVariants, ConfigOverrideWithoutABaseConfig) {
     Doc d;
-    d.variants = "[" + variant("two", R"("config": {"workers": 2}, "resources": {"m": {"kind": "mutex"}})") + "]";
+    d.variants =
+        "[" + variant("two", R"("config": {"workers": 2}, "resources": {"m": {"kind": "mutex"}})") +
+        "]";
     const Scenario& s = loaded(load(d));
     ASSERT_EQ(s.variants.size(), 1u);
     EXPECT_EQ(s.variants[0].program.settings.runtime.workers, 2u);
@@ -1301,7 +1499,8 @@ TEST(LoaderResolution, AwaitPointsInDocumentOrderIncludingNestedSteps) {
 
 TEST(LoaderResolution, StepFieldsAreResolved) {
     Doc d;
-    d.resources = R"({"m": {"kind": "mutex"}, "s": {"kind": "semaphore", "permits": 5}, "n": {"kind": "notify"}})";
+    d.resources =
+        R"({"m": {"kind": "mutex"}, "s": {"kind": "semaphore", "permits": 5}, "n": {"kind": "notify"}})";
     d.templates = R"({"main": [
       {"step": "spawn", "template": "w", "label": "start the workers"},
       {"step": "spawn", "template": "w", "count": 4, "name": "pool", "detached": true},
@@ -1440,24 +1639,31 @@ TEST(LoaderResolution, ExpectationsAreResolved) {
 
 TEST(LoaderResolution, ExpectationErrors) {
     Doc d;
-    d.expectations = R"([{"expect": "finding", "finding": "deadlocks"}, {"expect": "duration", "at_least": "2s", "at_most": "1s"}, {"expect": "task", "task": "main", "state": "done"}, {"expect": "completes", "task": "main"}, {"expect": "polls", "task": "main", "at_least": -1}])";
+    d.expectations =
+        R"([{"expect": "finding", "finding": "deadlocks"}, {"expect": "duration", "at_least": "2s", "at_most": "1s"}, {"expect": "task", "task": "main", "state": "done"}, {"expect": "completes", "task": "main"}, {"expect": "polls", "task": "main", "at_least": -1}])";
     const std::string text = d.text();
-    EXPECT_EQ(formatted(load(d)),
-              (std::vector<std::string>{
-                  "t.json:" + where(text, "\"deadlocks\"") +
-                      ": error: expectations[0].finding: expected a finding: one of \"deadlock\", \"stall\", "
-                      "\"lost_waker\", \"blocking_the_runtime\", \"starvation\", \"oversubscription\", \"lock_convoy\" "
-                      "or \"self_wake_heavy\", found \"deadlocks\"; did you mean \"deadlock\"?",
-                  "t.json:" + where(text, "{\"expect\": \"duration\"") +
-                      ": error: expectations[1]: \"at_least\" is more than \"at_most\": nothing can pass",
-                  "t.json:" + where(text, "\"done\"") +
-                      ": error: expectations[2].state: expected a final task state: one of \"complete\", \"error\", "
-                      "\"cancelled\" or \"unfinished\", found \"done\"",
-                  "t.json:" + where(text, "\"task\": \"main\"}") +
-                      ": error: expectations[3].task: unknown field \"task\" in a \"completes\" expectation; expected one "
-                      "of \"expect\"",
-                  "t.json:" + where(text, "-1") +
-                      ": error: expectations[4].at_least: a count must be between 0 and 9223372036854775807, found -1"}));
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{
+            "t.json:" + where(text, "\"deadlocks\"") +
+                ": error: expectations[0].finding: expected a finding: one of \"deadlock\", "
+                "\"stall\", "
+                "\"lost_waker\", \"blocking_the_runtime\", \"starvation\", \"oversubscription\", "
+                "\"lock_convoy\" "
+                "or \"self_wake_heavy\", found \"deadlocks\"; did you mean \"deadlock\"?",
+            "t.json:" + where(text, "{\"expect\": \"duration\"") +
+                ": error: expectations[1]: \"at_least\" is more than \"at_most\": nothing can pass",
+            "t.json:" + where(text, "\"done\"") +
+                ": error: expectations[2].state: expected a final task state: one of \"complete\", "
+                "\"error\", "
+                "\"cancelled\" or \"unfinished\", found \"done\"",
+            "t.json:" + where(text, "\"task\": \"main\"}") +
+                ": error: expectations[3].task: unknown field \"task\" in a \"completes\" "
+                "expectation; expected one "
+                "of \"expect\"",
+            "t.json:" + where(text, "-1") +
+                ": error: expectations[4].at_least: a count must be between 0 and "
+                "9223372036854775807, found -1"}));
 }
 
 // ---------------------------------------------------------------- all errors
@@ -1470,9 +1676,12 @@ TEST(LoaderAllErrors, ThreeIndependentErrorsInLineOrder) {
     EXPECT_EQ(formatted(load(d)),
               (std::vector<std::string>{
                   "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 65",
-                  "t.json:9:31: error: resources.q.kind: expected a resource kind: one of \"mutex\", \"blocking_mutex\", "
-                  "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\" or \"notify\", found \"queue\"",
-                  "t.json:10:56: error: templates.main[0].duration: expected a duration like \"250us\", \"5ms\" or "
+                  "t.json:9:31: error: resources.q.kind: expected a resource kind: one of "
+                  "\"mutex\", \"blocking_mutex\", "
+                  "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\" or \"notify\", "
+                  "found \"queue\"",
+                  "t.json:10:56: error: templates.main[0].duration: expected a duration like "
+                  "\"250us\", \"5ms\" or "
                   "\"1.5s\" (units ns, us, ms, s), found \"5 parsecs\""}));
 }
 
@@ -1481,10 +1690,13 @@ TEST(LoaderAllErrors, ErrorsAreSortedEvenWhenFoundOutOfOrder) {
     // reported in file order among the other errors.
     Doc d;
     d.config = R"({"workers": 0})";
-    d.templates = "{\n"
-                  R"(    "main": [{"step": "spawn", "template": "main"}],)" "\n"
-                  R"(    "b": [{"step": "join", "task": "nobody"}, {"step": "sleep", "duration": -1}])" "\n"
-                  "  }";
+    d.templates =
+        "{\n"
+        R"(    "main": [{"step": "spawn", "template": "main"}],)"
+        "\n"
+        R"(    "b": [{"step": "join", "task": "nobody"}, {"step": "sleep", "duration": -1}])"
+        "\n"
+        "  }";
     d.expectations = R"([{"expect": "steals"}])";
     const LoadResult r = load(d);
     ASSERT_EQ(r.errors.size(), 5u) << d.text();
@@ -1493,15 +1705,21 @@ TEST(LoaderAllErrors, ErrorsAreSortedEvenWhenFoundOutOfOrder) {
         const auto& b = r.errors[i].pos;
         EXPECT_TRUE(a.line < b.line || (a.line == b.line && a.column <= b.column)) << i;
     }
-    EXPECT_EQ(r.errors[0].format(), "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 0");
+    EXPECT_EQ(r.errors[0].format(),
+              "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 0");
     EXPECT_EQ(r.errors[1].format(),
-              "t.json:11:14: error: templates.main: unbounded spawn recursion: main -> main (a template must not spawn or "
+              "t.json:11:14: error: templates.main: unbounded spawn recursion: main -> main (a "
+              "template must not spawn or "
               "call itself, directly or through others)");
     EXPECT_EQ(r.errors[2].format(),
-              "t.json:12:11: error: templates.b: no task is named \"nobody\" (tasks are named by \"spawn\" and \"start\")");
-    EXPECT_EQ(r.errors[3].format(), "t.json:12:77: error: templates.b[1].duration: a duration must not be negative, found -1");
+              "t.json:12:11: error: templates.b: no task is named \"nobody\" (tasks are named by "
+              "\"spawn\" and \"start\")");
+    EXPECT_EQ(
+        r.errors[3].format(),
+        "t.json:12:77: error: templates.b[1].duration: a duration must not be negative, found -1");
     EXPECT_EQ(r.errors[4].format(),
-              "t.json:15:20: error: expectations[0]: missing required field \"at_least\" in a \"steals\" expectation");
+              "t.json:15:20: error: expectations[0]: missing required field \"at_least\" in a "
+              "\"steals\" expectation");
 }
 
 // ---------------------------------------------------------------- files
@@ -1510,7 +1728,8 @@ class LoaderFiles : public ::testing::Test {
 protected:
     void SetUp() override {
         m_dir = std::filesystem::temp_directory_path() /
-                ("asyncscope-loader-test-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+                ("asyncscope-loader-test-" +
+                 std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
         std::filesystem::create_directories(m_dir);
     }
@@ -1532,7 +1751,8 @@ TEST_F(LoaderFiles, MissingFileIsAnIoError) {
     EXPECT_FALSE(r.ok());
     EXPECT_TRUE(r.ioError);
     ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].format(), path + ": error: cannot open the file (does it exist, and may you read it?)");
+    EXPECT_EQ(r.errors[0].format(),
+              path + ": error: cannot open the file (does it exist, and may you read it?)");
 }
 
 TEST_F(LoaderFiles, ValidFileLoadsUnderItsName) {
@@ -1550,7 +1770,8 @@ TEST_F(LoaderFiles, ErrorsNameThePath) {
     const LoadResult r = loadScenarioFile(path);
     EXPECT_FALSE(r.ioError);
     ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].format(), path + ":8:25: error: config.workers: workers must be between 1 and 64, found 0");
+    EXPECT_EQ(r.errors[0].format(),
+              path + ":8:25: error: config.workers: workers must be between 1 and 64, found 0");
 }
 
 TEST_F(LoaderFiles, OverOneMebibyteIsRefused) {
@@ -1561,14 +1782,16 @@ TEST_F(LoaderFiles, OverOneMebibyteIsRefused) {
     EXPECT_FALSE(r.ok());
     EXPECT_FALSE(r.ioError);
     ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].format(),
-              path + ": error: the file is larger than 1048576 bytes (1 MiB); a scenario may be at most that");
+    EXPECT_EQ(r.errors[0].format(), path +
+                                        ": error: the file is larger than 1048576 bytes (1 MiB); a "
+                                        "scenario may be at most that");
 
     // The same text given directly.
     const LoadResult direct = loadScenario(text, "mem.json");
     ASSERT_EQ(direct.errors.size(), 1u);
-    EXPECT_EQ(direct.errors[0].format(), "mem.json: error: the file is " + std::to_string(text.size()) +
-                                             " bytes; a scenario may be at most 1048576 bytes (1 MiB)");
+    EXPECT_EQ(direct.errors[0].format(),
+              "mem.json: error: the file is " + std::to_string(text.size()) +
+                  " bytes; a scenario may be at most 1048576 bytes (1 MiB)");
 
     // Exactly 1 MiB is still allowed.
     std::string exact = Doc{}.text();

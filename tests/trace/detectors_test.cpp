@@ -101,7 +101,6 @@ std::string dump(const std::vector<Finding>& fs) {
     return o.str();
 }
 
-
 bool has(const std::string& s, const std::string& sub) {
     return s.find(sub) != std::string::npos;
 }

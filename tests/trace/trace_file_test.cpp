@@ -111,7 +111,8 @@ TEST(TraceFile, DamagedFilesAreRejectedWithAReason) {
         bytes.assign(std::istreambuf_iterator<char>(in), {});
     }
     auto writeAndLoad = [&](const std::vector<char>& b) {
-        std::ofstream(path, std::ios::binary | std::ios::trunc).write(b.data(), static_cast<std::streamsize>(b.size()));
+        std::ofstream(path, std::ios::binary | std::ios::trunc)
+            .write(b.data(), static_cast<std::streamsize>(b.size()));
         return loadTrace(path);
     };
     {

@@ -10,6 +10,7 @@ namespace asyncscope {
 // Streams into `path` through a temporary file beside it, which replaces
 // `path` only when everything was written. Returns "" or an error message
 // naming the path.
-std::string writeFileAtomically(const std::string& path, const std::function<void(std::ostream&)>& body);
+std::string writeFileAtomically(const std::string& path,
+                                const std::function<void(std::ostream&)>& body);
 
 }  // namespace asyncscope

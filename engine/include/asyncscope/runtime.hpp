@@ -117,8 +117,8 @@ struct BlockOnSignal {
     }
 };
 template <class T>
-Task<void> blockOnDriver(Task<T> task, [[maybe_unused]] BlockOnSignal signal, std::optional<ValueOr<T>>* out,
-                         std::exception_ptr* error) {
+Task<void> blockOnDriver(Task<T> task, [[maybe_unused]] BlockOnSignal signal,
+                         std::optional<ValueOr<T>>* out, std::exception_ptr* error) {
     try {
         if constexpr (std::is_void_v<T>) {
             co_await std::move(task);

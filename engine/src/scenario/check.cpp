@@ -12,11 +12,13 @@ RecordedRun recordRun(const Program& program, const RecordOptions& options) {
     trace::Recorder recorder;
     recorder.describe(effectiveConfig(program, options.overrides), options.title);
     recorder.start();
-    out.result = runProgram(program, options.overrides, &recorder, options.stopFlag, options.progress);
+    out.result =
+        runProgram(program, options.overrides, &recorder, options.stopFlag, options.progress);
     recorder.stop();
     const trace::RecorderStatus status = recorder.status();
     if (status.stopped)
-        out.recorderNote = "the recording reached its memory cap and stopped early; later events are missing";
+        out.recorderNote =
+            "the recording reached its memory cap and stopped early; later events are missing";
     out.trace = recorder.takeTrace();
 
     trace::Reducer reducer(&out.trace);
@@ -35,7 +37,8 @@ std::vector<const trace::TaskInfo*> tasksNamed(const RecordedRun& run, std::stri
     for (const trace::TaskInfo& t : run.finalState.tasks) {
         if (t.phase == trace::TaskPhase::Unknown || t.name == trace::kNoString) continue;
         const std::string_view n = run.trace.string(t.name);
-        if (n == name || (n.size() > name.size() && n.substr(0, name.size()) == name && n[name.size()] == '#'))
+        if (n == name ||
+            (n.size() > name.size() && n.substr(0, name.size()) == name && n[name.size()] == '#'))
             out.push_back(&t);
     }
     return out;
@@ -45,7 +48,8 @@ namespace {
 
 std::string bounds(const Expectation& e, bool durations) {
     auto fmt = [&](double v) {
-        return durations ? formatDuration(static_cast<std::int64_t>(v)) : std::to_string(static_cast<std::uint64_t>(v));
+        return durations ? formatDuration(static_cast<std::int64_t>(v))
+                         : std::to_string(static_cast<std::uint64_t>(v));
     };
     if (e.hasMin && e.hasMax) return "between " + fmt(e.min) + " and " + fmt(e.max);
     if (e.hasMin) return "at least " + fmt(e.min);
@@ -67,8 +71,9 @@ std::string_view stateOf(trace::TaskPhase p) {
 
 }  // namespace
 
-std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& run,
-                                   const std::function<const RecordedRun&(const std::string&)>& runOf) {
+std::vector<CheckOutcome> evaluate(
+    const Program& program, const RecordedRun& run,
+    const std::function<const RecordedRun&(const std::string&)>& runOf) {
     std::vector<CheckOutcome> out;
     for (const Expectation& e : program.expectations) {
         CheckOutcome o;
@@ -76,9 +81,10 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
         switch (e.kind) {
         case ExpectKind::Completes:
             o.passed = run.result.end == RunEnd::Completed;
-            o.message = o.passed ? "every task finished"
-                                 : "expected every task to finish; the run " + std::string(toString(run.result.end)) +
-                                       ": " + run.result.detail;
+            o.message = o.passed
+                            ? "every task finished"
+                            : "expected every task to finish; the run " +
+                                  std::string(toString(run.result.end)) + ": " + run.result.detail;
             break;
         case ExpectKind::Finding:
         case ExpectKind::NoFinding: {
@@ -86,19 +92,23 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
             for (const trace::Finding& f : run.findings)
                 if (trace::toString(f.kind) == e.finding) ++n;
             o.passed = (e.kind == ExpectKind::Finding) == (n > 0);
-            o.message = e.kind == ExpectKind::Finding
-                            ? (n ? "the detectors reported " + e.finding
-                                 : "expected the detectors to report " + e.finding + "; they did not")
-                            : (n ? "expected no " + e.finding + " finding; the detectors reported " + std::to_string(n)
-                                 : "no " + e.finding + " finding");
+            o.message =
+                e.kind == ExpectKind::Finding
+                    ? (n ? "the detectors reported " + e.finding
+                         : "expected the detectors to report " + e.finding + "; they did not")
+                    : (n ? "expected no " + e.finding + " finding; the detectors reported " +
+                               std::to_string(n)
+                         : "no " + e.finding + " finding");
             break;
         }
         case ExpectKind::BlockedWorker: {
             std::uint64_t longest = 0;
-            for (const trace::TaskInfo& t : run.finalState.tasks) longest = std::max(longest, t.longestPollNs);
+            for (const trace::TaskInfo& t : run.finalState.tasks)
+                longest = std::max(longest, t.longestPollNs);
             o.passed = within(e, static_cast<double>(longest));
-            o.message = "the longest poll held its worker " + formatDuration(static_cast<std::int64_t>(longest)) +
-                        " (expected " + bounds(e, true) + ")";
+            o.message = "the longest poll held its worker " +
+                        formatDuration(static_cast<std::int64_t>(longest)) + " (expected " +
+                        bounds(e, true) + ")";
             break;
         }
         case ExpectKind::Steals: {
@@ -110,7 +120,8 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
         }
         case ExpectKind::Duration:
             o.passed = within(e, static_cast<double>(run.result.elapsed.count()));
-            o.message = "the run took " + formatDuration(run.result.elapsed.count()) + " (expected " + bounds(e, true) + ")";
+            o.message = "the run took " + formatDuration(run.result.elapsed.count()) +
+                        " (expected " + bounds(e, true) + ")";
             break;
         case ExpectKind::TaskState: {
             const auto tasks = tasksNamed(run, e.task);
@@ -122,11 +133,16 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
                     if (seen.empty()) seen = std::string(stateOf(t->phase));
                 }
             o.passed = !tasks.empty() && bad == 0;
-            if (tasks.empty()) o.message = "expected task \"" + e.task + "\" to end " + e.state + "; no such task ran";
-            else if (bad == 0) o.message = "task \"" + e.task + "\": " + e.state + " (" + std::to_string(tasks.size()) + " task(s))";
+            if (tasks.empty())
+                o.message =
+                    "expected task \"" + e.task + "\" to end " + e.state + "; no such task ran";
+            else if (bad == 0)
+                o.message = "task \"" + e.task + "\": " + e.state + " (" +
+                            std::to_string(tasks.size()) + " task(s))";
             else
-                o.message = "expected task \"" + e.task + "\" to end " + e.state + "; " + std::to_string(bad) + " of " +
-                            std::to_string(tasks.size()) + " ended " + seen;
+                o.message = "expected task \"" + e.task + "\" to end " + e.state + "; " +
+                            std::to_string(bad) + " of " + std::to_string(tasks.size()) +
+                            " ended " + seen;
             break;
         }
         case ExpectKind::Polls: {
@@ -134,9 +150,10 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
             const auto tasks = tasksNamed(run, e.task);
             for (const trace::TaskInfo* t : tasks) polls += t->polls;
             o.passed = !tasks.empty() && within(e, static_cast<double>(polls));
-            o.message = tasks.empty() ? "no task named \"" + e.task + "\" ran"
-                                      : "task \"" + e.task + "\" was polled " + std::to_string(polls) +
-                                            " time(s) (expected " + bounds(e, false) + ")";
+            o.message = tasks.empty()
+                            ? "no task named \"" + e.task + "\" ran"
+                            : "task \"" + e.task + "\" was polled " + std::to_string(polls) +
+                                  " time(s) (expected " + bounds(e, false) + ")";
             break;
         }
         case ExpectKind::Runs: {
@@ -145,8 +162,10 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
                     ? run.result.templateRuns[static_cast<std::size_t>(e.templ)]
                     : 0;
             o.passed = within(e, static_cast<double>(runs));
-            o.message = "template \"" + (e.templ >= 0 ? program.templates[static_cast<std::size_t>(e.templ)].name : "?") +
-                        "\" ran " + std::to_string(runs) + " time(s) (expected " + bounds(e, false) + ")";
+            o.message =
+                "template \"" +
+                (e.templ >= 0 ? program.templates[static_cast<std::size_t>(e.templ)].name : "?") +
+                "\" ran " + std::to_string(runs) + " time(s) (expected " + bounds(e, false) + ")";
             break;
         }
         case ExpectKind::Faster: {
@@ -154,12 +173,14 @@ std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& ru
             const RecordedRun& b = runOf(e.than);
             const double ta = static_cast<double>(a.result.elapsed.count());
             const double tb = static_cast<double>(b.result.elapsed.count());
-            const bool finished = a.result.end == RunEnd::Completed && b.result.end == RunEnd::Completed;
+            const bool finished =
+                a.result.end == RunEnd::Completed && b.result.end == RunEnd::Completed;
             o.passed = finished && ta > 0 && tb / ta >= e.factor;
             char buf[200];
-            std::snprintf(buf, sizeof buf, "%s took %s and %s took %s: %.2fx (expected at least %.2fx)",
-                          e.variant.c_str(), formatDuration(a.result.elapsed.count()).c_str(), e.than.c_str(),
-                          formatDuration(b.result.elapsed.count()).c_str(), ta > 0 ? tb / ta : 0.0, e.factor);
+            std::snprintf(
+                buf, sizeof buf, "%s took %s and %s took %s: %.2fx (expected at least %.2fx)",
+                e.variant.c_str(), formatDuration(a.result.elapsed.count()).c_str(), e.than.c_str(),
+                formatDuration(b.result.elapsed.count()).c_str(), ta > 0 ? tb / ta : 0.0, e.factor);
             o.message = buf;
             if (!finished) o.message += "; both runs must complete to compare them";
             break;

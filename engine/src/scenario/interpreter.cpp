@@ -94,9 +94,12 @@ struct Interpreter::State {
             slot->name = r.name;
             switch (r.kind) {
             case ResourceKind::Mutex: slot->mutex = std::make_unique<Mutex>(r.name); break;
-            case ResourceKind::BlockingMutex: slot->blockingMutex = std::make_unique<BlockingMutex>(r.name); break;
+            case ResourceKind::BlockingMutex:
+                slot->blockingMutex = std::make_unique<BlockingMutex>(r.name);
+                break;
             case ResourceKind::Semaphore:
-                slot->semaphore = std::make_unique<Semaphore>(static_cast<std::size_t>(r.amount), r.name);
+                slot->semaphore =
+                    std::make_unique<Semaphore>(static_cast<std::size_t>(r.amount), r.name);
                 break;
             case ResourceKind::Channel: {
                 auto [tx, rx] = channel<std::uint64_t>(static_cast<std::size_t>(r.amount), r.name);
@@ -120,23 +123,26 @@ struct Interpreter::State {
             }
             slots.push_back(std::move(slot));
         }
-        std::function<void(const std::vector<Step>&)> collect = [&](const std::vector<Step>& steps) {
-            for (const Step& st : steps) {
-                if (st.kind == StepKind::Cancel) {
-                    // Register under the group name: "w#2" is found through "w".
-                    const auto hash = st.name.find('#');
-                    cancelTargets.insert(hash == std::string::npos ? st.name : st.name.substr(0, hash));
+        std::function<void(const std::vector<Step>&)> collect =
+            [&](const std::vector<Step>& steps) {
+                for (const Step& st : steps) {
+                    if (st.kind == StepKind::Cancel) {
+                        // Register under the group name: "w#2" is found through "w".
+                        const auto hash = st.name.find('#');
+                        cancelTargets.insert(hash == std::string::npos ? st.name
+                                                                       : st.name.substr(0, hash));
+                    }
+                    collect(st.body);
+                    for (const auto& b : st.branches) collect(b);
                 }
-                collect(st.body);
-                for (const auto& b : st.branches) collect(b);
-            }
-        };
+            };
         for (const Template& t : p.templates) collect(t.steps);
     }
 
     Slot& slot(int index) { return *slots[static_cast<std::size_t>(index)]; }
 
-    void track(const std::string& groupName, const std::string& taskName, const JoinHandle<void>& h) {
+    void track(const std::string& groupName, const std::string& taskName,
+               const JoinHandle<void>& h) {
         if (!cancelTargets.count(groupName)) return;
         std::lock_guard g(registryLock);
         registry.emplace_back(taskName, AbortHandle(h));
@@ -211,7 +217,8 @@ struct Locals {
 
 std::uint64_t jitterFor(State& run, const Step& s) {
     if (s.jitter.count() <= 0) return 0;
-    const std::uint64_t r = splitmix(run.seed ^ splitmix(run.jitterCounter.fetch_add(1, std::memory_order_relaxed)));
+    const std::uint64_t r =
+        splitmix(run.seed ^ splitmix(run.jitterCounter.fetch_add(1, std::memory_order_relaxed)));
     return r % static_cast<std::uint64_t>(s.jitter.count());
 }
 
@@ -229,7 +236,8 @@ void blockingLock(State& run, int index, std::vector<BlockingHold>& holds, bool 
     holds.emplace_back(slot.blockingMutex.get(), &slot.blockingHolderIsJob, index);
 }
 
-void blockingUnlock(State& run, int index, std::vector<BlockingHold>& holds, const std::string& who) {
+void blockingUnlock(State& run, int index, std::vector<BlockingHold>& holds,
+                    const std::string& who) {
     for (auto it = holds.end(); it != holds.begin();) {
         --it;
         if (it->index == index) {
@@ -237,24 +245,31 @@ void blockingUnlock(State& run, int index, std::vector<BlockingHold>& holds, con
             return;
         }
     }
-    throw ScenarioError(who + ": blocking_unlock of \"" + run.slot(index).name + "\", which it does not hold");
+    throw ScenarioError(who + ": blocking_unlock of \"" + run.slot(index).name +
+                        "\", which it does not hold");
 }
 
 // The steps of a spawn_blocking job, on a blocking-pool thread.
-void runBlockingSteps(State& run, const std::vector<Step>& steps, std::vector<BlockingHold>& holds) {
+void runBlockingSteps(State& run, const std::vector<Step>& steps,
+                      std::vector<BlockingHold>& holds) {
     for (const Step& s : steps) {
         switch (s.kind) {
         case StepKind::Compute:
-            detail::computeFor(detail::currentRuntime(), static_cast<std::uint64_t>(s.duration.count()));
+            detail::computeFor(detail::currentRuntime(),
+                               static_cast<std::uint64_t>(s.duration.count()));
             break;
         case StepKind::BlockingSleep: blockingSleep(s.duration); break;
         case StepKind::BlockingLock: blockingLock(run, s.resource, holds, false); break;
-        case StepKind::BlockingUnlock: blockingUnlock(run, s.resource, holds, "a spawn_blocking job"); break;
+        case StepKind::BlockingUnlock:
+            blockingUnlock(run, s.resource, holds, "a spawn_blocking job");
+            break;
         case StepKind::Fail: throw ScenarioError(s.message);
         case StepKind::Repeat:
             for (std::uint64_t i = 0; i < s.count; ++i) runBlockingSteps(run, s.body, holds);
             break;
-        default: throw ScenarioError("step \"" + std::string(toString(s.kind)) + "\" cannot run on the blocking pool");
+        default:
+            throw ScenarioError("step \"" + std::string(toString(s.kind)) +
+                                "\" cannot run on the blocking pool");
         }
     }
 }
@@ -279,7 +294,8 @@ Task<> taskMain(State* run, int templ, std::string name) {
     l.finishedNormally = true;
 }
 
-void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, const std::string& name, bool detached) {
+void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, const std::string& name,
+                bool detached) {
     if (run.spawned.fetch_add(count, std::memory_order_relaxed) + count > kMaxTasksPerRun)
         throw ScenarioError("spawn of \"" + name + "\": this run reached the limit of " +
                             std::to_string(kMaxTasksPerRun) + " tasks");
@@ -287,8 +303,10 @@ void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, cons
         std::string taskName = count > 1 ? name + "#" + std::to_string(i + 1) : name;
         JoinHandle<void> h = spawn(taskMain(&run, templ, taskName), taskName);
         run.track(name, taskName, h);
-        if (detached || !parent) h.detach();
-        else parent->children.push_back({std::move(taskName), std::move(h)});
+        if (detached || !parent)
+            h.detach();
+        else
+            parent->children.push_back({std::move(taskName), std::move(h)});
     }
 }
 
@@ -336,10 +354,13 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
             break;
         }
         case StepKind::BlockingLock: blockingLock(run, s.resource, l.blockingHolds, true); break;
-        case StepKind::BlockingUnlock: blockingUnlock(run, s.resource, l.blockingHolds, l.name); break;
+        case StepKind::BlockingUnlock:
+            blockingUnlock(run, s.resource, l.blockingHolds, l.name);
+            break;
         case StepKind::BlockingSleep: blockingSleep(s.duration); break;
         case StepKind::Acquire: {
-            SemaphorePermit p = co_await run.slot(s.resource).semaphore->acquire(static_cast<std::size_t>(s.count));
+            SemaphorePermit p =
+                co_await run.slot(s.resource).semaphore->acquire(static_cast<std::size_t>(s.count));
             l.permits.emplace_back(s.resource, std::move(p));
             break;
         }
@@ -374,11 +395,16 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
                     std::lock_guard g(slot.oneshotLock);
                     tx = std::move(slot.oneshotTx);
                 }
-                if (!tx.valid()) throw ScenarioError(l.name + ": oneshot \"" + slot.name + "\" was already sent on");
-                if (!tx.send(value)) throw ScenarioError(l.name + ": the receiver of oneshot \"" + slot.name + "\" is gone");
+                if (!tx.valid())
+                    throw ScenarioError(l.name + ": oneshot \"" + slot.name +
+                                        "\" was already sent on");
+                if (!tx.send(value))
+                    throw ScenarioError(l.name + ": the receiver of oneshot \"" + slot.name +
+                                        "\" is gone");
             } else {
                 auto r = co_await slot.tx.send(value);
-                if (!r) throw ScenarioError(l.name + ": send on closed channel \"" + slot.name + "\"");
+                if (!r)
+                    throw ScenarioError(l.name + ": send on closed channel \"" + slot.name + "\"");
             }
             break;
         }
@@ -391,19 +417,25 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
                     rx = std::move(slot.oneshotRx);
                 }
                 if (!rx.valid())
-                    throw ScenarioError(l.name + ": oneshot \"" + slot.name + "\" was already received from");
+                    throw ScenarioError(l.name + ": oneshot \"" + slot.name +
+                                        "\" was already received from");
                 auto v = co_await rx;
-                if (!v) throw ScenarioError(l.name + ": the sender of oneshot \"" + slot.name + "\" was dropped");
+                if (!v)
+                    throw ScenarioError(l.name + ": the sender of oneshot \"" + slot.name +
+                                        "\" was dropped");
             } else {
                 auto v = co_await slot.rx.recv();
-                if (!v) throw ScenarioError(l.name + ": recv on closed channel \"" + slot.name + "\"");
+                if (!v)
+                    throw ScenarioError(l.name + ": recv on closed channel \"" + slot.name + "\"");
             }
             break;
         }
         case StepKind::Close: run.slot(s.resource).rx.close(); break;
         case StepKind::Notify:
-            if (s.flag) run.slot(s.resource).notify->notifyWaiters();
-            else run.slot(s.resource).notify->notifyOne();
+            if (s.flag)
+                run.slot(s.resource).notify->notifyWaiters();
+            else
+                run.slot(s.resource).notify->notifyOne();
             break;
         case StepKind::Wait: co_await run.slot(s.resource).notify->notified(); break;
         case StepKind::Spawn: spawnTasks(run, &l, s.target, s.count, s.name, s.flag); break;
@@ -458,8 +490,10 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
 Interpreter::Interpreter(const Program& program, RunOverrides overrides, Observer* observer)
     : m_program(program) {
     RuntimeConfig config = effectiveConfig(program, overrides);
-    if (overrides.timeLimit) m_timeLimit = *overrides.timeLimit;
-    else m_timeLimit = program.settings.timeLimit;
+    if (overrides.timeLimit)
+        m_timeLimit = *overrides.timeLimit;
+    else
+        m_timeLimit = program.settings.timeLimit;
     m_state = std::make_unique<State>(program, config.seed);
     m_runtime = std::make_unique<Runtime>(config, observer);
 }
@@ -485,11 +519,16 @@ std::vector<Interpreter::ResourceId> Interpreter::resourceIds() const {
     for (std::size_t i = 0; i < m_state->slots.size(); ++i) {
         const State::Slot& s = *m_state->slots[i];
         std::uint64_t id = 0;
-        if (s.mutex) id = s.mutex->id();
-        else if (s.blockingMutex) id = s.blockingMutex->id();
-        else if (s.semaphore) id = s.semaphore->id();
-        else if (s.notify) id = s.notify->id();
-        else if (s.rx.valid()) id = s.rx.id();
+        if (s.mutex)
+            id = s.mutex->id();
+        else if (s.blockingMutex)
+            id = s.blockingMutex->id();
+        else if (s.semaphore)
+            id = s.semaphore->id();
+        else if (s.notify)
+            id = s.notify->id();
+        else if (s.rx.valid())
+            id = s.rx.id();
         if (id) out.push_back({s.name, s.kind, id, m_program.resources[i].amount});
     }
     return out;
@@ -499,7 +538,8 @@ void Interpreter::start() {
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {
             std::string taskName = s.count > 1 ? s.name + "#" + std::to_string(i + 1) : s.name;
-            JoinHandle<void> h = m_runtime->spawn(taskMain(m_state.get(), s.target, taskName), taskName);
+            JoinHandle<void> h =
+                m_runtime->spawn(taskMain(m_state.get(), s.target, taskName), taskName);
             m_state->track(s.name, taskName, h);
             h.detach();
         }
@@ -515,13 +555,15 @@ bool Interpreter::poll() {
         m_endStats = m_runtime->stats();
         return true;
     };
-    if (m_stopRequested.load(std::memory_order_relaxed)) return endWith(RunEnd::Stopped, "stopped by the user");
+    if (m_stopRequested.load(std::memory_order_relaxed))
+        return endWith(RunEnd::Stopped, "stopped by the user");
     const RuntimeStats st = m_runtime->stats();
     if (st.alive == 0) return endWith(RunEnd::Completed, "every task finished");
     const Duration now = m_runtime->now();
     if (now >= m_timeLimit)
-        return endWith(RunEnd::TimedOut, "the time limit of " + formatDuration(m_timeLimit.count()) +
-                                             " passed with " + std::to_string(st.alive) + " task(s) unfinished");
+        return endWith(RunEnd::TimedOut, "the time limit of " +
+                                             formatDuration(m_timeLimit.count()) + " passed with " +
+                                             std::to_string(st.alive) + " task(s) unfinished");
     if (m_runtime->quiescent()) {
         // Twice in a row: nothing runnable, running, sleeping or blocking.
         if (++m_quiescentChecks >= 2)
@@ -538,10 +580,12 @@ bool Interpreter::poll() {
     for (const auto& slot : m_state->slots)
         if (slot->blockingHolderIsJob.load(std::memory_order_relaxed)) jobHolds = true;
     if (blocked >= static_cast<int>(m_runtime->workerCount()) && !jobHolds) {
-        if (m_allBlockedSince < 0) m_allBlockedSince = now.count();
+        if (m_allBlockedSince < 0)
+            m_allBlockedSince = now.count();
         else if (now.count() - m_allBlockedSince >= 100'000'000)
-            return endWith(RunEnd::Deadlock, "every worker thread is blocked in blocking_lock, and the holders "
-                                             "are tasks that need a worker to run");
+            return endWith(RunEnd::Deadlock,
+                           "every worker thread is blocked in blocking_lock, and the holders "
+                           "are tasks that need a worker to run");
     } else {
         m_allBlockedSince = -1;
     }
@@ -558,20 +602,23 @@ RunResult Interpreter::finish() {
     r.elapsed = m_endTime;
     r.stats = m_endStats;
     r.detail = m_detail;
-    for (std::size_t i = 0; i < m_program.templates.size(); ++i) r.templateRuns.push_back(templateRuns(i));
+    for (std::size_t i = 0; i < m_program.templates.size(); ++i)
+        r.templateRuns.push_back(templateRuns(i));
     m_runtime->shutdown();
     return r;
 }
 
 RunResult runProgram(const Program& program, const RunOverrides& overrides, Observer* observer,
-                     const std::atomic<bool>* stopFlag, const std::function<void(Interpreter&)>& progress) {
+                     const std::atomic<bool>* stopFlag,
+                     const std::function<void(Interpreter&)>& progress) {
     Interpreter in(program, overrides, observer);
     in.start();
     auto lastProgress = std::chrono::steady_clock::now();
     while (!in.poll()) {
         if (stopFlag && stopFlag->load(std::memory_order_relaxed)) in.stop();
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        if (progress && std::chrono::steady_clock::now() - lastProgress >= std::chrono::milliseconds(100)) {
+        if (progress &&
+            std::chrono::steady_clock::now() - lastProgress >= std::chrono::milliseconds(100)) {
             lastProgress = std::chrono::steady_clock::now();
             progress(in);
         }

@@ -85,12 +85,11 @@ public:
 
 private:
     SourcePos here() const {
-        return SourcePos{m_line, static_cast<std::uint32_t>(m_pos - m_lineStart) - m_continuation + 1};
+        return SourcePos{m_line,
+                         static_cast<std::uint32_t>(m_pos - m_lineStart) - m_continuation + 1};
     }
     void fail(std::string message) { fail(here(), std::move(message)); }
-    void fail(SourcePos p, std::string message) {
-        m_errors->push_back({p, std::move(message)});
-    }
+    void fail(SourcePos p, std::string message) { m_errors->push_back({p, std::move(message)}); }
     std::string describeHere() const {
         if (m_pos >= m_text.size()) return "end of file";
         const unsigned char c = static_cast<unsigned char>(m_text[m_pos]);
@@ -219,9 +218,12 @@ private:
             }
             const char c = m_text[m_pos];
             std::uint32_t d;
-            if (c >= '0' && c <= '9') d = static_cast<std::uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f') d = static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F') d = static_cast<std::uint32_t>(c - 'A' + 10);
+            if (c >= '0' && c <= '9')
+                d = static_cast<std::uint32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                d = static_cast<std::uint32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                d = static_cast<std::uint32_t>(c - 'A' + 10);
             else {
                 fail("expected a hexadecimal digit in \\u escape, found " + describeHere());
                 return false;
@@ -239,10 +241,14 @@ private:
         const unsigned char c = p[0];
         std::size_t n;
         std::uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) n = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) n = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) n = 4, cp = c & 0x07;
-        else return 0;
+        if (c >= 0xC2 && c <= 0xDF)
+            n = 2, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            n = 3, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            n = 4, cp = c & 0x07;
+        else
+            return 0;
         if (left < n) return 0;
         for (std::size_t i = 1; i < n; ++i) {
             if ((p[i] & 0xC0) != 0x80) return 0;
@@ -268,8 +274,9 @@ private:
                 return true;
             }
             if (c < 0x20) {
-                fail(c == '\n' ? "unterminated string (a line break inside a string must be written \\n)"
-                               : "control character inside a string (escape it)");
+                fail(c == '\n'
+                         ? "unterminated string (a line break inside a string must be written \\n)"
+                         : "control character inside a string (escape it)");
                 return false;
             }
             if (c == '\\') {
@@ -311,9 +318,7 @@ private:
                     asyncscope::detail::appendUtf8(out, cp);
                     break;
                 }
-                default:
-                    fail(escapeAt, std::string("invalid escape \\") + e);
-                    return false;
+                default: fail(escapeAt, std::string("invalid escape \\") + e); return false;
                 }
                 continue;
             }

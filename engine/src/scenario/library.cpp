@@ -9,7 +9,8 @@ const BuiltinScenario* findBuiltin(std::string_view name) noexcept {
 }
 
 LoadResult loadBuiltin(const BuiltinScenario& builtin) {
-    return loadScenario(builtin.text, "builtin:" + std::string(builtin.name) + ".json", builtin.name);
+    return loadScenario(builtin.text, "builtin:" + std::string(builtin.name) + ".json",
+                        builtin.name);
 }
 
 }  // namespace asyncscope::scenario

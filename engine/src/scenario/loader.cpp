@@ -16,11 +16,33 @@ namespace asyncscope::scenario {
 namespace {
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(StepKind::Count)> kStepNames = {
-    "compute", "sleep",   "io",     "yield",          "lock",    "unlock",
-    "blocking_lock", "blocking_unlock", "blocking_sleep", "acquire", "release", "send",
-    "recv",    "close",   "notify", "wait",           "spawn",   "join",
-    "call",    "spawn_blocking", "timeout", "select", "cancel",  "fail",
-    "repeat",  "loop",    "pending_without_waker"};
+    "compute",
+    "sleep",
+    "io",
+    "yield",
+    "lock",
+    "unlock",
+    "blocking_lock",
+    "blocking_unlock",
+    "blocking_sleep",
+    "acquire",
+    "release",
+    "send",
+    "recv",
+    "close",
+    "notify",
+    "wait",
+    "spawn",
+    "join",
+    "call",
+    "spawn_blocking",
+    "timeout",
+    "select",
+    "cancel",
+    "fail",
+    "repeat",
+    "loop",
+    "pending_without_waker"};
 
 constexpr std::array<std::string_view, 7> kResourceNames = {
     "mutex", "blocking_mutex", "semaphore", "channel", "unbounded_channel", "oneshot", "notify"};
@@ -30,15 +52,14 @@ constexpr std::array<std::string_view, 10> kExpectNames = {
     "duration",  "task",    "polls",      "runs",           "faster"};
 
 constexpr std::array<std::string_view, 8> kFindingNames = {
-    "deadlock",         "stall",       "lost_waker",  "blocking_the_runtime",
-    "starvation",       "oversubscription", "lock_convoy", "self_wake_heavy"};
+    "deadlock",         "stall",       "lost_waker",     "blocking_the_runtime", "starvation",
+    "oversubscription", "lock_convoy", "self_wake_heavy"};
 
 constexpr std::array<std::string_view, 10> kCategories = {
-    "futures", "tasks", "blocking", "sync", "channels", "scheduler", "cancellation", "io",
-    "models",  "pitfalls"};
+    "futures",   "tasks",        "blocking", "sync",   "channels",
+    "scheduler", "cancellation", "io",       "models", "pitfalls"};
 
-constexpr std::array<std::string_view, 3> kDifficulties = {"beginner", "intermediate",
-                                                           "advanced"};
+constexpr std::array<std::string_view, 3> kDifficulties = {"beginner", "intermediate", "advanced"};
 
 template <std::size_t N>
 std::vector<std::string_view> asList(const std::array<std::string_view, N>& a) {
@@ -140,11 +161,16 @@ std::optional<std::int64_t> parseDuration(std::string_view text) {
     }
     const std::string_view unit = text.substr(i);
     double mult;
-    if (unit == "ns") mult = 1;
-    else if (unit == "us") mult = 1e3;
-    else if (unit == "ms") mult = 1e6;
-    else if (unit == "s") mult = 1e9;
-    else return std::nullopt;
+    if (unit == "ns")
+        mult = 1;
+    else if (unit == "us")
+        mult = 1e3;
+    else if (unit == "ms")
+        mult = 1e6;
+    else if (unit == "s")
+        mult = 1e9;
+    else
+        return std::nullopt;
     const double ns = (static_cast<double>(whole) + frac) * mult;
     if (ns > 9.0e18) return std::nullopt;
     return static_cast<std::int64_t>(std::llround(ns));
@@ -153,12 +179,17 @@ std::optional<std::int64_t> parseDuration(std::string_view text) {
 std::string formatDuration(std::int64_t ns) {
     char buf[48];
     const double v = static_cast<double>(ns);
-    if (ns != 0 && ns % 1'000'000'000 == 0) std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(ns / 1'000'000'000));
+    if (ns != 0 && ns % 1'000'000'000 == 0)
+        std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(ns / 1'000'000'000));
     // The unit is chosen after rounding to 3 digits: 999999 ns is "1ms", not "1e+03us".
-    else if (ns >= 999'500'000) std::snprintf(buf, sizeof buf, v >= 999.5e9 ? "%.0fs" : "%.3gs", v / 1e9);
-    else if (ns >= 999'500) std::snprintf(buf, sizeof buf, "%.3gms", v / 1e6);
-    else if (ns >= 1'000) std::snprintf(buf, sizeof buf, "%.3gus", v / 1e3);
-    else std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(ns));
+    else if (ns >= 999'500'000)
+        std::snprintf(buf, sizeof buf, v >= 999.5e9 ? "%.0fs" : "%.3gs", v / 1e9);
+    else if (ns >= 999'500)
+        std::snprintf(buf, sizeof buf, "%.3gms", v / 1e6);
+    else if (ns >= 1'000)
+        std::snprintf(buf, sizeof buf, "%.3gus", v / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(ns));
     return buf;
 }
 
@@ -243,7 +274,8 @@ public:
                 const std::vector<std::string_view>& allowed,
                 const std::vector<std::string_view>& required, std::string_view what) {
         if (!node.isObject()) {
-            error(node, path, "expected " + std::string(what) + " (an object), found " + describeValue(node));
+            error(node, path,
+                  "expected " + std::string(what) + " (an object), found " + describeValue(node));
             return false;
         }
         for (std::size_t i = 0; i < node.keys.size(); ++i) {
@@ -251,13 +283,16 @@ public:
             if (std::find(allowed.begin(), allowed.end(), k) != allowed.end()) continue;
             std::string msg = "unknown field \"" + k + "\" in " + std::string(what);
             const std::string near = closestMatch(k, allowed);
-            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-            else msg += "; expected one of " + quoteList(allowed);
+            if (!near.empty())
+                msg += "; did you mean \"" + near + "\"?";
+            else
+                msg += "; expected one of " + quoteList(allowed);
             error(node.keyPos[i], join(path, k), msg);
         }
         for (std::string_view r : required)
             if (!node.find(r))
-                error(node, path, "missing required field \"" + std::string(r) + "\" in " + std::string(what));
+                error(node, path,
+                      "missing required field \"" + std::string(r) + "\" in " + std::string(what));
         return true;
     }
 
@@ -268,20 +303,24 @@ public:
         return path + "[" + std::to_string(i) + "]";
     }
 
-    std::optional<std::string> string(const JsonNode& n, const std::string& path, std::string_view what) {
+    std::optional<std::string> string(const JsonNode& n, const std::string& path,
+                                      std::string_view what) {
         if (!n.isString()) {
-            error(n, path, "expected " + std::string(what) + " (a string), found " + describeValue(n));
+            error(n, path,
+                  "expected " + std::string(what) + " (a string), found " + describeValue(n));
             return std::nullopt;
         }
         return n.string;
     }
 
-    std::optional<std::string> name(const JsonNode& n, const std::string& path, std::string_view what) {
+    std::optional<std::string> name(const JsonNode& n, const std::string& path,
+                                    std::string_view what) {
         auto s = string(n, path, what);
         if (!s) return std::nullopt;
         if (!validName(*s)) {
-            error(n, path, "expected " + std::string(what) +
-                               " (1-64 letters, digits, '_', '-' or '.'), found " + describeValue(n));
+            error(n, path,
+                  "expected " + std::string(what) +
+                      " (1-64 letters, digits, '_', '-' or '.'), found " + describeValue(n));
             return std::nullopt;
         }
         return s;
@@ -297,21 +336,25 @@ public:
             ok = hash + 1 < s->size() && s->size() - hash <= 7 &&
                  s->find_first_not_of("0123456789", hash + 1) == std::string::npos;
         if (!ok) {
-            error(n, path, "expected a task name (1-64 letters, digits, '_', '-' or '.', optionally followed by "
-                           "#N for one task of a group), found " + describeValue(n));
+            error(n, path,
+                  "expected a task name (1-64 letters, digits, '_', '-' or '.', optionally "
+                  "followed by "
+                  "#N for one task of a group), found " +
+                      describeValue(n));
             return std::nullopt;
         }
         return s;
     }
 
     template <std::size_t N>
-    std::optional<std::string> oneOf(const JsonNode& n, const std::string& path, std::string_view what,
+    std::optional<std::string> oneOf(const JsonNode& n, const std::string& path,
+                                     std::string_view what,
                                      const std::array<std::string_view, N>& choices) {
         auto s = string(n, path, what);
         if (!s) return std::nullopt;
         if (indexOf(choices, *s) >= 0) return s;
-        std::string msg = "expected " + std::string(what) + ": one of " + quoteList(asList(choices)) +
-                          ", found " + describeValue(n);
+        std::string msg = "expected " + std::string(what) + ": one of " +
+                          quoteList(asList(choices)) + ", found " + describeValue(n);
         const std::string near = closestMatch(*s, asList(choices));
         if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
         error(n, path, msg);
@@ -332,19 +375,24 @@ public:
         if (!n.isNumber() || !n.integral) {
             const bool whole = n.isNumber() && std::floor(n.number) == n.number;
             if (whole && std::fabs(n.number) > 9e18) {
-                error(n, path, std::string(what) + " must be between " + std::to_string(lo) +
-                                   " and " + std::to_string(hi) + ", found " + describeValue(n));
+                error(n, path,
+                      std::string(what) + " must be between " + std::to_string(lo) + " and " +
+                          std::to_string(hi) + ", found " + describeValue(n));
                 return std::nullopt;
             }
             if (!whole) {
-                error(n, path, "expected " + std::string(what) + " (a whole number), found " + describeValue(n));
+                error(n, path,
+                      "expected " + std::string(what) + " (a whole number), found " +
+                          describeValue(n));
                 return std::nullopt;
             }
-            value = static_cast<std::int64_t>(n.number);  // 2.0, 1e3: whole numbers (JSON Schema's "integer")
+            value = static_cast<std::int64_t>(
+                n.number);  // 2.0, 1e3: whole numbers (JSON Schema's "integer")
         }
         if (value < lo || value > hi) {
-            error(n, path, std::string(what) + " must be between " + std::to_string(lo) + " and " +
-                               std::to_string(hi) + ", found " + std::to_string(value));
+            error(n, path,
+                  std::string(what) + " must be between " + std::to_string(lo) + " and " +
+                      std::to_string(hi) + ", found " + std::to_string(value));
             return std::nullopt;
         }
         return value;
@@ -353,7 +401,8 @@ public:
     std::optional<double> real(const JsonNode& n, const std::string& path, double lo, double hi,
                                std::string_view what) {
         if (!n.isNumber()) {
-            error(n, path, "expected " + std::string(what) + " (a number), found " + describeValue(n));
+            error(n, path,
+                  "expected " + std::string(what) + " (a number), found " + describeValue(n));
             return std::nullopt;
         }
         if (!(n.number >= lo && n.number <= hi)) {
@@ -365,40 +414,47 @@ public:
         return n.number;
     }
 
-    std::optional<Duration> duration(const JsonNode& n, const std::string& path, std::string_view what) {
+    std::optional<Duration> duration(const JsonNode& n, const std::string& path,
+                                     std::string_view what) {
         std::int64_t ns;
         if (n.isNumber()) {
             if (n.number < 0) {
-                error(n, path, std::string(what) + " must not be negative, found " + describeValue(n));
+                error(n, path,
+                      std::string(what) + " must not be negative, found " + describeValue(n));
                 return std::nullopt;
             }
             if (n.number > 3'600'000) {
-                error(n, path, std::string(what) + " must be at most 1 hour (3600000 ms), found " +
-                                   describeValue(n) + " ms");
+                error(n, path,
+                      std::string(what) + " must be at most 1 hour (3600000 ms), found " +
+                          describeValue(n) + " ms");
                 return std::nullopt;
             }
             ns = static_cast<std::int64_t>(std::llround(n.number * 1e6));
         } else if (n.isString()) {
             if (!n.string.empty() && n.string[0] == '-') {
-                error(n, path, std::string(what) + " must not be negative, found " + describeValue(n));
+                error(n, path,
+                      std::string(what) + " must not be negative, found " + describeValue(n));
                 return std::nullopt;
             }
             auto d = parseDuration(n.string);
             if (!d) {
-                error(n, path, "expected " + std::string(what) +
-                                   " like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found " +
-                                   describeValue(n));
+                error(n, path,
+                      "expected " + std::string(what) +
+                          " like \"250us\", \"5ms\" or \"1.5s\" (units ns, us, ms, s), found " +
+                          describeValue(n));
                 return std::nullopt;
             }
             ns = *d;
             if (ns > kMaxDurationNs) {
-                error(n, path, std::string(what) + " must be at most 1 hour, found " + describeValue(n));
+                error(n, path,
+                      std::string(what) + " must be at most 1 hour, found " + describeValue(n));
                 return std::nullopt;
             }
         } else {
-            error(n, path, "expected " + std::string(what) +
-                               " (a string like \"5ms\" or a number of milliseconds), found " +
-                               describeValue(n));
+            error(n, path,
+                  "expected " + std::string(what) +
+                      " (a string like \"5ms\" or a number of milliseconds), found " +
+                      describeValue(n));
             return std::nullopt;
         }
         return Duration(ns);
@@ -419,8 +475,9 @@ public:
                 continue;
             }
             if (s->find_first_not_of(" \t\r\n") == std::string::npos) {
-                error(*v, join(path, lang), std::string(lang[0] == 'e' ? "English" : "Chinese") +
-                                                " text must not be empty");
+                error(*v, join(path, lang),
+                      std::string(lang[0] == 'e' ? "English" : "Chinese") +
+                          " text must not be empty");
                 ok = false;
                 continue;
             }
@@ -455,8 +512,9 @@ public:
                 t.name = templates->keys[i];
                 t.pos = templates->keyPos[i];
                 if (!validName(t.name))
-                    m_c.error(t.pos, "templates", "template name \"" + t.name +
-                                                      "\" must be 1-64 letters, digits, '_', '-' or '.'");
+                    m_c.error(t.pos, "templates",
+                              "template name \"" + t.name +
+                                  "\" must be 1-64 letters, digits, '_', '-' or '.'");
                 p.templates.push_back(std::move(t));
             }
             for (std::size_t i = 0; i < templates->keys.size(); ++i) {
@@ -480,8 +538,9 @@ public:
 private:
     void config(const JsonNode& n, RunSettings& s) {
         static const std::vector<std::string_view> keys = {
-            "flavor", "workers", "global_queue_interval", "lifo_slot", "stealing", "budget",
-            "preemption_slice", "blocking_threads", "time_scale", "seed", "time_limit"};
+            "flavor",    "workers",          "global_queue_interval", "lifo_slot",  "stealing",
+            "budget",    "preemption_slice", "blocking_threads",      "time_scale", "seed",
+            "time_limit"};
         if (!m_c.object(n, "config", keys, {}, "the runtime configuration")) return;
         RuntimeConfig& rc = s.runtime;
         for (std::size_t i = 0; i < n.keys.size(); ++i) {
@@ -489,11 +548,13 @@ private:
             const JsonNode& v = n.items[i];
             const std::string path = "config." + k;
             if (k == "flavor") {
-                static constexpr std::array<std::string_view, 2> flavors = {"multi_thread", "current_thread"};
+                static constexpr std::array<std::string_view, 2> flavors = {"multi_thread",
+                                                                            "current_thread"};
                 if (auto f = m_c.oneOf(v, path, "a runtime flavor", flavors))
                     rc.flavor = *f == "multi_thread" ? Flavor::MultiThread : Flavor::CurrentThread;
             } else if (k == "workers") {
-                if (auto x = m_c.integer(v, path, 1, 64, "workers")) rc.workers = static_cast<unsigned>(*x);
+                if (auto x = m_c.integer(v, path, 1, 64, "workers"))
+                    rc.workers = static_cast<unsigned>(*x);
             } else if (k == "global_queue_interval") {
                 if (auto x = m_c.integer(v, path, 1, 1000, "global_queue_interval"))
                     rc.globalQueueInterval = static_cast<unsigned>(*x);
@@ -502,7 +563,8 @@ private:
             } else if (k == "stealing") {
                 if (auto b = m_c.boolean(v, path)) rc.stealing = *b;
             } else if (k == "budget") {
-                if (auto x = m_c.integer(v, path, 0, 100000, "budget")) rc.budget = static_cast<unsigned>(*x);
+                if (auto x = m_c.integer(v, path, 0, 100000, "budget"))
+                    rc.budget = static_cast<unsigned>(*x);
             } else if (k == "preemption_slice") {
                 if (auto d = m_c.duration(v, path, "a duration")) rc.preemptionSlice = *d;
             } else if (k == "blocking_threads") {
@@ -511,7 +573,8 @@ private:
             } else if (k == "time_scale") {
                 if (auto x = m_c.real(v, path, 0.01, 1000, "time_scale")) rc.timeScale = *x;
             } else if (k == "seed") {
-                if (auto x = m_c.integer(v, path, 0, INT64_MAX, "seed")) rc.seed = static_cast<std::uint64_t>(*x);
+                if (auto x = m_c.integer(v, path, 0, INT64_MAX, "seed"))
+                    rc.seed = static_cast<std::uint64_t>(*x);
             } else if (k == "time_limit") {
                 if (auto d = m_c.duration(v, path, "a duration")) {
                     if (d->count() == 0)
@@ -525,8 +588,9 @@ private:
 
     void resources(const JsonNode& n, Program& p) {
         if (!n.isObject()) {
-            m_c.error(n, "resources", "expected the resources (an object: name -> {\"kind\": ...}), found " +
-                                          describeValue(n));
+            m_c.error(n, "resources",
+                      "expected the resources (an object: name -> {\"kind\": ...}), found " +
+                          describeValue(n));
             return;
         }
         for (std::size_t i = 0; i < n.keys.size(); ++i) {
@@ -535,9 +599,11 @@ private:
             r.name = n.keys[i];
             r.pos = n.keyPos[i];
             if (!validName(r.name))
-                m_c.error(r.pos, path, "resource name must be 1-64 letters, digits, '_', '-' or '.'");
+                m_c.error(r.pos, path,
+                          "resource name must be 1-64 letters, digits, '_', '-' or '.'");
             const JsonNode& v = n.items[i];
-            if (!m_c.object(v, path, {"kind", "permits", "capacity"}, {"kind"}, "a resource")) continue;
+            if (!m_c.object(v, path, {"kind", "permits", "capacity"}, {"kind"}, "a resource"))
+                continue;
             const JsonNode* kind = v.find("kind");
             std::optional<std::string> k;
             if (kind) k = m_c.oneOf(*kind, path + ".kind", "a resource kind", kResourceNames);
@@ -545,19 +611,25 @@ private:
             const JsonNode* permits = v.find("permits");
             const JsonNode* capacity = v.find("capacity");
             if (k && r.kind == ResourceKind::Semaphore) {
-                if (!permits) m_c.error(v, path, "a semaphore needs \"permits\" (1-1000000)");
+                if (!permits)
+                    m_c.error(v, path, "a semaphore needs \"permits\" (1-1000000)");
                 else if (auto x = m_c.integer(*permits, path + ".permits", 1, 1'000'000, "permits"))
                     r.amount = static_cast<std::uint64_t>(*x);
             } else if (permits && k) {
-                m_c.error(*permits, path + ".permits", "\"permits\" is only for a semaphore, not a " + *k);
+                m_c.error(*permits, path + ".permits",
+                          "\"permits\" is only for a semaphore, not a " + *k);
             }
             if (k && r.kind == ResourceKind::Channel) {
                 if (!capacity)
-                    m_c.error(v, path, "a channel needs \"capacity\" (1-1000000; use \"unbounded_channel\" for no limit)");
-                else if (auto x = m_c.integer(*capacity, path + ".capacity", 1, 1'000'000, "capacity"))
+                    m_c.error(v, path,
+                              "a channel needs \"capacity\" (1-1000000; use \"unbounded_channel\" "
+                              "for no limit)");
+                else if (auto x =
+                             m_c.integer(*capacity, path + ".capacity", 1, 1'000'000, "capacity"))
                     r.amount = static_cast<std::uint64_t>(*x);
             } else if (capacity && k) {
-                m_c.error(*capacity, path + ".capacity", "\"capacity\" is only for a channel, not a " + *k);
+                m_c.error(*capacity, path + ".capacity",
+                          "\"capacity\" is only for a channel, not a " + *k);
             }
             p.resources.push_back(std::move(r));
         }
@@ -574,8 +646,9 @@ private:
             set(StepKind::Sleep, {"duration"});
             set(StepKind::Io, {"duration", "jitter"});
             set(StepKind::BlockingSleep, {"duration"});
-            for (StepKind r : {StepKind::Lock, StepKind::Unlock, StepKind::BlockingLock, StepKind::BlockingUnlock,
-                               StepKind::Send, StepKind::Recv, StepKind::Close, StepKind::Wait})
+            for (StepKind r : {StepKind::Lock, StepKind::Unlock, StepKind::BlockingLock,
+                               StepKind::BlockingUnlock, StepKind::Send, StepKind::Recv,
+                               StepKind::Close, StepKind::Wait})
                 set(r, {"resource"});
             set(StepKind::Acquire, {"resource", "permits"});
             set(StepKind::Release, {"resource", "permits"});
@@ -600,12 +673,13 @@ private:
     }
 
     static bool allowedInBlocking(StepKind k) {
-        return k == StepKind::Compute || k == StepKind::BlockingSleep || k == StepKind::BlockingLock ||
-               k == StepKind::BlockingUnlock || k == StepKind::Fail || k == StepKind::Repeat;
+        return k == StepKind::Compute || k == StepKind::BlockingSleep ||
+               k == StepKind::BlockingLock || k == StepKind::BlockingUnlock ||
+               k == StepKind::Fail || k == StepKind::Repeat;
     }
 
-    std::vector<Step> steps(const JsonNode& n, const std::string& path, const Program& p, std::uint32_t& next,
-                            bool blocking) {
+    std::vector<Step> steps(const JsonNode& n, const std::string& path, const Program& p,
+                            std::uint32_t& next, bool blocking) {
         std::vector<Step> out;
         if (!n.isArray()) {
             m_c.error(n, path, "expected a list of steps (an array), found " + describeValue(n));
@@ -613,7 +687,8 @@ private:
         }
         for (std::size_t i = 0; i < n.items.size(); ++i) {
             Step s;
-            if (stepOne(n.items[i], Checker::index(path, i), p, next, blocking, s)) out.push_back(std::move(s));
+            if (stepOne(n.items[i], Checker::index(path, i), p, next, blocking, s))
+                out.push_back(std::move(s));
         }
         return out;
     }
@@ -633,7 +708,9 @@ private:
         case StepKind::Acquire:
         case StepKind::Release: ok = {ResourceKind::Semaphore}; break;
         case StepKind::Send:
-        case StepKind::Recv: ok = {ResourceKind::Channel, ResourceKind::UnboundedChannel, ResourceKind::Oneshot}; break;
+        case StepKind::Recv:
+            ok = {ResourceKind::Channel, ResourceKind::UnboundedChannel, ResourceKind::Oneshot};
+            break;
         case StepKind::Close:
         case StepKind::Loop: ok = {ResourceKind::Channel, ResourceKind::UnboundedChannel}; break;
         case StepKind::Notify:
@@ -649,7 +726,8 @@ private:
         if (idx < 0) {
             std::vector<std::string_view> names;
             for (const Resource& res : p.resources) names.push_back(res.name);
-            std::string msg = "\"" + *name + "\" is not a resource of this scenario (expected " + kinds + " declared in \"resources\")";
+            std::string msg = "\"" + *name + "\" is not a resource of this scenario (expected " +
+                              kinds + " declared in \"resources\")";
             const std::string near = closestMatch(*name, names);
             if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
             m_c.error(*r, path + ".resource", msg);
@@ -657,9 +735,10 @@ private:
         }
         const ResourceKind have = p.resources[static_cast<std::size_t>(idx)].kind;
         if (std::find(ok.begin(), ok.end(), have) == ok.end()) {
-            m_c.error(*r, path + ".resource", "\"" + std::string(toString(k)) + "\" needs " + kinds + ", but \"" +
-                                                  *name + "\" is " + (have == ResourceKind::UnboundedChannel ? "an " : "a ") +
-                                                  std::string(toString(have)));
+            m_c.error(*r, path + ".resource",
+                      "\"" + std::string(toString(k)) + "\" needs " + kinds + ", but \"" + *name +
+                          "\" is " + (have == ResourceKind::UnboundedChannel ? "an " : "a ") +
+                          std::string(toString(have)));
             return -1;
         }
         return idx;
@@ -674,23 +753,27 @@ private:
             for (const Template& t : p.templates) names.push_back(t.name);
             std::string msg = "\"" + *name + "\" is not a template of this scenario";
             const std::string near = closestMatch(*name, names);
-            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-            else if (!names.empty()) msg += " (templates: " + quoteList(names) + ")";
+            if (!near.empty())
+                msg += "; did you mean \"" + near + "\"?";
+            else if (!names.empty())
+                msg += " (templates: " + quoteList(names) + ")";
             m_c.error(node, path, msg);
         }
         return idx;
     }
 
-    bool stepOne(const JsonNode& n, const std::string& path, const Program& p, std::uint32_t& next, bool blocking,
-                 Step& s) {
+    bool stepOne(const JsonNode& n, const std::string& path, const Program& p, std::uint32_t& next,
+                 bool blocking, Step& s) {
         s.pos = n.pos;
         if (!n.isObject()) {
-            m_c.error(n, path, "expected a step (an object with \"step\"), found " + describeValue(n));
+            m_c.error(n, path,
+                      "expected a step (an object with \"step\"), found " + describeValue(n));
             return false;
         }
         const JsonNode* kindNode = n.find("step");
         if (!kindNode) {
-            m_c.error(n, path, "missing required field \"step\" (the kind of step, e.g. \"sleep\")");
+            m_c.error(n, path,
+                      "missing required field \"step\" (the kind of step, e.g. \"sleep\")");
             return false;
         }
         auto kindName = m_c.string(*kindNode, path + ".step", "a step kind");
@@ -699,8 +782,10 @@ private:
         if (k < 0) {
             std::string msg = "unknown step \"" + *kindName + "\"";
             const std::string near = closestMatch(*kindName, asList(kStepNames));
-            if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
-            else msg += "; expected one of " + quoteList(asList(kStepNames));
+            if (!near.empty())
+                msg += "; did you mean \"" + near + "\"?";
+            else
+                msg += "; expected one of " + quoteList(asList(kStepNames));
             m_c.error(*kindNode, path + ".step", msg);
             return false;
         }
@@ -710,13 +795,16 @@ private:
         m_c.object(n, path, stepFields(s.kind), {}, what);
         if (blocking && !allowedInBlocking(s.kind))
             m_c.error(*kindNode, path + ".step",
-                      "\"" + *kindName + "\" cannot run on the blocking pool (no runtime there); "
-                      "spawn_blocking steps may be compute, blocking_sleep, blocking_lock, blocking_unlock, fail or repeat");
+                      "\"" + *kindName +
+                          "\" cannot run on the blocking pool (no runtime there); "
+                          "spawn_blocking steps may be compute, blocking_sleep, blocking_lock, "
+                          "blocking_unlock, fail or repeat");
         if (const JsonNode* l = n.find("label")) {
             if (auto t = m_c.string(*l, path + ".label", "a label")) {
                 if (utf8Length(*t) > 200)
-                    m_c.error(*l, path + ".label", "a label may be at most 200 characters, found " +
-                                                       std::to_string(utf8Length(*t)));
+                    m_c.error(*l, path + ".label",
+                              "a label may be at most 200 characters, found " +
+                                  std::to_string(utf8Length(*t)));
                 else
                     s.label = *t;
             }
@@ -724,7 +812,9 @@ private:
 
         auto required = [&](std::string_view field) -> const JsonNode* {
             const JsonNode* f = n.find(field);
-            if (!f) m_c.error(n, path, "missing required field \"" + std::string(field) + "\" in " + what);
+            if (!f)
+                m_c.error(n, path,
+                          "missing required field \"" + std::string(field) + "\" in " + what);
             return f;
         };
         auto needDuration = [&](Duration& out) {
@@ -732,7 +822,8 @@ private:
                 if (auto v = m_c.duration(*d, path + ".duration", "a duration")) out = *v;
         };
         auto body = [&](std::string_view field, bool inBlocking) {
-            if (const JsonNode* b = required(field)) s.body = steps(*b, path + "." + std::string(field), p, next, inBlocking);
+            if (const JsonNode* b = required(field))
+                s.body = steps(*b, path + "." + std::string(field), p, next, inBlocking);
         };
         switch (s.kind) {
         case StepKind::Compute:
@@ -764,12 +855,15 @@ private:
             if (const JsonNode* c = n.find("permits"))
                 if (auto x = m_c.integer(*c, path + ".permits", 1, 1'000'000, "permits"))
                     s.count = static_cast<std::uint64_t>(*x);
-            if (s.resource >= 0 && s.count > p.resources[static_cast<std::size_t>(s.resource)].amount &&
+            if (s.resource >= 0 &&
+                s.count > p.resources[static_cast<std::size_t>(s.resource)].amount &&
                 s.kind == StepKind::Acquire)
-                m_c.error(n, path, "asks for " + std::to_string(s.count) + " permits but semaphore \"" +
-                                       p.resources[static_cast<std::size_t>(s.resource)].name + "\" has only " +
-                                       std::to_string(p.resources[static_cast<std::size_t>(s.resource)].amount) +
-                                       ": it would wait forever");
+                m_c.error(
+                    n, path,
+                    "asks for " + std::to_string(s.count) + " permits but semaphore \"" +
+                        p.resources[static_cast<std::size_t>(s.resource)].name + "\" has only " +
+                        std::to_string(p.resources[static_cast<std::size_t>(s.resource)].amount) +
+                        ": it would wait forever");
             break;
         case StepKind::Spawn:
             if (const JsonNode* t = required("template")) {
@@ -777,7 +871,8 @@ private:
                 if (s.target >= 0) s.name = p.templates[static_cast<std::size_t>(s.target)].name;
             }
             if (const JsonNode* c = n.find("count"))
-                if (auto x = m_c.integer(*c, path + ".count", 1, 100'000, "count")) s.count = static_cast<std::uint64_t>(*x);
+                if (auto x = m_c.integer(*c, path + ".count", 1, 100'000, "count"))
+                    s.count = static_cast<std::uint64_t>(*x);
             if (const JsonNode* nm = n.find("name"))
                 if (auto x = m_c.name(*nm, path + ".name", "a task name")) s.name = *x;
             if (const JsonNode* d = n.find("detached"))
@@ -789,7 +884,8 @@ private:
                 if (auto x = m_c.taskRef(*t, path + ".task")) s.name = *x;
             break;
         case StepKind::Call:
-            if (const JsonNode* t = required("template")) s.target = templateRef(*t, path + ".template", p);
+            if (const JsonNode* t = required("template"))
+                s.target = templateRef(*t, path + ".template", p);
             s.flag = true;
             if (const JsonNode* a = n.find("await"))
                 if (auto b = m_c.boolean(*a, path + ".await")) s.flag = *b;
@@ -805,7 +901,8 @@ private:
             break;
         case StepKind::Repeat:
             if (const JsonNode* c = required("count"))
-                if (auto x = m_c.integer(*c, path + ".count", 0, 1'000'000, "count")) s.count = static_cast<std::uint64_t>(*x);
+                if (auto x = m_c.integer(*c, path + ".count", 0, 1'000'000, "count"))
+                    s.count = static_cast<std::uint64_t>(*x);
             body("steps", blocking);
             break;
         case StepKind::Loop:
@@ -815,21 +912,25 @@ private:
         case StepKind::Select:
             if (const JsonNode* b = required("branches")) {
                 if (!b->isArray()) {
-                    m_c.error(*b, path + ".branches", "expected the branches (an array of step arrays), found " +
-                                                          describeValue(*b));
+                    m_c.error(*b, path + ".branches",
+                              "expected the branches (an array of step arrays), found " +
+                                  describeValue(*b));
                 } else if (b->items.size() < 2 || b->items.size() > 16) {
                     m_c.error(*b, path + ".branches",
-                              "a select needs 2 to 16 branches, found " + std::to_string(b->items.size()));
+                              "a select needs 2 to 16 branches, found " +
+                                  std::to_string(b->items.size()));
                 } else {
                     for (std::size_t i = 0; i < b->items.size(); ++i)
-                        s.branches.push_back(steps(b->items[i], Checker::index(path + ".branches", i), p, next, false));
+                        s.branches.push_back(steps(
+                            b->items[i], Checker::index(path + ".branches", i), p, next, false));
                 }
             }
             break;
         case StepKind::Fail:
             if (const JsonNode* m = required("message"))
                 if (auto x = m_c.string(*m, path + ".message", "an error message")) {
-                    if (x->empty()) m_c.error(*m, path + ".message", "the error message must not be empty");
+                    if (x->empty())
+                        m_c.error(*m, path + ".message", "the error message must not be empty");
                     s.message = *x;
                 }
             break;
@@ -842,22 +943,27 @@ private:
 
     void start(const JsonNode& n, Program& p) {
         if (!n.isArray()) {
-            m_c.error(n, "start", "expected what starts at time zero (an array of {\"template\": ...}), found " +
-                                      describeValue(n));
+            m_c.error(
+                n, "start",
+                "expected what starts at time zero (an array of {\"template\": ...}), found " +
+                    describeValue(n));
             return;
         }
-        if (n.items.empty()) m_c.error(n, "start", "nothing starts: add at least one {\"template\": ...}");
+        if (n.items.empty())
+            m_c.error(n, "start", "nothing starts: add at least one {\"template\": ...}");
         for (std::size_t i = 0; i < n.items.size(); ++i) {
             const std::string path = Checker::index("start", i);
             const JsonNode& v = n.items[i];
-            if (!m_c.object(v, path, {"template", "count", "name"}, {"template"}, "a start entry")) continue;
+            if (!m_c.object(v, path, {"template", "count", "name"}, {"template"}, "a start entry"))
+                continue;
             StartItem s;
             if (const JsonNode* t = v.find("template")) {
                 s.target = templateRef(*t, path + ".template", p);
                 if (s.target >= 0) s.name = p.templates[static_cast<std::size_t>(s.target)].name;
             }
             if (const JsonNode* c = v.find("count"))
-                if (auto x = m_c.integer(*c, path + ".count", 1, 100'000, "count")) s.count = static_cast<std::uint64_t>(*x);
+                if (auto x = m_c.integer(*c, path + ".count", 1, 100'000, "count"))
+                    s.count = static_cast<std::uint64_t>(*x);
             if (const JsonNode* nm = v.find("name"))
                 if (auto x = m_c.name(*nm, path + ".name", "a task name")) s.name = *x;
             if (s.target >= 0) p.start.push_back(std::move(s));
@@ -878,25 +984,32 @@ private:
                 if (!i) continue;
                 x = static_cast<double>(*i);
             }
-            if (key[3] == 'l') e.hasMin = true, e.min = x;
-            else e.hasMax = true, e.max = x;
+            if (key[3] == 'l')
+                e.hasMin = true, e.min = x;
+            else
+                e.hasMax = true, e.max = x;
         }
         if (!v.find("at_least") && !v.find("at_most"))
-            m_c.error(v, path, "\"" + std::string(toString(e.kind)) + "\" needs \"at_least\" and/or \"at_most\"");
+            m_c.error(
+                v, path,
+                "\"" + std::string(toString(e.kind)) + "\" needs \"at_least\" and/or \"at_most\"");
         else if (e.hasMin && e.hasMax && e.min > e.max)
             m_c.error(v, path, "\"at_least\" is more than \"at_most\": nothing can pass");
     }
 
     void expectations(const JsonNode& n, Program& p) {
         if (!n.isArray()) {
-            m_c.error(n, "expectations", "expected a list of expectations (an array), found " + describeValue(n));
+            m_c.error(n, "expectations",
+                      "expected a list of expectations (an array), found " + describeValue(n));
             return;
         }
         for (std::size_t i = 0; i < n.items.size(); ++i) {
             const std::string path = Checker::index("expectations", i);
             const JsonNode& v = n.items[i];
             if (!v.isObject()) {
-                m_c.error(v, path, "expected an expectation (an object with \"expect\"), found " + describeValue(v));
+                m_c.error(v, path,
+                          "expected an expectation (an object with \"expect\"), found " +
+                              describeValue(v));
                 continue;
             }
             const JsonNode* k = v.find("expect");
@@ -916,7 +1029,8 @@ private:
             case ExpectKind::NoFinding:
                 m_c.object(v, path, {"expect", "finding"}, {"finding"}, what);
                 if (const JsonNode* f = v.find("finding"))
-                    if (auto x = m_c.oneOf(*f, path + ".finding", "a finding", kFindingNames)) e.finding = *x;
+                    if (auto x = m_c.oneOf(*f, path + ".finding", "a finding", kFindingNames))
+                        e.finding = *x;
                 break;
             case ExpectKind::BlockedWorker:
                 m_c.object(v, path, {"expect", "at_least"}, {"at_least"}, what);
@@ -934,10 +1048,11 @@ private:
                 m_c.object(v, path, {"expect", "task", "state"}, {"task", "state"}, what);
                 if (const JsonNode* t = v.find("task"))
                     if (auto x = m_c.taskRef(*t, path + ".task")) e.task = *x;
-                static constexpr std::array<std::string_view, 4> states = {"complete", "error", "cancelled",
-                                                                           "unfinished"};
+                static constexpr std::array<std::string_view, 4> states = {
+                    "complete", "error", "cancelled", "unfinished"};
                 if (const JsonNode* s = v.find("state"))
-                    if (auto x = m_c.oneOf(*s, path + ".state", "a final task state", states)) e.state = *x;
+                    if (auto x = m_c.oneOf(*s, path + ".state", "a final task state", states))
+                        e.state = *x;
                 break;
             }
             case ExpectKind::Polls:
@@ -947,24 +1062,30 @@ private:
                 bounds(v, path, e, false);
                 break;
             case ExpectKind::Runs:
-                m_c.object(v, path, {"expect", "template", "at_least", "at_most"}, {"template"}, what);
-                if (const JsonNode* t = v.find("template")) e.templ = templateRef(*t, path + ".template", p);
+                m_c.object(v, path, {"expect", "template", "at_least", "at_most"}, {"template"},
+                           what);
+                if (const JsonNode* t = v.find("template"))
+                    e.templ = templateRef(*t, path + ".template", p);
                 bounds(v, path, e, false);
                 break;
             case ExpectKind::Faster:
-                m_c.object(v, path, {"expect", "variant", "than", "factor"}, {"variant", "than", "factor"}, what);
+                m_c.object(v, path, {"expect", "variant", "than", "factor"},
+                           {"variant", "than", "factor"}, what);
                 for (const char* key : {"variant", "than"}) {
                     const JsonNode* x = v.find(key);
                     if (!x) continue;
                     auto s = m_c.string(*x, path + "." + key, "a variant name");
                     if (!s) continue;
-                    const bool known = *s == "base" || std::find(m_variantNames.begin(), m_variantNames.end(), *s) !=
-                                                           m_variantNames.end();
+                    const bool known =
+                        *s == "base" || std::find(m_variantNames.begin(), m_variantNames.end(),
+                                                  *s) != m_variantNames.end();
                     if (!known) {
                         std::vector<std::string_view> names = {"base"};
                         for (const std::string& vn : m_variantNames) names.push_back(vn);
-                        std::string msg = "\"" + *s + "\" is not a variant of this scenario (variants: " +
-                                          quoteList(names) + ")";
+                        std::string msg =
+                            "\"" + *s +
+                            "\" is not a variant of this scenario (variants: " + quoteList(names) +
+                            ")";
                         m_c.error(*x, path + "." + key, msg);
                         continue;
                     }
@@ -974,7 +1095,8 @@ private:
                     m_c.error(v, path, "\"variant\" and \"than\" name the same variant");
                 if (const JsonNode* f = v.find("factor")) {
                     if (f->isNumber() && !(f->number > 1.0))
-                        m_c.error(*f, path + ".factor", "factor must be more than 1, found " + describeValue(*f));
+                        m_c.error(*f, path + ".factor",
+                                  "factor must be more than 1, found " + describeValue(*f));
                     else if (auto x = m_c.real(*f, path + ".factor", 1.0, 1e6, "factor"))
                         e.factor = *x;
                 }
@@ -988,39 +1110,44 @@ private:
     void checkNames(const Program& p) {
         std::set<std::string> names;
         for (const StartItem& s : p.start) names.insert(s.name);
-        std::function<void(const std::vector<Step>&)> collect = [&](const std::vector<Step>& steps) {
-            for (const Step& s : steps) {
-                if (s.kind == StepKind::Spawn && !s.name.empty()) names.insert(s.name);
-                collect(s.body);
-                for (const auto& b : s.branches) collect(b);
-            }
-        };
+        std::function<void(const std::vector<Step>&)> collect =
+            [&](const std::vector<Step>& steps) {
+                for (const Step& s : steps) {
+                    if (s.kind == StepKind::Spawn && !s.name.empty()) names.insert(s.name);
+                    collect(s.body);
+                    for (const auto& b : s.branches) collect(b);
+                }
+            };
         for (const Template& t : p.templates) collect(t.steps);
         // "w#2" (one task of a group) is known when "w" is.
         auto known = [&](const std::string& n) {
             const auto hash = n.find('#');
-            return names.count(n) != 0 || (hash != std::string::npos && names.count(n.substr(0, hash)) != 0);
+            return names.count(n) != 0 ||
+                   (hash != std::string::npos && names.count(n.substr(0, hash)) != 0);
         };
         std::vector<std::string_view> list(names.begin(), names.end());
         auto complain = [&](SourcePos pos, const std::string& path, const std::string& n) {
-            std::string msg = "no task is named \"" + n + "\" (tasks are named by \"spawn\" and \"start\")";
+            std::string msg =
+                "no task is named \"" + n + "\" (tasks are named by \"spawn\" and \"start\")";
             const std::string near = closestMatch(n, list);
             if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
             m_c.error(pos, path, msg);
         };
-        std::function<void(const std::vector<Step>&, const std::string&)> check = [&](const std::vector<Step>& steps,
-                                                                                      const std::string& tname) {
-            for (const Step& s : steps) {
-                if ((s.kind == StepKind::Join || s.kind == StepKind::Cancel) && !s.name.empty() && !known(s.name))
-                    complain(s.pos, "templates." + tname, s.name);
-                check(s.body, tname);
-                for (const auto& b : s.branches) check(b, tname);
-            }
-        };
+        std::function<void(const std::vector<Step>&, const std::string&)> check =
+            [&](const std::vector<Step>& steps, const std::string& tname) {
+                for (const Step& s : steps) {
+                    if ((s.kind == StepKind::Join || s.kind == StepKind::Cancel) &&
+                        !s.name.empty() && !known(s.name))
+                        complain(s.pos, "templates." + tname, s.name);
+                    check(s.body, tname);
+                    for (const auto& b : s.branches) check(b, tname);
+                }
+            };
         for (const Template& t : p.templates) check(t.steps, t.name);
         for (std::size_t i = 0; i < p.expectations.size(); ++i) {
             const Expectation& e = p.expectations[i];
-            if ((e.kind == ExpectKind::TaskState || e.kind == ExpectKind::Polls) && !e.task.empty() && !known(e.task))
+            if ((e.kind == ExpectKind::TaskState || e.kind == ExpectKind::Polls) &&
+                !e.task.empty() && !known(e.task))
                 complain(e.pos, Checker::index("expectations", i), e.task);
         }
     }
@@ -1042,15 +1169,16 @@ private:
             const Step* step;
         };
         std::vector<std::vector<Edge>> edges(n);
-        std::function<void(std::size_t, const std::vector<Step>&)> collect = [&](std::size_t from,
-                                                                                 const std::vector<Step>& steps) {
-            for (const Step& s : steps) {
-                if ((s.kind == StepKind::Spawn || (s.kind == StepKind::Call && s.flag)) && s.target >= 0)
-                    edges[from].push_back({s.target, &s});
-                collect(from, s.body);
-                for (const auto& b : s.branches) collect(from, b);
-            }
-        };
+        std::function<void(std::size_t, const std::vector<Step>&)> collect =
+            [&](std::size_t from, const std::vector<Step>& steps) {
+                for (const Step& s : steps) {
+                    if ((s.kind == StepKind::Spawn || (s.kind == StepKind::Call && s.flag)) &&
+                        s.target >= 0)
+                        edges[from].push_back({s.target, &s});
+                    collect(from, s.body);
+                    for (const auto& b : s.branches) collect(from, b);
+                }
+            };
         for (std::size_t i = 0; i < n; ++i) collect(i, p.templates[i].steps);
         std::vector<int> color(n, 0);  // 0 new, 1 on the stack, 2 done
         std::vector<int> stack;
@@ -1062,11 +1190,14 @@ private:
                 if (color[static_cast<std::size_t>(e.to)] == 1) {
                     std::string chain;
                     auto it = std::find(stack.begin(), stack.end(), e.to);
-                    for (; it != stack.end(); ++it) chain += p.templates[static_cast<std::size_t>(*it)].name + " -> ";
+                    for (; it != stack.end(); ++it)
+                        chain += p.templates[static_cast<std::size_t>(*it)].name + " -> ";
                     chain += p.templates[static_cast<std::size_t>(e.to)].name;
-                    m_c.error(e.step->pos, "templates." + p.templates[static_cast<std::size_t>(u)].name,
+                    m_c.error(e.step->pos,
+                              "templates." + p.templates[static_cast<std::size_t>(u)].name,
                               "unbounded spawn recursion: " + chain +
-                                  " (a template must not spawn or call itself, directly or through others)");
+                                  " (a template must not spawn or call itself, directly or through "
+                                  "others)");
                     cyclic = true;
                 } else if (color[static_cast<std::size_t>(e.to)] == 0) {
                     dfs(e.to);
@@ -1087,43 +1218,49 @@ private:
         std::function<std::uint64_t(int)> tasksOf = [&](int t) -> std::uint64_t {
             auto& m = memo[static_cast<std::size_t>(t)];
             if (m != UINT64_MAX) return m;
-            std::function<std::uint64_t(const std::vector<Step>&)> count = [&](const std::vector<Step>& steps) {
-                std::uint64_t total = 0;
-                for (const Step& s : steps) {
-                    if (s.kind == StepKind::Spawn && s.target >= 0)
-                        total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
-                    else if (s.kind == StepKind::Call && s.flag && s.target >= 0)
-                        total = satAdd(total, tasksOf(s.target));
-                    else if (s.kind == StepKind::Repeat)
-                        total = satAdd(total, satMul(s.count, count(s.body)));
-                    else if (s.kind == StepKind::Loop && s.resource >= 0)
-                        total = satAdd(total, satMul(loopTimes[static_cast<std::size_t>(s.resource)], count(s.body)));
-                    else if (s.kind == StepKind::Select)
-                        for (const auto& b : s.branches) total = satAdd(total, satAdd(1, count(b)));
-                    else
-                        total = satAdd(total, count(s.body));
-                }
-                return total;
-            };
+            std::function<std::uint64_t(const std::vector<Step>&)> count =
+                [&](const std::vector<Step>& steps) {
+                    std::uint64_t total = 0;
+                    for (const Step& s : steps) {
+                        if (s.kind == StepKind::Spawn && s.target >= 0)
+                            total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
+                        else if (s.kind == StepKind::Call && s.flag && s.target >= 0)
+                            total = satAdd(total, tasksOf(s.target));
+                        else if (s.kind == StepKind::Repeat)
+                            total = satAdd(total, satMul(s.count, count(s.body)));
+                        else if (s.kind == StepKind::Loop && s.resource >= 0)
+                            total = satAdd(total,
+                                           satMul(loopTimes[static_cast<std::size_t>(s.resource)],
+                                                  count(s.body)));
+                        else if (s.kind == StepKind::Select)
+                            for (const auto& b : s.branches)
+                                total = satAdd(total, satAdd(1, count(b)));
+                        else
+                            total = satAdd(total, count(s.body));
+                    }
+                    return total;
+                };
             m = count(p.templates[static_cast<std::size_t>(t)].steps);
             return m;
         };
         auto runTotal = [&] {
             std::uint64_t total = 0;
-            for (const StartItem& s : p.start) total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
+            for (const StartItem& s : p.start)
+                total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
             return total;
         };
         std::uint64_t total = runTotal();
         bool loopSpawns = false;
-        std::function<void(const std::vector<Step>&, bool)> findLoopSpawns = [&](const std::vector<Step>& steps,
-                                                                                 bool inLoop) {
-            for (const Step& s : steps) {
-                if (inLoop && (s.kind == StepKind::Spawn || s.kind == StepKind::Call || s.kind == StepKind::Select))
-                    loopSpawns = true;
-                findLoopSpawns(s.body, inLoop || s.kind == StepKind::Loop);
-                for (const auto& b : s.branches) findLoopSpawns(b, inLoop);
-            }
-        };
+        std::function<void(const std::vector<Step>&, bool)> findLoopSpawns =
+            [&](const std::vector<Step>& steps, bool inLoop) {
+                for (const Step& s : steps) {
+                    if (inLoop && (s.kind == StepKind::Spawn || s.kind == StepKind::Call ||
+                                   s.kind == StepKind::Select))
+                        loopSpawns = true;
+                    findLoopSpawns(s.body, inLoop || s.kind == StepKind::Loop);
+                    for (const auto& b : s.branches) findLoopSpawns(b, inLoop);
+                }
+            };
         for (const Template& t : p.templates) findLoopSpawns(t.steps, false);
         if (loopSpawns) {
             std::vector<std::uint64_t> sends(p.resources.size(), 0);
@@ -1133,22 +1270,27 @@ private:
                         if (s.kind == StepKind::Send && s.resource >= 0)
                             sends[static_cast<std::size_t>(s.resource)] =
                                 satAdd(sends[static_cast<std::size_t>(s.resource)], times);
-                        countSends(s.body, s.kind == StepKind::Repeat ? satMul(times, s.count) : times);
+                        countSends(s.body,
+                                   s.kind == StepKind::Repeat ? satMul(times, s.count) : times);
                         for (const auto& b : s.branches) countSends(b, times);
                     }
                 };
             for (const Template& t : p.templates) countSends(t.steps, satAdd(total, 1));
-            for (std::size_t r = 0; r < sends.size(); ++r) loopTimes[r] = std::max<std::uint64_t>(1, sends[r]);
+            for (std::size_t r = 0; r < sends.size(); ++r)
+                loopTimes[r] = std::max<std::uint64_t>(1, sends[r]);
             std::fill(memo.begin(), memo.end(), UINT64_MAX);
             total = runTotal();
         }
         p.maxTasks = total;
         if (total > kMaxTasksPerRun)
             m_c.error(root.find("start") ? root.find("start")->pos : root.pos, "start",
-                      "one run would start " + (total >= kCap ? std::string("more than 4e18") : std::to_string(total)) +
+                      "one run would start " +
+                          (total >= kCap ? std::string("more than 4e18") : std::to_string(total)) +
                           " tasks; at most " + std::to_string(kMaxTasksPerRun) +
                           " are allowed (lower a spawn or repeat count" +
-                          (loopSpawns ? std::string(", or spawn less per message in a loop") : std::string()) + ")");
+                          (loopSpawns ? std::string(", or spawn less per message in a loop")
+                                      : std::string()) +
+                          ")");
     }
 
     Checker& m_c;
@@ -1164,8 +1306,10 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     std::string fileName(file.empty() ? "<scenario>" : file);
     Checker c(fileName, result.errors);
     if (text.size() > kMaxScenarioBytes) {
-        c.error(SourcePos{}, "", "the file is " + std::to_string(text.size()) + " bytes; a scenario may be at most " +
-                                     std::to_string(kMaxScenarioBytes) + " bytes (1 MiB)");
+        c.error(SourcePos{}, "",
+                "the file is " + std::to_string(text.size()) +
+                    " bytes; a scenario may be at most " + std::to_string(kMaxScenarioBytes) +
+                    " bytes (1 MiB)");
         return result;
     }
     JsonParseResult parsed = parseJsonDocument(text);
@@ -1179,33 +1323,42 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
         sc.name = std::string(name);
     } else {
         std::string base = fileName.substr(fileName.find_last_of("/\\") + 1);
-        if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0) base.resize(base.size() - 5);
+        if (base.size() > 5 && base.compare(base.size() - 5, 5, ".json") == 0)
+            base.resize(base.size() - 5);
         sc.name = base;
     }
     static const std::vector<std::string_view> topKeys = {
-        "$schema", "version",   "title",     "description", "category", "difficulty", "lesson",
+        "$schema", "version",   "title",     "description", "category",     "difficulty", "lesson",
         "config",  "resources", "templates", "start",       "expectations", "variants"};
-    if (!c.object(root, "", topKeys, {"version", "title", "description", "category", "difficulty", "lesson",
-                                      "templates", "start"},
+    if (!c.object(root, "", topKeys,
+                  {"version", "title", "description", "category", "difficulty", "lesson",
+                   "templates", "start"},
                   "a scenario")) {
         return result;
     }
     if (const JsonNode* v = root.find("version")) {
         if (!v->isNumber() || v->number != 1.0)
-            c.error(*v, "version", "expected 1 (the only scenario format version), found " + describeValue(*v));
+            c.error(*v, "version",
+                    "expected 1 (the only scenario format version), found " + describeValue(*v));
     }
-    if (const JsonNode* s = root.find("$schema")) c.string(*s, "$schema", "the schema's path or URL");
+    if (const JsonNode* s = root.find("$schema"))
+        c.string(*s, "$schema", "the schema's path or URL");
     if (const JsonNode* t = root.find("title")) c.text(*t, "title", sc.title, "the title");
-    if (const JsonNode* t = root.find("description")) c.text(*t, "description", sc.description, "the description");
+    if (const JsonNode* t = root.find("description"))
+        c.text(*t, "description", sc.description, "the description");
     if (const JsonNode* t = root.find("category"))
         if (auto x = c.oneOf(*t, "category", "a category", kCategories)) sc.category = *x;
     if (const JsonNode* t = root.find("difficulty"))
         if (auto x = c.oneOf(*t, "difficulty", "a difficulty", kDifficulties)) sc.difficulty = *x;
     if (const JsonNode* l = root.find("lesson")) {
-        if (c.object(*l, "lesson", {"watch", "meaning", "tokio"}, {"watch", "meaning", "tokio"}, "the lesson")) {
-            if (const JsonNode* t = l->find("watch")) c.text(*t, "lesson.watch", sc.lesson.watch, "lesson text");
-            if (const JsonNode* t = l->find("meaning")) c.text(*t, "lesson.meaning", sc.lesson.meaning, "lesson text");
-            if (const JsonNode* t = l->find("tokio")) c.text(*t, "lesson.tokio", sc.lesson.tokio, "lesson text");
+        if (c.object(*l, "lesson", {"watch", "meaning", "tokio"}, {"watch", "meaning", "tokio"},
+                     "the lesson")) {
+            if (const JsonNode* t = l->find("watch"))
+                c.text(*t, "lesson.watch", sc.lesson.watch, "lesson text");
+            if (const JsonNode* t = l->find("meaning"))
+                c.text(*t, "lesson.meaning", sc.lesson.meaning, "lesson text");
+            if (const JsonNode* t = l->find("tokio"))
+                c.text(*t, "lesson.tokio", sc.lesson.tokio, "lesson text");
         }
     }
 
@@ -1213,18 +1366,22 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     std::vector<std::string> variantNames;
     const JsonNode* variants = root.find("variants");
     if (variants && !variants->isArray()) {
-        c.error(*variants, "variants", "expected a list of variants (an array), found " + describeValue(*variants));
+        c.error(*variants, "variants",
+                "expected a list of variants (an array), found " + describeValue(*variants));
         variants = nullptr;
     }
     if (variants) {
         for (std::size_t i = 0; i < variants->items.size(); ++i) {
-            const JsonNode* nm = variants->items[i].isObject() ? variants->items[i].find("name") : nullptr;
+            const JsonNode* nm =
+                variants->items[i].isObject() ? variants->items[i].find("name") : nullptr;
             if (!nm) continue;
             const std::string path = Checker::index("variants", i) + ".name";
             auto s = c.name(*nm, path, "a variant name");
             if (!s) continue;
             if (*s == "base") {
-                c.error(*nm, path, "\"base\" is reserved for the scenario without variant; choose another name");
+                c.error(
+                    *nm, path,
+                    "\"base\" is reserved for the scenario without variant; choose another name");
                 continue;
             }
             if (std::find(variantNames.begin(), variantNames.end(), *s) != variantNames.end()) {
@@ -1243,13 +1400,14 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
             const std::string path = Checker::index("variants", i);
             const JsonNode& v = variants->items[i];
             if (!c.object(v, path,
-                          {"name", "title", "description", "config", "resources", "templates", "start",
-                           "expectations"},
+                          {"name", "title", "description", "config", "resources", "templates",
+                           "start", "expectations"},
                           {"name", "title"}, "a variant"))
                 continue;
             Variant var;
             if (const JsonNode* nm = v.find("name"); nm && nm->isString()) var.name = nm->string;
-            if (const JsonNode* t = v.find("title")) c.text(*t, path + ".title", var.title, "the variant's title");
+            if (const JsonNode* t = v.find("title"))
+                c.text(*t, path + ".title", var.title, "the variant's title");
             if (const JsonNode* t = v.find("description"))
                 c.text(*t, path + ".description", var.description, "the variant's description");
             // The merged document: the scenario with this variant's overrides.
@@ -1259,7 +1417,8 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
                 const JsonNode* over = v.find(key);
                 if (!over) continue;
                 if (!over->isObject()) {
-                    c.error(*over, path + "." + key, "expected an object of overrides, found " + describeValue(*over));
+                    c.error(*over, path + "." + key,
+                            "expected an object of overrides, found " + describeValue(*over));
                     shapeOk = false;
                     continue;
                 }
@@ -1279,10 +1438,12 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
         }
     }
 
-    std::stable_sort(result.errors.begin(), result.errors.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        const auto la = a.pos.line ? a.pos.line : UINT32_MAX, lb = b.pos.line ? b.pos.line : UINT32_MAX;
-        return la != lb ? la < lb : a.pos.column < b.pos.column;
-    });
+    std::stable_sort(result.errors.begin(), result.errors.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         const auto la = a.pos.line ? a.pos.line : UINT32_MAX,
+                                    lb = b.pos.line ? b.pos.line : UINT32_MAX;
+                         return la != lb ? la < lb : a.pos.column < b.pos.column;
+                     });
     if (c.count() == 0) result.scenario = std::move(sc);
     return result;
 }
@@ -1292,7 +1453,8 @@ LoadResult loadScenarioFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         result.ioError = true;
-        result.errors.push_back({path, {}, "", "cannot open the file (does it exist, and may you read it?)"});
+        result.errors.push_back(
+            {path, {}, "", "cannot open the file (does it exist, and may you read it?)"});
         return result;
     }
     std::string text;
@@ -1300,8 +1462,12 @@ LoadResult loadScenarioFile(const std::string& path) {
     while (in.read(buf, sizeof buf) || in.gcount() > 0) {
         text.append(buf, static_cast<std::size_t>(in.gcount()));
         if (text.size() > kMaxScenarioBytes) {
-            result.errors.push_back({path, {}, "", "the file is larger than " + std::to_string(kMaxScenarioBytes) +
-                                                       " bytes (1 MiB); a scenario may be at most that"});
+            result.errors.push_back({path,
+                                     {},
+                                     "",
+                                     "the file is larger than " +
+                                         std::to_string(kMaxScenarioBytes) +
+                                         " bytes (1 MiB); a scenario may be at most that"});
             return result;
         }
     }

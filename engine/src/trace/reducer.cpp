@@ -355,7 +355,8 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::LockContend: {
-        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg) clearWait(s, t);
+        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg)
+            clearWait(s, t);
         LockInfo& l = s.locks[r.arg];
         l.id = r.arg;
         l.kind = static_cast<LockKind>(r.sub);
@@ -387,7 +388,8 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
     }
     case EventKind::ChanFull:
     case EventKind::ChanEmpty: {
-        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg) clearWait(s, t);
+        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg)
+            clearWait(s, t);
         ChannelInfo& c = s.channels[r.arg];
         c.id = r.arg;
         auto& list = r.kind == EventKind::ChanFull ? c.waitingSenders : c.waitingReceivers;
@@ -432,7 +434,8 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::SemWait: {
-        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg) clearWait(s, t);
+        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg)
+            clearWait(s, t);
         SemaphoreInfo& sem = s.semaphores[r.arg];
         sem.id = r.arg;
         sem.waiters.push_back(r.task);

@@ -130,7 +130,8 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
     w.pod(sum);
 
     return writeFileAtomically(path, [&](std::ostream& out) {
-        out.write(reinterpret_cast<const char*>(w.data().data()), static_cast<std::streamsize>(w.data().size()));
+        out.write(reinterpret_cast<const char*>(w.data().data()),
+                  static_cast<std::streamsize>(w.data().size()));
     });
 }
 

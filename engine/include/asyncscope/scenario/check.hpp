@@ -38,8 +38,9 @@ struct CheckOutcome {
 
 // Evaluates `program`'s expectations against `run`. `runOf(variant)` yields
 // the recorded run of another variant, for "faster" ("base": no variant).
-std::vector<CheckOutcome> evaluate(const Program& program, const RecordedRun& run,
-                                   const std::function<const RecordedRun&(const std::string&)>& runOf);
+std::vector<CheckOutcome> evaluate(
+    const Program& program, const RecordedRun& run,
+    const std::function<const RecordedRun&(const std::string&)>& runOf);
 
 // The tasks of a recording whose name matches `name` exactly or as a group
 // ("w" matches "w#1", "w#2", ...).

@@ -54,10 +54,10 @@ std::string_view toString(RunEnd end) noexcept;
 
 struct RunResult {
     RunEnd end = RunEnd::Stopped;
-    Duration elapsed{0};  // runtime clock when the run ended
-    RuntimeStats stats;   // taken when the run ended (before the shutdown)
+    Duration elapsed{0};                      // runtime clock when the run ended
+    RuntimeStats stats;                       // taken when the run ended (before the shutdown)
     std::vector<std::uint64_t> templateRuns;  // per template: how often its steps started
-    std::string detail;   // why it ended, in one sentence
+    std::string detail;                       // why it ended, in one sentence
 };
 
 class Interpreter {

@@ -30,9 +30,9 @@ public:
     double number = 0.0;
     std::int64_t integer = 0;
     std::string string;
-    std::vector<JsonNode> items;      // array items, or object member values
-    std::vector<std::string> keys;    // objects: parallel to items
-    std::vector<SourcePos> keyPos;    // objects: where each key was written
+    std::vector<JsonNode> items;    // array items, or object member values
+    std::vector<std::string> keys;  // objects: parallel to items
+    std::vector<SourcePos> keyPos;  // objects: where each key was written
 
     bool isObject() const noexcept { return type == Type::Object; }
     bool isArray() const noexcept { return type == Type::Array; }

@@ -119,13 +119,13 @@ std::string_view toString(ExpectKind kind) noexcept;
 struct Expectation {
     ExpectKind kind = ExpectKind::Completes;
     SourcePos pos;
-    std::string finding;          // finding, no_finding: the detector's name
-    std::string task;             // task, polls
-    std::string state;            // task
-    int templ = -1;               // runs
+    std::string finding;  // finding, no_finding: the detector's name
+    std::string task;     // task, polls
+    std::string state;    // task
+    int templ = -1;       // runs
     bool hasMin = false, hasMax = false;
-    double min = 0, max = 0;      // counts, or nanoseconds for durations
-    std::string variant, than;    // faster
+    double min = 0, max = 0;    // counts, or nanoseconds for durations
+    std::string variant, than;  // faster
     double factor = 0;
 };
 

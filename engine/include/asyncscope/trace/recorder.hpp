@@ -132,7 +132,7 @@ private:
     std::mutex m_poolMutex;
     std::vector<Chunk*> m_pool;
 
-    mutable std::mutex m_stringsMutex;                                // interning from writer threads
+    mutable std::mutex m_stringsMutex;                        // interning from writer threads
     std::mutex m_collectMutex;                                // one collector at a time
     std::vector<std::pair<std::uint64_t, Record>> m_pending;  // merged, not yet committed
     std::vector<std::vector<std::pair<std::uint64_t, Record>>> m_drained;  // per thread
