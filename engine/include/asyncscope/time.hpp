@@ -127,7 +127,7 @@ public:
     }
 
     bool await_ready() const noexcept { return false; }
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<> h) noexcept {
+    bool await_suspend(std::coroutine_handle<> h) noexcept {
         detail::TaskHeader* t = detail::t_context.task;
         owner = t;
         awaiting = h;
@@ -142,8 +142,7 @@ public:
         parent = t->scopes;
         t->scopes = this;
         active = true;
-        m_inner.handle().promise().continuation = h;
-        return m_inner.handle();
+        return detail::startInline(m_inner.handle(), h);
     }
     std::optional<ValueOr<T>> await_resume() {
         if (owner->scopes == this) owner->scopes = parent;
