@@ -334,9 +334,6 @@ inline void freeTaskFrame(void* frame) noexcept {
 // ------------------------------------------------------------- promise ----
 struct PromiseBase {
     std::coroutine_handle<> continuation;
-    // Set while `startInline` runs this coroutine by a plain call: finishing
-    // then only raises the flag and returns to that call (see startInline).
-    bool* finishedInline = nullptr;
 
     std::suspend_always initial_suspend() noexcept { return {}; }  // lazy
 
@@ -344,12 +341,7 @@ struct PromiseBase {
         bool await_ready() const noexcept { return false; }
         template <class P>
         std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept {
-            PromiseBase& p = h.promise();
-            if (p.finishedInline) {
-                *p.finishedInline = true;
-                return std::noop_coroutine();
-            }
-            std::coroutine_handle<> next = p.continuation;
+            std::coroutine_handle<> next = h.promise().continuation;
             return next ? next : std::noop_coroutine();
         }
         void await_resume() const noexcept {}
@@ -361,19 +353,18 @@ struct PromiseBase {
 // Returns what the parent's await_suspend must return: false when the child
 // finished without suspending (the parent goes on at once), true when it
 // suspended on a leaf (its completion later resumes the parent, by symmetric
-// transfer). A child that finishes at once returns here instead of resuming
-// the parent, so a loop awaiting children that are ready at once (6,000 ready
-// channel sends, say) runs in constant stack even where the compiler does not
-// turn symmetric transfer into a tail call (-O0/-O1, sanitizers).
+// transfer). While it first runs, the child's continuation is the no-op
+// coroutine, so a child that finishes at once returns here instead of
+// resuming the parent: a loop awaiting children that are ready at once
+// (6,000 ready channel sends, say) runs in constant stack even where the
+// compiler does not make symmetric transfer a tail call (-O0/-O1, sanitizers).
 template <class P>
 bool startInline(std::coroutine_handle<P> child, std::coroutine_handle<> parent) noexcept {
     PromiseBase& p = child.promise();
-    bool finished = false;
-    p.continuation = parent;
-    p.finishedInline = &finished;
+    p.continuation = std::noop_coroutine();
     child.resume();
-    if (finished) return false;
-    p.finishedInline = nullptr;  // suspended: the task's poll returns through us
+    if (child.done()) return false;
+    p.continuation = parent;  // suspended: the task's poll returns through here
     return true;
 }
 
