@@ -47,6 +47,7 @@
 #include <QValueAxis>
 
 #include <sstream>
+#include <utility>
 
 namespace asyncscope::gui {
 
@@ -704,17 +705,21 @@ void MainWindow::updateLesson() {
         return;
     }
     const std::string l = m_lang.toStdString();
-    QString h = QStringLiteral("<h2>%1</h2><p>%2</p>")
-                    .arg(html(sc->title.in(l)), html(sc->description.in(l)));
+    // A user's own scenario may leave out the description or lesson parts.
+    QString h = QStringLiteral("<h2>%1</h2>").arg(html(sc->title.in(l)));
+    if (!sc->description.empty())
+        h += QStringLiteral("<p>%1</p>").arg(html(sc->description.in(l)));
     if (const auto* v = sc->findVariant(m_session.variant().toStdString())) {
         h += QStringLiteral("<p><b>%1</b> %2</p>")
                  .arg(html(v->title.in(l)), html(v->description.in(l)));
     }
-    h += QStringLiteral("<h3>%1</h3><p>%2</p>")
-             .arg(tr("What to watch"), html(sc->lesson.watch.in(l)));
-    h += QStringLiteral("<h3>%1</h3><p>%2</p>")
-             .arg(tr("What it means"), html(sc->lesson.meaning.in(l)));
-    h += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("In Tokio"), html(sc->lesson.tokio.in(l)));
+    const std::pair<QString, const scenario::Text*> parts[] = {
+        {tr("What to watch"), &sc->lesson.watch},
+        {tr("What it means"), &sc->lesson.meaning},
+        {tr("In Tokio"), &sc->lesson.tokio}};
+    for (const auto& [heading, text] : parts)
+        if (!text->empty())
+            h += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(heading, html(text->in(l)));
     m_lesson->setHtml(h);
 }
 

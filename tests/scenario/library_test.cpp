@@ -66,6 +66,8 @@ TEST(Library, HasTheLessonsTheIssueAsksFor) {
             EXPECT_FALSE(t->en.empty()) << b.name;
             EXPECT_FALSE(t->zh.empty()) << b.name;
         }
+        EXPECT_FALSE(s.category.empty()) << b.name;
+        EXPECT_FALSE(s.difficulty.empty()) << b.name;
         EXPECT_FALSE(s.base.expectations.empty()) << b.name << " states no expectations";
     }
     EXPECT_GE(categories.size(), 6u);

@@ -436,9 +436,10 @@ TEST(LoaderTypes, DocumentParts) {
               "found an object");
 
     Doc c;
-    c.title = R"("Hello")";
+    c.title = R"(["Hello"])";
     EXPECT_EQ(onlyError(c),
-              "t.json:3:12: error: title: expected the title (an object), found \"Hello\"");
+              "t.json:3:12: error: title: expected the title (a string, or {\"en\": ..., \"zh\": "
+              "...}), found an array");
 
     Doc e;
     e.templates = R"({"main": {"step": "yield"}})";
@@ -506,10 +507,28 @@ TEST(LoaderTypes, TextMustBeBilingualAndNonEmpty) {
         (std::vector<std::string>{"t.json:3:19: error: title.en: English text must not be empty",
                                   "t.json:3:37: error: title.french: unknown field \"french\" in "
                                   "the title; expected one of \"en\" or \"zh\""}));
+    // One language is enough (the app falls back to it); a plain string is
+    // both; nothing at all is an error.
     Doc e;
     e.description = R"({"en": "D"})";
-    EXPECT_EQ(onlyError(e),
-              "t.json:4:18: error: description: missing required field \"zh\" in the description");
+    e.title = R"("Plain")";
+    LoadResult r = load(e);
+    ASSERT_TRUE(r.ok()) << formatted(r)[0];
+    EXPECT_EQ(r.scenario->title.en, "Plain");
+    EXPECT_EQ(r.scenario->title.zh, "Plain");
+    EXPECT_EQ(r.scenario->description.in("zh"), "D");
+    EXPECT_EQ(r.scenario->description.zh, "");
+
+    Doc f;
+    f.title = "{}";
+    f.description = R"("")";
+    f.lesson = R"({"watch": 7})";
+    EXPECT_EQ(formatted(load(f)),
+              (std::vector<std::string>{
+                  "t.json:3:12: error: title: the title is empty: give \"en\", \"zh\" or both",
+                  "t.json:4:18: error: description: the text must not be empty",
+                  "t.json:7:23: error: lesson.watch: expected lesson text (a string, or {\"en\": "
+                  "..., \"zh\": ...}), found 7"}));
 }
 
 // ---------------------------------------------------------------- ranges
@@ -834,18 +853,26 @@ TEST(LoaderMissing, RequiredTopLevelFields) {
     d.start.reset();
     EXPECT_EQ(onlyError(d), "t.json:1:1: error: missing required field \"start\" in a scenario");
 
+    // Only version, title, templates and start are required: a user's own
+    // scenario needs no description, category, difficulty or lesson.
     Doc e;
-    e.lesson = R"({"watch": {"en": "w", "zh": "看"}, "meaning": {"en": "m", "zh": "义"}})";
-    EXPECT_EQ(onlyError(e),
-              "t.json:7:13: error: lesson: missing required field \"tokio\" in the lesson");
+    e.description.reset();
+    e.category.reset();
+    e.difficulty.reset();
+    e.lesson.reset();
+    LoadResult r = load(e);
+    ASSERT_TRUE(r.ok()) << formatted(r)[0];
+    EXPECT_TRUE(r.scenario->description.empty());
+    EXPECT_TRUE(r.scenario->lesson.tokio.empty());
+    EXPECT_EQ(r.scenario->category, "");
 
     Doc f;
     f.version.reset();
-    f.category.reset();
+    f.title.reset();
     EXPECT_EQ(formatted(load(f)),
               (std::vector<std::string>{
                   "t.json:1:1: error: missing required field \"version\" in a scenario",
-                  "t.json:1:1: error: missing required field \"category\" in a scenario"}));
+                  "t.json:1:1: error: missing required field \"title\" in a scenario"}));
 
     Doc g;
     g.start = "[]";

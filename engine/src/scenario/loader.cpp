@@ -460,28 +460,42 @@ public:
         return Duration(ns);
     }
 
+    // Localized text: {"en": ..., "zh": ...} with at least one of the two
+    // (the app shows the other language where one is missing), or a plain
+    // string for both. Never empty.
     bool text(const JsonNode& n, const std::string& path, Text& out, std::string_view what) {
-        if (!object(n, path, {"en", "zh"}, {"en", "zh"}, what)) return false;
+        auto nonEmpty = [&](const JsonNode& v, const std::string& at, std::string_view language) {
+            if (v.string.find_first_not_of(" \t\r\n") != std::string::npos) return true;
+            error(v, at, std::string(language) + " must not be empty");
+            return false;
+        };
+        if (n.isString()) {
+            if (!nonEmpty(n, path, "the text")) return false;
+            out.en = out.zh = n.string;
+            return true;
+        }
+        if (!n.isObject()) {
+            error(n, path,
+                  "expected " + std::string(what) +
+                      " (a string, or {\"en\": ..., \"zh\": ...}), found " + describeValue(n));
+            return false;
+        }
+        if (!object(n, path, {"en", "zh"}, {}, what)) return false;
+        if (!n.find("en") && !n.find("zh")) {
+            error(n, path, std::string(what) + " is empty: give \"en\", \"zh\" or both");
+            return false;
+        }
         bool ok = true;
         for (const char* lang : {"en", "zh"}) {
             const JsonNode* v = n.find(lang);
-            if (!v) {
+            if (!v) continue;
+            const bool en = lang[0] == 'e';
+            auto s = string(*v, join(path, lang), en ? "English text" : "Chinese text");
+            if (!s || !nonEmpty(*v, join(path, lang), en ? "English text" : "Chinese text")) {
                 ok = false;
                 continue;
             }
-            auto s = string(*v, join(path, lang), lang[0] == 'e' ? "English text" : "Chinese text");
-            if (!s) {
-                ok = false;
-                continue;
-            }
-            if (s->find_first_not_of(" \t\r\n") == std::string::npos) {
-                error(*v, join(path, lang),
-                      std::string(lang[0] == 'e' ? "English" : "Chinese") +
-                          " text must not be empty");
-                ok = false;
-                continue;
-            }
-            (lang[0] == 'e' ? out.en : out.zh) = *s;
+            (en ? out.en : out.zh) = *s;
         }
         return ok;
     }
@@ -1331,8 +1345,7 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
         "$schema", "version",   "title",     "description", "category",     "difficulty", "lesson",
         "config",  "resources", "templates", "start",       "expectations", "variants"};
     if (!c.object(root, "", topKeys,
-                  {"version", "title", "description", "category", "difficulty", "lesson",
-                   "templates", "start"},
+                  {"version", "title", "templates", "start"},
                   "a scenario")) {
         return result;
     }
@@ -1351,8 +1364,7 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     if (const JsonNode* t = root.find("difficulty"))
         if (auto x = c.oneOf(*t, "difficulty", "a difficulty", kDifficulties)) sc.difficulty = *x;
     if (const JsonNode* l = root.find("lesson")) {
-        if (c.object(*l, "lesson", {"watch", "meaning", "tokio"}, {"watch", "meaning", "tokio"},
-                     "the lesson")) {
+        if (c.object(*l, "lesson", {"watch", "meaning", "tokio"}, {}, "the lesson")) {
             if (const JsonNode* t = l->find("watch"))
                 c.text(*t, "lesson.watch", sc.lesson.watch, "lesson text");
             if (const JsonNode* t = l->find("meaning"))

@@ -17,9 +17,15 @@
 
 namespace asyncscope::scenario {
 
+// Localized text. A scenario may give one language only: `in` falls back to
+// the other one.
 struct Text {
     std::string en, zh;
-    const std::string& in(std::string_view lang) const { return lang == "zh" ? zh : en; }
+    const std::string& in(std::string_view lang) const {
+        const std::string& want = lang == "zh" ? zh : en;
+        return want.empty() ? (lang == "zh" ? en : zh) : want;
+    }
+    bool empty() const { return en.empty() && zh.empty(); }
 };
 
 enum class ResourceKind : std::uint8_t {
