@@ -511,13 +511,30 @@ private:
         }
         if (!text.isEmpty()) {
             m_p.setFont(m_small);
+            const QFontMetricsF fm(m_small);
+            const double w = fm.horizontalAdvance(text) + 6 * m_s, h = fm.height() + 2 * m_s;
+            QRectF r(ctrl.x() - w / 2, ctrl.y() - h, w, h);
+            // Labels of arrows that share a path (repeated steals between the
+            // same workers) stack instead of printing over each other.
+            for (int tries = 0; tries < 8; ++tries) {
+                const bool clash = std::any_of(m_arrowLabels.begin(), m_arrowLabels.end(),
+                                               [&](const QRectF& o) { return o.intersects(r); });
+                if (!clash) break;
+                r.translate(0, h);
+            }
+            m_arrowLabels.push_back(r);
+            QColor bg(0xfa, 0xfa, 0xf7);  // the view's background
+            bg.setAlphaF(0.75f * col.alphaF());
+            m_p.setPen(Qt::NoPen);
+            m_p.setBrush(bg);
+            m_p.drawRoundedRect(r, 3 * m_s, 3 * m_s);
             m_p.setPen(col.darker(130));
-            m_p.drawText(QRectF(ctrl.x() - 60 * m_s, ctrl.y() - 14 * m_s, 120 * m_s, 14 * m_s),
-                         Qt::AlignCenter, text);
+            m_p.drawText(r, Qt::AlignCenter, text);
         }
     }
 
     void paintArrows() {
+        m_arrowLabels.clear();
         for (const Arrow& a : m_m.arrows()) {
             const double age = std::max(0.0, m_o.wallNow - a.born);
             const double progress = std::min(1.0, age / 0.35);
@@ -594,6 +611,7 @@ private:
     std::unordered_map<std::uint64_t, QPointF> m_resourcePos;
     std::unordered_map<std::uint16_t, QRectF> m_lanes;
     QPointF m_timerAnchor, m_blockingAnchor, m_globalAnchor, m_resourceAnchor;
+    std::vector<QRectF> m_arrowLabels;  // this frame's arrow labels, for stacking
 };
 
 }  // namespace

@@ -1344,9 +1344,7 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     static const std::vector<std::string_view> topKeys = {
         "$schema", "version",   "title",     "description", "category",     "difficulty", "lesson",
         "config",  "resources", "templates", "start",       "expectations", "variants"};
-    if (!c.object(root, "", topKeys,
-                  {"version", "title", "templates", "start"},
-                  "a scenario")) {
+    if (!c.object(root, "", topKeys, {"version", "title", "templates", "start"}, "a scenario")) {
         return result;
     }
     if (const JsonNode* v = root.find("version")) {
