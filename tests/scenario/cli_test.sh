@@ -68,7 +68,7 @@ contains "run says not run" "$tmp/out" 'not run'
 
 "$cli" validate "$tmp/does-not-exist.json" >"$tmp/out" 2>&1
 check "validate a missing file" 2 $?
-contains "missing file message" "$tmp/out" 'does-not-exist\.json: error: cannot open the file'
+contains "missing file message" "$tmp/out" 'does-not-exist\.json: error: no such file'
 
 "$cli" run no-such-lesson >"$tmp/out" 2>&1
 check "run an unknown name" 2 $?

@@ -1778,8 +1778,14 @@ TEST_F(LoaderFiles, MissingFileIsAnIoError) {
     EXPECT_FALSE(r.ok());
     EXPECT_TRUE(r.ioError);
     ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].format(),
-              path + ": error: cannot open the file (does it exist, and may you read it?)");
+    EXPECT_EQ(r.errors[0].format(), path + ": error: no such file");
+}
+
+TEST_F(LoaderFiles, FolderIsAnIoError) {
+    const LoadResult r = loadScenarioFile(m_dir.string());
+    EXPECT_TRUE(r.ioError);
+    ASSERT_EQ(r.errors.size(), 1u);
+    EXPECT_EQ(r.errors[0].format(), m_dir.string() + ": error: is a folder, not a scenario file");
 }
 
 TEST_F(LoaderFiles, ValidFileLoadsUnderItsName) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -1460,11 +1461,21 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
 
 LoadResult loadScenarioFile(const std::string& path) {
     LoadResult result;
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(status)) {
+        result.ioError = true;
+        result.errors.push_back({path, {}, "", "is a folder, not a scenario file"});
+        return result;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         result.ioError = true;
         result.errors.push_back(
-            {path, {}, "", "cannot open the file (does it exist, and may you read it?)"});
+            {path, {}, "",
+             ec == std::errc::no_such_file_or_directory
+                 ? "no such file"
+                 : "cannot open the file (may you read it?)"});
         return result;
     }
     std::string text;
