@@ -1471,11 +1471,12 @@ LoadResult loadScenarioFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         result.ioError = true;
-        result.errors.push_back(
-            {path, {}, "",
-             ec == std::errc::no_such_file_or_directory
-                 ? "no such file"
-                 : "cannot open the file (may you read it?)"});
+        result.errors.push_back({path,
+                                 {},
+                                 "",
+                                 ec == std::errc::no_such_file_or_directory
+                                     ? "no such file"
+                                     : "cannot open the file (may you read it?)"});
         return result;
     }
     std::string text;
