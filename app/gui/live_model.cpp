@@ -30,8 +30,14 @@ QString LiveModel::stringAt(std::uint32_t index) const {
     if (index == trace::kNoString) return {};
     auto it = m_strings.find(index);
     if (it != m_strings.end()) return it->second;
-    QString s = m_recorder ? QString::fromStdString(m_recorder->stringAt(index)) : QString();
-    m_strings.emplace(index, s);
+    QString s;
+    if (m_trace) {
+        const std::string_view v = m_trace->string(index);
+        s = QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+    } else if (m_recorder) {
+        s = QString::fromStdString(m_recorder->stringAt(index));
+    }
+    if (!s.isEmpty()) m_strings.emplace(index, s);  // not yet known: ask again later
     return s;
 }
 
@@ -75,6 +81,7 @@ const std::deque<WakeEntry>* LiveModel::wakeHistory(std::uint32_t task) const {
 }
 
 void LiveModel::expireArrows(double wallNow) {
+    if (m_arrowsFrozen) return;
     while (!m_arrows.empty() && wallNow - m_arrows.front().born > kArrowLifetime)
         m_arrows.pop_front();
 }

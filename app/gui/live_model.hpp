@@ -56,12 +56,18 @@ public:
     void update(trace::Recorder& recorder, double wallNow, std::size_t maxRecords = 200000);
     // Replaces the state by `s` (e.g. the reducer's state of a finished trace).
     void setState(const trace::RuntimeState& s) { m_state = s; }
+    // After a run: strings come from its trace (the recorder gave them away).
+    void setFinishedTrace(const trace::Trace* t) { m_trace = t; }
 
     const trace::RuntimeState& state() const noexcept { return m_state; }
     QString taskName(std::uint32_t id) const;
     QString stringAt(std::uint32_t index) const;
     const std::deque<Arrow>& arrows() const noexcept { return m_arrows; }
     void expireArrows(double wallNow);
+    // While paused the arrows stay (a teacher explains them); the next
+    // single step starts from none, so only its own arrows show.
+    void freezeArrows(bool frozen) { m_arrowsFrozen = frozen; }
+    void clearArrows() { m_arrows.clear(); }
 
     const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* transitions(
         std::uint32_t task) const;
@@ -88,6 +94,8 @@ private:
     trace::RuntimeState m_state;
     trace::Reducer m_reducer;
     trace::Recorder* m_recorder = nullptr;
+    const trace::Trace* m_trace = nullptr;
+    bool m_arrowsFrozen = false;
     mutable std::unordered_map<std::uint32_t, QString> m_strings;
     std::vector<trace::Record> m_buffer;
     std::deque<Arrow> m_arrows;

@@ -61,15 +61,23 @@ int main(int argc, char** argv) {
 
     QString target = cli.positionalArguments().value(0);
     if (target.isEmpty()) target = QString::fromLatin1(scenario::kDefaultScenario.data());
-    const bool ok = w.openScenario(target);
-    if (ok && cli.isSet(variant)) w.session().setVariant(cli.value(variant));
+    bool ok = w.openScenario(target);
+    if (ok && cli.isSet(variant) && !w.selectVariant(cli.value(variant))) {
+        QStringList names{QStringLiteral("base")};
+        for (const auto& v : w.session().scenario()->variants)
+            names << QString::fromStdString(v.name);
+        std::fprintf(stderr, "asyncscope: %s has no variant \"%s\" (variants: %s)\n",
+                     qPrintable(target), qPrintable(cli.value(variant)),
+                     qPrintable(names.join(QStringLiteral(", "))));
+        ok = !screenshot;  // the window still opens on the base scenario
+    }
 
     if (screenshot) {
         const QStringList wh = cli.value(size).split(QLatin1Char('x'));
         w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600,
                  wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
         w.show();
-        if (!ok) {
+        if (!ok && !w.session().errors().isEmpty()) {
             std::fprintf(stderr, "asyncscope: %s\n",
                          qPrintable(w.session().errors().join(QLatin1Char('\n'))));
         }

@@ -72,8 +72,18 @@ QString categoryTitle(const QString& c) {
     return it != names.end() ? QCoreApplication::translate("Library", it->second) : c;
 }
 
+// Lesson text to HTML: escaped, with `code` spans (the scenarios' only markup)
+// in a monospace font.
 QString html(const std::string& s) {
-    return QString::fromStdString(s).toHtmlEscaped();
+    const QStringList parts = QString::fromStdString(s).split(QLatin1Char('`'));
+    QString out;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const bool code = i % 2 == 1 && i + 1 < parts.size();  // an unpaired ` stays
+        if (i % 2 == 1 && !code) out += QLatin1Char('`');
+        out += code ? QStringLiteral("<code>%1</code>").arg(parts[i].toHtmlEscaped())
+                    : parts[i].toHtmlEscaped();
+    }
+    return out;
 }
 
 }  // namespace
@@ -293,7 +303,12 @@ void MainWindow::buildDocks() {
     m_taskTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_taskTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_taskTable->verticalHeader()->hide();
-    m_taskTable->horizontalHeader()->setStretchLastSection(true);
+    // The name takes the spare width: "transfer_a" and "transfer_b" must
+    // stay apart.
+    m_taskTable->horizontalHeader()->setStretchLastSection(false);
+    m_taskTable->horizontalHeader()->setSectionResizeMode(TaskTableModel::Name,
+                                                          QHeaderView::Stretch);
+    m_taskTable->horizontalHeader()->setMinimumSectionSize(48);
     m_taskTable->setAlternatingRowColors(true);
     tl->addWidget(m_taskFilter);
     tl->addWidget(m_taskTable);
@@ -686,7 +701,8 @@ void MainWindow::updateStatus() {
     case P::Finished: phase = tr("finished"); break;
     }
     m_statusPhase->setText(phase);
-    m_statusTime->setText(tr("t = %1 ms").arg(static_cast<double>(st.time) / 1e6, 0, 'f', 2));
+    m_statusTime->setText(tr("t = %1 ms").arg(
+        static_cast<double>(m_session.runtimeNow().count()) / 1e6, 0, 'f', 2));
     const double s = m_session.slowdown();
     m_statusSpeed->setText(s == 1 ? tr("real time") : tr("%1× slower").arg(s));
     m_statusRate->setText(
@@ -740,6 +756,19 @@ void MainWindow::updateFindings() {
     if (m_session.phase() == Session::Phase::Finished && m_session.findings().empty())
         m_findings->addItem(tr("No problems found."));
     updateControls();
+}
+
+bool MainWindow::selectVariant(const QString& name) {
+    const QString key = name == QLatin1String("base") ? QString() : name;
+    const int i = m_variant->findData(key);
+    if (i < 0) return false;
+    if (i == m_variant->currentIndex()) {
+        m_session.setVariant(key);
+        updateLesson();
+    } else {
+        m_variant->setCurrentIndex(i);  // the box's handler updates session and lesson
+    }
+    return true;
 }
 
 void MainWindow::updateVariants() {

@@ -56,6 +56,9 @@ public:
     // Opening: a file path or a built-in scenario name. Errors go to the
     // Problems panel (and nothing runs); returns whether it loaded.
     bool openScenario(const QString& fileOrName);
+    // Selects a variant of the open scenario by name ("base" or "": none), as
+    // the toolbar's Variant box does; false when the scenario has no such one.
+    bool selectVariant(const QString& name);
     void setLanguage(const QString& lang);  // "en" or "zh"
     QString language() const { return m_lang; }
     void selectTask(std::uint32_t task);

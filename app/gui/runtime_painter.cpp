@@ -46,7 +46,7 @@ public:
         m_p.setPen(QColor(0x22, 0x22, 0x22));
         QString head =
             m_o.title.isEmpty() ? QCoreApplication::translate("RuntimeView", "Runtime") : m_o.title;
-        head += QStringLiteral("   t = %1").arg(fmtNs(st.time));
+        head += QStringLiteral("   t = %1").arg(fmtNs(std::max(st.time, m_o.now)));
         head +=
             QStringLiteral("   ") +
             QCoreApplication::translate("RuntimeView", "%1 alive · %2 done · %3 polls · %4 steals")
@@ -356,7 +356,8 @@ private:
                 break;
             }
             chip(QRectF(area.left(), y + 2 * m_s, chipW + 40 * m_s, rowH - 4 * m_s), task);
-            const std::uint64_t left = deadline > st.time ? deadline - st.time : 0;
+            const std::uint64_t now = std::max(st.time, m_o.now);
+            const std::uint64_t left = deadline > now ? deadline - now : 0;
             label(QRectF(area.left() + chipW + 46 * m_s, y, area.width() - chipW - 46 * m_s, rowH),
                   QCoreApplication::translate("RuntimeView", "in %1").arg(fmtNs(left)));
             y += rowH;
@@ -368,26 +369,43 @@ private:
         y = res.top();
         m_resourceAnchor = QPointF(area.left() + 10 * m_s, res.top() - 10 * m_s);
         auto room = [&]() { return y + rowH <= area.bottom(); };
+        // Each resource is one row (name and state); its wait queue, when it
+        // has one, gets the next row to itself, so a few waiters show as
+        // chips before the queue collapses to "+N".
+        const double nameW = std::min(130 * m_s, area.width() * 0.4);
+        const double indent = 14 * m_s;
+        const double waitChipW = 62 * m_s;
+        auto waitRow = [&](const QString& what, const std::vector<std::uint32_t>& tasks) {
+            if (tasks.empty() || !room()) return;
+            m_p.setFont(m_small);
+            m_p.setPen(QColor(0x66, 0x66, 0x66));
+            const double lw = QFontMetricsF(m_small).horizontalAdvance(what) + 6 * m_s;
+            m_p.drawText(QRectF(area.left() + indent, y, lw, rowH),
+                         Qt::AlignLeft | Qt::AlignVCenter, what);
+            const double x = area.left() + indent + lw;
+            chipRow(QRectF(x, y + 2 * m_s, area.right() - x, rowH - 4 * m_s), tasks, waitChipW);
+            y += rowH;
+        };
+        const QString waitingText = QCoreApplication::translate("RuntimeView", "waiting:");
         for (const auto& [id, lock] : st.locks) {
             if (!room()) break;
             const bool blocking = lock.kind == LockKind::BlockingMutex;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), 80 * m_s, rowH),
+            label(QRectF(r.left(), r.top(), nameW, rowH),
                   m_m.resourceName(id) +
                       (blocking ? QCoreApplication::translate("RuntimeView", " (blocking)")
                                 : QString()));
-            double x = r.left() + 82 * m_s;
+            const double x = r.left() + nameW + 4 * m_s;
+            const double holderW = std::max(chipW, r.right() - x);
             if (lock.holder)
-                chip(QRectF(x, y + 2 * m_s, chipW, rowH - 4 * m_s), lock.holder,
-                     QCoreApplication::translate("RuntimeView", "holds"));
+                chip(QRectF(x, y + 2 * m_s, std::min(holderW, 130 * m_s), rowH - 4 * m_s),
+                     lock.holder, QCoreApplication::translate("RuntimeView", "holds"));
             else
-                label(QRectF(x, y, chipW, rowH),
+                label(QRectF(x, y, holderW, rowH),
                       QCoreApplication::translate("RuntimeView", "free"));
-            x += chipW + 6 * m_s;
             std::vector<std::uint32_t> waiters(lock.waiters.begin(), lock.waiters.end());
-            chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiters, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
-            hit(QRectF(r.left(), r.top(), 80 * m_s, rowH), HitItem::Kind::Mutex, id,
+            hit(QRectF(r.left(), r.top(), nameW, rowH), HitItem::Kind::Mutex, id,
                 blocking ? QCoreApplication::translate(
                                "RuntimeView",
                                "A blocking mutex (like std::sync::Mutex): a task that waits for it "
@@ -400,13 +418,14 @@ private:
                                "hands the lock to the first one and wakes it. %1 waiting.")
                                .arg(waiters.size()));
             y += rowH;
+            waitRow(waitingText, waiters);
         }
         for (const auto& [id, ch] : st.channels) {
             if (!room()) break;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id));
+            label(QRectF(r.left(), r.top(), nameW, rowH), m_m.resourceName(id));
             const std::uint64_t cap = ch.capacity ? ch.capacity : m_m.capacity(id);
-            QRectF bar(r.left() + 82 * m_s, y + 6 * m_s, 70 * m_s, rowH - 12 * m_s);
+            QRectF bar(r.left() + nameW + 4 * m_s, y + 6 * m_s, 70 * m_s, rowH - 12 * m_s);
             box(bar, QColor(0xff, 0xff, 0xff), QColor(0x99, 0x99, 0x99));
             if (cap) {
                 const double f =
@@ -419,13 +438,11 @@ private:
             m_p.drawText(bar, Qt::AlignCenter,
                          cap ? QStringLiteral("%1/%2").arg(ch.buffered).arg(cap)
                              : QString::number(ch.buffered));
-            double x = bar.right() + 6 * m_s;
-            std::vector<std::uint32_t> waiting(ch.waitingReceivers.begin(),
-                                               ch.waitingReceivers.end());
-            waiting.insert(waiting.end(), ch.waitingSenders.begin(), ch.waitingSenders.end());
-            chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiting, 56 * m_s);
+            if (ch.closed)
+                label(QRectF(bar.right() + 6 * m_s, y, r.right() - bar.right() - 6 * m_s, rowH),
+                      QCoreApplication::translate("RuntimeView", "closed"));
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
-            hit(QRectF(r.left(), r.top(), 160 * m_s, rowH), HitItem::Kind::Channel, id,
+            hit(QRectF(r.left(), r.top(), nameW + 74 * m_s, rowH), HitItem::Kind::Channel, id,
                 QCoreApplication::translate("RuntimeView",
                                             "A channel: %1 message(s) buffered%2. %3 receiver(s) "
                                             "and %4 sender(s) are waiting on it%5.")
@@ -437,26 +454,33 @@ private:
                     .arg(ch.closed ? QCoreApplication::translate("RuntimeView", "; it is closed")
                                    : QString()));
             y += rowH;
+            waitRow(QCoreApplication::translate("RuntimeView", "receivers:"),
+                    ch.waitingReceivers);
+            waitRow(QCoreApplication::translate("RuntimeView", "senders:"), ch.waitingSenders);
         }
         for (const auto& [id, sem] : st.semaphores) {
             if (!room()) break;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), 80 * m_s, rowH), m_m.resourceName(id));
+            label(QRectF(r.left(), r.top(), nameW, rowH), m_m.resourceName(id));
             std::uint64_t held = 0;
             for (const auto& [t, k] : sem.holders) held += k;
-            label(QRectF(r.left() + 82 * m_s, y, 70 * m_s, rowH),
-                  QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
-            double x = r.left() + 156 * m_s;
+            const std::uint64_t permits = m_m.capacity(id);
+            label(QRectF(r.left() + nameW + 4 * m_s, y, r.right() - r.left() - nameW - 4 * m_s,
+                         rowH),
+                  permits ? QCoreApplication::translate("RuntimeView", "%1 of %2 permits held")
+                                .arg(held)
+                                .arg(permits)
+                          : QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
             std::vector<std::uint32_t> waiters(sem.waiters.begin(), sem.waiters.end());
-            chipRow(QRectF(x, y + 2 * m_s, r.right() - x, rowH - 4 * m_s), waiters, 56 * m_s);
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
-            hit(QRectF(r.left(), r.top(), 150 * m_s, rowH), HitItem::Kind::Semaphore, id,
+            hit(QRectF(r.left(), r.top(), r.width(), rowH), HitItem::Kind::Semaphore, id,
                 QCoreApplication::translate(
                     "RuntimeView",
                     "A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.")
                     .arg(held)
                     .arg(waiters.size()));
             y += rowH;
+            waitRow(waitingText, waiters);
         }
     }
 
@@ -536,8 +560,8 @@ private:
     void paintArrows() {
         m_arrowLabels.clear();
         for (const Arrow& a : m_m.arrows()) {
-            const double age = std::max(0.0, m_o.wallNow - a.born);
-            const double progress = std::min(1.0, age / 0.35);
+            const double age = m_o.frozen ? 0.0 : std::max(0.0, m_o.wallNow - a.born);
+            const double progress = m_o.frozen ? 1.0 : std::min(1.0, age / 0.35);
             const double alpha =
                 age < 0.5 ? 0.95 : 0.95 * (1.0 - (age - 0.5) / (LiveModel::kArrowLifetime - 0.5));
             if (alpha <= 0) continue;

@@ -41,6 +41,11 @@ struct PaintOptions {
     std::uint32_t selected = 0;              // task highlighted everywhere
     std::vector<std::uint32_t> highlighted;  // tasks of a selected finding
     double wallNow = 0;                      // seconds, for arrow animation
+    // The runtime clock (ns) when it is ahead of the last event: the header
+    // and the timers' time left keep moving between events. 0: the state's.
+    std::uint64_t now = 0;
+    // Paused: arrows are drawn whole and do not fade (see LiveModel::freezeArrows).
+    bool frozen = false;
     QString title;                           // shown in the header
     // "S3 sleep": the await point a task is at (empty: unknown).
     std::function<QString(std::uint32_t task)> stepOf;

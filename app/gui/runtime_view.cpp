@@ -37,6 +37,8 @@ PaintOptions RuntimeView::paintOptions() const {
     o.selected = m_selected;
     o.highlighted = m_highlighted;
     o.wallNow = m_session.wallSeconds();
+    o.now = static_cast<std::uint64_t>(m_session.runtimeNow().count());
+    o.frozen = m_session.phase() == Session::Phase::Paused;
     if (const auto* sc = m_session.scenario()) {
         const bool zh = m_session.language() == QLatin1String("zh");
         o.title = QString::fromStdString(sc->title.in(zh ? "zh" : "en"));

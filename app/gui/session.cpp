@@ -108,6 +108,7 @@ const Program* Session::program() const {
 void Session::setPhase(Phase p) {
     if (p == m_phase) return;
     m_phase = p;
+    m_model.freezeArrows(p == Phase::Paused);
     Q_EMIT phaseChanged(p);
 }
 
@@ -135,7 +136,9 @@ void Session::startRun(bool paused) {
     std::map<std::uint64_t, std::uint64_t> caps;
     for (const auto& r : m_interpreter->resourceIds()) {
         names[r.id] = QString::fromStdString(r.name);
-        if (r.kind == ResourceKind::Channel) caps[r.id] = r.capacity;
+        if (r.kind == ResourceKind::Channel || r.kind == ResourceKind::Oneshot)
+            caps[r.id] = r.kind == ResourceKind::Oneshot ? 1 : r.capacity;
+        if (r.kind == ResourceKind::Semaphore) caps[r.id] = r.capacity;  // its permits
     }
     m_model.setResourceNames(std::move(names), std::move(caps));
     // Flatten every template's steps by await point.
@@ -184,7 +187,11 @@ void Session::togglePause() {
 void Session::step() {
     if (m_phase == Phase::Ready || m_phase == Phase::Finished) startRun(true);
     if (m_phase == Phase::Running) pause();
-    if (m_phase == Phase::Paused && m_interpreter) m_interpreter->runtime().step(1);
+    if (m_phase == Phase::Paused && m_interpreter) {
+        m_model.update(*m_recorder, wallSeconds());  // what came before the step...
+        m_model.clearArrows();                        // ...leaves no arrows behind
+        m_interpreter->runtime().step(1);
+    }
 }
 
 void Session::stop() {
@@ -207,6 +214,7 @@ void Session::finishRun() {
     m_recorder->stop();
     m_model.update(*m_recorder, m_wall.elapsed() / 1000.0);
     m_finishedTrace = m_recorder->takeTrace();
+    m_model.setFinishedTrace(&*m_finishedTrace);
     m_findings = trace::analyze(*m_finishedTrace);
     setPhase(Phase::Finished);
     Q_EMIT finished();
@@ -230,7 +238,13 @@ void Session::tick() {
 }
 
 Duration Session::runtimeNow() const {
-    return Duration(static_cast<std::int64_t>(m_model.state().time));
+    const Duration state(static_cast<std::int64_t>(m_model.state().time));
+    // While a run is live its clock moves on between events (a quiet
+    // stretch of sleeping tasks); once it ended, the last event is the end.
+    if (m_interpreter && !m_interpreter->ended() &&
+        (m_phase == Phase::Running || m_phase == Phase::Paused))
+        return std::max(state, m_interpreter->runtime().now());
+    return state;
 }
 
 unsigned Session::workerCount() const {

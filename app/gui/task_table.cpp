@@ -23,6 +23,20 @@ static QString fmtNs(std::uint64_t ns) {
     return QStringLiteral("%1 ns").arg(ns);
 }
 
+QString TaskTableModel::phaseName(trace::TaskPhase p) {
+    switch (p) {
+    case trace::TaskPhase::Idle: return tr("idle");
+    case trace::TaskPhase::Scheduled: return tr("scheduled");
+    case trace::TaskPhase::Running: return tr("running");
+    case trace::TaskPhase::Notified: return tr("notified");
+    case trace::TaskPhase::Completed: return tr("completed");
+    case trace::TaskPhase::Failed: return tr("failed");
+    case trace::TaskPhase::Cancelled: return tr("cancelled");
+    case trace::TaskPhase::Unknown: break;
+    }
+    return tr("not spawned yet");
+}
+
 QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid()) return {};
     const auto& st = m_model.state();
@@ -38,7 +52,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case Id: return sort ? QVariant(id) : QVariant(QString::number(id));
     case Name: return m_model.taskName(id);
-    case State: return QString::fromLatin1(trace::toString(t.phase).data());
+    case State: return phaseName(t.phase);
     case Worker:
         if (t.worker == trace::kNoThread) return sort ? QVariant(-1) : QVariant(QString());
         return sort ? QVariant(int(t.worker)) : QVariant(QString::number(t.worker));
@@ -99,9 +113,16 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
+// Rows are task ids 1..n, n the highest id spawned so far (the reducer's
+// vector has room for more).
+static int spawnedRows(const trace::RuntimeState& st) {
+    std::size_t n = st.tasks.size();
+    while (n > 1 && st.tasks[n - 1].phase == trace::TaskPhase::Unknown) --n;
+    return n <= 1 ? 0 : static_cast<int>(n - 1);
+}
+
 void TaskTableModel::refresh() {
-    const auto& st = m_model.state();
-    const int rows = st.tasks.empty() ? 0 : static_cast<int>(st.tasks.size() - 1);
+    const int rows = spawnedRows(m_model.state());
     if (rows < m_rows) {
         resetAll();
         return;
@@ -116,8 +137,7 @@ void TaskTableModel::refresh() {
 
 void TaskTableModel::resetAll() {
     beginResetModel();
-    const auto& st = m_model.state();
-    m_rows = st.tasks.empty() ? 0 : static_cast<int>(st.tasks.size() - 1);
+    m_rows = spawnedRows(m_model.state());
     endResetModel();
 }
 

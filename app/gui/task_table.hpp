@@ -34,6 +34,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     // Picks up new tasks and changed values.
     void refresh();
+    // The lifecycle state in the UI's language.
+    static QString phaseName(trace::TaskPhase p);
     void resetAll();
 
 private:

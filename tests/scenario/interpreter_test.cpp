@@ -1105,8 +1105,8 @@ TEST(InterpreterIo, ResourceIdsNameTheEngineResources) {
         EXPECT_NE(r.id, 0u) << r.name;
     }
     EXPECT_EQ(distinct.size(), ids.size()) << "every resource has its own id";
-    EXPECT_EQ(byName.size(), 6u) << "all but the oneshot (which has no engine id)";
-    EXPECT_EQ(byName.count("o"), 0u);
+    EXPECT_EQ(byName.size(), 7u);
+    EXPECT_EQ(byName.at("o").kind, ResourceKind::Oneshot);
     EXPECT_EQ(byName.at("m").kind, ResourceKind::Mutex);
     EXPECT_EQ(byName.at("bm").kind, ResourceKind::BlockingMutex);
     EXPECT_EQ(byName.at("s").capacity, 3u);

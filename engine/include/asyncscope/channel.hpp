@@ -509,6 +509,10 @@ public:
     }
     ~OneshotReceiver() { reset(); }
     bool valid() const noexcept { return m_state != nullptr; }
+    // The id its events carry (0 once received or dropped).
+    std::uint64_t id() const noexcept {
+        return m_state ? static_cast<std::uint32_t>(m_state->id() >> 4) : 0;
+    }
 
     class [[nodiscard]] Awaiter final : public detail::LeafAwaiter<Awaiter> {
     public:

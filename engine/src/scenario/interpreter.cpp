@@ -529,6 +529,8 @@ std::vector<Interpreter::ResourceId> Interpreter::resourceIds() const {
             id = s.notify->id();
         else if (s.rx.valid())
             id = s.rx.id();
+        else if (s.oneshotRx.valid())
+            id = s.oneshotRx.id();
         if (id) out.push_back({s.name, s.kind, id, m_program.resources[i].amount});
     }
     return out;
