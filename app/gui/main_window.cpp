@@ -701,8 +701,8 @@ void MainWindow::updateStatus() {
     case P::Finished: phase = tr("finished"); break;
     }
     m_statusPhase->setText(phase);
-    m_statusTime->setText(tr("t = %1 ms").arg(
-        static_cast<double>(m_session.runtimeNow().count()) / 1e6, 0, 'f', 2));
+    m_statusTime->setText(
+        tr("t = %1 ms").arg(static_cast<double>(m_session.runtimeNow().count()) / 1e6, 0, 'f', 2));
     const double s = m_session.slowdown();
     m_statusSpeed->setText(s == 1 ? tr("real time") : tr("%1× slower").arg(s));
     m_statusRate->setText(
@@ -723,8 +723,7 @@ void MainWindow::updateLesson() {
     const std::string l = m_lang.toStdString();
     // A user's own scenario may leave out the description or lesson parts.
     QString h = QStringLiteral("<h2>%1</h2>").arg(html(sc->title.in(l)));
-    if (!sc->description.empty())
-        h += QStringLiteral("<p>%1</p>").arg(html(sc->description.in(l)));
+    if (!sc->description.empty()) h += QStringLiteral("<p>%1</p>").arg(html(sc->description.in(l)));
     if (const auto* v = sc->findVariant(m_session.variant().toStdString())) {
         h += QStringLiteral("<p><b>%1</b> %2</p>")
                  .arg(html(v->title.in(l)), html(v->description.in(l)));

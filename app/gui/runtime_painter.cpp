@@ -454,8 +454,7 @@ private:
                     .arg(ch.closed ? QCoreApplication::translate("RuntimeView", "; it is closed")
                                    : QString()));
             y += rowH;
-            waitRow(QCoreApplication::translate("RuntimeView", "receivers:"),
-                    ch.waitingReceivers);
+            waitRow(QCoreApplication::translate("RuntimeView", "receivers:"), ch.waitingReceivers);
             waitRow(QCoreApplication::translate("RuntimeView", "senders:"), ch.waitingSenders);
         }
         for (const auto& [id, sem] : st.semaphores) {
@@ -465,12 +464,12 @@ private:
             std::uint64_t held = 0;
             for (const auto& [t, k] : sem.holders) held += k;
             const std::uint64_t permits = m_m.capacity(id);
-            label(QRectF(r.left() + nameW + 4 * m_s, y, r.right() - r.left() - nameW - 4 * m_s,
-                         rowH),
-                  permits ? QCoreApplication::translate("RuntimeView", "%1 of %2 permits held")
-                                .arg(held)
-                                .arg(permits)
-                          : QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
+            label(
+                QRectF(r.left() + nameW + 4 * m_s, y, r.right() - r.left() - nameW - 4 * m_s, rowH),
+                permits ? QCoreApplication::translate("RuntimeView", "%1 of %2 permits held")
+                              .arg(held)
+                              .arg(permits)
+                        : QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
             std::vector<std::uint32_t> waiters(sem.waiters.begin(), sem.waiters.end());
             m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
             hit(QRectF(r.left(), r.top(), r.width(), rowH), HitItem::Kind::Semaphore, id,

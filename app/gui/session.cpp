@@ -189,7 +189,7 @@ void Session::step() {
     if (m_phase == Phase::Running) pause();
     if (m_phase == Phase::Paused && m_interpreter) {
         m_model.update(*m_recorder, wallSeconds());  // what came before the step...
-        m_model.clearArrows();                        // ...leaves no arrows behind
+        m_model.clearArrows();                       // ...leaves no arrows behind
         m_interpreter->runtime().step(1);
     }
 }

@@ -650,9 +650,10 @@ void WorkerCore::park() noexcept {
         shared.isSleeper[index] = 1;
         shared.numSleepers.fetch_add(1, std::memory_order_seq_cst);
     }
+    bool lastSearcher = false;
     if (searching) {
         searching = false;
-        shared.numSearching.fetch_sub(1, std::memory_order_seq_cst);
+        lastSearcher = shared.numSearching.fetch_sub(1, std::memory_order_seq_cst) == 1;
     }
     std::atomic_thread_fence(std::memory_order_seq_cst);
 
@@ -670,6 +671,11 @@ void WorkerCore::park() noexcept {
 
     if (shared.anyWork() || shared.isShutdown()) {
         unregister();
+        // Tokio's notify_if_work_pending: pushes made while we still counted
+        // as searching woke nobody (a searcher would find them). We leave
+        // with that work and no longer search, so whoever is parked must
+        // hear of it now, or it sleeps while the work waits in the queues.
+        if (lastSearcher && !searching && !shared.isShutdown()) shared.notifyParked();
         return;
     }
 

@@ -734,3 +734,36 @@ TEST(MutexRace, UnlockRacesTheLastWaitersCancellation) {
     EXPECT_EQ(WEXITSTATUS(status), 0) << "3: the lock leaked";
 #endif
 }
+
+// A searching worker that parks while work arrives: the pushes made while it
+// still counted as searching woke nobody, so when it gives up searching and
+// takes that work itself it must wake a parked worker (Tokio's
+// notify_if_work_pending). Before that, one run in ~70 on a loaded machine
+// left a worker parked while six tasks waited in the global queue. Every
+// task here blocks its worker for 3 ms, so with both workers awake both poll.
+namespace {
+Task<> blockFor3ms() {
+    blockingSleep(3ms);
+    co_return;
+}
+Task<> joinAll(std::vector<JoinHandle<void>>& handles) {
+    for (auto& h : handles) co_await h;
+}
+}  // namespace
+
+TEST(Parking, ExternalBurstWakesEveryWorker) {
+    const int runs = static_cast<int>(scaled(120, 30));
+    int lazy = 0;
+    for (int run = 0; run < runs; ++run) {
+        RuntimeConfig c;
+        c.workers = 2;
+        Runtime rt(c);
+        std::this_thread::sleep_for(1ms);  // both workers park (or search)
+        std::vector<JoinHandle<void>> handles;
+        for (int i = 0; i < 12; ++i) handles.push_back(rt.spawn(blockFor3ms()));
+        rt.blockOn(joinAll(handles));
+        const RuntimeStats st = rt.stats();
+        if (st.workers[0].polls == 0 || st.workers[1].polls == 0) ++lazy;
+    }
+    EXPECT_EQ(lazy, 0) << "runs in which one worker slept through 12 queued tasks";
+}
