@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <new>
 #include <string>
 
 namespace {
@@ -49,7 +50,22 @@ void printUsage(std::FILE* out) {
 
 }  // namespace
 
+int dispatch(int argc, char** argv);
+
 int main(int argc, char** argv) {
+    // The recorder caps its memory (and says so); what is left is the
+    // analysis of a huge recording on a small machine: a message, not abort().
+    try {
+        return dispatch(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fprintf(stderr,
+                     "asyncscope-cli: out of memory (a recording this large needs more; lower "
+                     "the scenario's counts or its time_limit)\n");
+        return 2;
+    }
+}
+
+int dispatch(int argc, char** argv) {
     if (argc < 2) {
         printUsage(stderr);
         return 2;

@@ -67,6 +67,7 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     const LiveModel& m = m_session.model();
     const trace::TaskInfo* t = m_task ? m.state().task(m_task) : nullptr;
     if (!t) {
+        fitHeight(0);
         p.setPen(palette().text().color());
         p.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap,
                    tr("Click a task in the runtime view or the task table to inspect it."));
@@ -153,7 +154,7 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     y += 22;
     const std::vector<QString> steps = m_session.stepsOf(m_task);
     const bool done = trace::isFinished(t->phase);
-    const double bw = 118, bh = 46, gap = 14;
+    const double bw = 118, bh = 58, gap = 14;
     QFont small = font();
     small.setPointSizeF(font().pointSizeF() * 0.85);
     double x = 10;
@@ -197,9 +198,8 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     p.setFont(font());
     y += 20;
     if (const auto* h2 = m.wakeHistory(m_task)) {
-        const int room = std::max(0, static_cast<int>((height() - y) / 16));
-        const int first = std::max(0, static_cast<int>(h2->size()) - room);
-        for (int i = first; i < static_cast<int>(h2->size()); ++i) {
+        // All of it (the model keeps the last 32): the dock scrolls.
+        for (int i = 0; i < static_cast<int>(h2->size()); ++i) {
             const WakeEntry& e = (*h2)[static_cast<std::size_t>(i)];
             p.setPen(LiveModel::wakeColor(e.source));
             p.drawText(QRectF(14, y, w - 28, 16), Qt::AlignLeft | Qt::AlignVCenter,
@@ -213,7 +213,15 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     } else {
         p.setPen(palette().text().color());
         p.drawText(QRectF(14, y, w - 28, 16), Qt::AlignLeft, tr("(no wakes yet)"));
+        y += 16;
     }
+    fitHeight(static_cast<int>(y) + 10);
+}
+
+void TaskInspector::fitHeight(int contentHeight) {
+    // The scroll area around the inspector scrolls when the content is taller
+    // than the dock (a long wake history, many await points).
+    if (contentHeight != minimumHeight()) setMinimumHeight(contentHeight);
 }
 
 }  // namespace asyncscope::gui

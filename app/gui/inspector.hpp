@@ -24,6 +24,9 @@ protected:
     void paintEvent(QPaintEvent*) override;
 
 private:
+    void fitHeight(int contentHeight);
+
+private:
     Session& m_session;
     std::uint32_t m_task = 0;
 };

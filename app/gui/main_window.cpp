@@ -32,6 +32,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -135,12 +136,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             case scenario::RunEnd::TimedOut: end = tr("timed out"); break;
             case scenario::RunEnd::Stopped: end = tr("stopped"); break;
             }
-            statusBar()->showMessage(
-                tr("Run %1 after %2 ms: %3")
-                    .arg(end)
-                    .arg(static_cast<double>(r->elapsed.count()) / 1e6, 0, 'f', 1)
-                    .arg(QString::fromStdString(r->detail)),
-                15000);
+            QString msg = tr("Run %1 after %2 ms: %3")
+                              .arg(end)
+                              .arg(static_cast<double>(r->elapsed.count()) / 1e6, 0, 'f', 1)
+                              .arg(QString::fromStdString(r->detail));
+            if (m_session.recordingCapped())
+                msg +=
+                    tr(" (the recording reached its memory cap and stopped early: later "
+                       "events are missing)");
+            statusBar()->showMessage(msg, 15000);
         }
     });
     connect(&m_session, &Session::loaded, this, [this] {
@@ -321,7 +325,12 @@ void MainWindow::buildDocks() {
 
     // Inspector.
     m_inspector = new TaskInspector(m_session, this);
-    QDockWidget* inspDock = makeDock("InspectorDock", m_inspector, Qt::RightDockWidgetArea);
+    auto* inspScroll = new QScrollArea(this);
+    inspScroll->setWidget(m_inspector);
+    inspScroll->setWidgetResizable(true);
+    inspScroll->setFrameShape(QFrame::NoFrame);
+    inspScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QDockWidget* inspDock = makeDock("InspectorDock", inspScroll, Qt::RightDockWidgetArea);
 
     // Findings and problems.
     m_findings = new QListWidget(this);

@@ -187,10 +187,14 @@ private:
                          Qt::AlignLeft | Qt::AlignBottom, wname);
             m_p.setFont(m_small);
             m_p.setPen(wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37));
-            const QString status = wi.parked ? QCoreApplication::translate("RuntimeView", "parked")
-                                   : wi.running
-                                       ? QCoreApplication::translate("RuntimeView", "polling")
-                                       : QCoreApplication::translate("RuntimeView", "searching");
+            // Between polls a worker looks for its next task, unless the run
+            // is paused (it waits at the step gate) or over (its thread left).
+            const QString status =
+                wi.parked      ? QCoreApplication::translate("RuntimeView", "parked")
+                : wi.running   ? QCoreApplication::translate("RuntimeView", "polling")
+                : m_o.finished ? QCoreApplication::translate("RuntimeView", "stopped")
+                : m_o.frozen   ? QCoreApplication::translate("RuntimeView", "paused")
+                               : QCoreApplication::translate("RuntimeView", "searching");
             m_p.drawText(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
                          Qt::AlignLeft | Qt::AlignTop, status);
             hit(lab, HitItem::Kind::Worker, w,
@@ -374,7 +378,7 @@ private:
         // chips before the queue collapses to "+N".
         const double nameW = std::min(130 * m_s, area.width() * 0.4);
         const double indent = 14 * m_s;
-        const double waitChipW = 62 * m_s;
+        const double waitChipW = 84 * m_s;
         auto waitRow = [&](const QString& what, const std::vector<std::uint32_t>& tasks) {
             if (tasks.empty() || !room()) return;
             m_p.setFont(m_small);
@@ -559,7 +563,7 @@ private:
     void paintArrows() {
         m_arrowLabels.clear();
         for (const Arrow& a : m_m.arrows()) {
-            const double age = m_o.frozen ? 0.0 : std::max(0.0, m_o.wallNow - a.born);
+            const double age = std::max(0.0, m_o.wallNow - a.born);
             const double progress = m_o.frozen ? 1.0 : std::min(1.0, age / 0.35);
             const double alpha =
                 age < 0.5 ? 0.95 : 0.95 * (1.0 - (age - 0.5) / (LiveModel::kArrowLifetime - 0.5));

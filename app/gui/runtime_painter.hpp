@@ -46,7 +46,8 @@ struct PaintOptions {
     std::uint64_t now = 0;
     // Paused: arrows are drawn whole and do not fade (see LiveModel::freezeArrows).
     bool frozen = false;
-    QString title;  // shown in the header
+    bool finished = false;  // the run is over: idle workers are stopped, not searching
+    QString title;          // shown in the header
     // "S3 sleep": the await point a task is at (empty: unknown).
     std::function<QString(std::uint32_t task)> stepOf;
 };

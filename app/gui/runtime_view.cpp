@@ -39,6 +39,7 @@ PaintOptions RuntimeView::paintOptions() const {
     o.wallNow = m_session.wallSeconds();
     o.now = static_cast<std::uint64_t>(m_session.runtimeNow().count());
     o.frozen = m_session.phase() == Session::Phase::Paused;
+    o.finished = m_session.phase() == Session::Phase::Finished;
     if (const auto* sc = m_session.scenario()) {
         const bool zh = m_session.language() == QLatin1String("zh");
         o.title = QString::fromStdString(sc->title.in(zh ? "zh" : "en"));

@@ -108,6 +108,7 @@ const Program* Session::program() const {
 void Session::setPhase(Phase p) {
     if (p == m_phase) return;
     m_phase = p;
+    m_frozenWall = p == Phase::Paused ? m_wall.elapsed() / 1000.0 : -1;
     m_model.freezeArrows(p == Phase::Paused);
     Q_EMIT phaseChanged(p);
 }
@@ -128,7 +129,9 @@ void Session::startRun(bool paused) {
     o.timeScale = m_slowdown;
     // Classroom runs may be slowed a thousand times: no time limit short of a day.
     o.timeLimit = std::max<Duration>(p->settings.timeLimit, std::chrono::hours(24));
-    m_recorder = std::make_unique<trace::Recorder>();
+    trace::RecorderOptions ro;
+    ro.memoryCapBytes = std::size_t{512} << 20;  // ~22 M events; the status bar says when hit
+    m_recorder = std::make_unique<trace::Recorder>(ro);
     m_recorder->describe(effectiveConfig(*p, o), m_scenario->name);
     m_recorder->start();
     m_interpreter = std::make_unique<Interpreter>(*p, o, m_recorder.get());
@@ -212,10 +215,26 @@ void Session::finishRun() {
         m_interpreter->runtime().resume();  // let shutdown proceed
     m_result = m_interpreter->finish();
     m_recorder->stop();
+    m_recordingCapped = m_recorder->status().stopped;
     m_model.update(*m_recorder, m_wall.elapsed() / 1000.0);
     m_finishedTrace = m_recorder->takeTrace();
     m_model.setFinishedTrace(&*m_finishedTrace);
     m_findings = trace::analyze(*m_finishedTrace);
+    if (m_result->end == RunEnd::Deadlock || m_result->end == RunEnd::Stuck ||
+        m_result->end == RunEnd::TimedOut) {
+        // The shutdown that followed cancelled every task and freed every
+        // lock. Show the instant the run ended instead: who holds what, who
+        // waits for whom (the deadlock's wait-for cycle stays visible).
+        const std::uint64_t end = static_cast<std::uint64_t>(m_result->elapsed.count());
+        trace::Reducer reducer(&*m_finishedTrace);
+        trace::RuntimeState st;
+        for (std::size_t i = 0; i < m_finishedTrace->size(); ++i) {
+            const trace::Record r = m_finishedTrace->at(i);
+            if (r.time > end) break;
+            reducer.apply(st, r);
+        }
+        m_model.setState(st);
+    }
     setPhase(Phase::Finished);
     Q_EMIT finished();
     Q_EMIT frame();
@@ -226,7 +245,7 @@ void Session::tick() {
         m_timer.stop();
         return;
     }
-    const double now = m_wall.elapsed() / 1000.0;
+    const double now = wallSeconds();
     if (m_phase == Phase::Running || m_phase == Phase::Paused) {
         m_model.update(*m_recorder, now);
         if (m_interpreter->poll()) finishRun();

@@ -71,7 +71,13 @@ public:
     std::vector<QString> stepsOf(std::uint32_t task) const;
     const scenario::Program* program() const;
 
-    double wallSeconds() const { return m_wall.elapsed() / 1000.0; }
+    // The last run's recording reached its memory cap and stopped early.
+    bool recordingCapped() const { return m_recordingCapped; }
+    // Seconds of wall time for the view's animation; it stands still while
+    // the run is paused, so the arrows of that instant stay as they were.
+    double wallSeconds() const {
+        return m_frozenWall >= 0 ? m_frozenWall : m_wall.elapsed() / 1000.0;
+    }
     // "en" or "zh": the language of lesson text and findings.
     void setLanguage(const QString& lang) { m_lang = lang; }
     QString language() const { return m_lang; }
@@ -106,6 +112,8 @@ private:
     std::unique_ptr<scenario::Interpreter> m_interpreter;
     LiveModel m_model;
     std::vector<trace::Finding> m_findings;
+    double m_frozenWall = -1;  // wall seconds at the pause; -1: not paused
+    bool m_recordingCapped = false;
     std::optional<trace::Trace> m_finishedTrace;
     std::optional<scenario::RunResult> m_result;
     QTimer m_timer;

@@ -724,12 +724,11 @@ TEST(MutexRace, UnlockRacesTheLastWaitersCancellation) {
         FAIL() << "the child hung";
     }
     if (WIFSIGNALED(status))
-        GTEST_SKIP() << "engine bug: the process died with signal " << WTERMSIG(status)
-                     << ": Mutex::unlock() failed its fast-path CAS (HAS_WAITERS set), then the "
-                        "only waiter was cancelled (Mutex::cancel removed it and cleared "
-                        "HAS_WAITERS) before unlock() took the spin lock; unlock()'s popFront() "
-                        "returned null (assert / null dereference in sync.cpp) instead of "
-                        "releasing the lock";
+        FAIL() << "the process died with signal " << WTERMSIG(status)
+               << ": Mutex::unlock() failed its fast-path CAS (HAS_WAITERS set), then the only "
+                  "waiter was cancelled (Mutex::cancel removed it and cleared HAS_WAITERS) "
+                  "before unlock() took the spin lock, and unlock() did not handle the empty "
+                  "queue";
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 0) << "3: the lock leaked";
 #endif

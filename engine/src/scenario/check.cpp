@@ -9,7 +9,9 @@ namespace asyncscope::scenario {
 
 RecordedRun recordRun(const Program& program, const RecordOptions& options) {
     RecordedRun out;
-    trace::Recorder recorder;
+    trace::RecorderOptions ro;
+    ro.memoryCapBytes = options.memoryCapBytes;
+    trace::Recorder recorder(ro);
     recorder.describe(effectiveConfig(program, options.overrides), options.title);
     recorder.start();
     out.result =

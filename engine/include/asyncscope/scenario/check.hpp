@@ -26,6 +26,10 @@ struct RecordOptions {
     const std::atomic<bool>* stopFlag = nullptr;
     std::function<void(Interpreter&)> progress;
     std::string title;  // stored in the trace's info
+    // The recording stops here (about 5 M events) and says so: a tight loop
+    // of ready steps records millions of events a second, and the analysis
+    // after the run needs a few times the recording's memory.
+    std::size_t memoryCapBytes = std::size_t{128} << 20;
 };
 
 RecordedRun recordRun(const Program& program, const RecordOptions& options);
