@@ -58,7 +58,7 @@ public:
                      Qt::AlignLeft | Qt::AlignVCenter, head);
         inner.setTop(inner.top() + headerH + 4 * m_s);
 
-        const double rightW = std::max(230.0 * m_s, inner.width() * 0.30);
+        const double rightW = std::max(250.0 * m_s, inner.width() * 0.36);
         QRectF left(inner.left(), inner.top(), inner.width() - rightW - pad, inner.height());
         QRectF right(left.right() + pad, inner.top(), rightW, inner.height());
         paintWorkers(left);
@@ -93,7 +93,9 @@ private:
         if (!extra.isEmpty()) text += QStringLiteral(" · ") + extra;
         const QFontMetricsF fm(m_small);
         m_p.drawText(r.adjusted(4 * m_s, 0, -3 * m_s, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                     fm.elidedText(text, Qt::ElideRight, r.width() - 7 * m_s));
+                     // A bare name keeps its end: "upd…r#12" tells group members apart.
+                     fm.elidedText(text, extra.isEmpty() ? Qt::ElideMiddle : Qt::ElideRight,
+                                   r.width() - 7 * m_s));
         m_pos[task] = r.center();
         const trace::TaskInfo* t = m_m.state().task(task);
         QString tip =
@@ -387,7 +389,12 @@ private:
             m_p.drawText(QRectF(area.left() + indent, y, lw, rowH),
                          Qt::AlignLeft | Qt::AlignVCenter, what);
             const double x = area.left() + indent + lw;
-            chipRow(QRectF(x, y + 2 * m_s, area.right() - x, rowH - 4 * m_s), tasks, waitChipW);
+            // Narrower chips before fewer: up to four waiters by name.
+            const std::size_t k = std::min<std::size_t>(tasks.size(), 4);
+            const double slots = static_cast<double>(k + (tasks.size() > k ? 1 : 0));
+            const double fitW = (area.right() - x) / slots - 3 * m_s;
+            const double cw = std::clamp(fitW, 52 * m_s, waitChipW);
+            chipRow(QRectF(x, y + 2 * m_s, area.right() - x, rowH - 4 * m_s), tasks, cw);
             y += rowH;
         };
         const QString waitingText = QCoreApplication::translate("RuntimeView", "waiting:");

@@ -4,52 +4,52 @@
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="59"/>
+        <location filename="../../app/gui/main_window.cpp" line="61"/>
         <source>Futures and polling</source>
         <translation>Future 与轮询</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="60"/>
+        <location filename="../../app/gui/main_window.cpp" line="62"/>
         <source>Tasks: spawn and join</source>
         <translation>任务：spawn 与 join</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="61"/>
+        <location filename="../../app/gui/main_window.cpp" line="63"/>
         <source>Blocking work</source>
         <translation>阻塞型工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="62"/>
+        <location filename="../../app/gui/main_window.cpp" line="64"/>
         <source>Locks and shared state</source>
         <translation>锁与共享状态</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="63"/>
+        <location filename="../../app/gui/main_window.cpp" line="65"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="64"/>
+        <location filename="../../app/gui/main_window.cpp" line="66"/>
         <source>The scheduler</source>
         <translation>调度器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="65"/>
+        <location filename="../../app/gui/main_window.cpp" line="67"/>
         <source>Errors and cancellation</source>
         <translation>错误与取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="66"/>
+        <location filename="../../app/gui/main_window.cpp" line="68"/>
         <source>I/O-bound work</source>
         <translation>I/O 密集型工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="67"/>
+        <location filename="../../app/gui/main_window.cpp" line="69"/>
         <source>Runtime models compared</source>
         <translation>运行时模型对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="68"/>
+        <location filename="../../app/gui/main_window.cpp" line="70"/>
         <source>Pitfalls</source>
         <translation>常见陷阱</translation>
     </message>
@@ -57,198 +57,233 @@
 <context>
     <name>RuntimeView</name>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="47"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="48"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="49"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="52"/>
         <source>%1 alive · %2 done · %3 polls · %4 steals</source>
         <translation>%1 个存活 · %2 个完成 · %3 次轮询 · %4 次窃取</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="93"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="100"/>
         <source>Task %1 &quot;%2&quot;: %3. Polled %4 times, woken %5 times.</source>
         <translation>任务 %1“%2”：%3。已轮询 %4 次，被唤醒 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="101"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="111"/>
         <source>At await point %1.</source>
         <translation>位于 await 点 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="164"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="183"/>
         <source>Worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="170"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="193"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="170"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="194"/>
         <source>polling</source>
         <translation>轮询中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="170"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="195"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="196"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="197"/>
         <source>searching</source>
         <translation>寻找任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="173"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="202"/>
         <source>Worker %1 is parked: it found no task in its queues, the global queue or its siblings&apos; queues, so its thread sleeps until a wake-up gives it work.</source>
         <translation>工作线程 %1 已休眠 (park)：它在自己的队列、全局队列和其他工作线程的队列中都没有找到任务，因此它的线程进入睡眠，直到被唤醒并分到工作。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="176"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="208"/>
         <source>Worker %1: an OS thread that polls one task at a time. %2 polls so far, %3 steals.</source>
         <translation>工作线程 %1：一个操作系统线程，每次轮询 (poll) 一个任务。到目前为止已轮询 %2 次，窃取 %3 次。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="189"/>
-        <location filename="../../app/gui/runtime_painter.cpp" line="252"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="224"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="312"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="195"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="231"/>
         <source>LIFO</source>
         <translation>LIFO</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="199"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="237"/>
         <source>The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data is still in the CPU cache. Other workers cannot steal it.</source>
         <translation>LIFO 槽存放该工作线程刚刚唤醒或 spawn 的任务；它会紧接着运行，此时它的数据仍在 CPU 缓存中。其他工作线程无法窃取它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="206"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="249"/>
         <source>local queue (%1)</source>
         <translation>本地队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="209"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="252"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
         <translation>工作线程 %1 的本地运行队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="214"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="263"/>
         <source>… and %1 more workers</source>
         <translation>… 另有 %1 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="219"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="269"/>
         <source>Global queue (%1)</source>
         <translation>全局队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="223"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="276"/>
         <source>The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every 61 polls and when their own queue is empty.</source>
         <translation>全局（inject，注入）队列：存放在工作线程之外 spawn 或唤醒的任务。工作线程每轮询 61 次检查一次它，自己的队列为空时也会检查。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="233"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="288"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="247"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="303"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="252"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="311"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="255"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="315"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="262"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="325"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="277"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="343"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="280"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="346"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="287"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="357"/>
         <source>… %1 more</source>
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="294"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="366"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="300"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="372"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="308"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="393"/>
+        <source>waiting:</source>
+        <translation>等待中：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="400"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="310"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="406"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="311"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="409"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="317"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="413"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="319"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="418"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="345"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="447"/>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="450"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="347"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="454"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="350"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="458"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="359"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="461"/>
+        <source>receivers:</source>
+        <translation>接收方：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="462"/>
+        <source>senders:</source>
+        <translation>发送方：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="473"/>
+        <source>%1 of %2 permits held</source>
+        <translation>已持有 %1/%2 个许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="476"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="365"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="480"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="444"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="588"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
@@ -256,12 +291,12 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="56"/>
+        <location filename="../../app/gui/session.cpp" line="57"/>
         <source>%1: error: the file is larger than 1 MiB; a scenario may be at most that</source>
         <translation>%1：错误：文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="69"/>
+        <location filename="../../app/gui/session.cpp" line="74"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
@@ -269,562 +304,567 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="120"/>
+        <location filename="../../app/gui/main_window.cpp" line="133"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="121"/>
+        <location filename="../../app/gui/main_window.cpp" line="134"/>
         <source>stuck</source>
         <translation>卡住了</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="122"/>
+        <location filename="../../app/gui/main_window.cpp" line="135"/>
         <source>deadlocked</source>
         <translation>死锁</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="123"/>
+        <location filename="../../app/gui/main_window.cpp" line="136"/>
         <source>timed out</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="124"/>
+        <location filename="../../app/gui/main_window.cpp" line="137"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="126"/>
+        <location filename="../../app/gui/main_window.cpp" line="139"/>
         <source>Run %1 after %2 ms: %3</source>
         <translation>运行结束（%1），用时 %2 ms：%3</translation>
     </message>
     <message>
         <location filename="../../app/gui/main_window.cpp" line="145"/>
-        <location filename="../../app/gui/main_window.cpp" line="506"/>
+        <source> (the recording reached its memory cap and stopped early: later events are missing)</source>
+        <translation>（记录达到内存上限而提前停止：之后的事件缺失）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="163"/>
+        <location filename="../../app/gui/main_window.cpp" line="560"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="197"/>
+        <location filename="../../app/gui/main_window.cpp" line="219"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="198"/>
+        <location filename="../../app/gui/main_window.cpp" line="220"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="466"/>
         <source>&amp;Open Scenario…</source>
         <translation>打开场景(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="426"/>
+        <location filename="../../app/gui/main_window.cpp" line="468"/>
         <source>Open a scenario file (Ctrl+O). You can also drop a .json file on the window.</source>
         <translation>打开场景文件 (Ctrl+O)。也可以把 .json 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <location filename="../../app/gui/main_window.cpp" line="469"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="428"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="430"/>
+        <location filename="../../app/gui/main_window.cpp" line="473"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="431"/>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="432"/>
+        <location filename="../../app/gui/main_window.cpp" line="475"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="433"/>
-        <location filename="../../app/gui/main_window.cpp" line="459"/>
+        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="505"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="434"/>
+        <location filename="../../app/gui/main_window.cpp" line="477"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="435"/>
+        <location filename="../../app/gui/main_window.cpp" line="478"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="436"/>
+        <location filename="../../app/gui/main_window.cpp" line="479"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="437"/>
+        <location filename="../../app/gui/main_window.cpp" line="481"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="438"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="439"/>
+        <location filename="../../app/gui/main_window.cpp" line="483"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="440"/>
+        <location filename="../../app/gui/main_window.cpp" line="484"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="441"/>
+        <location filename="../../app/gui/main_window.cpp" line="485"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="442"/>
+        <location filename="../../app/gui/main_window.cpp" line="486"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="443"/>
+        <location filename="../../app/gui/main_window.cpp" line="487"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="444"/>
+        <location filename="../../app/gui/main_window.cpp" line="488"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="445"/>
+        <location filename="../../app/gui/main_window.cpp" line="489"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="446"/>
+        <location filename="../../app/gui/main_window.cpp" line="490"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="447"/>
+        <location filename="../../app/gui/main_window.cpp" line="491"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="448"/>
+        <location filename="../../app/gui/main_window.cpp" line="492"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="451"/>
+        <location filename="../../app/gui/main_window.cpp" line="495"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="452"/>
+        <location filename="../../app/gui/main_window.cpp" line="496"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="453"/>
+        <location filename="../../app/gui/main_window.cpp" line="497"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="454"/>
+        <location filename="../../app/gui/main_window.cpp" line="499"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="455"/>
+        <location filename="../../app/gui/main_window.cpp" line="501"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="456"/>
+        <location filename="../../app/gui/main_window.cpp" line="502"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="457"/>
+        <location filename="../../app/gui/main_window.cpp" line="503"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="458"/>
+        <location filename="../../app/gui/main_window.cpp" line="504"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="460"/>
+        <location filename="../../app/gui/main_window.cpp" line="506"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="507"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="462"/>
+        <location filename="../../app/gui/main_window.cpp" line="508"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="463"/>
+        <location filename="../../app/gui/main_window.cpp" line="509"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="464"/>
+        <location filename="../../app/gui/main_window.cpp" line="510"/>
         <source> Speed </source>
         <translation> 速度 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="465"/>
+        <location filename="../../app/gui/main_window.cpp" line="512"/>
         <source>Slow motion: the runtime clock runs this many times slower, so sleeps, timeouts and computations all stretch (+ faster, − slower).</source>
         <translation>慢动作：运行时时钟按此倍数放慢，因此 sleep、超时和计算都会相应拉长（+ 加快，− 减慢）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="469"/>
-        <location filename="../../app/gui/main_window.cpp" line="650"/>
+        <location filename="../../app/gui/main_window.cpp" line="516"/>
+        <location filename="../../app/gui/main_window.cpp" line="716"/>
         <source>real time</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="469"/>
-        <location filename="../../app/gui/main_window.cpp" line="650"/>
+        <location filename="../../app/gui/main_window.cpp" line="516"/>
+        <location filename="../../app/gui/main_window.cpp" line="716"/>
         <source>%1× slower</source>
         <translation>慢 %1 倍</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source> Workers </source>
         <translation> 工作线程 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="472"/>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="519"/>
+        <location filename="../../app/gui/main_window.cpp" line="522"/>
         <source>scenario</source>
         <translation>按场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="520"/>
         <source>Worker threads for the next run (scenario: as the scenario says).</source>
         <translation>下次运行使用的工作线程数（“按场景”：使用场景中的设置）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="521"/>
         <source> Flavor </source>
         <translation> 运行时类型 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="523"/>
         <source>multi-thread</source>
         <translation>多线程 (multi-thread)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="477"/>
+        <location filename="../../app/gui/main_window.cpp" line="524"/>
         <source>current-thread</source>
         <translation>当前线程 (current-thread)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="478"/>
+        <location filename="../../app/gui/main_window.cpp" line="526"/>
         <source>multi-thread: Tokio&apos;s work-stealing scheduler. current-thread: one thread and one queue, like asyncio&apos;s event loop. Applies at the next run.</source>
         <translation>多线程 (multi-thread)：Tokio 的工作窃取调度器。当前线程 (current-thread)：一个线程、一个队列，类似 asyncio 的事件循环。下次运行时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="480"/>
+        <location filename="../../app/gui/main_window.cpp" line="528"/>
         <source> Variant </source>
         <translation> 变体 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="481"/>
+        <location filename="../../app/gui/main_window.cpp" line="529"/>
         <source>A scenario&apos;s variants put a pitfall and its fix in one file. Applies at the next run.</source>
         <translation>场景的变体把一个陷阱及其修复方法放在同一个文件中。下次运行时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="531"/>
         <source>Search lessons…</source>
         <translation>搜索课程…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="483"/>
+        <location filename="../../app/gui/main_window.cpp" line="532"/>
         <source>Filter tasks…</source>
         <translation>筛选任务…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="485"/>
+        <location filename="../../app/gui/main_window.cpp" line="534"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="485"/>
+        <location filename="../../app/gui/main_window.cpp" line="535"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="486"/>
+        <location filename="../../app/gui/main_window.cpp" line="536"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="486"/>
+        <location filename="../../app/gui/main_window.cpp" line="537"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="487"/>
+        <location filename="../../app/gui/main_window.cpp" line="538"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="487"/>
+        <location filename="../../app/gui/main_window.cpp" line="539"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="488"/>
+        <location filename="../../app/gui/main_window.cpp" line="540"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="488"/>
+        <location filename="../../app/gui/main_window.cpp" line="541"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="492"/>
+        <location filename="../../app/gui/main_window.cpp" line="545"/>
         <source>polls/s</source>
         <translation>轮询次数/秒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="493"/>
+        <location filename="../../app/gui/main_window.cpp" line="546"/>
         <source>tasks completed/s</source>
         <translation>完成任务数/秒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="494"/>
+        <location filename="../../app/gui/main_window.cpp" line="547"/>
         <source>runtime time (s)</source>
         <translation>运行时时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="508"/>
+        <location filename="../../app/gui/main_window.cpp" line="562"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="592"/>
+        <location filename="../../app/gui/main_window.cpp" line="654"/>
         <source>%1: error: no such file, and no built-in scenario has that name</source>
         <translation>%1：错误：没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="606"/>
+        <location filename="../../app/gui/main_window.cpp" line="670"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="641"/>
+        <location filename="../../app/gui/main_window.cpp" line="706"/>
         <source>no scenario</source>
         <translation>无场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="642"/>
+        <location filename="../../app/gui/main_window.cpp" line="707"/>
         <source>ready to run</source>
         <translation>准备运行</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="643"/>
+        <location filename="../../app/gui/main_window.cpp" line="708"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="644"/>
+        <location filename="../../app/gui/main_window.cpp" line="709"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="645"/>
+        <location filename="../../app/gui/main_window.cpp" line="710"/>
         <source>finished</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="648"/>
+        <location filename="../../app/gui/main_window.cpp" line="714"/>
         <source>t = %1 ms</source>
         <translation>t = %1 ms</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="651"/>
+        <location filename="../../app/gui/main_window.cpp" line="718"/>
         <source>%1 events/s</source>
         <translation>%1 个事件/秒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="652"/>
+        <location filename="../../app/gui/main_window.cpp" line="719"/>
         <source>%1 tasks alive</source>
         <translation>%1 个任务存活</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="653"/>
+        <location filename="../../app/gui/main_window.cpp" line="720"/>
         <source>dropped live events: %1</source>
         <translation>丢弃的实时事件：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="654"/>
+        <location filename="../../app/gui/main_window.cpp" line="722"/>
         <source>Events the view skipped because it fell behind (normally 0). The recording itself never drops anything.</source>
         <translation>视图因跟不上而跳过的事件数（通常为 0）。录制本身从不丢弃任何事件。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="661"/>
+        <location filename="../../app/gui/main_window.cpp" line="729"/>
         <source>&lt;p&gt;Pick a lesson in the library, or open a scenario file.&lt;/p&gt;</source>
         <translation>&lt;p&gt;请在课程库中选择一节课程，或打开一个场景文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="669"/>
+        <location filename="../../app/gui/main_window.cpp" line="741"/>
         <source>What to watch</source>
         <translation>观察要点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="670"/>
+        <location filename="../../app/gui/main_window.cpp" line="742"/>
         <source>What it means</source>
         <translation>含义</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="671"/>
+        <location filename="../../app/gui/main_window.cpp" line="743"/>
         <source>In Tokio</source>
         <translation>在 Tokio 中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="687"/>
+        <location filename="../../app/gui/main_window.cpp" line="765"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="695"/>
+        <location filename="../../app/gui/main_window.cpp" line="786"/>
         <source>base</source>
         <translation>基础版</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="740"/>
+        <location filename="../../app/gui/main_window.cpp" line="832"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="741"/>
+        <location filename="../../app/gui/main_window.cpp" line="833"/>
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="759"/>
-        <location filename="../../app/gui/main_window.cpp" line="763"/>
-        <location filename="../../app/gui/main_window.cpp" line="773"/>
-        <location filename="../../app/gui/main_window.cpp" line="777"/>
+        <location filename="../../app/gui/main_window.cpp" line="851"/>
+        <location filename="../../app/gui/main_window.cpp" line="856"/>
+        <location filename="../../app/gui/main_window.cpp" line="866"/>
+        <location filename="../../app/gui/main_window.cpp" line="871"/>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="789"/>
-        <location filename="../../app/gui/main_window.cpp" line="816"/>
-        <location filename="../../app/gui/main_window.cpp" line="909"/>
+        <location filename="../../app/gui/main_window.cpp" line="883"/>
+        <location filename="../../app/gui/main_window.cpp" line="916"/>
+        <location filename="../../app/gui/main_window.cpp" line="1016"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="794"/>
-        <location filename="../../app/gui/main_window.cpp" line="799"/>
+        <location filename="../../app/gui/main_window.cpp" line="889"/>
+        <location filename="../../app/gui/main_window.cpp" line="896"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="795"/>
+        <location filename="../../app/gui/main_window.cpp" line="890"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="798"/>
+        <location filename="../../app/gui/main_window.cpp" line="894"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="805"/>
-        <location filename="../../app/gui/main_window.cpp" line="816"/>
+        <location filename="../../app/gui/main_window.cpp" line="902"/>
+        <location filename="../../app/gui/main_window.cpp" line="915"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="806"/>
+        <location filename="../../app/gui/main_window.cpp" line="904"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="814"/>
+        <location filename="../../app/gui/main_window.cpp" line="913"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="885"/>
+        <location filename="../../app/gui/main_window.cpp" line="987"/>
         <source>line %1, column %2</source>
         <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="886"/>
+        <location filename="../../app/gui/main_window.cpp" line="989"/>
         <source>built-in lesson (Save As to keep your changes)</source>
         <translation>内置课程（用“另存为”保留你的修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="889"/>
+        <location filename="../../app/gui/main_window.cpp" line="993"/>
         <source> (modified)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="901"/>
+        <location filename="../../app/gui/main_window.cpp" line="1008"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="922"/>
-        <location filename="../../app/gui/main_window.cpp" line="927"/>
+        <location filename="../../app/gui/main_window.cpp" line="1032"/>
+        <location filename="../../app/gui/main_window.cpp" line="1037"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="923"/>
+        <location filename="../../app/gui/main_window.cpp" line="1032"/>
         <source>Scenarios (*.json)</source>
         <translation>场景 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="928"/>
+        <location filename="../../app/gui/main_window.cpp" line="1039"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="933"/>
+        <location filename="../../app/gui/main_window.cpp" line="1045"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="934"/>
+        <location filename="../../app/gui/main_window.cpp" line="1046"/>
         <source>The scenario in the editor has changes that are not saved. Save them?</source>
         <translation>编辑器中的场景有尚未保存的修改。要保存吗？</translation>
     </message>
@@ -832,132 +872,132 @@
 <context>
     <name>asyncscope::gui::TaskInspector</name>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="31"/>
+        <location filename="../../app/gui/inspector.cpp" line="32"/>
         <source>a timer</source>
         <translation>定时器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="32"/>
+        <location filename="../../app/gui/inspector.cpp" line="33"/>
         <source>a channel</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="33"/>
+        <location filename="../../app/gui/inspector.cpp" line="34"/>
         <source>a mutex release</source>
         <translation>互斥锁释放</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="34"/>
+        <location filename="../../app/gui/inspector.cpp" line="35"/>
         <source>a semaphore</source>
         <translation>信号量</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="35"/>
+        <location filename="../../app/gui/inspector.cpp" line="36"/>
         <source>a Notify</source>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="36"/>
+        <location filename="../../app/gui/inspector.cpp" line="37"/>
         <source>a finished task</source>
         <translation>已结束的任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="37"/>
+        <location filename="../../app/gui/inspector.cpp" line="38"/>
         <source>itself (yield)</source>
         <translation>自己（yield）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="38"/>
+        <location filename="../../app/gui/inspector.cpp" line="39"/>
         <source>a spawn_blocking job</source>
         <translation>spawn_blocking 作业</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="39"/>
+        <location filename="../../app/gui/inspector.cpp" line="40"/>
         <source>a cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="40"/>
+        <location filename="../../app/gui/inspector.cpp" line="41"/>
         <source>outside the runtime</source>
         <translation>运行时之外</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="71"/>
+        <location filename="../../app/gui/inspector.cpp" line="73"/>
         <source>Click a task in the runtime view or the task table to inspect it.</source>
         <translation>在运行时视图或任务表中点击一个任务即可查看其详情。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="80"/>
+        <location filename="../../app/gui/inspector.cpp" line="82"/>
         <source>Task %1 &quot;%2&quot; — %3 polls, %4 wakes</source>
         <translation>任务 %1“%2” — 轮询 %3 次，唤醒 %4 次</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="92"/>
+        <location filename="../../app/gui/inspector.cpp" line="98"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="93"/>
+        <location filename="../../app/gui/inspector.cpp" line="99"/>
         <source>scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="94"/>
+        <location filename="../../app/gui/inspector.cpp" line="100"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="95"/>
+        <location filename="../../app/gui/inspector.cpp" line="101"/>
         <source>notified</source>
         <translation>已通知</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="96"/>
+        <location filename="../../app/gui/inspector.cpp" line="102"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="97"/>
+        <location filename="../../app/gui/inspector.cpp" line="103"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="98"/>
+        <location filename="../../app/gui/inspector.cpp" line="104"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="145"/>
+        <location filename="../../app/gui/inspector.cpp" line="152"/>
         <source>Await points (the async fn&apos;s state machine)</source>
         <translation>await 点（async fn 的状态机）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="172"/>
+        <location filename="../../app/gui/inspector.cpp" line="180"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="180"/>
+        <location filename="../../app/gui/inspector.cpp" line="190"/>
         <source>(this task&apos;s steps are not known)</source>
         <translation>（此任务的步骤未知）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="187"/>
+        <location filename="../../app/gui/inspector.cpp" line="197"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="197"/>
+        <location filename="../../app/gui/inspector.cpp" line="206"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="200"/>
+        <location filename="../../app/gui/inspector.cpp" line="209"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="205"/>
+        <location filename="../../app/gui/inspector.cpp" line="215"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>
@@ -965,87 +1005,127 @@
 <context>
     <name>asyncscope::gui::TaskTableModel</name>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="68"/>
+        <location filename="../../app/gui/task_table.cpp" line="28"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="29"/>
+        <source>scheduled</source>
+        <translation>已调度</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="30"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="31"/>
+        <source>notified</source>
+        <translation>已通知</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="32"/>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="33"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="34"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="37"/>
+        <source>not spawned yet</source>
+        <translation>尚未创建</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/task_table.cpp" line="85"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="69"/>
+        <location filename="../../app/gui/task_table.cpp" line="86"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="70"/>
+        <location filename="../../app/gui/task_table.cpp" line="87"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="71"/>
+        <location filename="../../app/gui/task_table.cpp" line="88"/>
         <source>Worker</source>
         <translation>工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="72"/>
+        <location filename="../../app/gui/task_table.cpp" line="89"/>
         <source>Polls</source>
         <translation>轮询</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="73"/>
+        <location filename="../../app/gui/task_table.cpp" line="90"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="74"/>
+        <location filename="../../app/gui/task_table.cpp" line="91"/>
         <source>Scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="75"/>
+        <location filename="../../app/gui/task_table.cpp" line="92"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="76"/>
+        <location filename="../../app/gui/task_table.cpp" line="93"/>
         <source>Wakes</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="77"/>
+        <location filename="../../app/gui/task_table.cpp" line="94"/>
         <source>Self-wakes</source>
         <translation>自唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="78"/>
+        <location filename="../../app/gui/task_table.cpp" line="95"/>
         <source>Parent</source>
         <translation>父任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="83"/>
+        <location filename="../../app/gui/task_table.cpp" line="100"/>
         <source>Time the task spent being polled (running on a worker).</source>
         <translation>任务被轮询的时间（在工作线程上运行）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="84"/>
+        <location filename="../../app/gui/task_table.cpp" line="101"/>
         <source>Time the task was runnable, waiting in a queue for a worker.</source>
         <translation>任务处于可运行状态、在队列中等待工作线程的时间。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="85"/>
+        <location filename="../../app/gui/task_table.cpp" line="102"/>
         <source>Time the task was pending, waiting for a waker.</source>
         <translation>任务处于 Pending 状态、等待 waker 唤醒的时间。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="86"/>
+        <location filename="../../app/gui/task_table.cpp" line="104"/>
         <source>How often something woke the task (timer, channel, lock, join, ...).</source>
         <translation>任务被唤醒的次数（定时器、通道、锁、join 等）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="87"/>
+        <location filename="../../app/gui/task_table.cpp" line="106"/>
         <source>Wakes by the task itself: yield_now, an exhausted coop budget, a preemption slice.</source>
         <translation>任务自己唤醒自己的次数：yield_now、协作预算 (coop budget) 耗尽、抢占时间片到期。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/task_table.cpp" line="88"/>
+        <location filename="../../app/gui/task_table.cpp" line="110"/>
         <source>How often a worker called the task&apos;s poll (ran it up to its next await).</source>
         <translation>工作线程调用该任务 poll 的次数（运行到下一个 await 为止）。</translation>
     </message>
