@@ -897,7 +897,8 @@ TEST(InterpreterEnds, PendingWithoutWakerIsStuckWithALostWaker) {
             EXPECT_EQ(f.tasks[0], main->id);
         }
     EXPECT_EQ(stepsOf(run, main->id), (std::vector<std::uint32_t>{0, 1}));
-    EXPECT_EQ(main->phase, TaskPhase::Cancelled) << "the shutdown cancelled it";
+    EXPECT_EQ(main->phase, TaskPhase::Idle)
+        << "the run's final state is the instant it was found stuck, before the shutdown";
     EXPECT_EQ(run.result.stats.alive, 1u) << "stats are taken before the shutdown";
 }
 
@@ -945,7 +946,24 @@ TEST(InterpreterEnds, ARunLongerThanTheTimeLimitTimesOut) {
     EXPECT_EQ(run.result.detail, "the time limit of 50ms passed with 1 task(s) unfinished");
     EXPECT_GE(run.result.elapsed, 50ms);
     EXPECT_LT(run.result.elapsed, 2s);
-    EXPECT_EQ(task(run, "main")->phase, TaskPhase::Cancelled);
+    EXPECT_EQ(task(run, "main")->phase, TaskPhase::Idle) << "unfinished, still sleeping";
+    EXPECT_EQ(run.finalState.cancelled, 0u) << "the shutdown's cancellations come later";
+}
+
+TEST(InterpreterEnds, UnfinishedTasksOfATimedOutRunPassAnUnfinishedExpectation) {
+    LoadResult r = loadScenario(
+        R"({"version": 1, "title": "t", "config": {"workers": 1, "time_limit": "50ms"},
+            "templates": {"main": [{"step": "sleep", "duration": "3s"}]},
+            "start": [{"template": "main"}],
+            "expectations": [{"expect": "task", "task": "main", "state": "unfinished"}]})",
+        "inline.json");
+    ASSERT_TRUE(r.ok()) << r.errors[0].format();
+    const RecordedRun run = record(r.scenario->base);
+    ASSERT_EQ(run.result.end, RunEnd::TimedOut) << describe(run);
+    const auto outcomes = evaluate(r.scenario->base, run,
+                                   [&](const std::string&) -> const RecordedRun& { return run; });
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_TRUE(outcomes[0].passed) << outcomes[0].message;
 }
 
 TEST(InterpreterEnds, TheTimeLimitCanBeOverridden) {

@@ -16,6 +16,8 @@ namespace asyncscope::scenario {
 struct RecordedRun {
     RunResult result;
     trace::Trace trace;
+    // The state when the run ended: for a run found stuck, deadlocked or out
+    // of time, the instant before the shutdown cancelled what was left.
     trace::RuntimeState finalState;
     std::vector<trace::Finding> findings;
     std::string recorderNote;  // non-empty when the recorder hit its memory cap
