@@ -669,6 +669,28 @@ TEST(InterpreterChannels, ABoundedChannelOfCapacityOneMakesTheSenderWait) {
     EXPECT_GE(run.result.elapsed, 20ms);
 }
 
+// Tokio's coop budget (128 per poll) charges bounded sends, which await,
+// but not UnboundedSender::send, a plain call: 1,000 unbounded sends take
+// one poll, 1,000 bounded ones (capacity 2,000) need about 1000 / 128 more.
+TEST(InterpreterChannels, UnboundedSendsCostNoCoopBudget) {
+    auto pollsOfMain = [](const char* kind) {
+        const std::string res = std::string(R"({"c": {"kind": ")") + kind + "\"" +
+                                (std::string(kind) == "channel" ? R"(, "capacity": 2000)" : "") +
+                                "}}";
+        const Scenario s = load(
+            R"({"main": [{"step": "repeat", "count": 1000, "steps": [{"step": "send", "resource": "c"}]}]})",
+            res, R"({"workers": 1, "flavor": "current_thread", "budget": 128})");
+        if (::testing::Test::HasFailure()) return std::uint64_t{0};
+        const RecordedRun run = record(s.base);
+        const TaskInfo* main = task(run, "main");
+        return main ? main->polls : 0;
+    };
+    EXPECT_EQ(pollsOfMain("unbounded_channel"), 1u);
+    const std::uint64_t bounded = pollsOfMain("channel");
+    EXPECT_GE(bounded, 8u);
+    EXPECT_LE(bounded, 9u);
+}
+
 TEST(InterpreterChannels, LoopEndsAfterCloseOnceDrained) {
     const Scenario s = load(
         R"({"main": [{"step": "spawn", "template": "producer"}, {"step": "loop", "resource": "c", "steps": [{"step": "call", "template": "handle"}]}, {"step": "yield"}],

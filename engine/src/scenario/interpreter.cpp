@@ -401,6 +401,11 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
                 if (!tx.send(value))
                     throw ScenarioError(l.name + ": the receiver of oneshot \"" + slot.name +
                                         "\" is gone");
+            } else if (slot.kind == ResourceKind::UnboundedChannel) {
+                // UnboundedSender::send is a plain call in Tokio: it never
+                // waits and costs no coop budget.
+                if (!slot.tx.trySend(value))
+                    throw ScenarioError(l.name + ": send on closed channel \"" + slot.name + "\"");
             } else {
                 auto r = co_await slot.tx.send(value);
                 if (!r)
