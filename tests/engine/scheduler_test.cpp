@@ -394,7 +394,12 @@ TEST(InjectQueue, GlobalTaskIsPolledWithinTheInterval) {
         std::vector<JoinHandle<void>> gs;
         for (int i = 0; i < 3; ++i) {
             // One at a time: with two in the queue the second waits for two intervals.
+            // Spawned while the runtime is paused: the spawn's Schedule event is
+            // emitted before the push, and a spawner preempted in between would
+            // otherwise let the worker count polls the task was not queued for.
+            rt.pause();
             gs.push_back(rt.spawn(globalTask(&ran), "global"));
+            rt.resume();
             ASSERT_TRUE(waitFor([&] { return ran.load() == i + 1; }));
         }
         stop.store(1);

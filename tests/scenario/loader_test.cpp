@@ -1338,9 +1338,11 @@ TEST(LoaderVariants, ErrorInAnOverrideIsReportedWhereTheVariantSaysIt) {
     EXPECT_EQ(formatted(load(d)),
               (std::vector<std::string>{
                   "t.json:" + where(text, "100") +
-                      ": error: config.workers: workers must be between 1 and 64, found 100",
+                      ": error: variants[0].config.workers: workers must be between 1 and 64, "
+                      "found 100",
                   "t.json:" + where(text, "\"1 fortnight\"") +
-                      ": error: templates.main[0].duration: expected a duration like \"250us\", "
+                      ": error: variants[1].templates.main[0].duration: expected a duration like "
+                      "\"250us\", "
                       "\"5ms\" or \"1.5s\" (units "
                       "ns, us, ms, s), found \"1 fortnight\""}));
     // Both lie on the variants line, not on the base's lines.

@@ -264,8 +264,20 @@ public:
         for (const Diagnostic& d : m_out)  // a base error repeated by every variant: once
             if (d.pos.line == pos.line && d.pos.column == pos.column && d.message == message)
                 return;
-        m_out.push_back({m_file, pos, path, std::move(message)});
+        // Checking a variant's merged document: what the variant wrote is
+        // reported under its own path (variants[1].config.workers).
+        std::string where = path;
+        if (m_variantPositions &&
+            m_variantPositions->count((std::uint64_t{pos.line} << 32) | pos.column))
+            where = path.empty() ? m_variantPrefix : m_variantPrefix + "." + path;
+        m_out.push_back({m_file, pos, std::move(where), std::move(message)});
         ++m_count;
+    }
+    // While set, errors at these positions (line << 32 | column) belong to
+    // the variant at `prefix`.
+    void setVariant(const std::set<std::uint64_t>* positions, std::string prefix) {
+        m_variantPositions = positions;
+        m_variantPrefix = std::move(prefix);
     }
     std::size_t count() const { return m_count; }
 
@@ -502,6 +514,8 @@ public:
     }
 
 private:
+    const std::set<std::uint64_t>* m_variantPositions = nullptr;
+    std::string m_variantPrefix;
     std::string m_file;
     std::vector<Diagnostic>& m_out;
     std::size_t m_count = 0;
@@ -1444,7 +1458,18 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
             for (const char* key : {"start", "expectations"})
                 if (const JsonNode* over = v.find(key)) merged.set(key, *over, over->pos);
             if (!shapeOk) continue;
+            std::set<std::uint64_t> positions;
+            std::function<void(const JsonNode&)> collect = [&](const JsonNode& n) {
+                positions.insert((std::uint64_t{n.pos.line} << 32) | n.pos.column);
+                for (const SourcePos& kp : n.keyPos)
+                    positions.insert((std::uint64_t{kp.line} << 32) | kp.column);
+                for (const JsonNode& item : n.items) collect(item);
+            };
+            for (const char* key : {"config", "resources", "templates", "start", "expectations"})
+                if (const JsonNode* over = v.find(key)) collect(*over);
+            c.setVariant(&positions, path);
             var.program = builder.build(merged);
+            c.setVariant(nullptr, {});
             sc.variants.push_back(std::move(var));
         }
     }
