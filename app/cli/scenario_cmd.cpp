@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -190,7 +191,7 @@ struct RunArgs {
 bool parseNumber(const char* s, double& out) {
     char* end = nullptr;
     out = std::strtod(s, &end);
-    return end && *end == '\0' && end != s;
+    return end && *end == '\0' && end != s && std::isfinite(out);
 }
 
 std::string withSuffix(const std::string& path, const std::string& suffix) {
@@ -237,28 +238,34 @@ int runRunCommand(int argc, char** argv) {
         } else if (arg == "--time-scale") {
             const char* v = value("a number");
             if (!v) return 2;
-            if (!parseNumber(v, x) || x < 0.01 || x > 1000)
+            if (!parseNumber(v, x) || !(x >= 0.01 && x <= 1000))  // NaN fails too
                 return usage(
                     "--time-scale takes a number from 0.01 to 1000 (10: ten times slower)");
             a.overrides.timeScale = x;
         } else if (arg == "--seed") {
             const char* v = value("a number");
             if (!v) return 2;
-            if (!parseNumber(v, x) || x < 0 ||
+            if (!parseNumber(v, x) || x < 0 || x >= 18446744073709551616.0 ||
                 x != static_cast<double>(static_cast<std::uint64_t>(x)))
                 return usage("--seed takes a whole number");
             a.overrides.seed = static_cast<std::uint64_t>(x);
         } else if (arg == "--trace") {
             const char* v = value("a file name");
             if (!v) return 2;
+            if (std::filesystem::is_directory(v))
+                return usage("--trace takes a file name; " + std::string(v) + " is a folder");
             a.trace = v;
         } else if (arg == "--record") {
             const char* v = value("a file name");
             if (!v) return 2;
+            if (std::filesystem::is_directory(v))
+                return usage("--record takes a file name; " + std::string(v) + " is a folder");
             a.record = v;
         } else if (arg == "--csv") {
             const char* v = value("a file name");
             if (!v) return 2;
+            if (std::filesystem::is_directory(v))
+                return usage("--csv takes a file name; " + std::string(v) + " is a folder");
             a.csv = v;
         } else if (arg == "--lang") {
             const char* v = value("en or zh");
@@ -297,7 +304,7 @@ int runRunCommand(int argc, char** argv) {
         printDiagnostics(loaded);
         if (loaded.ioError) return 2;
         std::fprintf(stderr, "%s: %zu error(s); not run\n", a.target.c_str(), loaded.errors.size());
-        return 1;
+        return 3;  // not 1: a script tells "invalid" from "expectations failed"
     }
     const Scenario& sc = *loaded.scenario;
     const Program* program = sc.program(a.variant);

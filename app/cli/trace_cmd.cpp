@@ -8,6 +8,8 @@
 #include <asyncscope/trace/timeline.hpp>
 #include <asyncscope/trace/trace_file.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -106,7 +108,9 @@ int state(int argc, char** argv) {
         if (std::strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
             char* end = nullptr;
             atMs = std::strtod(argv[++i], &end);
-            if (!end || *end || atMs < 0) return usage("--at needs a time in milliseconds");
+            if (!end || *end || !(atMs >= 0) || !std::isfinite(atMs))
+                return usage("--at needs a time in milliseconds");
+            atMs = std::min(atMs, 1e12);  // past any recording's end: the last state
         } else {
             return usage((std::string("unexpected argument ") + argv[i]).c_str());
         }

@@ -12,6 +12,8 @@ namespace asyncscope {
 std::string writeFileAtomically(const std::string& path,
                                 const std::function<void(std::ostream&)>& body) {
     namespace fs = std::filesystem;
+    std::error_code dirEc;
+    if (fs::is_directory(path, dirEc)) return "cannot write " + path + ": it is a folder";
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -27,8 +29,9 @@ std::string writeFileAtomically(const std::string& path,
     std::error_code ec;
     fs::rename(tmp, path, ec);
     if (ec) {
+        const std::string why = ec.message();  // before remove() reuses ec
         fs::remove(tmp, ec);
-        return "cannot replace " + path + ": " + ec.message();
+        return "cannot replace " + path + ": " + why;
     }
     return {};
 }

@@ -63,7 +63,7 @@ contains "error count" "$tmp/out" 'broken\.json: 3 error\(s\)'
     && echo "ok   errors in line order" || { echo "FAIL errors not in line order"; fails=$((fails + 1)); }
 
 "$cli" run "$tmp/broken.json" >"$tmp/out" 2>&1
-check "run refuses an invalid file" 1 $?
+check "run refuses an invalid file" 3 $?
 contains "run says not run" "$tmp/out" 'not run'
 
 "$cli" validate "$tmp/does-not-exist.json" >"$tmp/out" 2>&1
