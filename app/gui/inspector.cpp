@@ -14,7 +14,7 @@ using trace::TaskPhase;
 
 TaskInspector::TaskInspector(Session& session, QWidget* parent)
     : QWidget(parent), m_session(session) {
-    setMinimumSize(300, 260);
+    setMinimumSize(240, 220);
     connect(&session, &Session::frame, this, [this] {
         if (m_task) update();
     });

@@ -413,13 +413,18 @@ void MainWindow::buildToolbar() {
     tb->addWidget(m_flavorLabel);
     m_flavor = new QComboBox(tb);
     m_flavor->addItems({QString(), QString(), QString()});
+    m_flavor->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_flavor->setMinimumContentsLength(12);
     tb->addWidget(m_flavor);
     connect(m_flavor, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int i) { m_session.setFlavor(i - 1); });
     m_variantLabel = new QLabel(tb);
     tb->addWidget(m_variantLabel);
     m_variant = new QComboBox(tb);
-    m_variant->setMinimumContentsLength(14);
+    // Fixed widths: a long variant title must not push the window past a
+    // 1024-pixel screen (the full title is in the popup and the tooltip).
+    m_variant->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_variant->setMinimumContentsLength(16);
     tb->addWidget(m_variant);
     connect(m_variant, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         if (i < 0) return;

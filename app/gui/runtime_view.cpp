@@ -11,7 +11,7 @@ namespace asyncscope::gui {
 
 RuntimeView::RuntimeView(Session& session, QWidget* parent) : QWidget(parent), m_session(session) {
     setMouseTracking(true);
-    setMinimumSize(640, 360);
+    setMinimumSize(480, 320);  // fits a 1024-pixel screen beside the docks
     setAttribute(Qt::WA_OpaquePaintEvent);
     connect(&session, &Session::frame, this, qOverload<>(&QWidget::update));
 }
