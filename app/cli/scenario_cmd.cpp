@@ -29,6 +29,14 @@ using namespace asyncscope::scenario;
 
 namespace {
 
+// Text from a scenario on the terminal: control characters (an escape
+// sequence in a title could retitle or clear the terminal) become '?'.
+std::string printable(std::string s) {
+    for (char& c : s)
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7F) c = '?';
+    return s;
+}
+
 int usage(const std::string& why) {
     if (!why.empty()) std::fprintf(stderr, "asyncscope-cli: %s\n\n", why.c_str());
     std::fprintf(stderr,
@@ -44,7 +52,8 @@ int usage(const std::string& why) {
 // ---------------------------------------------------------------- list
 
 void printDiagnostics(const LoadResult& r) {
-    for (const Diagnostic& d : r.errors) std::fprintf(stderr, "%s\n", d.format().c_str());
+    for (const Diagnostic& d : r.errors)
+        std::fprintf(stderr, "%s\n", printable(d.format()).c_str());
 }
 
 }  // namespace
@@ -152,7 +161,8 @@ void printTaskTable(const RecordedRun& run, std::size_t maxRows) {
             std::printf("  ... and %zu more (--csv writes every task)\n", tasks.size() - maxRows);
             break;
         }
-        std::string name(t->name != trace::kNoString ? run.trace.string(t->name) : "");
+        std::string name =
+            printable(std::string(t->name != trace::kNoString ? run.trace.string(t->name) : ""));
         if (name.size() > 24) name = name.substr(0, 21) + "...";
         std::printf("%6u  %-24s %-10s %7llu %10s %10s %10s %6u %6u\n", t->id, name.c_str(),
                     std::string(trace::toString(t->phase)).c_str(),
@@ -319,7 +329,7 @@ int runRunCommand(int argc, char** argv) {
     const std::string variantName = a.variant.empty() ? "base" : a.variant;
     const RuntimeConfig cfg = effectiveConfig(*program, a.overrides);
     std::printf("%s%s%s: %s\n", sc.name.c_str(), a.variant.empty() ? "" : " --variant ",
-                a.variant.c_str(), sc.title.in(a.lang).c_str());
+                a.variant.c_str(), printable(sc.title.in(a.lang)).c_str());
     std::printf("runtime: %s, %u worker(s), time scale %g\n",
                 cfg.flavor == Flavor::MultiThread ? "multi_thread" : "current_thread",
                 cfg.flavor == Flavor::CurrentThread ? 1u : cfg.workers, cfg.timeScale);
@@ -355,7 +365,7 @@ int runRunCommand(int argc, char** argv) {
     const trace::RuntimeState& fs = run.finalState;
     std::printf("result: %s after %s: %s\n", std::string(toString(run.result.end)).c_str(),
                 ms(static_cast<std::uint64_t>(run.result.elapsed.count())).c_str(),
-                run.result.detail.c_str());
+                printable(run.result.detail).c_str());
     std::uint64_t steals = 0;
     for (const WorkerStats& w : run.result.stats.workers) steals += w.steals;
     std::printf(
@@ -389,7 +399,7 @@ int runRunCommand(int argc, char** argv) {
             const std::size_t n = ++seen[f.kind];
             if (n <= 3)
                 std::printf("  [%s] %s\n", std::string(trace::toString(f.kind)).c_str(),
-                            (zh ? f.title.zh : f.title.en).c_str());
+                            printable(zh ? f.title.zh : f.title.en).c_str());
             if (n == 3 && total[f.kind] > 3)
                 std::printf(zh ? "  [%s] ……另有 %zu 条\n" : "  [%s] ... and %zu more\n",
                             std::string(trace::toString(f.kind)).c_str(), total[f.kind] - 3);

@@ -192,6 +192,16 @@ TEST(JsonDocumentPositions, CrLfLineEnds) {
     EXPECT_EQ(at(a.items[1].pos), "3:3");
 }
 
+TEST(JsonDocumentPositions, LoneCrEndsALine) {
+    const JsonNode a = parseOk("[\r  1,\r  2\r]");
+    EXPECT_EQ(at(a.items[0].pos), "2:3");
+    EXPECT_EQ(at(a.items[1].pos), "3:3");
+    // Mixed: CR LF is one line end, not two.
+    const JsonNode b = parseOk("[\r\n1,\r2]");
+    EXPECT_EQ(at(b.items[0].pos), "2:1");
+    EXPECT_EQ(at(b.items[1].pos), "3:1");
+}
+
 TEST(JsonDocumentPositions, ColumnsCountCharactersNotBytes) {
     // "é" is two bytes but one column.
     const JsonNode o = parseOk("{\"\xC3\xA9\": 1, \"b\": 2}");

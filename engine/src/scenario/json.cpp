@@ -102,7 +102,10 @@ private:
     // Advances one byte, keeping line/column (columns count UTF-8 characters).
     void advance() {
         const unsigned char c = static_cast<unsigned char>(m_text[m_pos++]);
-        if (c == '\n') {
+        // A line ends at LF, CR LF or a lone CR (old Mac files).
+        const bool lineEnd =
+            c == '\n' || (c == '\r' && (m_pos >= m_text.size() || m_text[m_pos] != '\n'));
+        if (lineEnd) {
             ++m_line;
             m_lineStart = m_pos;
             m_continuation = 0;
