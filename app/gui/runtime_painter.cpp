@@ -321,8 +321,30 @@ private:
             x += tw + 3 * m_s;
             ++shown;
         }
-        if (hidden)
+        if (hidden) {
             label(QRectF(x, b.top(), 40 * m_s, b.height()), QStringLiteral("+%1").arg(hidden));
+            x += 40 * m_s;
+        }
+        // Jobs submitted but not running yet: every thread is busy and the
+        // pool is at its limit, so they wait in the pool's queue.
+        std::vector<std::uint32_t> queued;
+        for (const trace::TaskInfo& t : st.tasks) {
+            if (t.phase != trace::TaskPhase::Idle || t.waitKind != trace::WaitKind::Blocking)
+                continue;
+            const bool running = std::any_of(st.blocking.begin(), st.blocking.end(),
+                                             [&](const auto& bt) { return bt.job == t.waitOn; });
+            if (!running) queued.push_back(t.id);
+        }
+        if (!queued.empty() && x + 120 * m_s < b.right()) {
+            m_p.setFont(m_small);
+            m_p.setPen(QColor(0x66, 0x44, 0x44));
+            const QString q = QCoreApplication::translate("RuntimeView", "queued:");
+            const double lw = QFontMetricsF(m_small).horizontalAdvance(q) + 6 * m_s;
+            m_p.drawText(QRectF(x + 6 * m_s, b.top(), lw, b.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, q);
+            const double qx = x + 6 * m_s + lw;
+            chipRow(QRectF(qx, b.center().y() - th / 2, b.right() - qx - 4 * m_s, th), queued, tw);
+        }
         hit(b, HitItem::Kind::BlockingPool, 0,
             QCoreApplication::translate("RuntimeView",
                                         "The blocking pool runs spawn_blocking jobs on extra "
