@@ -295,7 +295,10 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     EXPECT_EQ(sleeper->phase, TaskPhase::Cancelled);
     EXPECT_LT(sleeper->endedAt, 40'000'000u)
         << "cancelled with its parent, before its first sleep ended";
-    EXPECT_EQ(stepsOf(run, sleeper->id), (std::vector<std::uint32_t>{0}));
+    // It reached its first sleep, or (a thief worker was slow to poll it)
+    // never started: never the second.
+    const std::vector<std::uint32_t> steps = stepsOf(run, sleeper->id);
+    EXPECT_TRUE(steps.empty() || steps == std::vector<std::uint32_t>{0}) << steps.size();
     // The detached one went on to the end.
     EXPECT_EQ(free->phase, TaskPhase::Completed);
     EXPECT_EQ(stepsOf(run, free->id), (std::vector<std::uint32_t>{0, 1}));

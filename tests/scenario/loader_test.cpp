@@ -211,7 +211,12 @@ TEST(LoaderBasics, DuplicateKeysAreErrors) {
     Doc d;
     d.templates = R"({"main": [{"step": "yield"}], "main": []})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:46: error: duplicate key \"main\" (first defined at line 10, column 17)");
+              "t.json:10:46: error: templates.main: duplicate key \"main\" (first defined at line "
+              "10, column 17)");
+    // Syntax errors say where in the document they are, too.
+    Doc e;
+    e.templates = R"({"main": [{"step": "yield"},]})";
+    EXPECT_EQ(onlyError(e), "t.json:10:44: error: templates.main: trailing comma before ']'");
 }
 
 // ---------------------------------------------------------------- unknown fields

@@ -89,7 +89,14 @@ private:
                          static_cast<std::uint32_t>(m_pos - m_lineStart) - m_continuation + 1};
     }
     void fail(std::string message) { fail(here(), std::move(message)); }
-    void fail(SourcePos p, std::string message) { m_errors->push_back({p, std::move(message)}); }
+    void fail(SourcePos p, std::string message) {
+        std::string path;
+        for (const std::string& part : m_path) {
+            if (!path.empty() && part[0] != '[') path += '.';
+            path += part;
+        }
+        m_errors->push_back({p, std::move(message), std::move(path)});
+    }
     std::string describeHere() const {
         if (m_pos >= m_text.size()) return "end of file";
         const unsigned char c = static_cast<unsigned char>(m_text[m_pos]);
@@ -375,7 +382,11 @@ private:
             }
             advance();
             JsonNode member;
-            if (!value(member, depth + 1)) return false;
+            m_path.push_back(key);
+            const bool valueOk = value(member, depth + 1);
+            if (valueOk) m_path.pop_back();  // on failure the path says where it broke
+            if (!valueOk) return false;
+            m_path.push_back(key);  // a duplicate is reported at its own path
             bool duplicate = false;
             for (std::size_t i = 0; i < out.keys.size(); ++i) {
                 if (out.keys[i] != key) continue;
@@ -385,6 +396,7 @@ private:
                 duplicate = true;
                 break;
             }
+            m_path.pop_back();
             if (!duplicate) {
                 out.keys.push_back(std::move(key));
                 out.keyPos.push_back(keyAt);
@@ -420,7 +432,9 @@ private:
                 return false;
             }
             JsonNode item;
+            m_path.push_back("[" + std::to_string(out.items.size()) + "]");
             if (!value(item, depth + 1)) return false;
+            m_path.pop_back();
             out.items.push_back(std::move(item));
             skipSpace();
             if (m_pos < m_text.size() && m_text[m_pos] == ',') {
@@ -440,6 +454,7 @@ private:
     std::size_t m_pos = 0;
     std::uint32_t m_line = 1;
     std::size_t m_lineStart = 0;
+    std::vector<std::string> m_path;   // the members and items being read
     std::uint32_t m_continuation = 0;  // UTF-8 continuation bytes on this line so far
     std::vector<JsonError>* m_errors = nullptr;
 };

@@ -1342,7 +1342,7 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
         return result;
     }
     JsonParseResult parsed = parseJsonDocument(text);
-    for (const JsonError& e : parsed.errors) c.error(e.pos, "", e.message);
+    for (const JsonError& e : parsed.errors) c.error(e.pos, e.path, e.message);
     if (!parsed.ok) return result;
     const JsonNode& root = parsed.root;
 

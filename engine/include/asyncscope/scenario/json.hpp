@@ -54,6 +54,7 @@ std::string describeValue(const JsonNode& node);
 struct JsonError {
     SourcePos pos;
     std::string message;
+    std::string path;  // where in the document ("templates.main[2]"); "" at the top
 };
 
 struct JsonParseResult {
