@@ -79,11 +79,11 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     p.setPen(LiveModel::taskColor(m_task).darker(160));
     const double w = width();
     p.drawText(QRectF(10, 6, w - 20, 20), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Task %1 \"%2\" — %3 polls, %4 wakes")
+               tr("Task %1 \"%2\" — %3, %4")
                    .arg(m_task)
                    .arg(m.taskName(m_task))
-                   .arg(t->polls)
-                   .arg(t->totalWakes()));
+                   .arg(t->polls == 1 ? tr("1 poll") : tr("%1 polls").arg(t->polls))
+                   .arg(t->totalWakes() == 1 ? tr("1 wake") : tr("%1 wakes").arg(t->totalWakes())));
     p.setFont(font());
 
     // Lifecycle state machine.

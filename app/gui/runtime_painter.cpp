@@ -287,7 +287,9 @@ private:
         unsigned alive = 0;
         for (const auto& bt : st.blocking) alive += bt.alive ? 1u : 0u;
         label(QRectF(b.left() + 6 * m_s, b.top(), labelW + 100 * m_s, b.height()),
-              QCoreApplication::translate("RuntimeView", "Blocking pool (%1 threads)").arg(alive),
+              alive == 1 ? QCoreApplication::translate("RuntimeView", "Blocking pool (1 thread)")
+                         : QCoreApplication::translate("RuntimeView", "Blocking pool (%1 threads)")
+                               .arg(alive),
               true);
         m_blockingAnchor = QPointF(b.left() + labelW, b.center().y());
         double x = b.left() + labelW + 110 * m_s;

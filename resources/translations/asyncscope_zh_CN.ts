@@ -118,7 +118,7 @@
     </message>
     <message>
         <location filename="../../app/gui/runtime_painter.cpp" line="226"/>
-        <location filename="../../app/gui/runtime_painter.cpp" line="314"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="316"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
@@ -159,136 +159,141 @@
     </message>
     <message>
         <location filename="../../app/gui/runtime_painter.cpp" line="290"/>
+        <source>Blocking pool (1 thread)</source>
+        <translation>阻塞线程池（1 个线程）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="291"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="305"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="307"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="313"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="315"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="317"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="319"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="341"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="343"/>
         <source>queued:</source>
         <translation>排队中：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="350"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="351"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="368"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="369"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="371"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="372"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="382"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="383"/>
         <source>… %1 more</source>
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="391"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="392"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="397"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="398"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="423"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="424"/>
         <source>waiting:</source>
         <translation>等待中：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="430"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="431"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="436"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="437"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="439"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="440"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="443"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="444"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="448"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="449"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="477"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="478"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="480"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="481"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="484"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="485"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="488"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="489"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="491"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="492"/>
         <source>receivers:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="492"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="493"/>
         <source>senders:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="503"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="504"/>
         <source>%1 of %2 permits held</source>
         <translation>已持有 %1/%2 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="506"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="507"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="510"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="511"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="618"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="619"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
@@ -933,76 +938,96 @@
     </message>
     <message>
         <location filename="../../app/gui/inspector.cpp" line="82"/>
-        <source>Task %1 &quot;%2&quot; — %3 polls, %4 wakes</source>
-        <translation>任务 %1“%2” — 轮询 %3 次，唤醒 %4 次</translation>
+        <source>Task %1 &quot;%2&quot; — %3, %4</source>
+        <translation>任务 %1“%2” — %3，%4</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="98"/>
+        <location filename="../../app/gui/inspector.cpp" line="85"/>
+        <source>1 poll</source>
+        <translation>轮询 1 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="85"/>
+        <source>%1 polls</source>
+        <translation>轮询 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="86"/>
+        <source>1 wake</source>
+        <translation>唤醒 1 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="87"/>
+        <source>%1 wakes</source>
+        <translation>唤醒 %1 次</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="99"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="99"/>
+        <location filename="../../app/gui/inspector.cpp" line="100"/>
         <source>scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="100"/>
+        <location filename="../../app/gui/inspector.cpp" line="101"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="101"/>
+        <location filename="../../app/gui/inspector.cpp" line="102"/>
         <source>notified</source>
         <translation>已通知</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="102"/>
+        <location filename="../../app/gui/inspector.cpp" line="103"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="103"/>
+        <location filename="../../app/gui/inspector.cpp" line="104"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="104"/>
+        <location filename="../../app/gui/inspector.cpp" line="105"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="152"/>
+        <location filename="../../app/gui/inspector.cpp" line="153"/>
         <source>Await points (the async fn&apos;s state machine)</source>
         <translation>await 点（async fn 的状态机）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="180"/>
+        <location filename="../../app/gui/inspector.cpp" line="181"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="190"/>
+        <location filename="../../app/gui/inspector.cpp" line="191"/>
         <source>(this task&apos;s steps are not known)</source>
         <translation>（此任务的步骤未知）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="197"/>
+        <location filename="../../app/gui/inspector.cpp" line="198"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="206"/>
+        <location filename="../../app/gui/inspector.cpp" line="207"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="209"/>
+        <location filename="../../app/gui/inspector.cpp" line="210"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="215"/>
+        <location filename="../../app/gui/inspector.cpp" line="216"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>
