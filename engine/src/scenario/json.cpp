@@ -226,19 +226,12 @@ private:
                 fail("unterminated \\u escape");
                 return false;
             }
-            const char c = m_text[m_pos];
-            std::uint32_t d;
-            if (c >= '0' && c <= '9')
-                d = static_cast<std::uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                d = static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                d = static_cast<std::uint32_t>(c - 'A' + 10);
-            else {
+            const int d = detail::hexDigit(m_text[m_pos]);
+            if (d < 0) {
                 fail("expected a hexadecimal digit in \\u escape, found " + describeHere());
                 return false;
             }
-            out = out * 16 + d;
+            out = out * 16 + static_cast<std::uint32_t>(d);
             advance();
         }
         return true;

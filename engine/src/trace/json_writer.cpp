@@ -474,17 +474,9 @@ private:
     std::optional<std::uint32_t> parseHex4() {
         std::uint32_t v = 0;
         for (int k = 0; k < 4; ++k) {
-            const char c = peek();
-            std::uint32_t d;
-            if (c >= '0' && c <= '9')
-                d = static_cast<std::uint32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                d = static_cast<std::uint32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                d = static_cast<std::uint32_t>(c - 'A' + 10);
-            else
-                return fail("expected 4 hex digits after \\u");
-            v = v * 16 + d;
+            const int d = detail::hexDigit(peek());
+            if (d < 0) return fail("expected 4 hex digits after \\u");
+            v = v * 16 + static_cast<std::uint32_t>(d);
             ++m_pos;
         }
         return v;

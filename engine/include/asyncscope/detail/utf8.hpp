@@ -1,4 +1,4 @@
-// UTF-8 encoding of one code point (the JSON parsers' \u escapes).
+// UTF-8 encoding of one code point and hex digits (the JSON parsers' \u escapes).
 #pragma once
 
 #include <cstdint>
@@ -22,6 +22,14 @@ inline void appendUtf8(std::string& out, std::uint32_t cp) {
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
+}
+
+// The value of a hexadecimal digit, or -1.
+inline int hexDigit(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
 }
 
 }  // namespace asyncscope::detail
