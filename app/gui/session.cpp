@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include <asyncscope/scenario/check.hpp>
 #include <asyncscope/scenario/library.hpp>
 
 #include <QCoreApplication>
@@ -219,22 +220,12 @@ void Session::finishRun() {
     m_model.update(*m_recorder, m_wall.elapsed() / 1000.0);
     m_finishedTrace = m_recorder->takeTrace();
     m_model.setFinishedTrace(&*m_finishedTrace);
-    m_findings = trace::analyze(*m_finishedTrace);
-    if (m_result->end == RunEnd::Deadlock || m_result->end == RunEnd::Stuck ||
-        m_result->end == RunEnd::TimedOut) {
-        // The shutdown that followed cancelled every task and freed every
-        // lock. Show the instant the run ended instead: who holds what, who
-        // waits for whom (the deadlock's wait-for cycle stays visible).
-        const std::uint64_t end = static_cast<std::uint64_t>(m_result->elapsed.count());
-        trace::Reducer reducer(&*m_finishedTrace);
-        trace::RuntimeState st;
-        for (std::size_t i = 0; i < m_finishedTrace->size(); ++i) {
-            const trace::Record r = m_finishedTrace->at(i);
-            if (r.time > end) break;
-            reducer.apply(st, r);
-        }
-        m_model.setState(st);
-    }
+    // One replay gives the findings and the state the run ended in: for a
+    // stuck or deadlocked run, the instant before the shutdown freed every
+    // lock, so the wait-for cycle stays visible.
+    RunReplay replay = replayRun(*m_finishedTrace, *m_result);
+    m_findings = std::move(replay.findings);
+    m_model.setState(replay.finalState);
     setPhase(Phase::Finished);
     Q_EMIT finished();
     Q_EMIT frame();

@@ -7,6 +7,32 @@
 
 namespace asyncscope::scenario {
 
+RunReplay replayRun(const trace::Trace& trace, const RunResult& result) {
+    // A run that ends stuck, deadlocked or out of time is then shut down,
+    // which cancels its tasks. What it ended *as* is the state at that
+    // instant (tasks unfinished, locks held); the detectors see it all.
+    const bool endsEarly = result.end == RunEnd::Deadlock || result.end == RunEnd::Stuck ||
+                           result.end == RunEnd::TimedOut;
+    const auto endNs = static_cast<std::uint64_t>(result.elapsed.count());
+    RunReplay out;
+    trace::Reducer reducer(&trace);
+    trace::Detectors detectors(trace);
+    trace::RuntimeState state;
+    bool snapped = false;
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const trace::Record r = trace.at(i);
+        if (endsEarly && !snapped && r.time > endNs) {
+            out.finalState = state;
+            snapped = true;
+        }
+        reducer.apply(state, r);
+        detectors.onEvent(state, r, i);
+    }
+    out.findings = detectors.finish(state);
+    if (!snapped) out.finalState = std::move(state);
+    return out;
+}
+
 RecordedRun recordRun(const Program& program, const RecordOptions& options) {
     RecordedRun out;
     trace::RecorderOptions ro;
@@ -23,27 +49,9 @@ RecordedRun recordRun(const Program& program, const RecordOptions& options) {
             "the recording reached its memory cap and stopped early; later events are missing";
     out.trace = recorder.takeTrace();
 
-    // A run that ends stuck, deadlocked or out of time is then shut down,
-    // which cancels its tasks. What it ended *as* is the state at that
-    // instant (tasks unfinished, locks held); the detectors see it all.
-    const bool endsEarly = out.result.end == RunEnd::Deadlock || out.result.end == RunEnd::Stuck ||
-                           out.result.end == RunEnd::TimedOut;
-    const auto endNs = static_cast<std::uint64_t>(out.result.elapsed.count());
-    trace::Reducer reducer(&out.trace);
-    trace::Detectors detectors(out.trace);
-    trace::RuntimeState state;
-    bool snapped = false;
-    for (std::size_t i = 0; i < out.trace.size(); ++i) {
-        const trace::Record r = out.trace.at(i);
-        if (endsEarly && !snapped && r.time > endNs) {
-            out.finalState = state;
-            snapped = true;
-        }
-        reducer.apply(state, r);
-        detectors.onEvent(state, r, i);
-    }
-    out.findings = detectors.finish(state);
-    if (!snapped) out.finalState = std::move(state);
+    RunReplay replay = replayRun(out.trace, out.result);
+    out.finalState = std::move(replay.finalState);
+    out.findings = std::move(replay.findings);
     return out;
 }
 

@@ -375,11 +375,10 @@ private:
             }
             advance();
             JsonNode member;
+            // Errors inside the value, and a duplicate of this key, are
+            // reported at this member's path (on failure it stays: parsing stops).
             m_path.push_back(key);
-            const bool valueOk = value(member, depth + 1);
-            if (valueOk) m_path.pop_back();  // on failure the path says where it broke
-            if (!valueOk) return false;
-            m_path.push_back(key);  // a duplicate is reported at its own path
+            if (!value(member, depth + 1)) return false;
             bool duplicate = false;
             for (std::size_t i = 0; i < out.keys.size(); ++i) {
                 if (out.keys[i] != key) continue;

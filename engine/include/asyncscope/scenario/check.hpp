@@ -36,6 +36,16 @@ struct RecordOptions {
 
 RecordedRun recordRun(const Program& program, const RecordOptions& options);
 
+// One pass of the reducer and the detectors over a finished run's recording:
+// its findings, and the state it ended in (for a run found stuck, deadlocked
+// or out of time, the instant before the shutdown cancelled what was left).
+// recordRun and the app's session both use it.
+struct RunReplay {
+    trace::RuntimeState finalState;
+    std::vector<trace::Finding> findings;
+};
+RunReplay replayRun(const trace::Trace& trace, const RunResult& result);
+
 struct CheckOutcome {
     const Expectation* expectation = nullptr;
     bool passed = false;
