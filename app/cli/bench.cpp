@@ -4,6 +4,8 @@
 // last arrival wakes the driver through Notify (a stored permit: no lost wake).
 #include "bench.hpp"
 
+#include "args.hpp"
+
 #include <asyncscope/asyncscope.hpp>
 #include <asyncscope/trace/recorder.hpp>
 
@@ -246,23 +248,6 @@ Task<Outcome> workload(const std::string& name) {
     co_return co_await spawnBlockingRoundTrips();
 }
 
-int usage(const char* why) {
-    std::fprintf(stderr, "asyncscope-cli bench: %s\n", why);
-    std::fprintf(stderr,
-                 "usage: asyncscope-cli bench NAME [--workers N] [--trace]   (NAME one of:");
-    for (const auto& w : benchWorkloads()) std::fprintf(stderr, " %s", w.c_str());
-    std::fprintf(stderr, ")\n");
-    return 2;
-}
-
-bool parseWorkers(const char* s, unsigned& out) {
-    char* end = nullptr;
-    long v = std::strtol(s, &end, 10);
-    if (!end || *end != '\0' || v < 1 || v > 1024) return false;
-    out = static_cast<unsigned>(v);
-    return true;
-}
-
 }  // namespace
 
 const std::vector<std::string>& benchWorkloads() {
@@ -273,28 +258,48 @@ const std::vector<std::string>& benchWorkloads() {
 }
 
 int runBench(int argc, char** argv) {
-    std::string name;
+    static const std::string names = [] {
+        std::string n;
+        for (const auto& w : benchWorkloads()) n += (n.empty() ? "" : ", ") + w;
+        return n;
+    }();
+    static const std::string description =
+        "Run one workload of the peers benchmark protocol (shared/peers/README.md) on the "
+        "AsyncScope engine and print one result line: NAME ops=N ns_per_op=X total_ms=Y "
+        "(idle_memory: bytes_per_task). Start-up and shutdown are not timed. NAME is one of: " +
+        names + ".";
+    static const CommandSpec spec{
+        .path = "bench",
+        .synopsis = "NAME [options]",
+        .description = description.c_str(),
+        .options = {{"workers", "N", "worker threads, 1 to 1024", "2"},
+                    {"trace", nullptr,
+                     "record every event while it runs (lossless, no live feed) to measure what "
+                     "tracing costs; nothing is written"}},
+        .exitCodes = {{0, "the workload ran and its result checked out"},
+                      {1, "it failed, or its result was wrong"},
+                      {2, "usage error"}},
+        .notes =
+            "ASYNCSCOPE_BENCH_STATS=1 in the environment also prints each worker's "
+            "scheduler counters on stderr.",
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "missing workload NAME",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
+    const std::string name = args.positional()[0];
     unsigned workers = 2;
-    bool traced = false;
-    for (int i = 0; i < argc; ++i) {
-        const char* a = argv[i];
-        if (std::strcmp(a, "--trace") == 0) {
-            traced = true;
-        } else if (std::strcmp(a, "--workers") == 0) {
-            if (i + 1 >= argc || !parseWorkers(argv[++i], workers))
-                return usage("--workers needs a positive integer");
-        } else if (std::strncmp(a, "--workers=", 10) == 0) {
-            if (!parseWorkers(a + 10, workers)) return usage("--workers needs a positive integer");
-        } else if (name.empty() && a[0] != '-') {
-            name = a;
-        } else {
-            return usage((std::string("unexpected argument ") + a).c_str());
-        }
+    const bool traced = args.has("trace");
+    if (auto v = args.value("workers")) {
+        long n = 0;
+        if (!parseWhole(*v, 1, 1024, n))
+            return args.fail("--workers takes a whole number from 1 to 1024, found '" + *v + "'");
+        workers = static_cast<unsigned>(n);
     }
-    if (name.empty()) return usage("missing workload NAME");
     bool known = false;
     for (const auto& w : benchWorkloads()) known = known || w == name;
-    if (!known) return usage(("unknown workload " + name).c_str());
+    if (!known) return args.fail("unknown workload '" + name + "' (one of: " + names + ")");
 
     RuntimeConfig cfg;
     cfg.workers = workers;

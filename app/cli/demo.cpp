@@ -3,6 +3,7 @@
 // command shows until the GUI exists.
 #include "demo.hpp"
 
+#include "args.hpp"
 #include "trace_cmd.hpp"
 
 #include <asyncscope/asyncscope.hpp>
@@ -167,56 +168,59 @@ std::string narrate(const Collector::Item& it, const std::map<TaskId, std::strin
 }  // namespace
 
 int runDemo(int argc, char** argv) {
+    static const CommandSpec spec{
+        .path = "demo",
+        .synopsis = "[options]",
+        .description =
+            "Run a small work-stealing program on the real engine (12 jobs that compute, take a "
+            "lock, sleep and send their result down a channel) and narrate it event by event: "
+            "spawns, queue placements, steals, wakes, lock hand-offs; then a per-worker and "
+            "per-task summary. With --pitfall, run a classic mistake instead and let the "
+            "detectors explain it.",
+        .options =
+            {
+                {"workers", "N", "worker threads, 1 to 64", "2"},
+                {"events", "N", "narrate the first N events, 0 to 1000000", "80"},
+                {"pitfall", "P", "run a mistake instead: blocking, deadlock or lost-waker",
+                 "none, the narrated demo"},
+                {"record", "F.astrace", "write the recording, for 'asyncscope-cli trace'"},
+                {"trace", "F.json", "write a Chrome trace (opens in Perfetto)"},
+                {"csv", "PREFIX", "write PREFIX-tasks.csv and PREFIX-workers.csv"},
+                {"lang", "en|zh", "the language of the pitfall explanations", "en"},
+            },
+        .exitCodes = {{0, "the demo ran"},
+                      {1, "an output file could not be written"},
+                      {2, "usage error"}},
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
     unsigned workers = 2;
     long maxEvents = 80;
     ExportRequest exports;
     std::string pitfall;
     bool zh = false;
-    for (int i = 0; i < argc; ++i) {
-        auto number = [&](long lo, long hi, long& out) {
-            if (i + 1 >= argc) return false;
-            char* end = nullptr;
-            long v = std::strtol(argv[++i], &end, 10);
-            if (!end || *end || v < lo || v > hi) return false;
-            out = v;
-            return true;
-        };
-        long v = 0;
-        if (std::strcmp(argv[i], "--workers") == 0 && number(1, 64, v)) {
-            workers = static_cast<unsigned>(v);
-        } else if (std::strcmp(argv[i], "--events") == 0 && number(0, 1'000'000, v)) {
-            maxEvents = v;
-        } else if (std::strcmp(argv[i], "--record") == 0 && i + 1 < argc) {
-            exports.record = argv[++i];
-        } else if (std::strcmp(argv[i], "--trace") == 0 && i + 1 < argc) {
-            exports.chrome = argv[++i];
-        } else if (std::strcmp(argv[i], "--csv") == 0 && i + 1 < argc) {
-            exports.csv = argv[++i];
-        } else if (std::strcmp(argv[i], "--pitfall") == 0 && i + 1 < argc) {
-            pitfall = argv[++i];
-            if (pitfall != "blocking" && pitfall != "deadlock" && pitfall != "lost-waker") {
-                std::fprintf(
-                    stderr,
-                    "asyncscope-cli demo: unknown pitfall '%s' (blocking, deadlock, lost-waker)\n",
-                    pitfall.c_str());
-                return 2;
-            }
-        } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            std::string l = argv[++i];
-            zh = l == "zh";
-            if (l != "en" && l != "zh") {
-                std::fprintf(stderr, "asyncscope-cli demo: --lang takes en or zh\n");
-                return 2;
-            }
-        } else {
-            std::fprintf(stderr,
-                         "asyncscope-cli demo: bad argument '%s'\n"
-                         "usage: asyncscope-cli demo [--workers 1..64] [--events N] "
-                         "[--record F.astrace] [--trace F.json] [--csv PREFIX]\n"
-                         "       [--pitfall blocking|deadlock|lost-waker] [--lang en|zh]\n",
-                         argv[i]);
-            return 2;
-        }
+    long v = 0;
+    if (auto s = args.value("workers")) {
+        if (!parseWhole(*s, 1, 64, v))
+            return args.fail("--workers takes a whole number from 1 to 64, found '" + *s + "'");
+        workers = static_cast<unsigned>(v);
+    }
+    if (auto s = args.value("events")) {
+        if (!parseWhole(*s, 0, 1'000'000, v))
+            return args.fail("--events takes a whole number from 0 to 1000000, found '" + *s + "'");
+        maxEvents = v;
+    }
+    exports.record = args.value("record").value_or("");
+    exports.chrome = args.value("trace").value_or("");
+    exports.csv = args.value("csv").value_or("");
+    if (auto s = args.value("pitfall")) {
+        pitfall = *s;
+        if (pitfall != "blocking" && pitfall != "deadlock" && pitfall != "lost-waker")
+            return args.fail("unknown pitfall '" + pitfall + "' (blocking, deadlock, lost-waker)");
+    }
+    if (auto s = args.value("lang")) {
+        if (*s != "en" && *s != "zh") return args.fail("--lang takes en or zh");
+        zh = *s == "zh";
     }
 
     constexpr int Jobs = 12;

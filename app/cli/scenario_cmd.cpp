@@ -1,5 +1,6 @@
 #include "scenario_cmd.hpp"
 
+#include "args.hpp"
 #include "output.hpp"
 #include "trace_cmd.hpp"
 
@@ -20,6 +21,7 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,18 +39,6 @@ std::string printable(std::string s) {
     return s;
 }
 
-int usage(const std::string& why) {
-    if (!why.empty()) std::fprintf(stderr, "asyncscope-cli: %s\n\n", why.c_str());
-    std::fprintf(stderr,
-                 "usage:\n"
-                 "  asyncscope-cli list [--lang en|zh]\n"
-                 "  asyncscope-cli validate FILE...\n"
-                 "  asyncscope-cli run FILE|NAME [--variant V] [--workers N] [--flavor F]\n"
-                 "        [--time-scale X] [--seed S] [--trace OUT.json] [--record OUT.astrace]\n"
-                 "        [--csv OUT.csv] [--summary] [--check] [--lang en|zh]\n");
-    return 2;
-}
-
 // ---------------------------------------------------------------- list
 
 void printDiagnostics(const LoadResult& r) {
@@ -59,16 +49,23 @@ void printDiagnostics(const LoadResult& r) {
 }  // namespace
 
 int runListCommand(int argc, char** argv) {
-    bool zh = false;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            const std::string l = argv[++i];
-            if (l != "en" && l != "zh") return usage("--lang takes en or zh");
-            zh = l == "zh";
-        } else {
-            return usage(std::string("unexpected argument '") + argv[i] + "'");
-        }
-    }
+    static const CommandSpec spec{
+        .path = "list",
+        .synopsis = "[options]",
+        .description =
+            "List the built-in lesson scenarios, one a line: name, category, "
+            "difficulty and title (with the names of its variants). A NAME here is "
+            "what 'asyncscope-cli run NAME' takes.",
+        .options = {{"lang", "en|zh", "the language of the titles", "en"}},
+        .exitCodes = {{0, "every built-in scenario loads"},
+                      {1, "a built-in scenario is invalid (listed as such)"},
+                      {2, "usage error"}},
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
+    const std::string lang = args.value("lang").value_or("en");
+    if (lang != "en" && lang != "zh") return args.fail("--lang takes en or zh");
+    const bool zh = lang == "zh";
     std::printf("%-30s %-13s %-13s %s\n", "NAME", "CATEGORY", "DIFFICULTY", "TITLE");
     int broken = 0;
     for (const BuiltinScenario& b : builtinScenarios()) {
@@ -94,14 +91,30 @@ int runListCommand(int argc, char** argv) {
 }
 
 int runValidateCommand(int argc, char** argv) {
-    if (argc < 1) return usage("validate needs at least one FILE");
+    static const CommandSpec spec{
+        .path = "validate",
+        .synopsis = "FILE... [options]",
+        .description =
+            "Check scenario files (JSON, the format of scenarios/README.md) without running them. "
+            "Every error is reported, in line order, as FILE:LINE:COLUMN: error: PATH: what is "
+            "wrong (and what was probably meant); a valid file gets one line saying what it holds.",
+        .exitCodes = {{0, "every file is valid"},
+                      {1, "a file is invalid"},
+                      {2, "a file cannot be read, or a usage error"}},
+        .notes = "A file whose name starts with '-' goes after '--': validate -- -odd.json",
+        .minArgs = 1,
+        .maxArgs = -1,
+        .missingArgs = "validate needs at least one FILE",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
     bool invalid = false, io = false;
-    for (int i = 0; i < argc; ++i) {
-        LoadResult r = loadScenarioFile(argv[i]);
+    for (const std::string& file : args.positional()) {
+        LoadResult r = loadScenarioFile(file);
         if (r.ok()) {
             const Scenario& s = *r.scenario;
             std::printf("%s: valid (%zu template(s), %zu variant(s), %zu expectation(s))\n",
-                        argv[i], s.base.templates.size(), s.variants.size(),
+                        file.c_str(), s.base.templates.size(), s.variants.size(),
                         s.base.expectations.size());
             continue;
         }
@@ -110,7 +123,7 @@ int runValidateCommand(int argc, char** argv) {
             io = true;
         else {
             invalid = true;
-            std::fprintf(stderr, "%s: %zu error(s)\n", argv[i], r.errors.size());
+            std::fprintf(stderr, "%s: %zu error(s)\n", file.c_str(), r.errors.size());
         }
     }
     return io ? 2 : invalid ? 1 : 0;
@@ -198,12 +211,6 @@ struct RunArgs {
     bool summary = false, check = false;
 };
 
-bool parseNumber(const char* s, double& out) {
-    char* end = nullptr;
-    out = std::strtod(s, &end);
-    return end && *end == '\0' && end != s && std::isfinite(out);
-}
-
 std::string withSuffix(const std::string& path, const std::string& suffix) {
     const std::string ext = ".csv";
     if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
@@ -211,90 +218,119 @@ std::string withSuffix(const std::string& path, const std::string& suffix) {
     return path + suffix + ext;
 }
 
+const CommandSpec& runSpec() {
+    static const CommandSpec spec{
+        .path = "run",
+        .synopsis = "FILE|NAME [options]",
+        .description =
+            "Run a scenario on the real engine: a scenario file, or the NAME of a built-in one "
+            "('asyncscope-cli list' shows them). Prints the result, the task counts and the "
+            "findings of the detectors (blocking the runtime, starvation, deadlock, lost "
+            "wakers...); the options add the task table, output files and a check of the "
+            "scenario's expectations. Runs longer than a second show progress on stderr.",
+        .options =
+            {
+                {"variant", "V", "run the scenario's variant V instead of its base", "the base"},
+                {"workers", "N", "worker threads, a whole number from 1 to 64",
+                 "the scenario's config.workers"},
+                {"flavor", "F", "the scheduler: multi_thread or current_thread",
+                 "the scenario's config.flavor"},
+                {"time-scale", "X",
+                 "slow motion: runtime durations last X times longer in wall time (10: ten "
+                 "times slower), 0.01 to 1000",
+                 "the scenario's config.time_scale"},
+                {"seed", "S", "seeds steal-victim choice and io jitter, a whole number >= 0",
+                 "the scenario's config.seed"},
+                {"trace", "OUT.json",
+                 "write a Chrome trace (opens in Perfetto or chrome://tracing)"},
+                {"record", "OUT.astrace",
+                 "write the recording, for 'asyncscope-cli trace' and the app"},
+                {"csv", "OUT.csv",
+                 "write the task table as CSV to OUT.csv and the workers to OUT-workers.csv"},
+                {"summary", nullptr,
+                 "also print the task table (like tokio-console), per-worker utilisation and "
+                 "steals, and explain each finding"},
+                {"check", nullptr,
+                 "evaluate the scenario's expectations (running the variants they compare "
+                 "with) and let the exit code say whether they hold"},
+                {"lang", "en|zh", "the language of titles and findings", "en"},
+            },
+        .exitCodes =
+            {
+                {0, "the run finished (with --check: every expectation holds)"},
+                {1, "with --check: an expectation failed"},
+                {2,
+                 "usage error, unreadable file, unknown scenario or variant, or an output file "
+                 "could not be written"},
+                {3, "the scenario is invalid: its errors are printed and it is not run"},
+                {130,
+                 "interrupted by Ctrl-C; what was recorded is still written (a second Ctrl-C "
+                 "ends the program at once)"},
+            },
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "run needs a scenario FILE or the NAME of a built-in one",
+    };
+    return spec;
+}
+
+// Fills `a` from the command line; returns the exit code when the run must not start.
+std::optional<int> parseRunArgs(int argc, char** argv, RunArgs& a) {
+    Args args(runSpec(), argc, argv);
+    if (args.finished()) return args.exitCode();
+    a.target = args.positional().front();
+    double x;
+    if (auto v = args.value("variant")) a.variant = *v;
+    if (auto v = args.value("workers")) {
+        if (!parseNumber(*v, x) || x < 1 || x > 64 || x != static_cast<int>(x))
+            return args.fail("--workers takes a whole number from 1 to 64, found '" + *v + "'");
+        a.overrides.workers = static_cast<unsigned>(x);
+    }
+    if (auto v = args.value("flavor")) {
+        if (*v == "multi_thread" || *v == "multi-thread")
+            a.overrides.flavor = Flavor::MultiThread;
+        else if (*v == "current_thread" || *v == "current-thread")
+            a.overrides.flavor = Flavor::CurrentThread;
+        else
+            return args.fail("--flavor takes multi_thread or current_thread, found '" + *v + "'");
+    }
+    if (auto v = args.value("time-scale")) {
+        if (!parseNumber(*v, x) || !(x >= 0.01 && x <= 1000))  // NaN fails too
+            return args.fail(
+                "--time-scale takes a number from 0.01 to 1000 (10: ten times "
+                "slower), found '" +
+                *v + "'");
+        a.overrides.timeScale = x;
+    }
+    if (auto v = args.value("seed")) {
+        if (!parseNumber(*v, x) || x < 0 || x >= 18446744073709551616.0 ||
+            x != static_cast<double>(static_cast<std::uint64_t>(x)))
+            return args.fail("--seed takes a whole number >= 0, found '" + *v + "'");
+        a.overrides.seed = static_cast<std::uint64_t>(x);
+    }
+    for (auto [name, out] :
+         {std::pair{"trace", &a.trace}, std::pair{"record", &a.record}, std::pair{"csv", &a.csv}}) {
+        if (auto v = args.value(name)) {
+            if (std::filesystem::is_directory(*v))
+                return args.fail("--" + std::string(name) + " takes a file name; " + *v +
+                                 " is a folder");
+            *out = *v;
+        }
+    }
+    if (auto v = args.value("lang")) {
+        a.lang = *v;
+        if (a.lang != "en" && a.lang != "zh") return args.fail("--lang takes en or zh");
+    }
+    a.summary = args.has("summary");
+    a.check = args.has("check");
+    return std::nullopt;
+}
+
 }  // namespace
 
 int runRunCommand(int argc, char** argv) {
     RunArgs a;
-    for (int i = 0; i < argc; ++i) {
-        const std::string arg = argv[i];
-        auto value = [&](const char* what) -> const char* {
-            if (i + 1 >= argc) {
-                usage(arg + " needs " + what);
-                return nullptr;
-            }
-            return argv[++i];
-        };
-        double x;
-        if (arg == "--variant") {
-            const char* v = value("a variant name");
-            if (!v) return 2;
-            a.variant = v;
-        } else if (arg == "--workers") {
-            const char* v = value("a number");
-            if (!v) return 2;
-            if (!parseNumber(v, x) || x < 1 || x > 64 || x != static_cast<int>(x))
-                return usage("--workers takes a whole number from 1 to 64");
-            a.overrides.workers = static_cast<unsigned>(x);
-        } else if (arg == "--flavor") {
-            const char* v = value("multi_thread or current_thread");
-            if (!v) return 2;
-            const std::string f = v;
-            if (f == "multi_thread" || f == "multi-thread")
-                a.overrides.flavor = Flavor::MultiThread;
-            else if (f == "current_thread" || f == "current-thread")
-                a.overrides.flavor = Flavor::CurrentThread;
-            else
-                return usage("--flavor takes multi_thread or current_thread");
-        } else if (arg == "--time-scale") {
-            const char* v = value("a number");
-            if (!v) return 2;
-            if (!parseNumber(v, x) || !(x >= 0.01 && x <= 1000))  // NaN fails too
-                return usage(
-                    "--time-scale takes a number from 0.01 to 1000 (10: ten times slower)");
-            a.overrides.timeScale = x;
-        } else if (arg == "--seed") {
-            const char* v = value("a number");
-            if (!v) return 2;
-            if (!parseNumber(v, x) || x < 0 || x >= 18446744073709551616.0 ||
-                x != static_cast<double>(static_cast<std::uint64_t>(x)))
-                return usage("--seed takes a whole number");
-            a.overrides.seed = static_cast<std::uint64_t>(x);
-        } else if (arg == "--trace") {
-            const char* v = value("a file name");
-            if (!v) return 2;
-            if (std::filesystem::is_directory(v))
-                return usage("--trace takes a file name; " + std::string(v) + " is a folder");
-            a.trace = v;
-        } else if (arg == "--record") {
-            const char* v = value("a file name");
-            if (!v) return 2;
-            if (std::filesystem::is_directory(v))
-                return usage("--record takes a file name; " + std::string(v) + " is a folder");
-            a.record = v;
-        } else if (arg == "--csv") {
-            const char* v = value("a file name");
-            if (!v) return 2;
-            if (std::filesystem::is_directory(v))
-                return usage("--csv takes a file name; " + std::string(v) + " is a folder");
-            a.csv = v;
-        } else if (arg == "--lang") {
-            const char* v = value("en or zh");
-            if (!v) return 2;
-            a.lang = v;
-            if (a.lang != "en" && a.lang != "zh") return usage("--lang takes en or zh");
-        } else if (arg == "--summary") {
-            a.summary = true;
-        } else if (arg == "--check") {
-            a.check = true;
-        } else if (!arg.empty() && arg[0] == '-') {
-            return usage("unknown option '" + arg + "'");
-        } else if (a.target.empty()) {
-            a.target = arg;
-        } else {
-            return usage("run takes one scenario, found a second: '" + arg + "'");
-        }
-    }
-    if (a.target.empty()) return usage("run needs a scenario FILE or the NAME of a built-in one");
+    if (std::optional<int> code = parseRunArgs(argc, argv, a)) return *code;
 
     LoadResult loaded;
     std::error_code ec;
@@ -345,17 +381,18 @@ int runRunCommand(int argc, char** argv) {
     opts.stopFlag = &g_interrupted;
     opts.title = sc.name + (a.variant.empty() ? "" : " (" + a.variant + ")");
     auto lastLine = wallStart;
-    opts.progress = [&](Interpreter& in) {
+    opts.progress = [&](const RunSnapshot& snap) {
         const auto now = std::chrono::steady_clock::now();
         if (now - wallStart < std::chrono::seconds(1)) return;
         if (!tty && now - lastLine < std::chrono::seconds(1)) return;
         lastLine = now;
-        const RuntimeStats st = in.runtime().stats();
-        std::fprintf(stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished (Ctrl-C stops)%s",
-                     tty ? "\r" : "",
-                     ms(static_cast<std::uint64_t>(in.runtime().now().count())).c_str(), st.alive,
-                     static_cast<unsigned long long>(st.completed + st.cancelled),
-                     tty ? "\x1b[K" : "\n");
+        const trace::RuntimeState* st = snap.state.get();  // null before the first records
+        std::fprintf(
+            stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished (Ctrl-C stops)%s",
+            tty ? "\r" : "", ms(static_cast<std::uint64_t>(snap.now.count())).c_str(),
+            st ? st->alive() : std::size_t{0},
+            static_cast<unsigned long long>(st ? st->completed + st->failed + st->cancelled : 0),
+            tty ? "\x1b[K" : "\n");
         progressShown = true;
     };
     RecordedRun run = recordRun(*program, opts);

@@ -1,6 +1,7 @@
 // `asyncscope-cli trace`: look into recorded runs without the GUI.
 #include "trace_cmd.hpp"
 
+#include "args.hpp"
 #include "output.hpp"
 
 #include <asyncscope/trace/detectors.hpp>
@@ -22,25 +23,27 @@ namespace asyncscope::cli {
 
 namespace {
 
-int usage(const char* why) {
-    if (why && *why) std::fprintf(stderr, "asyncscope-cli trace: %s\n", why);
-    std::fprintf(stderr,
-                 "usage:\n"
-                 "  asyncscope-cli trace info FILE.astrace\n"
-                 "  asyncscope-cli trace state FILE.astrace --at MS\n"
-                 "  asyncscope-cli trace analyze FILE.astrace [--lang en|zh]\n"
-                 "  asyncscope-cli trace export FILE.astrace [--chrome OUT.json] [--csv PREFIX]\n"
-                 "  asyncscope-cli trace check OUT.json\n");
-    return 2;
-}
-
 std::optional<trace::Trace> load(const char* path) {
     trace::LoadResult r = trace::loadTrace(path);
     if (!r.trace) std::fprintf(stderr, "asyncscope-cli trace: %s\n", r.error.c_str());
     return std::move(r.trace);
 }
 
-int info(const char* path) {
+int info(int argc, char** argv) {
+    static const CommandSpec spec{
+        .path = "trace info",
+        .synopsis = "FILE.astrace",
+        .description =
+            "Summarise a recording: its title, the runtime it ran on, how many events "
+            "of each kind, and what became of the tasks.",
+        .exitCodes = {{0, "the recording was read"}, {2, "it cannot be read, or a usage error"}},
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "info needs a FILE.astrace",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
+    const char* path = args.positional()[0].c_str();
     auto t = load(path);
     if (!t) return 2;
     const trace::TraceInfo& i = t->info();
@@ -102,20 +105,32 @@ void printState(const trace::Trace& t, const trace::RuntimeState& s, double atMs
 }
 
 int state(int argc, char** argv) {
-    if (argc < 1) return usage("state needs a FILE");
+    static const CommandSpec spec{
+        .path = "trace state",
+        .synopsis = "FILE.astrace [--at MS]",
+        .description =
+            "The runtime's state at one instant of a recording: each worker's running task, "
+            "LIFO slot and local queue, the global queue, every lock's holder and waiters, "
+            "timers and the blocking pool.",
+        .options = {{"at", "MS",
+                     "the instant, in milliseconds of runtime time; past the end, the last state",
+                     "the end of the recording"}},
+        .exitCodes = {{0, "the state was printed"},
+                      {2, "the recording cannot be read, or a usage error"}},
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "state needs a FILE.astrace",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
     double atMs = -1;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--at") == 0 && i + 1 < argc) {
-            char* end = nullptr;
-            atMs = std::strtod(argv[++i], &end);
-            if (!end || *end || !(atMs >= 0) || !std::isfinite(atMs))
-                return usage("--at needs a time in milliseconds");
-            atMs = std::min(atMs, 1e12);  // past any recording's end: the last state
-        } else {
-            return usage((std::string("unexpected argument ") + argv[i]).c_str());
-        }
+    if (auto v = args.value("at")) {
+        if (!parseNumber(*v, atMs) || !(atMs >= 0))
+            return args.fail("--at takes a time in milliseconds (a number >= 0), found '" + *v +
+                             "'");
+        atMs = std::min(atMs, 1e12);  // past any recording's end: the last state
     }
-    auto t = load(argv[0]);
+    auto t = load(args.positional()[0].c_str());
     if (!t) return 2;
     trace::Timeline tl(*t);
     const auto& s =
@@ -125,35 +140,57 @@ int state(int argc, char** argv) {
 }
 
 int exportCmd(int argc, char** argv) {
-    if (argc < 1) return usage("export needs a FILE");
+    static const CommandSpec spec{
+        .path = "trace export",
+        .synopsis = "FILE.astrace [--chrome OUT.json] [--csv PREFIX]",
+        .description =
+            "Write a recording as a Chrome trace and/or as CSV summaries. At least one "
+            "of --chrome and --csv.",
+        .options = {{"chrome", "OUT.json",
+                     "a Chrome trace: opens in Perfetto (ui.perfetto.dev) or chrome://tracing"},
+                    {"csv", "PREFIX",
+                     "tokio-console-like summaries: PREFIX-tasks.csv and PREFIX-workers.csv"}},
+        .exitCodes = {{0, "every file was written"},
+                      {2,
+                       "the recording cannot be read, a file cannot be written, or a usage "
+                       "error"}},
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "export needs a FILE.astrace",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
     ExportRequest req;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--chrome") == 0 && i + 1 < argc)
-            req.chrome = argv[++i];
-        else if (std::strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
-            req.csv = argv[++i];
-        else
-            return usage((std::string("unexpected argument ") + argv[i]).c_str());
-    }
-    if (req.chrome.empty() && req.csv.empty()) return usage("export needs --chrome and/or --csv");
-    auto t = load(argv[0]);
+    req.chrome = args.value("chrome").value_or("");
+    req.csv = args.value("csv").value_or("");
+    if (req.chrome.empty() && req.csv.empty())
+        return args.fail("export needs --chrome and/or --csv");
+    auto t = load(args.positional()[0].c_str());
     if (!t) return 2;
     return exportTrace(*t, req) ? 0 : 2;
 }
 
 int analyzeCmd(int argc, char** argv) {
-    if (argc < 1) return usage("analyze needs a FILE");
-    bool zh = false;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            std::string l = argv[++i];
-            if (l != "en" && l != "zh") return usage("--lang takes en or zh");
-            zh = l == "zh";
-        } else {
-            return usage((std::string("unexpected argument ") + argv[i]).c_str());
-        }
-    }
-    auto t = load(argv[0]);
+    static const CommandSpec spec{
+        .path = "trace analyze",
+        .synopsis = "FILE.astrace [--lang en|zh]",
+        .description =
+            "Run the detectors over a recording (deadlocks, stalls, lost wakers, blocking the "
+            "runtime, starvation...) and explain each finding: what happened, why, how to fix it.",
+        .options = {{"lang", "en|zh", "the language of the explanations", "en"}},
+        .exitCodes = {{0, "no problems found"},
+                      {1, "the detectors found something"},
+                      {2, "the recording cannot be read, or a usage error"}},
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "analyze needs a FILE.astrace",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
+    const std::string lang = args.value("lang").value_or("en");
+    if (lang != "en" && lang != "zh") return args.fail("--lang takes en or zh");
+    const bool zh = lang == "zh";
+    auto t = load(args.positional()[0].c_str());
     if (!t) return 2;
     std::vector<trace::Finding> findings = trace::analyze(*t);
     if (findings.empty()) {
@@ -164,7 +201,23 @@ int analyzeCmd(int argc, char** argv) {
     return 1;
 }
 
-int check(const char* path) {
+int check(int argc, char** argv) {
+    static const CommandSpec spec{
+        .path = "trace check",
+        .synopsis = "OUT.json",
+        .description =
+            "A structural check of a Chrome trace (as --trace and trace export "
+            "--chrome write it): the JSON, the events and their fields.",
+        .exitCodes = {{0, "a valid Chrome trace"},
+                      {1, "not one (the problem is printed)"},
+                      {2, "the file cannot be read, or a usage error"}},
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "check needs a Chrome trace file",
+    };
+    Args args(spec, argc, argv);
+    if (args.finished()) return args.exitCode();
+    const char* path = args.positional()[0].c_str();
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         std::fprintf(stderr, "asyncscope-cli trace: %s: cannot open\n", path);
@@ -222,14 +275,22 @@ bool exportTrace(const trace::Trace& t, const ExportRequest& req) {
 }
 
 int runTraceCommand(int argc, char** argv) {
-    if (argc < 1) return usage("");
-    std::string sub = argv[0];
-    if (sub == "info" && argc == 2) return info(argv[1]);
-    if (sub == "state") return state(argc - 1, argv + 1);
-    if (sub == "export") return exportCmd(argc - 1, argv + 1);
-    if (sub == "analyze") return analyzeCmd(argc - 1, argv + 1);
-    if (sub == "check" && argc == 2) return check(argv[1]);
-    return usage(("unknown or incomplete subcommand '" + sub + "'").c_str());
+    static constexpr Verb kTraceVerbs[] = {
+        {"info", "what was recorded: runtime, events by kind, tasks", info},
+        {"state", "every queue, lock and timer at one instant (--at MS)", state},
+        {"analyze", "what the detectors find: deadlocks, stalls, lost wakers...", analyzeCmd},
+        {"export", "write a Chrome trace (--chrome) and/or CSV summaries (--csv)", exportCmd},
+        {"check", "a structural check of a Chrome trace JSON file", check},
+    };
+    static const VerbGroup group{
+        .path = "trace",
+        .synopsis = "VERB FILE [options]",
+        .description =
+            "Look into a recorded run (a .astrace file, as run --record and demo "
+            "--record write it) without the app.",
+        .verbs = kTraceVerbs,
+    };
+    return dispatch(group, argc, argv);
 }
 
 }  // namespace asyncscope::cli

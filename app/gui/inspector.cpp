@@ -108,7 +108,7 @@ void TaskInspector::paintEvent(QPaintEvent*) {
             if (n.phase == ph) return n.at;
         return {};
     };
-    const auto* tr8 = m.transitions(m_task);
+    const auto tr8 = m.transitions(m_task);
     auto count = [&](TaskPhase a, TaskPhase b) -> std::uint32_t {
         return tr8 ? (*tr8)[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] : 0u;
     };

@@ -10,6 +10,21 @@ void LiveModel::reset() {
     *this = LiveModel();
 }
 
+void LiveModel::setRun(std::shared_ptr<const scenario::RunTables> tables,
+                       std::function<std::string(std::uint32_t)> strings) {
+    reset();
+    m_tables = std::move(tables);
+    m_strings = std::move(strings);
+    std::map<std::uint64_t, QString> names;
+    std::map<std::uint64_t, std::uint64_t> caps;
+    if (m_tables)
+        for (const scenario::RunResource& r : m_tables->resources) {
+            names[r.id] = QString::fromStdString(r.name);
+            if (r.capacity) caps[r.id] = r.capacity;
+        }
+    setResourceNames(std::move(names), std::move(caps));
+}
+
 void LiveModel::setResourceNames(std::map<std::uint64_t, QString> names,
                                  std::map<std::uint64_t, std::uint64_t> capacities) {
     m_resourceNames = std::move(names);
@@ -27,17 +42,11 @@ std::uint64_t LiveModel::capacity(std::uint64_t id) const {
 }
 
 QString LiveModel::stringAt(std::uint32_t index) const {
-    if (index == trace::kNoString) return {};
-    auto it = m_strings.find(index);
-    if (it != m_strings.end()) return it->second;
-    QString s;
-    if (m_trace) {
-        const std::string_view v = m_trace->string(index);
-        s = QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
-    } else if (m_recorder) {
-        s = QString::fromStdString(m_recorder->stringAt(index));
-    }
-    if (!s.isEmpty()) m_strings.emplace(index, s);  // not yet known: ask again later
+    if (index == trace::kNoString || !m_strings) return {};
+    auto it = m_stringCache.find(index);
+    if (it != m_stringCache.end()) return it->second;
+    const QString s = QString::fromStdString(m_strings(index));
+    if (!s.isEmpty()) m_stringCache.emplace(index, s);  // not yet known: ask again later
     return s;
 }
 
@@ -69,10 +78,16 @@ QColor LiveModel::wakeColor(WakeSource s) {
     }
 }
 
-const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* LiveModel::transitions(
-    std::uint32_t task) const {
-    auto it = m_transitions.find(task);
-    return it != m_transitions.end() ? &it->second : nullptr;
+std::optional<TransitionCounts> LiveModel::transitions(std::uint32_t task) const {
+    const trace::TaskInfo* t = m_state.task(task);
+    if (!t) return std::nullopt;
+    TransitionCounts out{};
+    for (std::size_t e = 0; e < t->edges.size(); ++e) {
+        const auto edge = static_cast<trace::TaskEdge>(e);
+        out[static_cast<std::size_t>(trace::edgeFrom(edge))]
+           [static_cast<std::size_t>(trace::edgeTo(edge))] = t->edges[e];
+    }
+    return out;
 }
 
 const std::deque<WakeEntry>* LiveModel::wakeHistory(std::uint32_t task) const {
@@ -87,16 +102,7 @@ void LiveModel::expireArrows(double wallNow) {
 }
 
 void LiveModel::apply(const trace::Record& r, double wallNow) {
-    const std::uint32_t task = static_cast<std::uint32_t>(r.task);
-    const TaskPhase before =
-        task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
-    m_reducer.apply(m_state, r);
-    ++m_events;
-    const TaskPhase after =
-        task < m_state.tasks.size() ? m_state.tasks[task].phase : TaskPhase::Unknown;
-    if (task && before != after && before != TaskPhase::Unknown)
-        ++m_transitions[task][static_cast<std::size_t>(before)][static_cast<std::size_t>(after)];
-
+    const std::uint32_t task = r.task;
     auto addArrow = [&](Arrow a) {
         a.born = wallNow;
         if (m_arrows.size() >= kMaxArrows) m_arrows.pop_front();
@@ -107,7 +113,7 @@ void LiveModel::apply(const trace::Record& r, double wallNow) {
         Arrow a;
         a.kind = Arrow::Kind::Wake;
         a.source = static_cast<WakeSource>(r.sub);
-        a.fromTask = static_cast<std::uint32_t>(r.arg);
+        a.fromTask = r.arg;
         a.toTask = task;
         addArrow(a);
         auto& h = m_wakes[task];
@@ -119,8 +125,8 @@ void LiveModel::apply(const trace::Record& r, double wallNow) {
         Arrow a;
         a.kind = Arrow::Kind::Steal;
         a.fromWorker = static_cast<std::uint16_t>(r.arg);
-        a.toWorker = static_cast<std::uint16_t>(r.worker);
-        a.count = static_cast<std::uint32_t>(r.arg2);
+        a.toWorker = r.worker;
+        a.count = r.arg2;
         a.toTask = task;
         addArrow(a);
         break;
@@ -129,36 +135,24 @@ void LiveModel::apply(const trace::Record& r, double wallNow) {
         if (r.arg) {
             Arrow a;
             a.kind = Arrow::Kind::Spawn;
-            a.fromTask = static_cast<std::uint32_t>(r.arg);
+            a.fromTask = r.arg;
             a.toTask = task;
             addArrow(a);
         }
         break;
     }
-    case EventKind::StepEnter: ++m_stepEvents; break;
     default: break;
     }
 }
 
-void LiveModel::update(trace::Recorder& recorder, double wallNow, std::size_t maxRecords) {
-    m_recorder = &recorder;
-    const std::uint64_t dropped = recorder.status().droppedLive;
-    m_buffer.clear();
-    recorder.takeLive(m_buffer, maxRecords);
-    if (dropped != m_dropped) {
-        // Records were lost: start again from the exact coalesced state.
-        m_dropped = dropped;
-        if (auto s = recorder.liveState()) {
-            m_events += s->applied > m_state.applied ? s->applied - m_state.applied : 0;
-            m_state = *s;
-        }
-        // The records still queued are older than the snapshot (or part of
-        // it): the state already includes them.
-        m_buffer.clear();
-        recorder.takeLive(m_buffer, SIZE_MAX);
-        m_buffer.clear();
+void LiveModel::update(const scenario::RunSnapshot& snapshot,
+                       const std::vector<trace::Record>& recent, double wallNow) {
+    if (snapshot.state && snapshot.state != m_source) {
+        m_source = snapshot.state;
+        m_state = *snapshot.state;
     }
-    for (const trace::Record& r : m_buffer) apply(r, wallNow);
+    m_dropped = snapshot.recorder.droppedLive;
+    for (const trace::Record& r : recent) apply(r, wallNow);
     expireArrows(wallNow);
     sample(wallNow);
 }
@@ -166,13 +160,13 @@ void LiveModel::update(trace::Recorder& recorder, double wallNow, std::size_t ma
 void LiveModel::sample(double wallNow) {
     if (m_lastSampleWall < 0) {
         m_lastSampleWall = wallNow;
-        m_lastSampleEvents = m_events;
+        m_lastSampleEvents = m_state.applied;
         return;
     }
     const double dtWall = wallNow - m_lastSampleWall;
     if (dtWall < 0.25) return;
-    m_eventsPerSec = static_cast<double>(m_events - m_lastSampleEvents) / dtWall;
-    m_lastSampleEvents = m_events;
+    m_eventsPerSec = static_cast<double>(m_state.applied - m_lastSampleEvents) / dtWall;
+    m_lastSampleEvents = m_state.applied;
     m_lastSampleWall = wallNow;
     const std::uint64_t done = m_state.completed + m_state.failed + m_state.cancelled;
     const std::uint64_t t = m_state.time;

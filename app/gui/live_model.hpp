@@ -1,11 +1,15 @@
-// LiveModel: what the GUI knows about the running engine, rebuilt on the GUI
-// thread from the recorder's live feed. The engine never waits for it: when
-// the GUI falls behind, the recorder drops live records (counted), and the
-// model resynchronises from the recorder's exact coalesced state.
+// LiveModel: what the views know about a run, on the GUI thread.
+//
+// It reduces nothing. The state is the run's snapshot (the recorder's
+// collector reduced it, scenario::LiveRun published it); the recent records
+// of the live feed only add what a single instant cannot show: the arrows of
+// wakes, steals and spawns, and each task's wake history. When the GUI falls
+// behind, the feed drops old records (counted): a few arrows are lost, the
+// state is still exact.
 #pragma once
 
 #include <asyncscope/event.hpp>
-#include <asyncscope/trace/recorder.hpp>
+#include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/trace/state.hpp>
 
 #include <QColor>
@@ -14,7 +18,10 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
+#include <memory>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +29,7 @@ namespace asyncscope::gui {
 
 // Phases of the task lifecycle the inspector draws (trace::TaskPhase order).
 inline constexpr int kPhaseCount = 8;
+using TransitionCounts = std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>;
 
 struct Arrow {
     enum class Kind : std::uint8_t { Wake, Steal, Spawn };
@@ -52,12 +60,19 @@ public:
     static constexpr std::size_t kMaxArrows = 96;  // decimation: the oldest go first
 
     void reset();
-    // Pulls the live feed (at most `maxRecords`); `wallNow` in seconds.
-    void update(trace::Recorder& recorder, double wallNow, std::size_t maxRecords = 200000);
-    // Replaces the state by `s` (e.g. the reducer's state of a finished trace).
+    // A new run: its static tables and where its strings come from.
+    void setRun(std::shared_ptr<const scenario::RunTables> tables,
+                std::function<std::string(std::uint32_t)> strings);
+    // Where task names and error texts come from (same indices, new source).
+    void setStrings(std::function<std::string(std::uint32_t)> strings) {
+        m_strings = std::move(strings);
+    }
+    // One frame: the run's latest snapshot and the records since the last
+    // frame; `wallNow` in seconds.
+    void update(const scenario::RunSnapshot& snapshot, const std::vector<trace::Record>& recent,
+                double wallNow);
+    // Replaces the state by `s` (e.g. the state a finished run ended in).
     void setState(const trace::RuntimeState& s) { m_state = s; }
-    // After a run: strings come from its trace (the recorder gave them away).
-    void setFinishedTrace(const trace::Trace* t) { m_trace = t; }
 
     const trace::RuntimeState& state() const noexcept { return m_state; }
     QString taskName(std::uint32_t id) const;
@@ -69,16 +84,19 @@ public:
     void freezeArrows(bool frozen) { m_arrowsFrozen = frozen; }
     void clearArrows() { m_arrows.clear(); }
 
-    const std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>* transitions(
-        std::uint32_t task) const;
+    // How often the task moved along each edge of its lifecycle (from the
+    // reducer's counts), indexed [from][to] by trace::TaskPhase.
+    std::optional<TransitionCounts> transitions(std::uint32_t task) const;
     const std::deque<WakeEntry>* wakeHistory(std::uint32_t task) const;
     const std::deque<ThroughputSample>& throughput() const noexcept { return m_throughput; }
     double eventsPerSecond() const noexcept { return m_eventsPerSec; }
     std::uint64_t droppedLive() const noexcept { return m_dropped; }
-    std::uint64_t eventsSeen() const noexcept { return m_events; }
-    std::uint64_t stepCount() const noexcept { return m_stepEvents; }
+    std::uint64_t eventsSeen() const noexcept { return m_state.applied; }
 
-    // Names of resources by engine id (from the interpreter).
+    // The run's tables (null before a run).
+    const scenario::RunTables* tables() const noexcept { return m_tables.get(); }
+    // Scenario names of resources by engine id ("#id" when unknown), and
+    // their capacities (setRun fills both from the run's tables).
     void setResourceNames(std::map<std::uint64_t, QString> names,
                           std::map<std::uint64_t, std::uint64_t> capacities);
     QString resourceName(std::uint64_t id) const;
@@ -92,23 +110,17 @@ private:
     void sample(double wallNow);
 
     trace::RuntimeState m_state;
-    trace::Reducer m_reducer;
-    trace::Recorder* m_recorder = nullptr;
-    const trace::Trace* m_trace = nullptr;
+    std::shared_ptr<const trace::RuntimeState> m_source;  // the snapshot state m_state copies
+    std::shared_ptr<const scenario::RunTables> m_tables;
+    std::function<std::string(std::uint32_t)> m_strings;
     bool m_arrowsFrozen = false;
-    mutable std::unordered_map<std::uint32_t, QString> m_strings;
-    std::vector<trace::Record> m_buffer;
+    mutable std::unordered_map<std::uint32_t, QString> m_stringCache;
     std::deque<Arrow> m_arrows;
-    std::unordered_map<std::uint32_t,
-                       std::array<std::array<std::uint32_t, kPhaseCount>, kPhaseCount>>
-        m_transitions;
     std::unordered_map<std::uint32_t, std::deque<WakeEntry>> m_wakes;
     std::deque<ThroughputSample> m_throughput;
     std::map<std::uint64_t, QString> m_resourceNames;
     std::map<std::uint64_t, std::uint64_t> m_capacities;
     std::uint64_t m_dropped = 0;
-    std::uint64_t m_events = 0;
-    std::uint64_t m_stepEvents = 0;
     double m_eventsPerSec = 0;
     double m_lastSampleWall = -1;
     std::uint64_t m_lastSampleEvents = 0, m_lastSamplePolls = 0, m_lastSampleDone = 0;

@@ -1,37 +1,39 @@
-// The main window: the runtime view in the centre, dockable panels around it
-// (library, tasks, inspector, findings, lesson, throughput, problems), the
-// run controls, menus, shortcuts, and remembered layout.
+// The main window: the runtime view in the centre and the panels (library,
+// lesson, editor, tasks, inspector, findings, problems, throughput; one class
+// each in panels/) docked around it, the run controls, menus, shortcuts, and
+// the remembered layout. It composes: the panels talk to it through signals
+// and read the Session; it tells them what changed.
 #pragma once
 
 #include "session.hpp"
 
 #include <QMainWindow>
-#include <QPointer>
+
+#include <vector>
 
 class QAction;
-class QComboBox;
 class QDockWidget;
-class QLabel;
-class QLineEdit;
-class QListWidget;
+class QListView;
 class QMenu;
-class QSortFilterProxyModel;
-class QSpinBox;
-class QTableView;
-class QTextBrowser;
-class QTranslator;
-class QTreeWidget;
 class QPlainTextEdit;
-
-class QChartView;
-class QLineSeries;
-class QValueAxis;
+class QTranslator;
+class QTreeView;
 
 namespace asyncscope::gui {
 
+class EditorPanel;
+class FindingsPanel;
+class InspectorPanel;
+class LessonPanel;
+class LibraryPanel;
+class ProblemsPanel;
+class RunStatus;
+class RunToolBar;
 class RuntimeView;
 class TaskInspector;
 class TaskTableModel;
+class TasksPanel;
+class ThroughputPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,17 +43,21 @@ public:
 
     Session& session() noexcept { return m_session; }
     RuntimeView* runtimeView() const noexcept { return m_view; }
-    TaskTableModel* taskModel() const noexcept { return m_taskModel; }
-    TaskInspector* inspector() const noexcept { return m_inspector; }
-    QListWidget* problemsList() const noexcept { return m_problems; }
-    QPlainTextEdit* editor() const noexcept { return m_editor; }
+    TaskTableModel* taskModel() const;
+    TaskInspector* inspector() const;
+    // The Problems panel's list (a ProblemsModel: one row per diagnostic).
+    QListView* problemsList() const;
+    // The Findings panel's list (a FindingsModel).
+    QListView* findingsList() const;
+    // The Library panel's tree (a LibraryFilterModel over a LibraryModel).
+    QTreeView* libraryTree() const;
+    QPlainTextEdit* editor() const;
+    QDockWidget* dock(const QString& objectName) const;
+
     // Editor: validate the text and, when it is valid, load it (not run).
     bool applyEditor();
     // Writes the editor's text to `path` atomically (QSaveFile); "" or an error.
     QString saveEditorTo(const QString& path);
-    QListWidget* findingsList() const noexcept { return m_findings; }
-    QTreeWidget* libraryTree() const noexcept { return m_library; }
-    QDockWidget* dock(const QString& objectName) const;
 
     // Opening: a file path or a built-in scenario name. Errors go to the
     // Problems panel (and nothing runs); returns whether it loaded.
@@ -78,69 +84,49 @@ protected:
 
 private:
     void buildActions();
-    void buildDocks();
-    void buildToolbar();
+    void buildPanels();
     void buildMenus();
+    void connectSession();
     void retranslate();
-    void populateLibrary();
-    void filterLibrary(const QString& text);
     void updateControls();
-    void updateStatus();
-    void updateLesson();
     void updateFindings();
-    void updateVariants();
-    void updateChart();
+    void updateTitle();
+    void showProblems(std::vector<scenario::Diagnostic> diagnostics, const QString& what);
+    void showDock(const char* objectName);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
     void openDialog();
     void exportViewDialog();
     void exportTraceDialog();
-    void changeSpeed(int delta);
     void zoom(double factor);
-    void showProblems(const QStringList& errors, const QString& what);
-    void setEditorText(const QString& text, const QString& path);
-    bool maybeSaveEditor();
-    void saveEditor(bool as);
-    void jumpToProblem(const QString& text);
-    void updateEditorStatus();
 
     Session m_session;
     QString m_lang = QStringLiteral("en");
     QTranslator* m_translator = nullptr;
     QTranslator* m_qtTranslator = nullptr;
-    RuntimeView* m_view = nullptr;
-    TaskTableModel* m_taskModel = nullptr;
-    QSortFilterProxyModel* m_taskProxy = nullptr;
-    QTableView* m_taskTable = nullptr;
-    QLineEdit* m_taskFilter = nullptr;
-    TaskInspector* m_inspector = nullptr;
-    QListWidget* m_findings = nullptr;
-    QListWidget* m_problems = nullptr;
-    QTextBrowser* m_lesson = nullptr;
-    QPlainTextEdit* m_editor = nullptr;
-    QLabel* m_editorStatus = nullptr;
-    QString m_editorPath;  // file the editor saves to ("" for a built-in lesson)
-    QTreeWidget* m_library = nullptr;
-    QLineEdit* m_librarySearch = nullptr;
-    QChartView* m_chartView = nullptr;
-    QLineSeries* m_pollSeries = nullptr;
-    QLineSeries* m_doneSeries = nullptr;
-    QValueAxis* m_axisX = nullptr;
-    QValueAxis* m_axisY = nullptr;
-    std::vector<QDockWidget*> m_docks;
 
-    QAction *m_toggle, *m_open, *m_export, *m_exportTrace, *m_quit, *m_run, *m_pause, *m_step,
-        *m_stop, *m_restart, *m_faster, *m_slower, *m_fullScreen, *m_zoomIn, *m_zoomOut,
-        *m_zoomReset, *m_langEn, *m_langZh, *m_about, *m_resetLayout, *m_apply, *m_save, *m_saveAs;
-    QMenu *m_fileMenu, *m_recentMenu, *m_runMenu, *m_viewMenu, *m_panelsMenu, *m_langMenu,
-        *m_helpMenu;
-    QComboBox* m_speed = nullptr;
-    QComboBox* m_variant = nullptr;
-    QComboBox* m_flavor = nullptr;
-    QSpinBox* m_workers = nullptr;
-    QLabel *m_speedLabel, *m_variantLabel, *m_flavorLabel, *m_workersLabel;
-    QLabel *m_statusTime, *m_statusSpeed, *m_statusRate, *m_statusAlive, *m_statusDropped,
-        *m_statusPhase;
+    RuntimeView* m_view = nullptr;
+    LibraryPanel* m_library = nullptr;
+    LessonPanel* m_lesson = nullptr;
+    EditorPanel* m_editor = nullptr;
+    TasksPanel* m_tasks = nullptr;
+    InspectorPanel* m_inspector = nullptr;
+    FindingsPanel* m_findings = nullptr;
+    ProblemsPanel* m_problems = nullptr;
+    ThroughputPanel* m_throughput = nullptr;
+    std::vector<QDockWidget*> m_docks;
+    RunToolBar* m_toolbar = nullptr;
+    RunStatus* m_status = nullptr;
+
+    QAction *m_toggle = nullptr, *m_open = nullptr, *m_export = nullptr, *m_exportTrace = nullptr,
+            *m_quit = nullptr, *m_run = nullptr, *m_pause = nullptr, *m_step = nullptr,
+            *m_stop = nullptr, *m_restart = nullptr, *m_faster = nullptr, *m_slower = nullptr,
+            *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
+            *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
+            *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
+    QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_runMenu = nullptr,
+          *m_viewMenu = nullptr, *m_panelsMenu = nullptr, *m_langMenu = nullptr,
+          *m_helpMenu = nullptr;
     QStringList m_recent;
     QByteArray m_defaultState;
     int m_tableTick = 0;

@@ -2,11 +2,10 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
-#include <QPainterPath>
+#include <QPaintEngine>
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 namespace asyncscope::gui {
 
@@ -20,57 +19,113 @@ QString fmtNs(std::uint64_t ns) {
     return QStringLiteral("%1 ns").arg(ns);
 }
 
-class Painter {
+using Font = RuntimeDrawList::Font;
+
+// The point at `t` on the quadratic Bézier from `a` through control `c` to `b`.
+QPointF bezier(QPointF a, QPointF c, QPointF b, double t) {
+    return (1 - t) * (1 - t) * a + 2 * (1 - t) * t * c + t * t * b;
+}
+
+// An arrow head at `tip`, pointing along `ang`, `len` long.
+QPolygonF arrowHead(QPointF tip, double ang, double len) {
+    QPolygonF h;
+    h << tip << tip - QPointF(len * std::cos(ang - 0.45), len * std::sin(ang - 0.45))
+      << tip - QPointF(len * std::cos(ang + 0.45), len * std::sin(ang + 0.45));
+    return h;
+}
+
+// Builds the draw list of one frame. Mirrors the view's structure: workers
+// on the left, timers and resources on the right, arrows over both.
+class Layout {
+    Q_DECLARE_TR_FUNCTIONS(RuntimeView)
+
 public:
-    Painter(QPainter& p, const LiveModel& m, const PaintOptions& o, std::vector<HitItem>* hits)
-        : m_p(p), m_m(m), m_o(o), m_hits(hits), m_s(o.scale) {
-        m_font = p.font();
+    Layout(const LiveModel& m, const PaintOptions& o, const QFont& base, RuntimeDrawList& out)
+        : m_m(m),
+          m_o(o),
+          m_out(out),
+          m_s(o.scale),
+          m_font(base),
+          m_small(base),
+          m_bold(base),
+          m_fm(base),
+          m_fmSmall(base),
+          m_fmBold(base) {
         m_font.setPointSizeF(9.0 * m_s);
-        m_small = m_font;
         m_small.setPointSizeF(7.5 * m_s);
         m_bold = m_font;
         m_bold.setBold(true);
+        m_fm = QFontMetricsF(m_font);
+        m_fmSmall = QFontMetricsF(m_small);
+        m_fmBold = QFontMetricsF(m_bold);
+        m_out.fonts = {m_font, m_small, m_bold};
+        // Positions of tasks are only needed to attach arrows and the cycle.
+        m_trackPositions = !m.arrows().empty() || o.highlighted.size() >= 2;
+        if (m_trackPositions) m_posSlot.assign(m.state().tasks.size(), -1);
     }
 
     void run(const QRectF& area) {
         const auto& st = m_m.state();
-        m_p.save();
-        m_p.setRenderHint(QPainter::Antialiasing, true);
-        m_p.fillRect(area, QColor(0xfa, 0xfa, 0xf7));
+        m_out.area = area;
+        m_out.background = QColor(0xfa, 0xfa, 0xf7);
         const double pad = 10 * m_s;
         QRectF inner = area.adjusted(pad, pad, -pad, -pad);
 
         // Header.
-        m_p.setFont(m_bold);
         const double headerH = 22 * m_s;
-        m_p.setPen(QColor(0x22, 0x22, 0x22));
-        QString head =
-            m_o.title.isEmpty() ? QCoreApplication::translate("RuntimeView", "Runtime") : m_o.title;
+        QString head = m_o.title.isEmpty() ? tr("Runtime") : m_o.title;
         head += QStringLiteral("   t = %1").arg(fmtNs(std::max(st.time, m_o.now)));
-        head +=
-            QStringLiteral("   ") +
-            QCoreApplication::translate("RuntimeView", "%1 alive · %2 done · %3 polls · %4 steals")
-                .arg(st.alive())
-                .arg(st.completed + st.failed + st.cancelled)
-                .arg(st.polls)
-                .arg(st.steals);
-        m_p.drawText(QRectF(inner.left(), inner.top(), inner.width(), headerH),
-                     Qt::AlignLeft | Qt::AlignVCenter, head);
+        head += QStringLiteral("   ") + tr("%1 alive · %2 done · %3 polls · %4 steals")
+                                            .arg(st.alive())
+                                            .arg(st.completed + st.failed + st.cancelled)
+                                            .arg(st.polls)
+                                            .arg(st.steals);
+        text(QRectF(inner.left(), inner.top(), inner.width(), headerH), std::move(head),
+             QColor(0x22, 0x22, 0x22), Qt::AlignLeft | Qt::AlignVCenter, Font::Bold);
         inner.setTop(inner.top() + headerH + 4 * m_s);
 
         const double rightW = std::max(250.0 * m_s, inner.width() * 0.36);
         QRectF left(inner.left(), inner.top(), inner.width() - rightW - pad, inner.height());
         QRectF right(left.right() + pad, inner.top(), rightW, inner.height());
-        paintWorkers(left);
-        paintSide(right);
-        paintArrows();
-        paintHighlightCycle();
-        m_p.restore();
+        layoutWorkers(left);
+        layoutSide(right);
+        layoutArrows();
+        layoutHighlightCycle();
     }
 
 private:
-    void hit(const QRectF& r, HitItem::Kind k, std::uint64_t id, const QString& tip) {
-        if (m_hits) m_hits->push_back({r, k, id, tip});
+    void hit(const QRectF& r, HitItem::Kind k, ItemRef ref, QString tip) {
+        HitItem& h = m_out.hits.emplace_back();
+        h.rect = r;
+        h.kind = k;
+        h.ref = ref;
+        h.tip = std::move(tip);
+    }
+
+    void text(const QRectF& r, QString s, const QColor& c, int flags, Font f) {
+        m_out.texts.push_back({r, std::move(s), c, flags, f});
+    }
+
+    void box(const QRectF& r, const QColor& fill, const QColor& border) {
+        m_out.boxes.push_back({r, fill, border, 4 * m_s, 1 * m_s});
+    }
+
+    void fill(const QRectF& r, const QColor& c) { m_out.boxes.push_back({r, c, {}, 0, 0}); }
+
+    // Where a task was drawn (for arrows); a chip drawn later wins over an
+    // earlier one, a "+N" box never replaces a chip.
+    void setPos(std::uint32_t task, std::int32_t point, bool overwrite) {
+        if (task >= m_posSlot.size()) m_posSlot.resize(task + 1, -1);
+        std::int32_t& slot = m_posSlot[task];
+        if (slot < 0 || overwrite) slot = point;
+    }
+    std::int32_t addPoint(QPointF at) {
+        m_points.push_back(at);
+        return static_cast<std::int32_t>(m_points.size() - 1);
+    }
+    const QPointF* pos(std::uint32_t task) const {
+        if (task >= m_posSlot.size() || m_posSlot[task] < 0) return nullptr;
+        return &m_points[static_cast<std::size_t>(m_posSlot[task])];
     }
 
     // A task as a coloured chip; remembers where it was drawn for arrows.
@@ -79,52 +134,35 @@ private:
         const bool sel = task == m_o.selected;
         const bool hl = std::find(m_o.highlighted.begin(), m_o.highlighted.end(), task) !=
                         m_o.highlighted.end();
-        QPainterPath path;
-        path.addRoundedRect(r, 5 * m_s, 5 * m_s);
-        m_p.fillPath(path, c);
-        m_p.setPen(QPen(sel  ? QColor(0, 0, 0)
-                        : hl ? QColor(0xc0, 0x10, 0x10)
-                             : c.darker(140),
-                        (sel || hl ? 2.5 : 1.0) * m_s));
-        m_p.drawPath(path);
-        m_p.setPen(QColor(0x10, 0x10, 0x10));
-        m_p.setFont(m_small);
-        QString text = m_m.taskName(task);
-        if (!extra.isEmpty()) text += QStringLiteral(" · ") + extra;
-        const QFontMetricsF fm(m_small);
-        m_p.drawText(r.adjusted(4 * m_s, 0, -3 * m_s, 0), Qt::AlignVCenter | Qt::AlignLeft,
-                     // A bare name keeps its end: "upd…r#12" tells group members apart.
-                     fm.elidedText(text, extra.isEmpty() ? Qt::ElideMiddle : Qt::ElideRight,
-                                   r.width() - 7 * m_s));
-        m_pos[task] = r.center();
-        const trace::TaskInfo* t = m_m.state().task(task);
-        QString tip =
-            QCoreApplication::translate("RuntimeView",
-                                        "Task %1 \"%2\": %3. Polled %4 times, woken %5 times.")
-                .arg(task)
-                .arg(m_m.taskName(task))
-                .arg(t ? QString::fromLatin1(trace::toString(t->phase).data()) : QString())
-                .arg(t ? t->polls : 0)
-                .arg(t ? t->totalWakes() : 0);
-        if (m_o.stepOf) {
-            const QString step = m_o.stepOf(task);
-            if (!step.isEmpty())
-                tip += QStringLiteral(" ") +
-                       QCoreApplication::translate("RuntimeView", "At await point %1.").arg(step);
+        m_out.boxes.push_back({r, c,
+                               sel  ? QColor(0, 0, 0)
+                               : hl ? QColor(0xc0, 0x10, 0x10)
+                                    : c.darker(140),
+                               5 * m_s, (sel || hl ? 2.5 : 1.0) * m_s});
+        const QString name = m_m.taskName(task);
+        QString label = name;
+        if (!extra.isEmpty()) label += QStringLiteral(" · ") + extra;
+        // A bare name keeps its end: "upd…r#12" tells group members apart.
+        text(r.adjusted(4 * m_s, 0, -3 * m_s, 0),
+             m_fmSmall.elidedText(label, extra.isEmpty() ? Qt::ElideMiddle : Qt::ElideRight,
+                                  r.width() - 7 * m_s),
+             QColor(0x10, 0x10, 0x10), Qt::AlignVCenter | Qt::AlignLeft, Font::Small);
+        if (m_trackPositions) setPos(task, addPoint(r.center()), true);
+        HitItem& h = m_out.hits.emplace_back();
+        h.rect = r;
+        h.kind = HitItem::Kind::Task;
+        h.ref = TaskId(task);
+        h.facts.name = name;
+        if (const trace::TaskInfo* t = m_m.state().task(task)) {
+            h.facts.phase = t->phase;
+            h.facts.polls = t->polls;
+            h.facts.wakes = t->totalWakes();
         }
-        hit(r, HitItem::Kind::Task, task, tip);
-    }
-
-    void box(const QRectF& r, const QColor& fill, const QColor& border) {
-        QPainterPath path;
-        path.addRoundedRect(r, 4 * m_s, 4 * m_s);
-        m_p.fillPath(path, fill);
-        m_p.setPen(QPen(border, 1 * m_s));
-        m_p.drawPath(path);
     }
 
     // Chips in a row inside `r`; collapses to "+N" when they do not fit.
-    void chipRow(const QRectF& r, const std::vector<std::uint32_t>& tasks, double chipW) {
+    template <class Tasks>
+    void chipRow(const QRectF& r, const Tasks& tasks, double chipW) {
         const double gap = 3 * m_s;
         const double h = std::min(r.height(), 20 * m_s);
         const double y = r.center().y() - h / 2;
@@ -137,27 +175,24 @@ private:
             x += chipW + gap;
         }
         if (show < n) {
-            m_p.setPen(QColor(0x55, 0x55, 0x55));
-            m_p.setFont(m_small);
-            m_p.drawText(QRectF(x, y, chipW, h), Qt::AlignCenter,
-                         QStringLiteral("+%1").arg(n - show));
+            text(QRectF(x, y, chipW, h), QStringLiteral("+%1").arg(n - show),
+                 QColor(0x55, 0x55, 0x55), Qt::AlignCenter, Font::Small);
             // Collapsed tasks point at the "+N" box.
-            for (int i = show; i < n; ++i)
-                m_pos.emplace(tasks[static_cast<std::size_t>(i)],
-                              QPointF(x + chipW / 2, y + h / 2));
+            if (m_trackPositions) {
+                const std::int32_t at = addPoint(QPointF(x + chipW / 2, y + h / 2));
+                for (int i = show; i < n; ++i)
+                    setPos(tasks[static_cast<std::size_t>(i)], at, false);
+            }
         }
     }
 
-    void label(const QRectF& r, const QString& text, bool bold = false,
-               Qt::Alignment a = Qt::AlignLeft | Qt::AlignVCenter) {
-        m_p.setFont(bold ? m_bold : m_font);
-        m_p.setPen(QColor(0x22, 0x22, 0x22));
-        m_p.drawText(
-            r, a,
-            QFontMetricsF(bold ? m_bold : m_font).elidedText(text, Qt::ElideRight, r.width()));
+    void label(const QRectF& r, const QString& s, bool bold = false,
+               int a = Qt::AlignLeft | Qt::AlignVCenter) {
+        text(r, (bold ? m_fmBold : m_fm).elidedText(s, Qt::ElideRight, r.width()),
+             QColor(0x22, 0x22, 0x22), a, bold ? Font::Bold : Font::Normal);
     }
 
-    void paintWorkers(const QRectF& area) {
+    void layoutWorkers(const QRectF& area) {
         const auto& st = m_m.state();
         const std::size_t nw = st.workers.size();
         const double gap = 6 * m_s;
@@ -174,46 +209,40 @@ private:
         const double lifoW = std::clamp(area.width() * 0.11, 56 * m_s, 96 * m_s);
         const double queueW = area.width() - labelW - runW - lifoW - 20 * m_s;
         const double chipW = std::clamp(queueW / 3.5, 40 * m_s, 74 * m_s);
+        const QColor grey66(0x66, 0x66, 0x66);
         double y = area.top();
         for (std::size_t w = 0; w < nw && w < fit; ++w) {
             const trace::WorkerInfo& wi = st.workers[w];
+            const WorkerId wid(static_cast<std::uint16_t>(w));
             QRectF lane(area.left(), y, area.width(), laneH);
-            m_lanes[static_cast<std::uint16_t>(w)] = lane;
+            m_lanes.resize(std::max(m_lanes.size(), w + 1));
+            m_lanes[w] = lane;
             box(lane, wi.parked ? QColor(0xee, 0xee, 0xee) : QColor(0xff, 0xff, 0xff),
                 QColor(0xbb, 0xbb, 0xbb));
             QRectF lab(lane.left() + 6 * m_s, lane.top(), labelW - 6 * m_s, lane.height());
-            const QString wname = QCoreApplication::translate("RuntimeView", "Worker %1").arg(w);
-            m_p.setFont(m_bold);
-            m_p.setPen(QColor(0x22, 0x22, 0x22));
-            m_p.drawText(QRectF(lab.left(), lab.top() + 2 * m_s, lab.width(), lab.height() / 2),
-                         Qt::AlignLeft | Qt::AlignBottom, wname);
-            m_p.setFont(m_small);
-            m_p.setPen(wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37));
+            text(QRectF(lab.left(), lab.top() + 2 * m_s, lab.width(), lab.height() / 2),
+                 tr("Worker %1").arg(w), QColor(0x22, 0x22, 0x22), Qt::AlignLeft | Qt::AlignBottom,
+                 Font::Bold);
             // Between polls a worker looks for its next task, unless the run
             // is paused (it waits at the step gate) or over (its thread left).
-            const QString status =
-                wi.parked      ? QCoreApplication::translate("RuntimeView", "parked")
-                : wi.running   ? QCoreApplication::translate("RuntimeView", "polling")
-                : m_o.finished ? QCoreApplication::translate("RuntimeView", "stopped")
-                : m_o.frozen   ? QCoreApplication::translate("RuntimeView", "paused")
-                               : QCoreApplication::translate("RuntimeView", "searching");
-            m_p.drawText(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
-                         Qt::AlignLeft | Qt::AlignTop, status);
-            hit(lab, HitItem::Kind::Worker, w,
-                wi.parked
-                    ? QCoreApplication::translate(
-                          "RuntimeView",
-                          "Worker %1 is parked: it found no task in its queues, the global queue "
-                          "or its "
-                          "siblings' queues, so its thread sleeps until a wake-up gives it work.")
-                          .arg(w)
-                    : QCoreApplication::translate(
-                          "RuntimeView",
-                          "Worker %1: an OS thread that polls one task at a time. %2 polls so far, "
-                          "%3 steals.")
-                          .arg(w)
-                          .arg(wi.polls)
-                          .arg(wi.steals));
+            text(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
+                 wi.parked      ? tr("parked")
+                 : wi.running   ? tr("polling")
+                 : m_o.finished ? tr("stopped")
+                 : m_o.frozen   ? tr("paused")
+                                : tr("searching"),
+                 wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37),
+                 Qt::AlignLeft | Qt::AlignTop, Font::Small);
+            hit(lab, HitItem::Kind::Worker, wid,
+                wi.parked ? tr("Worker %1 is parked: it found no task in its queues, the global "
+                               "queue or its siblings' queues, so its thread sleeps until a "
+                               "wake-up gives it work.")
+                                .arg(w)
+                          : tr("Worker %1: an OS thread that polls one task at a time. %2 polls "
+                               "so far, %3 steals.")
+                                .arg(w)
+                                .arg(wi.polls)
+                                .arg(wi.steals));
             const double cy = lane.center().y();
             const double h = std::min(lane.height() - 8 * m_s, 22 * m_s);
             double x = lane.left() + labelW;
@@ -222,79 +251,65 @@ private:
                 chip(run, wi.running, m_o.stepOf ? m_o.stepOf(wi.running) : QString());
             } else {
                 box(run, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
-                label(run.adjusted(6 * m_s, 0, 0, 0),
-                      QCoreApplication::translate("RuntimeView", "idle"), false);
+                label(run.adjusted(6 * m_s, 0, 0, 0), tr("idle"), false);
             }
             x += runW + 6 * m_s;
             QRectF lifo(x, cy - h / 2, lifoW, h);
-            m_p.setFont(m_small);
-            m_p.setPen(QColor(0x66, 0x66, 0x66));
-            m_p.drawText(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2),
-                         Qt::AlignCenter, QCoreApplication::translate("RuntimeView", "LIFO"));
+            text(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), tr("LIFO"),
+                 grey66, Qt::AlignCenter, Font::Small);
             if (wi.lifo)
                 chip(lifo, wi.lifo);
             else
                 box(lifo, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
-            hit(lifo, HitItem::Kind::Lifo, w,
-                QCoreApplication::translate(
-                    "RuntimeView",
-                    "The LIFO slot holds the task this worker just woke or spawned; it runs next, "
-                    "while its data "
-                    "is still in the CPU cache. Other workers cannot steal it."));
+            hit(lifo, HitItem::Kind::Lifo, wid,
+                tr("The LIFO slot holds the task this worker just woke or spawned; it runs next, "
+                   "while its data is still in the CPU cache. Other workers cannot steal it."));
             x += lifoW + 8 * m_s;
             QRectF queue(x, cy - h / 2, lane.right() - x - 6 * m_s, h);
-            std::vector<std::uint32_t> local(wi.local.begin(), wi.local.end());
-            m_p.setPen(QColor(0x66, 0x66, 0x66));
-            m_p.drawText(
-                QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2),
-                Qt::AlignLeft | Qt::AlignVCenter,
-                QCoreApplication::translate("RuntimeView", "local queue (%1)").arg(local.size()));
-            chipRow(queue, local, chipW);
-            hit(queue, HitItem::Kind::LocalQueue, w,
-                QCoreApplication::translate("RuntimeView",
-                                            "Worker %1's local run queue (%2 tasks), served front "
-                                            "first. An idle worker steals half of "
-                                            "it.")
+            text(QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2),
+                 tr("local queue (%1)").arg(wi.local.size()), grey66,
+                 Qt::AlignLeft | Qt::AlignVCenter, Font::Small);
+            chipRow(queue, wi.local, chipW);
+            hit(queue, HitItem::Kind::LocalQueue, wid,
+                tr("Worker %1's local run queue (%2 tasks), served front first. An idle worker "
+                   "steals half of it.")
                     .arg(w)
-                    .arg(local.size()));
+                    .arg(wi.local.size()));
             y += laneH + gap;
         }
         if (nw > fit) {
-            label(
-                QRectF(area.left(), y - gap, area.width(), 14 * m_s),
-                QCoreApplication::translate("RuntimeView", "… and %1 more workers").arg(nw - fit));
+            label(QRectF(area.left(), y - gap, area.width(), 14 * m_s),
+                  tr("… and %1 more workers").arg(nw - fit));
         }
         // Global inject queue.
         QRectF g(area.left(), y, area.width(), rowH);
         box(g, QColor(0xf7, 0xf3, 0xe8), QColor(0xcc, 0xbb, 0x99));
         label(QRectF(g.left() + 6 * m_s, g.top(), labelW + 60 * m_s, g.height()),
-              QCoreApplication::translate("RuntimeView", "Global queue (%1)").arg(st.global.size()),
-              true);
-        std::vector<std::uint32_t> global(st.global.begin(), st.global.end());
+              tr("Global queue (%1)").arg(st.global.size()), true);
         chipRow(QRectF(g.left() + labelW + 70 * m_s, g.top() + 4 * m_s,
                        g.width() - labelW - 80 * m_s, g.height() - 8 * m_s),
-                global, chipW);
-        hit(g, HitItem::Kind::GlobalQueue, 0,
-            QCoreApplication::translate("RuntimeView",
-                                        "The global (inject) queue: tasks spawned or woken from "
-                                        "outside a worker. Workers check it every "
-                                        "61 polls and when their own queue is empty."));
+                st.global, chipW);
+        hit(g, HitItem::Kind::GlobalQueue, {},
+            tr("The global (inject) queue: tasks spawned or woken from outside a worker. Workers "
+               "check it every 61 polls and when their own queue is empty."));
         m_globalAnchor = QPointF(g.left() + labelW, g.center().y());
         y += rowH + gap;
-        // Blocking pool.
-        QRectF b(area.left(), y, area.width(), blockingH);
+        layoutBlockingPool(QRectF(area.left(), y, area.width(), blockingH), labelW);
+    }
+
+    void layoutBlockingPool(const QRectF& b, double labelW) {
+        const auto& st = m_m.state();
         box(b, QColor(0xf9, 0xec, 0xec), QColor(0xcc, 0x99, 0x99));
         unsigned alive = 0;
         for (const auto& bt : st.blocking) alive += bt.alive ? 1u : 0u;
         label(QRectF(b.left() + 6 * m_s, b.top(), labelW + 100 * m_s, b.height()),
-              alive == 1 ? QCoreApplication::translate("RuntimeView", "Blocking pool (1 thread)")
-                         : QCoreApplication::translate("RuntimeView", "Blocking pool (%1 threads)")
-                               .arg(alive),
+              alive == 1 ? tr("Blocking pool (1 thread)")
+                         : tr("Blocking pool (%1 threads)").arg(alive),
               true);
         m_blockingAnchor = QPointF(b.left() + labelW, b.center().y());
         double x = b.left() + labelW + 110 * m_s;
         const double tw = 64 * m_s, th = std::min(b.height() - 10 * m_s, 22 * m_s);
-        int shown = 0, hidden = 0;
+        int hidden = 0;
         for (std::size_t i = 0; i < st.blocking.size(); ++i) {
             const auto& bt = st.blocking[i];
             if (!bt.alive) continue;
@@ -304,24 +319,17 @@ private:
             }
             QRectF r(x, b.center().y() - th / 2, tw, th);
             if (bt.job && bt.awaiting) {
-                chip(r, bt.awaiting, QCoreApplication::translate("RuntimeView", "job"));
+                chip(r, bt.awaiting, tr("job"));
             } else {
                 box(r, bt.job ? QColor(0xe8, 0xb4, 0xb4) : QColor(0xf4, 0xf4, 0xf4),
                     QColor(0xcc, 0xaa, 0xaa));
-                m_p.setFont(m_small);
-                m_p.setPen(QColor(0x55, 0x55, 0x55));
-                m_p.drawText(r, Qt::AlignCenter,
-                             bt.job
-                                 ? QCoreApplication::translate("RuntimeView", "job %1").arg(bt.job)
-                                 : QCoreApplication::translate("RuntimeView", "idle"));
+                text(r, bt.job ? tr("job %1").arg(bt.job) : tr("idle"), QColor(0x55, 0x55, 0x55),
+                     Qt::AlignCenter, Font::Small);
             }
-            hit(r, HitItem::Kind::BlockingThread, i,
-                QCoreApplication::translate("RuntimeView",
-                                            "A blocking-pool thread (spawn_blocking). It may block "
-                                            "as long as it likes without stalling "
-                                            "the async workers."));
+            hit(r, HitItem::Kind::BlockingThread, BlockingThreadId(static_cast<std::uint32_t>(i)),
+                tr("A blocking-pool thread (spawn_blocking). It may block as long as it likes "
+                   "without stalling the async workers."));
             x += tw + 3 * m_s;
-            ++shown;
         }
         if (hidden) {
             label(QRectF(x, b.top(), 40 * m_s, b.height()), QStringLiteral("+%1").arg(hidden));
@@ -338,20 +346,16 @@ private:
             if (!running) queued.push_back(t.id);
         }
         if (!queued.empty() && x + 120 * m_s < b.right()) {
-            m_p.setFont(m_small);
-            m_p.setPen(QColor(0x66, 0x44, 0x44));
-            const QString q = QCoreApplication::translate("RuntimeView", "queued:");
-            const double lw = QFontMetricsF(m_small).horizontalAdvance(q) + 6 * m_s;
-            m_p.drawText(QRectF(x + 6 * m_s, b.top(), lw, b.height()),
-                         Qt::AlignLeft | Qt::AlignVCenter, q);
+            const QString q = tr("queued:");
+            const double lw = m_fmSmall.horizontalAdvance(q) + 6 * m_s;
+            text(QRectF(x + 6 * m_s, b.top(), lw, b.height()), q, QColor(0x66, 0x44, 0x44),
+                 Qt::AlignLeft | Qt::AlignVCenter, Font::Small);
             const double qx = x + 6 * m_s + lw;
             chipRow(QRectF(qx, b.center().y() - th / 2, b.right() - qx - 4 * m_s, th), queued, tw);
         }
-        hit(b, HitItem::Kind::BlockingPool, 0,
-            QCoreApplication::translate("RuntimeView",
-                                        "The blocking pool runs spawn_blocking jobs on extra "
-                                        "threads (up to 512 in Tokio), created on "
-                                        "demand and kept 10 s when idle."));
+        hit(b, HitItem::Kind::BlockingPool, {},
+            tr("The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), "
+               "created on demand and kept 10 s when idle."));
     }
 
     void section(QRectF& area, const QString& title) {
@@ -359,43 +363,39 @@ private:
         area.setTop(area.top() + 20 * m_s);
     }
 
-    void paintSide(QRectF area) {
+    void layoutSide(QRectF area) {
         const auto& st = m_m.state();
         const double rowH = 24 * m_s;
         const double chipW = 70 * m_s;
         // Timers.
         QRectF timers = area;
-        section(timers,
-                QCoreApplication::translate("RuntimeView", "Timers (%1)").arg(st.timers.size()));
+        section(timers, tr("Timers (%1)").arg(st.timers.size()));
         m_timerAnchor = QPointF(area.left() + 10 * m_s, area.top() + 9 * m_s);
-        hit(QRectF(area.left(), area.top(), area.width(), 18 * m_s), HitItem::Kind::Timers, 0,
-            QCoreApplication::translate("RuntimeView",
-                                        "Tasks sleeping on the runtime's timer wheel, soonest "
-                                        "first. When a deadline passes, the timer "
-                                        "wakes the task."));
+        hit(QRectF(area.left(), area.top(), area.width(), 18 * m_s), HitItem::Kind::Timers, {},
+            tr("Tasks sleeping on the runtime's timer wheel, soonest first. When a deadline "
+               "passes, the timer wakes the task."));
         const std::size_t maxTimers =
             std::max<std::size_t>(1, static_cast<std::size_t>(area.height() * 0.35 / rowH));
         std::size_t n = 0;
         double y = timers.top();
+        const std::uint64_t now = std::max(st.time, m_o.now);
         for (const auto& [deadline, task] : st.timers) {
             if (n == maxTimers) {
                 label(QRectF(area.left(), y, area.width(), rowH),
-                      QCoreApplication::translate("RuntimeView", "… %1 more")
-                          .arg(st.timers.size() - n));
+                      tr("… %1 more").arg(st.timers.size() - n));
                 y += rowH;
                 break;
             }
             chip(QRectF(area.left(), y + 2 * m_s, chipW + 40 * m_s, rowH - 4 * m_s), task);
-            const std::uint64_t now = std::max(st.time, m_o.now);
             const std::uint64_t left = deadline > now ? deadline - now : 0;
             label(QRectF(area.left() + chipW + 46 * m_s, y, area.width() - chipW - 46 * m_s, rowH),
-                  QCoreApplication::translate("RuntimeView", "in %1").arg(fmtNs(left)));
+                  tr("in %1").arg(fmtNs(left)));
             y += rowH;
             ++n;
         }
         y += 8 * m_s;
         QRectF res(area.left(), y, area.width(), area.bottom() - y);
-        section(res, QCoreApplication::translate("RuntimeView", "Resources"));
+        section(res, tr("Resources"));
         y = res.top();
         m_resourceAnchor = QPointF(area.left() + 10 * m_s, res.top() - 10 * m_s);
         auto room = [&]() { return y + rowH <= area.bottom(); };
@@ -405,13 +405,11 @@ private:
         const double nameW = std::min(130 * m_s, area.width() * 0.4);
         const double indent = 14 * m_s;
         const double waitChipW = 84 * m_s;
-        auto waitRow = [&](const QString& what, const std::vector<std::uint32_t>& tasks) {
+        auto waitRow = [&](const QString& what, const auto& tasks) {
             if (tasks.empty() || !room()) return;
-            m_p.setFont(m_small);
-            m_p.setPen(QColor(0x66, 0x66, 0x66));
-            const double lw = QFontMetricsF(m_small).horizontalAdvance(what) + 6 * m_s;
-            m_p.drawText(QRectF(area.left() + indent, y, lw, rowH),
-                         Qt::AlignLeft | Qt::AlignVCenter, what);
+            const double lw = m_fmSmall.horizontalAdvance(what) + 6 * m_s;
+            text(QRectF(area.left() + indent, y, lw, rowH), what, QColor(0x66, 0x66, 0x66),
+                 Qt::AlignLeft | Qt::AlignVCenter, Font::Small);
             const double x = area.left() + indent + lw;
             // Narrower chips before fewer: up to four waiters by name.
             const std::size_t k = std::min<std::size_t>(tasks.size(), 4);
@@ -421,39 +419,30 @@ private:
             chipRow(QRectF(x, y + 2 * m_s, area.right() - x, rowH - 4 * m_s), tasks, cw);
             y += rowH;
         };
-        const QString waitingText = QCoreApplication::translate("RuntimeView", "waiting:");
+        const QString waitingText = tr("waiting:");
         for (const auto& [id, lock] : st.locks) {
             if (!room()) break;
             const bool blocking = lock.kind == LockKind::BlockingMutex;
             QRectF r(area.left(), y, area.width(), rowH);
             label(QRectF(r.left(), r.top(), nameW, rowH),
-                  m_m.resourceName(id) +
-                      (blocking ? QCoreApplication::translate("RuntimeView", " (blocking)")
-                                : QString()));
+                  m_m.resourceName(id) + (blocking ? tr(" (blocking)") : QString()));
             const double x = r.left() + nameW + 4 * m_s;
             const double holderW = std::max(chipW, r.right() - x);
             if (lock.holder)
                 chip(QRectF(x, y + 2 * m_s, std::min(holderW, 130 * m_s), rowH - 4 * m_s),
-                     lock.holder, QCoreApplication::translate("RuntimeView", "holds"));
+                     lock.holder, tr("holds"));
             else
-                label(QRectF(x, y, holderW, rowH),
-                      QCoreApplication::translate("RuntimeView", "free"));
-            std::vector<std::uint32_t> waiters(lock.waiters.begin(), lock.waiters.end());
-            m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
-            hit(QRectF(r.left(), r.top(), nameW, rowH), HitItem::Kind::Mutex, id,
-                blocking ? QCoreApplication::translate(
-                               "RuntimeView",
-                               "A blocking mutex (like std::sync::Mutex): a task that waits for it "
-                               "blocks its whole "
-                               "worker thread. Holder first, then the threads waiting.")
-                         : QCoreApplication::translate(
-                               "RuntimeView",
-                               "An async mutex (tokio::sync::Mutex): waiters queue in FIFO order "
-                               "and each unlock "
-                               "hands the lock to the first one and wakes it. %1 waiting.")
-                               .arg(waiters.size()));
+                label(QRectF(x, y, holderW, rowH), tr("free"));
+            hit(QRectF(r.left(), r.top(), nameW, rowH), HitItem::Kind::Mutex, ResourceId(id),
+                blocking ? tr("A blocking mutex (like std::sync::Mutex): a task that waits for "
+                              "it blocks its whole worker thread. Holder first, then the threads "
+                              "waiting.")
+                         : tr("An async mutex (tokio::sync::Mutex): waiters queue in FIFO order "
+                              "and each unlock hands the lock to the first one and wakes it. %1 "
+                              "waiting.")
+                               .arg(lock.waiters.size()));
             y += rowH;
-            waitRow(waitingText, waiters);
+            waitRow(waitingText, lock.waiters);
         }
         for (const auto& [id, ch] : st.channels) {
             if (!room()) break;
@@ -465,32 +454,28 @@ private:
             if (cap) {
                 const double f =
                     std::min(1.0, static_cast<double>(ch.buffered) / static_cast<double>(cap));
-                m_p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * f, bar.height()),
-                             QColor(0x27, 0xae, 0x60));
+                fill(QRectF(bar.left(), bar.top(), bar.width() * f, bar.height()),
+                     QColor(0x27, 0xae, 0x60));
             }
-            m_p.setFont(m_small);
-            m_p.setPen(QColor(0x22, 0x22, 0x22));
-            m_p.drawText(bar, Qt::AlignCenter,
-                         cap ? QStringLiteral("%1/%2").arg(ch.buffered).arg(cap)
-                             : QString::number(ch.buffered));
+            text(bar,
+                 cap ? QStringLiteral("%1/%2").arg(ch.buffered).arg(cap)
+                     : QString::number(ch.buffered),
+                 QColor(0x22, 0x22, 0x22), Qt::AlignCenter, Font::Small);
             if (ch.closed)
                 label(QRectF(bar.right() + 6 * m_s, y, r.right() - bar.right() - 6 * m_s, rowH),
-                      QCoreApplication::translate("RuntimeView", "closed"));
-            m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
-            hit(QRectF(r.left(), r.top(), nameW + 74 * m_s, rowH), HitItem::Kind::Channel, id,
-                QCoreApplication::translate("RuntimeView",
-                                            "A channel: %1 message(s) buffered%2. %3 receiver(s) "
-                                            "and %4 sender(s) are waiting on it%5.")
+                      tr("closed"));
+            hit(QRectF(r.left(), r.top(), nameW + 74 * m_s, rowH), HitItem::Kind::Channel,
+                ResourceId(id),
+                tr("A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are "
+                   "waiting on it%5.")
                     .arg(ch.buffered)
-                    .arg(cap ? QCoreApplication::translate("RuntimeView", " of %1").arg(cap)
-                             : QString())
+                    .arg(cap ? tr(" of %1").arg(cap) : QString())
                     .arg(ch.waitingReceivers.size())
                     .arg(ch.waitingSenders.size())
-                    .arg(ch.closed ? QCoreApplication::translate("RuntimeView", "; it is closed")
-                                   : QString()));
+                    .arg(ch.closed ? tr("; it is closed") : QString()));
             y += rowH;
-            waitRow(QCoreApplication::translate("RuntimeView", "receivers:"), ch.waitingReceivers);
-            waitRow(QCoreApplication::translate("RuntimeView", "senders:"), ch.waitingSenders);
+            waitRow(tr("receivers:"), ch.waitingReceivers);
+            waitRow(tr("senders:"), ch.waitingSenders);
         }
         for (const auto& [id, sem] : st.semaphores) {
             if (!room()) break;
@@ -501,28 +486,21 @@ private:
             const std::uint64_t permits = m_m.capacity(id);
             label(
                 QRectF(r.left() + nameW + 4 * m_s, y, r.right() - r.left() - nameW - 4 * m_s, rowH),
-                permits ? QCoreApplication::translate("RuntimeView", "%1 of %2 permits held")
-                              .arg(held)
-                              .arg(permits)
-                        : QCoreApplication::translate("RuntimeView", "%1 held").arg(held));
-            std::vector<std::uint32_t> waiters(sem.waiters.begin(), sem.waiters.end());
-            m_resourcePos[id] = QPointF(r.left() + 20 * m_s, r.center().y());
-            hit(QRectF(r.left(), r.top(), r.width(), rowH), HitItem::Kind::Semaphore, id,
-                QCoreApplication::translate(
-                    "RuntimeView",
-                    "A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.")
+                permits ? tr("%1 of %2 permits held").arg(held).arg(permits)
+                        : tr("%1 held").arg(held));
+            hit(QRectF(r.left(), r.top(), r.width(), rowH), HitItem::Kind::Semaphore,
+                ResourceId(id),
+                tr("A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.")
                     .arg(held)
-                    .arg(waiters.size()));
+                    .arg(sem.waiters.size()));
             y += rowH;
-            waitRow(waitingText, waiters);
+            waitRow(waitingText, sem.waiters);
         }
     }
 
     QPointF sourceAnchor(const Arrow& a) const {
-        if (a.fromTask) {
-            auto it = m_pos.find(a.fromTask);
-            if (it != m_pos.end()) return it->second;
-        }
+        if (a.fromTask)
+            if (const QPointF* at = pos(a.fromTask)) return *at;
         switch (a.source) {
         case WakeSource::Timer: return m_timerAnchor;
         case WakeSource::Blocking: return m_blockingAnchor;
@@ -531,153 +509,359 @@ private:
         }
     }
 
-    void arrow(QPointF from, QPointF to, const QColor& c, double progress, double alpha,
-               const QString& text) {
+    // Arrows with the same kind (and wake source) between the same two
+    // points, merged. `tasks`: steals: tasks taken in all.
+    struct Group {
+        Arrow::Kind kind;
+        WakeSource source;
+        QPointF from, to;
+        QColor color;
+        double progress = 0, alpha = 0;
+        std::uint32_t count = 0;
+        std::uint64_t tasks = 0;
+        std::uint16_t fromWorker = 0, toWorker = 0;
+        std::uint32_t fromTask = 0, toTask = 0;
+    };
+
+    void layoutArrows() {
+        std::vector<Group> groups;
+        for (const Arrow& a : m_m.arrows()) {
+            const double age = std::max(0.0, m_o.wallNow - a.born);
+            const double progress = m_o.frozen ? 1.0 : std::min(1.0, age / 0.35);
+            double alpha =
+                age < 0.5 ? 0.95 : 0.95 * (1.0 - (age - 0.5) / (LiveModel::kArrowLifetime - 0.5));
+            if (alpha <= 0) continue;
+            QPointF from, to;
+            QColor color;
+            switch (a.kind) {
+            case Arrow::Kind::Wake: {
+                const QPointF* t = pos(a.toTask);
+                if (!t) continue;
+                from = sourceAnchor(a);
+                to = *t;
+                color = LiveModel::wakeColor(a.source);
+                break;
+            }
+            case Arrow::Kind::Steal: {
+                if (a.fromWorker >= m_lanes.size() || a.toWorker >= m_lanes.size()) continue;
+                const QRectF& f = m_lanes[a.fromWorker];
+                const QRectF& t = m_lanes[a.toWorker];
+                // Spread the steal arrows over the local-queue area, one column per thief.
+                const double x = f.right() - (50 + 46 * (a.toWorker % 6)) * m_s;
+                from = QPointF(x, f.center().y());
+                to = QPointF(x - 24 * m_s, t.center().y());
+                color = QColor(0xd6, 0x30, 0x31);
+                break;
+            }
+            case Arrow::Kind::Spawn: {
+                const QPointF* f = pos(a.fromTask);
+                const QPointF* t = pos(a.toTask);
+                if (!f || !t) continue;
+                from = *f;
+                to = *t;
+                color = QColor(0x55, 0x55, 0x55);
+                alpha *= 0.7;
+                break;
+            }
+            }
+            const WakeSource source = a.kind == Arrow::Kind::Wake ? a.source : WakeSource::Count;
+            auto g = std::find_if(groups.begin(), groups.end(), [&](const Group& o) {
+                return o.kind == a.kind && o.source == source && o.from == from && o.to == to;
+            });
+            if (g == groups.end()) {
+                g = groups.insert(groups.end(), Group{a.kind, source, from, to, color});
+                g->fromWorker = a.fromWorker;
+                g->toWorker = a.toWorker;
+                g->fromTask = a.fromTask;
+            }
+            // The oldest has travelled furthest and the newest is brightest:
+            // a repeated steal neither restarts its arrow nor fades.
+            g->progress = std::max(g->progress, progress);
+            g->alpha = std::max(g->alpha, alpha);
+            ++g->count;
+            g->tasks += a.count;
+            g->toTask = a.toTask;
+        }
+        m_out.arrows.reserve(groups.size());
+        for (const Group& g : groups) layoutArrow(g);
+    }
+
+    // The text of a merged arrow's label and of the badge it shrinks to.
+    std::pair<QString, QString> arrowLabel(const Group& g) const {
+        const QString times = QStringLiteral("×%1").arg(g.count);
+        switch (g.kind) {
+        case Arrow::Kind::Steal:
+            // One steal says how many tasks it took; a lone number would not
+            // read as that, so it has no badge.
+            if (g.count == 1) return {tr("steal %1").arg(g.tasks), QString()};
+            return {tr("steal ×%1").arg(g.count), times};
+        case Arrow::Kind::Wake:
+            if (g.count == 1) return {};
+            return {tr("wake ×%1").arg(g.count), times};
+        case Arrow::Kind::Spawn:
+            if (g.count == 1) return {};
+            return {tr("spawn ×%1").arg(g.count), times};
+        }
+        return {};
+    }
+
+    QString arrowTip(const Group& g) const {
+        switch (g.kind) {
+        case Arrow::Kind::Steal:
+            return g.count == 1 ? tr("Worker %1 ran out of work and stole %2 task(s) from the "
+                                     "front of worker %3's local queue.")
+                                      .arg(g.toWorker)
+                                      .arg(g.tasks)
+                                      .arg(g.fromWorker)
+                                : tr("Worker %1 ran out of work and stole from worker %2's local "
+                                     "queue %3 times just now, %4 tasks in all.")
+                                      .arg(g.toWorker)
+                                      .arg(g.fromWorker)
+                                      .arg(g.count)
+                                      .arg(g.tasks);
+        case Arrow::Kind::Wake:
+            return tr("%1 wake-ups along this arrow just now: each one made the woken task "
+                      "runnable again.")
+                .arg(g.count);
+        case Arrow::Kind::Spawn:
+            return tr("%1 tasks spawned along this arrow just now.").arg(g.count);
+        }
+        return {};
+    }
+
+    void layoutArrow(const Group& g) {
+        QPointF from = g.from;
+        const QPointF to = g.to;
         if (QLineF(from, to).length() < 4 * m_s) {
             // A task that wakes itself: a small loop.
             from += QPointF(-8 * m_s, -10 * m_s);
         }
-        QColor col = c;
-        col.setAlphaF(static_cast<float>(std::clamp(alpha, 0.0, 1.0)));
+        RuntimeDrawList::Arrow& out = m_out.arrows.emplace_back();
+        out.kind = g.kind;
+        out.count = g.count;
+        out.color = g.color;
+        out.color.setAlphaF(static_cast<float>(std::clamp(g.alpha, 0.0, 1.0)));
+        out.width = 2.2 * m_s;
         const QPointF mid = (from + to) / 2;
         const QPointF ctrl =
             mid + QPointF(0, -std::min(60.0 * m_s, QLineF(from, to).length() * 0.25));
-        QPainterPath path(from);
-        // Travel: draw the curve up to `progress`.
+        // Travel: the curve up to `progress`.
         const int steps = 24;
         QPointF head = from, prev = from;
+        out.path.moveTo(from);
         for (int i = 1; i <= steps; ++i) {
-            const double t = progress * i / steps;
-            const QPointF q = (1 - t) * (1 - t) * from + 2 * (1 - t) * t * ctrl + t * t * to;
-            path.lineTo(q);
+            const QPointF q = bezier(from, ctrl, to, g.progress * i / steps);
+            out.path.lineTo(q);
             prev = head;
             head = q;
         }
-        m_p.setPen(QPen(col, 2.2 * m_s, Qt::SolidLine, Qt::RoundCap));
-        m_p.setBrush(Qt::NoBrush);
-        m_p.drawPath(path);
-        const QLineF dir(prev, head);
-        if (dir.length() > 0.01) {
-            const double ang = std::atan2(head.y() - prev.y(), head.x() - prev.x());
-            const double L = 8 * m_s;
-            QPolygonF tip;
-            tip << head << head - QPointF(L * std::cos(ang - 0.45), L * std::sin(ang - 0.45))
-                << head - QPointF(L * std::cos(ang + 0.45), L * std::sin(ang + 0.45));
-            m_p.setBrush(col);
-            m_p.setPen(Qt::NoPen);
-            m_p.drawPolygon(tip);
-        }
-        if (!text.isEmpty()) {
-            m_p.setFont(m_small);
-            const QFontMetricsF fm(m_small);
-            const double w = fm.horizontalAdvance(text) + 6 * m_s, h = fm.height() + 2 * m_s;
-            QRectF r(ctrl.x() - w / 2, ctrl.y() - h, w, h);
-            // Labels of arrows that share a path (repeated steals between the
-            // same workers) stack instead of printing over each other.
-            for (int tries = 0; tries < 8; ++tries) {
+        if (QLineF(prev, head).length() > 0.01)
+            out.head =
+                arrowHead(head, std::atan2(head.y() - prev.y(), head.x() - prev.x()), 8 * m_s);
+
+        auto [label, badge] = arrowLabel(g);
+        if (label.isEmpty()) return;
+        // The label sits above the curve's apex, as far off the curve as the
+        // control point; when that place is taken, the same distance off
+        // other points along the arrow; then a count badge near either end.
+        const QPointF lift = ctrl - bezier(from, ctrl, to, 0.5);
+        const double h = m_fmSmall.height() + 2 * m_s;
+        auto place = [&](const QString& s, std::initializer_list<double> ts) -> QRectF {
+            const double w = m_fmSmall.horizontalAdvance(s) + 6 * m_s;
+            for (double t : ts) {
+                const QPointF at = bezier(from, ctrl, to, t) + lift;
+                const QRectF r(at.x() - w / 2, at.y() - h, w, h);
                 const bool clash = std::any_of(m_arrowLabels.begin(), m_arrowLabels.end(),
                                                [&](const QRectF& o) { return o.intersects(r); });
-                if (!clash) break;
-                r.translate(0, h);
+                if (!clash) return r;
             }
-            m_arrowLabels.push_back(r);
-            QColor bg(0xfa, 0xfa, 0xf7);  // the view's background
-            bg.setAlphaF(0.75f * col.alphaF());
-            m_p.setPen(Qt::NoPen);
-            m_p.setBrush(bg);
-            m_p.drawRoundedRect(r, 3 * m_s, 3 * m_s);
-            m_p.setPen(col.darker(130));
-            m_p.drawText(r, Qt::AlignCenter, text);
+            return {};
+        };
+        QRectF r = place(label, {0.5, 0.35, 0.65, 0.2, 0.8});
+        if (r.isNull() && !badge.isEmpty()) {
+            r = place(badge, {0.85, 0.15, 0.7, 0.3});
+            label = badge;
         }
-    }
-
-    void paintArrows() {
-        m_arrowLabels.clear();
-        for (const Arrow& a : m_m.arrows()) {
-            const double age = std::max(0.0, m_o.wallNow - a.born);
-            const double progress = m_o.frozen ? 1.0 : std::min(1.0, age / 0.35);
-            const double alpha =
-                age < 0.5 ? 0.95 : 0.95 * (1.0 - (age - 0.5) / (LiveModel::kArrowLifetime - 0.5));
-            if (alpha <= 0) continue;
-            switch (a.kind) {
-            case Arrow::Kind::Wake: {
-                auto to = m_pos.find(a.toTask);
-                if (to == m_pos.end()) continue;
-                arrow(sourceAnchor(a), to->second, LiveModel::wakeColor(a.source), progress, alpha,
-                      {});
-                break;
-            }
-            case Arrow::Kind::Steal: {
-                auto from = m_lanes.find(a.fromWorker);
-                auto to = m_lanes.find(a.toWorker);
-                if (from == m_lanes.end() || to == m_lanes.end()) continue;
-                // Spread the steal arrows over the local-queue area, one column per thief.
-                const double x = from->second.right() - (50 + 46 * (a.toWorker % 6)) * m_s;
-                arrow(QPointF(x, from->second.center().y()),
-                      QPointF(x - 24 * m_s, to->second.center().y()), QColor(0xd6, 0x30, 0x31),
-                      progress, alpha,
-                      QCoreApplication::translate("RuntimeView", "steal %1").arg(a.count));
-                break;
-            }
-            case Arrow::Kind::Spawn: {
-                auto from = m_pos.find(a.fromTask);
-                auto to = m_pos.find(a.toTask);
-                if (from == m_pos.end() || to == m_pos.end()) continue;
-                arrow(from->second, to->second, QColor(0x55, 0x55, 0x55), progress, alpha * 0.7,
-                      {});
-                break;
-            }
-            }
-        }
+        if (r.isNull()) return;  // no room: the tooltip of the worker/task still tells
+        m_arrowLabels.push_back(r);
+        out.label = std::move(label);
+        out.labelRect = r;
+        out.labelRadius = 3 * m_s;
+        out.labelFill = m_out.background;
+        out.labelFill.setAlphaF(0.75f * out.color.alphaF());
+        out.labelColor = out.color.darker(130);
+        const ItemRef ref = g.kind == Arrow::Kind::Steal ? ItemRef(WorkerId(g.toWorker))
+                                                         : ItemRef(TaskId(g.toTask));
+        hit(r, HitItem::Kind::Arrow, ref, arrowTip(g));
     }
 
     // The tasks of a selected finding, joined in order and back to the first:
     // a deadlock's wait-for cycle.
-    void paintHighlightCycle() {
+    void layoutHighlightCycle() {
         const auto& h = m_o.highlighted;
         if (h.size() < 2) return;
-        QPen pen(QColor(0xc0, 0x10, 0x10), 2.5 * m_s, Qt::DashLine, Qt::RoundCap);
+        m_out.cycleColor = QColor(0xc0, 0x10, 0x10);
+        m_out.cycleWidth = 2.5 * m_s;
         for (std::size_t i = 0; i < h.size(); ++i) {
-            auto a = m_pos.find(h[i]);
-            auto b = m_pos.find(h[(i + 1) % h.size()]);
-            if (a == m_pos.end() || b == m_pos.end()) continue;
-            const QPointF from = a->second, to = b->second;
+            const QPointF* a = pos(h[i]);
+            const QPointF* b = pos(h[(i + 1) % h.size()]);
+            if (!a || !b) continue;
+            const QPointF from = *a, to = *b;
             const QPointF mid = (from + to) / 2 + QPointF(0, 28 * m_s);
-            QPainterPath path(from);
-            path.quadTo(mid, to);
-            m_p.setPen(pen);
-            m_p.setBrush(Qt::NoBrush);
-            m_p.drawPath(path);
-            const double ang = std::atan2(to.y() - mid.y(), to.x() - mid.x());
-            const double L = 10 * m_s;
-            QPolygonF tip;
-            tip << to << to - QPointF(L * std::cos(ang - 0.45), L * std::sin(ang - 0.45))
-                << to - QPointF(L * std::cos(ang + 0.45), L * std::sin(ang + 0.45));
-            m_p.setPen(Qt::NoPen);
-            m_p.setBrush(QColor(0xc0, 0x10, 0x10));
-            m_p.drawPolygon(tip);
+            RuntimeDrawList::Link& l = m_out.cycle.emplace_back();
+            l.path.moveTo(from);
+            l.path.quadTo(mid, to);
+            l.head = arrowHead(to, std::atan2(to.y() - mid.y(), to.x() - mid.x()), 10 * m_s);
         }
     }
 
-    QPainter& m_p;
     const LiveModel& m_m;
     const PaintOptions& m_o;
-    std::vector<HitItem>* m_hits;
+    RuntimeDrawList& m_out;
     double m_s;
     QFont m_font, m_small, m_bold;
-    std::unordered_map<std::uint32_t, QPointF> m_pos;
-    std::unordered_map<std::uint64_t, QPointF> m_resourcePos;
-    std::unordered_map<std::uint16_t, QRectF> m_lanes;
+    QFontMetricsF m_fm, m_fmSmall, m_fmBold;
+    bool m_trackPositions = false;
+    // Task id -> index into m_points (-1: not drawn). Dense: ids are dense.
+    std::vector<std::int32_t> m_posSlot;
+    std::vector<QPointF> m_points;
+    std::vector<QRectF> m_lanes;  // by worker index (only the lanes shown)
     QPointF m_timerAnchor, m_blockingAnchor, m_globalAnchor, m_resourceAnchor;
-    std::vector<QRectF> m_arrowLabels;  // this frame's arrow labels, for stacking
+    std::vector<QRectF> m_arrowLabels;  // this frame's arrow labels and badges
 };
 
 }  // namespace
 
+QString HitItem::tooltip(const std::function<QString(std::uint32_t task)>& stepOf) const {
+    const std::optional<TaskId> task = ref.task();
+    if (kind != Kind::Task || !task) return tip;
+    const std::uint32_t id = task->value();
+    QString s = QCoreApplication::translate("RuntimeView",
+                                            "Task %1 \"%2\": %3. Polled %4 times, woken %5 times.")
+                    .arg(id)
+                    .arg(facts.name)
+                    .arg(facts.phase != trace::TaskPhase::Unknown
+                             ? QString::fromLatin1(trace::toString(facts.phase).data())
+                             : QString())
+                    .arg(facts.polls)
+                    .arg(facts.wakes);
+    if (stepOf) {
+        const QString step = stepOf(id);
+        if (!step.isEmpty())
+            s += QStringLiteral(" ") +
+                 QCoreApplication::translate("RuntimeView", "At await point %1.").arg(step);
+    }
+    return s;
+}
+
+const HitItem* RuntimeDrawList::hitAt(QPointF pos) const {
+    // Later items are drawn on top; tasks win over the boxes they sit in.
+    const HitItem* best = nullptr;
+    for (auto it = hits.rbegin(); it != hits.rend(); ++it) {
+        if (!it->rect.contains(pos)) continue;
+        if (it->kind == HitItem::Kind::Task) return &*it;
+        if (!best) best = &*it;
+    }
+    return best;
+}
+
+RuntimeDrawList layoutRuntime(const LiveModel& model, const PaintOptions& options, QRectF area,
+                              const QFont& font) {
+    RuntimeDrawList list;
+    Layout(model, options, font, list).run(area);
+    list.stepOf = options.stepOf;
+    return list;
+}
+
+void paintDrawList(QPainter& p, const RuntimeDrawList& list) {
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.fillRect(list.area, list.background);
+
+    // On a raster device an opaque box is two fills, its border's outer edge
+    // and then its inside: the same shape as a fill and a border stroked on
+    // the edge, but antialiased strokes cost the raster engine a span per
+    // pixel, and borders were most of a frame's time. Vector devices (SVG,
+    // PDF) get a stroked border.
+    const bool raster = p.paintEngine() && p.paintEngine()->type() == QPaintEngine::Raster;
+    p.setPen(Qt::NoPen);
+    for (const auto& b : list.boxes) {
+        if (b.borderWidth <= 0) {
+            if (b.radius <= 0) {
+                p.fillRect(b.rect, b.fill);
+            } else {
+                p.setBrush(b.fill);
+                p.drawRoundedRect(b.rect, b.radius, b.radius);
+            }
+        } else if (raster && b.fill.alpha() == 255 && b.border.alpha() == 255) {
+            const double h = b.borderWidth / 2;
+            p.setBrush(b.border);
+            p.drawRoundedRect(b.rect.adjusted(-h, -h, h, h), b.radius + h, b.radius + h);
+            p.setBrush(b.fill);
+            const double inner = std::max(0.0, b.radius - h);
+            p.drawRoundedRect(b.rect.adjusted(h, h, -h, -h), inner, inner);
+        } else {
+            p.setPen(QPen(b.border, b.borderWidth));
+            p.setBrush(b.fill);
+            p.drawRoundedRect(b.rect, b.radius, b.radius);
+            p.setPen(Qt::NoPen);
+        }
+    }
+
+    // Texts come in runs of one font and colour (a queue's chips, a lane's
+    // labels): switch only when they change.
+    int font = -1;
+    QColor color;
+    for (const auto& t : list.texts) {
+        if (static_cast<int>(t.font) != font) {
+            font = static_cast<int>(t.font);
+            p.setFont(list.fonts[static_cast<std::size_t>(font)]);
+        }
+        if (t.color != color) {
+            color = t.color;
+            p.setPen(color);
+        }
+        p.drawText(t.rect, t.flags, t.text);
+    }
+
+    p.setFont(list.fonts[static_cast<std::size_t>(RuntimeDrawList::Font::Small)]);
+    for (const auto& a : list.arrows) {
+        p.setPen(QPen(a.color, a.width, Qt::SolidLine, Qt::RoundCap));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(a.path);
+        if (!a.head.isEmpty()) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(a.color);
+            p.drawPolygon(a.head);
+        }
+        if (!a.label.isEmpty()) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(a.labelFill);
+            p.drawRoundedRect(a.labelRect, a.labelRadius, a.labelRadius);
+            p.setPen(a.labelColor);
+            p.drawText(a.labelRect, Qt::AlignCenter, a.label);
+        }
+    }
+
+    if (!list.cycle.empty()) {
+        const QPen dashed(list.cycleColor, list.cycleWidth, Qt::DashLine, Qt::RoundCap);
+        for (const auto& l : list.cycle) {
+            p.setPen(dashed);
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(l.path);
+            p.setPen(Qt::NoPen);
+            p.setBrush(list.cycleColor);
+            p.drawPolygon(l.head);
+        }
+    }
+    p.restore();
+}
+
 void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model,
                   const PaintOptions& options, std::vector<HitItem>* hits) {
-    if (hits) hits->clear();
-    Painter(p, model, options, hits).run(area);
+    RuntimeDrawList list = layoutRuntime(model, options, area, p.font());
+    paintDrawList(p, list);
+    if (hits) *hits = std::move(list.hits);
 }
 
 }  // namespace asyncscope::gui

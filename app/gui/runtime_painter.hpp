@@ -1,15 +1,52 @@
 // Paints the runtime -- workers with their running task, LIFO slot and local
 // queue, the global queue, the blocking pool, timers, resources, and wakes,
 // steals and spawns as arrows -- onto any QPainter: the window, a PNG, an SVG
-// or a PDF all use this one function.
+// or a PDF all use this code.
+//
+// Design note
+// -----------
+// A frame is made in two passes. layoutRuntime() reads the model once and
+// produces a RuntimeDrawList: plain data with every rectangle, colour, font
+// size, arrow path and text already decided (texts translated, formatted and
+// elided), plus the hit items -- what each item on screen refers to, as an
+// ItemRef with a strong id, and its tooltip (a task chip's is put into words
+// only on hover: building a hundred per frame cost 5% of the frame).
+// paintDrawList() then only walks
+// those arrays: no model lookups, no tr(), no string building. Hit-testing
+// and tooltips read the same draw list, so what the user points at is
+// exactly what was painted.
+//
+// Layers. The list is painted in four layers, each in the order it was laid
+// out: boxes (lanes, chips, bars), texts, arrows (each with its label), the
+// highlighted wait-for cycle. Nothing laid out later in a lower layer covers
+// something of an upper one, which is what lets a layer be painted with few
+// pen and font changes.
+//
+// Arrows. Recent wakes, steals and spawns come from LiveModel::arrows(). In
+// a busy run many of them join the same two places (worker 2 stealing from
+// worker 0 a dozen times a second), so arrows of the same kind (for wakes:
+// and source) whose ends land on the same two points are merged into one,
+// labelled with the count ("steal ×17"). Labels never overlap: a label that
+// would is moved along its arrow, then shrunk to a count badge near its
+// head, and dropped if even that does not fit (its tooltip still tells).
+//
+// Costs. Layout is bounded by what fits on screen except for one pass over
+// the tasks (the blocking pool's queue) and a dense position index by task
+// id; painting is linear in the items drawn.
 #pragma once
 
+#include "ids.hpp"
 #include "live_model.hpp"
 
+#include <QColor>
+#include <QFont>
 #include <QPainter>
+#include <QPainterPath>
+#include <QPolygonF>
 #include <QRectF>
 #include <QString>
 
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -32,8 +69,23 @@ struct HitItem {
     };
     QRectF rect;
     Kind kind = Kind::Task;
-    std::uint64_t id = 0;  // task id, worker index, resource id
-    QString tip;           // one or two sentences that explain it
+    // Task: the task; Worker, Lifo, LocalQueue: the worker; Mutex, Channel,
+    // Semaphore: the resource; BlockingThread: the pool thread; Arrow: the
+    // thief (steals) or the woken / spawned task; the rest: nothing.
+    ItemRef ref;
+    QString tip;  // one or two sentences that explain it; task chips: see tooltip()
+    // Task chips: what their tooltip tells, put into words only on hover (a
+    // frame has a hundred chips and at most one tooltip).
+    struct TaskFacts {
+        QString name;
+        trace::TaskPhase phase = trace::TaskPhase::Unknown;  // Unknown: not in the state
+        std::uint64_t polls = 0;
+        std::uint32_t wakes = 0;
+    } facts;
+
+    // `tip`, or a task chip's sentence from `facts` and the await point that
+    // `stepOf` names (when given).
+    QString tooltip(const std::function<QString(std::uint32_t task)>& stepOf = {}) const;
 };
 
 struct PaintOptions {
@@ -52,6 +104,70 @@ struct PaintOptions {
     std::function<QString(std::uint32_t task)> stepOf;
 };
 
+// One frame of the runtime view, laid out and ready to paint.
+struct RuntimeDrawList {
+    enum class Font : std::uint8_t { Normal, Small, Bold };
+
+    // A rounded rectangle (radius 0: a plain one), filled, with a border
+    // unless borderWidth is 0. Chips, lanes, queue boxes, channel bars.
+    struct Box {
+        QRectF rect;
+        QColor fill;
+        QColor border;
+        double radius = 0;
+        double borderWidth = 0;
+    };
+    struct Text {
+        QRectF rect;
+        QString text;  // final: translated, formatted, elided
+        QColor color;
+        int flags = 0;  // Qt::Alignment and text flags, as QPainter::drawText takes them
+        Font font = Font::Normal;
+    };
+    // A wake, steal or spawn arrow, merged with those between the same places.
+    struct Arrow {
+        gui::Arrow::Kind kind = gui::Arrow::Kind::Wake;
+        std::uint32_t count = 1;  // arrows merged into this one
+        QPainterPath path;        // the part of the curve travelled so far
+        QPolygonF head;           // empty while the arrow is too short to point
+        QColor color;             // alpha: the arrow's fade
+        double width = 0;
+        QString label;  // "steal ×17"; a badge "×17" when there was no room; "" none
+        QRectF labelRect;
+        double labelRadius = 0;
+        QColor labelFill, labelColor;
+    };
+    // The highlighted finding's wait-for cycle: dashed curves with heads.
+    struct Link {
+        QPainterPath path;
+        QPolygonF head;
+    };
+
+    QRectF area;
+    QColor background;
+    std::array<QFont, 3> fonts;  // by Font
+    std::vector<Box> boxes;
+    std::vector<Text> texts;
+    std::vector<Arrow> arrows;
+    std::vector<Link> cycle;
+    QColor cycleColor;
+    double cycleWidth = 0;
+    std::vector<HitItem> hits;                          // in paint order: later ones are on top
+    std::function<QString(std::uint32_t task)> stepOf;  // PaintOptions::stepOf, for tooltips
+
+    // What is under `pos`: the topmost task chip there, else the topmost item.
+    const HitItem* hitAt(QPointF pos) const;
+    QString tooltip(const HitItem& item) const { return item.tooltip(stepOf); }
+};
+
+// Lays out one frame. `font`: the base font (the widget's, or the painter's).
+RuntimeDrawList layoutRuntime(const LiveModel& model, const PaintOptions& options, QRectF area,
+                              const QFont& font = QFont());
+// Paints a laid-out frame: reads only the draw list.
+void paintDrawList(QPainter& p, const RuntimeDrawList& list);
+
+// Both, for exports and callers that only want the picture: lays out with
+// the painter's font and paints; `hits` (optional) receives the hit items.
 void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model,
                   const PaintOptions& options, std::vector<HitItem>* hits = nullptr);
 

@@ -53,28 +53,18 @@ void RuntimeView::paintEvent(QPaintEvent*) {
     QPainter p(this);
     PaintOptions o = paintOptions();
     o.wallNow = m_session.wallSeconds();
-    paintRuntime(p, rect(), m_session.model(), o, &m_hits);
-}
-
-const HitItem* RuntimeView::itemAt(QPointF pos) const {
-    // Later items are drawn on top; tasks win over the boxes they sit in.
-    const HitItem* best = nullptr;
-    for (auto it = m_hits.rbegin(); it != m_hits.rend(); ++it) {
-        if (!it->rect.contains(pos)) continue;
-        if (it->kind == HitItem::Kind::Task) return &*it;
-        if (!best) best = &*it;
-    }
-    return best;
+    m_frame = layoutRuntime(m_session.model(), o, rect(), font());
+    paintDrawList(p, m_frame);
 }
 
 bool RuntimeView::event(QEvent* e) {
     if (e->type() == QEvent::ToolTip) {
         auto* he = static_cast<QHelpEvent*>(e);
         if (const HitItem* h = itemAt(he->pos())) {
-            QToolTip::showText(
-                he->globalPos(),
-                QStringLiteral("<p style='white-space:normal'>%1</p>").arg(h->tip.toHtmlEscaped()),
-                this, h->rect.toAlignedRect());
+            QToolTip::showText(he->globalPos(),
+                               QStringLiteral("<p style='white-space:normal'>%1</p>")
+                                   .arg(m_frame.tooltip(*h).toHtmlEscaped()),
+                               this, h->rect.toAlignedRect());
         } else {
             QToolTip::hideText();
             e->ignore();
@@ -86,8 +76,9 @@ bool RuntimeView::event(QEvent* e) {
 
 void RuntimeView::mousePressEvent(QMouseEvent* e) {
     const HitItem* h = itemAt(e->position());
-    const std::uint32_t task =
-        h && h->kind == HitItem::Kind::Task ? static_cast<std::uint32_t>(h->id) : 0;
+    // A task chip, or an arrow to a task: that task; anything else clears.
+    const std::optional<TaskId> hitTask = h ? h->ref.task() : std::nullopt;
+    const std::uint32_t task = hitTask ? hitTask->value() : 0;
     setSelected(task);
     Q_EMIT taskSelected(task);
 }

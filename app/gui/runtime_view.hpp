@@ -19,8 +19,10 @@ public:
     std::uint32_t selected() const noexcept { return m_selected; }
     void setHighlighted(std::vector<std::uint32_t> tasks);
     PaintOptions paintOptions() const;
-    // What is under `pos` (the topmost item), or nullptr.
-    const HitItem* itemAt(QPointF pos) const;
+    // What is under `pos` in the last painted frame (the topmost item), or nullptr.
+    const HitItem* itemAt(QPointF pos) const { return m_frame.hitAt(pos); }
+    // The last painted frame.
+    const RuntimeDrawList& drawList() const noexcept { return m_frame; }
     QSize sizeHint() const override { return {1100, 640}; }
 
 Q_SIGNALS:
@@ -33,7 +35,7 @@ protected:
 
 private:
     Session& m_session;
-    std::vector<HitItem> m_hits;
+    RuntimeDrawList m_frame;  // painted, and read by hit-testing and tooltips
     double m_scale = 1.0;
     std::uint32_t m_selected = 0;
     std::vector<std::uint32_t> m_highlighted;

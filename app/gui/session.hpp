@@ -1,14 +1,15 @@
 // Session: one scenario, its runs, and the live model the views read.
-// The GUI thread drives it with a frame timer; nothing here ever waits for
-// the engine (the engine never waits for the GUI either).
+// A run is a scenario::LiveRun (the engine's one seam for running a
+// scenario); the GUI thread only reads its snapshots on a frame timer and
+// sends it controls, so nothing here ever waits for the engine. A run that
+// is replaced or abandoned finishes and is destroyed on a thread of its own.
 #pragma once
 
 #include "live_model.hpp"
 
-#include <asyncscope/scenario/interpreter.hpp>
+#include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/scenario/loader.hpp>
 #include <asyncscope/trace/detectors.hpp>
-#include <asyncscope/trace/recorder.hpp>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -30,12 +31,14 @@ public:
     explicit Session(QObject* parent = nullptr);
     ~Session() override;
 
-    // Loading. On errors nothing is replaced and errors() lists them
-    // ("file:line:column: error: ..."); returns whether it loaded.
+    // Loading. On errors nothing is replaced and diagnostics() lists them
+    // (file, line, column, JSON path, message); returns whether it loaded.
     bool loadFile(const QString& path);
     bool loadBuiltin(const QString& name);
     bool loadText(const QString& text, const QString& fileName);
-    const QStringList& errors() const noexcept { return m_errors; }
+    const std::vector<scenario::Diagnostic>& diagnostics() const noexcept { return m_errors; }
+    // The diagnostics as "file:line:column: error: path: message" lines.
+    QStringList errors() const;
     const scenario::Scenario* scenario() const noexcept { return m_scenario.get(); }
     QString source() const { return m_source; }  // file path or "builtin:NAME"
 
@@ -58,11 +61,12 @@ public:
     LiveModel& model() noexcept { return m_model; }
     const LiveModel& model() const noexcept { return m_model; }
     const std::vector<trace::Finding>& findings() const noexcept { return m_findings; }
+    // The last finished run (null before one finished): result, recording,
+    // findings, keyframes.
+    std::shared_ptr<const scenario::RecordedRun> finishedRun() const { return m_finished; }
     // The recording of the last finished run (null before one finished).
-    const trace::Trace* trace() const noexcept {
-        return m_finishedTrace ? &*m_finishedTrace : nullptr;
-    }
-    std::optional<scenario::RunResult> result() const { return m_result; }
+    const trace::Trace* trace() const noexcept { return m_finished ? &m_finished->trace : nullptr; }
+    std::optional<scenario::RunResult> result() const;
     Duration runtimeNow() const;
     unsigned workerCount() const;
     // "S3 sleep 5ms": where a task is in its template (empty: unknown).
@@ -72,7 +76,7 @@ public:
     const scenario::Program* program() const;
 
     // The last run's recording reached its memory cap and stopped early.
-    bool recordingCapped() const { return m_recordingCapped; }
+    bool recordingCapped() const { return m_finished && !m_finished->recorderNote.empty(); }
     // Seconds of wall time for the view's animation; it stands still while
     // the run is paused, so the arrows of that instant stay as they were.
     double wallSeconds() const {
@@ -96,11 +100,13 @@ private:
     void finishRun();
     void setPhase(Phase p);
     bool adopt(scenario::LoadResult result, const QString& source);
-    int templateOfTask(std::uint32_t task) const;
+    // Lets the current run end and be destroyed away from the GUI thread.
+    void abandonRun();
 
-    std::unique_ptr<scenario::Scenario> m_scenario;
+    // Shared with an abandoned run that still refers to its Program.
+    std::shared_ptr<const scenario::Scenario> m_scenario;
     QString m_source;
-    QStringList m_errors;
+    std::vector<scenario::Diagnostic> m_errors;
     QString m_variant;
     QString m_lang = QStringLiteral("en");
     int m_workers = 0;
@@ -108,18 +114,16 @@ private:
     double m_slowdown = 1.0;
     Phase m_phase = Phase::Empty;
 
-    std::unique_ptr<trace::Recorder> m_recorder;
-    std::unique_ptr<scenario::Interpreter> m_interpreter;
+    std::unique_ptr<scenario::LiveRun> m_run;
+    std::shared_ptr<const scenario::RunTables> m_tables;  // of m_run (or the last run)
+    std::shared_ptr<const scenario::RunSnapshot> m_snapshot;
+    std::vector<trace::Record> m_recent;  // reused frame to frame
     LiveModel m_model;
     std::vector<trace::Finding> m_findings;
     double m_frozenWall = -1;  // wall seconds at the pause; -1: not paused
-    bool m_recordingCapped = false;
-    std::optional<trace::Trace> m_finishedTrace;
-    std::optional<scenario::RunResult> m_result;
+    std::shared_ptr<const scenario::RecordedRun> m_finished;
     QTimer m_timer;
     QElapsedTimer m_wall;
-    // Flattened steps of each template (await point index -> step).
-    std::vector<std::vector<const scenario::Step*>> m_flat;
 };
 
 }  // namespace asyncscope::gui

@@ -4,52 +4,52 @@
 <context>
     <name>Library</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="61"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="21"/>
         <source>Futures and polling</source>
         <translation>Future 与轮询</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="62"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="22"/>
         <source>Tasks: spawn and join</source>
         <translation>任务：spawn 与 join</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="63"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="23"/>
         <source>Blocking work</source>
         <translation>阻塞型工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="64"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="24"/>
         <source>Locks and shared state</source>
         <translation>锁与共享状态</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="65"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="25"/>
         <source>Channels</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="66"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="26"/>
         <source>The scheduler</source>
         <translation>调度器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="67"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="27"/>
         <source>Errors and cancellation</source>
         <translation>错误与取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="68"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="28"/>
         <source>I/O-bound work</source>
         <translation>I/O 密集型工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="69"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="29"/>
         <source>Runtime models compared</source>
         <translation>运行时模型对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="70"/>
+        <location filename="../../app/gui/panels/library_model.cpp" line="30"/>
         <source>Pitfalls</source>
         <translation>常见陷阱</translation>
     </message>
@@ -57,148 +57,148 @@
 <context>
     <name>RuntimeView</name>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="48"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="76"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="52"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="78"/>
         <source>%1 alive · %2 done · %3 polls · %4 steals</source>
         <translation>%1 个存活 · %2 个完成 · %3 次轮询 · %4 次窃取</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="102"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="148"/>
         <source>Task %1 &quot;%2&quot;: %3. Polled %4 times, woken %5 times.</source>
         <translation>任务 %1“%2”：%3。已轮询 %4 次，被唤醒 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="113"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="156"/>
         <source>At await point %1.</source>
         <translation>位于 await 点 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="185"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="222"/>
         <source>Worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="195"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="227"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="196"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="228"/>
         <source>polling</source>
         <translation>轮询中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="197"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="229"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="198"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="230"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="199"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="231"/>
         <source>searching</source>
         <translation>寻找任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="204"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="235"/>
         <source>Worker %1 is parked: it found no task in its queues, the global queue or its siblings&apos; queues, so its thread sleeps until a wake-up gives it work.</source>
         <translation>工作线程 %1 已休眠 (park)：它在自己的队列、全局队列和其他工作线程的队列中都没有找到任务，因此它的线程进入睡眠，直到被唤醒并分到工作。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="210"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="239"/>
         <source>Worker %1: an OS thread that polls one task at a time. %2 polls so far, %3 steals.</source>
         <translation>工作线程 %1：一个操作系统线程，每次轮询 (poll) 一个任务。到目前为止已轮询 %2 次，窃取 %3 次。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="226"/>
-        <location filename="../../app/gui/runtime_painter.cpp" line="316"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="252"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="324"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="233"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="257"/>
         <source>LIFO</source>
         <translation>LIFO</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="239"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="263"/>
         <source>The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data is still in the CPU cache. Other workers cannot steal it.</source>
         <translation>LIFO 槽存放该工作线程刚刚唤醒或 spawn 的任务；它会紧接着运行，此时它的数据仍在 CPU 缓存中。其他工作线程无法窃取它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="251"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="268"/>
         <source>local queue (%1)</source>
         <translation>本地队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="254"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="272"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
         <translation>工作线程 %1 的本地运行队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="265"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="280"/>
         <source>… and %1 more workers</source>
         <translation>… 另有 %1 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="271"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="286"/>
         <source>Global queue (%1)</source>
         <translation>全局队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="278"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="291"/>
         <source>The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every 61 polls and when their own queue is empty.</source>
         <translation>全局（inject，注入）队列：存放在工作线程之外 spawn 或唤醒的任务。工作线程每轮询 61 次检查一次它，自己的队列为空时也会检查。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="290"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="304"/>
         <source>Blocking pool (1 thread)</source>
         <translation>阻塞线程池（1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="291"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="305"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="307"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="320"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="315"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="324"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="319"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="328"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="343"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="347"/>
         <source>queued:</source>
         <translation>排队中：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="351"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="355"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="369"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="370"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="372"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="373"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
@@ -208,675 +208,718 @@
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="392"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="390"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="398"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="396"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="424"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="420"/>
         <source>waiting:</source>
         <translation>等待中：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="431"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="426"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="437"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="431"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="440"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="433"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="444"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="435"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="449"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="438"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="478"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="464"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="481"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="467"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="485"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="470"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="489"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="473"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="492"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="475"/>
         <source>receivers:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="493"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="476"/>
         <source>senders:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="504"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="487"/>
         <source>%1 of %2 permits held</source>
         <translation>已持有 %1/%2 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="507"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="488"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="511"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="491"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/runtime_painter.cpp" line="619"/>
+        <location filename="../../app/gui/runtime_painter.cpp" line="592"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="593"/>
+        <source>steal ×%1</source>
+        <translation>窃取 ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="596"/>
+        <source>wake ×%1</source>
+        <translation>唤醒 ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="599"/>
+        <source>spawn ×%1</source>
+        <translation>spawn ×%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="607"/>
+        <source>Worker %1 ran out of work and stole %2 task(s) from the front of worker %3&apos;s local queue.</source>
+        <translation>工作线程 %1 没有工作可做，从工作线程 %3 的本地队列队首窃取了 %2 个任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="612"/>
+        <source>Worker %1 ran out of work and stole from worker %2&apos;s local queue %3 times just now, %4 tasks in all.</source>
+        <translation>工作线程 %1 没有工作可做，刚刚从工作线程 %2 的本地队列窃取了 %3 次，共 %4 个任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="619"/>
+        <source>%1 wake-ups along this arrow just now: each one made the woken task runnable again.</source>
+        <translation>刚刚沿这条箭头发生了 %1 次唤醒：每一次都让被唤醒的任务重新变为可运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/runtime_painter.cpp" line="623"/>
+        <source>%1 tasks spawned along this arrow just now.</source>
+        <translation>刚刚沿这条箭头 spawn 了 %1 个任务。</translation>
     </message>
 </context>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="57"/>
-        <source>%1: error: the file is larger than 1 MiB; a scenario may be at most that</source>
-        <translation>%1：错误：文件大于 1 MiB；场景文件不能超过这个大小</translation>
+        <location filename="../../app/gui/session.cpp" line="77"/>
+        <source>the file is larger than 1 MiB; a scenario may be at most that</source>
+        <translation>文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="74"/>
+        <location filename="../../app/gui/session.cpp" line="97"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
 </context>
 <context>
+    <name>ViewExport</name>
+    <message>
+        <location filename="../../app/gui/view_export.cpp" line="23"/>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/view_export.cpp" line="27"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::EditorPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="64"/>
+        <source>line %1, column %2</source>
+        <translation>第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="65"/>
+        <source>built-in lesson (Save As to keep your changes)</source>
+        <translation>内置课程（用“另存为”保留你的修改）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="68"/>
+        <source> (modified)</source>
+        <translation>（已修改）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="75"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="91"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="96"/>
+        <source>Save Scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="91"/>
+        <source>Scenarios (*.json)</source>
+        <translation>场景 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="99"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="106"/>
+        <source>Unsaved Changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="107"/>
+        <source>The scenario in the editor has changes that are not saved. Save them?</source>
+        <translation>编辑器中的场景有尚未保存的修改。要保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::FindingsModel</name>
+    <message>
+        <location filename="../../app/gui/panels/findings_model.cpp" line="43"/>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::LessonPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/lesson_panel.cpp" line="18"/>
+        <source>&lt;p&gt;Pick a lesson in the library, or open a scenario file.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;请在课程库中选择一节课程，或打开一个场景文件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/lesson_panel.cpp" line="31"/>
+        <source>What to watch</source>
+        <translation>观察要点</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/lesson_panel.cpp" line="32"/>
+        <source>What it means</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/lesson_panel.cpp" line="33"/>
+        <source>In Tokio</source>
+        <translation>在 Tokio 中</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::LibraryPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/library_panel.cpp" line="40"/>
+        <source>Search lessons…</source>
+        <translation>搜索课程…</translation>
+    </message>
+</context>
+<context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="133"/>
-        <source>completed</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="134"/>
-        <source>stuck</source>
-        <translation>卡住了</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="135"/>
-        <source>deadlocked</source>
-        <translation>死锁</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="136"/>
-        <source>timed out</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="137"/>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="139"/>
-        <source>Run %1 after %2 ms: %3</source>
-        <translation>运行结束（%1），用时 %2 ms：%3</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="145"/>
-        <source> (the recording reached its memory cap and stopped early: later events are missing)</source>
-        <translation>（记录达到内存上限而提前停止：之后的事件缺失）</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="163"/>
-        <location filename="../../app/gui/main_window.cpp" line="565"/>
+        <location filename="../../app/gui/main_window.cpp" line="345"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="219"/>
+        <location filename="../../app/gui/main_window.cpp" line="169"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="220"/>
+        <location filename="../../app/gui/main_window.cpp" line="170"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="271"/>
         <source>&amp;Open Scenario…</source>
         <translation>打开场景(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="273"/>
         <source>Open a scenario file (Ctrl+O). You can also drop a .json file on the window.</source>
         <translation>打开场景文件 (Ctrl+O)。也可以把 .json 文件拖放到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="274"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="275"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="276"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="478"/>
+        <location filename="../../app/gui/main_window.cpp" line="278"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="479"/>
+        <location filename="../../app/gui/main_window.cpp" line="279"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="480"/>
+        <location filename="../../app/gui/main_window.cpp" line="280"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="481"/>
-        <location filename="../../app/gui/main_window.cpp" line="510"/>
+        <location filename="../../app/gui/main_window.cpp" line="281"/>
+        <location filename="../../app/gui/main_window.cpp" line="310"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="282"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="483"/>
+        <location filename="../../app/gui/main_window.cpp" line="283"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="484"/>
+        <location filename="../../app/gui/main_window.cpp" line="284"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="486"/>
+        <location filename="../../app/gui/main_window.cpp" line="286"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="487"/>
+        <location filename="../../app/gui/main_window.cpp" line="287"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="488"/>
+        <location filename="../../app/gui/main_window.cpp" line="288"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="489"/>
+        <location filename="../../app/gui/main_window.cpp" line="289"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="490"/>
+        <location filename="../../app/gui/main_window.cpp" line="290"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="491"/>
+        <location filename="../../app/gui/main_window.cpp" line="291"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="492"/>
+        <location filename="../../app/gui/main_window.cpp" line="292"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="493"/>
+        <location filename="../../app/gui/main_window.cpp" line="293"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="494"/>
+        <location filename="../../app/gui/main_window.cpp" line="294"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="495"/>
+        <location filename="../../app/gui/main_window.cpp" line="295"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="496"/>
+        <location filename="../../app/gui/main_window.cpp" line="296"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="497"/>
+        <location filename="../../app/gui/main_window.cpp" line="297"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="500"/>
+        <location filename="../../app/gui/main_window.cpp" line="300"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="501"/>
+        <location filename="../../app/gui/main_window.cpp" line="301"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="502"/>
+        <location filename="../../app/gui/main_window.cpp" line="302"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="504"/>
+        <location filename="../../app/gui/main_window.cpp" line="304"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="506"/>
+        <location filename="../../app/gui/main_window.cpp" line="306"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="507"/>
+        <location filename="../../app/gui/main_window.cpp" line="307"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="508"/>
+        <location filename="../../app/gui/main_window.cpp" line="308"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="509"/>
+        <location filename="../../app/gui/main_window.cpp" line="309"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="511"/>
+        <location filename="../../app/gui/main_window.cpp" line="311"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="512"/>
+        <location filename="../../app/gui/main_window.cpp" line="312"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="513"/>
+        <location filename="../../app/gui/main_window.cpp" line="313"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="514"/>
+        <location filename="../../app/gui/main_window.cpp" line="314"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="515"/>
-        <source> Speed </source>
-        <translation> 速度 </translation>
+        <location filename="../../app/gui/main_window.cpp" line="395"/>
+        <source>no such file, and no built-in scenario has that name</source>
+        <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="517"/>
-        <source>Slow motion: the runtime clock runs this many times slower, so sleeps, timeouts and computations all stretch (+ faster, − slower).</source>
-        <translation>慢动作：运行时时钟按此倍数放慢，因此 sleep、超时和计算都会相应拉长（+ 加快，− 减慢）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="521"/>
-        <location filename="../../app/gui/main_window.cpp" line="721"/>
-        <source>real time</source>
-        <translation>实时</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="521"/>
-        <location filename="../../app/gui/main_window.cpp" line="721"/>
-        <source>%1× slower</source>
-        <translation>慢 %1 倍</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="523"/>
-        <source> Workers </source>
-        <translation> 工作线程 </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="524"/>
-        <location filename="../../app/gui/main_window.cpp" line="527"/>
-        <source>scenario</source>
-        <translation>按场景</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="525"/>
-        <source>Worker threads for the next run (scenario: as the scenario says).</source>
-        <translation>下次运行使用的工作线程数（“按场景”：使用场景中的设置）。</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="526"/>
-        <source> Flavor </source>
-        <translation> 运行时类型 </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="528"/>
-        <source>multi-thread</source>
-        <translation>多线程 (multi-thread)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="529"/>
-        <source>current-thread</source>
-        <translation>当前线程 (current-thread)</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="531"/>
-        <source>multi-thread: Tokio&apos;s work-stealing scheduler. current-thread: one thread and one queue, like asyncio&apos;s event loop. Applies at the next run.</source>
-        <translation>多线程 (multi-thread)：Tokio 的工作窃取调度器。当前线程 (current-thread)：一个线程、一个队列，类似 asyncio 的事件循环。下次运行时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="533"/>
-        <source> Variant </source>
-        <translation> 变体 </translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="534"/>
-        <source>A scenario&apos;s variants put a pitfall and its fix in one file. Applies at the next run.</source>
-        <translation>场景的变体把一个陷阱及其修复方法放在同一个文件中。下次运行时生效。</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="536"/>
-        <source>Search lessons…</source>
-        <translation>搜索课程…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="537"/>
-        <source>Filter tasks…</source>
-        <translation>筛选任务…</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="539"/>
+        <location filename="../../app/gui/main_window.cpp" line="316"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="540"/>
+        <location filename="../../app/gui/main_window.cpp" line="317"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="541"/>
+        <location filename="../../app/gui/main_window.cpp" line="318"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="542"/>
+        <location filename="../../app/gui/main_window.cpp" line="319"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="543"/>
+        <location filename="../../app/gui/main_window.cpp" line="320"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="544"/>
+        <location filename="../../app/gui/main_window.cpp" line="321"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="545"/>
+        <location filename="../../app/gui/main_window.cpp" line="322"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="546"/>
+        <location filename="../../app/gui/main_window.cpp" line="323"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="550"/>
-        <source>polls/s</source>
-        <translation>轮询次数/秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="551"/>
-        <source>tasks completed/s</source>
-        <translation>完成任务数/秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="552"/>
-        <source>runtime time (s)</source>
-        <translation>运行时时间（秒）</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="567"/>
+        <location filename="../../app/gui/main_window.cpp" line="347"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="659"/>
-        <source>%1: error: no such file, and no built-in scenario has that name</source>
-        <translation>%1：错误：没有这个文件，也没有同名的内置场景</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="675"/>
+        <location filename="../../app/gui/main_window.cpp" line="407"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="711"/>
-        <source>no scenario</source>
-        <translation>无场景</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="712"/>
-        <source>ready to run</source>
-        <translation>准备运行</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="713"/>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="714"/>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="715"/>
-        <source>finished</source>
-        <translation>已结束</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="719"/>
-        <source>t = %1 ms</source>
-        <translation>t = %1 ms</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="723"/>
-        <source>%1 events/s</source>
-        <translation>%1 个事件/秒</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="724"/>
-        <source>%1 tasks alive</source>
-        <translation>%1 个任务存活</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="725"/>
-        <source>dropped live events: %1</source>
-        <translation>丢弃的实时事件：%1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="727"/>
-        <source>Events the view skipped because it fell behind (normally 0). The recording itself never drops anything.</source>
-        <translation>视图因跟不上而跳过的事件数（通常为 0）。录制本身从不丢弃任何事件。</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="734"/>
-        <source>&lt;p&gt;Pick a lesson in the library, or open a scenario file.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;请在课程库中选择一节课程，或打开一个场景文件。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="746"/>
-        <source>What to watch</source>
-        <translation>观察要点</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="747"/>
-        <source>What it means</source>
-        <translation>含义</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="748"/>
-        <source>In Tokio</source>
-        <translation>在 Tokio 中</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="770"/>
-        <source>No problems found.</source>
-        <translation>未发现问题。</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="791"/>
-        <source>base</source>
-        <translation>基础版</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="837"/>
+        <location filename="../../app/gui/main_window.cpp" line="476"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="838"/>
+        <location filename="../../app/gui/main_window.cpp" line="477"/>
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="856"/>
-        <location filename="../../app/gui/main_window.cpp" line="861"/>
-        <location filename="../../app/gui/main_window.cpp" line="871"/>
-        <location filename="../../app/gui/main_window.cpp" line="876"/>
-        <source>cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="888"/>
-        <location filename="../../app/gui/main_window.cpp" line="921"/>
-        <location filename="../../app/gui/main_window.cpp" line="1021"/>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="894"/>
-        <location filename="../../app/gui/main_window.cpp" line="901"/>
+        <location filename="../../app/gui/main_window.cpp" line="489"/>
+        <location filename="../../app/gui/main_window.cpp" line="496"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="895"/>
+        <location filename="../../app/gui/main_window.cpp" line="490"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="899"/>
+        <location filename="../../app/gui/main_window.cpp" line="494"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="907"/>
-        <location filename="../../app/gui/main_window.cpp" line="920"/>
+        <location filename="../../app/gui/main_window.cpp" line="502"/>
+        <location filename="../../app/gui/main_window.cpp" line="510"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="909"/>
+        <location filename="../../app/gui/main_window.cpp" line="504"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="918"/>
+        <location filename="../../app/gui/main_window.cpp" line="508"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="992"/>
-        <source>line %1, column %2</source>
-        <translation>第 %1 行，第 %2 列</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="994"/>
-        <source>built-in lesson (Save As to keep your changes)</source>
-        <translation>内置课程（用“另存为”保留你的修改）</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="998"/>
-        <source> (modified)</source>
-        <translation>（已修改）</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="1013"/>
+        <location filename="../../app/gui/main_window.cpp" line="418"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
+</context>
+<context>
+    <name>asyncscope::gui::RunStatus</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="1037"/>
-        <location filename="../../app/gui/main_window.cpp" line="1042"/>
-        <source>Save Scenario</source>
-        <translation>保存场景</translation>
+        <location filename="../../app/gui/run_status.cpp" line="28"/>
+        <source>no scenario</source>
+        <translation>无场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="1037"/>
-        <source>Scenarios (*.json)</source>
-        <translation>场景 (*.json)</translation>
+        <location filename="../../app/gui/run_status.cpp" line="29"/>
+        <source>ready to run</source>
+        <translation>准备运行</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="1044"/>
-        <source>Saved %1</source>
-        <translation>已保存 %1</translation>
+        <location filename="../../app/gui/run_status.cpp" line="30"/>
+        <source>running</source>
+        <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="1050"/>
-        <source>Unsaved Changes</source>
-        <translation>未保存的修改</translation>
+        <location filename="../../app/gui/run_status.cpp" line="31"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="1051"/>
-        <source>The scenario in the editor has changes that are not saved. Save them?</source>
-        <translation>编辑器中的场景有尚未保存的修改。要保存吗？</translation>
+        <location filename="../../app/gui/run_status.cpp" line="32"/>
+        <source>finished</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="36"/>
+        <source>t = %1 ms</source>
+        <translation>t = %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="38"/>
+        <source>real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="38"/>
+        <source>%1× slower</source>
+        <translation>慢 %1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="40"/>
+        <source>%1 events/s</source>
+        <translation>%1 个事件/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="41"/>
+        <source>%1 tasks alive</source>
+        <translation>%1 个任务存活</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="42"/>
+        <source>dropped live events: %1</source>
+        <translation>丢弃的实时事件：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="44"/>
+        <source>Events the view skipped because it fell behind (normally 0). The recording itself never drops anything.</source>
+        <translation>视图因跟不上而跳过的事件数（通常为 0）。录制本身从不丢弃任何事件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="53"/>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="54"/>
+        <source>stuck</source>
+        <translation>卡住了</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="55"/>
+        <source>deadlocked</source>
+        <translation>死锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="56"/>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="57"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="59"/>
+        <source>Run %1 after %2 ms: %3</source>
+        <translation>运行结束（%1），用时 %2 ms：%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="65"/>
+        <source> (the recording reached its memory cap and stopped early: later events are missing)</source>
+        <translation>（记录达到内存上限而提前停止：之后的事件缺失）</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::RunToolBar</name>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="110"/>
+        <source>base</source>
+        <translation>基础版</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="121"/>
+        <source> Speed </source>
+        <translation> 速度 </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="123"/>
+        <source>Slow motion: the runtime clock runs this many times slower, so sleeps, timeouts and computations all stretch (+ faster, − slower).</source>
+        <translation>慢动作：运行时时钟按此倍数放慢，因此 sleep、超时和计算都会相应拉长（+ 加快，− 减慢）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="127"/>
+        <source>real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="127"/>
+        <source>%1× slower</source>
+        <translation>慢 %1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="129"/>
+        <source> Workers </source>
+        <translation> 工作线程 </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="130"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="133"/>
+        <source>scenario</source>
+        <translation>按场景</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="131"/>
+        <source>Worker threads for the next run (scenario: as the scenario says).</source>
+        <translation>下次运行使用的工作线程数（“按场景”：使用场景中的设置）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="132"/>
+        <source> Flavor </source>
+        <translation> 运行时类型 </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="134"/>
+        <source>multi-thread</source>
+        <translation>多线程 (multi-thread)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="135"/>
+        <source>current-thread</source>
+        <translation>当前线程 (current-thread)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="137"/>
+        <source>multi-thread: Tokio&apos;s work-stealing scheduler. current-thread: one thread and one queue, like asyncio&apos;s event loop. Applies at the next run.</source>
+        <translation>多线程 (multi-thread)：Tokio 的工作窃取调度器。当前线程 (current-thread)：一个线程、一个队列，类似 asyncio 的事件循环。下次运行时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="139"/>
+        <source> Variant </source>
+        <translation> 变体 </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="140"/>
+        <source>A scenario&apos;s variants put a pitfall and its fix in one file. Applies at the next run.</source>
+        <translation>场景的变体把一个陷阱及其修复方法放在同一个文件中。下次运行时生效。</translation>
     </message>
 </context>
 <context>
@@ -957,77 +1000,77 @@
         <translation>唤醒 1 次</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="87"/>
+        <location filename="../../app/gui/inspector.cpp" line="86"/>
         <source>%1 wakes</source>
         <translation>唤醒 %1 次</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="99"/>
+        <location filename="../../app/gui/inspector.cpp" line="98"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="100"/>
+        <location filename="../../app/gui/inspector.cpp" line="99"/>
         <source>scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="101"/>
+        <location filename="../../app/gui/inspector.cpp" line="100"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="102"/>
+        <location filename="../../app/gui/inspector.cpp" line="101"/>
         <source>notified</source>
         <translation>已通知</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="103"/>
+        <location filename="../../app/gui/inspector.cpp" line="102"/>
         <source>complete</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="104"/>
+        <location filename="../../app/gui/inspector.cpp" line="103"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="105"/>
+        <location filename="../../app/gui/inspector.cpp" line="104"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="153"/>
+        <location filename="../../app/gui/inspector.cpp" line="152"/>
         <source>Await points (the async fn&apos;s state machine)</source>
         <translation>await 点（async fn 的状态机）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="181"/>
+        <location filename="../../app/gui/inspector.cpp" line="180"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="191"/>
+        <location filename="../../app/gui/inspector.cpp" line="190"/>
         <source>(this task&apos;s steps are not known)</source>
         <translation>（此任务的步骤未知）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="198"/>
+        <location filename="../../app/gui/inspector.cpp" line="197"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="207"/>
+        <location filename="../../app/gui/inspector.cpp" line="206"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="210"/>
+        <location filename="../../app/gui/inspector.cpp" line="209"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="216"/>
+        <location filename="../../app/gui/inspector.cpp" line="215"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>
@@ -1158,6 +1201,32 @@
         <location filename="../../app/gui/task_table.cpp" line="110"/>
         <source>How often a worker called the task&apos;s poll (ran it up to its next await).</source>
         <translation>工作线程调用该任务 poll 的次数（运行到下一个 await 为止）。</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::TasksPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/tasks_panel.cpp" line="68"/>
+        <source>Filter tasks…</source>
+        <translation>筛选任务…</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::ThroughputPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/throughput_panel.cpp" line="38"/>
+        <source>polls/s</source>
+        <translation>轮询次数/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/throughput_panel.cpp" line="39"/>
+        <source>tasks completed/s</source>
+        <translation>完成任务数/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/throughput_panel.cpp" line="40"/>
+        <source>runtime time (s)</source>
+        <translation>运行时时间（秒）</translation>
     </message>
 </context>
 </TS>

@@ -1,10 +1,14 @@
 // GUI tests (Qt Test, offscreen platform): the main window, running every
 // built-in scenario to the end, pause and step, load errors, layout
-// persistence, language switch, task selection and export.
+// persistence, language switch, task selection, export, the library search
+// and the findings. The panels' models have their own tests (panels_test.cpp).
 //
 // Settings go to a temporary directory: the tests never touch the user's.
 #include "inspector.hpp"
 #include "main_window.hpp"
+#include "panels/findings_model.hpp"
+#include "panels/library_model.hpp"
+#include "panels/problems_model.hpp"
 #include "runtime_view.hpp"
 #include "session.hpp"
 
@@ -12,18 +16,24 @@
 #include <asyncscope/trace/state.hpp>
 
 #include <QApplication>
+#include <QChartView>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QListWidget>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
-#include <QTreeWidget>
+#include <QToolBar>
+#include <QTreeView>
 
 #include <functional>
 #include <memory>
@@ -114,17 +124,27 @@ bool writeFile(const QString& path, const QByteArray& bytes) {
     return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(bytes) == bytes.size();
 }
 
-int libraryLeaves(const QTreeWidget* tree) {
-    int n = 0;
-    std::function<void(QTreeWidgetItem*)> walk = [&](QTreeWidgetItem* it) {
-        if (it->childCount() == 0) {
-            if (!it->data(0, Qt::UserRole).toString().isEmpty()) ++n;
-            return;
+// The scenario names the library tree shows (leaves with a name), in order.
+QStringList libraryLeaves(const QTreeView* tree) {
+    QStringList names;
+    const QAbstractItemModel* m = tree->model();
+    std::function<void(const QModelIndex&)> walk = [&](const QModelIndex& parent) {
+        for (int r = 0; r < m->rowCount(parent); ++r) {
+            const QModelIndex i = m->index(r, 0, parent);
+            if (m->rowCount(i) == 0) {
+                const QString name = i.data(gui::LibraryModel::NameRole).toString();
+                if (!name.isEmpty()) names << name;
+            } else {
+                walk(i);
+            }
         }
-        for (int i = 0; i < it->childCount(); ++i) walk(it->child(i));
     };
-    for (int i = 0; i < tree->topLevelItemCount(); ++i) walk(tree->topLevelItem(i));
-    return n;
+    walk({});
+    return names;
+}
+
+int rowCount(const QAbstractItemView* view) {
+    return view->model()->rowCount();
 }
 
 QtMessageHandler g_previousHandler = nullptr;
@@ -221,9 +241,21 @@ private Q_SLOTS:
         QVERIFY(w->session().scenario());
         QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("tour"));
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
-        QCOMPARE(w->problemsList()->count(), 0);
-        QCOMPARE(libraryLeaves(w->libraryTree()),
-                 static_cast<int>(scenario::builtinScenarios().size()));
+        QCOMPARE(rowCount(w->problemsList()), 0);
+        const QStringList leaves = libraryLeaves(w->libraryTree());
+        QCOMPARE(leaves.size(), static_cast<int>(scenario::builtinScenarios().size()));
+        for (const scenario::BuiltinScenario& b : scenario::builtinScenarios())
+            QVERIFY2(leaves.contains(QString::fromLatin1(b.name.data(), b.name.size())),
+                     b.name.data());
+        // A name that is neither a file nor a lesson: one problem, with no place.
+        QVERIFY(!w->openScenario(QStringLiteral("no-such-lesson")));
+        QCOMPARE(rowCount(w->problemsList()), 1);
+        const QModelIndex problem = w->problemsList()->model()->index(0, 0);
+        QCOMPARE(problem.data().toString(),
+                 QStringLiteral("no-such-lesson: error: no such file, and no built-in scenario has "
+                                "that name"));
+        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 0);
+        QCOMPARE(w->session().source(), QStringLiteral("builtin:tour"));
     }
 
     // 2. Every built-in scenario runs to the end, and what the view shows is
@@ -314,8 +346,11 @@ private Q_SLOTS:
         QVERIFY(waitFor([&] { return st.polls != polls0 + 1; }, 2000));
         QTest::qWait(100);
         QCOMPARE(st.polls, polls0 + 2);
+        // Stop never waits for the engine: the run ends on its own thread and
+        // the next frame shows it finished.
         w->session().stop();
-        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Finished));
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 10000));
+        QVERIFY(w->session().result()->end == scenario::RunEnd::Stopped);
     }
 
     // 4. A malformed file shows its errors in Problems and is not run.
@@ -324,10 +359,12 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("where");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
         QTest::newRow("syntax") << QStringLiteral("bad-syntax.json")
                                 << QByteArray("{\n  \"version\": 1,\n  \"title\": @\n}\n")
                                 << QStringLiteral(":3:12: error:")
-                                << QStringLiteral("expected a value, found '@'");
+                                << QStringLiteral("expected a value, found '@'") << 3 << 12;
         QTest::newRow("unknown-field") << QStringLiteral("bad-field.json") << QByteArray(R"({
   "version": 1,
   "title": {"en": "Minimal", "zh": "最小场景"},
@@ -343,23 +380,33 @@ private Q_SLOTS:
   "start": [{"template": "main"}],
   "author": "someone"
 }
-)") << QStringLiteral(":14:3: error:") << QStringLiteral("unknown field \"author\"");
+)") << QStringLiteral(":14:3: error:") << QStringLiteral("unknown field \"author\"")
+                                       << 14 << 3;
     }
     void malformedFileShowsProblems() {
         QFETCH(QString, file);
         QFETCH(QByteArray, text);
         QFETCH(QString, where);
         QFETCH(QString, message);
+        QFETCH(int, line);
+        QFETCH(int, column);
         const QString path = m_files.filePath(file);
         QVERIFY(writeFile(path, text));
         auto w = openWindow();
         QVERIFY(w->openScenario(QStringLiteral("tour")));
         const scenario::Scenario* before = w->session().scenario();
         QVERIFY(!w->openScenario(path));
-        QCOMPARE(w->problemsList()->count(), 1);
-        const QString shown = w->problemsList()->item(0)->text();
+        QCOMPARE(rowCount(w->problemsList()), 1);
+        const QModelIndex problem = w->problemsList()->model()->index(0, 0);
+        const QString shown = problem.data().toString();
         QVERIFY2(shown.startsWith(QFileInfo(path).absoluteFilePath() + where), qPrintable(shown));
         QVERIFY2(shown.contains(message), qPrintable(shown));
+        // The place is carried as numbers, not as text to parse.
+        QCOMPARE(problem.data(gui::ProblemsModel::FileRole).toString(),
+                 QFileInfo(path).absoluteFilePath());
+        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), line);
+        QCOMPARE(problem.data(gui::ProblemsModel::ColumnRole).toInt(), column);
+        QVERIFY(problem.data(gui::ProblemsModel::MessageRole).toString().contains(message));
         QDockWidget* problems = w->dock(QStringLiteral("ProblemsDock"));
         QVERIFY(problems && !problems->isHidden());
         // Not run; the previous scenario is still the one loaded.
@@ -370,9 +417,21 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
         QVERIFY(!w->session().trace());
+        // The editor shows the broken file; clicking the problem puts the
+        // cursor on its line and column.
+        QPlainTextEdit* editor = w->editor();
+        QCOMPARE(editor->toPlainText().toUtf8(), text);
+        QCOMPARE(editor->textCursor().blockNumber(), 0);
+        QListView* list = w->problemsList();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, Qt::NoModifier,
+                          list->visualRect(problem).center());
+        QCOMPARE(editor->textCursor().blockNumber() + 1, line);
+        QCOMPARE(editor->textCursor().positionInBlock() + 1, column);
+        QDockWidget* editorDock = w->dock(QStringLiteral("EditorDock"));
+        QVERIFY(editorDock && !editorDock->isHidden());
         // A good file afterwards clears the problems.
         QVERIFY(w->openScenario(QStringLiteral("wakers")));
-        QCOMPARE(w->problemsList()->count(), 0);
+        QCOMPARE(rowCount(w->problemsList()), 0);
     }
 
     // 5. Layout, speed and language survive a restart.
@@ -435,10 +494,41 @@ private Q_SLOTS:
         QVERIFY(!lesson->toPlainText().contains(en));
         QVERIFY(
             lesson->toPlainText().contains(QString::fromStdString(sc->lesson.watch.zh).left(20)));
+        // Every panel's own text is translated too (each panel has its own
+        // translation context).
+        QVERIFY(lesson->toPlainText().contains(QStringLiteral("观察要点")));
+        auto lineEdit = [&](const char* dock) {
+            return w->dock(QLatin1String(dock))->findChild<QLineEdit*>();
+        };
+        QCOMPARE(lineEdit("LibraryDock")->placeholderText(), QStringLiteral("搜索课程…"));
+        QCOMPARE(lineEdit("TasksDock")->placeholderText(), QStringLiteral("筛选任务…"));
+        auto* editorStatus = w->dock(QStringLiteral("EditorDock"))->findChild<QLabel*>();
+        QVERIFY(editorStatus);
+        QVERIFY2(editorStatus->text().contains(QStringLiteral("第 1 行，第 1 列")),
+                 qPrintable(editorStatus->text()));
+        auto* chart =
+            qobject_cast<QChartView*>(w->dock(QStringLiteral("ThroughputDock"))->widget());
+        QVERIFY(chart && !chart->chart()->series().isEmpty());
+        QCOMPARE(chart->chart()->series().first()->name(), QStringLiteral("轮询次数/秒"));
+        auto labelTexts = [](const QWidget* parent) {
+            QStringList texts;
+            for (const QLabel* l : parent->findChildren<QLabel*>()) texts << l->text();
+            return texts;
+        };
+        QVERIFY(labelTexts(w->statusBar()).contains(QStringLiteral("准备运行")));
+        auto* controls = w->findChild<QToolBar*>(QStringLiteral("ControlsToolBar"));
+        QVERIFY(controls);
+        QVERIFY(labelTexts(controls).contains(QStringLiteral(" 速度 ")));
         // The library lists the Chinese titles too.
-        QVERIFY(!w->libraryTree()->findItems(zh, Qt::MatchExactly | Qt::MatchRecursive).isEmpty());
+        const QAbstractItemModel* library = w->libraryTree()->model();
+        const QModelIndexList hits = library->match(library->index(0, 0), Qt::DisplayRole, zh, -1,
+                                                    Qt::MatchExactly | Qt::MatchRecursive);
+        QCOMPARE(hits.size(), 1);
+        QCOMPARE(hits.first().data(gui::LibraryModel::NameRole).toString(), QStringLiteral("tour"));
         w->setLanguage(QStringLiteral("en"));
         QVERIFY(lesson->toPlainText().contains(en));
+        QCOMPARE(lineEdit("LibraryDock")->placeholderText(), QStringLiteral("Search lessons…"));
+        QVERIFY(labelTexts(controls).contains(QStringLiteral(" Speed ")));
     }
 
     // 7. Clicking a task in the runtime view selects it in the inspector.
@@ -460,8 +550,9 @@ private Q_SLOTS:
             for (int x = 0; x < view->width(); x += 4) {
                 const gui::HitItem* h = view->itemAt(QPointF(x, y));
                 if (h && h->kind == gui::HitItem::Kind::Task) {
+                    QVERIFY(h->ref.task());
                     at = QPoint(x, y);
-                    task = h->id;
+                    task = h->ref.task()->value();
                     break;
                 }
             }
@@ -521,6 +612,82 @@ private Q_SLOTS:
         QVERIFY(!w->exportView(m_files.filePath(QStringLiteral("no/such/dir/view.png")), size)
                      .isEmpty());
         w->session().stop();
+    }
+
+    // 9. The library's search box filters by English and Chinese titles, and
+    //    activating a lesson opens it.
+    void librarySearchOpensLesson() {
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QDockWidget* dock = w->dock(QStringLiteral("LibraryDock"));
+        QVERIFY(dock);
+        auto* search = dock->findChild<QLineEdit*>();
+        QVERIFY(search);
+        QTreeView* tree = w->libraryTree();
+        const int categories = tree->model()->rowCount();
+        QVERIFY(categories > 1);
+        // One lesson by its Chinese title, whatever the UI language.
+        search->setText(QStringLiteral("加锁顺序"));
+        QCOMPARE(libraryLeaves(tree), QStringList{QStringLiteral("lock-ordering-deadlock")});
+        QCOMPARE(tree->model()->rowCount(), 1);
+        const QModelIndex category = tree->model()->index(0, 0);
+        QVERIFY(tree->isExpanded(category));
+        // The same lesson by its English title, in any case.
+        search->setText(QStringLiteral("TWO MUTEXES, TWO ORDERS"));
+        QCOMPARE(libraryLeaves(tree), QStringList{QStringLiteral("lock-ordering-deadlock")});
+        search->setText(QStringLiteral("no lesson is called this"));
+        QCOMPARE(tree->model()->rowCount(), 0);
+        search->clear();
+        QCOMPARE(tree->model()->rowCount(), categories);
+        QCOMPARE(libraryLeaves(tree).size(), static_cast<int>(scenario::builtinScenarios().size()));
+
+        search->setText(QStringLiteral("lock-ordering"));
+        const QModelIndex lesson = tree->model()->index(0, 0, tree->model()->index(0, 0));
+        QCOMPARE(lesson.data(gui::LibraryModel::NameRole).toString(),
+                 QStringLiteral("lock-ordering-deadlock"));
+        Q_EMIT tree->activated(lesson);
+        QCOMPARE(w->session().source(), QStringLiteral("builtin:lock-ordering-deadlock"));
+        QVERIFY(w->editor()->toPlainText().contains(QLatin1String("transfer_a_to_b")));
+        QVERIFY(lessonBrowser(*w)->toPlainText().contains(
+            QStringLiteral("Lock ordering: two mutexes, two orders, one deadlock")));
+    }
+
+    // 10. After a run the findings are listed in plain words, in the UI's
+    //     language; selecting one highlights its tasks and inspects the first.
+    void findingsListAndSelectTasks() {
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("lock-ordering-deadlock")));
+        QListView* list = w->findingsList();
+        QCOMPARE(rowCount(list), 0);  // nothing to say before a run
+        w->session().run();
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
+        const auto& findings = w->session().findings();
+        QVERIFY(!findings.empty());
+        QCOMPARE(rowCount(list), static_cast<int>(findings.size()));
+        int deadlock = -1;
+        for (int i = 0; i < static_cast<int>(findings.size()); ++i) {
+            const trace::Finding& f = findings[static_cast<std::size_t>(i)];
+            const QModelIndex row = list->model()->index(i, 0);
+            QCOMPARE(row.data().toString(), QString::fromStdString(f.title.en));
+            QVERIFY(row.data(Qt::ToolTipRole)
+                        .toString()
+                        .contains(QString::fromStdString(f.what.en).toHtmlEscaped()));
+            if (f.kind == trace::FindingKind::Deadlock) deadlock = i;
+        }
+        QVERIFY2(deadlock >= 0, "no deadlock finding");
+        const trace::Finding& f = findings[static_cast<std::size_t>(deadlock)];
+        QVERIFY(f.tasks.size() >= 2);  // both ends of the wait-for cycle
+        list->setCurrentIndex(list->model()->index(deadlock, 0));
+        QCOMPARE(w->inspector()->task(), f.tasks.front());
+        QCOMPARE(w->runtimeView()->selected(), f.tasks.front());
+        QCOMPARE(w->runtimeView()->paintOptions().highlighted, f.tasks);
+
+        w->setLanguage(QStringLiteral("zh"));
+        QCOMPARE(list->model()->index(deadlock, 0).data().toString(),
+                 QString::fromStdString(f.title.zh));
+        w->setLanguage(QStringLiteral("en"));
+        QCOMPARE(list->model()->index(deadlock, 0).data().toString(),
+                 QString::fromStdString(f.title.en));
     }
 };
 

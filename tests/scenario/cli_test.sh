@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # asyncscope-cli list / validate / run, as a user types them: exit codes,
-# error texts with file:line:column, --check, outputs written.
+# error texts with file:line:column, --check, outputs written, and every
+# verb's help and usage errors.
 # usage: cli_test.sh PATH/TO/asyncscope-cli TESTS_SCENARIO_DIR
 set -uo pipefail
 cli="$1"
@@ -105,6 +106,136 @@ wait $pid
 check "Ctrl-C exit code" 130 $?
 contains "stopped" "$tmp/out" 'result: stopped'
 [[ -s "$tmp/long.astrace" ]] && echo "ok   recording written after Ctrl-C" || { echo "FAIL no recording"; fails=$((fails + 1)); }
+
+# Help: every verb and trace sub-verb has its own, on stdout, exit 0; it
+# names the verb's options. `help VERB` is `VERB --help`.
+"$cli" --help >"$tmp/out" 2>"$tmp/err"
+check "--help exits 0" 0 $?
+contains "top-level help lists run" "$tmp/out" '^  run +run a scenario on the real engine'
+contains "top-level help lists trace" "$tmp/out" '^  trace +inspect a recorded run'
+contains "top-level help points to verb help" "$tmp/out" "asyncscope-cli VERB --help"
+[[ ! -s "$tmp/err" ]] && echo "ok   help writes nothing on stderr" || { echo "FAIL help wrote on stderr"; fails=$((fails + 1)); }
+"$cli" help >"$tmp/out2" 2>&1
+check "help exits 0" 0 $?
+cmp -s "$tmp/out" "$tmp/out2" && echo "ok   help is --help" || { echo "FAIL help differs from --help"; fails=$((fails + 1)); }
+"$cli" >"$tmp/out" 2>&1
+check "no verb at all" 2 $?
+contains "no verb prints the usage" "$tmp/out" '^usage: asyncscope-cli VERB'
+"$cli" frobnicate >"$tmp/out" 2>&1
+check "unknown verb" 2 $?
+contains "unknown verb named" "$tmp/out" "^asyncscope-cli: unknown verb 'frobnicate'"
+
+help_mentions() {  # help_mentions "VERB [SUB]" REGEX...: VERB --help, -h and help VERB
+    local verb="$1"
+    shift
+    # shellcheck disable=SC2086
+    "$cli" $verb --help >"$tmp/help" 2>"$tmp/err"
+    check "$verb --help exits 0" 0 $?
+    [[ ! -s "$tmp/err" ]] || { echo "FAIL $verb --help wrote on stderr:"; cat "$tmp/err"; fails=$((fails + 1)); }
+    contains "$verb --help: usage line" "$tmp/help" "^usage: asyncscope-cli $verb "
+    contains "$verb --help: -h, --help" "$tmp/help" '^  -h, --help +show this help'
+    for re in "$@"; do contains "$verb --help mentions $re" "$tmp/help" "$re"; done
+    # shellcheck disable=SC2086
+    "$cli" $verb -h >"$tmp/help2" 2>&1
+    check "$verb -h exits 0" 0 $?
+    cmp -s "$tmp/help" "$tmp/help2" || { echo "FAIL $verb -h differs from --help"; fails=$((fails + 1)); }
+    # shellcheck disable=SC2086
+    "$cli" help $verb >"$tmp/help2" 2>&1
+    check "help $verb exits 0" 0 $?
+    cmp -s "$tmp/help" "$tmp/help2" || { echo "FAIL help $verb differs from $verb --help"; fails=$((fails + 1)); }
+}
+help_mentions list '^  --lang en\|zh +the language of the titles \(default: en\)'
+help_mentions validate '^usage: asyncscope-cli validate FILE\.\.\.' 'file:line:column|FILE:LINE:COLUMN' \
+    '^  1 +a file is invalid' '^  2 +a file cannot be read'
+help_mentions run '^usage: asyncscope-cli run FILE\|NAME \[options\]' \
+    '^  --variant V ' '^  --workers N +worker threads, a whole number from 1 to 64' '^  --flavor F ' \
+    '^  --time-scale X ' '^  --seed S ' '^  --trace OUT\.json ' '^  --record OUT\.astrace ' \
+    '^  --csv OUT\.csv ' '^  --summary ' '^  --check ' '^  --lang en\|zh ' '\(default: en\)' \
+    '^exit codes:' '^  0 +the run finished' '^  1 +with --check: an expectation failed' \
+    '^  2 +usage error' '^  3 +the scenario is invalid' '^  130 +interrupted by Ctrl-C'
+help_mentions demo '^  --workers N +worker threads, 1 to 64 \(default: 2\)' \
+    '^  --events N .*\(default: 80\)' '^  --pitfall P .*blocking, deadlock or lost-waker' \
+    '^  --record F\.astrace ' '^  --trace F\.json ' '^  --csv PREFIX ' '^  --lang en\|zh '
+help_mentions bench '^  --workers N +worker threads, 1 to 1024 \(default: 2\)' '^  --trace ' \
+    'spawn_many, yield_many, ping_pong'
+help_mentions trace '^  info +' '^  state +' '^  analyze +' '^  export +' '^  check +' \
+    "asyncscope-cli trace VERB --help"
+help_mentions "trace info" '^usage: asyncscope-cli trace info FILE\.astrace'
+help_mentions "trace state" '^  --at MS +the instant, in milliseconds.*' 'default: the end of the'
+help_mentions "trace analyze" '^  --lang en\|zh ' '^  1 +the detectors found something'
+help_mentions "trace export" '^  --chrome OUT\.json ' '^  --csv PREFIX '
+help_mentions "trace check" '^usage: asyncscope-cli trace check OUT\.json' '^  1 +not one'
+
+# --help wins over a mistake next to it; it never reads a file.
+"$cli" validate --help >"$tmp/out" 2>&1
+check "validate --help exits 0" 0 $?
+if grep -q -- "--help: error" "$tmp/out"; then
+    echo "FAIL validate --help looked for a file named --help"; fails=$((fails + 1))
+else
+    echo "ok   validate --help does not look for a file"
+fi
+"$cli" run --help no-such-lesson --bogus >"$tmp/out" 2>&1
+check "run --help with other arguments" 0 $?
+contains "run --help with other arguments prints help" "$tmp/out" '^usage: asyncscope-cli run'
+
+# Usage errors: one line naming the mistake, a pointer to the help, exit 2.
+usage_error() {  # usage_error NAME REGEX VERB_FOR_HELP ARGS...
+    local name="$1" re="$2" verb="$3"
+    shift 3
+    "$cli" "$@" >"$tmp/out" 2>"$tmp/err"
+    check "$name exits 2" 2 $?
+    contains "$name: message" "$tmp/err" "$re"
+    contains "$name: points to the help" "$tmp/err" "^see 'asyncscope-cli $verb --help'\$"
+    [[ ! -s "$tmp/out" ]] || { echo "FAIL $name wrote on stdout"; fails=$((fails + 1)); }
+}
+usage_error "run --bogus" "^asyncscope-cli run: unknown option '--bogus'\$" run run lazy-future --bogus
+usage_error "run -x=1" "unknown option '-x'" run run lazy-future -x=1
+usage_error "run --workers without a value" "run: --workers needs a value \(--workers N\)" run run lazy-future --workers
+usage_error "run --workers 0" "--workers takes a whole number from 1 to 64" run run lazy-future --workers 0
+usage_error "run --workers 2.5" "--workers takes a whole number from 1 to 64" run run lazy-future --workers 2.5
+usage_error "run --time-scale nan" "--time-scale takes a number from 0\.01 to 1000" run run lazy-future --time-scale nan
+usage_error "run --time-scale inf" "--time-scale takes a number from 0\.01 to 1000" run run lazy-future --time-scale inf
+usage_error "run --time-scale 0" "--time-scale takes a number from 0\.01 to 1000" run run lazy-future --time-scale 0
+usage_error "run --seed -1" "--seed takes a whole number" run run lazy-future --seed -1
+usage_error "run --seed 1.5" "--seed takes a whole number" run run lazy-future --seed 1.5
+usage_error "run --flavor" "--flavor takes multi_thread or current_thread" run run lazy-future --flavor green
+usage_error "run --lang" "--lang takes en or zh" run run lazy-future --lang fr
+usage_error "run --trace into a folder" "--trace takes a file name; .* is a folder" run run lazy-future --trace "$tmp"
+usage_error "run --summary=yes" "--summary takes no value" run run lazy-future --summary=yes
+usage_error "run with two scenarios" "unexpected argument 'tour'" run run lazy-future tour
+usage_error "run without a scenario" "run needs a scenario FILE or the NAME of a built-in one" run run
+usage_error "list extra" "^asyncscope-cli list: unexpected argument 'extra'" list list extra
+usage_error "list --lang fr" "--lang takes en or zh" list list --lang fr
+usage_error "validate nothing" "validate needs at least one FILE" validate validate
+usage_error "validate --bogus" "unknown option '--bogus'" validate validate --bogus "$dir/valid/minimal.json"
+usage_error "demo --workers 0" "--workers takes a whole number from 1 to 64" demo demo --workers 0
+usage_error "demo --events" "--events needs a value" demo demo --events
+usage_error "demo --pitfall" "unknown pitfall 'oops'" demo demo --pitfall oops
+usage_error "bench without a name" "missing workload NAME" bench bench
+usage_error "bench unknown workload" "unknown workload 'nope'" bench bench nope
+usage_error "bench --workers=0" "--workers takes a whole number from 1 to 1024" bench bench spawn_many --workers=0
+usage_error "trace nothing known" "^asyncscope-cli trace: unknown verb 'nope' \(verbs: info, state, analyze, export, check\)" trace trace nope
+usage_error "trace info without a file" "info needs a FILE\.astrace" "trace info" trace info
+usage_error "trace info two files" "unexpected argument" "trace info" trace info a.astrace b.astrace
+usage_error "trace state --at nan" "--at takes a time in milliseconds" "trace state" trace state "$tmp/r.astrace" --at nan
+usage_error "trace state --at -1" "--at takes a time in milliseconds" "trace state" trace state "$tmp/r.astrace" --at -1
+usage_error "trace export without outputs" "export needs --chrome and/or --csv" "trace export" trace export "$tmp/r.astrace"
+usage_error "trace analyze --bogus" "unknown option '--bogus'" "trace analyze" trace analyze "$tmp/r.astrace" --bogus
+
+# The sub-verbs still work, options before or after the file.
+"$cli" trace info "$tmp/r.astrace" >"$tmp/out" 2>&1
+check "trace info" 0 $?
+contains "trace info summarises" "$tmp/out" '^  tasks +[0-9]+ spawned'
+"$cli" trace state --at 0.5 "$tmp/r.astrace" >"$tmp/out" 2>&1
+check "trace state --at before the file" 0 $?
+contains "trace state at 0.5 ms" "$tmp/out" '^at 0\.500 ms of runtime time'
+"$cli" trace export "$tmp/r.astrace" --chrome "$tmp/e.json" --csv "$tmp/e" >"$tmp/out" 2>&1
+check "trace export" 0 $?
+[[ -s "$tmp/e.json" && -s "$tmp/e-tasks.csv" && -s "$tmp/e-workers.csv" ]] \
+    && echo "ok   trace export wrote its files" || { echo "FAIL trace export files missing"; fails=$((fails + 1)); }
+"$cli" --version >"$tmp/out" 2>&1
+check "--version" 0 $?
+contains "--version prints it" "$tmp/out" '^asyncscope-cli [0-9]+\.[0-9]+\.[0-9]+$'
 
 echo "$fails failure(s)"
 [[ $fails -eq 0 ]]

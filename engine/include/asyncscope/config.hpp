@@ -18,9 +18,15 @@ enum class ClockKind : std::uint8_t {
     Virtual,  // starts at 0, jumps to the next timer when nothing is runnable
 };
 
+// The machine's cores as the OS reports them (at least 1).
+unsigned hostCores() noexcept;
+
 struct RuntimeConfig {
     Flavor flavor = Flavor::MultiThread;
-    // 0 means "number of cores". Ignored (forced to 1) for CurrentThread.
+    // 0 means the default: one worker per core, as Tokio's multi-thread
+    // runtime does (resolvedWorkers() applies it). Ignored (forced to 1) for
+    // CurrentThread. A scenario's format has its own default (4, applied by
+    // the loader, so that a lesson looks the same on every machine).
     unsigned workers = 0;
     // A worker checks the global inject queue first every this many polls
     // (Tokio: 61 for the multi-thread scheduler, 31 for current-thread).
@@ -53,5 +59,9 @@ struct RuntimeConfig {
     // sleeps. Spinning trades CPU for hand-off latency.
     Duration idleSpin = std::chrono::microseconds(20);
 };
+
+// The worker threads a runtime with `config` runs: 1 for CurrentThread, else
+// `workers`, or hostCores() when that is 0. The one place that decides it.
+unsigned resolvedWorkers(const RuntimeConfig& config) noexcept;
 
 }  // namespace asyncscope

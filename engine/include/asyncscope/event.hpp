@@ -23,7 +23,8 @@ namespace asyncscope {
 // The comments below form a table of what each field means: keep it aligned.
 // clang-format off
 enum class EventKind : std::uint8_t {
-    Spawn,          // task=new task, arg=parent task id (0: spawned from outside), text=name
+    Spawn,          // task=new task, arg=parent task id (0: spawned from outside), text=name,
+                    // arg2=tag (0: none; a scenario's tasks: template index + 1)
     Schedule,       // task, sub=QueueKind; arg: 0 scheduled, 1 moved local->global
                     // (overflow), 2 moved global->local (batch pop). QueueKind::Blocking:
                     // task submitted the spawn_blocking job `arg` and waits for it.
@@ -46,7 +47,7 @@ enum class EventKind : std::uint8_t {
     SemAcquire,     // task, arg=resource id, arg2=permits
     SemRelease,     // task, arg=resource id, arg2=permits
     SemWait,        // task, arg=resource id, arg2=permits asked for
-    TimerRegister,  // task, arg=deadline (runtime ns)
+    TimerRegister,  // task, arg=deadline (runtime ns, exact)
     TimerFire,      // task, arg=deadline
     TimerCancel,    // task, arg=deadline
     BlockingStart,  // task=job id, worker=blocking thread index, arg=task that awaits it

@@ -191,11 +191,13 @@ private:
 // Spawns `task` on the runtime of the calling thread (a worker, a blocking
 // thread, or inside a task). From a worker the new task goes to that worker's
 // LIFO slot, as in Tokio; from anywhere else to the global inject queue.
+// `name` and `tag` only label the task for observers (the Spawn event); a
+// scenario tags each task with its template (see EventKind::Spawn).
 template <class T>
-JoinHandle<T> spawn(Task<T> task, std::string_view name = {}) {
+JoinHandle<T> spawn(Task<T> task, std::string_view name = {}, std::uint32_t tag = 0) {
     auto h = task.release();
     assert(h && detail::currentRuntime());
-    return JoinHandle<T>(detail::spawnHeader(detail::currentRuntime(), h, name));
+    return JoinHandle<T>(detail::spawnHeader(detail::currentRuntime(), h, name, tag));
 }
 
 // Yields to the scheduler: the task goes to the back of its worker's local

@@ -1,5 +1,5 @@
 // Runtime: the executor. Owns the worker threads, the blocking pool, the
-// timers and every task spawned on it. See engine/src/runtime_impl.hpp for the
+// timers and every task spawned on it. See engine/src/runtime/runtime_impl.hpp for the
 // scheduler's design note.
 //
 // Lifetime: destroying the Runtime shuts it down: every thread is woken and
@@ -58,9 +58,9 @@ public:
 
     // Spawns from outside the runtime: the task goes to the global queue.
     template <class T>
-    JoinHandle<T> spawn(Task<T> task, std::string_view name = {}) {
+    JoinHandle<T> spawn(Task<T> task, std::string_view name = {}, std::uint32_t tag = 0) {
         auto h = task.release();
-        return JoinHandle<T>(detail::spawnHeader(m_shared.get(), h, name));
+        return JoinHandle<T>(detail::spawnHeader(m_shared.get(), h, name, tag));
     }
 
     // Spawns `task` and blocks the calling thread (which must not be a thread

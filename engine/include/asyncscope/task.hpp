@@ -294,7 +294,7 @@ inline std::exception_ptr& errorOf(TaskHeader* t) noexcept {
     return *static_cast<std::exception_ptr*>(slotOf(prefixOfHeader(t)));
 }
 
-// Frame memory (engine/src/frame_pool.cpp): size-class caches per thread.
+// Frame memory (engine/src/task/frame_pool.cpp): size-class caches per thread.
 void* allocFrame(std::size_t bytes);
 void freeFrame(void* p, std::size_t bytes) noexcept;
 
@@ -465,7 +465,8 @@ private:
 };
 
 TaskHeader* currentTask() noexcept;
-TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name) noexcept;
+TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name,
+                        std::uint32_t tag = 0) noexcept;
 Shared* currentRuntime() noexcept;
 void emit(Shared* rt, EventKind kind, TaskId task, std::uint64_t arg = 0, std::uint64_t arg2 = 0,
           std::uint8_t sub = 0, std::string_view text = {}) noexcept;

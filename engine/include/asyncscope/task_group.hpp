@@ -22,8 +22,8 @@ public:
     TaskGroup(TaskGroup&&) noexcept = default;
     ~TaskGroup() { abortAll(); }
 
-    TaskId spawn(Task<T> task, std::string_view name = {}) {
-        m_tasks.push_back(asyncscope::spawn(std::move(task), name));
+    TaskId spawn(Task<T> task, std::string_view name = {}, std::uint32_t tag = 0) {
+        m_tasks.push_back(asyncscope::spawn(std::move(task), name, tag));
         return m_tasks.back().id();
     }
     std::size_t size() const noexcept { return m_tasks.size(); }

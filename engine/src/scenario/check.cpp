@@ -7,54 +7,6 @@
 
 namespace asyncscope::scenario {
 
-RunReplay replayRun(const trace::Trace& trace, const RunResult& result) {
-    // A run that ends stuck, deadlocked or out of time is then shut down,
-    // which cancels its tasks. What it ended *as* is the state at that
-    // instant (tasks unfinished, locks held); the detectors see it all.
-    const bool endsEarly = result.end == RunEnd::Deadlock || result.end == RunEnd::Stuck ||
-                           result.end == RunEnd::TimedOut;
-    const auto endNs = static_cast<std::uint64_t>(result.elapsed.count());
-    RunReplay out;
-    trace::Reducer reducer(&trace);
-    trace::Detectors detectors(trace);
-    trace::RuntimeState state;
-    bool snapped = false;
-    for (std::size_t i = 0; i < trace.size(); ++i) {
-        const trace::Record r = trace.at(i);
-        if (endsEarly && !snapped && r.time > endNs) {
-            out.finalState = state;
-            snapped = true;
-        }
-        reducer.apply(state, r);
-        detectors.onEvent(state, r, i);
-    }
-    out.findings = detectors.finish(state);
-    if (!snapped) out.finalState = std::move(state);
-    return out;
-}
-
-RecordedRun recordRun(const Program& program, const RecordOptions& options) {
-    RecordedRun out;
-    trace::RecorderOptions ro;
-    ro.memoryCapBytes = options.memoryCapBytes;
-    trace::Recorder recorder(ro);
-    recorder.describe(effectiveConfig(program, options.overrides), options.title);
-    recorder.start();
-    out.result =
-        runProgram(program, options.overrides, &recorder, options.stopFlag, options.progress);
-    recorder.stop();
-    const trace::RecorderStatus status = recorder.status();
-    if (status.stopped)
-        out.recorderNote =
-            "the recording reached its memory cap and stopped early; later events are missing";
-    out.trace = recorder.takeTrace();
-
-    RunReplay replay = replayRun(out.trace, out.result);
-    out.finalState = std::move(replay.finalState);
-    out.findings = std::move(replay.findings);
-    return out;
-}
-
 std::vector<const trace::TaskInfo*> tasksNamed(const RecordedRun& run, std::string_view name) {
     std::vector<const trace::TaskInfo*> out;
     for (const trace::TaskInfo& t : run.finalState.tasks) {

@@ -30,7 +30,7 @@ RuntimeConfig effectiveConfig(const Program& program, const RunOverrides& o) {
     if (o.flavor) c.flavor = *o.flavor;
     if (o.timeScale) c.timeScale = *o.timeScale;
     if (o.seed) c.seed = *o.seed;
-    if (c.workers == 0) c.workers = 1;
+    c.workers = resolvedWorkers(c);
     return c;
 }
 
@@ -191,9 +191,15 @@ struct BlockingHold {
     }
 };
 
+// The Spawn event's tag for a task of template `templ`: its index + 1.
+std::uint32_t templateTag(int templ) noexcept {
+    return static_cast<std::uint32_t>(templ) + 1;
+}
+
 struct Locals {
     State& run;
     std::string name;
+    int templ;  // the template whose steps this task runs (a select branch: its parent's)
     std::vector<std::pair<int, MutexGuard>> guards;
     std::vector<std::pair<int, SemaphorePermit>> permits;
     std::vector<BlockingHold> blockingHolds;
@@ -204,7 +210,7 @@ struct Locals {
     std::vector<Child> children;
     bool finishedNormally = false;
 
-    Locals(State& r, std::string n) : run(r), name(std::move(n)) {}
+    Locals(State& r, std::string n, int t) : run(r), name(std::move(n)), templ(t) {}
     Locals(const Locals&) = delete;
     ~Locals() {
         // Failing or cancelled: the joinable children go with it (JoinSet
@@ -282,14 +288,14 @@ Task<> runTemplate(Locals& l, int templ) {
     co_await runSteps(l, l.run.program.templates[static_cast<std::size_t>(templ)].steps);
 }
 
-Task<> branchMain(State* run, const std::vector<Step>* steps, std::string name) {
-    Locals l(*run, std::move(name));
+Task<> branchMain(State* run, const std::vector<Step>* steps, std::string name, int templ) {
+    Locals l(*run, std::move(name), templ);
     co_await runSteps(l, *steps);
     l.finishedNormally = true;
 }
 
 Task<> taskMain(State* run, int templ, std::string name) {
-    Locals l(*run, std::move(name));
+    Locals l(*run, std::move(name), templ);
     co_await runTemplate(l, templ);
     l.finishedNormally = true;
 }
@@ -301,7 +307,7 @@ void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, cons
                             std::to_string(kMaxTasksPerRun) + " tasks");
     for (std::uint64_t i = 0; i < count; ++i) {
         std::string taskName = count > 1 ? name + "#" + std::to_string(i + 1) : name;
-        JoinHandle<void> h = spawn(taskMain(&run, templ, taskName), taskName);
+        JoinHandle<void> h = spawn(taskMain(&run, templ, taskName), taskName, templateTag(templ));
         run.track(name, taskName, h);
         if (detached || !parent)
             h.detach();
@@ -469,7 +475,8 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
             TaskGroup<void> group;
             for (std::size_t i = 0; i < s.branches.size(); ++i) {
                 std::string branchName = l.name + "/select" + std::to_string(i + 1);
-                group.spawn(branchMain(&run, &s.branches[i], branchName), branchName);
+                group.spawn(branchMain(&run, &s.branches[i], branchName, l.templ), branchName,
+                            templateTag(l.templ));
             }
             (void)co_await group.joinNext();
             break;  // the group is dropped: the losing branches are cancelled
@@ -545,8 +552,8 @@ void Interpreter::start() {
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {
             std::string taskName = s.count > 1 ? s.name + "#" + std::to_string(i + 1) : s.name;
-            JoinHandle<void> h =
-                m_runtime->spawn(taskMain(m_state.get(), s.target, taskName), taskName);
+            JoinHandle<void> h = m_runtime->spawn(taskMain(m_state.get(), s.target, taskName),
+                                                  taskName, templateTag(s.target));
             m_state->track(s.name, taskName, h);
             h.detach();
         }

@@ -142,7 +142,9 @@ public:
         for (std::size_t i = 0; i < m_trace.size(); ++i) {
             m_current = i;
             const Record r = m_trace.at(i);
-            m_tracks.insert(r.worker);  // a thread that only parks still gets its name
+            // A thread that only parks still gets its name (a Spawn's worker
+            // field is its template, not a thread).
+            if (r.kind != EventKind::Spawn) m_tracks.insert(r.worker);
             onRecord(r);
             m_reducer.apply(m_state, r);
             sampleCounters(r.time);
@@ -207,7 +209,7 @@ private:
             if (m_alive.insert(r.task).second) {
                 OutEvent e;
                 e.time = r.time;
-                e.track = r.worker;
+                e.track = kNoThread;  // lifetimes belong to no thread
                 e.kind = OutKind::TaskBegin;
                 e.task = r.task;
                 e.a = r.arg;
@@ -291,7 +293,7 @@ private:
         if (m_alive.erase(r.task) == 0) return;
         OutEvent e;
         e.time = r.time;
-        e.track = r.worker;
+        e.track = kNoThread;
         e.kind = OutKind::TaskEnd;
         e.task = r.task;
         e.sub = static_cast<std::uint8_t>(k);

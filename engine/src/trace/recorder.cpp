@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 namespace asyncscope::trace {
 
@@ -236,10 +237,18 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
     if (!m_options.liveFeed) return;
 
     Reducer reducer(&m_trace);
+    if (m_options.analyse && !m_detectors) {
+        m_detectors = std::make_unique<Detectors>(m_trace, m_options.detectors);
+        m_keyframes = std::make_unique<KeyframeBuilder>(m_options.keyframes);
+    }
     std::lock_guard lock(m_liveMutex);
     for (std::size_t i = first; i < m_trace.size(); ++i) {
         const Record r = m_trace.at(i);
         reducer.apply(m_live, r);
+        if (m_detectors) {
+            m_detectors->onEvent(m_live, r, i);
+            m_keyframes->after(m_live);
+        }
         if (m_liveQueue.size() >= m_options.liveQueueCapacity) {
             m_liveQueue.pop_front();
             ++m_droppedLive;
@@ -280,8 +289,22 @@ void Recorder::stop() {
     }
     collect(true);
     if (m_options.liveFeed) {
+        std::lock_guard collectLock(m_collectMutex);
         std::lock_guard lock(m_liveMutex);
         m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
+        if (m_options.analyse && !m_analysed) {
+            m_analysed = true;
+            if (!m_detectors) {  // nothing was recorded
+                m_detectors = std::make_unique<Detectors>(m_trace, m_options.detectors);
+                m_keyframes = std::make_unique<KeyframeBuilder>(m_options.keyframes);
+            }
+            RecordingAnalysis a;
+            a.findings = m_detectors->finish(m_live);
+            a.keyframes = std::move(*m_keyframes).finish(m_live);
+            m_analysis = std::move(a);
+            m_detectors.reset();
+            m_keyframes.reset();
+        }
     }
     std::lock_guard lock(m_stopMutex);
     TraceInfo& info = m_trace.info();
@@ -331,6 +354,11 @@ std::size_t Recorder::takeLive(std::vector<Record>& out, std::size_t max) {
     return n;
 }
 
+std::optional<RecordingAnalysis> Recorder::takeAnalysis() {
+    std::lock_guard lock(m_collectMutex);
+    return std::exchange(m_analysis, std::nullopt);
+}
+
 Trace Recorder::takeTrace() {
     std::lock_guard lock(m_collectMutex);
     Trace t = std::move(m_trace);
@@ -341,10 +369,8 @@ Trace Recorder::takeTrace() {
 void Recorder::describe(const RuntimeConfig& config, std::string title) {
     std::lock_guard lock(m_collectMutex);
     TraceInfo& info = m_trace.info();
-    info.workers = config.flavor == Flavor::CurrentThread ? 1u
-                   : config.workers                       ? config.workers
-                                    : std::max(1u, std::thread::hardware_concurrency());
-    info.cores = std::max(1u, std::thread::hardware_concurrency());
+    info.workers = resolvedWorkers(config);
+    info.cores = hostCores();
     info.flavor = config.flavor == Flavor::CurrentThread ? "current_thread" : "multi_thread";
     info.clock = config.clock == ClockKind::Virtual ? "virtual" : "real";
     info.timeScale = config.timeScale;

@@ -18,6 +18,32 @@
 
 namespace asyncscope::trace {
 
+namespace {
+struct EdgeEnds {
+    TaskPhase from, to;
+};
+constexpr EdgeEnds kEdges[] = {
+    {TaskPhase::Idle, TaskPhase::Scheduled},      {TaskPhase::Scheduled, TaskPhase::Running},
+    {TaskPhase::Running, TaskPhase::Idle},        {TaskPhase::Running, TaskPhase::Notified},
+    {TaskPhase::Notified, TaskPhase::Scheduled},  {TaskPhase::Running, TaskPhase::Completed},
+    {TaskPhase::Running, TaskPhase::Failed},      {TaskPhase::Idle, TaskPhase::Cancelled},
+    {TaskPhase::Scheduled, TaskPhase::Cancelled}, {TaskPhase::Running, TaskPhase::Cancelled},
+};
+static_assert(std::size(kEdges) == static_cast<std::size_t>(TaskEdge::Count));
+}  // namespace
+
+TaskEdge edgeOf(TaskPhase from, TaskPhase to) noexcept {
+    for (std::size_t i = 0; i < std::size(kEdges); ++i)
+        if (kEdges[i].from == from && kEdges[i].to == to) return static_cast<TaskEdge>(i);
+    return TaskEdge::Count;
+}
+TaskPhase edgeFrom(TaskEdge e) noexcept {
+    return kEdges[static_cast<std::size_t>(e)].from;
+}
+TaskPhase edgeTo(TaskEdge e) noexcept {
+    return kEdges[static_cast<std::size_t>(e)].to;
+}
+
 bool isFinished(TaskPhase p) noexcept {
     return p == TaskPhase::Completed || p == TaskPhase::Failed || p == TaskPhase::Cancelled;
 }
@@ -96,6 +122,8 @@ BlockingThreadInfo* blockingOf(RuntimeState& s, std::uint16_t code) {
 }
 
 void setPhase(TaskInfo& t, TaskPhase p, std::uint64_t now) {
+    const TaskEdge e = edgeOf(t.phase, p);
+    if (e != TaskEdge::Count) ++t.edges[static_cast<std::size_t>(e)];
     std::uint64_t d = now > t.since ? now - t.since : 0;
     switch (t.phase) {
     case TaskPhase::Running:
@@ -177,15 +205,8 @@ void removeTimers(RuntimeState& s, std::uint32_t task) {
 }
 
 void eraseTimer(RuntimeState& s, std::uint64_t deadline, std::uint32_t task) {
-    // Deadlines are stored at microsecond precision: look around the key.
-    auto lo = s.timers.lower_bound(deadline > 1000 ? deadline - 1000 : 0);
-    auto hi = s.timers.upper_bound(deadline + 1000);
+    auto [lo, hi] = s.timers.equal_range(deadline);
     for (auto it = lo; it != hi; ++it)
-        if (it->second == task) {
-            s.timers.erase(it);
-            return;
-        }
-    for (auto it = s.timers.begin(); it != s.timers.end(); ++it)
         if (it->second == task) {
             s.timers.erase(it);
             return;
@@ -237,6 +258,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         if (t.phase != TaskPhase::Unknown) break;
         t.parent = r.arg;
         t.name = r.arg2;
+        t.templateIndex = r.templateIndex();
         t.phase = TaskPhase::Idle;
         t.since = t.spawnedAt = now;
         ++s.spawned;

@@ -9,6 +9,43 @@ constexpr std::size_t kDenseStep = 256;
 constexpr std::size_t kDenseMax = 64;
 }  // namespace
 
+KeyframeBuilder::KeyframeBuilder(KeyframeOptions options) : m_options(options) {
+    m_out.interval = std::max<std::size_t>(1, m_options.minInterval);
+    RuntimeState empty;
+    m_used = estimateBytes(empty);
+    m_out.frames.push_back(std::make_shared<const RuntimeState>(std::move(empty)));
+}
+
+std::size_t KeyframeBuilder::estimateBytes(const RuntimeState& s) noexcept {
+    std::size_t n = sizeof(RuntimeState) + s.tasks.size() * sizeof(TaskInfo) + s.global.size() * 4 +
+                    s.timers.size() * 48 + s.locks.size() * 128 + s.channels.size() * 128;
+    for (const auto& w : s.workers) n += sizeof(WorkerInfo) + w.local.size() * 4;
+    return n;
+}
+
+void KeyframeBuilder::after(const RuntimeState& s) {
+    if (s.applied == 0 || s.applied % m_out.interval != 0) return;
+    const std::size_t bytes = estimateBytes(s);
+    while (m_out.interval < m_options.maxInterval &&
+           m_used + bytes > m_options.keyframeBudgetBytes) {
+        // Thin out: keep every other keyframe and double the interval.
+        std::vector<std::shared_ptr<const RuntimeState>> kept;
+        for (std::size_t k = 0; k < m_out.frames.size(); k += 2) kept.push_back(m_out.frames[k]);
+        m_out.frames.swap(kept);
+        m_out.interval *= 2;
+        m_used = 0;
+        for (const auto& k : m_out.frames) m_used += estimateBytes(*k);
+    }
+    if (s.applied % m_out.interval != 0) return;
+    m_out.frames.push_back(std::make_shared<const RuntimeState>(s));
+    m_used += bytes;
+}
+
+Keyframes KeyframeBuilder::finish(RuntimeState finalState) && {
+    m_out.final = std::make_shared<const RuntimeState>(std::move(finalState));
+    return std::move(m_out);
+}
+
 Timeline::Timeline(const Trace& trace) : Timeline(trace, Options{}) {}
 
 Timeline::Timeline(const Trace& trace, Options options)
@@ -16,46 +53,25 @@ Timeline::Timeline(const Trace& trace, Options options)
     build();
 }
 
-std::size_t Timeline::estimateBytes(const RuntimeState& s) noexcept {
-    std::size_t n = sizeof(RuntimeState) + s.tasks.size() * sizeof(TaskInfo) + s.global.size() * 4 +
-                    s.timers.size() * 48 + s.locks.size() * 128 + s.channels.size() * 128;
-    for (const auto& w : s.workers) n += sizeof(WorkerInfo) + w.local.size() * 4;
-    return n;
+Timeline::Timeline(const Trace& trace, Keyframes keyframes) : m_trace(trace), m_reducer(&trace) {
+    m_interval = keyframes.interval;
+    m_keyframes = std::move(keyframes.frames);
+    m_final = std::move(keyframes.final);
+    m_state = *m_keyframes.front();
 }
 
 void Timeline::build() {
-    // One pass over the trace: keyframes at an interval that grows when the
-    // state gets large, so that all keyframes fit the budget.
-    const std::size_t n = m_trace.size();
-    m_interval = m_options.minInterval;
+    // One pass over the trace (a recording loaded from a file).
+    KeyframeBuilder builder(m_options);
     RuntimeState s;
-    m_keyframes.push_back(std::make_shared<const RuntimeState>(s));
-    std::size_t next = m_interval;
-    std::size_t used = estimateBytes(s);
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < m_trace.size(); ++i) {
         m_reducer.apply(s, m_trace.at(i));
-        if (i + 1 == next) {
-            std::size_t bytes = estimateBytes(s);
-            // Expected total if the rest of the trace keeps this interval.
-            while (m_interval < m_options.maxInterval &&
-                   used + bytes * ((n - i) / m_interval + 1) > m_options.keyframeBudgetBytes) {
-                // Thin out: keep every other keyframe and double the interval.
-                std::vector<std::shared_ptr<const RuntimeState>> kept;
-                for (std::size_t k = 0; k < m_keyframes.size(); k += 2)
-                    kept.push_back(m_keyframes[k]);
-                m_keyframes.swap(kept);
-                m_interval *= 2;
-                used = 0;
-                for (const auto& k : m_keyframes) used += estimateBytes(*k);
-            }
-            if ((i + 1) % m_interval == 0) {
-                m_keyframes.push_back(std::make_shared<const RuntimeState>(s));
-                used += bytes;
-            }
-            next = (i + 1) / m_interval * m_interval + m_interval;
-        }
+        builder.after(s);
     }
-    m_final = std::make_shared<const RuntimeState>(std::move(s));
+    Keyframes k = std::move(builder).finish(std::move(s));
+    m_interval = k.interval;
+    m_keyframes = std::move(k.frames);
+    m_final = std::move(k.final);
     m_state = *m_keyframes.front();
 }
 

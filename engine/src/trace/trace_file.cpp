@@ -101,6 +101,21 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
     w.pod(info.truncatedAtEvent);
     w.pod(info.truncatedAtTime);
     w.pod(info.droppedLiveEvents);
+    w.pod(static_cast<std::uint32_t>(info.templates.size()));
+    for (std::size_t t = 0; t < info.templates.size(); ++t) {
+        w.str(info.templates[t]);
+        const auto& points =
+            t < info.awaitPoints.size() ? info.awaitPoints[t] : std::vector<std::string>{};
+        w.pod(static_cast<std::uint32_t>(points.size()));
+        for (const auto& p : points) w.str(p);
+    }
+    w.pod(static_cast<std::uint32_t>(info.resources.size()));
+    for (const RecordedResource& res : info.resources) {
+        w.pod(res.id);
+        w.str(res.name);
+        w.pod(res.kind);
+        w.pod(res.capacity);
+    }
     w.pod(static_cast<std::uint32_t>(trace.strings().size()));
     for (const auto& s : trace.strings()) w.str(s);
     const std::size_t n = trace.size();
@@ -181,6 +196,29 @@ LoadResult loadTrace(const std::string& path) {
     info.workers = workers;
     info.cores = cores;
     info.truncated = truncated != 0;
+    // Every count is checked against the bytes left before anything is
+    // allocated for it (a string takes at least its 4-byte length).
+    std::uint32_t nTemplates = 0;
+    if (!r.pod(nTemplates) || nTemplates > r.remaining() / 8)
+        return fail(at(r, "bad template count"));
+    info.templates.resize(nTemplates);
+    info.awaitPoints.resize(nTemplates);
+    for (std::uint32_t i = 0; i < nTemplates; ++i) {
+        std::uint32_t nPoints = 0;
+        if (!r.str(info.templates[i]) || !r.pod(nPoints) || nPoints > r.remaining() / 4)
+            return fail(at(r, "template " + std::to_string(i) + " is cut short"));
+        info.awaitPoints[i].resize(nPoints);
+        for (std::uint32_t k = 0; k < nPoints; ++k)
+            if (!r.str(info.awaitPoints[i][k]))
+                return fail(at(r, "template " + std::to_string(i) + " is cut short"));
+    }
+    std::uint32_t nResources = 0;
+    if (!r.pod(nResources) || nResources > r.remaining() / 21)
+        return fail(at(r, "bad resource count"));
+    info.resources.resize(nResources);
+    for (RecordedResource& res : info.resources)
+        if (!r.pod(res.id) || !r.str(res.name) || !r.pod(res.kind) || !r.pod(res.capacity))
+            return fail(at(r, "the resource table is cut short"));
     std::uint32_t nStrings = 0;
     if (!r.pod(nStrings) || nStrings > r.remaining() / 4) return fail(at(r, "bad string count"));
     for (std::uint32_t i = 0; i < nStrings; ++i) {

@@ -28,11 +28,18 @@
 //     collector keeps a bounded queue of recent records for animations; when
 //     the GUI falls behind, the oldest are dropped (and counted) and the GUI
 //     still gets the exact coalesced RuntimeState.
+//
+// Reduced once. The collector is the only place a run's events are reduced:
+// with the live feed on it applies each committed record to the live state,
+// feeds the detectors and takes the timeline's keyframes (analysis()), so a
+// finished run has its findings and is browsable without another pass.
 #pragma once
 
 #include <asyncscope/config.hpp>
 #include <asyncscope/event.hpp>
+#include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/state.hpp>
+#include <asyncscope/trace/timeline.hpp>
 #include <asyncscope/trace/trace.hpp>
 
 #include <atomic>
@@ -42,6 +49,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -57,6 +65,16 @@ struct RecorderOptions {
     bool causalSequence = true;
     std::chrono::milliseconds liveSnapshotInterval{30};
     bool liveFeed = true;  // keep a live RuntimeState and recent-record queue
+    // With the live feed: run the detectors and take keyframes as records commit.
+    bool analyse = true;
+    DetectorOptions detectors;
+    KeyframeOptions keyframes;
+};
+
+// What the collector derived from the recording while it reduced it.
+struct RecordingAnalysis {
+    std::vector<Finding> findings;  // detectors' finish() on the final state
+    Keyframes keyframes;            // keyframes.final: the state after every event
 };
 
 struct RecorderStatus {
@@ -101,6 +119,9 @@ public:
     // The recording (complete after stop()).
     const Trace& trace() const noexcept { return m_trace; }
     Trace takeTrace();
+    // After stop(), with the live feed and analysis on: the findings and the
+    // keyframes of the whole recording (once; later calls return nothing).
+    std::optional<RecordingAnalysis> takeAnalysis();
     void setInfo(TraceInfo info);
     // Fills the trace's info from the runtime configuration it records.
     void describe(const RuntimeConfig& config, std::string title);
@@ -138,6 +159,12 @@ private:
     std::vector<std::vector<std::pair<std::uint64_t, Record>>> m_drained;  // per thread
     std::uint64_t m_watermark = 0;  // highest seq seen by the previous drain
     Trace m_trace;                  // appended under m_collectMutex
+
+    // Under m_collectMutex: the analysis of what was committed so far.
+    std::unique_ptr<Detectors> m_detectors;
+    std::unique_ptr<KeyframeBuilder> m_keyframes;
+    std::optional<RecordingAnalysis> m_analysis;  // set by the first stop()
+    bool m_analysed = false;
 
     mutable std::mutex m_liveMutex;
     RuntimeState m_live;

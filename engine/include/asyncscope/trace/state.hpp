@@ -40,10 +40,31 @@ enum class WaitKind : std::uint8_t {
     Blocking
 };
 
+// The edges of the task lifecycle the reducer counts (the inspector's state
+// machine). Any other change of phase is not counted.
+enum class TaskEdge : std::uint8_t {
+    IdleToScheduled,
+    ScheduledToRunning,
+    RunningToIdle,
+    RunningToNotified,
+    NotifiedToScheduled,
+    RunningToCompleted,
+    RunningToFailed,
+    IdleToCancelled,
+    ScheduledToCancelled,
+    RunningToCancelled,
+    Count
+};
+// The edge from `from` to `to`, or TaskEdge::Count when it is not one.
+TaskEdge edgeOf(TaskPhase from, TaskPhase to) noexcept;
+TaskPhase edgeFrom(TaskEdge e) noexcept;
+TaskPhase edgeTo(TaskEdge e) noexcept;
+
 struct TaskInfo {
     std::uint32_t id = 0;
     std::uint32_t parent = 0;
-    std::uint32_t name = kNoString;  // string index in the trace
+    std::uint32_t name = kNoString;             // string index in the trace
+    std::uint32_t templateIndex = kNoTemplate;  // a scenario task's template
     TaskPhase phase = TaskPhase::Unknown;
     QueueKind queue = QueueKind::Global;  // where it is while Scheduled
     std::uint16_t worker = kNoThread;     // running on / queued on
@@ -61,6 +82,8 @@ struct TaskInfo {
     std::uint64_t longestPollNs = 0;
     std::array<std::uint32_t, static_cast<std::size_t>(WakeSource::Count)> wakes{};
     std::uint32_t selfWakes = 0;
+    // How often the task took each edge of its lifecycle.
+    std::array<std::uint32_t, static_cast<std::size_t>(TaskEdge::Count)> edges{};
     std::uint32_t timers = 0;  // armed timers
     std::uint32_t errorText = kNoString;
 

@@ -4,9 +4,14 @@
 // -----------
 // The state after event i is the reducer applied to events [0, i). Keyframes
 // (full RuntimeState copies) are taken every `interval` events while the
-// timeline is built, so seeking to any event replays at most `interval`
-// events from the nearest keyframe before it. The interval adapts to the
-// size of the state so that keyframes stay within a memory budget.
+// state is reduced, so seeking to any event replays at most `interval`
+// events from the nearest keyframe before it. When the keyframes outgrow
+// their memory budget, every other one is dropped and the interval doubles.
+//
+// Keyframes come from the one pass that reduces the events: during a run the
+// recorder's collector takes them as it reduces the live state (a
+// KeyframeBuilder), so a finished run is browsable without reducing it again;
+// a Timeline over a trace loaded from a file takes them in its own pass.
 //
 // Stepping forward applies one event. Stepping back re-seeks from a nearby
 // checkpoint: while moving backwards the timeline keeps a small set of
@@ -25,15 +30,42 @@
 
 namespace asyncscope::trace {
 
+struct KeyframeOptions {
+    std::size_t minInterval = 4096;
+    std::size_t maxInterval = 262144;
+    std::size_t keyframeBudgetBytes = std::size_t{256} << 20;
+};
+
+// The keyframes of one trace: frames[k] is the state after k * interval
+// events; `final` the state after all of them.
+struct Keyframes {
+    std::size_t interval = 0;
+    std::vector<std::shared_ptr<const RuntimeState>> frames;
+    std::shared_ptr<const RuntimeState> final;
+};
+
+// Takes keyframes while a state is reduced one event at a time.
+class KeyframeBuilder {
+public:
+    explicit KeyframeBuilder(KeyframeOptions options = {});
+    // Call after each event has been applied to `s` (s.applied counts them).
+    void after(const RuntimeState& s);
+    Keyframes finish(RuntimeState finalState) &&;
+    static std::size_t estimateBytes(const RuntimeState& s) noexcept;
+
+private:
+    KeyframeOptions m_options;
+    Keyframes m_out;
+    std::size_t m_used = 0;
+};
+
 class Timeline {
 public:
-    struct Options {
-        std::size_t minInterval = 4096;
-        std::size_t maxInterval = 262144;
-        std::size_t keyframeBudgetBytes = std::size_t{256} << 20;
-    };
+    using Options = KeyframeOptions;
     explicit Timeline(const Trace& trace);
     Timeline(const Trace& trace, Options options);
+    // Adopts keyframes taken while `trace` was recorded (no pass over it).
+    Timeline(const Trace& trace, Keyframes keyframes);
 
     const Trace& trace() const noexcept { return m_trace; }
     std::size_t size() const noexcept { return m_trace.size(); }
@@ -56,7 +88,6 @@ public:
 private:
     void build();
     void replayTo(std::size_t index);
-    static std::size_t estimateBytes(const RuntimeState& s) noexcept;
 
     const Trace& m_trace;
     Options m_options;

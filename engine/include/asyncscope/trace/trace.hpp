@@ -4,11 +4,13 @@
 // -----------
 // A Record is the compact form of an engine Event: 24 bytes (asserted). Ids
 // are stored as 32 bits (task ids are dense counters; resource ids too),
-// timer deadlines as a signed microsecond offset from the event's time, and
-// texts (task names, error messages) as indices into the trace's string
-// table. The Trace keeps one vector per field ("columnar"): seeking is a
-// binary search on the time column, and a reducer scanning one kind touches
-// one byte per event.
+// timer deadlines exactly, in nanoseconds, across arg (low half) and arg2
+// (high half), and texts (task names, error messages) as indices into the
+// trace's string table. A Spawn record keeps its tag (a scenario task's
+// template) in `worker`: where a task was spawned from is known from its
+// parent, and the thread that ran the spawn is not needed by any view. The Trace keeps one vector
+// per field ("columnar"): seeking is a binary search on the time column, and a reducer scanning one
+// kind touches one byte per event.
 //
 // Records are appended in time order by the Recorder's collector; a Trace is
 // immutable once the recording is finished, and is what views, detectors,
@@ -31,6 +33,10 @@ namespace asyncscope::trace {
 inline constexpr std::uint16_t kNoThread = 0xFFFF;
 inline constexpr std::uint16_t kBlockingFlag = 0x8000;  // 0x8000 | i: blocking thread i
 inline constexpr std::uint32_t kNoString = 0xFFFFFFFFu;
+// The template of a task that has none (a program's own task, a block_on).
+inline constexpr std::uint32_t kNoTemplate = 0xFFFFFFFFu;
+// Templates a Spawn record can name (its 16-bit field, less the "none" code).
+inline constexpr std::uint32_t kMaxRecordedTemplates = 0xFFFFu;
 
 struct Record {
     std::uint64_t time = 0;  // runtime ns
@@ -46,11 +52,13 @@ struct Record {
         return worker != kNoThread && (worker & kBlockingFlag);
     }
     unsigned blockingIndex() const noexcept { return worker & ~kBlockingFlag; }
-    // Timer events: the deadline in runtime ns.
+    // Timer events: the deadline in runtime ns (exact).
     std::uint64_t deadline() const noexcept {
-        std::int64_t us = static_cast<std::int32_t>(arg);
-        std::int64_t d = static_cast<std::int64_t>(time) + us * 1000;
-        return d < 0 ? 0 : static_cast<std::uint64_t>(d);
+        return (static_cast<std::uint64_t>(arg2) << 32) | arg;
+    }
+    // Spawn events: the task's template index, or kNoTemplate.
+    std::uint32_t templateIndex() const noexcept {
+        return worker == kNoThread ? kNoTemplate : worker;
     }
 };
 static_assert(sizeof(Record) == 24, "a recorded event must stay at 24 bytes");
@@ -59,6 +67,14 @@ std::uint16_t threadCode(std::uint32_t engineWorker) noexcept;
 // Converts an engine Event (texts go through `intern`).
 template <class Intern>
 Record toRecord(const Event& e, Intern&& intern);
+
+// A resource of the recorded program as the events name it.
+struct RecordedResource {
+    std::uint64_t id = 0;  // the engine's id
+    std::string name;
+    std::uint8_t kind = 0;  // scenario::ResourceKind
+    std::uint64_t capacity = 0;
+};
 
 struct TraceInfo {
     unsigned workers = 0;
@@ -72,6 +88,12 @@ struct TraceInfo {
     std::uint64_t truncatedAtEvent = 0;
     std::uint64_t truncatedAtTime = 0;
     std::uint64_t droppedLiveEvents = 0;  // live feed only; the recording is lossless
+    // What a scenario's recording needs to be shown without the scenario:
+    // its templates (Spawn records name them by index), each template's
+    // await points as text, and its resources.
+    std::vector<std::string> templates;
+    std::vector<std::vector<std::string>> awaitPoints;
+    std::vector<RecordedResource> resources;
 };
 
 class Trace {
@@ -166,15 +188,17 @@ Record toRecord(const Event& e, Intern&& intern) {
     switch (e.kind) {
     case EventKind::TimerRegister:
     case EventKind::TimerFire:
-    case EventKind::TimerCancel: {
-        std::int64_t us =
-            (static_cast<std::int64_t>(e.arg) - static_cast<std::int64_t>(e.time)) / 1000;
-        if (us > INT32_MAX) us = INT32_MAX;
-        if (us < INT32_MIN) us = INT32_MIN;
-        r.arg = static_cast<std::uint32_t>(static_cast<std::int32_t>(us));
+    case EventKind::TimerCancel:
+        r.arg = static_cast<std::uint32_t>(e.arg);
+        r.arg2 = static_cast<std::uint32_t>(e.arg >> 32);
         break;
-    }
     case EventKind::Spawn:
+        // The tag is the template index + 1 (0: none).
+        r.worker = e.arg2 == 0 || e.arg2 > kMaxRecordedTemplates
+                       ? kNoThread
+                       : static_cast<std::uint16_t>(e.arg2 - 1);
+        r.arg2 = e.text.empty() ? kNoString : intern(e.text);
+        break;
     case EventKind::Error: r.arg2 = e.text.empty() ? kNoString : intern(e.text); break;
     default: break;
     }

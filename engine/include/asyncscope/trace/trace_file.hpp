@@ -24,7 +24,7 @@
 
 namespace asyncscope::trace {
 
-inline constexpr std::uint32_t kTraceFileVersion = 1;
+inline constexpr std::uint32_t kTraceFileVersion = 2;  // 2: exact timer deadlines, spawn templates
 
 // Writes atomically (a temporary file renamed over `path`). Returns an error
 // message, or "" on success.

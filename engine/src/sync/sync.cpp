@@ -1,4 +1,11 @@
-#include "runtime_impl.hpp"
+// The async synchronisation primitives: Mutex, Semaphore, Notify (the design
+// note is in asyncscope/sync.hpp). Each follows the same rules: a waiter's
+// WaitNode is queued under the primitive's spin lock with a reference to its
+// task; whoever grants it takes the task out (complete(): the reference moves
+// to the granter), and wakes the task after the lock is released. A waiter
+// cancelled after it was granted passes the grant on (unlock, release its
+// permits, or notify the next one).
+#include "runtime/runtime_impl.hpp"
 
 #include <asyncscope/sync.hpp>
 

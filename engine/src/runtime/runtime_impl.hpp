@@ -1,4 +1,7 @@
 // Internals of the runtime shared by all its threads. Not a public header.
+// The code: runtime.cpp (Runtime, Shared: spawn, scheduling, task lifecycle),
+// worker.cpp (WorkerCore: the loop, stealing, polling, parking),
+// blocking_pool.cpp (BlockingPool), time/timer_driver.cpp (the timers).
 //
 // Design note: the multi-thread scheduler
 // ---------------------------------------
@@ -41,9 +44,9 @@
 #pragma once
 
 #include <asyncscope/detail/spin_lock.hpp>
-#include "clock.hpp"
-#include "local_queue.hpp"
-#include "timer_wheel.hpp"
+#include "runtime/clock.hpp"
+#include "runtime/local_queue.hpp"
+#include "time/timer_wheel.hpp"
 
 #include <asyncscope/blocking.hpp>
 #include <asyncscope/config.hpp>
@@ -330,7 +333,7 @@ struct Shared {
     bool anyWork() const noexcept;
 
     // Task lifecycle ----------------------------------------------------------
-    TaskHeader* spawn(std::coroutine_handle<> h, std::string_view name) noexcept;
+    TaskHeader* spawn(std::coroutine_handle<> h, std::string_view name, std::uint32_t tag) noexcept;
     // Marks `t` complete (caller has it RUNNING, or shutdown), wakes its joiner,
     // drops the OwnedTasks reference. The caller still owns its own reference.
     void completeTask(TaskHeader* t, Outcome outcome) noexcept;

@@ -23,7 +23,7 @@
 // case the new task alone goes there).
 #pragma once
 
-#include "runtime_impl_fwd.hpp"
+#include "runtime/runtime_impl_fwd.hpp"
 
 #include <atomic>
 #include <cassert>

@@ -1,3 +1,5 @@
+// Writing a file atomically (a temporary file beside it, then a rename): trace
+// files and the command line's outputs never leave a half-written file.
 #include <asyncscope/io.hpp>
 
 #include <cerrno>

@@ -1,3 +1,5 @@
+// The names of the event enums (EventKind, QueueKind, WakeSource, PollResult)
+// as trace files, exports and the CLI write them.
 #include <asyncscope/event.hpp>
 
 namespace asyncscope {

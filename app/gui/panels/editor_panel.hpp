@@ -1,0 +1,61 @@
+// The Editor panel: the open scenario's JSON, editable with undo, above a
+// status line (file, modified, line and column). It knows where the text is
+// saved ("" for a built-in lesson, which only Save As can keep) and saves
+// atomically (QSaveFile); it never drops unsaved changes without asking.
+// Emits saved(path) after every successful save and statusMessage(text, ms)
+// for the window's status bar. Checking and loading the text is the window's
+// job (it goes through the Session and may fill the Problems panel).
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+
+namespace asyncscope::gui {
+
+class Session;
+
+class EditorPanel final : public QWidget {
+    Q_OBJECT
+public:
+    explicit EditorPanel(const Session& session, QWidget* parent = nullptr);
+
+    QPlainTextEdit* editor() const noexcept { return m_edit; }
+    // Replaces the text (and the undo history); `path` is where it saves to.
+    void setDocument(const QString& text, const QString& path);
+    QString text() const;
+    QString path() const { return m_path; }
+    // The file name diagnostics of this text carry: the path, or for a
+    // built-in lesson the scenario's name + ".json".
+    QString documentName() const;
+    bool isModified() const;
+
+    // Writes the text to `path` atomically and makes it the document's file;
+    // "" or an error.
+    QString saveTo(const QString& path);
+    // Saves to the document's file, or asks for one (always with `as`);
+    // false when cancelled or failed (a failure is reported in a message box).
+    bool save(bool as);
+    // Unsaved changes: asks to save, discard or cancel; false on cancel.
+    bool maybeSave();
+    // Puts the cursor on `line`:`column` (both from 1) and focuses the text.
+    void goTo(int line, int column);
+
+    void retranslate();
+
+Q_SIGNALS:
+    void saved(const QString& path);
+    void statusMessage(const QString& text, int timeoutMs);
+
+private:
+    void updateStatus();
+
+    const Session& m_session;
+    QPlainTextEdit* m_edit = nullptr;
+    QLabel* m_status = nullptr;
+    QString m_path;  // file the editor saves to ("" for a built-in lesson)
+};
+
+}  // namespace asyncscope::gui

@@ -1,0 +1,19 @@
+#include "panels/findings_panel.hpp"
+
+#include "panels/findings_model.hpp"
+
+namespace asyncscope::gui {
+
+FindingsPanel::FindingsPanel(QWidget* parent) : QListView(parent) {
+    m_model = new FindingsModel(this);
+    setModel(m_model);
+    setWordWrap(true);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (const trace::Finding* f = m_model->finding(current.row()))
+                    Q_EMIT findingSelected(f->tasks);
+            });
+}
+
+}  // namespace asyncscope::gui

@@ -1,0 +1,29 @@
+// The Findings panel: the detectors' findings on the last run in plain words
+// (FindingsModel), a tooltip each with what, why and how to fix it. Selecting
+// a finding emits findingSelected(tasks) with the tasks it concerns, most
+// relevant first; the window highlights them and selects the first.
+#pragma once
+
+#include <QListView>
+
+#include <cstdint>
+#include <vector>
+
+namespace asyncscope::gui {
+
+class FindingsModel;
+
+class FindingsPanel final : public QListView {
+    Q_OBJECT
+public:
+    explicit FindingsPanel(QWidget* parent = nullptr);
+    FindingsModel* findings() const noexcept { return m_model; }
+
+Q_SIGNALS:
+    void findingSelected(const std::vector<std::uint32_t>& tasks);
+
+private:
+    FindingsModel* m_model = nullptr;
+};
+
+}  // namespace asyncscope::gui

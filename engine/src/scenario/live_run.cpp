@@ -1,0 +1,275 @@
+// LiveRun: see the design note in live_run.hpp.
+#include <asyncscope/scenario/live_run.hpp>
+#include <asyncscope/scenario/loader.hpp>
+
+#include <chrono>
+
+namespace asyncscope::scenario {
+
+namespace {
+
+// How often the driver looks at the run, and how often it publishes.
+constexpr auto kDriveInterval = std::chrono::milliseconds(2);
+constexpr auto kPublishInterval = std::chrono::milliseconds(16);
+
+void flattenSteps(const std::vector<Step>& steps, std::vector<std::string>& out) {
+    for (const Step& s : steps) {
+        if (s.index < out.size()) out[s.index] = describeStep(s);
+        flattenSteps(s.body, out);
+        for (const auto& b : s.branches) flattenSteps(b, out);
+    }
+}
+
+}  // namespace
+
+std::string describeStep(const Step& s) {
+    std::string out(toString(s.kind));
+    if (!s.label.empty()) return out + " (" + s.label + ")";
+    if (s.duration.count() > 0) out += " " + formatDuration(s.duration.count());
+    if (!s.name.empty() &&
+        (s.kind == StepKind::Spawn || s.kind == StepKind::Join || s.kind == StepKind::Cancel))
+        out += " " + s.name;
+    return out;
+}
+
+std::string RunTables::stepLabel(std::uint32_t templ, std::uint32_t point) const {
+    if (templ >= awaitPoints.size()) return {};
+    const auto& points = awaitPoints[templ];
+    if (point >= points.size() || points[point].empty()) return {};
+    return "S" + std::to_string(point) + " " + points[point];
+}
+
+const RunResource* RunTables::resource(std::uint64_t id) const noexcept {
+    for (const RunResource& r : resources)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+RunTables tablesOf(const trace::TraceInfo& info) {
+    RunTables t;
+    t.templateNames = info.templates;
+    t.awaitPoints = info.awaitPoints;
+    for (const trace::RecordedResource& r : info.resources)
+        t.resources.push_back({r.name, static_cast<ResourceKind>(r.kind), r.id, r.capacity});
+    return t;
+}
+
+LiveRun::LiveRun(const Program& program, LiveRunOptions options)
+    : m_program(program), m_options(std::move(options)) {
+    m_tables.config = effectiveConfig(program, m_options.overrides);
+    trace::RecorderOptions ro;
+    ro.memoryCapBytes = m_options.memoryCapBytes;
+    m_recorder = std::make_unique<trace::Recorder>(ro);
+    m_recorder->describe(m_tables.config, m_options.title);
+    m_interpreter = std::make_unique<Interpreter>(program, m_options.overrides, m_recorder.get());
+    m_tables.config = m_interpreter->runtime().config();
+
+    for (const Template& t : program.templates) {
+        m_tables.templateNames.push_back(t.name);
+        std::vector<std::string> points(t.awaitPoints);
+        flattenSteps(t.steps, points);
+        m_tables.awaitPoints.push_back(std::move(points));
+    }
+    for (const Interpreter::ResourceId& r : m_interpreter->resourceIds()) {
+        std::uint64_t capacity = 0;
+        if (r.kind == ResourceKind::Oneshot)
+            capacity = 1;
+        else if (r.kind == ResourceKind::Channel || r.kind == ResourceKind::Semaphore)
+            capacity = r.capacity;
+        m_tables.resources.push_back({r.name, r.kind, r.id, capacity});
+    }
+    // The recording describes itself: it can be shown without the scenario.
+    trace::TraceInfo info = m_recorder->trace().info();
+    info.templates = m_tables.templateNames;
+    info.awaitPoints = m_tables.awaitPoints;
+    for (const RunResource& r : m_tables.resources)
+        info.resources.push_back({r.id, r.name, static_cast<std::uint8_t>(r.kind), r.capacity});
+    m_recorder->setInfo(std::move(info));
+    if (m_options.startPaused) {
+        m_interpreter->runtime().pause();
+        m_paused.store(true, std::memory_order_relaxed);
+    }
+    auto first = std::make_shared<RunSnapshot>();
+    first->timeScale = m_tables.config.timeScale;
+    m_snapshot.store(std::move(first));
+}
+
+LiveRun::~LiveRun() {
+    stop();
+    if (m_driver.joinable()) m_driver.join();
+    // The interpreter (and its runtime) go before the recorder they report to.
+    m_interpreter.reset();
+    m_recorder.reset();
+}
+
+void LiveRun::start() {
+    if (m_started) return;
+    m_started = true;
+    m_recorder->start();
+    m_interpreter->start();
+    publish(m_paused.load(std::memory_order_relaxed) ? RunPhase::Paused : RunPhase::Running);
+    m_driver = std::thread([this] { drive(); });
+}
+
+void LiveRun::pause() {
+    std::lock_guard lock(m_controlMutex);
+    if (m_ending) return;
+    m_interpreter->runtime().pause();
+    m_paused.store(true, std::memory_order_relaxed);
+}
+
+void LiveRun::resume() {
+    std::lock_guard lock(m_controlMutex);
+    if (m_ending) return;
+    m_interpreter->runtime().resume();
+    m_paused.store(false, std::memory_order_relaxed);
+}
+
+void LiveRun::step(unsigned polls) {
+    std::lock_guard lock(m_controlMutex);
+    if (m_ending || !m_paused.load(std::memory_order_relaxed)) return;
+    m_interpreter->runtime().step(polls);
+}
+
+void LiveRun::stop() {
+    m_interpreter->stop();  // an atomic flag: the driver ends the run
+}
+
+void LiveRun::setTimeScale(double scale) {
+    std::lock_guard lock(m_controlMutex);
+    if (m_ending) return;
+    m_interpreter->runtime().setTimeScale(scale);
+}
+
+std::shared_ptr<const RunSnapshot> LiveRun::snapshot() const {
+    return m_snapshot.load();
+}
+
+std::size_t LiveRun::takeRecent(std::vector<trace::Record>& out, std::size_t max) {
+    return m_recorder->takeLive(out, max);
+}
+
+std::string LiveRun::stringAt(std::uint32_t index) const {
+    if (const auto f = finished()) return std::string(f->trace.string(index));
+    return m_recorder->stringAt(index);
+}
+
+void LiveRun::wait() {
+    std::unique_lock lock(m_waitMutex);
+    m_waitCv.wait(lock, [&] { return ended(); });
+}
+
+bool LiveRun::waitFor(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(m_waitMutex);
+    return m_waitCv.wait_for(lock, timeout, [&] { return ended(); });
+}
+
+std::shared_ptr<const RecordedRun> LiveRun::finished() const {
+    return ended() ? m_finished : nullptr;
+}
+
+RecordedRun LiveRun::takeFinished() {
+    if (!ended() || !m_finished) return {};
+    RecordedRun out = std::move(*m_finished);
+    m_finished.reset();
+    return out;
+}
+
+void LiveRun::publish(RunPhase phase) {
+    auto s = std::make_shared<RunSnapshot>();
+    s->phase = phase;
+    s->now = m_interpreter->runtime().now();
+    s->state = m_recorder->liveState();
+    s->recorder = m_recorder->status();
+    s->timeScale = m_interpreter->runtime().timeScale();
+    m_snapshot.store(std::move(s));
+}
+
+void LiveRun::drive() {
+    auto lastPublish = std::chrono::steady_clock::now();
+    while (!m_interpreter->poll()) {
+        std::this_thread::sleep_for(kDriveInterval);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - lastPublish >= kPublishInterval) {
+            lastPublish = now;
+            publish(m_paused.load(std::memory_order_relaxed) ? RunPhase::Paused
+                                                             : RunPhase::Running);
+        }
+    }
+    finish();
+}
+
+void LiveRun::finish() {
+    {
+        auto s = std::make_shared<RunSnapshot>(*m_snapshot.load());
+        s->phase = RunPhase::Ending;
+        m_snapshot.store(std::move(s));
+    }
+    {
+        // From here on the controls leave the runtime alone. A paused
+        // runtime could not shut down: let it go.
+        std::lock_guard lock(m_controlMutex);
+        m_ending = true;
+        if (m_interpreter->runtime().paused()) m_interpreter->runtime().resume();
+    }
+    auto run = std::make_shared<RecordedRun>();
+    run->result = m_interpreter->finish();
+    m_recorder->stop();
+    if (m_recorder->status().stopped)
+        run->recorderNote =
+            "the recording reached its memory cap and stopped early; later events are missing";
+    std::optional<trace::RecordingAnalysis> analysis = m_recorder->takeAnalysis();
+    run->trace = m_recorder->takeTrace();
+    if (analysis) {
+        run->findings = std::move(analysis->findings);
+        run->keyframes = std::move(analysis->keyframes);
+    }
+    // A run that ends stuck, deadlocked or out of time is then shut down,
+    // which cancels its tasks. What it ended *as* is the state at that
+    // instant (tasks unfinished, locks held): the timeline has it.
+    const RunEnd end = run->result.end;
+    const bool endsEarly =
+        end == RunEnd::Deadlock || end == RunEnd::Stuck || end == RunEnd::TimedOut;
+    if (endsEarly) {
+        trace::Timeline timeline = run->timeline();
+        run->finalState =
+            timeline.seekTime(static_cast<std::uint64_t>(run->result.elapsed.count()));
+    } else if (run->keyframes.final) {
+        run->finalState = *run->keyframes.final;
+    }
+
+    auto s = std::make_shared<RunSnapshot>();
+    s->phase = RunPhase::Ended;
+    s->now = run->result.elapsed;
+    s->state = std::make_shared<const trace::RuntimeState>(run->finalState);
+    s->recorder = m_recorder->status();
+    s->timeScale = m_interpreter->runtime().timeScale();
+    m_finished = std::move(run);
+    m_snapshot.store(std::move(s));
+    {
+        std::lock_guard lock(m_waitMutex);
+        m_ended.store(true, std::memory_order_release);
+    }
+    m_waitCv.notify_all();
+}
+
+RecordedRun recordRun(const Program& program, const RecordOptions& options) {
+    LiveRunOptions lo;
+    lo.overrides = options.overrides;
+    lo.title = options.title;
+    lo.memoryCapBytes = options.memoryCapBytes;
+    LiveRun run(program, lo);
+    run.start();
+    auto lastProgress = std::chrono::steady_clock::now();
+    while (!run.waitFor(std::chrono::milliseconds(20))) {
+        if (options.stopFlag && options.stopFlag->load(std::memory_order_relaxed)) run.stop();
+        if (options.progress &&
+            std::chrono::steady_clock::now() - lastProgress >= std::chrono::milliseconds(100)) {
+            lastProgress = std::chrono::steady_clock::now();
+            options.progress(*run.snapshot());
+        }
+    }
+    return run.takeFinished();
+}
+
+}  // namespace asyncscope::scenario

@@ -1,0 +1,271 @@
+// Pass 4, resolve references (see the design note in loader_passes.hpp):
+// resource and template names become indices (resourceRef, templateRef, as
+// pass 3 builds each step), task names must be given by some spawn or start
+// (checkNames), and the spawn graph must be finite: no template spawns or
+// calls itself, and one run starts at most kMaxTasksPerRun tasks
+// (checkRecursionAndSize).
+#include "scenario/loader_passes.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace asyncscope::scenario::passes {
+
+namespace {
+
+constexpr std::uint64_t kCap = std::uint64_t(1) << 62;
+
+std::uint64_t satAdd(std::uint64_t a, std::uint64_t b) {
+    return a > kCap - b ? kCap : a + b;
+}
+std::uint64_t satMul(std::uint64_t a, std::uint64_t b) {
+    if (a == 0 || b == 0) return 0;
+    return a > kCap / b ? kCap : a * b;
+}
+
+}  // namespace
+
+int ProgramBuilder::resourceRef(const JsonNode& step, const std::string& path, const Program& p,
+                                StepKind k) {
+    const JsonNode* r = step.find("resource");
+    if (!r) return -1;
+    auto name = m_c.string(*r, path + ".resource", "a resource name");
+    if (!name) return -1;
+    const int idx = p.findResource(*name);
+    std::vector<ResourceKind> ok;
+    switch (k) {
+    case StepKind::Lock:
+    case StepKind::Unlock: ok = {ResourceKind::Mutex}; break;
+    case StepKind::BlockingLock:
+    case StepKind::BlockingUnlock: ok = {ResourceKind::BlockingMutex}; break;
+    case StepKind::Acquire:
+    case StepKind::Release: ok = {ResourceKind::Semaphore}; break;
+    case StepKind::Send:
+    case StepKind::Recv:
+        ok = {ResourceKind::Channel, ResourceKind::UnboundedChannel, ResourceKind::Oneshot};
+        break;
+    case StepKind::Close:
+    case StepKind::Loop: ok = {ResourceKind::Channel, ResourceKind::UnboundedChannel}; break;
+    case StepKind::Notify:
+    case StepKind::Wait: ok = {ResourceKind::Notify}; break;
+    default: break;
+    }
+    std::string kinds;
+    for (std::size_t i = 0; i < ok.size(); ++i) {
+        if (i) kinds += i + 1 == ok.size() ? " or " : ", ";
+        const std::string_view kn = toString(ok[i]);
+        kinds += (kn[0] == 'u' ? "an " : "a ") + std::string(kn);
+    }
+    if (idx < 0) {
+        std::vector<std::string_view> names;
+        for (const Resource& res : p.resources) names.push_back(res.name);
+        std::string msg = "\"" + *name + "\" is not a resource of this scenario (expected " +
+                          kinds + " declared in \"resources\")";
+        const std::string near = closestMatch(*name, names);
+        if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+        m_c.error(*r, path + ".resource", msg);
+        return -1;
+    }
+    const ResourceKind have = p.resources[static_cast<std::size_t>(idx)].kind;
+    if (std::find(ok.begin(), ok.end(), have) == ok.end()) {
+        m_c.error(*r, path + ".resource",
+                  "\"" + std::string(toString(k)) + "\" needs " + kinds + ", but \"" + *name +
+                      "\" is " + (have == ResourceKind::UnboundedChannel ? "an " : "a ") +
+                      std::string(toString(have)));
+        return -1;
+    }
+    return idx;
+}
+
+int ProgramBuilder::templateRef(const JsonNode& node, const std::string& path, const Program& p) {
+    auto name = m_c.string(node, path, "a template name");
+    if (!name) return -1;
+    const int idx = p.findTemplate(*name);
+    if (idx < 0) {
+        std::vector<std::string_view> names;
+        for (const Template& t : p.templates) names.push_back(t.name);
+        std::string msg = "\"" + *name + "\" is not a template of this scenario";
+        const std::string near = closestMatch(*name, names);
+        if (!near.empty())
+            msg += "; did you mean \"" + near + "\"?";
+        else if (!names.empty())
+            msg += " (templates: " + quoteList(names) + ")";
+        m_c.error(node, path, msg);
+    }
+    return idx;
+}
+
+void ProgramBuilder::checkNames(const Program& p) {
+    std::set<std::string> names;
+    for (const StartItem& s : p.start) names.insert(s.name);
+    std::function<void(const std::vector<Step>&)> collect = [&](const std::vector<Step>& steps) {
+        for (const Step& s : steps) {
+            if (s.kind == StepKind::Spawn && !s.name.empty()) names.insert(s.name);
+            collect(s.body);
+            for (const auto& b : s.branches) collect(b);
+        }
+    };
+    for (const Template& t : p.templates) collect(t.steps);
+    // "w#2" (one task of a group) is known when "w" is.
+    auto known = [&](const std::string& n) {
+        const auto hash = n.find('#');
+        return names.count(n) != 0 ||
+               (hash != std::string::npos && names.count(n.substr(0, hash)) != 0);
+    };
+    std::vector<std::string_view> list(names.begin(), names.end());
+    auto complain = [&](SourcePos pos, const std::string& path, const std::string& n) {
+        std::string msg =
+            "no task is named \"" + n + "\" (tasks are named by \"spawn\" and \"start\")";
+        const std::string near = closestMatch(n, list);
+        if (!near.empty()) msg += "; did you mean \"" + near + "\"?";
+        m_c.error(pos, path, msg);
+    };
+    std::function<void(const std::vector<Step>&, const std::string&)> check =
+        [&](const std::vector<Step>& steps, const std::string& tname) {
+            for (const Step& s : steps) {
+                if ((s.kind == StepKind::Join || s.kind == StepKind::Cancel) && !s.name.empty() &&
+                    !known(s.name))
+                    complain(s.pos, "templates." + tname, s.name);
+                check(s.body, tname);
+                for (const auto& b : s.branches) check(b, tname);
+            }
+        };
+    for (const Template& t : p.templates) check(t.steps, t.name);
+    for (std::size_t i = 0; i < p.expectations.size(); ++i) {
+        const Expectation& e = p.expectations[i];
+        if ((e.kind == ExpectKind::TaskState || e.kind == ExpectKind::Polls) && !e.task.empty() &&
+            !known(e.task))
+            complain(e.pos, Checker::index("expectations", i), e.task);
+    }
+}
+
+void ProgramBuilder::checkRecursionAndSize(const JsonNode& root, Program& p) {
+    const std::size_t n = p.templates.size();
+    // Edges: template -> templates it spawns or calls (with the step that does it).
+    struct Edge {
+        int to;
+        const Step* step;
+    };
+    std::vector<std::vector<Edge>> edges(n);
+    std::function<void(std::size_t, const std::vector<Step>&)> collect =
+        [&](std::size_t from, const std::vector<Step>& steps) {
+            for (const Step& s : steps) {
+                if ((s.kind == StepKind::Spawn || (s.kind == StepKind::Call && s.flag)) &&
+                    s.target >= 0)
+                    edges[from].push_back({s.target, &s});
+                collect(from, s.body);
+                for (const auto& b : s.branches) collect(from, b);
+            }
+        };
+    for (std::size_t i = 0; i < n; ++i) collect(i, p.templates[i].steps);
+    std::vector<int> color(n, 0);  // 0 new, 1 on the stack, 2 done
+    std::vector<int> stack;
+    bool cyclic = false;
+    std::function<void(int)> dfs = [&](int u) {
+        color[static_cast<std::size_t>(u)] = 1;
+        stack.push_back(u);
+        for (const Edge& e : edges[static_cast<std::size_t>(u)]) {
+            if (color[static_cast<std::size_t>(e.to)] == 1) {
+                std::string chain;
+                auto it = std::find(stack.begin(), stack.end(), e.to);
+                for (; it != stack.end(); ++it)
+                    chain += p.templates[static_cast<std::size_t>(*it)].name + " -> ";
+                chain += p.templates[static_cast<std::size_t>(e.to)].name;
+                m_c.error(e.step->pos, "templates." + p.templates[static_cast<std::size_t>(u)].name,
+                          "unbounded spawn recursion: " + chain +
+                              " (a template must not spawn or call itself, directly or through "
+                              "others)");
+                cyclic = true;
+            } else if (color[static_cast<std::size_t>(e.to)] == 0) {
+                dfs(e.to);
+            }
+        }
+        stack.pop_back();
+        color[static_cast<std::size_t>(u)] = 2;
+    };
+    for (std::size_t i = 0; i < n; ++i)
+        if (color[i] == 0) dfs(static_cast<int>(i));
+    if (cyclic) return;
+    // Tasks each template starts (a DAG now), memoized. A `loop` body runs
+    // once per message: pass 1 counts it once, then bounds the messages
+    // of each channel by its sends (each at most once per task that can
+    // exist, times its enclosing repeats), and pass 2 uses that bound.
+    std::vector<std::uint64_t> memo(n, UINT64_MAX);
+    std::vector<std::uint64_t> loopTimes(p.resources.size(), 1);
+    std::function<std::uint64_t(int)> tasksOf = [&](int t) -> std::uint64_t {
+        auto& m = memo[static_cast<std::size_t>(t)];
+        if (m != UINT64_MAX) return m;
+        std::function<std::uint64_t(const std::vector<Step>&)> count =
+            [&](const std::vector<Step>& steps) {
+                std::uint64_t total = 0;
+                for (const Step& s : steps) {
+                    if (s.kind == StepKind::Spawn && s.target >= 0)
+                        total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
+                    else if (s.kind == StepKind::Call && s.flag && s.target >= 0)
+                        total = satAdd(total, tasksOf(s.target));
+                    else if (s.kind == StepKind::Repeat)
+                        total = satAdd(total, satMul(s.count, count(s.body)));
+                    else if (s.kind == StepKind::Loop && s.resource >= 0)
+                        total = satAdd(
+                            total,
+                            satMul(loopTimes[static_cast<std::size_t>(s.resource)], count(s.body)));
+                    else if (s.kind == StepKind::Select)
+                        for (const auto& b : s.branches) total = satAdd(total, satAdd(1, count(b)));
+                    else
+                        total = satAdd(total, count(s.body));
+                }
+                return total;
+            };
+        m = count(p.templates[static_cast<std::size_t>(t)].steps);
+        return m;
+    };
+    auto runTotal = [&] {
+        std::uint64_t total = 0;
+        for (const StartItem& s : p.start)
+            total = satAdd(total, satMul(s.count, satAdd(1, tasksOf(s.target))));
+        return total;
+    };
+    std::uint64_t total = runTotal();
+    bool loopSpawns = false;
+    std::function<void(const std::vector<Step>&, bool)> findLoopSpawns =
+        [&](const std::vector<Step>& steps, bool inLoop) {
+            for (const Step& s : steps) {
+                if (inLoop && (s.kind == StepKind::Spawn || s.kind == StepKind::Call ||
+                               s.kind == StepKind::Select))
+                    loopSpawns = true;
+                findLoopSpawns(s.body, inLoop || s.kind == StepKind::Loop);
+                for (const auto& b : s.branches) findLoopSpawns(b, inLoop);
+            }
+        };
+    for (const Template& t : p.templates) findLoopSpawns(t.steps, false);
+    if (loopSpawns) {
+        std::vector<std::uint64_t> sends(p.resources.size(), 0);
+        std::function<void(const std::vector<Step>&, std::uint64_t)> countSends =
+            [&](const std::vector<Step>& steps, std::uint64_t times) {
+                for (const Step& s : steps) {
+                    if (s.kind == StepKind::Send && s.resource >= 0)
+                        sends[static_cast<std::size_t>(s.resource)] =
+                            satAdd(sends[static_cast<std::size_t>(s.resource)], times);
+                    countSends(s.body, s.kind == StepKind::Repeat ? satMul(times, s.count) : times);
+                    for (const auto& b : s.branches) countSends(b, times);
+                }
+            };
+        for (const Template& t : p.templates) countSends(t.steps, satAdd(total, 1));
+        for (std::size_t r = 0; r < sends.size(); ++r)
+            loopTimes[r] = std::max<std::uint64_t>(1, sends[r]);
+        std::fill(memo.begin(), memo.end(), UINT64_MAX);
+        total = runTotal();
+    }
+    p.maxTasks = total;
+    if (total > kMaxTasksPerRun)
+        m_c.error(root.find("start") ? root.find("start")->pos : root.pos, "start",
+                  "one run would start " +
+                      (total >= kCap ? std::string("more than 4e18") : std::to_string(total)) +
+                      " tasks; at most " + std::to_string(kMaxTasksPerRun) +
+                      " are allowed (lower a spawn or repeat count" +
+                      (loopSpawns ? std::string(", or spawn less per message in a loop")
+                                  : std::string()) +
+                      ")");
+}
+
+}  // namespace asyncscope::scenario::passes

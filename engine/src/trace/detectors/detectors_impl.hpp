@@ -1,0 +1,278 @@
+// Internals of the detectors: the state of Detectors::Impl and which file
+// defines what. Not a public header. The design note (rules, thresholds,
+// reporting and retraction) is in asyncscope/trace/detectors.hpp; the
+// bookkeeping the detectors keep is described at the top of detectors.cpp.
+//
+//   detectors.cpp             the feed: bookkeeping on every event, phase
+//                             changes, quiescence, finish(), the findings list
+//   deadlock.cpp              Deadlock: the wait-for graph and its cycles
+//   stall.cpp                 Stall (and the lost wakers due at a quiescent point)
+//   lost_waker.cpp            LostWaker: candidates, retraction, report
+//   blocking_the_runtime.cpp  BlockingTheRuntime: a poll that ran too long
+//   starvation.cpp            Starvation: runnable for too long
+//   oversubscription.cpp      Oversubscription: more busy threads than cores
+//   lock_convoy.cpp           LockConvoy: a lock passed down a queue
+//   self_wake.cpp             SelfWakeHeavy: a task that keeps waking itself
+//   messages.cpp              the message catalogue: every text a finding
+//                             shows, in English and Simplified Chinese
+//
+// A detector decides whether there is a finding and states its facts (kind,
+// time, event, tasks, threads, resources, figures); the *Text functions of the
+// catalogue turn those facts into its title, what, why and fix.
+#pragma once
+
+#include <asyncscope/trace/detectors.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace asyncscope::trace {
+
+namespace detect {
+
+inline bool polling(TaskPhase p) noexcept {
+    return p == TaskPhase::Running || p == TaskPhase::Notified;
+}
+inline bool aliveTask(const TaskInfo* t) noexcept {
+    return t && t->phase != TaskPhase::Unknown && !isFinished(t->phase);
+}
+
+// Events whose `task` field is not a task id.
+inline bool taskEvent(EventKind k) noexcept {
+    switch (k) {
+    case EventKind::BlockingStart:
+    case EventKind::BlockingEnd:
+    case EventKind::BlockingThreadStart:
+    case EventKind::BlockingThreadExit:
+    case EventKind::Park:
+    case EventKind::Unpark:
+    case EventKind::Count: return false;
+    default: return true;
+    }
+}
+
+// A runnable task waiting in one worker's local queue or LIFO slot (not in the
+// global queue): a starvation finding names that worker.
+inline bool queuedOnWorker(const TaskInfo* t) noexcept {
+    return t && t->worker != kNoThread && !(t->worker & kBlockingFlag) &&
+           t->queue != QueueKind::Global;
+}
+
+struct Edge {
+    std::uint32_t from = 0, to = 0;
+    WaitKind kind = WaitKind::None;  // Mutex, BlockingMutex, Join; None: "needs a worker"
+    std::uint32_t resource = 0;
+    std::uint16_t worker = kNoThread;  // BlockingMutex: the blocked worker
+};
+
+struct WaitRef {
+    WaitKind kind = WaitKind::None;
+    std::uint32_t on = 0;
+};
+
+// What the edges of a deadlock's cycle are (each shape is told differently).
+struct DeadlockShape {
+    bool hasWorkerEdge = false, hasBlocking = false, hasMutex = false, hasJoin = false;
+};
+
+// Bilingual pieces of text (messages.cpp).
+std::string num(double v, const char* f);
+std::string dur(std::uint64_t ns, bool zh);  // "1.5 ms" / "1.5 毫秒"
+std::string at(std::uint64_t ns, bool zh);   // "t = 1.5 ms"
+std::string threadName(std::uint16_t code, bool zh);
+std::string upperFirst(std::string s);
+
+}  // namespace detect
+
+struct Detectors::Impl {
+    using Edge = detect::Edge;
+    using WaitRef = detect::WaitRef;
+    using DeadlockShape = detect::DeadlockShape;
+    using BlockedWorkers = std::vector<std::pair<std::uint16_t, std::uint32_t>>;  // (worker, task)
+
+    struct TaskTrack {
+        TaskPhase phase = TaskPhase::Unknown;
+        WaitRef sticky;
+        std::uint64_t schedSince = 0;
+        std::uint64_t pollsAtSched = 0;
+        std::size_t schedIndex = 0;
+        bool starvePending = false;
+        bool woken = false;  // woken or spawned, its Schedule not seen yet
+        bool lost = false;   // lost-waker candidate
+        std::uint64_t lostTime = 0;
+        std::size_t lostIndex = 0;
+        std::uint32_t lostPoint = 0;
+        std::uint16_t lostWorker = kNoThread;
+        std::uint64_t lostSerial = 0;  // its finding, once reported
+        bool selfWakeReported = false;
+    };
+    struct Poll {
+        bool active = false;
+        std::uint32_t task = 0;
+        std::uint64_t start = 0;
+        std::size_t index = 0;
+        std::uint32_t blockingLock = 0;  // contended BlockingMutex during this poll
+    };
+    // Repeats of one problem by tasks of the same name (a spawn site) update
+    // one finding instead of adding thousands.
+    struct Aggregate {
+        std::uint64_t serial = 0;
+        LocalizedText baseWhat;
+        std::uint64_t count = 0;
+        std::uint64_t longest = 0;
+        std::set<std::uint32_t> tasks;
+    };
+    struct Convoy {
+        std::uint64_t streak = 0;
+        std::uint64_t best = 0;
+        std::size_t maxQueue = 0;
+        std::vector<std::uint32_t> tasks;
+        std::uint64_t serial = 0;
+        std::uint64_t episodes = 0;
+        bool reportedThisEpisode = false;
+    };
+    struct Oversub {
+        bool in = false;          // busy > cores now
+        std::uint64_t start = 0;  // of the part of this episode not yet counted
+        bool reported = false;    // this episode reached the threshold
+        // aggregate over the run
+        std::uint64_t serial = 0;
+        std::uint64_t firstStart = 0;
+        std::uint64_t totalNs = 0;  // closed episodes
+        unsigned runPeak = 0;
+        unsigned peakWorkers = 0, peakBlocking = 0;
+        std::vector<std::uint16_t> peakThreads;
+        std::uint64_t episodes = 0;
+    };
+
+    Impl(const Trace& t, DetectorOptions o);
+
+    template <class Info>
+    static unsigned coresOf(const Info& info) {
+        if constexpr (requires { info.cores; })
+            return static_cast<unsigned>(info.cores);
+        else
+            return 0;
+    }
+
+    const Trace& trace;
+    DetectorOptions opt;
+    unsigned cores = 1;
+
+    std::vector<Finding> found;
+    std::vector<std::uint64_t> serials;  // parallel to `found`
+    std::uint64_t nextSerial = 1;
+
+    std::vector<TaskTrack> tracks;
+    std::vector<Poll> polls;  // by worker
+    std::size_t activePolls = 0;
+    std::size_t runnable = 0;  // tasks Scheduled
+    std::size_t running = 0;   // tasks Running or Notified (a poll that returned Ready stays
+                               // Running until its Complete / Error event)
+    std::size_t wokenCount = 0;
+    std::set<std::pair<std::uint64_t, std::uint32_t>> pendingStarve;  // not yet reported
+    std::deque<std::pair<std::size_t, std::uint32_t>> recentPolls;    // (event index, task)
+    std::set<std::uint32_t> pendingJobs;
+    std::vector<std::uint32_t> blockingJob;  // by blocking thread index: running job
+    unsigned busyBlocking = 0;
+    std::set<std::uint32_t> lostCandidates;
+
+    std::set<std::vector<std::uint32_t>> deadlockKeys;
+    std::set<std::uint32_t> deadlockTasks;
+    std::map<std::uint64_t, Aggregate> blockingAgg;  // (task name << 32 | await point)
+    std::map<std::uint32_t, Aggregate> starveAgg;    // task name
+    std::map<std::uint32_t, Convoy> convoys;
+    Oversub over;
+    bool quiet = false;
+    bool finished = false;
+    std::uint64_t stallSerial = 0;
+
+    // The feed, the findings list, bookkeeping (detectors.cpp) -----------------
+    void onEvent(const RuntimeState& s, const Record& r, std::size_t index);
+    void phaseChange(const RuntimeState& s, const Record& r, std::size_t index, std::uint32_t id,
+                     TaskPhase from, TaskPhase to);
+    void setWoken(std::uint32_t id, bool on);
+    std::vector<Finding> finish(const RuntimeState& s);
+    std::vector<Finding> sorted() const;
+    std::uint64_t add(Finding f);
+    Finding* get(std::uint64_t serial);
+    void retract(std::uint64_t serial);
+    unsigned workerCount(const RuntimeState& s) const;
+    TaskTrack& track(std::uint32_t id);
+    Poll& pollOf(std::uint16_t worker);
+    // What a task waits on: the Reducer's wait, else its last wait event.
+    WaitRef waitOf(const RuntimeState& s, std::uint32_t id) const;
+    std::uint32_t holderOf(const RuntimeState& s, std::uint32_t lock) const;
+
+    // The detectors (one file each) ---------------------------------------------
+    // deadlock.cpp
+    bool edgeOf(const RuntimeState& s, std::uint32_t id, Edge& e) const;
+    void checkCycle(const RuntimeState& s, std::uint32_t start, const Record& r, std::size_t index);
+    void checkWorkersBlocked(const RuntimeState& s, const Record& r, std::size_t index);
+    void reportDeadlock(const RuntimeState& s, const std::vector<Edge>& path,
+                        const BlockedWorkers& blocked, const Record& r, std::size_t index);
+    // stall.cpp
+    bool explained(const RuntimeState& s, std::uint32_t id, std::vector<std::uint8_t>& memo) const;
+    void onQuiescent(const RuntimeState& s, const Record& r, std::size_t index);
+    // lost_waker.cpp
+    void noteLostCandidate(const RuntimeState& s, const Record& r, std::size_t index,
+                           const TaskInfo* t);
+    void reportLost(std::uint32_t id, TaskTrack& tt);
+    void clearLost(std::uint32_t id);
+    // blocking_the_runtime.cpp
+    void reportBlocking(const RuntimeState& s, const Record& r, std::size_t index, const Poll& p,
+                        std::uint16_t worker, std::uint64_t d, std::uint32_t point, bool ended);
+    // starvation.cpp
+    void reportStarvation(const RuntimeState& s, const Record& r, std::size_t index,
+                          std::uint32_t id, std::uint64_t since, std::uint64_t others,
+                          bool stillWaiting);
+    void checkStarvation(const RuntimeState& s, const Record& r, std::size_t index);
+    // oversubscription.cpp
+    void updateOversubscription(const RuntimeState& s, const Record& r, std::size_t index);
+    void fillOversubscription(Finding& f);
+    // lock_convoy.cpp
+    void onLockAcquire(const RuntimeState& s, const Record& r, std::size_t index,
+                       const WaitRef& before);
+    void fillConvoy(Finding& f, const LockInfo& l, const Convoy& c);
+    // self_wake.cpp
+    void checkSelfWake(const RuntimeState& s, const Record& r, std::size_t index, std::uint32_t id,
+                       bool atEnd);
+
+    // The message catalogue (messages.cpp) --------------------------------------
+    bool named(std::uint32_t id) const;
+    // "'name'" or "#id"
+    std::string q(std::uint32_t id) const;
+    // "task 'name'" / "任务 'name'"
+    std::string task(std::uint32_t id, bool zh) const;
+    // "'a', 'b' and 3 more"; tasks sharing a name are told apart by id.
+    std::string list(const std::vector<std::uint32_t>& ids, std::size_t total, bool zh) const;
+    // The tasks of one name: "named 'x'" / "名为 'x' 的".
+    std::string group(std::uint32_t nameIdx, bool zh) const;
+    std::string describeWait(const RuntimeState& s, std::uint32_t id, bool zh) const;
+    void deadlockText(Finding& f, const std::vector<Edge>& path, const BlockedWorkers& blocked,
+                      const std::vector<std::uint32_t>& key, const DeadlockShape& shape) const;
+    void stallText(Finding& f, const RuntimeState& s, const std::vector<std::uint32_t>& stuck,
+                   std::size_t explainedCount, std::uint64_t time) const;
+    void lostWakerText(Finding& f, std::uint32_t id, const TaskTrack& tt) const;
+    void blockingText(Finding& f, const Poll& p, std::uint16_t worker, std::uint64_t d,
+                      std::uint32_t point, bool ended, std::uint64_t end,
+                      const std::vector<std::uint32_t>& waiting, std::size_t waitingTotal,
+                      std::size_t polledElsewhere) const;
+    LocalizedText blockingRepeatText(const Aggregate& agg, std::uint32_t nameIdx) const;
+    void starvationText(Finding& f, const TaskInfo* t, std::uint32_t id, std::uint64_t since,
+                        std::uint64_t waited, std::uint64_t others, bool stillWaiting,
+                        const std::vector<std::uint32_t>& ran) const;
+    LocalizedText starvationRepeatText(const Aggregate& agg, std::uint32_t nameIdx) const;
+    void oversubText(Finding& f) const;
+    void convoyText(Finding& f, const LockInfo& l, const Convoy& c) const;
+    void selfWakeText(Finding& f, const TaskInfo* t, std::uint32_t id, std::uint64_t time,
+                      bool atEnd) const;
+};
+
+}  // namespace asyncscope::trace

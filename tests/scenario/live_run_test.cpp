@@ -1,0 +1,281 @@
+// scenario::LiveRun, the one seam that runs a scenario: its tables, the
+// template each task's Spawn event carries, exact timer deadlines, the
+// controls seen through snapshots, and a finished run whose findings and
+// keyframes come from the collector's one pass.
+#include <asyncscope/scenario/check.hpp>
+#include <asyncscope/scenario/live_run.hpp>
+#include <asyncscope/scenario/loader.hpp>
+#include <asyncscope/trace/detectors.hpp>
+#include <asyncscope/trace/timeline.hpp>
+#include <asyncscope/trace/trace_file.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace asyncscope::scenario {
+namespace {
+
+using namespace std::chrono_literals;
+
+Scenario load(const std::string& text) {
+    LoadResult r = loadScenario(text, "inline.json");
+    if (!r.ok()) {
+        std::string all;
+        for (const Diagnostic& d : r.errors) all += "\n  " + d.format();
+        ADD_FAILURE() << "the scenario did not load:" << all;
+        return {};
+    }
+    return std::move(*r.scenario);
+}
+
+// Waits (bounded) until `pred` holds for the run's latest snapshot.
+bool waitForSnapshot(const LiveRun& run, const std::function<bool(const RunSnapshot&)>& pred) {
+    const auto until = std::chrono::steady_clock::now() + 10s;
+    while (std::chrono::steady_clock::now() < until) {
+        if (pred(*run.snapshot())) return true;
+        std::this_thread::sleep_for(2ms);
+    }
+    return false;
+}
+
+std::string nameOf(const RecordedRun& run, const trace::TaskInfo& t) {
+    return std::string(run.trace.string(t.name));
+}
+
+TEST(LiveRun, EveryTaskCarriesItsTemplateAndTheTablesNameItsAwaitPoints) {
+    const Scenario s = load(R"({"version": 1, "title": "t",
+        "config": {"workers": 2},
+        "templates": {
+            "main": [{"step": "spawn", "template": "worker", "name": "w", "count": 3},
+                     {"step": "select", "branches": [[{"step": "sleep", "duration": "1ms"}],
+                                                     [{"step": "sleep", "duration": "2ms"}]]},
+                     {"step": "join"}],
+            "worker": [{"step": "yield"}, {"step": "sleep", "duration": "5ms", "label": "nap"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRun run(s.base);
+    const RunTables& tables = run.tables();
+    ASSERT_EQ(tables.templateNames, (std::vector<std::string>{"main", "worker"}));
+    EXPECT_EQ(tables.stepLabel(1, 0), "S0 yield");
+    EXPECT_EQ(tables.stepLabel(1, 1), "S1 sleep (nap)");
+    EXPECT_EQ(tables.stepLabel(0, 0), "S0 spawn w");
+    EXPECT_EQ(tables.stepLabel(0, 2), "S2 sleep 1ms");  // inside the select's first branch
+    EXPECT_EQ(tables.stepLabel(1, 9), "");
+    EXPECT_EQ(tables.stepLabel(7, 0), "");
+    EXPECT_EQ(tables.config.workers, 2u);
+
+    run.start();
+    run.wait();
+    const auto done = run.finished();
+    ASSERT_NE(done, nullptr);
+    EXPECT_EQ(done->result.end, RunEnd::Completed);
+    int mains = 0, workers = 0, branches = 0;
+    for (const trace::TaskInfo& t : done->finalState.tasks) {
+        if (t.phase == trace::TaskPhase::Unknown) continue;
+        const std::string name = nameOf(*done, t);
+        if (name == "main") {
+            ++mains;
+            EXPECT_EQ(t.templateIndex, 0u);
+        } else if (name.rfind("main/select", 0) == 0) {
+            ++branches;
+            EXPECT_EQ(t.templateIndex, 0u) << name << ": a branch runs its parent's steps";
+        } else {
+            ++workers;
+            EXPECT_EQ(t.templateIndex, 1u) << name;
+        }
+    }
+    EXPECT_EQ(mains, 1);
+    EXPECT_EQ(workers, 3);
+    EXPECT_EQ(branches, 2);
+}
+
+TEST(LiveRun, TimerDeadlinesAreRecordedToTheNanosecond) {
+    Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 1},
+        "templates": {"main": [{"step": "sleep", "duration": "1234567ns"},
+                               {"step": "sleep", "duration": "2s"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    s.base.settings.runtime.clock = ClockKind::Virtual;  // every instant exact
+    RecordedRun run = recordRun(s.base, {});
+    ASSERT_EQ(run.result.end, RunEnd::Completed);
+    std::vector<trace::Record> registers, fires;
+    for (std::size_t i = 0; i < run.trace.size(); ++i) {
+        const trace::Record r = run.trace.at(i);
+        if (r.kind == EventKind::TimerRegister) registers.push_back(r);
+        if (r.kind == EventKind::TimerFire) fires.push_back(r);
+    }
+    ASSERT_EQ(registers.size(), 2u);
+    ASSERT_EQ(fires.size(), 2u);
+    EXPECT_EQ(registers[0].deadline() - registers[0].time, 1'234'567u);
+    EXPECT_EQ(fires[0].deadline(), registers[0].deadline());
+    // The timer wheel ticks in microseconds: it fires at the first tick at or
+    // after the deadline (Tokio's wheel rounds up to the millisecond).
+    EXPECT_EQ(fires[0].time, 1'235'000u);
+    EXPECT_EQ(registers[1].deadline() - registers[1].time, 2'000'000'000u);
+    EXPECT_EQ(fires[1].time, registers[1].deadline());
+    EXPECT_TRUE(run.finalState.timers.empty());
+}
+
+TEST(LiveRun, PauseAndStepAreSeenInTheSnapshots) {
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 1},
+        "templates": {"main": [{"step": "repeat", "count": 50, "steps": [{"step": "yield"}]}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.startPaused = true;
+    LiveRun run(s.base, o);
+    EXPECT_EQ(run.snapshot()->phase, RunPhase::Ready);
+    run.start();
+    EXPECT_EQ(run.snapshot()->phase, RunPhase::Paused);
+    std::this_thread::sleep_for(30ms);
+    const auto polls = [](const RunSnapshot& snap) { return snap.state ? snap.state->polls : 0; };
+    EXPECT_EQ(polls(*run.snapshot()), 0u) << "paused from the start: nothing polls";
+
+    run.step(1);
+    ASSERT_TRUE(waitForSnapshot(run, [&](const RunSnapshot& snap) { return polls(snap) == 1; }));
+    std::this_thread::sleep_for(30ms);
+    EXPECT_EQ(polls(*run.snapshot()), 1u) << "a step is exactly one poll";
+    EXPECT_EQ(run.snapshot()->phase, RunPhase::Paused);
+    EXPECT_FALSE(run.ended());
+
+    run.resume();
+    run.wait();
+    EXPECT_EQ(run.snapshot()->phase, RunPhase::Ended);
+    const auto done = run.finished();
+    ASSERT_NE(done, nullptr);
+    EXPECT_EQ(done->result.end, RunEnd::Completed);
+    EXPECT_EQ(run.snapshot()->state->polls, done->finalState.polls);
+    EXPECT_EQ(done->finalState.polls, 51u) << "50 yields, then the poll that completes";
+    // After the end the controls do nothing and do not wait.
+    run.pause();
+    run.step(3);
+    run.setTimeScale(4);
+    EXPECT_EQ(run.snapshot()->phase, RunPhase::Ended);
+}
+
+TEST(LiveRun, StopWhilePausedEndsTheRunAsStopped) {
+    const Scenario s = load(R"({"version": 1, "title": "t",
+        "templates": {"main": [{"step": "sleep", "duration": "10s"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.startPaused = true;
+    LiveRun run(s.base, o);
+    run.start();
+    run.stop();
+    ASSERT_TRUE(run.waitFor(10s));
+    EXPECT_EQ(run.finished()->result.end, RunEnd::Stopped);
+}
+
+TEST(LiveRun, AFinishedRunIsAnalysedInTheCollectorsOnePass) {
+    // Two tasks take two locks in opposite orders: a deadlock the run ends
+    // stuck in, then the shutdown cancels both.
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 2},
+        "resources": {"a": {"kind": "mutex"}, "b": {"kind": "mutex"}},
+        "templates": {
+            "ab": [{"step": "lock", "resource": "a"}, {"step": "sleep", "duration": "2ms"},
+                   {"step": "lock", "resource": "b"}],
+            "ba": [{"step": "lock", "resource": "b"}, {"step": "sleep", "duration": "2ms"},
+                   {"step": "lock", "resource": "a"}]},
+        "start": [{"template": "ab"}, {"template": "ba"}]})");
+    ASSERT_FALSE(HasFailure());
+    const RecordedRun run = recordRun(s.base, {});
+    ASSERT_EQ(run.result.end, RunEnd::Stuck);
+
+    // The findings equal a separate pass of the detectors over the recording.
+    const std::vector<trace::Finding> again = trace::analyze(run.trace);
+    ASSERT_EQ(run.findings.size(), again.size());
+    for (std::size_t i = 0; i < again.size(); ++i) {
+        EXPECT_EQ(run.findings[i].kind, again[i].kind);
+        EXPECT_EQ(run.findings[i].time, again[i].time);
+        EXPECT_EQ(run.findings[i].tasks, again[i].tasks);
+    }
+    bool deadlock = false;
+    for (const trace::Finding& f : run.findings)
+        deadlock = deadlock || f.kind == trace::FindingKind::Deadlock;
+    EXPECT_TRUE(deadlock);
+
+    // The keyframes taken while recording seek like keyframes of a fresh pass.
+    trace::Timeline fromRun = run.timeline();
+    trace::Timeline fresh(run.trace);
+    EXPECT_EQ(fromRun.finalState().applied, run.trace.size());
+    EXPECT_EQ(fromRun.finalState().cancelled, 2u) << "the shutdown cancelled both";
+    for (std::size_t i : {std::size_t{0}, run.trace.size() / 3, run.trace.size()}) {
+        const trace::RuntimeState& a = fromRun.seekIndex(i);
+        const trace::RuntimeState& b = fresh.seekIndex(i);
+        EXPECT_EQ(a.applied, b.applied);
+        EXPECT_EQ(a.polls, b.polls);
+        EXPECT_EQ(a.locks.size(), b.locks.size());
+    }
+    // The state the run ended *as*: both locks held, each waited for.
+    ASSERT_EQ(run.finalState.locks.size(), 2u);
+    for (const auto& [id, lock] : run.finalState.locks) {
+        EXPECT_NE(lock.holder, 0u);
+        EXPECT_EQ(lock.waiters.size(), 1u);
+    }
+    EXPECT_EQ(run.finalState.cancelled, 0u);
+}
+
+TEST(LiveRun, TheReducerCountsEachEdgeOfATasksLifecycle) {
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 1},
+        "templates": {"main": [{"step": "yield"}, {"step": "yield"}, {"step": "sleep", "duration": "1ms"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    const RecordedRun run = recordRun(s.base, {});
+    ASSERT_EQ(run.result.end, RunEnd::Completed);
+    const trace::TaskInfo* main = nullptr;
+    for (const trace::TaskInfo& t : run.finalState.tasks)
+        if (t.phase != trace::TaskPhase::Unknown && nameOf(run, t) == "main") main = &t;
+    ASSERT_NE(main, nullptr);
+    auto edge = [&](trace::TaskEdge e) { return main->edges[static_cast<std::size_t>(e)]; };
+    EXPECT_EQ(edge(trace::TaskEdge::ScheduledToRunning), main->polls);
+    EXPECT_EQ(main->polls, 4u);
+    EXPECT_EQ(edge(trace::TaskEdge::RunningToCompleted), 1u);
+    EXPECT_EQ(edge(trace::TaskEdge::RunningToFailed), 0u);
+    EXPECT_EQ(edge(trace::TaskEdge::IdleToCancelled), 0u);
+    // Each yield and the sleep leave the poll (two yields wake themselves at once).
+    EXPECT_EQ(edge(trace::TaskEdge::RunningToIdle) + edge(trace::TaskEdge::RunningToNotified), 3u);
+}
+
+TEST(LiveRun, ARecordingCarriesTheTablesToShowItWithoutTheScenario) {
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 1},
+        "resources": {"jobs": {"kind": "channel", "capacity": 3}, "m": {"kind": "mutex"}},
+        "templates": {"main": [{"step": "lock", "resource": "m"}, {"step": "send", "resource": "jobs"},
+                               {"step": "unlock", "resource": "m"}, {"step": "recv", "resource": "jobs"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRun live(s.base);
+    const RunTables expected = live.tables();
+    live.start();
+    live.wait();
+    const std::string path = ::testing::TempDir() + "live_run_tables.astrace";
+    ASSERT_EQ(trace::saveTrace(live.finished()->trace, path), "");
+    trace::LoadResult loaded = trace::loadTrace(path);
+    std::remove(path.c_str());
+    ASSERT_TRUE(loaded.trace) << loaded.error;
+    const RunTables t = tablesOf(loaded.trace->info());
+    EXPECT_EQ(t.templateNames, expected.templateNames);
+    EXPECT_EQ(t.awaitPoints, expected.awaitPoints);
+    EXPECT_EQ(t.stepLabel(0, 1), "S1 send");
+    ASSERT_EQ(t.resources.size(), 2u);
+    for (const RunResource& r : expected.resources) {
+        const RunResource* got = t.resource(r.id);
+        ASSERT_NE(got, nullptr) << r.name;
+        EXPECT_EQ(got->name, r.name);
+        EXPECT_EQ(got->kind, r.kind);
+        EXPECT_EQ(got->capacity, r.capacity);
+    }
+    EXPECT_EQ(t.resource(expected.resources[0].id)->name == "jobs"
+                  ? t.resource(expected.resources[0].id)->capacity
+                  : t.resource(expected.resources[1].id)->capacity,
+              3u);
+}
+
+}  // namespace
+}  // namespace asyncscope::scenario
