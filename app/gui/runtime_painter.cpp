@@ -520,7 +520,8 @@ private:
         std::uint32_t count = 0;
         std::uint64_t tasks = 0;
         std::uint16_t fromWorker = 0, toWorker = 0;
-        std::uint32_t fromTask = 0, toTask = 0;
+        std::uint32_t fromTask = 0, toTask = 0;  // toTask: the latest
+        bool oneTarget = true;                   // all went to toTask (not to a "+N")
     };
 
     void layoutArrows() {
@@ -578,11 +579,14 @@ private:
             // a repeated steal neither restarts its arrow nor fades.
             g->progress = std::max(g->progress, progress);
             g->alpha = std::max(g->alpha, alpha);
+            if (g->count && g->toTask != a.toTask) g->oneTarget = false;
             ++g->count;
             g->tasks += a.count;
             g->toTask = a.toTask;
         }
         m_out.arrows.reserve(groups.size());
+        for (const HitItem& h : m_out.hits)
+            if (h.kind == HitItem::Kind::Task) m_chipRects.push_back(h.rect);
         for (const Group& g : groups) layoutArrow(g);
     }
 
@@ -664,23 +668,36 @@ private:
         // The label sits above the curve's apex, as far off the curve as the
         // control point; when that place is taken, the same distance off
         // other points along the arrow; then a count badge near either end.
+        // Places that leave the task chips readable come first; a label may
+        // cover a chip (the chip's tooltip still names it), never a label.
+        // The place does not depend on how far the arrow has travelled, so
+        // a label stays put while its arrow grows.
         const QPointF lift = ctrl - bezier(from, ctrl, to, 0.5);
         const double h = m_fmSmall.height() + 2 * m_s;
-        auto place = [&](const QString& s, std::initializer_list<double> ts) -> QRectF {
+        auto place = [&](const QString& s, std::initializer_list<double> ts,
+                         bool spareChips) -> QRectF {
             const double w = m_fmSmall.horizontalAdvance(s) + 6 * m_s;
+            auto hits = [](const std::vector<QRectF>& taken, const QRectF& r) {
+                return std::any_of(taken.begin(), taken.end(),
+                                   [&](const QRectF& o) { return o.intersects(r); });
+            };
             for (double t : ts) {
                 const QPointF at = bezier(from, ctrl, to, t) + lift;
                 const QRectF r(at.x() - w / 2, at.y() - h, w, h);
-                const bool clash = std::any_of(m_arrowLabels.begin(), m_arrowLabels.end(),
-                                               [&](const QRectF& o) { return o.intersects(r); });
-                if (!clash) return r;
+                if (!hits(m_arrowLabels, r) && !(spareChips && hits(m_chipRects, r))) return r;
             }
             return {};
         };
-        QRectF r = place(label, {0.5, 0.35, 0.65, 0.2, 0.8});
-        if (r.isNull() && !badge.isEmpty()) {
-            r = place(badge, {0.85, 0.15, 0.7, 0.3});
-            label = badge;
+        const auto along = {0.5, 0.35, 0.65, 0.2, 0.8};
+        const auto nearEnds = {0.85, 0.15, 0.7, 0.3};
+        QRectF r;
+        for (const bool spareChips : {true, false}) {
+            r = place(label, along, spareChips);
+            if (r.isNull() && !badge.isEmpty()) {
+                r = place(badge, nearEnds, spareChips);
+                if (!r.isNull()) label = badge;
+            }
+            if (!r.isNull()) break;
         }
         if (r.isNull()) return;  // no room: the tooltip of the worker/task still tells
         m_arrowLabels.push_back(r);
@@ -690,8 +707,10 @@ private:
         out.labelFill = m_out.background;
         out.labelFill.setAlphaF(0.75f * out.color.alphaF());
         out.labelColor = out.color.darker(130);
+        // What the label refers to: the thief, or the one task woken or spawned.
         const ItemRef ref = g.kind == Arrow::Kind::Steal ? ItemRef(WorkerId(g.toWorker))
-                                                         : ItemRef(TaskId(g.toTask));
+                            : g.oneTarget                ? ItemRef(TaskId(g.toTask))
+                                                         : ItemRef();
         hit(r, HitItem::Kind::Arrow, ref, arrowTip(g));
     }
 
@@ -728,6 +747,7 @@ private:
     std::vector<QRectF> m_lanes;  // by worker index (only the lanes shown)
     QPointF m_timerAnchor, m_blockingAnchor, m_globalAnchor, m_resourceAnchor;
     std::vector<QRectF> m_arrowLabels;  // this frame's arrow labels and badges
+    std::vector<QRectF> m_chipRects;    // the task chips, which labels rather not cover
 };
 
 }  // namespace

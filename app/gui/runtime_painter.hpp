@@ -9,12 +9,11 @@
 // produces a RuntimeDrawList: plain data with every rectangle, colour, font
 // size, arrow path and text already decided (texts translated, formatted and
 // elided), plus the hit items -- what each item on screen refers to, as an
-// ItemRef with a strong id, and its tooltip (a task chip's is put into words
-// only on hover: building a hundred per frame cost 5% of the frame).
-// paintDrawList() then only walks
+// ItemRef with a strong id, and its tooltip. paintDrawList() then only walks
 // those arrays: no model lookups, no tr(), no string building. Hit-testing
 // and tooltips read the same draw list, so what the user points at is
-// exactly what was painted.
+// exactly what was painted. A task chip's tooltip is kept as facts and put
+// into words on hover: building a hundred sentences per frame cost 5% of it.
 //
 // Layers. The list is painted in four layers, each in the order it was laid
 // out: boxes (lanes, chips, bars), texts, arrows (each with its label), the
@@ -27,12 +26,17 @@
 // worker 0 a dozen times a second), so arrows of the same kind (for wakes:
 // and source) whose ends land on the same two points are merged into one,
 // labelled with the count ("steal ×17"). Labels never overlap: a label that
-// would is moved along its arrow, then shrunk to a count badge near its
-// head, and dropped if even that does not fit (its tooltip still tells).
+// would is moved along its arrow, then shrunk to a count badge near an end,
+// and dropped if even that does not fit (the hovered chip or lane still
+// tells). Places that keep task chips readable are tried first. A label's
+// place does not depend on how far its arrow has travelled, so it stays put
+// while the arrow grows.
 //
 // Costs. Layout is bounded by what fits on screen except for one pass over
 // the tasks (the blocking pool's queue) and a dense position index by task
-// id; painting is linear in the items drawn.
+// id; painting is linear in the items drawn. On raster devices a bordered
+// box is painted as two fills (see paintDrawList): antialiased strokes were
+// most of a frame's time.
 #pragma once
 
 #include "ids.hpp"

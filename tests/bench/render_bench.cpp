@@ -5,12 +5,17 @@
 // receivers, a semaphore and the blocking pool; paints it with paintRuntime
 // onto a 1600x1000 image (collecting hit items, as the window does) and
 // prints the median frame time per N and its ratio to the N=100 baseline of
-// the same run. Run by hand (QT_QPA_PLATFORM=offscreen works); not a test.
+// the same run. With --arrows the model also holds a busy run's arrows: as
+// many as it keeps (LiveModel::kMaxArrows), steals repeated between a few
+// pairs of workers, wakes and spawns. Run by hand (QT_QPA_PLATFORM=offscreen
+// works); not a test.
 //
-//   render_bench [--frames F] [--workers W] [--save DIR]   (--save: writes DIR/render-N.png)
+//   render_bench [--frames F] [--workers W] [--arrows] [--save DIR]
+//                (--save: writes DIR/render-N.png)
 #include "live_model.hpp"
 #include "runtime_painter.hpp"
 
+#include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/trace/state.hpp>
 
 #include <QElapsedTimer>
@@ -22,6 +27,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <vector>
 
 using namespace asyncscope;
@@ -176,25 +182,66 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers,
     return s;
 }
 
+// The recent records of a busy run, as the live feed hands them to the model:
+// a third steals (between three pairs of workers, so they repeat), a third
+// wakes of the tasks in the LIFO slots, a third spawns of the running tasks.
+std::vector<trace::Record> busyRecords(const trace::RuntimeState& s, std::size_t count) {
+    const auto nw = static_cast<std::uint32_t>(s.workers.size());
+    std::vector<trace::Record> out;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        trace::Record r;
+        r.time = s.time;
+        const std::uint32_t w = i % nw;
+        switch (i % 3) {
+        case 0:
+            r.kind = EventKind::Steal;
+            r.arg = (i / 3) % 3;
+            r.worker = static_cast<std::uint16_t>((r.arg + 1) % nw);
+            r.arg2 = 1 + i % 4;
+            r.task = s.workers[r.worker].running;
+            break;
+        case 1:
+            r.kind = EventKind::Wake;
+            r.task = s.workers[w].lifo;
+            r.sub = static_cast<std::uint8_t>(i % 2 ? WakeSource::Timer : WakeSource::Channel);
+            break;
+        default:
+            r.kind = EventKind::Spawn;
+            r.task = s.workers[w].running;
+            r.arg = 1;
+            break;
+        }
+        out.push_back(r);
+    }
+    return out;
+}
+
 struct Result {
     std::uint32_t n = 0;
     double medianMs = 0, minMs = 0;
     std::size_t hits = 0;
 };
 
-Result measure(std::uint32_t n, unsigned workers, int frames, const QString& saveDir) {
+Result measure(std::uint32_t n, unsigned workers, int frames, bool arrows, const QString& saveDir) {
     std::map<std::uint64_t, QString> names;
     std::map<std::uint64_t, std::uint64_t> caps;
     LiveModel model;
     trace::RuntimeState st = makeState(n, workers, names, caps);
     model.setResourceNames(std::move(names), std::move(caps));
     model.setState(st);
+    if (arrows) {
+        // Born at wall time 0 and painted at 0.2 s: bright and travelling.
+        scenario::RunSnapshot snap;
+        snap.state = std::make_shared<const trace::RuntimeState>(st);
+        model.update(snap, busyRecords(st, LiveModel::kMaxArrows), 0.0);
+    }
 
     gui::PaintOptions o;
     o.title = QStringLiteral("render_bench");
     o.selected = n / 2;
     o.highlighted = {1, n / 3, n / 2};
     o.stepOf = [](std::uint32_t task) { return QStringLiteral("S%1 compute 1ms").arg(task % 5); };
+    o.wallNow = 0.2;
 
     QImage img(1600, 1000, QImage::Format_ARGB32_Premultiplied);
     const QRectF area(0, 0, img.width(), img.height());
@@ -230,21 +277,26 @@ int main(int argc, char** argv) {
     QGuiApplication app(argc, argv);
     int frames = 60;
     unsigned workers = 8;
+    bool arrows = false;
     QString saveDir;
-    for (int i = 1; i + 1 < argc; ++i) {
-        if (!std::strcmp(argv[i], "--frames"))
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--arrows"))
+            arrows = true;
+        else if (i + 1 == argc)
+            break;
+        else if (!std::strcmp(argv[i], "--frames"))
             frames = std::max(1, std::atoi(argv[++i]));
         else if (!std::strcmp(argv[i], "--save"))
             saveDir = QString::fromLocal8Bit(argv[++i]);
         else if (!std::strcmp(argv[i], "--workers"))
             workers = static_cast<unsigned>(std::clamp(std::atoi(argv[++i]), 1, 64));
     }
-    std::printf("render_bench: paintRuntime onto 1600x1000, %u workers, median of %d frames\n",
-                workers, frames);
+    std::printf("render_bench: paintRuntime onto 1600x1000, %u workers, %s, median of %d frames\n",
+                workers, arrows ? "a busy run's arrows" : "no arrows", frames);
     const std::uint32_t sizes[] = {100, 1000, 10000};
     double base = 0;
     for (std::uint32_t n : sizes) {
-        const Result r = measure(n, workers, frames, saveDir);
+        const Result r = measure(n, workers, frames, arrows, saveDir);
         if (n == sizes[0]) base = r.medianMs;
         std::printf("N=%-6u median %7.2f ms  min %7.2f ms  ratio %5.2fx  (%zu hit items)\n", r.n,
                     r.medianMs, r.minMs, base > 0 ? r.medianMs / base : 0.0, r.hits);

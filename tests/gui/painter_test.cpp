@@ -188,6 +188,12 @@ private Q_SLOTS:
         int labels = 0;
         for (const auto& t : l.texts) labels += t.text.startsWith(QLatin1String("steal")) ? 1 : 0;
         QCOMPARE(labels, 0);  // arrow labels live with their arrows, once
+        // With room to spare, labels leave the task chips readable.
+        for (const auto& h : l.hits)
+            if (h.kind == HitItem::Kind::Task)
+                for (const auto* a : steals)
+                    QVERIFY2(!h.rect.intersects(a->labelRect),
+                             qPrintable(a->label + QStringLiteral(" covers ") + h.facts.name));
         // The merged label is a hit item that names the thief.
         const HitItem* h = l.hitAt(steals[0]->labelRect.center());
         QVERIFY(h);
@@ -219,6 +225,9 @@ private Q_SLOTS:
         const HitItem* chip = findHit(l, HitItem::Kind::Task, TaskId(11));
         QVERIFY(chip);
         QCOMPARE(wakes[0]->path.currentPosition(), chip->rect.center());
+        const HitItem* label = l.hitAt(wakes[0]->labelRect.center());
+        QVERIFY(label && label->kind == HitItem::Kind::Arrow);
+        QVERIFY(label->ref.task() == TaskId(11));
         QCOMPARE(wakes[1]->path.currentPosition(), chip->rect.center());
         verifyNoLabelOverlaps(l);
     }

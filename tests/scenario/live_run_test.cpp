@@ -220,6 +220,21 @@ TEST(LiveRun, AFinishedRunIsAnalysedInTheCollectorsOnePass) {
         EXPECT_EQ(lock.waiters.size(), 1u);
     }
     EXPECT_EQ(run.finalState.cancelled, 0u);
+
+    // Saved and loaded, the recording is the same finished run.
+    const std::string path = ::testing::TempDir() + "live_run_stuck.astrace";
+    ASSERT_EQ(trace::saveTrace(run.trace, path), "");
+    trace::LoadResult loaded = trace::loadTrace(path);
+    std::remove(path.c_str());
+    ASSERT_TRUE(loaded.trace) << loaded.error;
+    const RecordedRun back = recordedRunOf(std::move(*loaded.trace));
+    EXPECT_EQ(back.result.end, RunEnd::Stuck);
+    EXPECT_EQ(back.result.elapsed, run.result.elapsed);
+    EXPECT_EQ(back.findings.size(), run.findings.size());
+    EXPECT_EQ(back.finalState.applied, run.finalState.applied);
+    EXPECT_EQ(back.finalState.locks.size(), 2u);
+    EXPECT_EQ(back.finalState.cancelled, 0u);
+    EXPECT_EQ(back.keyframes.final->cancelled, 2u);
 }
 
 TEST(LiveRun, TheReducerCountsEachEdgeOfATasksLifecycle) {

@@ -421,9 +421,10 @@ struct OneshotState {
     void release() noexcept {
         if (refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
     }
-    // Oneshots carry no id field (memory per parked task matters): the
-    // address identifies one while it lives.
-    std::uint64_t id() const noexcept { return reinterpret_cast<std::uintptr_t>(this); }
+    // The resource id its events carry, from the same counter as every other
+    // resource's (it costs the state 8 bytes with padding: 32 in all for a
+    // small T).
+    const std::uint32_t id = static_cast<std::uint32_t>(nextResourceId());
     // Sender side: publish VALUE or TX_CLOSED; wake the receiver if it waits.
     void publish(std::uint32_t bit) noexcept {
         std::uint32_t prev = state.fetch_or(bit, std::memory_order_acq_rel);
@@ -474,7 +475,7 @@ public:
         s->value.emplace(std::move(value));
         if (detail::observing()) [[unlikely]]
             detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(),
-                         static_cast<std::uint32_t>(s->id() >> 4), 1);
+                         s->id, 1);
         s->publish(s->VALUE);
         s->release();
         return SendResult<T>();
@@ -511,7 +512,7 @@ public:
     bool valid() const noexcept { return m_state != nullptr; }
     // The id its events carry (0 once received or dropped).
     std::uint64_t id() const noexcept {
-        return m_state ? static_cast<std::uint32_t>(m_state->id() >> 4) : 0;
+        return m_state ? m_state->id : 0;
     }
 
     class [[nodiscard]] Awaiter final : public detail::LeafAwaiter<Awaiter> {
@@ -535,7 +536,7 @@ public:
                         s, s | S::RX_WAKER, std::memory_order_acq_rel, std::memory_order_acquire)) {
                     if (detail::observing()) [[unlikely]]
                         detail::emit(detail::currentRuntime(), EventKind::ChanEmpty, me->id,
-                                     static_cast<std::uint32_t>(m_state->id() >> 4));
+                                     m_state->id);
                     return false;
                 }
             }

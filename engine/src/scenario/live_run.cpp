@@ -45,6 +45,40 @@ const RunResource* RunTables::resource(std::uint64_t id) const noexcept {
     return nullptr;
 }
 
+namespace {
+// The instant a run ended at: for a run found stuck, deadlocked or out of
+// time, before the shutdown that followed cancelled what was left.
+trace::RuntimeState stateAtEnd(const RecordedRun& run) {
+    const RunEnd end = run.result.end;
+    if (end == RunEnd::Deadlock || end == RunEnd::Stuck || end == RunEnd::TimedOut) {
+        trace::Timeline timeline = run.timeline();
+        return timeline.seekTime(static_cast<std::uint64_t>(run.result.elapsed.count()));
+    }
+    return run.keyframes.final ? *run.keyframes.final : trace::RuntimeState{};
+}
+}  // namespace
+
+RecordedRun recordedRunOf(trace::Trace trace) {
+    RecordedRun run;
+    run.trace = std::move(trace);
+    const trace::TraceInfo& info = run.trace.info();
+    run.result.end = RunEnd::Stopped;
+    for (RunEnd e : {RunEnd::Completed, RunEnd::Stuck, RunEnd::Deadlock, RunEnd::TimedOut,
+                     RunEnd::Stopped})
+        if (info.runEnd == toString(e)) run.result.end = e;
+    run.result.elapsed = Duration(static_cast<std::int64_t>(
+        info.runEnd.empty() ? run.trace.endTime() : info.endTime));
+    run.result.detail = info.runEnd.empty() ? "a recording" : "as recorded";
+    if (info.truncated)
+        run.recorderNote =
+            "the recording reached its memory cap and stopped early; later events are missing";
+    trace::RecordingAnalysis a = trace::analyseRecording(run.trace);
+    run.findings = std::move(a.findings);
+    run.keyframes = std::move(a.keyframes);
+    run.finalState = stateAtEnd(run);
+    return run;
+}
+
 RunTables tablesOf(const trace::TraceInfo& info) {
     RunTables t;
     t.templateNames = info.templates;
@@ -220,6 +254,8 @@ void LiveRun::finish() {
             "the recording reached its memory cap and stopped early; later events are missing";
     std::optional<trace::RecordingAnalysis> analysis = m_recorder->takeAnalysis();
     run->trace = m_recorder->takeTrace();
+    run->trace.info().runEnd = std::string(toString(run->result.end));
+    run->trace.info().endTime = static_cast<std::uint64_t>(run->result.elapsed.count());
     if (analysis) {
         run->findings = std::move(analysis->findings);
         run->keyframes = std::move(analysis->keyframes);
@@ -227,16 +263,7 @@ void LiveRun::finish() {
     // A run that ends stuck, deadlocked or out of time is then shut down,
     // which cancels its tasks. What it ended *as* is the state at that
     // instant (tasks unfinished, locks held): the timeline has it.
-    const RunEnd end = run->result.end;
-    const bool endsEarly =
-        end == RunEnd::Deadlock || end == RunEnd::Stuck || end == RunEnd::TimedOut;
-    if (endsEarly) {
-        trace::Timeline timeline = run->timeline();
-        run->finalState =
-            timeline.seekTime(static_cast<std::uint64_t>(run->result.elapsed.count()));
-    } else if (run->keyframes.final) {
-        run->finalState = *run->keyframes.final;
-    }
+    run->finalState = stateAtEnd(*run);
 
     auto s = std::make_shared<RunSnapshot>();
     s->phase = RunPhase::Ended;

@@ -237,18 +237,16 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
     if (!m_options.liveFeed) return;
 
     Reducer reducer(&m_trace);
-    if (m_options.analyse && !m_detectors) {
-        m_detectors = std::make_unique<Detectors>(m_trace, m_options.detectors);
-        m_keyframes = std::make_unique<KeyframeBuilder>(m_options.keyframes);
-    }
+    if (m_options.analyse && !m_analyser)
+        m_analyser = std::make_unique<RecordingAnalyser>(m_trace, m_options.detectors,
+                                                         m_options.keyframes);
     std::lock_guard lock(m_liveMutex);
     for (std::size_t i = first; i < m_trace.size(); ++i) {
         const Record r = m_trace.at(i);
-        reducer.apply(m_live, r);
-        if (m_detectors) {
-            m_detectors->onEvent(m_live, r, i);
-            m_keyframes->after(m_live);
-        }
+        if (m_analyser)
+            m_analyser->add(m_live, r, i);
+        else
+            reducer.apply(m_live, r);
         if (m_liveQueue.size() >= m_options.liveQueueCapacity) {
             m_liveQueue.pop_front();
             ++m_droppedLive;
@@ -294,16 +292,11 @@ void Recorder::stop() {
         m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
         if (m_options.analyse && !m_analysed) {
             m_analysed = true;
-            if (!m_detectors) {  // nothing was recorded
-                m_detectors = std::make_unique<Detectors>(m_trace, m_options.detectors);
-                m_keyframes = std::make_unique<KeyframeBuilder>(m_options.keyframes);
-            }
-            RecordingAnalysis a;
-            a.findings = m_detectors->finish(m_live);
-            a.keyframes = std::move(*m_keyframes).finish(m_live);
-            m_analysis = std::move(a);
-            m_detectors.reset();
-            m_keyframes.reset();
+            if (!m_analyser)  // nothing was recorded
+                m_analyser = std::make_unique<RecordingAnalyser>(m_trace, m_options.detectors,
+                                                                 m_options.keyframes);
+            m_analysis = std::move(*m_analyser).finish(m_live);
+            m_analyser.reset();
         }
     }
     std::lock_guard lock(m_stopMutex);
@@ -352,6 +345,31 @@ std::size_t Recorder::takeLive(std::vector<Record>& out, std::size_t max) {
                m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
     m_liveQueue.erase(m_liveQueue.begin(), m_liveQueue.begin() + static_cast<std::ptrdiff_t>(n));
     return n;
+}
+
+RecordingAnalyser::RecordingAnalyser(const Trace& trace, const DetectorOptions& detectors,
+                                     const KeyframeOptions& keyframes)
+    : m_reducer(&trace), m_detectors(trace, detectors), m_keyframes(keyframes) {}
+
+void RecordingAnalyser::add(RuntimeState& state, const Record& r, std::size_t index) {
+    m_reducer.apply(state, r);
+    m_detectors.onEvent(state, r, index);
+    m_keyframes.after(state);
+}
+
+RecordingAnalysis RecordingAnalyser::finish(const RuntimeState& finalState) && {
+    RecordingAnalysis a;
+    a.findings = m_detectors.finish(finalState);
+    a.keyframes = std::move(m_keyframes).finish(finalState);
+    return a;
+}
+
+RecordingAnalysis analyseRecording(const Trace& trace, const DetectorOptions& detectors,
+                                   const KeyframeOptions& keyframes) {
+    RecordingAnalyser analyser(trace, detectors, keyframes);
+    RuntimeState state;
+    for (std::size_t i = 0; i < trace.size(); ++i) analyser.add(state, trace.at(i), i);
+    return std::move(analyser).finish(state);
 }
 
 std::optional<RecordingAnalysis> Recorder::takeAnalysis() {

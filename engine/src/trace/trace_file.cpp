@@ -109,6 +109,8 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
         w.pod(static_cast<std::uint32_t>(points.size()));
         for (const auto& p : points) w.str(p);
     }
+    w.str(info.runEnd);
+    w.pod(info.endTime);
     w.pod(static_cast<std::uint32_t>(info.resources.size()));
     for (const RecordedResource& res : info.resources) {
         w.pod(res.id);
@@ -212,6 +214,8 @@ LoadResult loadTrace(const std::string& path) {
             if (!r.str(info.awaitPoints[i][k]))
                 return fail(at(r, "template " + std::to_string(i) + " is cut short"));
     }
+    if (!r.str(info.runEnd, 64) || !r.pod(info.endTime))
+        return fail(at(r, "the run's end is cut short"));
     std::uint32_t nResources = 0;
     if (!r.pod(nResources) || nResources > r.remaining() / 21)
         return fail(at(r, "bad resource count"));

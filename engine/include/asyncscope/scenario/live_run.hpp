@@ -194,6 +194,11 @@ struct RecordOptions {
 };
 RecordedRun recordRun(const Program& program, const RecordOptions& options);
 
+// A recording loaded from a file, as a finished run: analysed in one pass
+// (findings, keyframes); its result is what the recording says of the run's
+// end (a recording that does not say reads as stopped at its last event).
+RecordedRun recordedRunOf(trace::Trace trace);
+
 // The tables a recording carries (trace::TraceInfo) for showing it without
 // its scenario; `config` is left default.
 RunTables tablesOf(const trace::TraceInfo& info);

@@ -71,11 +71,33 @@ struct RecorderOptions {
     KeyframeOptions keyframes;
 };
 
-// What the collector derived from the recording while it reduced it.
+// What one pass over a recording derives from it.
 struct RecordingAnalysis {
     std::vector<Finding> findings;  // detectors' finish() on the final state
     Keyframes keyframes;            // keyframes.final: the state after every event
 };
+
+// The one pass: each record is applied to the state, then fed to the
+// detectors and the keyframe builder. The recorder's collector runs it while
+// recording; analyseRecording() runs it over a trace loaded from a file.
+class RecordingAnalyser {
+public:
+    // `trace` is where the detectors name things from; it may grow between
+    // add() calls (not during one).
+    RecordingAnalyser(const Trace& trace, const DetectorOptions& detectors,
+                      const KeyframeOptions& keyframes);
+    // Applies `r`, the trace's record `index`, to `state` and analyses it.
+    void add(RuntimeState& state, const Record& r, std::size_t index);
+    RecordingAnalysis finish(const RuntimeState& finalState) &&;
+
+private:
+    Reducer m_reducer;
+    Detectors m_detectors;
+    KeyframeBuilder m_keyframes;
+};
+
+RecordingAnalysis analyseRecording(const Trace& trace, const DetectorOptions& detectors = {},
+                                   const KeyframeOptions& keyframes = {});
 
 struct RecorderStatus {
     std::uint64_t events = 0;  // committed to the trace
@@ -161,8 +183,7 @@ private:
     Trace m_trace;                  // appended under m_collectMutex
 
     // Under m_collectMutex: the analysis of what was committed so far.
-    std::unique_ptr<Detectors> m_detectors;
-    std::unique_ptr<KeyframeBuilder> m_keyframes;
+    std::unique_ptr<RecordingAnalyser> m_analyser;
     std::optional<RecordingAnalysis> m_analysis;  // set by the first stop()
     bool m_analysed = false;
 

@@ -94,6 +94,10 @@ struct TraceInfo {
     std::vector<std::string> templates;
     std::vector<std::vector<std::string>> awaitPoints;
     std::vector<RecordedResource> resources;
+    // How the run ended ("completed", "stuck", ...; "" when not a scenario
+    // run) and the runtime time it ended at.
+    std::string runEnd;
+    std::uint64_t endTime = 0;
 };
 
 class Trace {
