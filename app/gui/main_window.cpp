@@ -1,7 +1,7 @@
 #include "main_window.hpp"
 
+#include "models/findings_model.hpp"
 #include "panels/editor_panel.hpp"
-#include "panels/findings_model.hpp"
 #include "panels/findings_panel.hpp"
 #include "panels/inspector_panel.hpp"
 #include "panels/lesson_panel.hpp"

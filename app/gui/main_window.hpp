@@ -19,6 +19,10 @@ class QPlainTextEdit;
 class QTranslator;
 class QTreeView;
 
+namespace asyncscope::core {
+class TaskTableModel;
+}  // namespace asyncscope::core
+
 namespace asyncscope::gui {
 
 class EditorPanel;
@@ -31,7 +35,6 @@ class RunStatus;
 class RunToolBar;
 class RuntimeView;
 class TaskInspector;
-class TaskTableModel;
 class TasksPanel;
 class ThroughputPanel;
 

@@ -77,7 +77,7 @@ bool RuntimeView::event(QEvent* e) {
 void RuntimeView::mousePressEvent(QMouseEvent* e) {
     const HitItem* h = itemAt(e->position());
     // A task chip, or an arrow to a task: that task; anything else clears.
-    const std::optional<TaskId> hitTask = h ? h->ref.task() : std::nullopt;
+    const std::optional<core::TaskId> hitTask = h ? h->ref.task() : std::nullopt;
     const std::uint32_t task = hitTask ? hitTask->value() : 0;
     setSelected(task);
     Q_EMIT taskSelected(task);

@@ -6,6 +6,11 @@
 #include <QWidget>
 
 namespace asyncscope::gui {
+// The visual core's models, painter and exporters, by their short names.
+using namespace asyncscope::core;
+}  // namespace asyncscope::gui
+
+namespace asyncscope::gui {
 
 class Session;
 

@@ -22,6 +22,11 @@
 #include <vector>
 
 namespace asyncscope::gui {
+// The visual core's models, painter and exporters, by their short names.
+using namespace asyncscope::core;
+}  // namespace asyncscope::gui
+
+namespace asyncscope::gui {
 
 class Session : public QObject {
     Q_OBJECT

@@ -409,7 +409,7 @@
     </message>
 </context>
 <context>
-    <name>asyncscope::gui::FindingsModel</name>
+    <name>asyncscope::core::FindingsModel</name>
     <message>
         <location filename="../../app/gui/panels/findings_model.cpp" line="43"/>
         <source>No problems found.</source>
@@ -1076,7 +1076,7 @@
     </message>
 </context>
 <context>
-    <name>asyncscope::gui::TaskTableModel</name>
+    <name>asyncscope::core::TaskTableModel</name>
     <message>
         <location filename="../../app/gui/task_table.cpp" line="28"/>
         <source>idle</source>

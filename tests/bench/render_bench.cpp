@@ -31,7 +31,7 @@
 #include <vector>
 
 using namespace asyncscope;
-using asyncscope::gui::LiveModel;
+using asyncscope::core::LiveModel;
 using trace::TaskPhase;
 
 namespace {
@@ -236,7 +236,7 @@ Result measure(std::uint32_t n, unsigned workers, int frames, bool arrows, const
         model.update(snap, busyRecords(st, LiveModel::kMaxArrows), 0.0);
     }
 
-    gui::PaintOptions o;
+    core::PaintOptions o;
     o.title = QStringLiteral("render_bench");
     o.selected = n / 2;
     o.highlighted = {1, n / 3, n / 2};
@@ -245,11 +245,11 @@ Result measure(std::uint32_t n, unsigned workers, int frames, bool arrows, const
 
     QImage img(1600, 1000, QImage::Format_ARGB32_Premultiplied);
     const QRectF area(0, 0, img.width(), img.height());
-    std::vector<gui::HitItem> hits;
+    std::vector<core::HitItem> hits;
     auto frame = [&] {
         img.fill(Qt::white);
         QPainter p(&img);
-        gui::paintRuntime(p, area, model, o, &hits);
+        core::paintRuntime(p, area, model, o, &hits);
     };
     for (int i = 0; i < 5; ++i) frame();  // warm up: fonts, glyph caches
     std::vector<double> ms;

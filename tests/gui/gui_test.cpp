@@ -6,9 +6,9 @@
 // Settings go to a temporary directory: the tests never touch the user's.
 #include "inspector.hpp"
 #include "main_window.hpp"
-#include "panels/findings_model.hpp"
-#include "panels/library_model.hpp"
-#include "panels/problems_model.hpp"
+#include "models/findings_model.hpp"
+#include "models/library_model.hpp"
+#include "models/problems_model.hpp"
 #include "runtime_view.hpp"
 #include "session.hpp"
 

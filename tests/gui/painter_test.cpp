@@ -20,19 +20,19 @@
 #include <vector>
 
 // Not `using namespace asyncscope`: the engine's TaskId is a plain integer.
-namespace gui = asyncscope::gui;
+namespace core = asyncscope::core;
 namespace scenario = asyncscope::scenario;
 namespace trace = asyncscope::trace;
 using asyncscope::EventKind;
 using asyncscope::QueueKind;
 using asyncscope::WakeSource;
-using gui::HitItem;
-using gui::ItemRef;
-using gui::LiveModel;
-using gui::ResourceId;
-using gui::RuntimeDrawList;
-using gui::TaskId;
-using gui::WorkerId;
+using core::HitItem;
+using core::ItemRef;
+using core::LiveModel;
+using core::ResourceId;
+using core::RuntimeDrawList;
+using core::TaskId;
+using core::WorkerId;
 using trace::TaskPhase;
 
 // Strong ids: distinct types, explicit from their number, never from each other.
@@ -119,8 +119,8 @@ trace::Record wake(std::uint32_t task, WakeSource source, std::uint64_t t) {
         .time = t, .task = task, .kind = EventKind::Wake, .sub = static_cast<std::uint8_t>(source)};
 }
 
-gui::PaintOptions options() {
-    gui::PaintOptions o;
+core::PaintOptions options() {
+    core::PaintOptions o;
     o.wallNow = 0.1;  // the arrows are 0.1 s old: bright, still travelling
     return o;
 }
@@ -139,7 +139,7 @@ const HitItem* findHit(const RuntimeDrawList& l, HitItem::Kind k, ItemRef ref) {
     return nullptr;
 }
 
-std::vector<const RuntimeDrawList::Arrow*> arrowsOf(const RuntimeDrawList& l, gui::Arrow::Kind k) {
+std::vector<const RuntimeDrawList::Arrow*> arrowsOf(const RuntimeDrawList& l, core::Arrow::Kind k) {
     std::vector<const RuntimeDrawList::Arrow*> out;
     for (const auto& a : l.arrows)
         if (a.kind == k) out.push_back(&a);
@@ -178,8 +178,8 @@ private Q_SLOTS:
         ev.push_back(steal(2, 3, 3, 2000));
         s.feed(ev);
         QCOMPARE(s.model.arrows().size(), std::size_t{18});
-        const RuntimeDrawList l = gui::layoutRuntime(s.model, options(), kArea);
-        const auto steals = arrowsOf(l, gui::Arrow::Kind::Steal);
+        const RuntimeDrawList l = core::layoutRuntime(s.model, options(), kArea);
+        const auto steals = arrowsOf(l, core::Arrow::Kind::Steal);
         QCOMPARE(steals.size(), std::size_t{2});
         QCOMPARE(steals[0]->count, 17u);
         QCOMPARE(steals[0]->label, QStringLiteral("steal ×17"));
@@ -211,10 +211,10 @@ private Q_SLOTS:
         for (std::uint64_t i = 0; i < 5; ++i) ev.push_back(wake(11, WakeSource::Timer, 100 + i));
         ev.push_back(wake(11, WakeSource::Channel, 200));
         s.feed(ev);
-        gui::PaintOptions o = options();
+        core::PaintOptions o = options();
         o.frozen = true;  // drawn whole
-        const RuntimeDrawList l = gui::layoutRuntime(s.model, o, kArea);
-        const auto wakes = arrowsOf(l, gui::Arrow::Kind::Wake);
+        const RuntimeDrawList l = core::layoutRuntime(s.model, o, kArea);
+        const auto wakes = arrowsOf(l, core::Arrow::Kind::Wake);
         QCOMPARE(wakes.size(), std::size_t{2});
         QCOMPARE(wakes[0]->count, 5u);
         QCOMPARE(wakes[0]->label, QStringLiteral("wake ×5"));
@@ -249,7 +249,7 @@ private Q_SLOTS:
                 }
             s.feed(ev);
             QCOMPARE(s.model.arrows().size(), ev.size());
-            const RuntimeDrawList l = gui::layoutRuntime(s.model, options(), area);
+            const RuntimeDrawList l = core::layoutRuntime(s.model, options(), area);
             verifyNoLabelOverlaps(l);
             std::size_t labelled = 0, visible = 0;
             for (const auto& a : l.arrows) {
@@ -275,7 +275,7 @@ private Q_SLOTS:
     // Hit-testing reads the draw list and answers with strong ids.
     void hitTesting() {
         Scene s(3);
-        const RuntimeDrawList l = gui::layoutRuntime(s.model, options(), kArea);
+        const RuntimeDrawList l = core::layoutRuntime(s.model, options(), kArea);
         // Worker 1 runs task 2: its chip reads "task 2".
         const auto* name = findText(l, QStringLiteral("task 2"));
         QVERIFY(name);
@@ -312,7 +312,7 @@ private Q_SLOTS:
         std::vector<HitItem> hits;
         {
             QPainter p(&img);
-            gui::paintRuntime(p, kArea, s.model, options(), &hits);
+            core::paintRuntime(p, kArea, s.model, options(), &hits);
         }
         QCOMPARE(hits.size(), l.hits.size());
     }
@@ -320,11 +320,11 @@ private Q_SLOTS:
     // A task chip's tooltip is built on demand from what the layout kept.
     void taskTooltips() {
         Scene s(2);
-        gui::PaintOptions o = options();
+        core::PaintOptions o = options();
         o.stepOf = [](std::uint32_t task) {
             return task == 2 ? QStringLiteral("S3 sleep") : QString();
         };
-        const RuntimeDrawList l = gui::layoutRuntime(s.model, o, kArea);
+        const RuntimeDrawList l = core::layoutRuntime(s.model, o, kArea);
         const HitItem* h = findHit(l, HitItem::Kind::Task, TaskId(2));
         QVERIFY(h);
         QVERIFY(h->tip.isEmpty());
@@ -339,14 +339,14 @@ private Q_SLOTS:
     // with the task's colour.
     void paintsChips() {
         Scene s(2);
-        const RuntimeDrawList l = gui::layoutRuntime(s.model, options(), kArea);
+        const RuntimeDrawList l = core::layoutRuntime(s.model, options(), kArea);
         const HitItem* h = findHit(l, HitItem::Kind::Task, TaskId(12));
         QVERIFY(h);
         QImage img(kArea.size().toSize(), QImage::Format_ARGB32_Premultiplied);
         img.fill(Qt::white);
         {
             QPainter p(&img);
-            gui::paintDrawList(p, l);
+            core::paintDrawList(p, l);
         }
         QCOMPARE(img.pixel(2, 2), l.background.rgb());
         const QRect r = h->rect.toAlignedRect().adjusted(2, 2, -2, -2);
@@ -367,14 +367,14 @@ private Q_SLOTS:
         Scene s(2);
         s.state.workers[1].running = 0;  // worker 1 between polls
         s.model.setState(s.state);
-        gui::PaintOptions o = options();
+        core::PaintOptions o = options();
         o.scale = 2.0;
         o.selected = 11;
         o.highlighted = {12, 90};
         o.title = QStringLiteral("Lesson 3");
         o.now = 2'500'000'000;
         o.frozen = true;
-        RuntimeDrawList l = gui::layoutRuntime(s.model, o, QRectF(0, 0, 2400, 1400));
+        RuntimeDrawList l = core::layoutRuntime(s.model, o, QRectF(0, 0, 2400, 1400));
         QCOMPARE(l.fonts[static_cast<int>(RuntimeDrawList::Font::Normal)].pointSizeF(), 18.0);
         QVERIFY(l.texts.front().text.startsWith(QLatin1String("Lesson 3   t = 2.50 s")));
         QVERIFY(findText(l, QStringLiteral("paused")));
@@ -397,17 +397,17 @@ private Q_SLOTS:
         QCOMPARE(checked, 2);
         o.frozen = false;
         o.finished = true;
-        l = gui::layoutRuntime(s.model, o, QRectF(0, 0, 2400, 1400));
+        l = core::layoutRuntime(s.model, o, QRectF(0, 0, 2400, 1400));
         QVERIFY(findText(l, QStringLiteral("stopped")));
         // Arrows fade out after their lifetime unless frozen.
         s.feed({steal(0, 1, 1, 10)});
         o = options();
         o.wallNow = LiveModel::kArrowLifetime + 0.1;
-        QVERIFY(gui::layoutRuntime(s.model, o, kArea).arrows.empty());
+        QVERIFY(core::layoutRuntime(s.model, o, kArea).arrows.empty());
         o.wallNow = 0.05;
-        const RuntimeDrawList moving = gui::layoutRuntime(s.model, o, kArea);
+        const RuntimeDrawList moving = core::layoutRuntime(s.model, o, kArea);
         o.frozen = true;
-        const RuntimeDrawList frozen = gui::layoutRuntime(s.model, o, kArea);
+        const RuntimeDrawList frozen = core::layoutRuntime(s.model, o, kArea);
         QCOMPARE(moving.arrows.size(), std::size_t{1});
         QCOMPARE(frozen.arrows.size(), std::size_t{1});
         // Paused, an arrow is drawn whole at once; running, it travels.

@@ -3,11 +3,11 @@
 // problems list with its diagnostics' places, the findings list. Every model
 // runs under QAbstractItemModelTester, which checks the model contract on
 // each change, and the tests assert the data the user sees.
-#include "panels/findings_model.hpp"
+#include "models/findings_model.hpp"
+#include "models/library_model.hpp"
+#include "models/problems_model.hpp"
 #include "panels/findings_panel.hpp"
-#include "panels/library_model.hpp"
 #include "panels/library_panel.hpp"
-#include "panels/problems_model.hpp"
 #include "panels/problems_panel.hpp"
 
 #include <asyncscope/scenario/library.hpp>

@@ -1,6 +1,6 @@
 #include "panels/findings_panel.hpp"
 
-#include "panels/findings_model.hpp"
+#include "models/findings_model.hpp"
 
 namespace asyncscope::gui {
 

@@ -9,9 +9,12 @@
 #include <cstdint>
 #include <vector>
 
-namespace asyncscope::gui {
-
+namespace asyncscope::core {
 class FindingsModel;
+}  // namespace asyncscope::core
+
+namespace asyncscope::gui {
+using namespace asyncscope::core;
 
 class FindingsPanel final : public QListView {
     Q_OBJECT

@@ -1,6 +1,6 @@
 #include "panels/lesson_panel.hpp"
 
-#include "panels/lesson_markup.hpp"
+#include "models/lesson_markup.hpp"
 #include "session.hpp"
 
 #include <utility>

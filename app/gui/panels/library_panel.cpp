@@ -1,6 +1,6 @@
 #include "panels/library_panel.hpp"
 
-#include "panels/library_model.hpp"
+#include "models/library_model.hpp"
 
 #include <QLineEdit>
 #include <QTreeView>

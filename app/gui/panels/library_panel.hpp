@@ -9,10 +9,13 @@
 class QLineEdit;
 class QTreeView;
 
-namespace asyncscope::gui {
-
+namespace asyncscope::core {
 class LibraryFilterModel;
 class LibraryModel;
+}  // namespace asyncscope::core
+
+namespace asyncscope::gui {
+using namespace asyncscope::core;
 
 class LibraryPanel final : public QWidget {
     Q_OBJECT

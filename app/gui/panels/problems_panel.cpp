@@ -1,6 +1,6 @@
 #include "panels/problems_panel.hpp"
 
-#include "panels/problems_model.hpp"
+#include "models/problems_model.hpp"
 
 #include <utility>
 

@@ -10,9 +10,12 @@
 
 #include <vector>
 
-namespace asyncscope::gui {
-
+namespace asyncscope::core {
 class ProblemsModel;
+}  // namespace asyncscope::core
+
+namespace asyncscope::gui {
+using namespace asyncscope::core;
 
 class ProblemsPanel final : public QListView {
     Q_OBJECT

@@ -1,6 +1,6 @@
 #include "panels/tasks_panel.hpp"
 
-#include "task_table.hpp"
+#include "models/task_table_model.hpp"
 
 #include <QHeaderView>
 #include <QLineEdit>

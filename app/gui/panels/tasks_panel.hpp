@@ -13,10 +13,13 @@ class QLineEdit;
 class QSortFilterProxyModel;
 class QTableView;
 
-namespace asyncscope::gui {
-
+namespace asyncscope::core {
 class LiveModel;
 class TaskTableModel;
+}  // namespace asyncscope::core
+
+namespace asyncscope::gui {
+using namespace asyncscope::core;
 
 class TasksPanel final : public QWidget {
     Q_OBJECT

@@ -63,11 +63,11 @@ RecordedRun recordedRunOf(trace::Trace trace) {
     run.trace = std::move(trace);
     const trace::TraceInfo& info = run.trace.info();
     run.result.end = RunEnd::Stopped;
-    for (RunEnd e : {RunEnd::Completed, RunEnd::Stuck, RunEnd::Deadlock, RunEnd::TimedOut,
-                     RunEnd::Stopped})
+    for (RunEnd e :
+         {RunEnd::Completed, RunEnd::Stuck, RunEnd::Deadlock, RunEnd::TimedOut, RunEnd::Stopped})
         if (info.runEnd == toString(e)) run.result.end = e;
-    run.result.elapsed = Duration(static_cast<std::int64_t>(
-        info.runEnd.empty() ? run.trace.endTime() : info.endTime));
+    run.result.elapsed = Duration(
+        static_cast<std::int64_t>(info.runEnd.empty() ? run.trace.endTime() : info.endTime));
     run.result.detail = info.runEnd.empty() ? "a recording" : "as recorded";
     if (info.truncated)
         run.recorderNote =

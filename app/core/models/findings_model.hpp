@@ -11,7 +11,7 @@
 
 #include <vector>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 class FindingsModel final : public QAbstractListModel {
     Q_OBJECT
@@ -42,4 +42,4 @@ private:
     bool m_zh = false;
 };
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

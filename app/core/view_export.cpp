@@ -15,7 +15,7 @@
 
 #include <sstream>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 namespace {
 
@@ -37,7 +37,7 @@ QString moveIntoPlace(const QString& path) {
 }  // namespace
 
 QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, const QString& path,
-                          QSize size) {
+                          QSize size, double pixelRatio) {
     const QString ext = QFileInfo(path).suffix().toLower();
     const QRectF area(QPointF(0, 0), QSizeF(size));
     if (ext == QLatin1String("svg")) {
@@ -65,8 +65,8 @@ QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, c
         }
         return moveIntoPlace(path);
     }
-    QImage img(size * 2, QImage::Format_ARGB32_Premultiplied);
-    img.setDevicePixelRatio(2);
+    QImage img((QSizeF(size) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+    img.setDevicePixelRatio(pixelRatio);
     img.fill(Qt::white);
     {
         QPainter p(&img);
@@ -90,4 +90,4 @@ QString exportChromeTrace(const trace::Trace& trace, const QString& path) {
     return cannotWrite(path, f.errorString());
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

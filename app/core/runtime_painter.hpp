@@ -54,7 +54,7 @@
 #include <functional>
 #include <vector>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 struct HitItem {
     enum class Kind : std::uint8_t {
@@ -130,7 +130,7 @@ struct RuntimeDrawList {
     };
     // A wake, steal or spawn arrow, merged with those between the same places.
     struct Arrow {
-        gui::Arrow::Kind kind = gui::Arrow::Kind::Wake;
+        core::Arrow::Kind kind = core::Arrow::Kind::Wake;
         std::uint32_t count = 1;  // arrows merged into this one
         QPainterPath path;        // the part of the curve travelled so far
         QPolygonF head;           // empty while the arrow is too short to point
@@ -175,4 +175,4 @@ void paintDrawList(QPainter& p, const RuntimeDrawList& list);
 void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model,
                   const PaintOptions& options, std::vector<HitItem>* hits = nullptr);
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

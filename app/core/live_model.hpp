@@ -25,7 +25,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 // Phases of the task lifecycle the inspector draws (trace::TaskPhase order).
 inline constexpr int kPhaseCount = 8;
@@ -127,4 +127,4 @@ private:
     std::uint64_t m_lastSampleTime = 0;
 };
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

@@ -5,7 +5,7 @@
 
 #include <QAbstractTableModel>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 class TaskTableModel : public QAbstractTableModel {
     Q_OBJECT
@@ -43,4 +43,4 @@ private:
     int m_rows = 0;
 };
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 using trace::TaskPhase;
 
@@ -184,4 +184,4 @@ void LiveModel::sample(double wallNow) {
     }
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

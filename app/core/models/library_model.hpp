@@ -13,7 +13,7 @@
 
 #include <vector>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 class LibraryModel final : public QAbstractItemModel {
     Q_OBJECT
@@ -68,4 +68,4 @@ public:
     explicit LibraryFilterModel(QObject* parent = nullptr);
 };
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

@@ -1,8 +1,8 @@
-#include "task_table.hpp"
+#include "models/task_table_model.hpp"
 
 #include <QBrush>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 TaskTableModel::TaskTableModel(const LiveModel& model, QObject* parent)
     : QAbstractTableModel(parent), m_model(model) {}
@@ -141,4 +141,4 @@ void TaskTableModel::resetAll() {
     endResetModel();
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

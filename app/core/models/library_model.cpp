@@ -1,6 +1,6 @@
-#include "panels/library_model.hpp"
+#include "models/library_model.hpp"
 
-#include "panels/lesson_markup.hpp"
+#include "models/lesson_markup.hpp"
 
 #include <asyncscope/scenario/library.hpp>
 
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <map>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 namespace {
 
@@ -146,4 +146,4 @@ LibraryFilterModel::LibraryFilterModel(QObject* parent) : QSortFilterProxyModel(
     setRecursiveFilteringEnabled(true);
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

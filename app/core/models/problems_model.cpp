@@ -1,8 +1,8 @@
-#include "panels/problems_model.hpp"
+#include "models/problems_model.hpp"
 
 #include <utility>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 ProblemsModel::ProblemsModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -35,4 +35,4 @@ QVariant ProblemsModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

@@ -13,7 +13,7 @@
 #include <optional>
 #include <variant>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 template <class Tag, class Rep>
 class StrongId {
@@ -69,4 +69,4 @@ private:
     std::variant<std::monostate, TaskId, WorkerId, ResourceId, BlockingThreadId> m_id;
 };
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 namespace {
 
@@ -884,4 +884,4 @@ void paintRuntime(QPainter& p, const QRectF& area, const LiveModel& model,
     if (hits) *hits = std::move(list.hits);
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

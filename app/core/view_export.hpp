@@ -14,13 +14,14 @@ namespace asyncscope::trace {
 class Trace;
 }
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 class LiveModel;
 
 // The format follows the extension: .svg, .pdf, else PNG.
+// PNG: `pixelRatio` image pixels per view pixel (2: sharp on a projector).
 QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, const QString& path,
-                          QSize size);
+                          QSize size, double pixelRatio = 2.0);
 QString exportChromeTrace(const trace::Trace& trace, const QString& path);
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

@@ -10,7 +10,7 @@
 
 #include <vector>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 class ProblemsModel final : public QAbstractListModel {
     Q_OBJECT
@@ -36,4 +36,4 @@ private:
     std::vector<scenario::Diagnostic> m_rows;
 };
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

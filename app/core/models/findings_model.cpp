@@ -1,11 +1,11 @@
-#include "panels/findings_model.hpp"
+#include "models/findings_model.hpp"
 
 #include <QBrush>
 #include <QColor>
 
 #include <utility>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 FindingsModel::FindingsModel(QObject* parent) : QAbstractListModel(parent) {}
 
@@ -60,4 +60,4 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core

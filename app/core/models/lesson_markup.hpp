@@ -8,7 +8,7 @@
 
 #include <string>
 
-namespace asyncscope::gui {
+namespace asyncscope::core {
 
 inline QString lessonMarkupToHtml(const QString& text) {
     const QStringList parts = text.split(QLatin1Char('`'));
@@ -26,4 +26,4 @@ inline QString lessonMarkupToHtml(const std::string& text) {
     return lessonMarkupToHtml(QString::fromStdString(text));
 }
 
-}  // namespace asyncscope::gui
+}  // namespace asyncscope::core
