@@ -2,6 +2,7 @@
 #include "args.hpp"
 #include "bench.hpp"
 #include "demo.hpp"
+#include "render_cmd.hpp"
 #include "scenario_cmd.hpp"
 #include "trace_cmd.hpp"
 
@@ -20,6 +21,8 @@ constexpr Verb kVerbs[] = {
     {"run", "run a scenario on the real engine: result, findings, expectations", runRunCommand},
     {"demo", "a small work-stealing run on the real engine, narrated", runDemo},
     {"trace", "inspect a recorded run: info, state, analyze, export, check", runTraceCommand},
+    {"render", "draw the runtime view at one instant of a run (PNG, SVG, PDF), no display needed",
+     runRenderCommand},
     {"bench", "one workload of the peers benchmark protocol, as one result line", runBench},
 };
 

@@ -11,10 +11,11 @@ void showInstant(LiveModel& model, trace::Timeline& timeline, std::uint64_t at) 
     model.setState(timeline.seekTime(at));
 }
 
-PaintOptions instantOptions(const LiveModel& model, const QString& title, double scale) {
+PaintOptions instantOptions(const LiveModel& model, std::uint64_t at, const QString& title,
+                            double scale) {
     PaintOptions o;
     o.scale = scale;
-    o.now = model.state().time;
+    o.now = at;
     o.finished = true;
     o.title = title;
     const LiveModel* m = &model;
@@ -33,7 +34,7 @@ QString renderInstant(const scenario::RecordedRun& run, const RenderRequest& req
                  [trace](std::uint32_t i) { return std::string(trace->string(i)); });
     trace::Timeline timeline = run.timeline();
     showInstant(model, timeline, request.at);
-    return exportRuntimeView(model, instantOptions(model, request.title, request.scale),
+    return exportRuntimeView(model, instantOptions(model, request.at, request.title, request.scale),
                              request.out, request.size, request.pixelRatio);
 }
 

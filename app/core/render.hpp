@@ -20,8 +20,10 @@ namespace asyncscope::core {
 // into `model`, with no arrows: arrows animate a live run.
 void showInstant(LiveModel& model, trace::Timeline& timeline, std::uint64_t at);
 
-// The paint options of a finished run shown at an instant (nothing selected).
-PaintOptions instantOptions(const LiveModel& model, const QString& title, double scale = 1.0);
+// The paint options of a finished run shown at runtime time `at` (nothing
+// selected): the header's clock and the timers' time left read from `at`.
+PaintOptions instantOptions(const LiveModel& model, std::uint64_t at, const QString& title,
+                            double scale = 1.0);
 
 struct RenderRequest {
     std::uint64_t at = 0;  // runtime ns

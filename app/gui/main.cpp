@@ -1,11 +1,12 @@
 // asyncscope: the desktop app.
 //
-//   asyncscope [SCENARIO] [--variant V] [--lang en|zh]
-//   asyncscope --screenshot OUT.png [SCENARIO] [--at MS] [--size WxH]
+//   asyncscope [SCENARIO|RECORDING] [--variant V] [--lang en|zh] [--at MS]
+//   asyncscope --screenshot OUT.png [SCENARIO|RECORDING] [--at MS] [--size WxH]
 //
-// SCENARIO is a file or the name of a built-in lesson (default: the tour).
-// --screenshot runs the scenario, pauses it at runtime time MS (default 400),
-// writes the window to OUT.png and exits (works headless with
+// SCENARIO is a file or the name of a built-in lesson (default: the tour); a
+// RECORDING (.astrace) opens as a finished run, shown at --at (default: its
+// end). --screenshot runs the scenario, pauses it at runtime time MS
+// (default 400), writes the window to OUT.png and exits (works headless with
 // QT_QPA_PLATFORM=offscreen).
 #include "main_window.hpp"
 #include "runtime_view.hpp"
@@ -43,8 +44,9 @@ int main(int argc, char** argv) {
                             QStringLiteral("Write the window to FILE and exit."),
                             QStringLiteral("FILE"));
     QCommandLineOption at(QStringLiteral("at"),
-                          QStringLiteral("Screenshot at this runtime time (ms)."),
-                          QStringLiteral("MS"), QStringLiteral("400"));
+                          QStringLiteral("The runtime time (ms) to show a recording at, or to "
+                                         "take the screenshot at (default 400)."),
+                          QStringLiteral("MS"));
     QCommandLineOption size(QStringLiteral("size"),
                             QStringLiteral("Window size for the screenshot."),
                             QStringLiteral("WxH"), QStringLiteral("1600x1000"));
@@ -72,6 +74,11 @@ int main(int argc, char** argv) {
         ok = !screenshot;  // the window still opens on the base scenario
     }
 
+    // A recording is a finished run: show it at --at.
+    const bool recording = ok && w.session().phase() == gui::Session::Phase::Finished;
+    if (recording && cli.isSet(at))
+        w.session().seek(static_cast<std::uint64_t>(std::max(0.0, cli.value(at).toDouble()) * 1e6));
+
     if (screenshot) {
         const QStringList wh = cli.value(size).split(QLatin1Char('x'));
         w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600,
@@ -81,7 +88,7 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "asyncscope: %s\n",
                          qPrintable(w.session().errors().join(QLatin1Char('\n'))));
         }
-        const double atMs = cli.value(at).toDouble();
+        const double atMs = cli.isSet(at) ? cli.value(at).toDouble() : 400.0;
         const QString out = cli.value(shot);
         auto* poll = new QTimer(&w);
         int settle = -1;
@@ -114,7 +121,7 @@ int main(int argc, char** argv) {
         });
         // Slow motion, so that the pause lands close to --at.
         w.setSlowdown(atMs < 50 ? 20 : 5);
-        if (ok) w.session().run();
+        if (ok && !recording) w.session().run();
         poll->start(10);
         return app.exec();
     }

@@ -139,6 +139,8 @@ void MainWindow::buildActions() {
     m_export = make(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportViewDialog(); });
     m_exportTrace =
         make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportTraceDialog(); });
+    m_saveRecording =
+        make(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S), [this] { saveRecordingDialog(); });
     m_quit = make(QKeySequence::Quit, [this] { close(); });
     m_toggle = make(QKeySequence(Qt::Key_Space), [this] { m_session.togglePause(); });
     m_run = make(QKeySequence(Qt::Key_F5), [this] { m_session.run(); });
@@ -239,6 +241,7 @@ void MainWindow::buildMenus() {
     m_fileMenu->addAction(m_saveAs);
     m_fileMenu->addAction(m_apply);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_saveRecording);
     m_fileMenu->addAction(m_export);
     m_fileMenu->addAction(m_exportTrace);
     m_fileMenu->addSeparator();
@@ -266,9 +269,14 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::retranslate() {
-    m_open->setText(tr("&Open Scenario…"));
+    m_open->setText(tr("&Open Scenario or Recording…"));
     m_open->setToolTip(
-        tr("Open a scenario file (Ctrl+O). You can also drop a .json file on the window."));
+        tr("Open a scenario file, or a recording (.astrace) to look at a run again without "
+           "running it (Ctrl+O). You can also drop a file on the window."));
+    m_saveRecording->setText(tr("Save Re&cording…"));
+    m_saveRecording->setToolTip(
+        tr("Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and "
+           "asyncscope-cli open it again exactly as it ran."));
     m_export->setText(tr("&Export View…"));
     m_export->setToolTip(tr("Save the runtime view as PNG, SVG or PDF, for slides."));
     m_exportTrace->setText(tr("Export Chrome &Trace…"));
@@ -341,6 +349,8 @@ void MainWindow::updateTitle() {
     if (const auto* sc = m_session.scenario())
         setWindowTitle(
             tr("AsyncScope — %1").arg(QString::fromStdString(sc->title.in(m_lang.toStdString()))));
+    else if (!m_session.recordingTitle().isEmpty())
+        setWindowTitle(tr("AsyncScope — %1").arg(m_session.recordingTitle()));
     else
         setWindowTitle(tr("AsyncScope"));
 }
@@ -373,7 +383,11 @@ bool MainWindow::openScenario(const QString& fileOrName) {
     if (!m_editor->maybeSave()) return false;
     bool ok;
     const QFileInfo fi(fileOrName);
-    if (fi.exists() && fi.isFile()) {
+    if (fi.isFile() && fi.suffix().compare(QLatin1String("astrace"), Qt::CaseInsensitive) == 0) {
+        // A recording: shown as a finished run, nothing runs.
+        ok = m_session.openRecording(fi.absoluteFilePath());
+        if (ok) addRecent(fi.absoluteFilePath());
+    } else if (fi.exists() && fi.isFile()) {
         ok = m_session.loadFile(fi.absoluteFilePath());
         addRecent(fi.absoluteFilePath());
         // Show the file in the editor even when it has errors, to fix them there.
@@ -445,6 +459,14 @@ void MainWindow::updateControls() {
     m_restart->setEnabled(p != P::Empty);
     m_toggle->setEnabled(p != P::Empty);
     m_exportTrace->setEnabled(m_session.trace() != nullptr);
+    m_saveRecording->setEnabled(m_session.trace() != nullptr);
+    // A recording open from a file shows a run; there is nothing to run again.
+    if (!m_session.scenario()) {
+        m_run->setEnabled(false);
+        m_step->setEnabled(false);
+        m_restart->setEnabled(false);
+        m_toggle->setEnabled(false);
+    }
 }
 
 void MainWindow::updateFindings() {
@@ -471,9 +493,24 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 void MainWindow::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
-                                                      tr("Scenarios (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Scenario"), QString(),
+        tr("Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings "
+           "(*.astrace);;All files (*)"));
     if (!path.isEmpty()) openScenario(path);
+}
+
+void MainWindow::saveRecordingDialog() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Recording"), QStringLiteral("run.astrace"), tr("Recordings (*.astrace)"));
+    if (path.isEmpty()) return;
+    QString err;
+    if (m_session.saveRecording(path, &err)) {
+        statusBar()->showMessage(tr("Wrote %1").arg(path), 8000);
+        addRecent(path);
+    } else {
+        QMessageBox::warning(this, tr("Save Recording"), err);
+    }
 }
 
 QString MainWindow::exportView(const QString& path, QSize size) {

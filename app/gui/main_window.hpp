@@ -101,6 +101,7 @@ private:
     void openDialog();
     void exportViewDialog();
     void exportTraceDialog();
+    void saveRecordingDialog();
     void zoom(double factor);
 
     Session m_session;
@@ -122,9 +123,9 @@ private:
     RunStatus* m_status = nullptr;
 
     QAction *m_toggle = nullptr, *m_open = nullptr, *m_export = nullptr, *m_exportTrace = nullptr,
-            *m_quit = nullptr, *m_run = nullptr, *m_pause = nullptr, *m_step = nullptr,
-            *m_stop = nullptr, *m_restart = nullptr, *m_faster = nullptr, *m_slower = nullptr,
-            *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
+            *m_saveRecording = nullptr, *m_quit = nullptr, *m_run = nullptr, *m_pause = nullptr,
+            *m_step = nullptr, *m_stop = nullptr, *m_restart = nullptr, *m_faster = nullptr,
+            *m_slower = nullptr, *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
             *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
             *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_runMenu = nullptr,

@@ -43,6 +43,8 @@ PaintOptions RuntimeView::paintOptions() const {
     if (const auto* sc = m_session.scenario()) {
         const bool zh = m_session.language() == QLatin1String("zh");
         o.title = QString::fromStdString(sc->title.in(zh ? "zh" : "en"));
+    } else {
+        o.title = m_session.recordingTitle();
     }
     const Session* s = &m_session;
     o.stepOf = [s](std::uint32_t task) { return s->stepLabel(task); };

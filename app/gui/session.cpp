@@ -1,7 +1,10 @@
 #include "session.hpp"
 
 #include <asyncscope/scenario/check.hpp>
+#include <asyncscope/trace/trace_file.hpp>
+
 #include <asyncscope/scenario/library.hpp>
+#include <render.hpp>
 
 #include <QCoreApplication>
 #include <QFile>
@@ -48,6 +51,9 @@ bool Session::adopt(LoadResult r, const QString& source) {
     m_source = source;
     m_variant.clear();
     m_finished.reset();
+    m_timeline.reset();
+    m_cursor.reset();
+    m_recordingTitle.clear();
     m_snapshot.reset();
     m_tables.reset();
     m_findings.clear();
@@ -150,6 +156,8 @@ void Session::startRun(bool paused) {
     m_model.reset();
     m_findings.clear();
     m_finished.reset();
+    m_timeline.reset();
+    m_cursor.reset();
     scenario::LiveRunOptions o;
     if (m_workers > 0) o.overrides.workers = static_cast<unsigned>(m_workers);
     if (m_flavor == 0) o.overrides.flavor = Flavor::MultiThread;
@@ -158,7 +166,9 @@ void Session::startRun(bool paused) {
     // Classroom runs may be slowed a thousand times: no time limit short of a day.
     o.overrides.timeLimit = std::max<Duration>(p->settings.timeLimit, std::chrono::hours(24));
     o.memoryCapBytes = std::size_t{512} << 20;  // ~22 M events; the status bar says when hit
-    o.title = m_scenario->name;
+    // The recording's title is the view's header, so that a saved recording
+    // renders as the window showed it.
+    o.title = m_scenario->title.in(m_lang.toStdString());
     o.startPaused = paused;
     m_run = std::make_unique<LiveRun>(*p, o);
     m_tables = std::make_shared<const RunTables>(m_run->tables());
@@ -213,7 +223,16 @@ void Session::restart() {
 }
 
 void Session::finishRun() {
-    m_finished = m_run->finished();
+    adoptFinished(m_run->finished());
+    setPhase(Phase::Finished);
+    Q_EMIT finished();
+    Q_EMIT frame();
+}
+
+void Session::adoptFinished(std::shared_ptr<const RecordedRun> run) {
+    m_finished = std::move(run);
+    m_timeline = std::make_unique<trace::Timeline>(m_finished->timeline());
+    m_cursor = static_cast<std::uint64_t>(m_finished->result.elapsed.count());
     m_findings = m_finished->findings;
     // The state the run ended in: for a stuck or deadlocked run, the instant
     // before the shutdown freed every lock, so the wait-for cycle stays visible.
@@ -221,9 +240,53 @@ void Session::finishRun() {
     // Strings now come from the finished recording, which outlives the run.
     std::shared_ptr<const RecordedRun> done = m_finished;
     m_model.setStrings([done](std::uint32_t i) { return std::string(done->trace.string(i)); });
-    setPhase(Phase::Finished);
+}
+
+bool Session::seek(std::uint64_t ns) {
+    if (m_phase != Phase::Finished || !m_timeline) return false;
+    const auto end = static_cast<std::uint64_t>(m_finished->result.elapsed.count());
+    m_cursor = std::min(ns, std::max(end, m_finished->trace.endTime()));
+    showInstant(m_model, *m_timeline, *m_cursor);
+    Q_EMIT frame();
+    return true;
+}
+
+bool Session::openRecording(const QString& path) {
+    trace::LoadResult file = trace::loadTrace(path.toStdString());
+    if (!file.trace) {
+        m_errors = {Diagnostic{path.toStdString(), {}, {}, file.error}};
+        return false;
+    }
+    auto run = std::make_shared<const RecordedRun>(recordedRunOf(std::move(*file.trace)));
+    abandonRun();
+    m_errors.clear();
+    m_scenario.reset();
+    m_source = path;
+    m_variant.clear();
+    m_recordingTitle = QString::fromStdString(run->trace.info().title);
+    if (m_recordingTitle.isEmpty()) m_recordingTitle = QFileInfo(path).fileName();
+    m_model.reset();
+    m_tables = std::make_shared<const RunTables>(tablesOf(run->trace.info()));
+    m_model.setRun(m_tables, {});
+    adoptFinished(std::move(run));
+    m_phase = Phase::Finished;  // no phase change signal before loaded()
+    Q_EMIT loaded();
+    Q_EMIT phaseChanged(m_phase);
     Q_EMIT finished();
     Q_EMIT frame();
+    return true;
+}
+
+bool Session::saveRecording(const QString& path, QString* error) const {
+    if (!m_finished) {
+        if (error)
+            *error =
+                QCoreApplication::translate("Session", "no run has finished yet: nothing to save");
+        return false;
+    }
+    const std::string e = trace::saveTrace(m_finished->trace, path.toStdString());
+    if (error) *error = QString::fromStdString(e);
+    return e.empty();
 }
 
 void Session::tick() {
@@ -251,6 +314,8 @@ Duration Session::runtimeNow() const {
     // stretch of sleeping tasks); once it ended, the last event is the end.
     if (m_snapshot && (m_phase == Phase::Running || m_phase == Phase::Paused))
         return std::max(state, m_snapshot->now);
+    if (m_phase == Phase::Finished && m_cursor)
+        return Duration(static_cast<std::int64_t>(*m_cursor));
     return state;
 }
 

@@ -10,6 +10,7 @@
 #include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/scenario/loader.hpp>
 #include <asyncscope/trace/detectors.hpp>
+#include <asyncscope/trace/timeline.hpp>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -54,6 +55,20 @@ public:
     void setFlavor(int flavor);       // -1: the scenario's, 0 multi-thread, 1 current-thread
     void setSlowdown(double factor);  // runtime time scale, 1..1000; applies at once
     double slowdown() const noexcept { return m_slowdown; }
+
+    // Recordings. Opening one shows it as a finished run without running
+    // anything (it replaces the scenario; errors in diagnostics()); saving
+    // writes the last finished run atomically. Both return whether it worked.
+    bool openRecording(const QString& path);
+    bool saveRecording(const QString& path, QString* error = nullptr) const;
+    // The title of the recording that is open (empty while a scenario is).
+    QString recordingTitle() const { return m_recordingTitle; }
+
+    // Shows a finished run at runtime time `ns` (its state at that instant,
+    // through the run's timeline); false while no run has finished.
+    bool seek(std::uint64_t ns);
+    // The instant a finished run is shown at (its end until seek()).
+    std::optional<std::uint64_t> cursor() const { return m_cursor; }
 
     Phase phase() const noexcept { return m_phase; }
     void run();  // start (or resume when paused)
@@ -107,6 +122,8 @@ private:
     bool adopt(scenario::LoadResult result, const QString& source);
     // Lets the current run end and be destroyed away from the GUI thread.
     void abandonRun();
+    // A finished run becomes the one shown (at its end), browsable by seek().
+    void adoptFinished(std::shared_ptr<const scenario::RecordedRun> run);
 
     // Shared with an abandoned run that still refers to its Program.
     std::shared_ptr<const scenario::Scenario> m_scenario;
@@ -127,6 +144,9 @@ private:
     std::vector<trace::Finding> m_findings;
     double m_frozenWall = -1;  // wall seconds at the pause; -1: not paused
     std::shared_ptr<const scenario::RecordedRun> m_finished;
+    std::unique_ptr<trace::Timeline> m_timeline;  // over m_finished's recording
+    std::optional<std::uint64_t> m_cursor;
+    QString m_recordingTitle;
     QTimer m_timer;
     QElapsedTimer m_wall;
 };

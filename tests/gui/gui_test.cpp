@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -688,6 +689,51 @@ private Q_SLOTS:
         w->setLanguage(QStringLiteral("en"));
         QCOMPARE(list->model()->index(deadlock, 0).data().toString(),
                  QString::fromStdString(f.title.en));
+    }
+
+    // 9. One picture of one instant: the window showing a finished run at
+    //    12 ms, the same run saved and opened again, and the CLI's render of
+    //    the saved recording give the same pixels.
+    void cliRenderEqualsTheWindowsExport() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        w->session().run();
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
+        const QString rec = dir.filePath(QStringLiteral("tour.astrace"));
+        QString err;
+        QVERIFY2(w->session().saveRecording(rec, &err), qPrintable(err));
+        const std::uint64_t at = 12'000'000;
+        QVERIFY(w->session().seek(at));
+        QCOMPARE(static_cast<std::uint64_t>(w->session().runtimeNow().count()), at);
+        const QString fromWindow = dir.filePath(QStringLiteral("window.png"));
+        QCOMPARE(w->exportView(fromWindow, QSize(1200, 800)), QString());
+
+        // The recording opened in a window of its own: nothing runs.
+        auto w2 = openWindow();
+        QVERIFY(w2->openScenario(rec));
+        QCOMPARE(phaseName(w2->session().phase()), phaseName(Session::Phase::Finished));
+        QVERIFY(w2->session().scenario() == nullptr);
+        QVERIFY(w2->session().seek(at));
+        const QString reopened = dir.filePath(QStringLiteral("reopened.png"));
+        QCOMPARE(w2->exportView(reopened, QSize(1200, 800)), QString());
+
+        QProcess cli;
+        const QString fromCli = dir.filePath(QStringLiteral("cli.png"));
+        cli.start(QStringLiteral(ASYNCSCOPE_CLI),
+                  {QStringLiteral("render"), rec, QStringLiteral("--at"), QStringLiteral("12ms"),
+                   QStringLiteral("--out"), fromCli, QStringLiteral("--width"),
+                   QStringLiteral("1200"), QStringLiteral("--height"), QStringLiteral("800")});
+        QVERIFY(cli.waitForFinished(60000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+
+        const QImage a(fromWindow), b(reopened), c(fromCli);
+        QCOMPARE(a.size(), QSize(2400, 1600));
+        QVERIFY2(a == b, "the reopened recording drew another picture");
+        QVERIFY2(a == c, "the CLI drew another picture than the window");
+        // And the picture is of that instant: the header says t = 12.0 ms.
+        QVERIFY(!a.isNull());
     }
 };
 

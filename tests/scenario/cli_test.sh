@@ -237,5 +237,32 @@ check "trace export" 0 $?
 check "--version" 0 $?
 contains "--version prints it" "$tmp/out" '^asyncscope-cli [0-9]+\.[0-9]+\.[0-9]+$'
 
+# render: the runtime view without a display, from a scenario or a recording.
+usage_error "render --at bad" "--at takes a duration like 12ms" render render tour --at soon
+usage_error "render --width 10" "--width takes a number from 320 to 7680, found '10'" render render tour --width 10
+usage_error "render --out folder" "--out takes a file name; $tmp is a folder" render render tour --out "$tmp"
+usage_error "render --lang fr" "--lang takes en or zh" render render tour --lang fr
+usage_error "render --workers on a recording" "apply to a scenario, not to a recording" render render "$tmp/r.astrace" --workers 2
+"$cli" render lazy-future --at 1ms --out "$tmp/v.png" --width 800 --height 500 --pixel-ratio 1 >"$tmp/out" 2>"$tmp/err"
+check "render a built-in" 0 $?
+contains "render says what it wrote" "$tmp/out" "^wrote $tmp/v\.png \(.* at 1\.000 ms of "
+[[ "$(head -c 24 "$tmp/v.png" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a0000000d4948445200000320000001f4 ]] \
+    && echo "ok   render wrote an 800x500 PNG" || { echo "FAIL render PNG header/size"; fails=$((fails + 1)); }
+[[ ! -s "$tmp/err" ]] && echo "ok   render is quiet on stderr" || { echo "FAIL render wrote on stderr:"; cat "$tmp/err"; fails=$((fails + 1)); }
+"$cli" render "$tmp/r.astrace" --out "$tmp/v.svg" >"$tmp/out" 2>&1
+check "render a recording as SVG" 0 $?
+contains "the SVG is an SVG" "$tmp/v.svg" "<svg"
+"$cli" render "$tmp/r.astrace" --out "$tmp/v.pdf" --lang zh >"$tmp/out" 2>&1
+check "render a recording as PDF in Chinese" 0 $?
+[[ "$(head -c 5 "$tmp/v.pdf")" == "%PDF-" ]] && echo "ok   the PDF is a PDF" || { echo "FAIL no PDF"; fails=$((fails + 1)); }
+"$cli" render "$tmp" >"$tmp/out" 2>&1
+check "render of a folder" 2 $?
+contains "render of a folder says so" "$tmp/out" "is a folder"
+printf 'not a recording' >"$tmp/bad.astrace"
+"$cli" render "$tmp/bad.astrace" --out "$tmp/bad.png" >"$tmp/out" 2>&1
+check "render of a damaged recording" 2 $?
+contains "render names the damage" "$tmp/out" "^asyncscope-cli render: .*bad\.astrace: not an AsyncScope trace"
+[[ ! -e "$tmp/bad.png" ]] && echo "ok   nothing written for a damaged recording" || { echo "FAIL a picture was written"; fails=$((fails + 1)); }
+
 echo "$fails failure(s)"
 [[ $fails -eq 0 ]]

@@ -1,0 +1,255 @@
+// asyncscope-cli render: the runtime view at one instant, without a display.
+//
+// A scenario (a file or a built-in name) is run to its end on the engine
+// (scenario::recordRun); a recording (.astrace) is loaded. Either way the
+// finished run is shown at --at through the visual core's renderInstant(),
+// the code the window's export uses: the same recording at the same instant
+// is the same picture in both. Qt runs on the offscreen platform.
+#include "render_cmd.hpp"
+
+#include "args.hpp"
+
+#include <render.hpp>
+
+#include <asyncscope/scenario/library.hpp>
+#include <asyncscope/scenario/live_run.hpp>
+#include <asyncscope/scenario/loader.hpp>
+#include <asyncscope/trace/trace_file.hpp>
+
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QTranslator>
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace asyncscope::cli {
+
+namespace {
+
+using namespace asyncscope::scenario;
+
+const CommandSpec& renderSpec() {
+    static const CommandSpec spec{
+        .path = "render",
+        .synopsis = "SCENARIO|FILE.json|FILE.astrace [options]",
+        .description =
+            "Draw the runtime view at one instant of a run, as the window draws it: workers with "
+            "their queues and LIFO slots, the global queue, the blocking pool, timers and "
+            "resources. A scenario (a file or the NAME of a built-in one) is run to its end "
+            "first; a recording (.astrace, from 'run --record' or the app) is drawn as recorded. "
+            "Needs no display.",
+        .options =
+            {
+                {"at", "TIME",
+                 "the instant: a duration like 12ms, 250us or 1.5s, or a number of "
+                 "milliseconds",
+                 "the end of the run"},
+                {"out", "FILE", "the picture: .png, .svg or .pdf", "NAME.png"},
+                {"width", "W", "the view's width in pixels, 320 to 7680", "1600"},
+                {"height", "H", "the view's height in pixels, 240 to 4320", "1000"},
+                {"scale", "X",
+                 "the view's zoom, as Ctrl+= in the app (1.5 to 2 for a projector), 0.5 to 4", "1"},
+                {"pixel-ratio", "R", "PNG pixels per view pixel, 1 to 4", "2"},
+                {"variant", "V", "run the scenario's variant V", "the base"},
+                {"workers", "N", "worker threads, a whole number from 1 to 64",
+                 "the scenario's config.workers"},
+                {"flavor", "F", "the scheduler: multi_thread or current_thread",
+                 "the scenario's config.flavor"},
+                {"lang", "en|zh", "the language of the picture's words", "en"},
+            },
+        .exitCodes =
+            {
+                {0, "the picture was written"},
+                {2,
+                 "usage error, unreadable file, unknown scenario or variant, no font for "
+                 "Chinese, or the picture could not be written"},
+                {3, "the scenario is invalid: its errors are printed and it is not run"},
+            },
+        .notes =
+            "A run of a scenario differs from run to run (real threads, the real clock); "
+            "to draw one run at several instants, record it once ('run --record "
+            "R.astrace') and render R.astrace.",
+        .minArgs = 1,
+        .maxArgs = 1,
+        .missingArgs = "render needs a scenario FILE, the NAME of a built-in one, or a recording",
+    };
+    return spec;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() &&
+           s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A ranged number option into `out`; an error message when it is wrong.
+std::optional<std::string> number(const Args& args, const char* name, double lo, double hi,
+                                  double& out) {
+    const auto v = args.value(name);
+    if (!v) return std::nullopt;
+    double x;
+    if (!parseNumber(*v, x) || !(x >= lo && x <= hi))
+        return "--" + std::string(name) + " takes a number from " + std::to_string(int(lo)) +
+               " to " + std::to_string(int(hi)) + ", found '" + *v + "'";
+    out = x;
+    return std::nullopt;
+}
+
+}  // namespace
+
+int runRenderCommand(int argc, char** argv) {
+    Args args(renderSpec(), argc, argv);
+    if (args.finished()) return args.exitCode();
+    const std::string target = args.positional().front();
+
+    core::RenderRequest request;
+    double width = 1600, height = 1000, scale = 1, ratio = 2;
+    for (auto [name, lo, hi, out] :
+         {std::tuple{"width", 320.0, 7680.0, &width}, std::tuple{"height", 240.0, 4320.0, &height},
+          std::tuple{"scale", 0.5, 4.0, &scale}, std::tuple{"pixel-ratio", 1.0, 4.0, &ratio}})
+        if (auto why = number(args, name, lo, hi, *out)) return args.fail(*why);
+    request.size = QSize(static_cast<int>(width), static_cast<int>(height));
+    request.scale = scale;
+    request.pixelRatio = ratio;
+    std::optional<std::uint64_t> at;
+    if (auto v = args.value("at")) {
+        double ms;
+        if (auto ns = parseDuration(*v))
+            at = static_cast<std::uint64_t>(*ns);
+        else if (parseNumber(*v, ms) && ms >= 0 && ms <= 3.6e6)
+            at = static_cast<std::uint64_t>(ms * 1e6);
+        else
+            return args.fail(
+                "--at takes a duration like 12ms, 250us or 1.5s (or milliseconds), "
+                "found '" +
+                *v + "'");
+    }
+    std::string lang = args.value("lang").value_or("en");
+    if (lang != "en" && lang != "zh") return args.fail("--lang takes en or zh");
+    RunOverrides overrides;
+    if (auto v = args.value("workers")) {
+        long n;
+        if (!parseWhole(*v, 1, 64, n))
+            return args.fail("--workers takes a whole number from 1 to 64, found '" + *v + "'");
+        overrides.workers = static_cast<unsigned>(n);
+    }
+    if (auto v = args.value("flavor")) {
+        if (*v == "multi_thread" || *v == "multi-thread")
+            overrides.flavor = Flavor::MultiThread;
+        else if (*v == "current_thread" || *v == "current-thread")
+            overrides.flavor = Flavor::CurrentThread;
+        else
+            return args.fail("--flavor takes multi_thread or current_thread, found '" + *v + "'");
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(target, ec)) {
+        std::fprintf(stderr,
+                     "asyncscope-cli render: %s is a folder; give a scenario file, a built-in "
+                     "scenario's name or a recording (.astrace)\n",
+                     target.c_str());
+        return 2;
+    }
+    const bool recording = endsWith(target, ".astrace");
+    if (recording && (args.has("variant") || args.has("workers") || args.has("flavor")))
+        return args.fail(
+            "--variant, --workers and --flavor apply to a scenario, not to a "
+            "recording");
+    std::string out = args.value("out").value_or("");
+    if (out.empty()) {
+        out = std::filesystem::path(target).filename().string();
+        if (endsWith(out, ".json") || endsWith(out, ".astrace"))
+            out = std::filesystem::path(out).stem().string();
+        out += ".png";
+    }
+    if (std::filesystem::is_directory(out, ec))
+        return args.fail("--out takes a file name; " + out + " is a folder");
+
+    // Qt without a display: the offscreen platform, unless one was chosen.
+    // Its notes about the session's environment (no XDG_RUNTIME_DIR on a
+    // server) are not the user's business; warnings about drawing are.
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
+        if (type == QtDebugMsg || type == QtInfoMsg ||
+            msg.startsWith(QLatin1String("QStandardPaths:")))
+            return;
+        std::fprintf(stderr, "asyncscope-cli render: %s\n", qPrintable(msg));
+    });
+    int qtArgc = 1;
+    char qtName[] = "asyncscope-cli";
+    char* qtArgv[] = {qtName, nullptr};
+    QGuiApplication app(qtArgc, qtArgv);
+    QTranslator translator;
+    if (lang == "zh") {
+        if (QFontDatabase::families(QFontDatabase::SimplifiedChinese).isEmpty()) {
+            std::fprintf(stderr,
+                         "asyncscope-cli render: no font with Chinese characters was found; "
+                         "install one (on Debian: apt-get install fonts-wqy-microhei)\n");
+            return 2;
+        }
+        if (translator.load(QStringLiteral(":/i18n/asyncscope_zh_CN.qm")))
+            QCoreApplication::installTranslator(&translator);
+    }
+
+    RecordedRun run;
+    QString title;
+    if (recording) {
+        trace::LoadResult loaded = trace::loadTrace(target);
+        if (!loaded.trace) {
+            std::fprintf(stderr, "asyncscope-cli render: %s\n", loaded.error.c_str());
+            return 2;
+        }
+        run = recordedRunOf(std::move(*loaded.trace));
+        title = QString::fromStdString(run.trace.info().title);
+    } else {
+        LoadResult loaded;
+        if (std::filesystem::is_regular_file(target, ec)) {
+            loaded = loadScenarioFile(target);
+        } else if (const BuiltinScenario* b = findBuiltin(target)) {
+            loaded = loadBuiltin(*b);
+        } else {
+            std::fprintf(stderr,
+                         "asyncscope-cli render: '%s' is neither a file nor a built-in scenario "
+                         "(asyncscope-cli list shows them)\n",
+                         target.c_str());
+            return 2;
+        }
+        if (!loaded.ok()) {
+            for (const Diagnostic& d : loaded.errors)
+                std::fprintf(stderr, "%s\n", d.format().c_str());
+            if (loaded.ioError) return 2;
+            std::fprintf(stderr, "%s: %zu error(s); not run\n", target.c_str(),
+                         loaded.errors.size());
+            return 3;
+        }
+        const Scenario& sc = *loaded.scenario;
+        const std::string variant = args.value("variant").value_or("");
+        const Program* program = sc.program(variant);
+        if (!program) {
+            std::fprintf(stderr, "asyncscope-cli render: scenario '%s' has no variant '%s'\n",
+                         sc.name.c_str(), variant.c_str());
+            return 2;
+        }
+        // The title the window shows for this scenario.
+        title = QString::fromStdString(sc.title.in(lang));
+        RecordOptions o;
+        o.overrides = overrides;
+        o.title = title.toStdString();
+        run = recordRun(*program, o);
+    }
+    const std::uint64_t end = static_cast<std::uint64_t>(run.result.elapsed.count());
+    request.at = at ? std::min(*at, end) : end;
+    request.title = title;
+    request.out = QString::fromStdString(out);
+    const QString error = core::renderInstant(run, request);
+    if (!error.isEmpty()) {
+        std::fprintf(stderr, "asyncscope-cli render: %s\n", qPrintable(error));
+        return 2;
+    }
+    std::printf("wrote %s (%s at %.3f ms of %.3f ms)\n", out.c_str(), qPrintable(title),
+                static_cast<double>(request.at) / 1e6, static_cast<double>(end) / 1e6);
+    return 0;
+}
+
+}  // namespace asyncscope::cli
