@@ -8,6 +8,7 @@
 #include "render_cmd.hpp"
 
 #include "args.hpp"
+#include "scenario_arg.hpp"
 
 #include <render.hpp>
 
@@ -129,20 +130,7 @@ int runRenderCommand(int argc, char** argv) {
     std::string lang = args.value("lang").value_or("en");
     if (lang != "en" && lang != "zh") return args.fail("--lang takes en or zh");
     RunOverrides overrides;
-    if (auto v = args.value("workers")) {
-        long n;
-        if (!parseWhole(*v, 1, 64, n))
-            return args.fail("--workers takes a whole number from 1 to 64, found '" + *v + "'");
-        overrides.workers = static_cast<unsigned>(n);
-    }
-    if (auto v = args.value("flavor")) {
-        if (*v == "multi_thread" || *v == "multi-thread")
-            overrides.flavor = Flavor::MultiThread;
-        else if (*v == "current_thread" || *v == "current-thread")
-            overrides.flavor = Flavor::CurrentThread;
-        else
-            return args.fail("--flavor takes multi_thread or current_thread, found '" + *v + "'");
-    }
+    if (auto why = readRuntimeOverrides(args, overrides)) return args.fail(*why);
     std::error_code ec;
     if (std::filesystem::is_directory(target, ec)) {
         std::fprintf(stderr,
@@ -204,25 +192,7 @@ int runRenderCommand(int argc, char** argv) {
         title = QString::fromStdString(run.trace.info().title);
     } else {
         LoadResult loaded;
-        if (std::filesystem::is_regular_file(target, ec)) {
-            loaded = loadScenarioFile(target);
-        } else if (const BuiltinScenario* b = findBuiltin(target)) {
-            loaded = loadBuiltin(*b);
-        } else {
-            std::fprintf(stderr,
-                         "asyncscope-cli render: '%s' is neither a file nor a built-in scenario "
-                         "(asyncscope-cli list shows them)\n",
-                         target.c_str());
-            return 2;
-        }
-        if (!loaded.ok()) {
-            for (const Diagnostic& d : loaded.errors)
-                std::fprintf(stderr, "%s\n", d.format().c_str());
-            if (loaded.ioError) return 2;
-            std::fprintf(stderr, "%s: %zu error(s); not run\n", target.c_str(),
-                         loaded.errors.size());
-            return 3;
-        }
+        if (std::optional<int> code = loadScenarioArg(target, "render", loaded)) return *code;
         const Scenario& sc = *loaded.scenario;
         const std::string variant = args.value("variant").value_or("");
         const Program* program = sc.program(variant);

@@ -1,5 +1,7 @@
 #include "scenario_cmd.hpp"
 
+#include "scenario_arg.hpp"
+
 #include "args.hpp"
 #include "output.hpp"
 #include "trace_cmd.hpp"
@@ -30,14 +32,6 @@ namespace asyncscope::cli {
 using namespace asyncscope::scenario;
 
 namespace {
-
-// Text from a scenario on the terminal: control characters (an escape
-// sequence in a title could retitle or clear the terminal) become '?'.
-std::string printable(std::string s) {
-    for (char& c : s)
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7F) c = '?';
-    return s;
-}
 
 // ---------------------------------------------------------------- list
 
@@ -281,19 +275,7 @@ std::optional<int> parseRunArgs(int argc, char** argv, RunArgs& a) {
     a.target = args.positional().front();
     double x;
     if (auto v = args.value("variant")) a.variant = *v;
-    if (auto v = args.value("workers")) {
-        if (!parseNumber(*v, x) || x < 1 || x > 64 || x != static_cast<int>(x))
-            return args.fail("--workers takes a whole number from 1 to 64, found '" + *v + "'");
-        a.overrides.workers = static_cast<unsigned>(x);
-    }
-    if (auto v = args.value("flavor")) {
-        if (*v == "multi_thread" || *v == "multi-thread")
-            a.overrides.flavor = Flavor::MultiThread;
-        else if (*v == "current_thread" || *v == "current-thread")
-            a.overrides.flavor = Flavor::CurrentThread;
-        else
-            return args.fail("--flavor takes multi_thread or current_thread, found '" + *v + "'");
-    }
+    if (auto why = readRuntimeOverrides(args, a.overrides)) return args.fail(*why);
     if (auto v = args.value("time-scale")) {
         if (!parseNumber(*v, x) || !(x >= 0.01 && x <= 1000))  // NaN fails too
             return args.fail(
@@ -333,25 +315,7 @@ int runRunCommand(int argc, char** argv) {
     if (std::optional<int> code = parseRunArgs(argc, argv, a)) return *code;
 
     LoadResult loaded;
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(a.target, ec)) {
-        loaded = loadScenarioFile(a.target);
-    } else if (const BuiltinScenario* b = findBuiltin(a.target)) {
-        loaded = loadBuiltin(*b);
-    } else {
-        std::fprintf(stderr,
-                     "asyncscope-cli: '%s' is neither a file nor a built-in scenario "
-                     "(asyncscope-cli list shows "
-                     "them)\n",
-                     a.target.c_str());
-        return 2;
-    }
-    if (!loaded.ok()) {
-        printDiagnostics(loaded);
-        if (loaded.ioError) return 2;
-        std::fprintf(stderr, "%s: %zu error(s); not run\n", a.target.c_str(), loaded.errors.size());
-        return 3;  // not 1: a script tells "invalid" from "expectations failed"
-    }
+    if (std::optional<int> code = loadScenarioArg(a.target, "run", loaded)) return *code;
     const Scenario& sc = *loaded.scenario;
     const Program* program = sc.program(a.variant);
     if (!program) {
