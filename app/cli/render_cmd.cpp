@@ -1,10 +1,12 @@
-// asyncscope-cli render: the runtime view at one instant, without a display.
+// asyncscope-cli render: the runtime view at one instant, or the timeline
+// of a run over a range (--timeline), without a display.
 //
 // A scenario (a file or a built-in name) is run to its end on the engine
 // (scenario::recordRun); a recording (.astrace) is loaded. Either way the
 // finished run is shown at --at through the visual core's renderInstant(),
-// the code the window's export uses: the same recording at the same instant
-// is the same picture in both. Qt runs on the offscreen platform.
+// or over [--from, --to] through renderTimeline(): the code the window's
+// exports use, so the same recording is the same picture in both. Qt runs on
+// the offscreen platform.
 #include "render_cmd.hpp"
 
 #include "args.hpp"
@@ -39,21 +41,32 @@ const CommandSpec& renderSpec() {
         .description =
             "Draw the runtime view at one instant of a run, as the window draws it: workers with "
             "their queues and LIFO slots, the global queue, the blocking pool, timers and "
-            "resources. A scenario (a file or the NAME of a built-in one) is run to its end "
+            "resources. With --timeline, draw the run over time instead: a lane per worker with "
+            "each poll in its task's colour and the time it was parked, a lane per blocking "
+            "thread, wakes and steals as arrows, the findings on the time axis, and a legend. "
+            "A scenario (a file or the NAME of a built-in one) is run to its end "
             "first; a recording (.astrace, from 'run --record' or the app) is drawn as recorded. "
             "Needs no display.",
         .options =
             {
                 {"at", "TIME",
                  "the instant: a duration like 12ms, 250us or 1.5s, or a number of "
-                 "milliseconds",
+                 "milliseconds; with --timeline, where the cursor is drawn",
+                 "the end of the run; with --timeline, no cursor"},
+                {"timeline", nullptr,
+                 "draw the timeline of the run (lanes over time) rather than one instant"},
+                {"from", "TIME", "with --timeline: the start of the range shown, as --at", "0"},
+                {"to", "TIME", "with --timeline: the end of the range shown, as --at",
                  "the end of the run"},
-                {"out", "FILE", "the picture: .png, .svg or .pdf", "NAME.png"},
+                {"out", "FILE", "the picture: .png, .svg or .pdf",
+                 "NAME.png; with --timeline NAME-timeline.png"},
                 {"width", "W", "the view's width in pixels, 320 to 7680", "1600"},
-                {"height", "H", "the view's height in pixels, 240 to 4320", "1000"},
+                {"height", "H", "the view's height in pixels, 240 to 4320",
+                 "1000; with --timeline, tall enough for every lane"},
                 {"scale", "X",
                  "the view's zoom, as Ctrl+= in the app (1.5 to 2 for a projector), 0.5 to 4", "1"},
-                {"pixel-ratio", "R", "PNG pixels per view pixel, 1 to 4", "2"},
+                {"pixel-ratio", "R", "PNG pixels per view pixel, 1 to 4",
+                 "2; with --timeline 1 (the PNG is --width pixels wide)"},
                 {"variant", "V", "run the scenario's variant V", "the base"},
                 {"workers", "N", "worker threads, a whole number from 1 to 64",
                  "the scenario's config.workers"},
@@ -72,7 +85,8 @@ const CommandSpec& renderSpec() {
         .notes =
             "A run of a scenario differs from run to run (real threads, the real clock); "
             "to draw one run at several instants, record it once ('run --record "
-            "R.astrace') and render R.astrace.",
+            "R.astrace') and render R.astrace. Example: render tour --timeline --from 10ms "
+            "--to 40ms --out t.png --width 3840.",
         .minArgs = 1,
         .maxArgs = 1,
         .missingArgs = "render needs a scenario FILE, the NAME of a built-in one, or a recording",
@@ -114,19 +128,31 @@ int runRenderCommand(int argc, char** argv) {
     request.size = QSize(static_cast<int>(width), static_cast<int>(height));
     request.scale = scale;
     request.pixelRatio = ratio;
-    std::optional<std::uint64_t> at;
-    if (auto v = args.value("at")) {
+    const bool timeline = args.has("timeline");
+    // A time option as runtime ns; false (and the error printed) when it is wrong.
+    auto timeOption = [&](const char* name, std::optional<std::uint64_t>& out) {
+        const auto v = args.value(name);
+        if (!v) return true;
         double ms;
-        if (auto ns = parseDuration(*v))
-            at = static_cast<std::uint64_t>(*ns);
+        if (auto ns = parseDuration(*v); ns && *ns >= 0)
+            out = static_cast<std::uint64_t>(*ns);
         else if (parseNumber(*v, ms) && ms >= 0 && ms <= 3.6e6)
-            at = static_cast<std::uint64_t>(ms * 1e6);
+            out = static_cast<std::uint64_t>(ms * 1e6);
         else
-            return args.fail(
-                "--at takes a duration like 12ms, 250us or 1.5s (or milliseconds), "
-                "found '" +
-                *v + "'");
-    }
+            return false;
+        return true;
+    };
+    std::optional<std::uint64_t> at, from, to;
+    for (auto [name, out] : {std::pair{"at", &at}, std::pair{"from", &from}, std::pair{"to", &to}})
+        if (!timeOption(name, *out))
+            return args.fail("--" + std::string(name) +
+                             " takes a duration like 12ms, 250us or 1.5s (or milliseconds), "
+                             "found '" +
+                             *args.value(name) + "'");
+    if ((from || to) && !timeline) return args.fail("--from and --to apply to --timeline");
+    if (from && to && *from >= *to)
+        return args.fail("--from (" + *args.value("from") + ") must be before --to (" +
+                         *args.value("to") + ")");
     std::string lang = args.value("lang").value_or("en");
     if (lang != "en" && lang != "zh") return args.fail("--lang takes en or zh");
     RunOverrides overrides;
@@ -149,7 +175,7 @@ int runRenderCommand(int argc, char** argv) {
         out = std::filesystem::path(target).filename().string();
         if (endsWith(out, ".json") || endsWith(out, ".astrace"))
             out = std::filesystem::path(out).stem().string();
-        out += ".png";
+        out += timeline ? "-timeline.png" : ".png";
     }
     if (std::filesystem::is_directory(out, ec))
         return args.fail("--out takes a file name; " + out + " is a folder");
@@ -209,6 +235,34 @@ int runRenderCommand(int argc, char** argv) {
         run = recordRun(*program, o);
     }
     const std::uint64_t end = static_cast<std::uint64_t>(run.result.elapsed.count());
+    if (timeline) {
+        core::TimelineRenderRequest t;
+        t.from = from.value_or(0);
+        t.to = to.value_or(std::max<std::uint64_t>(end, 1));
+        if (*t.from >= *t.to) {
+            char endText[32];
+            std::snprintf(endText, sizeof endText, "%.3f ms", static_cast<double>(end) / 1e6);
+            return args.fail("--from (" + *args.value("from") +
+                             ") must be before the end of the run (" + endText + ")");
+        }
+        t.cursor = at;
+        t.title = core::timelineTitle(title, run.trace.info());
+        t.out = QString::fromStdString(out);
+        t.width = static_cast<int>(width);
+        t.height = args.has("height") ? static_cast<int>(height) : 0;
+        t.scale = scale;
+        t.pixelRatio = args.has("pixel-ratio") ? ratio : 1.0;
+        t.chinese = lang == "zh";
+        const QString error = core::renderTimeline(run, t);
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "asyncscope-cli render: %s\n", qPrintable(error));
+            return 2;
+        }
+        std::printf("wrote %s (%s, timeline from %.3f ms to %.3f ms of %.3f ms)\n", out.c_str(),
+                    qPrintable(title), static_cast<double>(*t.from) / 1e6,
+                    static_cast<double>(*t.to) / 1e6, static_cast<double>(end) / 1e6);
+        return 0;
+    }
     request.at = at ? std::min(*at, end) : end;
     request.title = title;
     request.out = QString::fromStdString(out);

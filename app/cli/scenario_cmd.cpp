@@ -171,7 +171,7 @@ void printTaskTable(const RecordedRun& run, std::size_t maxRows) {
         std::string name =
             printable(std::string(t->name != trace::kNoString ? run.trace.string(t->name) : ""));
         if (name.size() > 24) name = name.substr(0, 21) + "...";
-        std::printf("%6u  %-24s %-10s %7llu %10s %10s %10s %6u %6u\n", t->id, name.c_str(),
+        std::printf("%6u  %-24s %-10s %7llu %10s %10s %10s %6u %6u\n", t->id.value(), name.c_str(),
                     std::string(trace::toString(t->phase)).c_str(),
                     static_cast<unsigned long long>(t->polls), ms(s.busyNs(*t)).c_str(),
                     ms(s.scheduledNs(*t)).c_str(), ms(s.idleNs(*t)).c_str(), t->totalWakes(),

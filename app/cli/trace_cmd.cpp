@@ -76,7 +76,9 @@ int info(int argc, char** argv) {
 }
 
 void printState(const trace::Trace& t, const trace::RuntimeState& s, double atMs) {
-    auto name = [&](std::uint32_t id) { return id ? t.taskName(id) : std::string("-"); };
+    auto name = [&](trace::TaskId id) {
+        return id != trace::kNoTask ? t.taskName(id.value()) : std::string("-");
+    };
     std::printf(
         "at %.3f ms of runtime time (after %zu of %zu events; the trace spans %.3f..%.3f ms)\n",
         atMs >= 0 ? atMs : double(s.time) / 1e6, s.applied, t.size(), double(t.startTime()) / 1e6,
@@ -92,7 +94,7 @@ void printState(const trace::Trace& t, const trace::RuntimeState& s, double atMs
     std::printf("  global queue: %zu task(s)\n", s.global.size());
     for (const auto& [id, l] : s.locks) {
         std::printf("  %s #%u: holder=%s waiters=[",
-                    l.kind == LockKind::BlockingMutex ? "blocking mutex" : "mutex", id,
+                    l.kind == LockKind::BlockingMutex ? "blocking mutex" : "mutex", id.value(),
                     name(l.holder).c_str());
         for (std::size_t i = 0; i < l.waiters.size(); ++i)
             std::printf("%s%s", i ? ", " : "", name(l.waiters[i]).c_str());

@@ -1,13 +1,14 @@
-// Strong ids for what the views show. A task id, a worker index, a resource
-// id and a blocking-pool thread index are all small integers in the trace;
-// here each is its own type, so a worker index can never be taken for a task
-// id (the painter's hit items used to carry one uint64 that meant all three).
-// Construction is explicit and there is no conversion between them; value()
-// gives the number back where the trace's state is indexed by it.
+// Strong ids for what the views show: the engine's trace ids (a task id, a
+// worker index, a resource id and a blocking-pool thread index are all small
+// integers in the trace; asyncscope/trace/ids.hpp makes each its own type), so
+// that the painter, its hit items and the RuntimeState they are read from
+// agree on one set of types. Here is what an item on screen refers to.
 //
-// Plain C++ on purpose: the painter that uses them moves to a Widgets-free
-// (later Qt-free where it can be) core library.
+// Plain C++ on purpose: the painter that uses them lives in a Widgets-free
+// core library.
 #pragma once
+
+#include <asyncscope/trace/ids.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -15,27 +16,10 @@
 
 namespace asyncscope::core {
 
-template <class Tag, class Rep>
-class StrongId {
-public:
-    using Value = Rep;
-    constexpr StrongId() noexcept = default;
-    constexpr explicit StrongId(Rep value) noexcept : m_value(value) {}
-    constexpr Rep value() const noexcept { return m_value; }
-    friend constexpr bool operator==(StrongId, StrongId) noexcept = default;
-    // Ordered for maps and sorting (<compare> is left out: moc cannot parse it).
-    friend constexpr bool operator<(StrongId a, StrongId b) noexcept {
-        return a.m_value < b.m_value;
-    }
-
-private:
-    Rep m_value{};
-};
-
-using TaskId = StrongId<struct TaskIdTag, std::uint32_t>;          // 0: no task
-using WorkerId = StrongId<struct WorkerIdTag, std::uint16_t>;      // worker index, from 0
-using ResourceId = StrongId<struct ResourceIdTag, std::uint32_t>;  // mutex, channel, semaphore
-using BlockingThreadId = StrongId<struct BlockingThreadIdTag, std::uint32_t>;  // pool index
+using TaskId = trace::TaskId;                      // 0: no task
+using WorkerId = trace::WorkerId;                  // worker index, from 0
+using ResourceId = trace::ResourceId;              // mutex, channel, semaphore
+using BlockingThreadId = trace::BlockingThreadId;  // pool index
 
 // What an item on screen refers to: nothing, or exactly one of the ids above.
 // The accessors answer only for their own kind, so asking a worker lane for

@@ -51,7 +51,7 @@ QString LiveModel::stringAt(std::uint32_t index) const {
 }
 
 QString LiveModel::taskName(std::uint32_t id) const {
-    const trace::TaskInfo* t = m_state.task(id);
+    const trace::TaskInfo* t = m_state.task(trace::TaskId(id));
     if (!t) return QStringLiteral("#%1").arg(id);
     QString n = stringAt(t->name);
     return n.isEmpty() ? QStringLiteral("task %1").arg(id) : n;
@@ -79,7 +79,7 @@ QColor LiveModel::wakeColor(WakeSource s) {
 }
 
 std::optional<TransitionCounts> LiveModel::transitions(std::uint32_t task) const {
-    const trace::TaskInfo* t = m_state.task(task);
+    const trace::TaskInfo* t = m_state.task(trace::TaskId(task));
     if (!t) return std::nullopt;
     TransitionCounts out{};
     for (std::size_t e = 0; e < t->edges.size(); ++e) {

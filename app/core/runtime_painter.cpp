@@ -134,7 +134,10 @@ private:
     }
 
     // A task as a coloured chip; remembers where it was drawn for arrows.
-    void chip(const QRectF& r, std::uint32_t task, const QString& extra = {}) {
+    // (The painter's options and the live model's arrows name tasks by their
+    // number; the state's queues by TaskId.)
+    void chip(const QRectF& r, TaskId id, const QString& extra = {}) {
+        const std::uint32_t task = id.value();
         const QColor c = LiveModel::taskColor(task);
         const bool sel = task == m_o.selected;
         const bool hl = std::find(m_o.highlighted.begin(), m_o.highlighted.end(), task) !=
@@ -156,9 +159,9 @@ private:
         HitItem& h = m_out.hits.emplace_back();
         h.rect = r;
         h.kind = HitItem::Kind::Task;
-        h.ref = TaskId(task);
+        h.ref = id;
         h.facts.name = name;
-        if (const trace::TaskInfo* t = m_m.state().task(task)) {
+        if (const trace::TaskInfo* t = m_m.state().task(id)) {
             h.facts.phase = t->phase;
             h.facts.polls = t->polls;
             h.facts.wakes = t->totalWakes();
@@ -186,7 +189,7 @@ private:
             if (m_trackPositions) {
                 const std::int32_t at = addPoint(QPointF(x + chipW / 2, y + h / 2));
                 for (int i = show; i < n; ++i)
-                    setPos(tasks[static_cast<std::size_t>(i)], at, false);
+                    setPos(tasks[static_cast<std::size_t>(i)].value(), at, false);
             }
         }
     }
@@ -219,6 +222,7 @@ private:
         for (std::size_t w = 0; w < nw && w < fit; ++w) {
             const trace::WorkerInfo& wi = st.workers[w];
             const WorkerId wid(static_cast<std::uint16_t>(w));
+            const bool polling = wi.running != trace::kNoTask;
             QRectF lane(area.left(), y, area.width(), laneH);
             m_lanes.resize(std::max(m_lanes.size(), w + 1));
             m_lanes[w] = lane;
@@ -232,7 +236,7 @@ private:
             // is paused (it waits at the step gate) or over (its thread left).
             text(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
                  wi.parked      ? tr("parked")
-                 : wi.running   ? tr("polling")
+                 : polling      ? tr("polling")
                  : m_o.finished ? tr("stopped")
                  : m_o.frozen   ? tr("paused")
                                 : tr("searching"),
@@ -252,8 +256,8 @@ private:
             const double h = std::min(lane.height() - 8 * m_s, 22 * m_s);
             double x = lane.left() + labelW;
             QRectF run(x, cy - h / 2, runW, h);
-            if (wi.running) {
-                chip(run, wi.running, m_o.stepOf ? m_o.stepOf(wi.running) : QString());
+            if (polling) {
+                chip(run, wi.running, m_o.stepOf ? m_o.stepOf(wi.running.value()) : QString());
             } else {
                 box(run, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
                 label(run.adjusted(6 * m_s, 0, 0, 0), tr("idle"), false);
@@ -262,7 +266,7 @@ private:
             QRectF lifo(x, cy - h / 2, lifoW, h);
             text(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), tr("LIFO"),
                  grey66, Qt::AlignCenter, Font::Small);
-            if (wi.lifo)
+            if (wi.lifo != trace::kNoTask)
                 chip(lifo, wi.lifo);
             else
                 box(lifo, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
@@ -323,13 +327,14 @@ private:
                 continue;
             }
             QRectF r(x, b.center().y() - th / 2, tw, th);
-            if (bt.job && bt.awaiting) {
+            const bool busy = bt.job != trace::kNoJob;
+            if (busy && bt.awaiting != trace::kNoTask) {
                 chip(r, bt.awaiting, tr("job"));
             } else {
-                box(r, bt.job ? QColor(0xe8, 0xb4, 0xb4) : QColor(0xf4, 0xf4, 0xf4),
+                box(r, busy ? QColor(0xe8, 0xb4, 0xb4) : QColor(0xf4, 0xf4, 0xf4),
                     QColor(0xcc, 0xaa, 0xaa));
-                text(r, bt.job ? tr("job %1").arg(bt.job) : tr("idle"), QColor(0x55, 0x55, 0x55),
-                     Qt::AlignCenter, Font::Small);
+                text(r, busy ? tr("job %1").arg(bt.job.value()) : tr("idle"),
+                     QColor(0x55, 0x55, 0x55), Qt::AlignCenter, Font::Small);
             }
             hit(r, HitItem::Kind::BlockingThread, BlockingThreadId(static_cast<std::uint32_t>(i)),
                 tr("A blocking-pool thread (spawn_blocking). It may block as long as it likes "
@@ -342,12 +347,12 @@ private:
         }
         // Jobs submitted but not running yet: every thread is busy and the
         // pool is at its limit, so they wait in the pool's queue.
-        std::vector<std::uint32_t> queued;
+        std::vector<TaskId> queued;
         for (const trace::TaskInfo& t : st.tasks) {
-            if (t.phase != trace::TaskPhase::Idle || t.waitKind != trace::WaitKind::Blocking)
-                continue;
+            const std::optional<trace::JobId> job = t.waitTarget.job();
+            if (t.phase != trace::TaskPhase::Idle || !job) continue;
             const bool running = std::any_of(st.blocking.begin(), st.blocking.end(),
-                                             [&](const auto& bt) { return bt.job == t.waitOn; });
+                                             [&](const auto& bt) { return bt.job == *job; });
             if (!running) queued.push_back(t.id);
         }
         if (!queued.empty() && x + 120 * m_s < b.right()) {
@@ -430,15 +435,15 @@ private:
             const bool blocking = lock.kind == LockKind::BlockingMutex;
             QRectF r(area.left(), y, area.width(), rowH);
             label(QRectF(r.left(), r.top(), nameW, rowH),
-                  m_m.resourceName(id) + (blocking ? tr(" (blocking)") : QString()));
+                  m_m.resourceName(id.value()) + (blocking ? tr(" (blocking)") : QString()));
             const double x = r.left() + nameW + 4 * m_s;
             const double holderW = std::max(chipW, r.right() - x);
-            if (lock.holder)
+            if (lock.holder != trace::kNoTask)
                 chip(QRectF(x, y + 2 * m_s, std::min(holderW, 130 * m_s), rowH - 4 * m_s),
                      lock.holder, tr("holds"));
             else
                 label(QRectF(x, y, holderW, rowH), tr("free"));
-            hit(QRectF(r.left(), r.top(), nameW, rowH), HitItem::Kind::Mutex, ResourceId(id),
+            hit(QRectF(r.left(), r.top(), nameW, rowH), HitItem::Kind::Mutex, id,
                 blocking ? tr("A blocking mutex (like std::sync::Mutex): a task that waits for "
                               "it blocks its whole worker thread. Holder first, then the threads "
                               "waiting.")
@@ -452,8 +457,8 @@ private:
         for (const auto& [id, ch] : st.channels) {
             if (!room()) break;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), nameW, rowH), m_m.resourceName(id));
-            const std::uint64_t cap = ch.capacity ? ch.capacity : m_m.capacity(id);
+            label(QRectF(r.left(), r.top(), nameW, rowH), m_m.resourceName(id.value()));
+            const std::uint64_t cap = ch.capacity ? ch.capacity : m_m.capacity(id.value());
             QRectF bar(r.left() + nameW + 4 * m_s, y + 6 * m_s, 70 * m_s, rowH - 12 * m_s);
             box(bar, QColor(0xff, 0xff, 0xff), QColor(0x99, 0x99, 0x99));
             if (cap) {
@@ -469,8 +474,7 @@ private:
             if (ch.closed)
                 label(QRectF(bar.right() + 6 * m_s, y, r.right() - bar.right() - 6 * m_s, rowH),
                       tr("closed"));
-            hit(QRectF(r.left(), r.top(), nameW + 74 * m_s, rowH), HitItem::Kind::Channel,
-                ResourceId(id),
+            hit(QRectF(r.left(), r.top(), nameW + 74 * m_s, rowH), HitItem::Kind::Channel, id,
                 tr("A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are "
                    "waiting on it%5.")
                     .arg(ch.buffered)
@@ -485,16 +489,15 @@ private:
         for (const auto& [id, sem] : st.semaphores) {
             if (!room()) break;
             QRectF r(area.left(), y, area.width(), rowH);
-            label(QRectF(r.left(), r.top(), nameW, rowH), m_m.resourceName(id));
+            label(QRectF(r.left(), r.top(), nameW, rowH), m_m.resourceName(id.value()));
             std::uint64_t held = 0;
             for (const auto& [t, k] : sem.holders) held += k;
-            const std::uint64_t permits = m_m.capacity(id);
+            const std::uint64_t permits = m_m.capacity(id.value());
             label(
                 QRectF(r.left() + nameW + 4 * m_s, y, r.right() - r.left() - nameW - 4 * m_s, rowH),
                 permits ? tr("%1 of %2 permits held").arg(held).arg(permits)
                         : tr("%1 held").arg(held));
-            hit(QRectF(r.left(), r.top(), r.width(), rowH), HitItem::Kind::Semaphore,
-                ResourceId(id),
+            hit(QRectF(r.left(), r.top(), r.width(), rowH), HitItem::Kind::Semaphore, id,
                 tr("A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.")
                     .arg(held)
                     .arg(sem.waiters.size()));

@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <functional>
 #include <sstream>
 
 namespace asyncscope::core {
@@ -36,8 +37,8 @@ QString moveIntoPlace(const QString& path) {
 
 }  // namespace
 
-QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, const QString& path,
-                          QSize size, double pixelRatio) {
+QString paintToFile(const QString& path, QSize size, double pixelRatio,
+                    const std::function<void(QPainter&, const QRectF&)>& paint) {
     const QString ext = QFileInfo(path).suffix().toLower();
     const QRectF area(QPointF(0, 0), QSizeF(size));
     if (ext == QLatin1String("svg")) {
@@ -49,7 +50,7 @@ QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, c
         {
             QPainter p(&gen);
             if (!p.isActive()) return cannotWrite(path);
-            paintRuntime(p, area, model, options);
+            paint(p, area);
         }
         return moveIntoPlace(path);
     }
@@ -61,21 +62,29 @@ QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, c
         {
             QPainter p(&pdf);
             if (!p.isActive()) return cannotWrite(path);
-            paintRuntime(p, area, model, options);
+            paint(p, area);
         }
         return moveIntoPlace(path);
     }
     QImage img((QSizeF(size) * pixelRatio).toSize(), QImage::Format_ARGB32_Premultiplied);
+    if (img.isNull()) return cannotWrite(path);
     img.setDevicePixelRatio(pixelRatio);
     img.fill(Qt::white);
     {
         QPainter p(&img);
-        paintRuntime(p, area, model, options);
+        paint(p, area);
     }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || !img.save(&f, "PNG") || !f.commit())
         return cannotWrite(path, f.errorString());
     return {};
+}
+
+QString exportRuntimeView(const LiveModel& model, const PaintOptions& options, const QString& path,
+                          QSize size, double pixelRatio) {
+    return paintToFile(path, size, pixelRatio, [&](QPainter& p, const QRectF& area) {
+        paintRuntime(p, area, model, options);
+    });
 }
 
 QString exportChromeTrace(const trace::Trace& trace, const QString& path) {

@@ -1,5 +1,6 @@
-// Writing what the window shows to files: the runtime view as PNG (at twice
-// the resolution), SVG or PDF through the same painter the window uses, and
+// Writing what the window shows to files: the runtime view (and, through
+// paintToFile, the timeline) as PNG (at twice the resolution), SVG or PDF
+// through the same painter the window uses, and
 // a finished run's recording as Chrome trace-event JSON (Perfetto opens it).
 // Every file is written atomically: nothing half-written is ever left at
 // `path`. Each returns "" or an error message for the user.
@@ -7,8 +8,12 @@
 
 #include "runtime_painter.hpp"
 
+#include <QPainter>
+#include <QRectF>
 #include <QSize>
 #include <QString>
+
+#include <functional>
 
 namespace asyncscope::trace {
 class Trace;
@@ -17,6 +22,12 @@ class Trace;
 namespace asyncscope::core {
 
 class LiveModel;
+
+// Paints a picture of `size` view pixels into `path` through `paint` (given
+// the painter and the area to fill), atomically. The format follows the
+// extension: .svg, .pdf, else PNG with `pixelRatio` image pixels per view pixel.
+QString paintToFile(const QString& path, QSize size, double pixelRatio,
+                    const std::function<void(QPainter&, const QRectF&)>& paint);
 
 // The format follows the extension: .svg, .pdf, else PNG.
 // PNG: `pixelRatio` image pixels per view pixel (2: sharp on a projector).

@@ -65,7 +65,7 @@ void TaskInspector::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing);
     p.fillRect(rect(), palette().base());
     const LiveModel& m = m_session.model();
-    const trace::TaskInfo* t = m_task ? m.state().task(m_task) : nullptr;
+    const trace::TaskInfo* t = m_task ? m.state().task(trace::TaskId(m_task)) : nullptr;
     if (!t) {
         fitHeight(0);
         p.setPen(palette().text().color());

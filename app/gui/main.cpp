@@ -105,8 +105,8 @@ int main(int argc, char** argv) {
             if (settle == 8) {
                 // Show the inspector on a task that is being polled.
                 for (const auto& wk : s.model().state().workers)
-                    if (wk.running) {
-                        w.selectTask(wk.running);
+                    if (wk.running != trace::kNoTask) {
+                        w.selectTask(wk.running.value());
                         break;
                     }
             }

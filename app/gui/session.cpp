@@ -325,7 +325,7 @@ unsigned Session::workerCount() const {
 
 std::vector<QString> Session::stepsOf(std::uint32_t task) const {
     std::vector<QString> out;
-    const trace::TaskInfo* info = m_model.state().task(task);
+    const trace::TaskInfo* info = m_model.state().task(trace::TaskId(task));
     if (!info || !m_tables || info->templateIndex >= m_tables->awaitPoints.size()) return out;
     for (const std::string& s : m_tables->awaitPoints[info->templateIndex])
         out.push_back(QString::fromStdString(s));
@@ -333,7 +333,7 @@ std::vector<QString> Session::stepsOf(std::uint32_t task) const {
 }
 
 QString Session::stepLabel(std::uint32_t task) const {
-    const trace::TaskInfo* info = m_model.state().task(task);
+    const trace::TaskInfo* info = m_model.state().task(trace::TaskId(task));
     if (!info || !m_tables) return {};
     return QString::fromStdString(m_tables->stepLabel(info->templateIndex, info->awaitPoint));
 }

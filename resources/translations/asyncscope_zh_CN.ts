@@ -57,278 +57,278 @@
 <context>
     <name>RuntimeView</name>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="76"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="81"/>
         <source>Runtime</source>
         <translation>运行时</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="78"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="83"/>
         <source>%1 alive · %2 done · %3 polls · %4 steals</source>
         <translation>%1 个存活 · %2 个完成 · %3 次轮询 · %4 次窃取</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="759"/>
+        <location filename="../../app/core/runtime_paint.cpp" line="15"/>
         <source>Task %1 &quot;%2&quot;: %3. Polled %4 times, woken %5 times.</source>
         <translation>任务 %1“%2”：%3。已轮询 %4 次，被唤醒 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="772"/>
+        <location filename="../../app/core/runtime_paint.cpp" line="28"/>
         <source>At await point %1.</source>
         <translation>位于 await 点 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="224"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="232"/>
         <source>Worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="229"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="237"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="230"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="238"/>
         <source>polling</source>
         <translation>轮询中</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="231"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="239"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="232"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="240"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="233"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
         <source>searching</source>
         <translation>寻找任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="237"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="245"/>
         <source>Worker %1 is parked: it found no task in its queues, the global queue or its siblings&apos; queues, so its thread sleeps until a wake-up gives it work.</source>
         <translation>工作线程 %1 已休眠 (park)：它在自己的队列、全局队列和其他工作线程的队列中都没有找到任务，因此它的线程进入睡眠，直到被唤醒并分到工作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="249"/>
         <source>Worker %1: an OS thread that polls one task at a time. %2 polls so far, %3 steals.</source>
         <translation>工作线程 %1：一个操作系统线程，每次轮询 (poll) 一个任务。到目前为止已轮询 %2 次，窃取 %3 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="254"/>
-        <location filename="../../app/core/runtime_painter.cpp" line="326"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="262"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="335"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="258"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="266"/>
         <source>LIFO</source>
         <translation>LIFO</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="265"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="273"/>
         <source>The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data is still in the CPU cache. Other workers cannot steal it.</source>
         <translation>LIFO 槽存放该工作线程刚刚唤醒或 spawn 的任务；它会紧接着运行，此时它的数据仍在 CPU 缓存中。其他工作线程无法窃取它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="270"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="278"/>
         <source>local queue (%1)</source>
         <translation>本地队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="274"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="282"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
         <translation>工作线程 %1 的本地运行队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="282"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="290"/>
         <source>… and %1 more workers</source>
         <translation>… 另有 %1 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="288"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="296"/>
         <source>Global queue (%1)</source>
         <translation>全局队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="293"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="301"/>
         <source>The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every 61 polls and when their own queue is empty.</source>
         <translation>全局（inject，注入）队列：存放在工作线程之外 spawn 或唤醒的任务。工作线程每轮询 61 次检查一次它，自己的队列为空时也会检查。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="306"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="314"/>
         <source>Blocking pool (1 thread)</source>
         <translation>阻塞线程池（1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="307"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="315"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="322"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="331"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="326"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="335"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="330"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="339"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="349"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="358"/>
         <source>queued:</source>
         <translation>排队中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="357"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="366"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="372"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="381"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="375"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="384"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="385"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="394"/>
         <source>… %1 more</source>
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="392"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="401"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="398"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="407"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="422"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="431"/>
         <source>waiting:</source>
         <translation>等待中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="428"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="437"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="433"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="442"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="435"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="444"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="437"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="446"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="440"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="449"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="466"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="475"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="469"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="477"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="472"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="480"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="475"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="483"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="477"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="485"/>
         <source>receivers:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="478"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="486"/>
         <source>senders:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="489"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="497"/>
         <source>%1 of %2 permits held</source>
         <translation>已持有 %1/%2 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="490"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="498"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="493"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="500"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="600"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="607"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="601"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="608"/>
         <source>steal ×%1</source>
         <translation>窃取 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="604"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="611"/>
         <source>wake ×%1</source>
         <translation>唤醒 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="607"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="614"/>
         <source>spawn ×%1</source>
         <translation>spawn ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="615"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="622"/>
         <source>Worker %1 ran out of work and stole %2 task(s) from the front of worker %3&apos;s local queue.</source>
         <translation>工作线程 %1 没有工作可做，从工作线程 %3 的本地队列队首窃取了 %2 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="620"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="627"/>
         <source>Worker %1 ran out of work and stole from worker %2&apos;s local queue %3 times just now, %4 tasks in all.</source>
         <translation>工作线程 %1 没有工作可做，刚刚从工作线程 %2 的本地队列窃取了 %3 次，共 %4 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="627"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="634"/>
         <source>%1 wake-ups along this arrow just now: each one made the woken task runnable again.</source>
         <translation>刚刚沿这条箭头发生了 %1 次唤醒：每一次都让被唤醒的任务重新变为可运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="631"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="638"/>
         <source>%1 tasks spawned along this arrow just now.</source>
         <translation>刚刚沿这条箭头 spawn 了 %1 个任务。</translation>
     </message>
@@ -352,14 +352,233 @@
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../app/core/render.cpp" line="45"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/render.cpp" line="50"/>
+        <source>1 worker</source>
+        <translation>1 个工作线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/render.cpp" line="51"/>
+        <source>%1 workers</source>
+        <translation>%1 个工作线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/render.cpp" line="55"/>
+        <source>virtual clock</source>
+        <translation>虚拟时钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/render.cpp" line="57"/>
+        <source>real clock</source>
+        <translation>真实时钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="131"/>
+        <source>%1 – %2 of %3</source>
+        <translation>%1 – %2（共 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="188"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="630"/>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="200"/>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="201"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="202"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="221"/>
+        <source>%1 jobs</source>
+        <translation>%1 个作业</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="221"/>
+        <source>%1 polls</source>
+        <translation>%1 次轮询</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="274"/>
+        <source>worker %1</source>
+        <translation>工作线程 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="282"/>
+        <source>blocking %1</source>
+        <translation>阻塞线程 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="288"/>
+        <source>Lanes not shown: %1 (make the picture taller)</source>
+        <translation>未显示的泳道：%1（请加大图片高度）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="338"/>
+        <source>job %1 for %2</source>
+        <translation>作业 %1（为 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="339"/>
+        <source>job %1</source>
+        <translation>作业 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="486"/>
+        <source>steal %1</source>
+        <translation>窃取 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="525"/>
+        <source>poll (its task&apos;s colour)</source>
+        <translation>轮询（任务的颜色）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="527"/>
+        <source>polls too small to show, folded</source>
+        <translation>过小无法显示的轮询（已折叠）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="529"/>
+        <source>parked</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="531"/>
+        <source>blocking job</source>
+        <translation>阻塞作业</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="534"/>
+        <source>wake</source>
+        <translation>唤醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="536"/>
+        <source>steal</source>
+        <translation>窃取</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="539"/>
+        <source>finding</source>
+        <translation>发现的问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="542"/>
+        <source>cursor</source>
+        <translation>游标</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="545"/>
+        <source>Arrows hidden: %1 wakes and steals in view (zoom in to see them)</source>
+        <translation>已隐藏箭头：视图中有 %1 次唤醒和窃取（放大后可见）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="639"/>
+        <source>Task %1 &quot;%2&quot; polled on worker %3 from %4 to %5 (%6).</source>
+        <translation>任务 %1“%2”在工作线程 %3 上被轮询，从 %4 到 %5（%6）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="642"/>
+        <source>Still running when the recording ended.</source>
+        <translation>录制结束时仍在运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="649"/>
+        <source>It returned Pending at await point %1.</source>
+        <translation>它在 await 点 %1 返回了 Pending。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="651"/>
+        <source>It returned Pending.</source>
+        <translation>它返回了 Pending。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="654"/>
+        <source>It completed.</source>
+        <translation>它已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="655"/>
+        <source>It was cancelled.</source>
+        <translation>它被取消了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="656"/>
+        <source>It failed.</source>
+        <translation>它失败了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="661"/>
+        <source>%1 jobs too small to show at this zoom, from %2 to %3.</source>
+        <translation>在当前缩放下有 %1 个作业过小无法显示，从 %2 到 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="662"/>
+        <source>%1 polls too small to show at this zoom, from %2 to %3.</source>
+        <translation>在当前缩放下有 %1 次轮询过小无法显示，从 %2 到 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="664"/>
+        <source>Double-click to zoom in.</source>
+        <translation>双击可放大。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="666"/>
+        <source>Worker %1 parked from %2 to %3 (%4): it had no work and slept.</source>
+        <translation>工作线程 %1 从 %2 到 %3 休眠（%4）：它没有工作，进入了睡眠。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="672"/>
+        <source>Blocking thread %1 ran job %2 for task %3 &quot;%4&quot; from %5 to %6 (%7).</source>
+        <translation>阻塞线程 %1 为任务 %3“%4”运行了作业 %2，从 %5 到 %6（%7）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="675"/>
+        <source>Blocking thread %1 ran job %2 from %3 to %4 (%5).</source>
+        <translation>阻塞线程 %1 运行了作业 %2，从 %3 到 %4（%5）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="682"/>
+        <source>At %1: %2</source>
+        <translation>在 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="687"/>
+        <source>Blocking-pool thread %1: the spawn_blocking jobs it ran.</source>
+        <translation>阻塞线程池的线程 %1：它运行的 spawn_blocking 作业。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="688"/>
+        <source>Worker %1: each task it polled, and when it was parked.</source>
+        <translation>工作线程 %1：它轮询的每个任务，以及它休眠的时间。</translation>
+    </message>
+</context>
+<context>
     <name>ViewExport</name>
     <message>
-        <location filename="../../app/core/view_export.cpp" line="23"/>
+        <location filename="../../app/core/view_export.cpp" line="24"/>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/view_export.cpp" line="27"/>
+        <location filename="../../app/core/view_export.cpp" line="28"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
@@ -415,87 +634,87 @@
         <translation>尚未创建</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="85"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="86"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="86"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="87"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="87"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="88"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="88"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="89"/>
         <source>Worker</source>
         <translation>工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="89"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="90"/>
         <source>Polls</source>
         <translation>轮询</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="90"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="91"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="91"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="92"/>
         <source>Scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="92"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="93"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="93"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="94"/>
         <source>Wakes</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="94"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="95"/>
         <source>Self-wakes</source>
         <translation>自唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="95"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="96"/>
         <source>Parent</source>
         <translation>父任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="100"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="101"/>
         <source>Time the task spent being polled (running on a worker).</source>
         <translation>任务被轮询的时间（在工作线程上运行）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="101"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="102"/>
         <source>Time the task was runnable, waiting in a queue for a worker.</source>
         <translation>任务处于可运行状态、在队列中等待工作线程的时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="102"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="103"/>
         <source>Time the task was pending, waiting for a waker.</source>
         <translation>任务处于 Pending 状态、等待 waker 唤醒的时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="104"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="105"/>
         <source>How often something woke the task (timer, channel, lock, join, ...).</source>
         <translation>任务被唤醒的次数（定时器、通道、锁、join 等）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="106"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="107"/>
         <source>Wakes by the task itself: yield_now, an exhausted coop budget, a preemption slice.</source>
         <translation>任务自己唤醒自己的次数：yield_now、协作预算 (coop budget) 耗尽、抢占时间片到期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="110"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="111"/>
         <source>How often a worker called the task&apos;s poll (ran it up to its next await).</source>
         <translation>工作线程调用该任务 poll 的次数（运行到下一个 await 为止）。</translation>
     </message>

@@ -48,24 +48,24 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers,
     std::uint32_t rid = 1;
     for (std::uint32_t i = 0; i < kLocks; ++i, ++rid) {
         trace::LockInfo l;
-        l.id = rid;
+        l.id = trace::ResourceId(rid);
         l.kind = i == 2 ? LockKind::BlockingMutex : LockKind::AsyncMutex;
-        s.locks[rid] = l;
+        s.locks[l.id] = l;
         names[rid] = QStringLiteral("lock%1").arg(i);
     }
     for (std::uint32_t i = 0; i < kChannels; ++i, ++rid) {
         trace::ChannelInfo c;
-        c.id = rid;
+        c.id = trace::ResourceId(rid);
         c.capacity = 16;
         c.buffered = 5 + 7 * i;
-        s.channels[rid] = c;
+        s.channels[c.id] = c;
         names[rid] = QStringLiteral("chan%1").arg(i);
         caps[rid] = 16;
     }
     for (std::uint32_t i = 0; i < kSemaphores; ++i, ++rid) {
         trace::SemaphoreInfo m;
-        m.id = rid;
-        s.semaphores[rid] = m;
+        m.id = trace::ResourceId(rid);
+        s.semaphores[m.id] = m;
         names[rid] = QStringLiteral("permits%1").arg(i);
     }
     s.blocking.resize(6);
@@ -74,35 +74,36 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers,
     std::uint32_t lockIdx = 0, chanIdx = 0;
     for (std::uint32_t id = 1; id <= n; ++id) {
         trace::TaskInfo& t = s.tasks[id];
-        t.id = id;
-        t.parent = id > 1 ? 1 : 0;
+        const trace::TaskId tid(id);
+        t.id = tid;
+        t.parent = trace::TaskId(id > 1 ? 1 : 0);
         t.polls = id % 17;
         t.spawnedAt = id * 1000ull;
         t.since = s.time - (id % 1000) * 1000ull;
         const unsigned w = id % workers;
         trace::WorkerInfo& wi = s.workers[w];
         // Placement by id, so each N has the same mix.
-        if (!wi.running) {
+        if (wi.running == trace::kNoTask) {
             t.phase = TaskPhase::Running;
             t.worker = static_cast<std::uint16_t>(w);
-            wi.running = id;
+            wi.running = tid;
             wi.polls = 100 + id;
             continue;
         }
-        if (!wi.lifo) {
+        if (wi.lifo == trace::kNoTask) {
             t.phase = TaskPhase::Scheduled;
             t.queue = QueueKind::LifoSlot;
             t.worker = static_cast<std::uint16_t>(w);
-            wi.lifo = id;
+            wi.lifo = tid;
             continue;
         }
         if (id > 2 * workers && id <= 2 * workers + s.blocking.size()) {
             // A few tasks wait on blocking-pool jobs.
             auto& bt = s.blocking[id - 2 * workers - 1];
-            bt.job = id;
-            bt.awaiting = id;
+            bt.job = trace::JobId(id);
+            bt.awaiting = tid;
             t.phase = TaskPhase::Idle;
-            t.waitKind = trace::WaitKind::Blocking;
+            t.waitTarget = trace::WaitTarget::onJob(bt.job);
             continue;
         }
         switch (id % 20) {
@@ -119,59 +120,57 @@ trace::RuntimeState makeState(std::uint32_t n, unsigned workers,
             t.phase = TaskPhase::Scheduled;
             t.queue = QueueKind::Local;
             t.worker = static_cast<std::uint16_t>(w);
-            wi.local.push_back(id);
+            wi.local.push_back(tid);
             break;
         case 10:
         case 11:
         case 12:  // 15%: global queue
             t.phase = TaskPhase::Scheduled;
             t.queue = QueueKind::Global;
-            s.global.push_back(id);
+            s.global.push_back(tid);
             break;
         case 13:
         case 14:
         case 15:  // 15%: timers
             t.phase = TaskPhase::Idle;
-            t.waitKind = trace::WaitKind::Timer;
+            t.waitTarget = trace::WaitTarget::onTimer();
             t.timers = 1;
-            s.timers.emplace(s.time + (id * 7919ull) % 500'000'000ull, id);
+            s.timers.emplace(s.time + (id * 7919ull) % 500'000'000ull, tid);
             break;
         case 16: {  // 5%: lock holders / waiters
-            trace::LockInfo& l = s.locks[1 + lockIdx++ % kLocks];
+            trace::LockInfo& l = s.locks[trace::ResourceId(1 + lockIdx++ % kLocks)];
             t.phase = TaskPhase::Idle;
-            t.waitKind = trace::WaitKind::Mutex;
-            t.waitOn = l.id;
-            if (!l.holder)
-                l.holder = id;
+            t.waitTarget = trace::WaitTarget::onResource(trace::WaitKind::Mutex, l.id);
+            if (l.holder == trace::kNoTask)
+                l.holder = tid;
             else
-                l.waiters.push_back(id);
+                l.waiters.push_back(tid);
             break;
         }
         case 17: {  // 5%: channel waiters
-            trace::ChannelInfo& c = s.channels[1 + kLocks + chanIdx++ % kChannels];
+            trace::ChannelInfo& c =
+                s.channels[trace::ResourceId(1 + kLocks + chanIdx++ % kChannels)];
             t.phase = TaskPhase::Idle;
-            t.waitKind = trace::WaitKind::Channel;
-            t.waitOn = c.id;
+            t.waitTarget = trace::WaitTarget::onResource(trace::WaitKind::Channel, c.id);
             if (id % 40 < 20)
-                c.waitingReceivers.push_back(id);
+                c.waitingReceivers.push_back(tid);
             else
-                c.waitingSenders.push_back(id);
+                c.waitingSenders.push_back(tid);
             break;
         }
         case 18: {  // semaphore holders and waiters
-            trace::SemaphoreInfo& m = s.semaphores[1 + kLocks + kChannels];
+            trace::SemaphoreInfo& m = s.semaphores[trace::ResourceId(1 + kLocks + kChannels)];
             t.phase = TaskPhase::Idle;
-            t.waitKind = trace::WaitKind::Semaphore;
+            t.waitTarget = trace::WaitTarget::onResource(trace::WaitKind::Semaphore, m.id);
             if (m.holders.size() < 3)
-                m.holders[id] = 1;
+                m.holders[tid] = 1;
             else
-                m.waiters.push_back(id);
+                m.waiters.push_back(tid);
             break;
         }
         default:  // idle, waiting on something not drawn (notify, join)
             t.phase = TaskPhase::Idle;
-            t.waitKind = trace::WaitKind::Join;
-            t.waitOn = 1;
+            t.waitTarget = trace::WaitTarget::onTask(trace::TaskId(1));
             break;
         }
     }
@@ -198,16 +197,16 @@ std::vector<trace::Record> busyRecords(const trace::RuntimeState& s, std::size_t
             r.arg = (i / 3) % 3;
             r.worker = static_cast<std::uint16_t>((r.arg + 1) % nw);
             r.arg2 = 1 + i % 4;
-            r.task = s.workers[r.worker].running;
+            r.task = s.workers[r.worker].running.value();
             break;
         case 1:
             r.kind = EventKind::Wake;
-            r.task = s.workers[w].lifo;
+            r.task = s.workers[w].lifo.value();
             r.sub = static_cast<std::uint8_t>(i % 2 ? WakeSource::Timer : WakeSource::Channel);
             break;
         default:
             r.kind = EventKind::Spawn;
-            r.task = s.workers[w].running;
+            r.task = s.workers[w].running.value();
             r.arg = 1;
             break;
         }

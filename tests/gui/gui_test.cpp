@@ -198,8 +198,8 @@ private:
         for (std::size_t i = 0; i < st.workers.size(); ++i)
             out += QStringLiteral(" worker %1: running %2 lifo %3 local %4 parked %5;")
                        .arg(i)
-                       .arg(st.workers[i].running)
-                       .arg(st.workers[i].lifo)
+                       .arg(st.workers[i].running.value())
+                       .arg(st.workers[i].lifo.value())
                        .arg(st.workers[i].local.size())
                        .arg(st.workers[i].parked);
         return out;
@@ -305,7 +305,7 @@ private Q_SLOTS:
             // The wait-for cycle is on screen: both locks held, each waited for.
             QCOMPARE(static_cast<int>(w->session().model().state().locks.size()), 2);
             for (const auto& [id, lock] : w->session().model().state().locks) {
-                QVERIFY(lock.holder != 0);
+                QVERIFY(lock.holder != trace::kNoTask);
                 QCOMPARE(static_cast<int>(lock.waiters.size()), 1);
             }
         }
@@ -561,7 +561,7 @@ private Q_SLOTS:
                                       .arg(view->width())
                                       .arg(view->height())
                                       .arg(describe(w->session().model().state()))));
-        QVERIFY(w->session().model().state().task(static_cast<std::uint32_t>(task)));
+        QVERIFY(w->session().model().state().task(trace::TaskId(static_cast<std::uint32_t>(task))));
         QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, at);
         QCOMPARE(view->selected(), static_cast<std::uint32_t>(task));
         QCOMPARE(w->inspector()->task(), static_cast<std::uint32_t>(task));

@@ -46,6 +46,11 @@ static_assert(ItemRef(WorkerId(3)).kind() == ItemRef::Kind::Worker);
 static_assert(!ItemRef(WorkerId(3)).task());
 static_assert(*ItemRef(TaskId(3)).task() == TaskId(3));
 static_assert(ItemRef(TaskId(3)) != ItemRef(ResourceId(3)));
+// The painter's ids are the engine state's: one set of types.
+static_assert(std::is_same_v<TaskId, trace::TaskId>);
+static_assert(std::is_same_v<WorkerId, trace::WorkerId>);
+static_assert(std::is_same_v<ResourceId, trace::ResourceId>);
+static_assert(std::is_same_v<core::BlockingThreadId, trace::BlockingThreadId>);
 
 namespace {
 
@@ -64,7 +69,7 @@ struct Scene {
         state.workers.resize(workers);
         auto task = [&](std::uint32_t id, TaskPhase phase) -> trace::TaskInfo& {
             trace::TaskInfo& t = state.tasks[id];
-            t.id = id;
+            t.id = TaskId(id);
             t.phase = phase;
             t.polls = id;
             ++state.spawned;
@@ -74,11 +79,11 @@ struct Scene {
             const auto wid = static_cast<std::uint16_t>(w);
             trace::WorkerInfo& wi = state.workers[w];
             task(1 + w, TaskPhase::Running).worker = wid;
-            wi.running = 1 + w;
+            wi.running = TaskId(1 + w);
             auto& lifo = task(11 + w, TaskPhase::Scheduled);
             lifo.worker = wid;
             lifo.queue = QueueKind::LifoSlot;
-            wi.lifo = 11 + w;
+            wi.lifo = TaskId(11 + w);
             for (std::uint32_t k = 0; k < 3; ++k) {
                 auto& t = task(21 + 4 * w + k, TaskPhase::Scheduled);
                 t.worker = wid;
@@ -86,10 +91,10 @@ struct Scene {
                 wi.local.push_back(t.id);
             }
         }
-        trace::LockInfo& l = state.locks[kLock];
-        l.id = kLock;
-        l.holder = 90;
-        l.waiters = {91, 92};
+        trace::LockInfo& l = state.locks[ResourceId(kLock)];
+        l.id = ResourceId(kLock);
+        l.holder = TaskId(90);
+        l.waiters = {TaskId(91), TaskId(92)};
         for (std::uint32_t id : {90u, 91u, 92u}) task(id, TaskPhase::Idle);
         model.setResourceNames({{kLock, QStringLiteral("db_lock")}}, {});
         model.setState(state);
@@ -365,7 +370,7 @@ private Q_SLOTS:
     // PaintOptions still steer the picture.
     void paintOptions() {
         Scene s(2);
-        s.state.workers[1].running = 0;  // worker 1 between polls
+        s.state.workers[1].running = trace::kNoTask;  // worker 1 between polls
         s.model.setState(s.state);
         core::PaintOptions o = options();
         o.scale = 2.0;

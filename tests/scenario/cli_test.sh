@@ -258,6 +258,21 @@ check "render a recording as PDF in Chinese" 0 $?
 "$cli" render "$tmp" >"$tmp/out" 2>&1
 check "render of a folder" 2 $?
 contains "render of a folder says so" "$tmp/out" "is a folder"
+# render --timeline: the run over time, as wide as asked; the range is checked
+# before anything runs.
+"$cli" render lazy-future --timeline --from 0ms --to 2ms --at 1ms --out "$tmp/t.png" --width 1200 >"$tmp/out" 2>"$tmp/err"
+check "render --timeline" 0 $?
+contains "render --timeline says what it wrote" "$tmp/out" "^wrote $tmp/t\.png \(.*, timeline from 0\.000 ms to 2\.000 ms of "
+[[ "$(head -c 20 "$tmp/t.png" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a0000000d49484452000004b0 ]] \
+    && echo "ok   render --timeline wrote a 1200-px-wide PNG" || { echo "FAIL render --timeline PNG header/width"; fails=$((fails + 1)); }
+[[ ! -s "$tmp/err" ]] && echo "ok   render --timeline is quiet on stderr" || { echo "FAIL render --timeline wrote on stderr:"; cat "$tmp/err"; fails=$((fails + 1)); }
+"$cli" render "$tmp/r.astrace" --timeline --out "$tmp/t.svg" >"$tmp/out" 2>&1
+check "render --timeline of a recording as SVG" 0 $?
+contains "the timeline SVG is an SVG" "$tmp/t.svg" "<svg"
+usage_error "render --from after --to" "--from \(10ms\) must be before --to \(5ms\)" render render tour --timeline --from 10ms --to 5ms
+usage_error "render --from equal to --to" "must be before --to" render render tour --timeline --from 5ms --to 5ms
+usage_error "render --from without --timeline" "--from and --to apply to --timeline" render render tour --from 1ms
+usage_error "render --to bad" "--to takes a duration like 12ms" render render tour --timeline --to later
 printf 'not a recording' >"$tmp/bad.astrace"
 "$cli" render "$tmp/bad.astrace" --out "$tmp/bad.png" >"$tmp/out" 2>&1
 check "render of a damaged recording" 2 $?

@@ -67,8 +67,12 @@ RecordedRun record(const Program& p, const RunOverrides& overrides = {}) {
     return recordRun(p, o);
 }
 
+// By a record's (or a finding's) raw task id, or by the state's TaskId.
 std::string nameOf(const RecordedRun& run, std::uint32_t id) {
     return run.trace.taskName(id);
+}
+std::string nameOf(const RecordedRun& run, trace::TaskId id) {
+    return nameOf(run, id.value());
 }
 
 std::string phaseName(TaskPhase p) {
@@ -81,7 +85,7 @@ std::string describe(const RecordedRun& run) {
                       formatDuration(run.result.elapsed.count()) + " (" + run.result.detail + ")";
     for (const TaskInfo& t : run.finalState.tasks) {
         if (t.phase == TaskPhase::Unknown) continue;
-        out += "\n  task " + std::to_string(t.id) + " " + nameOf(run, t.id) + ": " +
+        out += "\n  task " + std::to_string(t.id.value()) + " " + nameOf(run, t.id) + ": " +
                phaseName(t.phase);
         if (t.errorText != trace::kNoString)
             out += " (" + std::string(run.trace.string(t.errorText)) + ")";
@@ -110,18 +114,20 @@ std::string errorOf(const RecordedRun& run, const TaskInfo& t) {
     return t.errorText == trace::kNoString ? "" : std::string(run.trace.string(t.errorText));
 }
 
-// Events of one kind, of one task (0: any), in trace order.
-std::vector<Record> events(const RecordedRun& run, EventKind kind, std::uint32_t taskId = 0) {
+// Events of one kind, of one task (kNoTask: any), in trace order.
+std::vector<Record> events(const RecordedRun& run, EventKind kind,
+                           trace::TaskId taskId = trace::kNoTask) {
     std::vector<Record> out;
     for (std::size_t i = 0; i < run.trace.size(); ++i) {
         const Record r = run.trace.at(i);
-        if (r.kind == kind && (taskId == 0 || r.task == taskId)) out.push_back(r);
+        if (r.kind == kind && (taskId == trace::kNoTask || r.task == taskId.value()))
+            out.push_back(r);
     }
     return out;
 }
 
 // The await points a task entered, in order.
-std::vector<std::uint32_t> stepsOf(const RecordedRun& run, std::uint32_t taskId) {
+std::vector<std::uint32_t> stepsOf(const RecordedRun& run, trace::TaskId taskId) {
     std::vector<std::uint32_t> out;
     for (const Record& r : events(run, EventKind::StepEnter, taskId)) out.push_back(r.arg);
     return out;
@@ -255,7 +261,7 @@ TEST(InterpreterTasks, AFailingChildFailsTheParentThatJoinsIt) {
     // main waited on the child's JoinHandle.
     const auto waits = events(run, EventKind::JoinWait, main->id);
     ASSERT_FALSE(waits.empty());
-    EXPECT_EQ(waits.front().arg, child->id);
+    EXPECT_EQ(trace::TaskId(waits.front().arg), child->id);
 }
 
 TEST(InterpreterTasks, ADetachedFailingChildDoesNotFailTheParent) {
@@ -305,7 +311,7 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     // The abort came from main.
     bool abortedByMain = false;
     for (const Record& r : events(run, EventKind::Cancel, sleeper->id))
-        if (r.sub == 0 && r.arg == main->id) abortedByMain = true;
+        if (r.sub == 0 && r.arg == main->id.value()) abortedByMain = true;
     EXPECT_TRUE(abortedByMain);
 }
 
@@ -417,7 +423,7 @@ TEST(InterpreterSelect, CancelByGroupNameCancelsEveryMember) {
         EXPECT_EQ(w->phase, TaskPhase::Cancelled) << n;
         bool byMain = false;
         for (const Record& r : events(run, EventKind::Cancel, w->id))
-            if (r.sub == 0 && r.arg == main->id) byMain = true;
+            if (r.sub == 0 && r.arg == main->id.value()) byMain = true;
         EXPECT_TRUE(byMain) << n << " was aborted by main's cancel step";
     }
     EXPECT_EQ(run.finalState.cancelled, 3u);
@@ -494,10 +500,10 @@ TEST(InterpreterSync, AsyncMutexHandsTheLockOverInFifoOrder) {
     EXPECT_EQ(releases[3].arg2, 0u) << "nobody left to hand it to";
     // One mutex: every event names the same resource.
     for (const Record& r : acquires) EXPECT_EQ(r.arg, acquires[0].arg);
-    const auto& lock = run.finalState.locks.at(acquires[0].arg);
+    const auto& lock = run.finalState.locks.at(trace::ResourceId(acquires[0].arg));
     EXPECT_EQ(lock.acquisitions, 4u);
     EXPECT_EQ(lock.contentions, 3u);
-    EXPECT_EQ(lock.holder, 0u);
+    EXPECT_EQ(lock.holder, trace::kNoTask);
 }
 
 TEST(InterpreterSync, UnlockOfAMutexNotHeldFailsTheTask) {
@@ -599,7 +605,8 @@ TEST(InterpreterSync, SemaphoreNeverLetsMoreHoldersInThanItHasPermits) {
     EXPECT_EQ(held, 0);
     // Five 20 ms holds through two permits take at least three rounds.
     EXPECT_GE(run.result.elapsed, 60ms);
-    for (const auto& [id, sem] : run.finalState.semaphores) EXPECT_TRUE(sem.holders.empty()) << id;
+    for (const auto& [id, sem] : run.finalState.semaphores)
+        EXPECT_TRUE(sem.holders.empty()) << id.value();
 }
 
 TEST(InterpreterSync, ReleasingPartOfThePermitsKeepsTheRest) {
@@ -795,7 +802,7 @@ TEST(InterpreterBlocking, SpawnBlockingRunsOnABlockingThread) {
     EXPECT_TRUE(starts[0].onBlockingThread())
         << "the job ran on the blocking pool, not on a worker";
     EXPECT_FALSE(starts[0].onWorker());
-    EXPECT_EQ(starts[0].arg, main->id) << "main awaits the job";
+    EXPECT_EQ(trace::TaskId(starts[0].arg), main->id) << "main awaits the job";
     EXPECT_EQ(ends[0].task, starts[0].task) << "the same job id";
     EXPECT_EQ(ends[0].worker, starts[0].worker);
     EXPECT_GE(ends[0].time - starts[0].time, 21'000'000u)
@@ -919,7 +926,7 @@ TEST(InterpreterEnds, PendingWithoutWakerIsStuckWithALostWaker) {
     for (const trace::Finding& f : run.findings)
         if (f.kind == trace::FindingKind::LostWaker) {
             ASSERT_FALSE(f.tasks.empty());
-            EXPECT_EQ(f.tasks[0], main->id);
+            EXPECT_EQ(f.tasks[0], main->id.value());
         }
     EXPECT_EQ(stepsOf(run, main->id), (std::vector<std::uint32_t>{0, 1}));
     EXPECT_EQ(main->phase, TaskPhase::Idle)
@@ -1072,7 +1079,7 @@ TEST(InterpreterIo, JitterStaysWithinDurationAndDurationPlusJitter) {
     std::vector<Record> seq;
     for (std::size_t i = 0; i < run.trace.size(); ++i) {
         const Record r = run.trace.at(i);
-        if (r.task == main->id &&
+        if (r.task == main->id.value() &&
             (r.kind == EventKind::StepEnter || r.kind == EventKind::TimerRegister))
             seq.push_back(r);
     }

@@ -216,7 +216,7 @@ TEST(LiveRun, AFinishedRunIsAnalysedInTheCollectorsOnePass) {
     // The state the run ended *as*: both locks held, each waited for.
     ASSERT_EQ(run.finalState.locks.size(), 2u);
     for (const auto& [id, lock] : run.finalState.locks) {
-        EXPECT_NE(lock.holder, 0u);
+        EXPECT_NE(lock.holder, trace::kNoTask);
         EXPECT_EQ(lock.waiters.size(), 1u);
     }
     EXPECT_EQ(run.finalState.cancelled, 0u);

@@ -108,7 +108,7 @@ bool has(const std::string& s, const std::string& sub) {
 std::set<std::uint32_t> asSet(const std::vector<std::uint32_t>& v) {
     return {v.begin(), v.end()};
 }
-std::uint32_t id32(TaskId id) {
+std::uint32_t id32(asyncscope::TaskId id) {
     return static_cast<std::uint32_t>(id);
 }
 std::uint32_t id32(std::uint64_t resource, int) {
@@ -139,7 +139,7 @@ struct TwoLocks {
     Mutex m1{"m1"};
     Mutex m2{"m2"};
     Notify never{"never"};
-    TaskId a = 0, b = 0, parent = 0, orphan = 0;
+    asyncscope::TaskId a = 0, b = 0, parent = 0, orphan = 0;
 };
 
 Task<void> lockBoth(Mutex* first, Mutex* second) {
@@ -237,7 +237,7 @@ namespace {
 struct JoinLock {
     Mutex m{"m"};
     JoinHandle<void> hb;
-    TaskId a = 0, b = 0;
+    asyncscope::TaskId a = 0, b = 0;
 };
 Task<void> holdsAndJoins(JoinLock* j) {
     auto g = co_await j->m.lock();
@@ -299,7 +299,7 @@ namespace {
 struct BlockingDeadlock {
     BlockingMutex bm{"bm"};
     std::atomic<int> waiterEntered{0};
-    TaskId holder = 0, waiter = 0;
+    asyncscope::TaskId holder = 0, waiter = 0;
 };
 Task<void> holdAcrossAwait(BlockingMutex* bm) {
     std::unique_lock<BlockingMutex> g(*bm);
@@ -373,7 +373,7 @@ Task<void> produceAfter(Sender<int> tx, Notify* go) {
 TEST(DetectStall, ReceiverWaitsForAProducerThatWaitsForANotify) {
     Notify go("go");
     std::uint64_t chan = 0;
-    TaskId consumer = 0, producer = 0;
+    asyncscope::TaskId consumer = 0, producer = 0;
     Trace t = record(virtualClock(), [&](Runtime& rt) {
         auto [tx, rx] = channel<int>(4, "c");
         chan = tx.id();
@@ -422,7 +422,7 @@ Task<void> losesItsWaker() {
 Task<void> bystander() {
     for (int i = 0; i < 5; ++i) co_await sleep(1ms);
 }
-Task<void> joinsTheLostOne(TaskId* lost) {
+Task<void> joinsTheLostOne(asyncscope::TaskId* lost) {
     auto h = spawn(losesItsWaker(), "lost");
     auto b = spawn(bystander(), "bystander");
     *lost = h.id();
@@ -432,7 +432,7 @@ Task<void> joinsTheLostOne(TaskId* lost) {
 }  // namespace
 
 TEST(DetectLostWaker, AwaiterThatNeverRegistersAWaker) {
-    TaskId lost = 0;
+    asyncscope::TaskId lost = 0;
     Trace t = record(virtualClock(), [&](Runtime& rt) {
         rt.spawn(joinsTheLostOne(&lost), "parent").detach();
         ASSERT_TRUE(settle(rt));
@@ -539,7 +539,7 @@ struct Spurious {
     Mutex m{"m"};
     Notify never{"never"};
     Waker waiterWaker;
-    TaskId holder = 0, waiter = 0;
+    asyncscope::TaskId holder = 0, waiter = 0;
 };
 Task<void> holdsAndWaits(Spurious* s) {
     auto g = co_await s->m.lock();
@@ -599,7 +599,7 @@ Task<void> quick() {
     co_await sleep(1ms);
 }
 struct Ids {
-    TaskId blocker = 0, q1 = 0, q2 = 0, other = 0;
+    asyncscope::TaskId blocker = 0, q1 = 0, q2 = 0, other = 0;
 };
 Task<void> blockingParent(Ids* ids) {
     auto q1 = spawn(quick(), "q1");
@@ -685,7 +685,7 @@ Task<void> burst() {
 Task<void> nothing() {
     co_return;
 }
-Task<void> burstsThenVictim(TaskId* victim) {
+Task<void> burstsThenVictim(asyncscope::TaskId* victim) {
     std::vector<JoinHandle<void>> hs;
     for (int i = 0; i < 6; ++i) hs.push_back(spawn(burst(), "burst"));
     auto v = spawn(nothing(), "victim");   // queued behind the six bursts
@@ -698,7 +698,7 @@ Task<void> burstsThenVictim(TaskId* victim) {
 }  // namespace
 
 TEST(DetectStarvation, TaskQueuedBehindComputeBursts) {
-    TaskId victim = 0;
+    asyncscope::TaskId victim = 0;
     Trace t = record(virtualClock(), [&](Runtime& rt) { rt.blockOn(burstsThenVictim(&victim)); });
     auto all = analyze(t, options());
     auto st = only(all, FindingKind::Starvation);
@@ -763,7 +763,7 @@ Task<void> convoyMember(Mutex* m, int rounds) {
         co_await yieldNow();  // the guard is held across an await: everybody queues
     }
 }
-Task<void> convoy(Mutex* m, std::vector<TaskId>* ids) {
+Task<void> convoy(Mutex* m, std::vector<asyncscope::TaskId>* ids) {
     std::vector<JoinHandle<void>> hs;
     for (int i = 0; i < 5; ++i) hs.push_back(spawn(convoyMember(m, 30), "member"));
     for (auto& h : hs) ids->push_back(h.id());
@@ -773,7 +773,7 @@ Task<void> convoy(Mutex* m, std::vector<TaskId>* ids) {
 
 TEST(DetectLockConvoy, GuardHeldAcrossAYieldQueuesEveryone) {
     Mutex m("m");
-    std::vector<TaskId> ids;
+    std::vector<asyncscope::TaskId> ids;
     Trace t = record(virtualClock(), [&](Runtime& rt) { rt.blockOn(convoy(&m, &ids)); });
     auto all = analyze(t, options());
     auto c = only(all, FindingKind::LockConvoy);
@@ -784,7 +784,7 @@ TEST(DetectLockConvoy, GuardHeldAcrossAYieldQueuesEveryone) {
     EXPECT_EQ(f.resources, (std::vector<std::uint32_t>{id32(m.id(), 0)}));
     EXPECT_GE(f.count, 100u);  // 150 acquisitions, nearly all handed to a queued waiter
     std::set<std::uint32_t> members;
-    for (TaskId id : ids) members.insert(id32(id));
+    for (asyncscope::TaskId id : ids) members.insert(id32(id));
     EXPECT_EQ(asSet(f.tasks), members);
     Record r = t.at(f.eventIndex);
     EXPECT_EQ(r.kind, EventKind::LockAcquire);
@@ -804,9 +804,9 @@ Task<void> yieldLoop(int n) {
 }  // namespace
 
 TEST(DetectSelfWake, YieldLoopIsInformational) {
-    TaskId spinner = 0;
+    asyncscope::TaskId spinner = 0;
     Trace t = record(virtualClock(), [&](Runtime& rt) {
-        rt.blockOn([](TaskId* id) -> Task<void> {
+        rt.blockOn([](asyncscope::TaskId* id) -> Task<void> {
             auto h = spawn(yieldLoop(150), "spinner");
             *id = h.id();
             co_await h;
@@ -961,10 +961,11 @@ TEST(DetectRegression, SpuriousWakeOfAMutexWaiterDropsItFromTheLockQueue) {
     Reducer reducer(&t);
     RuntimeState s;
     for (std::size_t i = 0; i < shutdownStart(t); ++i) reducer.apply(s, t.at(i));
-    const LockInfo& l = s.locks.at(id32(sp.m.id(), 0));
-    EXPECT_EQ(l.holder, id32(sp.holder));
-    EXPECT_EQ(l.waiters, (std::deque<std::uint32_t>{id32(sp.waiter)}));
-    EXPECT_EQ(s.tasks[sp.waiter].waitKind, WaitKind::Mutex);
+    const ResourceId lock(id32(sp.m.id(), 0));
+    const LockInfo& l = s.locks.at(lock);
+    EXPECT_EQ(l.holder, trace::TaskId(id32(sp.holder)));
+    EXPECT_EQ(l.waiters, (std::deque<trace::TaskId>{trace::TaskId(id32(sp.waiter))}));
+    EXPECT_EQ(s.tasks[sp.waiter].waitTarget, WaitTarget::onResource(WaitKind::Mutex, lock));
 }
 
 namespace {
@@ -980,7 +981,7 @@ Task<void> groupOfStuckChildren(Notify* never) {
 // waits on nothing: the lost-waker detector reports it.
 TEST(DetectRegression, JoinNextEmitsNoJoinWait) {
     Notify never("never");
-    TaskId parent = 0;
+    asyncscope::TaskId parent = 0;
     Trace t = record(virtualClock(), [&](Runtime& rt) {
         auto h = rt.spawn(groupOfStuckChildren(&never), "group-owner");
         parent = h.id();
@@ -990,7 +991,9 @@ TEST(DetectRegression, JoinNextEmitsNoJoinWait) {
     Reducer reducer(&t);
     RuntimeState s;
     for (std::size_t i = 0; i < shutdownStart(t); ++i) reducer.apply(s, t.at(i));
-    EXPECT_EQ(s.tasks[parent].waitKind, WaitKind::Join);
+    EXPECT_EQ(s.tasks[parent].waitTarget.kind(), WaitKind::Join);
+    EXPECT_TRUE(s.tasks[parent].waitTarget.task().has_value());
+    EXPECT_FALSE(s.tasks[parent].waitTarget.resource().has_value());
     auto all = analyze(t, options());
     EXPECT_TRUE(only(all, FindingKind::LostWaker).empty()) << dump(all);
 }

@@ -70,12 +70,12 @@ TEST(Recorder, FinalStateMatchesTheRuntime) {
     EXPECT_TRUE(s.global.empty());
     EXPECT_TRUE(s.timers.empty());
     for (const auto& w : s.workers) {
-        EXPECT_EQ(w.running, 0u);
-        EXPECT_EQ(w.lifo, 0u);
+        EXPECT_EQ(w.running, kNoTask);
+        EXPECT_EQ(w.lifo, kNoTask);
         EXPECT_TRUE(w.local.empty());
     }
     ASSERT_EQ(s.locks.size(), 1u);
-    EXPECT_EQ(s.locks.begin()->second.holder, 0u);
+    EXPECT_EQ(s.locks.begin()->second.holder, kNoTask);
     EXPECT_EQ(s.locks.begin()->second.acquisitions, 20u);
     EXPECT_EQ(t.taskName(2), "leaf");
 }
@@ -98,7 +98,7 @@ TEST(Recorder, MultiWorkerRunIsConsistent) {
     EXPECT_EQ(s.steals, steals);
     for (const auto& task : s.tasks) {
         if (task.phase != TaskPhase::Unknown) {
-            EXPECT_TRUE(isFinished(task.phase)) << task.id;
+            EXPECT_TRUE(isFinished(task.phase)) << task.id.value();
         }
     }
 }
@@ -123,7 +123,7 @@ TEST(Timeline, SeekEqualsReplayFromTheStart) {
         for (std::size_t i = 0; i < s.tasks.size(); ++i) {
             EXPECT_EQ(s.tasks[i].phase, fresh.tasks[i].phase);
             EXPECT_EQ(s.tasks[i].polls, fresh.tasks[i].polls);
-            EXPECT_EQ(s.tasks[i].waitKind, fresh.tasks[i].waitKind);
+            EXPECT_EQ(s.tasks[i].waitTarget, fresh.tasks[i].waitTarget);
         }
         ASSERT_EQ(s.workers.size(), fresh.workers.size());
         for (std::size_t w = 0; w < s.workers.size(); ++w) {

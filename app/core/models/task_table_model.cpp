@@ -71,9 +71,10 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     }
     case Wakes: return sort ? QVariant(t.totalWakes()) : QVariant(QString::number(t.totalWakes()));
     case SelfWakes: return sort ? QVariant(t.selfWakes) : QVariant(QString::number(t.selfWakes));
-    case Parent:
-        return sort ? QVariant(t.parent)
-                    : QVariant(t.parent ? QString::number(t.parent) : QString());
+    case Parent: {
+        const std::uint32_t parent = t.parent.value();  // 0: spawned from outside a task
+        return sort ? QVariant(parent) : QVariant(parent ? QString::number(parent) : QString());
+    }
     default: return {};
     }
 }

@@ -370,7 +370,7 @@ private:
             std::uint32_t v = 0;
             if (i < m_state.workers.size()) {
                 const WorkerInfo& w = m_state.workers[i];
-                v = static_cast<std::uint32_t>(w.local.size() + (w.lifo ? 1 : 0));
+                v = static_cast<std::uint32_t>(w.local.size() + (w.lifo != kNoTask ? 1 : 0));
             }
             if (v != m_lastWorkerQueue[i]) {
                 pushCounter(time, CounterKind::WorkerQueue, static_cast<std::uint32_t>(i), v);
@@ -628,15 +628,15 @@ void writeTaskCsv(const Trace& trace, std::ostream& out) {
         if (t.phase == TaskPhase::Unknown) continue;
         std::string name = t.name != kNoString && !trace.string(t.name).empty()
                                ? std::string(trace.string(t.name))
-                               : trace.taskName(t.id);
+                               : trace.taskName(t.id.value());
         // Built with to_string rather than operator<<, which would honour a
         // stream locale's digit grouping.
-        std::string line = to_string(t.id) + ',' + csvField(name) + ',' + to_string(t.parent) +
-                           ',' + std::string(toString(t.phase)) + ',' + to_string(t.polls) + ',' +
-                           ms(s.busyNs(t)) + ',' + ms(s.scheduledNs(t)) + ',' + ms(s.idleNs(t)) +
-                           ',' + to_string(t.totalWakes()) + ',' + to_string(t.selfWakes) + ',' +
-                           ms(t.spawnedAt) + ',' +
-                           (isFinished(t.phase) ? ms(t.endedAt) : std::string()) + '\n';
+        std::string line =
+            to_string(t.id.value()) + ',' + csvField(name) + ',' + to_string(t.parent.value()) +
+            ',' + std::string(toString(t.phase)) + ',' + to_string(t.polls) + ',' +
+            ms(s.busyNs(t)) + ',' + ms(s.scheduledNs(t)) + ',' + ms(s.idleNs(t)) + ',' +
+            to_string(t.totalWakes()) + ',' + to_string(t.selfWakes) + ',' + ms(t.spawnedAt) + ',' +
+            (isFinished(t.phase) ? ms(t.endedAt) : std::string()) + '\n';
         out << line;
     }
 }
@@ -650,7 +650,7 @@ void writeWorkerCsv(const Trace& trace, std::ostream& out) {
         WorkerInfo w = i < s.workers.size() ? s.workers[i] : WorkerInfo{};
         // A poll still open at the end counts up to the end.
         std::uint64_t busy =
-            w.busyNs + (w.running && s.time > w.pollStart ? s.time - w.pollStart : 0);
+            w.busyNs + (w.running != kNoTask && s.time > w.pollStart ? s.time - w.pollStart : 0);
         double util = span ? static_cast<double>(busy) / static_cast<double>(span) : 0.0;
         out << std::to_string(i) + ',' + std::to_string(w.polls) + ',' + ms(busy) + ',' +
                    fixed3(util) + ',' + std::to_string(w.steals) + ',' +

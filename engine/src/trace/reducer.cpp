@@ -12,6 +12,11 @@
 //
 // Time accounting: a task's busy / scheduled / idle totals grow when its
 // phase changes (RuntimeState::busyNs() etc. add the open interval).
+//
+// Ids: a Record carries raw integers, and its fields mean different ids for
+// different events (`task` is a job id in BlockingStart, `arg` a resource, a
+// joined task or a job). apply() turns each into its strong id (ids.hpp)
+// where it reads it; the state holds only the strong ones.
 #include <asyncscope/trace/state.hpp>
 
 #include <algorithm>
@@ -77,13 +82,13 @@ std::size_t RuntimeState::runnable() const noexcept {
 
 unsigned RuntimeState::busyBlockingThreads() const noexcept {
     unsigned n = 0;
-    for (const auto& b : blocking) n += b.job != 0;
+    for (const auto& b : blocking) n += b.job != kNoJob;
     return n;
 }
 
 unsigned RuntimeState::runningWorkers() const noexcept {
     unsigned n = 0;
-    for (const auto& w : workers) n += w.running != 0;
+    for (const auto& w : workers) n += w.running != kNoTask;
     return n;
 }
 
@@ -100,10 +105,11 @@ std::uint64_t RuntimeState::idleNs(const TaskInfo& t) const noexcept {
 
 namespace {
 
-TaskInfo& taskOf(RuntimeState& s, std::uint32_t id) {
-    if (id >= s.tasks.size())
-        s.tasks.resize(std::max<std::size_t>(id + 1, s.tasks.size() * 3 / 2 + 16));
-    TaskInfo& t = s.tasks[id];
+TaskInfo& taskOf(RuntimeState& s, TaskId id) {
+    const std::uint32_t i = id.value();
+    if (i >= s.tasks.size())
+        s.tasks.resize(std::max<std::size_t>(std::size_t{i} + 1, s.tasks.size() * 3 / 2 + 16));
+    TaskInfo& t = s.tasks[i];
     t.id = id;
     return t;
 }
@@ -136,7 +142,7 @@ void setPhase(TaskInfo& t, TaskPhase p, std::uint64_t now) {
     t.since = now;
 }
 
-bool eraseFrom(std::deque<std::uint32_t>& q, std::uint32_t id) {
+bool eraseFrom(std::deque<TaskId>& q, TaskId id) {
     auto it = std::find(q.begin(), q.end(), id);
     if (it == q.end()) return false;
     q.erase(it);
@@ -145,11 +151,11 @@ bool eraseFrom(std::deque<std::uint32_t>& q, std::uint32_t id) {
 
 // Takes a task out of whatever run queue it is in.
 void unqueue(RuntimeState& s, TaskInfo& t) {
-    const std::uint32_t id = t.id;
+    const TaskId id = t.id;
     if (t.worker < s.workers.size() && !(t.worker & kBlockingFlag)) {
         WorkerInfo& w = s.workers[t.worker];
         if (w.lifo == id) {
-            w.lifo = 0;
+            w.lifo = kNoTask;
             return;
         }
         if (!w.local.empty() && w.local.front() == id) {
@@ -163,7 +169,7 @@ void unqueue(RuntimeState& s, TaskInfo& t) {
     }
     for (auto& w : s.workers) {
         if (w.lifo == id) {
-            w.lifo = 0;
+            w.lifo = kNoTask;
             return;
         }
         if (eraseFrom(w.local, id)) return;
@@ -172,30 +178,39 @@ void unqueue(RuntimeState& s, TaskInfo& t) {
 }
 
 void clearWait(RuntimeState& s, TaskInfo& t) {
-    switch (t.waitKind) {
+    const std::optional<ResourceId> on = t.waitTarget.resource();
+    switch (t.waitTarget.kind()) {
     case WaitKind::Channel:
-        if (auto it = s.channels.find(t.waitOn); it != s.channels.end()) {
+        if (auto it = s.channels.find(*on); it != s.channels.end()) {
             auto& c = it->second;
             std::erase(c.waitingSenders, t.id);
             std::erase(c.waitingReceivers, t.id);
         }
         break;
     case WaitKind::Semaphore:
-        if (auto it = s.semaphores.find(t.waitOn); it != s.semaphores.end())
+        if (auto it = s.semaphores.find(*on); it != s.semaphores.end())
             eraseFrom(it->second.waiters, t.id);
         break;
     case WaitKind::Mutex:
     case WaitKind::BlockingMutex:
-        if (auto it = s.locks.find(t.waitOn); it != s.locks.end())
-            eraseFrom(it->second.waiters, t.id);
+        if (auto it = s.locks.find(*on); it != s.locks.end()) eraseFrom(it->second.waiters, t.id);
         break;
     default: break;
     }
-    t.waitKind = WaitKind::None;
-    t.waitOn = 0;
+    t.waitTarget = {};
 }
 
-void removeTimers(RuntimeState& s, std::uint32_t task) {
+// Whether the task waits on something other than `resource` (a wait event
+// for a new resource ends the old wait).
+bool waitsElsewhere(const TaskInfo& t, ResourceId resource) {
+    return t.waitTarget.kind() != WaitKind::None && t.waitTarget.resource() != resource;
+}
+
+bool isLockWait(const TaskInfo& t) {
+    return t.waitTarget.kind() == WaitKind::Mutex || t.waitTarget.kind() == WaitKind::BlockingMutex;
+}
+
+void removeTimers(RuntimeState& s, TaskId task) {
     for (auto it = s.timers.begin(); it != s.timers.end();) {
         if (it->second == task)
             it = s.timers.erase(it);
@@ -204,7 +219,7 @@ void removeTimers(RuntimeState& s, std::uint32_t task) {
     }
 }
 
-void eraseTimer(RuntimeState& s, std::uint64_t deadline, std::uint32_t task) {
+void eraseTimer(RuntimeState& s, std::uint64_t deadline, TaskId task) {
     auto [lo, hi] = s.timers.equal_range(deadline);
     for (auto it = lo; it != hi; ++it)
         if (it->second == task) {
@@ -216,7 +231,7 @@ void eraseTimer(RuntimeState& s, std::uint64_t deadline, std::uint32_t task) {
 void endPoll(RuntimeState& s, TaskInfo& t, std::uint16_t code, std::uint64_t now) {
     WorkerInfo* w = workerOf(s, code);
     if (!w || w->running != t.id) return;
-    w->running = 0;
+    w->running = kNoTask;
     std::uint64_t d = now > w->pollStart ? now - w->pollStart : 0;
     w->busyNs += d;
     t.longestPollNs = std::max(t.longestPollNs, d);
@@ -227,7 +242,7 @@ void finish(RuntimeState& s, TaskInfo& t, TaskPhase phase, std::uint64_t now) {
     if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
     for (auto& w : s.workers)
         if (w.running == t.id) {
-            w.running = 0;
+            w.running = kNoTask;
             w.busyNs += now > w.pollStart ? now - w.pollStart : 0;
         }
     clearWait(s, t);
@@ -251,12 +266,16 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
     s.time = std::max(s.time, r.time);
     ++s.applied;
     const std::uint64_t now = s.time;
+    // What the record's fields mean for most events; the exceptions convert
+    // where they read them.
+    const TaskId task(r.task);
+    const ResourceId resource(r.arg);
 
     switch (r.kind) {
     case EventKind::Spawn: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         if (t.phase != TaskPhase::Unknown) break;
-        t.parent = r.arg;
+        t.parent = TaskId(r.arg);
         t.name = r.arg2;
         t.templateIndex = r.templateIndex();
         t.phase = TaskPhase::Idle;
@@ -265,13 +284,12 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::Schedule: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         if (isFinished(t.phase) || t.phase == TaskPhase::Unknown) break;
         const auto q = static_cast<QueueKind>(r.sub);
         if (q == QueueKind::Blocking) {  // waits for a spawn_blocking job
             clearWait(s, t);
-            t.waitKind = WaitKind::Blocking;
-            t.waitOn = r.arg;
+            t.waitTarget = WaitTarget::onJob(JobId(r.arg));
             break;
         }
         if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
@@ -290,7 +308,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::PollStart: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
         if (WorkerInfo* w = workerOf(s, r.worker)) {
             w->running = t.id;
@@ -310,7 +328,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::PollEnd: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         endPoll(s, t, r.worker, now);
         t.awaitPoint = r.arg;
         switch (static_cast<PollResult>(r.sub)) {
@@ -326,13 +344,13 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::Wake: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         auto src = std::min<std::size_t>(r.sub, t.wakes.size() - 1);
         ++t.wakes[src];
         ++s.wakes;
-        if (r.arg == r.task) ++t.selfWakes;
+        if (r.arg == r.task) ++t.selfWakes;  // the waker is a task id
         if (t.phase == TaskPhase::Running) setPhase(t, TaskPhase::Notified, now);
-        if (t.waitKind != WaitKind::Mutex && t.waitKind != WaitKind::BlockingMutex) clearWait(s, t);
+        if (!isLockWait(t)) clearWait(s, t);
         break;
     }
     case EventKind::Steal: {
@@ -344,11 +362,11 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         thief->stolenTasks += r.arg2;
         ++s.steals;
         for (std::uint32_t i = 0; i < r.arg2 && !victim->local.empty(); ++i) {
-            std::uint32_t id = victim->local.front();
+            const TaskId id = victim->local.front();
             victim->local.pop_front();
             TaskInfo& t = taskOf(s, id);
             t.worker = r.worker;
-            if (id != r.task) thief->local.push_back(id);  // r.task runs now
+            if (id != task) thief->local.push_back(id);  // r.task runs now
         }
         break;
     }
@@ -362,45 +380,42 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         if (WorkerInfo* w = workerOf(s, r.worker)) w->parked = false;
         break;
     case EventKind::LockAcquire: {
-        LockInfo& l = s.locks[r.arg];
-        l.id = r.arg;
+        LockInfo& l = s.locks[resource];
+        l.id = resource;
         l.kind = static_cast<LockKind>(r.sub);
-        l.holder = r.task;
+        l.holder = task;
         l.heldSince = now;
         ++l.acquisitions;
-        eraseFrom(l.waiters, r.task);
-        TaskInfo& t = taskOf(s, r.task);
-        if (t.waitKind == WaitKind::Mutex || t.waitKind == WaitKind::BlockingMutex) {
-            t.waitKind = WaitKind::None;
-            t.waitOn = 0;
-        }
+        eraseFrom(l.waiters, task);
+        TaskInfo& t = taskOf(s, task);
+        if (isLockWait(t)) t.waitTarget = {};
         break;
     }
     case EventKind::LockContend: {
-        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg)
-            clearWait(s, t);
-        LockInfo& l = s.locks[r.arg];
-        l.id = r.arg;
+        if (TaskInfo& t = taskOf(s, task); waitsElsewhere(t, resource)) clearWait(s, t);
+        LockInfo& l = s.locks[resource];
+        l.id = resource;
         l.kind = static_cast<LockKind>(r.sub);
-        if (std::find(l.waiters.begin(), l.waiters.end(), r.task) == l.waiters.end())
-            l.waiters.push_back(r.task);
+        if (std::find(l.waiters.begin(), l.waiters.end(), task) == l.waiters.end())
+            l.waiters.push_back(task);
         ++l.contentions;
-        TaskInfo& t = taskOf(s, r.task);
-        t.waitKind = l.kind == LockKind::BlockingMutex ? WaitKind::BlockingMutex : WaitKind::Mutex;
-        t.waitOn = r.arg;
+        TaskInfo& t = taskOf(s, task);
+        t.waitTarget = WaitTarget::onResource(
+            l.kind == LockKind::BlockingMutex ? WaitKind::BlockingMutex : WaitKind::Mutex,
+            resource);
         break;
     }
     case EventKind::LockRelease: {
-        LockInfo& l = s.locks[r.arg];
-        l.id = r.arg;
-        if (l.holder == r.task || r.task == 0) l.holder = 0;
+        LockInfo& l = s.locks[resource];
+        l.id = resource;
+        if (l.holder == task || task == kNoTask) l.holder = kNoTask;
         if (r.arg2) ++l.handoffs;
         break;
     }
     case EventKind::ChanSend:
     case EventKind::ChanRecv: {
-        ChannelInfo& c = s.channels[r.arg];
-        c.id = r.arg;
+        ChannelInfo& c = s.channels[resource];
+        c.id = resource;
         c.buffered = r.arg2;
         if (r.kind == EventKind::ChanSend)
             ++c.sends;
@@ -410,45 +425,40 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
     }
     case EventKind::ChanFull:
     case EventKind::ChanEmpty: {
-        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg)
-            clearWait(s, t);
-        ChannelInfo& c = s.channels[r.arg];
-        c.id = r.arg;
+        if (TaskInfo& t = taskOf(s, task); waitsElsewhere(t, resource)) clearWait(s, t);
+        ChannelInfo& c = s.channels[resource];
+        c.id = resource;
         auto& list = r.kind == EventKind::ChanFull ? c.waitingSenders : c.waitingReceivers;
-        if (std::find(list.begin(), list.end(), r.task) == list.end()) list.push_back(r.task);
+        if (std::find(list.begin(), list.end(), task) == list.end()) list.push_back(task);
         if (r.kind == EventKind::ChanFull) {
             c.capacity = r.arg2;
             c.buffered = r.arg2;
         } else {
             c.buffered = 0;
         }
-        TaskInfo& t = taskOf(s, r.task);
-        t.waitKind = WaitKind::Channel;
-        t.waitOn = r.arg;
+        TaskInfo& t = taskOf(s, task);
+        t.waitTarget = WaitTarget::onResource(WaitKind::Channel, resource);
         break;
     }
     case EventKind::ChanClose: {
-        ChannelInfo& c = s.channels[r.arg];
-        c.id = r.arg;
+        ChannelInfo& c = s.channels[resource];
+        c.id = resource;
         c.closed = true;
         break;
     }
     case EventKind::SemAcquire: {
-        SemaphoreInfo& sem = s.semaphores[r.arg];
-        sem.id = r.arg;
-        sem.holders[r.task] += r.arg2;
-        eraseFrom(sem.waiters, r.task);
-        TaskInfo& t = taskOf(s, r.task);
-        if (t.waitKind == WaitKind::Semaphore) {
-            t.waitKind = WaitKind::None;
-            t.waitOn = 0;
-        }
+        SemaphoreInfo& sem = s.semaphores[resource];
+        sem.id = resource;
+        sem.holders[task] += r.arg2;
+        eraseFrom(sem.waiters, task);
+        TaskInfo& t = taskOf(s, task);
+        if (t.waitTarget.kind() == WaitKind::Semaphore) t.waitTarget = {};
         break;
     }
     case EventKind::SemRelease: {
-        SemaphoreInfo& sem = s.semaphores[r.arg];
-        sem.id = r.arg;
-        auto it = sem.holders.find(r.task);
+        SemaphoreInfo& sem = s.semaphores[resource];
+        sem.id = resource;
+        auto it = sem.holders.find(task);
         if (it != sem.holders.end()) {
             it->second -= std::min(it->second, r.arg2);
             if (it->second == 0) sem.holders.erase(it);
@@ -456,41 +466,39 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         break;
     }
     case EventKind::SemWait: {
-        if (TaskInfo& t = taskOf(s, r.task); t.waitKind != WaitKind::None && t.waitOn != r.arg)
-            clearWait(s, t);
-        SemaphoreInfo& sem = s.semaphores[r.arg];
-        sem.id = r.arg;
-        sem.waiters.push_back(r.task);
-        TaskInfo& t = taskOf(s, r.task);
-        t.waitKind = WaitKind::Semaphore;
-        t.waitOn = r.arg;
+        if (TaskInfo& t = taskOf(s, task); waitsElsewhere(t, resource)) clearWait(s, t);
+        SemaphoreInfo& sem = s.semaphores[resource];
+        sem.id = resource;
+        sem.waiters.push_back(task);
+        TaskInfo& t = taskOf(s, task);
+        t.waitTarget = WaitTarget::onResource(WaitKind::Semaphore, resource);
         break;
     }
     case EventKind::TimerRegister: {
-        TaskInfo& t = taskOf(s, r.task);
-        s.timers.emplace(r.deadline(), r.task);
+        TaskInfo& t = taskOf(s, task);
+        s.timers.emplace(r.deadline(), task);
         ++t.timers;
         break;
     }
     case EventKind::TimerFire:
     case EventKind::TimerCancel: {
-        TaskInfo& t = taskOf(s, r.task);
-        eraseTimer(s, r.deadline(), r.task);
+        TaskInfo& t = taskOf(s, task);
+        eraseTimer(s, r.deadline(), task);
         if (t.timers) --t.timers;
         break;
     }
     case EventKind::BlockingStart:
         if (BlockingThreadInfo* b = blockingOf(s, r.worker)) {
             b->alive = true;
-            b->job = r.task;
-            b->awaiting = r.arg;
+            b->job = JobId(r.task);  // the task field carries the job
+            b->awaiting = TaskId(r.arg);
             b->jobStart = now;
         }
         break;
     case EventKind::BlockingEnd:
         if (BlockingThreadInfo* b = blockingOf(s, r.worker)) {
-            b->job = 0;
-            b->awaiting = 0;
+            b->job = kNoJob;
+            b->awaiting = kNoTask;
         }
         break;
     case EventKind::BlockingThreadStart:
@@ -500,28 +508,26 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         if (BlockingThreadInfo* b = blockingOf(s, r.worker)) *b = BlockingThreadInfo{};
         break;
     case EventKind::Cancel:
-        if (r.sub == 1) finish(s, taskOf(s, r.task), TaskPhase::Cancelled, now);
+        if (r.sub == 1) finish(s, taskOf(s, task), TaskPhase::Cancelled, now);
         break;
-    case EventKind::Complete: finish(s, taskOf(s, r.task), TaskPhase::Completed, now); break;
+    case EventKind::Complete: finish(s, taskOf(s, task), TaskPhase::Completed, now); break;
     case EventKind::Error: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         t.errorText = r.arg2;
         finish(s, t, TaskPhase::Failed, now);
         break;
     }
-    case EventKind::StepEnter: taskOf(s, r.task).awaitPoint = r.arg; break;
+    case EventKind::StepEnter: taskOf(s, task).awaitPoint = r.arg; break;
     case EventKind::JoinWait: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         clearWait(s, t);
-        t.waitKind = WaitKind::Join;
-        t.waitOn = r.arg;
+        t.waitTarget = WaitTarget::onTask(TaskId(r.arg));
         break;
     }
     case EventKind::NotifyWait: {
-        TaskInfo& t = taskOf(s, r.task);
+        TaskInfo& t = taskOf(s, task);
         clearWait(s, t);
-        t.waitKind = WaitKind::Notify;
-        t.waitOn = r.arg;
+        t.waitTarget = WaitTarget::onResource(WaitKind::Notify, resource);
         break;
     }
     case EventKind::Count: break;

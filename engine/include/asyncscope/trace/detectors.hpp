@@ -97,6 +97,9 @@ struct LocalizedText {
     std::string en, zh;  // English, Simplified Chinese
 };
 
+// Its ids are raw numbers (trace::TaskId::value(), ResourceId::value()), like
+// the records it points at: a finding is a report that the CLI prints and the
+// app hands on as task numbers.
 struct Finding {
     FindingKind kind = FindingKind::Count;
     std::uint64_t time = 0;                // runtime ns of the event that made it true

@@ -1,15 +1,20 @@
 // RuntimeState: what the runtime looked like at one instant, rebuilt from
 // events by the Reducer. The live view, the timeline, the detectors and the
-// exporters all read this one model, so they can never disagree.
+// exporters all read this one model, so they can never disagree. Its ids are
+// the strong ids of ids.hpp: a task, a resource and a spawn_blocking job are
+// told apart by type, and what a task waits on is a WaitTarget.
 #pragma once
 
 #include <asyncscope/event.hpp>
+#include <asyncscope/trace/ids.hpp>
 #include <asyncscope/trace/trace.hpp>
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace asyncscope::trace {
@@ -39,6 +44,60 @@ enum class WaitKind : std::uint8_t {
     Join,
     Blocking
 };
+// The kinds whose target is a ResourceId.
+constexpr bool isResourceWait(WaitKind k) noexcept {
+    return k == WaitKind::Mutex || k == WaitKind::BlockingMutex || k == WaitKind::Channel ||
+           k == WaitKind::Semaphore || k == WaitKind::Notify;
+}
+
+// What a task waits on: the kind of wait and the id it waits for, whose type
+// the kind decides. Every value it can hold:
+//   None                 no wait (the default)
+//   Timer                a timer, no id
+//   Mutex, BlockingMutex,
+//   Channel, Semaphore,
+//   Notify               a ResourceId
+//   Join                 the joined task's TaskId
+//   Blocking             the spawn_blocking job's JobId
+// It is built only through the named constructors, so the kind and the id
+// always agree, and each accessor answers only for its own kind: the task of
+// a mutex wait is nullopt, never the lock's id read as a task id.
+class WaitTarget {
+public:
+    constexpr WaitTarget() noexcept = default;
+    static constexpr WaitTarget onTimer() noexcept { return {WaitKind::Timer, 0}; }
+    // `kind` is one of the resource kinds (isResourceWait).
+    static constexpr WaitTarget onResource(WaitKind kind, ResourceId id) noexcept {
+        assert(isResourceWait(kind));
+        return {kind, id.value()};
+    }
+    static constexpr WaitTarget onTask(TaskId joined) noexcept {
+        return {WaitKind::Join, joined.value()};
+    }
+    static constexpr WaitTarget onJob(JobId job) noexcept {
+        return {WaitKind::Blocking, job.value()};
+    }
+
+    constexpr WaitKind kind() const noexcept { return m_kind; }
+    constexpr std::optional<ResourceId> resource() const noexcept {
+        if (isResourceWait(m_kind)) return ResourceId(m_id);
+        return std::nullopt;
+    }
+    constexpr std::optional<TaskId> task() const noexcept {
+        if (m_kind == WaitKind::Join) return TaskId(m_id);
+        return std::nullopt;
+    }
+    constexpr std::optional<JobId> job() const noexcept {
+        if (m_kind == WaitKind::Blocking) return JobId(m_id);
+        return std::nullopt;
+    }
+    friend constexpr bool operator==(const WaitTarget&, const WaitTarget&) noexcept = default;
+
+private:
+    constexpr WaitTarget(WaitKind kind, std::uint32_t id) noexcept : m_kind(kind), m_id(id) {}
+    WaitKind m_kind = WaitKind::None;
+    std::uint32_t m_id = 0;  // of the type kind() says; 0 for None and Timer
+};
 
 // The edges of the task lifecycle the reducer counts (the inspector's state
 // machine). Any other change of phase is not counted.
@@ -61,16 +120,15 @@ TaskPhase edgeFrom(TaskEdge e) noexcept;
 TaskPhase edgeTo(TaskEdge e) noexcept;
 
 struct TaskInfo {
-    std::uint32_t id = 0;
-    std::uint32_t parent = 0;
+    TaskId id;
+    TaskId parent;                              // kNoTask: spawned from outside any task
     std::uint32_t name = kNoString;             // string index in the trace
     std::uint32_t templateIndex = kNoTemplate;  // a scenario task's template
     TaskPhase phase = TaskPhase::Unknown;
     QueueKind queue = QueueKind::Global;  // where it is while Scheduled
     std::uint16_t worker = kNoThread;     // running on / queued on
     std::uint32_t awaitPoint = 0;
-    WaitKind waitKind = WaitKind::None;
-    std::uint32_t waitOn = 0;  // resource id, task id (join) or job id
+    WaitTarget waitTarget;  // what it waits on
     std::uint64_t polls = 0;
     std::uint64_t busyNs = 0;       // time being polled
     std::uint64_t scheduledNs = 0;  // time runnable but not polled
@@ -91,9 +149,9 @@ struct TaskInfo {
 };
 
 struct WorkerInfo {
-    std::uint32_t running = 0;        // task id being polled (0: none)
-    std::uint32_t lifo = 0;           // task in the LIFO slot (0: empty)
-    std::deque<std::uint32_t> local;  // local run queue, front = next
+    TaskId running;            // task being polled (kNoTask: none)
+    TaskId lifo;               // task in the LIFO slot (kNoTask: empty)
+    std::deque<TaskId> local;  // local run queue, front = next
     bool parked = false;
     std::uint64_t parkedSince = 0;
     std::uint64_t pollStart = 0;
@@ -104,11 +162,11 @@ struct WorkerInfo {
 };
 
 struct LockInfo {
-    std::uint32_t id = 0;
+    ResourceId id;
     LockKind kind = LockKind::AsyncMutex;
-    std::uint32_t holder = 0;  // 0: free
+    TaskId holder;  // kNoTask: free
     std::uint64_t heldSince = 0;
-    std::deque<std::uint32_t> waiters;  // FIFO
+    std::deque<TaskId> waiters;  // FIFO
     std::uint64_t acquisitions = 0;
     std::uint64_t contentions = 0;
     std::uint64_t handoffs = 0;
@@ -116,50 +174,52 @@ struct LockInfo {
 };
 
 struct ChannelInfo {
-    std::uint32_t id = 0;
+    ResourceId id;
     std::uint32_t buffered = 0;  // last known fill
     std::uint32_t capacity = 0;  // 0: unknown / unbounded
-    std::vector<std::uint32_t> waitingSenders;
-    std::vector<std::uint32_t> waitingReceivers;
+    std::vector<TaskId> waitingSenders;
+    std::vector<TaskId> waitingReceivers;
     bool closed = false;
     std::uint64_t sends = 0;
     std::uint64_t receives = 0;
 };
 
 struct SemaphoreInfo {
-    std::uint32_t id = 0;
-    std::deque<std::uint32_t> waiters;
-    std::map<std::uint32_t, std::uint32_t> holders;  // task -> permits
+    ResourceId id;
+    std::deque<TaskId> waiters;
+    std::map<TaskId, std::uint32_t> holders;  // task -> permits
 };
 
 struct TimerInfo {
-    std::uint32_t task = 0;
+    TaskId task;
     std::uint64_t deadline = 0;
 };
 
 struct BlockingThreadInfo {
     bool alive = false;
-    std::uint32_t job = 0;       // running job id (0: idle)
-    std::uint32_t awaiting = 0;  // task waiting for that job
+    JobId job;        // running job (kNoJob: idle)
+    TaskId awaiting;  // task waiting for that job
     std::uint64_t jobStart = 0;
 };
 
 struct RuntimeState {
     std::uint64_t time = 0;
     std::size_t applied = 0;      // number of events applied
-    std::vector<TaskInfo> tasks;  // indexed by task id (index 0 unused)
+    std::vector<TaskInfo> tasks;  // indexed by task id value (index 0 unused)
     std::vector<WorkerInfo> workers;
-    std::deque<std::uint32_t> global;
-    std::map<std::uint32_t, LockInfo> locks;
-    std::map<std::uint32_t, ChannelInfo> channels;
-    std::map<std::uint32_t, SemaphoreInfo> semaphores;
-    std::multimap<std::uint64_t, std::uint32_t> timers;  // deadline -> task
+    std::deque<TaskId> global;
+    std::map<ResourceId, LockInfo> locks;
+    std::map<ResourceId, ChannelInfo> channels;
+    std::map<ResourceId, SemaphoreInfo> semaphores;
+    std::multimap<std::uint64_t, TaskId> timers;  // deadline -> task
     std::vector<BlockingThreadInfo> blocking;
     std::uint64_t spawned = 0, completed = 0, failed = 0, cancelled = 0;
     std::uint64_t polls = 0, steals = 0, wakes = 0;
 
-    const TaskInfo* task(std::uint32_t id) const noexcept {
-        return id < tasks.size() && tasks[id].phase != TaskPhase::Unknown ? &tasks[id] : nullptr;
+    // The task, once spawned; nullptr otherwise.
+    const TaskInfo* task(TaskId id) const noexcept {
+        const std::uint32_t i = id.value();
+        return i < tasks.size() && tasks[i].phase != TaskPhase::Unknown ? &tasks[i] : nullptr;
     }
     std::size_t alive() const noexcept { return spawned - completed - failed - cancelled; }
     std::size_t runnable() const noexcept;  // scheduled or notified

@@ -14,7 +14,7 @@ using namespace detect;
 void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std::size_t index,
                                      const Poll& p, std::uint16_t worker, std::uint64_t d,
                                      std::uint32_t point, bool ended) {
-    const TaskInfo* culprit = s.task(p.task);
+    const TaskInfo* culprit = s.task(TaskId(p.task));
     const std::uint32_t nameIdx = culprit ? culprit->name : kNoString;
     Aggregate& agg = blockingAgg[(std::uint64_t{nameIdx} << 32) | point];
     ++agg.count;
@@ -35,20 +35,20 @@ void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std
     // can run them; its LIFO slot cannot be stolen) first.
     std::vector<std::uint32_t> waiting;
     std::size_t waitingTotal = 0;
-    auto take = [&](std::uint32_t id) {
-        if (!id || id == p.task) return;
+    auto take = [&](TaskId id) {
+        if (id == kNoTask || id.value() == p.task) return;
         ++waitingTotal;
-        if (waiting.size() < 64) waiting.push_back(id);
+        if (waiting.size() < 64) waiting.push_back(id.value());
     };
     if (worker < s.workers.size()) {
         take(s.workers[worker].lifo);
-        for (std::uint32_t id : s.workers[worker].local) take(id);
+        for (TaskId id : s.workers[worker].local) take(id);
     }
-    for (std::uint32_t id : s.global) take(id);
+    for (TaskId id : s.global) take(id);
     for (std::size_t w = 0; w < s.workers.size(); ++w) {
         if (w == worker) continue;
         take(s.workers[w].lifo);
-        for (std::uint32_t id : s.workers[w].local) take(id);
+        for (TaskId id : s.workers[w].local) take(id);
     }
     std::vector<std::uint32_t> elsewhere;
     for (auto it = recentPolls.rbegin(); it != recentPolls.rend() && it->first > p.index; ++it)

@@ -14,34 +14,38 @@ namespace asyncscope::trace {
 using namespace detect;
 
 // The wait-for edge out of task `id` (none when it can still be freed).
-bool Detectors::Impl::edgeOf(const RuntimeState& s, std::uint32_t id, Edge& e) const {
+bool Detectors::Impl::edgeOf(const RuntimeState& s, TaskId id, Edge& e) const {
     const TaskInfo* t = s.task(id);
     if (!aliveTask(t)) return false;
-    switch (t->waitKind) {
+    const WaitTarget& w = t->waitTarget;
+    switch (w.kind()) {
     case WaitKind::Mutex:
     case WaitKind::BlockingMutex: {
-        const bool blocking = t->waitKind == WaitKind::BlockingMutex;
+        const bool blocking = w.kind() == WaitKind::BlockingMutex;
         // A blocked thread is stuck in lock() whatever its timers; a
         // queued async waiter with a timer (a timeout) may still leave.
         if (blocking ? !polling(t->phase) : t->timers != 0) return false;
-        std::uint32_t h = holderOf(s, t->waitOn);
-        if (!h || !aliveTask(s.task(h))) return false;
-        e = Edge{id, h, t->waitKind, t->waitOn, blocking ? t->worker : kNoThread};
+        const ResourceId lock = *w.resource();
+        const TaskId h = holderOf(s, lock);
+        if (h == kNoTask || !aliveTask(s.task(h))) return false;
+        e = Edge{id, h, w.kind(), lock, blocking ? t->worker : kNoThread};
         return true;
     }
-    case WaitKind::Join:
-        if (t->timers != 0 || !aliveTask(s.task(t->waitOn))) return false;
-        e = Edge{id, t->waitOn, WaitKind::Join, 0, kNoThread};
+    case WaitKind::Join: {
+        const TaskId joined = *w.task();
+        if (t->timers != 0 || !aliveTask(s.task(joined))) return false;
+        e = Edge{id, joined, WaitKind::Join, ResourceId{}, kNoThread};
         return true;
+    }
     default: return false;
     }
 }
 
-void Detectors::Impl::checkCycle(const RuntimeState& s, std::uint32_t start, const Record& r,
+void Detectors::Impl::checkCycle(const RuntimeState& s, TaskId start, const Record& r,
                                  std::size_t index) {
     std::vector<Edge> path;
-    std::vector<std::uint32_t> nodes{start};
-    std::uint32_t cur = start;
+    std::vector<TaskId> nodes{start};
+    TaskId cur = start;
     for (std::size_t step = 0; step <= s.tasks.size(); ++step) {
         Edge e;
         if (!edgeOf(s, cur, e)) return;
@@ -63,36 +67,38 @@ void Detectors::Impl::checkWorkersBlocked(const RuntimeState& s, const Record& r
     const unsigned n = workerCount(s);
     if (n == 0 || s.workers.size() < n) return;
     BlockedWorkers blocked;  // (worker, task)
+    // The lock a blocked task is stuck on (only called for BlockingMutex waits).
+    auto lockOf = [&](TaskId id) { return *s.task(id)->waitTarget.resource(); };
     for (unsigned i = 0; i < n; ++i) {
-        const std::uint32_t id = s.workers[i].running;
+        const TaskId id = s.workers[i].running;
         const TaskInfo* t = s.task(id);
-        if (!t || !polling(t->phase) || t->waitKind != WaitKind::BlockingMutex) return;
-        const std::uint32_t h = holderOf(s, t->waitOn);
-        if (!h || !aliveTask(s.task(h))) return;
+        if (!t || !polling(t->phase) || t->waitTarget.kind() != WaitKind::BlockingMutex) return;
+        const TaskId h = holderOf(s, lockOf(id));
+        if (h == kNoTask || !aliveTask(s.task(h))) return;
         blocked.emplace_back(static_cast<std::uint16_t>(i), id);
     }
-    auto isBlocked = [&](std::uint32_t id) {
+    auto isBlocked = [&](TaskId id) {
         for (auto& b : blocked)
             if (b.second == id) return true;
         return false;
     };
     for (auto& b : blocked) {
-        const std::uint32_t h = holderOf(s, s.task(b.second)->waitOn);
+        const TaskId h = holderOf(s, lockOf(b.second));
         if (polling(s.task(h)->phase) && !isBlocked(h))
             return;  // the holder is running: it may release
     }
-    std::uint32_t start = blocked.front().second;
-    if (isBlocked(r.task)) start = r.task;
+    TaskId start = blocked.front().second;
+    if (isBlocked(TaskId(r.task))) start = TaskId(r.task);
     std::vector<Edge> path;
-    std::vector<std::uint32_t> nodes{start};
-    std::uint32_t cur = start;
+    std::vector<TaskId> nodes{start};
+    TaskId cur = start;
     for (std::size_t step = 0; step <= blocked.size(); ++step) {
-        const TaskInfo* t = s.task(cur);
-        const std::uint32_t h = holderOf(s, t->waitOn);
-        path.push_back(Edge{cur, h, WaitKind::BlockingMutex, t->waitOn, t->worker});
+        const ResourceId lock = lockOf(cur);
+        const TaskId h = holderOf(s, lock);
+        path.push_back(Edge{cur, h, WaitKind::BlockingMutex, lock, s.task(cur)->worker});
         if (h == start) break;  // a cycle of blocked threads
         if (!isBlocked(h)) {
-            path.push_back(Edge{h, start, WaitKind::None, 0, kNoThread});
+            path.push_back(Edge{h, start, WaitKind::None, ResourceId{}, kNoThread});
             break;
         }
         if (std::find(nodes.begin(), nodes.end(), h) != nodes.end()) return;
@@ -106,7 +112,7 @@ void Detectors::Impl::reportDeadlock(const RuntimeState& s, const std::vector<Ed
                                      const BlockedWorkers& blocked, const Record& r,
                                      std::size_t index) {
     std::vector<std::uint32_t> key;
-    for (const Edge& e : path) key.push_back(e.from);
+    for (const Edge& e : path) key.push_back(e.from.value());
     std::sort(key.begin(), key.end());
     key.erase(std::unique(key.begin(), key.end()), key.end());
     if (!deadlockKeys.insert(key).second) return;
@@ -117,10 +123,10 @@ void Detectors::Impl::reportDeadlock(const RuntimeState& s, const std::vector<Ed
     f.eventIndex = index;
     DeadlockShape shape;
     for (const Edge& e : path) {
-        f.tasks.push_back(e.from);
-        deadlockTasks.insert(e.from);
+        f.tasks.push_back(e.from.value());
+        deadlockTasks.insert(e.from.value());
         if (e.kind == WaitKind::Mutex || e.kind == WaitKind::BlockingMutex)
-            f.resources.push_back(e.resource);
+            f.resources.push_back(e.resource.value());
         if (e.kind == WaitKind::BlockingMutex && e.worker != kNoThread &&
             std::find(f.threads.begin(), f.threads.end(), e.worker) == f.threads.end())
             f.threads.push_back(e.worker);

@@ -88,15 +88,15 @@ Detectors::Impl::Poll& Detectors::Impl::pollOf(std::uint16_t worker) {
 }
 
 // What a task waits on: the Reducer's wait, else its last wait event.
-WaitRef Detectors::Impl::waitOf(const RuntimeState& s, std::uint32_t id) const {
+WaitTarget Detectors::Impl::waitOf(const RuntimeState& s, TaskId id) const {
     const TaskInfo* t = s.task(id);
-    if (t && t->waitKind != WaitKind::None) return {t->waitKind, t->waitOn};
-    if (id < tracks.size()) return tracks[id].sticky;
+    if (t && t->waitTarget.kind() != WaitKind::None) return t->waitTarget;
+    if (id.value() < tracks.size()) return tracks[id.value()].sticky;
     return {};
 }
-std::uint32_t Detectors::Impl::holderOf(const RuntimeState& s, std::uint32_t lock) const {
+TaskId Detectors::Impl::holderOf(const RuntimeState& s, ResourceId lock) const {
     auto it = s.locks.find(lock);
-    return it == s.locks.end() ? 0 : it->second.holder;
+    return it == s.locks.end() ? kNoTask : it->second.holder;
 }
 
 // ---------------------------------------------------------------- the feed --
@@ -158,8 +158,9 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
         const TaskPhase to = s.tasks[r.task].phase;
         if (to != tracks[r.task].phase) phaseChange(s, r, index, r.task, tracks[r.task].phase, to);
     }
-    const TaskInfo* t = isTask ? s.task(r.task) : nullptr;
-    WaitRef stickyBefore = isTask ? track(r.task).sticky : WaitRef{};
+    const TaskInfo* t = isTask ? s.task(TaskId(r.task)) : nullptr;
+    const WaitTarget stickyBefore = isTask ? track(r.task).sticky : WaitTarget{};
+    const ResourceId resource(r.arg);  // for the resource events
 
     switch (r.kind) {
     case EventKind::Spawn:
@@ -169,7 +170,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
     case EventKind::Schedule:
         if (static_cast<QueueKind>(r.sub) == QueueKind::Blocking) {
             pendingJobs.insert(r.arg);
-            if (r.task) track(r.task).sticky = {WaitKind::Blocking, r.arg};
+            if (r.task) track(r.task).sticky = WaitTarget::onJob(JobId(r.arg));
         } else {
             progress = true;
             setWoken(r.task, false);
@@ -217,7 +218,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
         case WakeSource::Blocking: match = WaitKind::Blocking; break;
         default: break;
         }
-        if (src == WakeSource::Cancel || (match != WaitKind::None && tt.sticky.kind == match))
+        if (src == WakeSource::Cancel || (match != WaitKind::None && tt.sticky.kind() == match))
             tt.sticky = {};
         clearLost(r.task);
         if (t && t->phase == TaskPhase::Idle) setWoken(r.task, true);
@@ -228,41 +229,48 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
         break;
     case EventKind::LockContend: {
         const bool blocking = static_cast<LockKind>(r.sub) == LockKind::BlockingMutex;
-        track(r.task).sticky = {blocking ? WaitKind::BlockingMutex : WaitKind::Mutex, r.arg};
+        track(r.task).sticky =
+            WaitTarget::onResource(blocking ? WaitKind::BlockingMutex : WaitKind::Mutex, resource);
         if (blocking && r.onWorker() && r.worker < polls.size() && polls[r.worker].active &&
             polls[r.worker].task == r.task)
             polls[r.worker].blockingLock = r.arg;
-        checkCycle(s, r.task, r, index);
+        checkCycle(s, TaskId(r.task), r, index);
         if (blocking) checkWorkersBlocked(s, r, index);
         break;
     }
     case EventKind::LockAcquire: {
         onLockAcquire(s, r, index, stickyBefore);
         TaskTrack& tt = track(r.task);
-        if ((tt.sticky.kind == WaitKind::Mutex || tt.sticky.kind == WaitKind::BlockingMutex) &&
-            tt.sticky.on == r.arg)
+        if ((tt.sticky.kind() == WaitKind::Mutex || tt.sticky.kind() == WaitKind::BlockingMutex) &&
+            tt.sticky.resource() == resource)
             tt.sticky = {};
-        if (auto it = s.locks.find(r.arg); it != s.locks.end() && !it->second.waiters.empty())
-            checkCycle(s, r.task, r, index);
+        if (auto it = s.locks.find(resource); it != s.locks.end() && !it->second.waiters.empty())
+            checkCycle(s, TaskId(r.task), r, index);
         break;
     }
     case EventKind::JoinWait:
-        track(r.task).sticky = {WaitKind::Join, r.arg};
-        checkCycle(s, r.task, r, index);
+        track(r.task).sticky = WaitTarget::onTask(TaskId(r.arg));
+        checkCycle(s, TaskId(r.task), r, index);
         break;
-    case EventKind::NotifyWait: track(r.task).sticky = {WaitKind::Notify, r.arg}; break;
-    case EventKind::SemWait: track(r.task).sticky = {WaitKind::Semaphore, r.arg}; break;
+    case EventKind::NotifyWait:
+        track(r.task).sticky = WaitTarget::onResource(WaitKind::Notify, resource);
+        break;
+    case EventKind::SemWait:
+        track(r.task).sticky = WaitTarget::onResource(WaitKind::Semaphore, resource);
+        break;
     case EventKind::ChanFull:
-    case EventKind::ChanEmpty: track(r.task).sticky = {WaitKind::Channel, r.arg}; break;
+    case EventKind::ChanEmpty:
+        track(r.task).sticky = WaitTarget::onResource(WaitKind::Channel, resource);
+        break;
     case EventKind::SemAcquire: {
         TaskTrack& tt = track(r.task);
-        if (tt.sticky.kind == WaitKind::Semaphore && tt.sticky.on == r.arg) tt.sticky = {};
+        if (tt.sticky == WaitTarget::onResource(WaitKind::Semaphore, resource)) tt.sticky = {};
         break;
     }
     case EventKind::ChanSend:
     case EventKind::ChanRecv: {
         TaskTrack& tt = track(r.task);
-        if (tt.sticky.kind == WaitKind::Channel && tt.sticky.on == r.arg) tt.sticky = {};
+        if (tt.sticky == WaitTarget::onResource(WaitKind::Channel, resource)) tt.sticky = {};
         break;
     }
     case EventKind::BlockingStart: {
@@ -319,7 +327,7 @@ std::vector<Finding> Detectors::Impl::finish(const RuntimeState& s) {
     for (std::size_t w = 0; w < polls.size(); ++w) {
         Poll& p = polls[w];
         if (!p.active || s.time - p.start <= opt.blockingPollNs) continue;
-        const TaskInfo* t = s.task(p.task);
+        const TaskInfo* t = s.task(TaskId(p.task));
         reportBlocking(s, atEnd, lastIndex, p, static_cast<std::uint16_t>(w), s.time - p.start,
                        t ? t->awaitPoint : 0, false);
     }
@@ -327,7 +335,7 @@ std::vector<Finding> Detectors::Impl::finish(const RuntimeState& s) {
     checkStarvation(s, atEnd, lastIndex);
     // Self wakes.
     for (const TaskInfo& t : s.tasks)
-        if (t.phase != TaskPhase::Unknown) checkSelfWake(s, atEnd, lastIndex, t.id, true);
+        if (t.phase != TaskPhase::Unknown) checkSelfWake(s, atEnd, lastIndex, t.id.value(), true);
     // Lost wakers never woken until the end (or the shutdown).
     for (std::uint32_t id : lostCandidates) reportLost(id, tracks[id]);
     // Oversubscription still going on.

@@ -65,15 +65,10 @@ inline bool queuedOnWorker(const TaskInfo* t) noexcept {
 }
 
 struct Edge {
-    std::uint32_t from = 0, to = 0;
-    WaitKind kind = WaitKind::None;  // Mutex, BlockingMutex, Join; None: "needs a worker"
-    std::uint32_t resource = 0;
+    TaskId from, to;
+    WaitKind kind = WaitKind::None;    // Mutex, BlockingMutex, Join; None: "needs a worker"
+    ResourceId resource;               // Mutex, BlockingMutex: the lock
     std::uint16_t worker = kNoThread;  // BlockingMutex: the blocked worker
-};
-
-struct WaitRef {
-    WaitKind kind = WaitKind::None;
-    std::uint32_t on = 0;
 };
 
 // What the edges of a deadlock's cycle are (each shape is told differently).
@@ -92,13 +87,15 @@ std::string upperFirst(std::string s);
 
 struct Detectors::Impl {
     using Edge = detect::Edge;
-    using WaitRef = detect::WaitRef;
     using DeadlockShape = detect::DeadlockShape;
-    using BlockedWorkers = std::vector<std::pair<std::uint16_t, std::uint32_t>>;  // (worker, task)
+    using BlockedWorkers = std::vector<std::pair<std::uint16_t, TaskId>>;  // (worker, task)
 
+    // The detectors' own bookkeeping is indexed by the records' raw task ids
+    // (tracks[r.task]), and a Finding lists raw ids; what they read from the
+    // RuntimeState is typed (ids.hpp).
     struct TaskTrack {
         TaskPhase phase = TaskPhase::Unknown;
-        WaitRef sticky;
+        WaitTarget sticky;
         std::uint64_t schedSince = 0;
         std::uint64_t pollsAtSched = 0;
         std::size_t schedIndex = 0;
@@ -207,18 +204,18 @@ struct Detectors::Impl {
     TaskTrack& track(std::uint32_t id);
     Poll& pollOf(std::uint16_t worker);
     // What a task waits on: the Reducer's wait, else its last wait event.
-    WaitRef waitOf(const RuntimeState& s, std::uint32_t id) const;
-    std::uint32_t holderOf(const RuntimeState& s, std::uint32_t lock) const;
+    WaitTarget waitOf(const RuntimeState& s, TaskId id) const;
+    TaskId holderOf(const RuntimeState& s, ResourceId lock) const;
 
     // The detectors (one file each) ---------------------------------------------
     // deadlock.cpp
-    bool edgeOf(const RuntimeState& s, std::uint32_t id, Edge& e) const;
-    void checkCycle(const RuntimeState& s, std::uint32_t start, const Record& r, std::size_t index);
+    bool edgeOf(const RuntimeState& s, TaskId id, Edge& e) const;
+    void checkCycle(const RuntimeState& s, TaskId start, const Record& r, std::size_t index);
     void checkWorkersBlocked(const RuntimeState& s, const Record& r, std::size_t index);
     void reportDeadlock(const RuntimeState& s, const std::vector<Edge>& path,
                         const BlockedWorkers& blocked, const Record& r, std::size_t index);
     // stall.cpp
-    bool explained(const RuntimeState& s, std::uint32_t id, std::vector<std::uint8_t>& memo) const;
+    bool explained(const RuntimeState& s, TaskId id, std::vector<std::uint8_t>& memo) const;
     void onQuiescent(const RuntimeState& s, const Record& r, std::size_t index);
     // lost_waker.cpp
     void noteLostCandidate(const RuntimeState& s, const Record& r, std::size_t index,
@@ -238,7 +235,7 @@ struct Detectors::Impl {
     void fillOversubscription(Finding& f);
     // lock_convoy.cpp
     void onLockAcquire(const RuntimeState& s, const Record& r, std::size_t index,
-                       const WaitRef& before);
+                       const WaitTarget& before);
     void fillConvoy(Finding& f, const LockInfo& l, const Convoy& c);
     // self_wake.cpp
     void checkSelfWake(const RuntimeState& s, const Record& r, std::size_t index, std::uint32_t id,
@@ -250,11 +247,12 @@ struct Detectors::Impl {
     std::string q(std::uint32_t id) const;
     // "task 'name'" / "任务 'name'"
     std::string task(std::uint32_t id, bool zh) const;
+    std::string task(TaskId id, bool zh) const { return task(id.value(), zh); }
     // "'a', 'b' and 3 more"; tasks sharing a name are told apart by id.
     std::string list(const std::vector<std::uint32_t>& ids, std::size_t total, bool zh) const;
     // The tasks of one name: "named 'x'" / "名为 'x' 的".
     std::string group(std::uint32_t nameIdx, bool zh) const;
-    std::string describeWait(const RuntimeState& s, std::uint32_t id, bool zh) const;
+    std::string describeWait(const RuntimeState& s, TaskId id, bool zh) const;
     void deadlockText(Finding& f, const std::vector<Edge>& path, const BlockedWorkers& blocked,
                       const std::vector<std::uint32_t>& key, const DeadlockShape& shape) const;
     void stallText(Finding& f, const RuntimeState& s, const std::vector<std::uint32_t>& stuck,

@@ -11,13 +11,14 @@ namespace asyncscope::trace {
 using namespace detect;
 
 void Detectors::Impl::onLockAcquire(const RuntimeState& s, const Record& r, std::size_t index,
-                                    const WaitRef& before) {
-    auto it = s.locks.find(r.arg);
+                                    const WaitTarget& before) {
+    const ResourceId lock(r.arg);
+    auto it = s.locks.find(lock);
     if (it == s.locks.end()) return;
     const LockInfo& l = it->second;
     const bool wasWaiter =
-        (before.kind == WaitKind::Mutex || before.kind == WaitKind::BlockingMutex) &&
-        before.on == r.arg;
+        (before.kind() == WaitKind::Mutex || before.kind() == WaitKind::BlockingMutex) &&
+        before.resource() == lock;
     const std::size_t queue = l.waiters.size() + (wasWaiter ? 1 : 0);
     Convoy& c = convoys[r.arg];
     if (wasWaiter && queue >= opt.convoyMinWaiters) {

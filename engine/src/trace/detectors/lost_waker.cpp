@@ -17,7 +17,7 @@ using namespace detect;
 void Detectors::Impl::noteLostCandidate(const RuntimeState& s, const Record& r, std::size_t index,
                                         const TaskInfo* t) {
     if (static_cast<PollResult>(r.sub) == PollResult::Pending && t && t->phase == TaskPhase::Idle &&
-        t->waitKind == WaitKind::None && track(r.task).sticky.kind == WaitKind::None &&
+        t->waitTarget.kind() == WaitKind::None && track(r.task).sticky.kind() == WaitKind::None &&
         t->timers == 0) {
         TaskTrack& tt = tracks[r.task];
         tt.lost = true;

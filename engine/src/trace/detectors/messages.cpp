@@ -86,25 +86,33 @@ std::string Detectors::Impl::group(std::uint32_t nameIdx, bool zh) const {
 
 // ------------------------------------------------------------------- waits --
 
-std::string Detectors::Impl::describeWait(const RuntimeState& s, std::uint32_t id, bool zh) const {
+std::string Detectors::Impl::describeWait(const RuntimeState& s, TaskId id, bool zh) const {
     const TaskInfo* t = s.task(id);
-    WaitRef w = waitOf(s, id);
-    const std::string on = "#" + std::to_string(w.on);
-    switch (w.kind) {
+    const WaitTarget w = waitOf(s, id);
+    // "#id" of the resource, the joined task or the job, whichever it is.
+    std::uint32_t onId = 0;
+    if (auto r = w.resource())
+        onId = r->value();
+    else if (auto j = w.task())
+        onId = j->value();
+    else if (auto b = w.job())
+        onId = b->value();
+    const std::string on = "#" + std::to_string(onId);
+    switch (w.kind()) {
     case WaitKind::Mutex:
     case WaitKind::BlockingMutex: {
-        std::uint32_t h = holderOf(s, w.on);
+        const TaskId h = holderOf(s, *w.resource());
         std::string held;
-        if (h && h != id)
+        if (h != kNoTask && h != id)
             held = zh ? "（由" + task(h, true) + " 持有）" : " (held by " + task(h, false) + ")";
-        if (w.kind == WaitKind::Mutex)
+        if (w.kind() == WaitKind::Mutex)
             return zh ? "在等待互斥锁 " + on + held : "waits for mutex " + on + held;
         return zh ? "阻塞在阻塞式互斥锁 " + on + " 的 lock() 中" + held
                   : "is blocked in lock() of blocking mutex " + on + held;
     }
     case WaitKind::Channel: {
         bool sending = false;
-        if (auto it = s.channels.find(w.on); it != s.channels.end())
+        if (auto it = s.channels.find(*w.resource()); it != s.channels.end())
             sending = std::find(it->second.waitingSenders.begin(), it->second.waitingSenders.end(),
                                 id) != it->second.waitingSenders.end();
         if (sending)
@@ -116,8 +124,8 @@ std::string Detectors::Impl::describeWait(const RuntimeState& s, std::uint32_t i
         return zh ? "在等待信号量 " + on + " 的许可" : "waits for permits of semaphore " + on;
     case WaitKind::Notify: return zh ? "在等待 Notify " + on + " 的通知" : "waits on Notify " + on;
     case WaitKind::Join:
-        return zh ? "在等待" + task(w.on, true) + " 结束"
-                  : "waits for " + task(w.on, false) + " to finish";
+        return zh ? "在等待" + task(*w.task(), true) + " 结束"
+                  : "waits for " + task(*w.task(), false) + " to finish";
     case WaitKind::Blocking:
         return zh ? "在等待 spawn_blocking 作业 " + on + " 完成"
                   : "waits for spawn_blocking job " + on;
@@ -160,7 +168,7 @@ void Detectors::Impl::deadlockText(Finding& f, const std::vector<Edge>& path,
                 text += "，而" + subject;
             else
                 text += path[i - 1].kind == WaitKind::Join ? ", while " + subject : ", which";
-            const std::string res = "#" + std::to_string(e.resource);
+            const std::string res = "#" + std::to_string(e.resource.value());
             const std::string to = e.to == e.from ? (zh ? "它自己" : "itself") : task(e.to, zh);
             switch (e.kind) {
             case WaitKind::Mutex:
@@ -196,7 +204,7 @@ void Detectors::Impl::deadlockText(Finding& f, const std::vector<Edge>& path,
             "Deadlock: every worker is blocked on a blocking mutex held by a task that cannot "
             "run",
             "死锁：所有工作线程都阻塞在阻塞式互斥锁上，而持有锁的任务无法运行"};
-        const std::uint32_t holder = path.back().from;
+        const std::uint32_t holder = path.back().from.value();
         f.why = {
             "A BlockingMutex is a thread lock (like std::sync::Mutex): lock() blocks the whole "
             "worker "
@@ -337,8 +345,8 @@ void Detectors::Impl::stallText(Finding& f, const RuntimeState& s,
             en += "; ";
             zh += "；";
         }
-        en += q(stuck[i]) + " " + describeWait(s, stuck[i], false);
-        zh += q(stuck[i]) + " " + describeWait(s, stuck[i], true);
+        en += q(stuck[i]) + " " + describeWait(s, TaskId(stuck[i]), false);
+        zh += q(stuck[i]) + " " + describeWait(s, TaskId(stuck[i]), true);
     }
     if (stuck.size() > listed) {
         en += "; and " + std::to_string(stuck.size() - listed) + " more";
@@ -643,7 +651,7 @@ void Detectors::Impl::oversubText(Finding& f) const {
 
 void Detectors::Impl::convoyText(Finding& f, const LockInfo& l, const Convoy& c) const {
     const bool blocking = l.kind == LockKind::BlockingMutex;
-    const std::string res = "#" + std::to_string(l.id);
+    const std::string res = "#" + std::to_string(l.id.value());
     const std::string nameEn = (blocking ? "blocking mutex " : "mutex ") + res;
     const std::string nameZh = (blocking ? "阻塞式互斥锁 " : "互斥锁 ") + res;
     f.title = {"Lock convoy on " + nameEn, "锁护航（lock convoy）：" + nameZh};

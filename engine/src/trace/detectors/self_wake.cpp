@@ -9,7 +9,7 @@ using namespace detect;
 
 void Detectors::Impl::checkSelfWake(const RuntimeState& s, const Record& r, std::size_t index,
                                     std::uint32_t id, bool atEnd) {
-    const TaskInfo* t = s.task(id);
+    const TaskInfo* t = s.task(TaskId(id));
     if (!t || id >= tracks.size() || tracks[id].selfWakeReported) return;
     if (t->polls < opt.selfWakeMinPolls) return;
     if (static_cast<double>(t->selfWakes) <= opt.selfWakeRatio * static_cast<double>(t->polls))

@@ -16,28 +16,29 @@ using namespace detect;
 // per quiescent check, indexed by task id: 0 unknown, 1 yes, 2 no) makes
 // the check of all tasks linear in their number: a chain of 5,000 joins
 // is walked once, not once per task.
-bool Detectors::Impl::explained(const RuntimeState& s, std::uint32_t id,
+bool Detectors::Impl::explained(const RuntimeState& s, TaskId id,
                                 std::vector<std::uint8_t>& memo) const {
     std::vector<std::uint32_t> path;
-    std::uint32_t cur = id;
+    TaskId cur = id;
     bool result = false;
     for (std::size_t step = 0; step <= s.tasks.size(); ++step) {
-        if (cur < memo.size() && memo[cur] != 0) {
-            result = memo[cur] == 1;
+        const std::uint32_t i = cur.value();
+        if (i < memo.size() && memo[i] != 0) {
+            result = memo[i] == 1;
             break;
         }
-        path.push_back(cur);
-        if (deadlockTasks.count(cur) || (cur < tracks.size() && tracks[cur].lostSerial)) {
+        path.push_back(i);
+        if (deadlockTasks.count(i) || (i < tracks.size() && tracks[i].lostSerial)) {
             result = true;
             break;
         }
-        WaitRef w = waitOf(s, cur);
-        std::uint32_t next = 0;
-        if (w.kind == WaitKind::Mutex || w.kind == WaitKind::BlockingMutex)
-            next = holderOf(s, w.on);
-        else if (w.kind == WaitKind::Join)
-            next = w.on;
-        if (!next || next == cur || !aliveTask(s.task(next))) break;
+        const WaitTarget w = waitOf(s, cur);
+        TaskId next = kNoTask;
+        if (w.kind() == WaitKind::Mutex || w.kind() == WaitKind::BlockingMutex)
+            next = holderOf(s, *w.resource());
+        else if (const std::optional<TaskId> joined = w.task())
+            next = *joined;
+        if (next == kNoTask || next == cur || !aliveTask(s.task(next))) break;
         cur = next;
     }
     for (std::uint32_t t : path)
@@ -56,7 +57,7 @@ void Detectors::Impl::onQuiescent(const RuntimeState& s, const Record& r, std::s
         if (explained(s, t.id, memo))
             ++explainedCount;
         else
-            stuck.push_back(t.id);
+            stuck.push_back(t.id.value());
     }
     if (stuck.empty()) return;
     Finding f;
@@ -65,10 +66,11 @@ void Detectors::Impl::onQuiescent(const RuntimeState& s, const Record& r, std::s
     f.eventIndex = index;
     f.tasks = stuck;
     for (std::uint32_t id : stuck) {
-        WaitRef w = waitOf(s, id);
-        if (w.kind != WaitKind::None && w.kind != WaitKind::Join && w.on &&
-            std::find(f.resources.begin(), f.resources.end(), w.on) == f.resources.end())
-            f.resources.push_back(w.on);
+        // Only resources: a joined task or a spawn_blocking job is not one.
+        const std::optional<ResourceId> on = waitOf(s, TaskId(id)).resource();
+        if (on && on->value() &&
+            std::find(f.resources.begin(), f.resources.end(), on->value()) == f.resources.end())
+            f.resources.push_back(on->value());
     }
     stallText(f, s, stuck, explainedCount, r.time);
     stallSerial = add(std::move(f));

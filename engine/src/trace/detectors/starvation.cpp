@@ -16,7 +16,7 @@ void Detectors::Impl::reportStarvation(const RuntimeState& s, const Record& r, s
                                        bool stillWaiting) {
     const std::uint64_t now = s.time;
     const std::uint64_t waited = now - since;
-    const TaskInfo* t = s.task(id);
+    const TaskInfo* t = s.task(TaskId(id));
     const std::uint32_t nameIdx = t ? t->name : kNoString;
     Aggregate& agg = starveAgg[nameIdx];
     ++agg.count;
