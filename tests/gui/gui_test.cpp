@@ -15,6 +15,7 @@
 #include <asyncscope/scenario/library.hpp>
 #include <asyncscope/trace/state.hpp>
 
+#include <QAction>
 #include <QApplication>
 #include <QChartView>
 #include <QDockWidget>
@@ -715,6 +716,16 @@ private Q_SLOTS:
         QVERIFY(w2->openScenario(rec));
         QCOMPARE(phaseName(w2->session().phase()), phaseName(Session::Phase::Finished));
         QVERIFY(w2->session().scenario() == nullptr);
+        // Nothing to run again: Run (F5) and Step are off, Save Recording on.
+        for (QAction* act : w2->findChildren<QAction*>()) {
+            if (act->shortcut() == QKeySequence(Qt::Key_F5) ||
+                act->shortcut() == QKeySequence(Qt::Key_Right))
+                QVERIFY2(!act->isEnabled(), qPrintable(act->text()));
+            if (act->shortcut() == QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S))
+                QVERIFY(act->isEnabled());
+        }
+        w2->session().run();
+        QCOMPARE(phaseName(w2->session().phase()), phaseName(Session::Phase::Finished));
         QVERIFY(w2->session().seek(at));
         const QString reopened = dir.filePath(QStringLiteral("reopened.png"));
         QCOMPARE(w2->exportView(reopened, QSize(1200, 800)), QString());
