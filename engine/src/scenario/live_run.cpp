@@ -125,7 +125,7 @@ LiveRun::LiveRun(const Program& program, LiveRunOptions options)
     }
     auto first = std::make_shared<RunSnapshot>();
     first->timeScale = m_tables.config.timeScale;
-    m_snapshot.store(std::move(first));
+    store(std::move(first));
 }
 
 LiveRun::~LiveRun() {
@@ -176,7 +176,8 @@ void LiveRun::setTimeScale(double scale) {
 }
 
 std::shared_ptr<const RunSnapshot> LiveRun::snapshot() const {
-    return m_snapshot.load();
+    std::lock_guard lock(m_snapshotMutex);
+    return m_snapshot;
 }
 
 std::size_t LiveRun::takeRecent(std::vector<trace::Record>& out, std::size_t max) {
@@ -209,6 +210,12 @@ RecordedRun LiveRun::takeFinished() {
     return out;
 }
 
+void LiveRun::store(std::shared_ptr<const RunSnapshot> s) {
+    std::lock_guard lock(m_snapshotMutex);
+    m_snapshot.swap(s);
+    // The old snapshot, if this was its last owner, is freed after the lock.
+}
+
 void LiveRun::publish(RunPhase phase) {
     auto s = std::make_shared<RunSnapshot>();
     s->phase = phase;
@@ -216,7 +223,7 @@ void LiveRun::publish(RunPhase phase) {
     s->state = m_recorder->liveState();
     s->recorder = m_recorder->status();
     s->timeScale = m_interpreter->runtime().timeScale();
-    m_snapshot.store(std::move(s));
+    store(std::move(s));
 }
 
 void LiveRun::drive() {
@@ -235,9 +242,9 @@ void LiveRun::drive() {
 
 void LiveRun::finish() {
     {
-        auto s = std::make_shared<RunSnapshot>(*m_snapshot.load());
+        auto s = std::make_shared<RunSnapshot>(*snapshot());
         s->phase = RunPhase::Ending;
-        m_snapshot.store(std::move(s));
+        store(std::move(s));
     }
     {
         // From here on the controls leave the runtime alone. A paused
@@ -272,7 +279,7 @@ void LiveRun::finish() {
     s->recorder = m_recorder->status();
     s->timeScale = m_interpreter->runtime().timeScale();
     m_finished = std::move(run);
-    m_snapshot.store(std::move(s));
+    store(std::move(s));
     {
         std::lock_guard lock(m_waitMutex);
         m_ended.store(true, std::memory_order_release);

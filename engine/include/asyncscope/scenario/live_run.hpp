@@ -12,7 +12,7 @@
 // and when the run ends it shuts the runtime down, stops the recorder and
 // builds the finished run. Controls never wait for the engine: pause, resume,
 // step and setTimeScale are a short lock in the runtime; stop() only raises a
-// flag. Readers never wait either: snapshot() is an atomic load of an
+// flag. Readers never wait either: snapshot() copies a pointer to an
 // immutable object that the driver replaces about 60 times a second.
 //
 // Reduced once. The recorder's collector is the only place the run's events
@@ -168,7 +168,13 @@ private:
     RunTables m_tables;
     std::unique_ptr<trace::Recorder> m_recorder;
     std::unique_ptr<Interpreter> m_interpreter;  // destroyed before the recorder
-    std::atomic<std::shared_ptr<const RunSnapshot>> m_snapshot;
+    // The latest snapshot. The lock is held only to copy or swap the pointer,
+    // never while anything else happens, so a reader never waits for the
+    // engine. (libstdc++'s atomic<shared_ptr> would do the same with a lock
+    // bit that ThreadSanitizer cannot see.)
+    mutable std::mutex m_snapshotMutex;
+    std::shared_ptr<const RunSnapshot> m_snapshot;
+    void store(std::shared_ptr<const RunSnapshot> s);
     // Controls touch the runtime under this lock, and only before the driver
     // starts ending the run (m_ending): it is never held while the engine works.
     std::mutex m_controlMutex;
