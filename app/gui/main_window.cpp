@@ -9,6 +9,7 @@
 #include "panels/problems_panel.hpp"
 #include "panels/tasks_panel.hpp"
 #include "panels/throughput_panel.hpp"
+#include "panels/timeline_panel.hpp"
 #include "run_status.hpp"
 #include "run_toolbar.hpp"
 #include "runtime_view.hpp"
@@ -215,6 +216,12 @@ void MainWindow::buildPanels() {
     m_throughput = new ThroughputPanel(m_session, this);
     QDockWidget* chartDock = makeDock("ThroughputDock", m_throughput, Qt::BottomDockWidgetArea);
     splitDockWidget(taskDock, chartDock, Qt::Horizontal);
+    // The timeline runs the whole width under the runtime view, above the
+    // tasks and charts.
+    m_timeline = new TimelinePanel(m_session, this);
+    QDockWidget* timelineDock = makeDock("TimelineDock", m_timeline, Qt::BottomDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, timelineDock, Qt::Vertical);
+    connect(m_timeline, &TimelinePanel::taskSelected, this, &MainWindow::selectTask);
 
     connect(m_view, &RuntimeView::taskSelected, this, &MainWindow::selectTask);
     connect(m_tasks, &TasksPanel::taskSelected, this, &MainWindow::selectTask);
@@ -326,6 +333,7 @@ void MainWindow::retranslate() {
         {"FindingsDock", QT_TR_NOOP("Findings")},
         {"ProblemsDock", QT_TR_NOOP("Problems")},
         {"ThroughputDock", QT_TR_NOOP("Throughput")},
+        {"TimelineDock", QT_TR_NOOP("Timeline")},
         {"EditorDock", QT_TR_NOOP("Editor")},
     };
     for (const auto& [name, title] : titles)

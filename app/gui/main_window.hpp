@@ -37,6 +37,7 @@ class RuntimeView;
 class TaskInspector;
 class TasksPanel;
 class ThroughputPanel;
+class TimelinePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -118,6 +119,7 @@ private:
     FindingsPanel* m_findings = nullptr;
     ProblemsPanel* m_problems = nullptr;
     ThroughputPanel* m_throughput = nullptr;
+    TimelinePanel* m_timeline = nullptr;
     std::vector<QDockWidget*> m_docks;
     RunToolBar* m_toolbar = nullptr;
     RunStatus* m_status = nullptr;

@@ -67,6 +67,8 @@ public:
     // Shows a finished run at runtime time `ns` (its state at that instant,
     // through the run's timeline); false while no run has finished.
     bool seek(std::uint64_t ns);
+    // The tables of the current or last run (null before one started).
+    const scenario::RunTables* tables() const noexcept { return m_tables.get(); }
     // The instant a finished run is shown at (its end until seek()).
     std::optional<std::uint64_t> cursor() const { return m_cursor; }
 

@@ -77,258 +77,258 @@
         <translation>位于 await 点 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="232"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="233"/>
         <source>Worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="237"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="238"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="238"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="239"/>
         <source>polling</source>
         <translation>轮询中</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="239"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="240"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="240"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="242"/>
         <source>searching</source>
         <translation>寻找任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="245"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="246"/>
         <source>Worker %1 is parked: it found no task in its queues, the global queue or its siblings&apos; queues, so its thread sleeps until a wake-up gives it work.</source>
         <translation>工作线程 %1 已休眠 (park)：它在自己的队列、全局队列和其他工作线程的队列中都没有找到任务，因此它的线程进入睡眠，直到被唤醒并分到工作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="249"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="250"/>
         <source>Worker %1: an OS thread that polls one task at a time. %2 polls so far, %3 steals.</source>
         <translation>工作线程 %1：一个操作系统线程，每次轮询 (poll) 一个任务。到目前为止已轮询 %2 次，窃取 %3 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="262"/>
-        <location filename="../../app/core/runtime_painter.cpp" line="335"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="263"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="336"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="266"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="267"/>
         <source>LIFO</source>
         <translation>LIFO</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="273"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="274"/>
         <source>The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data is still in the CPU cache. Other workers cannot steal it.</source>
         <translation>LIFO 槽存放该工作线程刚刚唤醒或 spawn 的任务；它会紧接着运行，此时它的数据仍在 CPU 缓存中。其他工作线程无法窃取它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="278"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="279"/>
         <source>local queue (%1)</source>
         <translation>本地队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="282"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="283"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
         <translation>工作线程 %1 的本地运行队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="290"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="291"/>
         <source>… and %1 more workers</source>
         <translation>… 另有 %1 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="296"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="297"/>
         <source>Global queue (%1)</source>
         <translation>全局队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="301"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="302"/>
         <source>The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every 61 polls and when their own queue is empty.</source>
         <translation>全局（inject，注入）队列：存放在工作线程之外 spawn 或唤醒的任务。工作线程每轮询 61 次检查一次它，自己的队列为空时也会检查。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="314"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="315"/>
         <source>Blocking pool (1 thread)</source>
         <translation>阻塞线程池（1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="315"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="316"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="331"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="332"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="335"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="336"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="339"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="340"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="358"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="359"/>
         <source>queued:</source>
         <translation>排队中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="366"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="367"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="381"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="382"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="384"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="385"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="394"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="395"/>
         <source>… %1 more</source>
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="401"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="402"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="407"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="408"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="431"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="432"/>
         <source>waiting:</source>
         <translation>等待中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="437"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="438"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="442"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="443"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="444"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="445"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="446"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="447"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="449"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="450"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="475"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="476"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="477"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="478"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="480"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="481"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="483"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="484"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="485"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="486"/>
         <source>receivers:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="486"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="487"/>
         <source>senders:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="497"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="498"/>
         <source>%1 of %2 permits held</source>
         <translation>已持有 %1/%2 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="498"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="499"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="500"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="501"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="607"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="608"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="608"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="609"/>
         <source>steal ×%1</source>
         <translation>窃取 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="611"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="612"/>
         <source>wake ×%1</source>
         <translation>唤醒 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="614"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="615"/>
         <source>spawn ×%1</source>
         <translation>spawn ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="622"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="623"/>
         <source>Worker %1 ran out of work and stole %2 task(s) from the front of worker %3&apos;s local queue.</source>
         <translation>工作线程 %1 没有工作可做，从工作线程 %3 的本地队列队首窃取了 %2 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="627"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="628"/>
         <source>Worker %1 ran out of work and stole from worker %2&apos;s local queue %3 times just now, %4 tasks in all.</source>
         <translation>工作线程 %1 没有工作可做，刚刚从工作线程 %2 的本地队列窃取了 %3 次，共 %4 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="634"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="635"/>
         <source>%1 wake-ups along this arrow just now: each one made the woken task runnable again.</source>
         <translation>刚刚沿这条箭头发生了 %1 次唤醒：每一次都让被唤醒的任务重新变为可运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="638"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="639"/>
         <source>%1 tasks spawned along this arrow just now.</source>
         <translation>刚刚沿这条箭头 spawn 了 %1 个任务。</translation>
     </message>
@@ -802,325 +802,330 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="351"/>
-        <location filename="../../app/gui/main_window.cpp" line="353"/>
+        <location filename="../../app/gui/main_window.cpp" line="357"/>
+        <location filename="../../app/gui/main_window.cpp" line="359"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="169"/>
+        <location filename="../../app/gui/main_window.cpp" line="170"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="170"/>
+        <location filename="../../app/gui/main_window.cpp" line="171"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="280"/>
+        <location filename="../../app/gui/main_window.cpp" line="285"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="281"/>
+        <location filename="../../app/gui/main_window.cpp" line="286"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="282"/>
+        <location filename="../../app/gui/main_window.cpp" line="287"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="284"/>
+        <location filename="../../app/gui/main_window.cpp" line="289"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="285"/>
+        <location filename="../../app/gui/main_window.cpp" line="290"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="286"/>
+        <location filename="../../app/gui/main_window.cpp" line="291"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="287"/>
-        <location filename="../../app/gui/main_window.cpp" line="316"/>
+        <location filename="../../app/gui/main_window.cpp" line="292"/>
+        <location filename="../../app/gui/main_window.cpp" line="321"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="288"/>
+        <location filename="../../app/gui/main_window.cpp" line="293"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="289"/>
+        <location filename="../../app/gui/main_window.cpp" line="294"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="290"/>
+        <location filename="../../app/gui/main_window.cpp" line="295"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="292"/>
+        <location filename="../../app/gui/main_window.cpp" line="297"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="293"/>
+        <location filename="../../app/gui/main_window.cpp" line="298"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="294"/>
+        <location filename="../../app/gui/main_window.cpp" line="299"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="295"/>
+        <location filename="../../app/gui/main_window.cpp" line="300"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="296"/>
+        <location filename="../../app/gui/main_window.cpp" line="301"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="297"/>
+        <location filename="../../app/gui/main_window.cpp" line="302"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="298"/>
+        <location filename="../../app/gui/main_window.cpp" line="303"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="299"/>
+        <location filename="../../app/gui/main_window.cpp" line="304"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="300"/>
+        <location filename="../../app/gui/main_window.cpp" line="305"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="301"/>
+        <location filename="../../app/gui/main_window.cpp" line="306"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="302"/>
+        <location filename="../../app/gui/main_window.cpp" line="307"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="303"/>
+        <location filename="../../app/gui/main_window.cpp" line="308"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="306"/>
+        <location filename="../../app/gui/main_window.cpp" line="311"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="307"/>
+        <location filename="../../app/gui/main_window.cpp" line="312"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="308"/>
+        <location filename="../../app/gui/main_window.cpp" line="313"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="310"/>
+        <location filename="../../app/gui/main_window.cpp" line="315"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="312"/>
+        <location filename="../../app/gui/main_window.cpp" line="317"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="313"/>
+        <location filename="../../app/gui/main_window.cpp" line="318"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="314"/>
+        <location filename="../../app/gui/main_window.cpp" line="319"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="315"/>
+        <location filename="../../app/gui/main_window.cpp" line="320"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="317"/>
+        <location filename="../../app/gui/main_window.cpp" line="322"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="318"/>
+        <location filename="../../app/gui/main_window.cpp" line="323"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="319"/>
+        <location filename="../../app/gui/main_window.cpp" line="324"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="320"/>
+        <location filename="../../app/gui/main_window.cpp" line="325"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="407"/>
+        <location filename="../../app/gui/main_window.cpp" line="334"/>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="413"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="322"/>
+        <location filename="../../app/gui/main_window.cpp" line="327"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="272"/>
+        <location filename="../../app/gui/main_window.cpp" line="277"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="274"/>
+        <location filename="../../app/gui/main_window.cpp" line="279"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="276"/>
+        <location filename="../../app/gui/main_window.cpp" line="281"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="278"/>
+        <location filename="../../app/gui/main_window.cpp" line="283"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="323"/>
+        <location filename="../../app/gui/main_window.cpp" line="328"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="324"/>
+        <location filename="../../app/gui/main_window.cpp" line="329"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="325"/>
+        <location filename="../../app/gui/main_window.cpp" line="330"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="326"/>
+        <location filename="../../app/gui/main_window.cpp" line="331"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="327"/>
+        <location filename="../../app/gui/main_window.cpp" line="332"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="328"/>
+        <location filename="../../app/gui/main_window.cpp" line="333"/>
         <source>Throughput</source>
         <translation>吞吐量</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="329"/>
+        <location filename="../../app/gui/main_window.cpp" line="335"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="355"/>
+        <location filename="../../app/gui/main_window.cpp" line="361"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="419"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="497"/>
+        <location filename="../../app/gui/main_window.cpp" line="503"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="524"/>
-        <location filename="../../app/gui/main_window.cpp" line="531"/>
+        <location filename="../../app/gui/main_window.cpp" line="530"/>
+        <location filename="../../app/gui/main_window.cpp" line="537"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="525"/>
+        <location filename="../../app/gui/main_window.cpp" line="531"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="509"/>
-        <location filename="../../app/gui/main_window.cpp" line="529"/>
+        <location filename="../../app/gui/main_window.cpp" line="515"/>
+        <location filename="../../app/gui/main_window.cpp" line="535"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="498"/>
+        <location filename="../../app/gui/main_window.cpp" line="504"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="505"/>
-        <location filename="../../app/gui/main_window.cpp" line="512"/>
+        <location filename="../../app/gui/main_window.cpp" line="511"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="505"/>
+        <location filename="../../app/gui/main_window.cpp" line="511"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="537"/>
-        <location filename="../../app/gui/main_window.cpp" line="545"/>
+        <location filename="../../app/gui/main_window.cpp" line="543"/>
+        <location filename="../../app/gui/main_window.cpp" line="551"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="539"/>
+        <location filename="../../app/gui/main_window.cpp" line="545"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="543"/>
+        <location filename="../../app/gui/main_window.cpp" line="549"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="430"/>
+        <location filename="../../app/gui/main_window.cpp" line="436"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -1474,6 +1479,24 @@
         <location filename="../../app/gui/panels/throughput_panel.cpp" line="40"/>
         <source>runtime time (s)</source>
         <translation>运行时时间（秒）</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::TimelinePanel</name>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="82"/>
+        <source>The timeline of this run appears when it ends (Shift+F5 stops it).</source>
+        <translation>本次运行结束后会在这里显示它的时间线（Shift+F5 可停止运行）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="83"/>
+        <source>Run a scenario, or open a recording: its timeline appears here.</source>
+        <translation>运行一个场景或打开一份录制，它的时间线会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="179"/>
+        <source>Click or drag to move the cursor (every panel shows that instant); wheel zooms, Shift+drag pans, double-click zooms into a span, Home shows the whole run.</source>
+        <translation>单击或拖动以移动光标（所有面板都显示那一刻）；滚轮缩放，Shift+拖动平移，双击放大到一个区段，Home 显示整个运行。</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@
 #include "models/findings_model.hpp"
 #include "models/library_model.hpp"
 #include "models/problems_model.hpp"
+#include "panels/timeline_panel.hpp"
 #include "runtime_view.hpp"
 #include "session.hpp"
 
@@ -745,6 +746,49 @@ private Q_SLOTS:
         QVERIFY2(a == c, "the CLI drew another picture than the window");
         // And the picture is of that instant: the header says t = 12.0 ms.
         QVERIFY(!a.isNull());
+    }
+
+    // 10. The timeline dock: a finished run's lanes; a click on them moves the
+    //     cursor, which is the instant the runtime view shows.
+    void timelineClickMovesTheCursor() {
+        auto w = openWindow();
+        auto* panel = w->findChild<gui::TimelinePanel*>();
+        QVERIFY(panel);
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(panel->model() == nullptr);
+        w->session().run();
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
+        if (QDockWidget* d = w->dock(QStringLiteral("TimelineDock"))) {
+            d->show();
+            d->raise();
+        }
+        QVERIFY(panel->model() != nullptr);
+        QVERIFY2(panel->isVisible(), "the timeline dock is part of the default layout");
+        (void)panel->grab();  // paint one frame now
+        const auto& frame = panel->frame();
+        QCOMPARE(static_cast<unsigned>(frame.lanes.size()) >= w->session().workerCount(), true);
+        const auto& lane = frame.lanes.front();
+        const double t = panel->axis().t0() + panel->axis().span() * 0.25;
+        const QPoint at(static_cast<int>(panel->axis().timeToX(t)),
+                        static_cast<int>(lane.rect.center().y()));
+        QTest::mouseClick(panel, Qt::LeftButton, Qt::NoModifier, at);
+        QVERIFY(w->session().cursor().has_value());
+        const double cursor = static_cast<double>(*w->session().cursor());
+        QVERIFY2(std::abs(cursor - t) <= panel->axis().nsPerPixel() * 1.5,
+                 qPrintable(QStringLiteral("cursor %1, clicked at %2").arg(cursor).arg(t)));
+        // The runtime view shows that instant: the model's state is the
+        // timeline's state at the cursor.
+        trace::Timeline timeline = w->session().finishedRun()->timeline();
+        const trace::RuntimeState& ref = timeline.seekTime(*w->session().cursor());
+        QCOMPARE(w->session().model().state().applied, ref.applied);
+        QCOMPARE(static_cast<std::uint64_t>(w->session().runtimeNow().count()),
+                 *w->session().cursor());
+        // Home shows the whole run again after a zoom.
+        QTest::mouseDClick(panel, Qt::LeftButton, Qt::NoModifier, at);
+        QVERIFY(panel->axis().span() <= static_cast<double>(panel->model()->endTime()));
+        panel->setFocus();
+        QTest::keyClick(panel, Qt::Key_Home);
+        QCOMPARE(panel->axis().t0(), 0.0);
     }
 };
 
