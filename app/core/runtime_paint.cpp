@@ -2,6 +2,7 @@
 // building: the layout did all of that), hit lookup, and the tooltip of a
 // task chip, which is built on hover from the facts the layout kept.
 #include "runtime_painter.hpp"
+#include "text_runs.hpp"
 
 #include <QCoreApplication>
 #include <QPaintEngine>
@@ -76,21 +77,7 @@ void paintDrawList(QPainter& p, const RuntimeDrawList& list) {
         }
     }
 
-    // Texts come in runs of one font and colour (a queue's chips, a lane's
-    // labels): switch only when they change.
-    int font = -1;
-    QColor color;
-    for (const auto& t : list.texts) {
-        if (static_cast<int>(t.font) != font) {
-            font = static_cast<int>(t.font);
-            p.setFont(list.fonts[static_cast<std::size_t>(font)]);
-        }
-        if (t.color != color) {
-            color = t.color;
-            p.setPen(color);
-        }
-        p.drawText(t.rect, t.flags, t.text);
-    }
+    paintTextRuns(p, list.texts, list.fonts);
 
     p.setFont(list.fonts[static_cast<std::size_t>(RuntimeDrawList::Font::Small)]);
     for (const auto& a : list.arrows) {

@@ -1,6 +1,7 @@
 // The timeline's layout into a draw list, its painting and its tooltips
 // (see timeline_painter.hpp for the design note).
 #include "timeline_painter.hpp"
+#include "text_runs.hpp"
 
 #include "live_model.hpp"
 
@@ -719,19 +720,7 @@ void paintTimelineDrawList(QPainter& p, const TimelineDrawList& list) {
         p.setPen(QPen(o.color, o.width));
         p.drawRect(o.rect.adjusted(o.width / 2, o.width / 2, -o.width / 2, -o.width / 2));
     }
-    int font = -1;
-    QColor color;
-    for (const auto& t : list.texts) {
-        if (static_cast<int>(t.font) != font) {
-            font = static_cast<int>(t.font);
-            p.setFont(list.fonts[static_cast<std::size_t>(font)]);
-        }
-        if (t.color != color) {
-            color = t.color;
-            p.setPen(color);
-        }
-        p.drawText(t.rect, t.flags, t.text);
-    }
+    paintTextRuns(p, list.texts, list.fonts);
     for (const auto& l : list.lines) line(l);
     p.setRenderHint(QPainter::Antialiasing, true);
     for (const auto& a : list.arrows) {

@@ -474,8 +474,7 @@ public:
         }
         s->value.emplace(std::move(value));
         if (detail::observing()) [[unlikely]]
-            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(),
-                         s->id, 1);
+            detail::emit(detail::currentRuntime(), EventKind::ChanSend, currentTaskId(), s->id, 1);
         s->publish(s->VALUE);
         s->release();
         return SendResult<T>();
@@ -511,9 +510,7 @@ public:
     ~OneshotReceiver() { reset(); }
     bool valid() const noexcept { return m_state != nullptr; }
     // The id its events carry (0 once received or dropped).
-    std::uint64_t id() const noexcept {
-        return m_state ? m_state->id : 0;
-    }
+    std::uint64_t id() const noexcept { return m_state ? m_state->id : 0; }
 
     class [[nodiscard]] Awaiter final : public detail::LeafAwaiter<Awaiter> {
     public:
