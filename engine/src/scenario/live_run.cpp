@@ -75,6 +75,7 @@ RecordedRun recordedRunOf(trace::Trace trace) {
     trace::RecordingAnalysis a = trace::analyseRecording(run.trace);
     run.findings = std::move(a.findings);
     run.keyframes = std::move(a.keyframes);
+    run.counters = std::move(a.counters);
     run.finalState = stateAtEnd(run);
     return run;
 }
@@ -189,6 +190,12 @@ std::string LiveRun::stringAt(std::uint32_t index) const {
     return m_recorder->stringAt(index);
 }
 
+bool LiveRun::tryMirror(trace::Trace& into, trace::Keyframes* keyframes, std::size_t max,
+                        trace::CounterTracks* counters) {
+    if (ended()) return false;
+    return m_recorder->tryMirror(into, keyframes, max, counters);
+}
+
 void LiveRun::wait() {
     std::unique_lock lock(m_waitMutex);
     m_waitCv.wait(lock, [&] { return ended(); });
@@ -266,6 +273,7 @@ void LiveRun::finish() {
     if (analysis) {
         run->findings = std::move(analysis->findings);
         run->keyframes = std::move(analysis->keyframes);
+        run->counters = std::move(analysis->counters);
     }
     // A run that ends stuck, deadlocked or out of time is then shut down,
     // which cancels its tasks. What it ended *as* is the state at that

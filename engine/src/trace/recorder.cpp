@@ -324,6 +324,58 @@ RecorderStatus Recorder::status() const {
     return s;
 }
 
+bool Recorder::tryMirror(Trace& into, Keyframes* keyframes, std::size_t max,
+                         CounterTracks* counters) {
+    std::unique_lock collectLock(m_collectMutex, std::try_to_lock);
+    if (!collectLock.owns_lock()) return false;
+    // The collector appends to the trace only under m_collectMutex, so its
+    // columns hold still; engine threads may still intern strings, so the
+    // string table is read under its own lock, briefly.
+    {
+        std::lock_guard lock(m_stringsMutex);
+        if (into.empty() && into.strings().empty()) into.info() = m_trace.info();
+        const std::vector<std::string>& strings = m_trace.strings();
+        for (std::size_t i = into.strings().size(); i < strings.size(); ++i)
+            into.intern(strings[i]);
+    }
+    const std::size_t from = into.size();
+    const std::size_t n = std::min(max, m_trace.size() - std::min(from, m_trace.size()));
+    into.appendBulk(n, [&](std::size_t i) { return m_trace.at(from + i); });
+    if (keyframes) {
+        if (m_analyser) {
+            const Keyframes& k = m_analyser->keyframesSoFar();
+            keyframes->interval = k.interval;
+            keyframes->frames = k.frames;
+        } else if (m_analysis) {
+            *keyframes = m_analysis->keyframes;
+        }
+    }
+    if (counters) {
+        const CounterTracks* sofar = m_analyser   ? &m_analyser->countersSoFar()
+                                     : m_analysis ? &m_analysis->counters
+                                                  : nullptr;
+        if (sofar) {
+            mirror(*sofar, *counters);
+            // Not beyond the records mirrored (`max` may have cut them short).
+            if (into.size() < m_trace.size()) {
+                const std::uint64_t end = into.endTime();
+                auto cut = [&](CounterTrack& t) {
+                    auto& s = t.samples;
+                    s.erase(std::upper_bound(
+                                s.begin(), s.end(), end,
+                                [](std::uint64_t v, const CounterSample& x) { return v < x.time; }),
+                            s.end());
+                };
+                cut(counters->global);
+                for (CounterTrack& l : counters->local) cut(l);
+                cut(counters->lockWaiters);
+                cut(counters->semaphoreWaiters);
+            }
+        }
+    }
+    return true;
+}
+
 std::string Recorder::stringAt(std::uint32_t index) const {
     std::lock_guard lock(m_stringsMutex);
     return std::string(m_trace.string(index));
@@ -352,7 +404,9 @@ RecordingAnalyser::RecordingAnalyser(const Trace& trace, const DetectorOptions& 
     : m_reducer(&trace), m_detectors(trace, detectors), m_keyframes(keyframes) {}
 
 void RecordingAnalyser::add(RuntimeState& state, const Record& r, std::size_t index) {
+    m_counters.before(state, r);
     m_reducer.apply(state, r);
+    m_counters.after(state, r);
     m_detectors.onEvent(state, r, index);
     m_keyframes.after(state);
 }
@@ -361,6 +415,7 @@ RecordingAnalysis RecordingAnalyser::finish(const RuntimeState& finalState) && {
     RecordingAnalysis a;
     a.findings = m_detectors.finish(finalState);
     a.keyframes = std::move(m_keyframes).finish(finalState);
+    a.counters = std::move(m_counters).finish();
     return a;
 }
 

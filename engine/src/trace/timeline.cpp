@@ -60,6 +60,13 @@ Timeline::Timeline(const Trace& trace, Keyframes keyframes) : m_trace(trace), m_
     m_state = *m_keyframes.front();
 }
 
+void Timeline::adoptKeyframes(const Keyframes& keyframes) {
+    if (keyframes.frames.empty()) return;
+    m_interval = keyframes.interval;
+    m_keyframes = keyframes.frames;
+    if (keyframes.final) m_final = keyframes.final;
+}
+
 void Timeline::build() {
     // One pass over the trace (a recording loaded from a file).
     KeyframeBuilder builder(m_options);
@@ -134,6 +141,7 @@ bool Timeline::stepBack() {
 }
 
 const RuntimeState& Timeline::finalState() {
+    if (!m_final) return seekIndex(m_trace.size());  // still growing: all there is
     return *m_final;
 }
 

@@ -69,6 +69,8 @@ struct RecordedRun {
     std::vector<trace::Finding> findings;
     std::string recorderNote;  // non-empty when the recorder hit its memory cap
     trace::Keyframes keyframes;
+    // Queue depths and lock waiters over the run, from the same pass.
+    trace::CounterTracks counters;
 
     // Random access into the recording, from the keyframes taken while it
     // was recorded. The timeline refers to `trace`: keep this object alive.
@@ -147,6 +149,13 @@ public:
     std::size_t takeRecent(std::vector<trace::Record>& out, std::size_t max = SIZE_MAX);
     // A string of the recording (task names, error texts) by index.
     std::string stringAt(std::uint32_t index) const;
+    // Mirrors the recording as it grows (trace::Recorder::tryMirror): the
+    // records committed since `into`'s last one (at most `max`), the
+    // keyframes taken so far and, when `counters` is given, the counter
+    // samples taken since. Never waits; false when nothing could be copied
+    // this time. After the run ended, use finished() instead.
+    bool tryMirror(trace::Trace& into, trace::Keyframes* keyframes, std::size_t max = SIZE_MAX,
+                   trace::CounterTracks* counters = nullptr);
 
     bool ended() const noexcept { return m_ended.load(std::memory_order_acquire); }
     // Blocks until the run has ended (the CLI and tests; never the GUI).

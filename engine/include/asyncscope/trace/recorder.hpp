@@ -37,6 +37,7 @@
 
 #include <asyncscope/config.hpp>
 #include <asyncscope/event.hpp>
+#include <asyncscope/trace/counters.hpp>
 #include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/state.hpp>
 #include <asyncscope/trace/timeline.hpp>
@@ -75,11 +76,13 @@ struct RecorderOptions {
 struct RecordingAnalysis {
     std::vector<Finding> findings;  // detectors' finish() on the final state
     Keyframes keyframes;            // keyframes.final: the state after every event
+    CounterTracks counters;         // queue depths and waiters over time
 };
 
 // The one pass: each record is applied to the state, then fed to the
-// detectors and the keyframe builder. The recorder's collector runs it while
-// recording; analyseRecording() runs it over a trace loaded from a file.
+// detectors, the keyframe builder and the counter sampler. The recorder's
+// collector runs it while recording; analyseRecording() runs it over a
+// trace loaded from a file.
 class RecordingAnalyser {
 public:
     // `trace` is where the detectors name things from; it may grow between
@@ -89,11 +92,17 @@ public:
     // Applies `r`, the trace's record `index`, to `state` and analyses it.
     void add(RuntimeState& state, const Record& r, std::size_t index);
     RecordingAnalysis finish(const RuntimeState& finalState) &&;
+    // The keyframes taken so far (final: null).
+    const Keyframes& keyframesSoFar() const noexcept { return m_keyframes.sofar(); }
+    // The counter tracks sampled so far (each track's last sample may still
+    // change while more records of its instant come: see counters.hpp).
+    const CounterTracks& countersSoFar() const noexcept { return m_counters.tracks(); }
 
 private:
     Reducer m_reducer;
     Detectors m_detectors;
     KeyframeBuilder m_keyframes;
+    CounterSampler m_counters;
 };
 
 RecordingAnalysis analyseRecording(const Trace& trace, const DetectorOptions& detectors = {},
@@ -137,6 +146,20 @@ public:
     // A string of the recording (task names, error texts) by index; safe to
     // call while the runtime runs (the live feed's records refer to these).
     std::string stringAt(std::uint32_t index) const;
+
+    // For a reader that mirrors the recording while it grows (the app's
+    // timeline during a run): appends to `into` the committed records after
+    // its last one (at most `max`) and the strings interned since (so that
+    // indices agree), copies the trace info on the first call, and, when
+    // `keyframes` is given, sets it to the keyframes taken so far (their
+    // states are shared, not copied). When `counters` is given, brings it up
+    // to date with the counter tracks sampled so far, up to the last
+    // mirrored record's time (trace::mirror(): only new samples are copied).
+    // Never waits for the collector: while it is committing, returns false
+    // having copied nothing; try again later. `into` (and `counters`) must
+    // only ever be filled by this call.
+    bool tryMirror(Trace& into, Keyframes* keyframes, std::size_t max = SIZE_MAX,
+                   CounterTracks* counters = nullptr);
 
     // The recording (complete after stop()).
     const Trace& trace() const noexcept { return m_trace; }

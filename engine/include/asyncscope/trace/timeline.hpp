@@ -51,6 +51,8 @@ public:
     // Call after each event has been applied to `s` (s.applied counts them).
     void after(const RuntimeState& s);
     Keyframes finish(RuntimeState finalState) &&;
+    // What finish() would return so far, without the final state.
+    const Keyframes& sofar() const noexcept { return m_out; }
     static std::size_t estimateBytes(const RuntimeState& s) noexcept;
 
 private:
@@ -66,6 +68,11 @@ public:
     Timeline(const Trace& trace, Options options);
     // Adopts keyframes taken while `trace` was recorded (no pass over it).
     Timeline(const Trace& trace, Keyframes keyframes);
+
+    // A trace that is still growing (a live run's mirrored recording): takes
+    // the keyframes taken so far. Its final state is unknown until `final`
+    // is set.
+    void adoptKeyframes(const Keyframes& keyframes);
 
     const Trace& trace() const noexcept { return m_trace; }
     std::size_t size() const noexcept { return m_trace.size(); }
