@@ -68,6 +68,7 @@ QString exportTimeline(const TimelineModel& model, const TimelineRenderRequest& 
     o.arrows = request.arrows;
     o.legend = true;
     o.chinese = request.chinese;
+    o.details = request.details;
     const auto from = static_cast<double>(request.from.value_or(model.startTime()));
     const auto to = static_cast<double>(request.to.value_or(model.endTime()));
     const int height =

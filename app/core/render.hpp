@@ -8,6 +8,7 @@
 // a legend, for `render --timeline` and the window's timeline export.
 #pragma once
 
+#include "detail_lanes.hpp"
 #include "runtime_painter.hpp"
 #include "timeline_model.hpp"
 
@@ -55,6 +56,8 @@ struct TimelineRenderRequest {
     double pixelRatio = 1.0;              // PNG pixels per view pixel
     bool arrows = true;
     bool chinese = false;  // findings' titles
+    // The task and resource lanes shown under the workers (null: none).
+    const DetailLanes* details = nullptr;
 };
 
 // "Tour · multi_thread, 4 workers · virtual clock": the scenario's name and

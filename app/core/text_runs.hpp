@@ -3,11 +3,24 @@
 // when they change. Shared by the runtime view and the timeline.
 #pragma once
 
+#include <QFont>
 #include <QPainter>
 
+#include <array>
 #include <cstddef>
 
 namespace asyncscope::core {
+
+// The three fonts of a timeline-style draw list, by its Font enum (Normal,
+// Small, Bold): 8.5 pt, 7.5 pt and `boldPt` bold, times `scale`, in `base`'s family.
+inline std::array<QFont, 3> drawListFonts(const QFont& base, double scale, double boldPt) {
+    QFont normal(base), small(base), bold(base);
+    normal.setPointSizeF(8.5 * scale);
+    small.setPointSizeF(7.5 * scale);
+    bold.setPointSizeF(boldPt * scale);
+    bold.setBold(true);
+    return {normal, small, bold};
+}
 
 // `texts`: items with rect, flags, text, color and a `font` enum indexing `fonts`.
 template <class Texts, class Fonts>

@@ -1,4 +1,4 @@
-// TimelineModel: who ran where, and when, over a whole finished run.
+// TimelineModel: who ran where, and when, over a run (finished, or live and growing).
 //
 // Design note
 // -----------
@@ -20,6 +20,11 @@
 // and the painter's folding jumps over runs of tiny spans the same way. An
 // interval still open when the recording ends is closed at the run's end
 // and flagged kOpen.
+//
+// Growing. A live run's recording is mirrored as it grows, and append()
+// takes in the new records: what is still open is kept aside and shown as
+// a kSpanOpen interval up to the run's clock, which the next append()
+// removes again (it is always the last of its lane) before going on.
 //
 // Memory. A span is a 32-byte struct of numbers (no strings: a task's name
 // and template are looked up once per task, not stored per span); the model
@@ -133,6 +138,16 @@ public:
     explicit TimelineModel(const trace::Trace& trace, std::span<const trace::Finding> findings = {},
                            std::uint64_t endTime = 0);
 
+    // Grows the model by the records of `trace` it has not seen (a live run's
+    // recording, mirrored as it grows: records are only ever appended). What
+    // is still open (a poll, a park, a job) is shown up to `now` (at least the
+    // last event's time), flagged kSpanOpen, and continued by the next call.
+    void append(const trace::Trace& trace, std::uint64_t now = 0);
+    // Records taken in so far.
+    std::size_t recordsSeen() const noexcept { return m_seen; }
+    // Marks the run's findings at their instants (replacing any).
+    void setFindings(std::span<const trace::Finding> findings);
+
     // The run's extent: 0 to its end (the runtime clock starts at 0).
     std::uint64_t startTime() const noexcept { return 0; }
     std::uint64_t endTime() const noexcept { return m_end; }
@@ -155,10 +170,31 @@ private:
         std::uint32_t name = trace::kNoString;
         std::uint32_t templ = trace::kNoTemplate;
     };
-    void build(const trace::Trace& trace, std::uint64_t endTime);
+    // What is open while the events go by: per worker the poll and the park,
+    // per blocking thread the job; per task its wakes not yet followed by a
+    // poll, as a list threaded through `nextWake` (index, kNoWake ends it).
+    struct OpenPoll {
+        std::uint64_t start = 0;
+        std::uint32_t task = 0;
+        bool open = false;
+    };
+    struct OpenPark {
+        std::uint64_t since = 0;
+        bool open = false;
+    };
+    struct Open {
+        std::vector<OpenPoll> polls;
+        std::vector<OpenPark> parks;
+        std::vector<JobSpan> jobs;  // flags: 1 while open
+        std::vector<std::uint32_t> wakeHead, nextWake;
+    };
+    void retractOpen();
+    void showOpen();
 
     std::uint64_t m_end = 0;
     std::size_t m_polls = 0;
+    std::size_t m_seen = 0;
+    bool m_started = false;
     std::vector<WorkerLane> m_workers;
     std::vector<BlockingLane> m_blocking;
     std::vector<WakeMark> m_wakes;
@@ -166,6 +202,7 @@ private:
     std::vector<FindingMark> m_findings;
     std::vector<TaskMeta> m_tasks;  // by task id
     std::vector<std::string> m_strings;
+    Open m_open;
 };
 
 }  // namespace asyncscope::core

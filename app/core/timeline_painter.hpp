@@ -1,7 +1,9 @@
 // Paints the timeline of a finished run -- a lane per worker with its polls
-// and parked time, a lane per blocking-pool thread with its jobs, a time axis
-// with the findings marked on it, the cursor, and wake and steal arrows --
-// onto any QPainter: the window, a PNG, an SVG or a PDF.
+// and parked time, a lane per blocking-pool thread with its jobs, the detail
+// lanes the user asked for (a task's states, a resource's holders and
+// levels: detail_lanes.hpp), a time axis with the findings marked on it, the
+// cursor, and wake and steal arrows -- onto any QPainter: the window, a PNG,
+// an SVG or a PDF.
 //
 // Design note
 // -----------
@@ -32,8 +34,22 @@
 //
 // Parked time is hatched on raster devices and a flat light grey on vector
 // ones (SVG has no pattern brushes); a poll drawn over parked time wins.
+//
+// Detail lanes come below the runtime's lanes, in the order they were added,
+// and never move those: they take the room left under them, and when the
+// picture is too short the runtime's lanes keep their smallest height first.
+// A task lane (thinner) shows Running in the task's colour, Scheduled as a
+// lighter hatched band, Idle as a thin line with what it waits for written
+// on it when there is room, and nothing once Done. A lock's lane shows its
+// holders in their colours over a step graph of its waiters; a channel's or
+// semaphore's lane fills from 0 to its capacity with the messages buffered
+// or permits in use, under thin bands of the tasks waiting. Their segments,
+// spans and steps fold exactly like polls (foldRange), a folded run of steps
+// drawn at the largest value it holds (LevelSeries::maxIn), so a detail lane
+// too costs O(width / kFoldPx) items.
 #pragma once
 
+#include "detail_lanes.hpp"
 #include "ids.hpp"
 #include "time_axis.hpp"
 #include "timeline_model.hpp"
@@ -68,31 +84,52 @@ struct TimelineOptions {
     bool arrows = true;  // wake and steal arrows
     bool legend = false;
     bool chinese = false;  // findings' titles in Chinese
+    // The lanes the user asked for (a task, a resource), drawn below the
+    // others in their order; null: none. Must outlive the draw list.
+    const DetailLanes* details = nullptr;
+    // Where the detail lanes' open segments end: the run's "now" (0: the
+    // model's end; never before the last record the lanes read).
+    std::uint64_t detailsNow = 0;
 };
 
 struct TimelineHit {
-    enum class Kind : std::uint8_t { Poll, Folded, Parked, Job, Finding, Lane };
+    enum class Kind : std::uint8_t {
+        Poll,
+        Folded,
+        Parked,
+        Job,
+        Finding,
+        Lane,
+        TaskSegment,    // a detail task lane's segment (TaskLane::segments()[index])
+        ResourceSpan,   // a lock's holder span (ResourceLane::holders()[index])
+        ResourceLevel,  // steps of a resource's level() from levels()[index], `count` of them
+    };
     QRectF rect;
     Kind kind = Kind::Poll;
     // Poll: the task; Job: the task awaiting it (else the thread); Folded,
-    // Parked, Lane: the worker or blocking thread; Finding: nothing.
+    // Parked, Lane: the worker or blocking thread; Finding: nothing. In a
+    // detail lane (every kind there): the lane's TaskId or ResourceId.
     ItemRef ref;
     std::uint64_t t0 = 0, t1 = 0;  // its time range (a finding: its instant, twice)
-    std::uint32_t count = 1;       // Folded: the polls (or jobs) it holds
-    std::uint32_t index = 0;       // Poll / Job: in its lane; Finding: in the model's findings
-    std::uint16_t lane = 0;        // worker or blocking-thread index
-    bool blocking = false;         // a blocking-pool lane
+    std::uint32_t count = 1;       // Folded, ResourceLevel: the items it holds
+    // Poll / Job: in its lane; Finding: in the model's findings; detail
+    // lanes: the first segment, span or level.
+    std::uint32_t index = 0;
+    std::uint16_t lane = 0;  // worker or blocking-thread index; detail: index in DetailLanes
+    bool blocking = false;   // a blocking-pool lane
+    bool detail = false;     // a detail lane (options.details)
 };
 
 // One frame of the timeline, laid out and ready to paint.
 struct TimelineDrawList {
     enum class Font : std::uint8_t { Normal, Small, Bold };
-    enum class Fill : std::uint8_t { Solid, Parked, Folded };
+    // Scheduled: the colour, hatched in a darker shade on raster devices.
+    enum class Fill : std::uint8_t { Solid, Parked, Folded, Scheduled };
 
     struct Lane {
         QRectF rect;  // where its spans are drawn (the axis's pixels across)
         QRectF labelRect;
-        ItemRef ref;  // WorkerId or BlockingThreadId
+        ItemRef ref;  // WorkerId or BlockingThreadId; a detail lane: TaskId or ResourceId
     };
     struct Box {
         QRectF rect;
@@ -131,7 +168,7 @@ struct TimelineDrawList {
     QRectF area;
     QColor background;
     std::array<QFont, 3> fonts;  // by Font
-    std::vector<Lane> lanes;     // workers first, then blocking threads
+    std::vector<Lane> lanes;     // workers first, then blocking threads, then detail lanes
     // Painted in this order: boxes with their lines under them (grid), boxes
     // (lane backgrounds, parked time, spans), outlines, texts, lines
     // (axis, ticks), arrows, markers, the cursor.
@@ -152,6 +189,8 @@ struct TimelineDrawList {
     const TimelineModel* model = nullptr;
     const scenario::RunTables* tables = nullptr;
     bool chinese = false;
+    const DetailLanes* details = nullptr;  // must outlive the list too
+    std::uint64_t detailsNow = 0;          // where the detail lanes' open segments end
 
     // What is under `pos`: the topmost span, block or marker, else a lane or parked time.
     const TimelineHit* hitAt(QPointF pos) const;
@@ -167,7 +206,11 @@ inline constexpr double kMaxArrowsPerPixel = 0.1;
 // The width of the lane labels left of the lanes: give the axis its pixels
 // from area.left() + timelineGutter() on.
 double timelineGutter(double scale);
-// The height that shows every lane of `model` at full lane height.
+// Heights of detail lanes at scale 1 (a task lane is thinner).
+inline constexpr double kTaskLaneHeight = 18.0;
+inline constexpr double kResourceLaneHeight = 30.0;
+
+// The height that shows every lane of `model` (and options.details) at full lane height.
 double timelinePreferredHeight(const TimelineModel& model, const TimelineOptions& options);
 
 // Lays out one frame in `area`; the axis says where times are (its left and

@@ -9,12 +9,21 @@
 // PNG of the largest run through exportTimeline and times it. Run by hand
 // (QT_QPA_PLATFORM=offscreen works); not a test.
 //
-//   timeline_bench [--frames F] [--save DIR]   (--save: DIR/timeline-N.png)
+// The charts under the timeline are measured the same way: building their
+// StatsIndex (once per model), a chart frame (chartSeries + layoutCharts +
+// paint onto 1600x400) for the whole run and the 2-ms view, and the two
+// histograms' distributions over the whole run (computed when a range
+// settles, not per frame), each with its ratio to the N=10k figure.
+//
+//   timeline_bench [--frames F] [--save DIR]   (--save: DIR/timeline-N.png, DIR/charts-N.png)
+#include "chart_painter.hpp"
 #include "render.hpp"
+#include "run_stats.hpp"
 #include "time_axis.hpp"
 #include "timeline_model.hpp"
 #include "timeline_painter.hpp"
 
+#include <asyncscope/trace/counters.hpp>
 #include <asyncscope/trace/trace.hpp>
 
 #include <QDir>
@@ -107,15 +116,114 @@ trace::Trace makeTrace(std::size_t events) {
     return t;
 }
 
-struct Frames {
-    double wholeMs = 0, zoomedMs = 0;
-    std::size_t wholeItems = 0, zoomedItems = 0;
-};
-
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     return v[v.size() / 2];
 }
+
+// Queue depths and lock waiters as a run of this many events would have
+// them: a sample about every fourth event on some track.
+trace::CounterTracks makeCounters(const trace::Trace& t) {
+    std::uint64_t seed = 0x2545f4914f6cdd1dull;
+    auto rnd = [&](std::uint32_t n) {
+        seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<std::uint32_t>((seed >> 33) % n);
+    };
+    trace::CounterTracks c;
+    c.local.resize(kWorkers);
+    std::uint32_t global = 0, locks = 0;
+    std::vector<std::uint32_t> local(kWorkers, 0);
+    auto walk = [&](std::uint32_t v) { return rnd(2) ? v + 1 : (v ? v - 1 : 0); };
+    for (std::size_t i = 0; i < t.size(); i += 4) {
+        const std::uint64_t time = t.times()[i];
+        switch (rnd(3)) {
+        case 0: c.global.set(time, global = walk(global)); break;
+        case 1: {
+            const std::uint32_t w = rnd(kWorkers);
+            c.local[w].set(time, local[w] = std::min(walk(local[w]), 256u));
+            break;
+        }
+        default: c.lockWaiters.set(time, locks = std::min(walk(locks), 20u)); break;
+        }
+    }
+    return c;
+}
+
+struct ChartFigures {
+    double indexMs = 0, wholeMs = 0, zoomedMs = 0, distributionsMs = 0;
+    double wholeSeriesMs = 0, zoomedSeriesMs = 0;  // of which the series
+};
+
+ChartFigures measureCharts(const core::TimelineModel& m, const trace::CounterTracks& counters,
+                           int frames, const QString& save, std::size_t n) {
+    ChartFigures f;
+    QElapsedTimer timer;
+    timer.start();
+    const core::StatsIndex index(m, &counters);
+    f.indexMs = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    QImage img(1600, 400, QImage::Format_ARGB32_Premultiplied);
+    const QRectF area(0, 0, img.width(), img.height());
+    const double gutter = core::timelineGutter(1.0);
+    core::ChartOptions o;
+    o.cursor = m.endTime() / 2;
+    // A frame as the panel makes it when the view moved: the series, then
+    // layout and paint (`seriesMs`: the series' share).
+    auto run = [&](const core::TimeAxis& axis, double& seriesMs) {
+        std::vector<double> ms, sms;
+        for (int i = 0; i < frames + 3; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const core::ChartSeries series = core::chartSeries(
+                m, index, &counters, axis.t0(), axis.t1(), core::chartBucketCount(axis));
+            const double s = static_cast<double>(t.nsecsElapsed()) / 1e6;
+            img.fill(Qt::white);
+            QPainter p(&img);
+            core::paintChartDrawList(p, core::layoutCharts(series, axis, o, area, p.font()));
+            p.end();
+            if (i >= 3) {
+                ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+                sms.push_back(s);
+            }
+        }
+        seriesMs = median(sms);
+        return median(ms);
+    };
+    const auto end = static_cast<double>(m.endTime());
+    f.wholeMs = run(core::TimeAxis(0, end, area.width() - gutter - 12, gutter), f.wholeSeriesMs);
+    if (!save.isEmpty()) img.save(QStringLiteral("%1/charts-%2.png").arg(save).arg(n));
+    f.zoomedMs = run(core::TimeAxis(end * 0.5, end * 0.5 + 2e6, area.width() - gutter - 12, gutter),
+                     f.zoomedSeriesMs);
+    std::vector<double> ms;
+    for (int i = 0; i < 3; ++i) {
+        QElapsedTimer t;
+        t.start();
+        const core::Distribution polls = core::pollDurations(m, 0, m.endTime());
+        const core::Distribution delays = core::schedulingDelays(m, 0, m.endTime());
+        ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        if (i == 0 && !save.isEmpty()) {
+            QImage h(900, 260, QImage::Format_ARGB32_Premultiplied);
+            QPainter p(&h);
+            core::HistogramOptions ho;
+            ho.noun = QStringLiteral("polls");
+            ho.title = QStringLiteral("Poll duration");
+            core::paintHistogramDrawList(p,
+                                         core::layoutHistogram(polls, ho, QRectF(0, 0, 450, 260)));
+            ho.noun = QStringLiteral("wakes");
+            ho.title = QStringLiteral("Scheduling delay");
+            core::paintHistogramDrawList(
+                p, core::layoutHistogram(delays, ho, QRectF(450, 0, 450, 260)));
+            p.end();
+            h.save(QStringLiteral("%1/histograms-%2.png").arg(save).arg(n));
+        }
+    }
+    f.distributionsMs = median(ms);
+    return f;
+}
+
+struct Frames {
+    double wholeMs = 0, zoomedMs = 0;
+    std::size_t wholeItems = 0, zoomedItems = 0;
+};
 
 Frames measure(const core::TimelineModel& m, int frames, const QString& save, std::size_t n) {
     QImage img(1600, 600, QImage::Format_ARGB32_Premultiplied);
@@ -169,6 +277,7 @@ int main(int argc, char** argv) {
         kWorkers, frames);
     const std::size_t sizes[] = {10'000, 100'000, 1'000'000};
     double baseWhole = 0, baseZoomed = 0;
+    ChartFigures baseCharts;
     core::TimelineModel largest;
     for (std::size_t n : sizes) {
         const trace::Trace t = makeTrace(n);
@@ -187,6 +296,16 @@ int main(int argc, char** argv) {
             t.size(), m.pollCount(), static_cast<double>(m.endTime()) / 1e6, buildMs,
             static_cast<double>(m.memoryBytes()) / 1e6, f.wholeMs, f.wholeMs / baseWhole,
             f.wholeItems, f.zoomedMs, f.zoomedMs / baseZoomed, f.zoomedItems);
+        std::fflush(stdout);
+        const trace::CounterTracks counters = makeCounters(t);
+        const ChartFigures c = measureCharts(m, counters, frames, save, n);
+        if (n == sizes[0]) baseCharts = c;
+        std::printf(
+            "           charts: index %6.1f ms x%.1f | whole run %6.2f ms x%.2f (series %.2f) | "
+            "2 ms view %6.2f ms x%.2f (series %.2f) | distributions (whole run) %7.1f ms x%.1f\n",
+            c.indexMs, c.indexMs / baseCharts.indexMs, c.wholeMs, c.wholeMs / baseCharts.wholeMs,
+            c.wholeSeriesMs, c.zoomedMs, c.zoomedMs / baseCharts.zoomedMs, c.zoomedSeriesMs,
+            c.distributionsMs, c.distributionsMs / baseCharts.distributionsMs);
         std::fflush(stdout);
         if (n == sizes[std::size(sizes) - 1]) largest = std::move(m);
     }
