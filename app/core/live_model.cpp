@@ -168,20 +168,6 @@ void LiveModel::sample(double wallNow) {
     m_eventsPerSec = static_cast<double>(m_state.applied - m_lastSampleEvents) / dtWall;
     m_lastSampleEvents = m_state.applied;
     m_lastSampleWall = wallNow;
-    const std::uint64_t done = m_state.completed + m_state.failed + m_state.cancelled;
-    const std::uint64_t t = m_state.time;
-    if (t > m_lastSampleTime) {
-        const double dt = static_cast<double>(t - m_lastSampleTime) / 1e9;
-        ThroughputSample s;
-        s.t = static_cast<double>(t) / 1e9;
-        s.pollsPerSec = static_cast<double>(m_state.polls - m_lastSamplePolls) / dt;
-        s.completedPerSec = static_cast<double>(done - m_lastSampleDone) / dt;
-        m_throughput.push_back(s);
-        if (m_throughput.size() > 240) m_throughput.pop_front();
-        m_lastSampleTime = t;
-        m_lastSamplePolls = m_state.polls;
-        m_lastSampleDone = done;
-    }
 }
 
 }  // namespace asyncscope::core

@@ -48,12 +48,6 @@ struct WakeEntry {
     std::uint32_t waker = 0;
 };
 
-struct ThroughputSample {
-    double t = 0;  // runtime seconds
-    double pollsPerSec = 0;
-    double completedPerSec = 0;
-};
-
 class LiveModel {
 public:
     static constexpr double kArrowLifetime = 0.9;  // wall seconds
@@ -72,7 +66,11 @@ public:
     void update(const scenario::RunSnapshot& snapshot, const std::vector<trace::Record>& recent,
                 double wallNow);
     // Replaces the state by `s` (e.g. the state a finished run ended in).
-    void setState(const trace::RuntimeState& s) { m_state = s; }
+    // (The next update() takes the snapshot's state again.)
+    void setState(const trace::RuntimeState& s) {
+        m_state = s;
+        m_source.reset();
+    }
 
     const trace::RuntimeState& state() const noexcept { return m_state; }
     QString taskName(std::uint32_t id) const;
@@ -88,7 +86,6 @@ public:
     // reducer's counts), indexed [from][to] by trace::TaskPhase.
     std::optional<TransitionCounts> transitions(std::uint32_t task) const;
     const std::deque<WakeEntry>* wakeHistory(std::uint32_t task) const;
-    const std::deque<ThroughputSample>& throughput() const noexcept { return m_throughput; }
     double eventsPerSecond() const noexcept { return m_eventsPerSec; }
     std::uint64_t droppedLive() const noexcept { return m_dropped; }
     std::uint64_t eventsSeen() const noexcept { return m_state.applied; }
@@ -117,14 +114,12 @@ private:
     mutable std::unordered_map<std::uint32_t, QString> m_stringCache;
     std::deque<Arrow> m_arrows;
     std::unordered_map<std::uint32_t, std::deque<WakeEntry>> m_wakes;
-    std::deque<ThroughputSample> m_throughput;
     std::map<std::uint64_t, QString> m_resourceNames;
     std::map<std::uint64_t, std::uint64_t> m_capacities;
     std::uint64_t m_dropped = 0;
     double m_eventsPerSec = 0;
     double m_lastSampleWall = -1;
-    std::uint64_t m_lastSampleEvents = 0, m_lastSamplePolls = 0, m_lastSampleDone = 0;
-    std::uint64_t m_lastSampleTime = 0;
+    std::uint64_t m_lastSampleEvents = 0;
 };
 
 }  // namespace asyncscope::core

@@ -16,6 +16,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QTimer>
 
@@ -84,6 +85,8 @@ int main(int argc, char** argv) {
         w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600,
                  wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
         w.show();
+        // The charts, next to the task table, show the run over time too.
+        if (QDockWidget* charts = w.dock(QStringLiteral("ChartsDock"))) charts->raise();
         if (!ok && !w.session().errors().isEmpty()) {
             std::fprintf(stderr, "asyncscope: %s\n",
                          qPrintable(w.session().errors().join(QLatin1Char('\n'))));

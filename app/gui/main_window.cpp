@@ -1,6 +1,7 @@
 #include "main_window.hpp"
 
 #include "models/findings_model.hpp"
+#include "panels/charts_panel.hpp"
 #include "panels/editor_panel.hpp"
 #include "panels/findings_panel.hpp"
 #include "panels/inspector_panel.hpp"
@@ -8,7 +9,6 @@
 #include "panels/library_panel.hpp"
 #include "panels/problems_panel.hpp"
 #include "panels/tasks_panel.hpp"
-#include "panels/throughput_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "run_status.hpp"
 #include "run_toolbar.hpp"
@@ -98,8 +98,9 @@ void MainWindow::connectSession() {
         m_status->update();
         if (++m_tableTick % 15 == 0 || m_session.phase() != Session::Phase::Running) {  // ~4 Hz
             m_tasks->refresh();
-            m_throughput->refresh();
+            updateCharts();
         }
+        m_charts->setCursor(m_session.cursor());
     });
     connect(&m_session, &Session::phaseChanged, this, [this] {
         updateControls();
@@ -110,7 +111,7 @@ void MainWindow::connectSession() {
     connect(&m_session, &Session::finished, this, [this] {
         m_tasks->refresh();
         updateFindings();
-        m_throughput->refresh();
+        updateCharts();
         m_status->showRunEnd();
     });
     connect(&m_session, &Session::loaded, this, [this] {
@@ -123,7 +124,7 @@ void MainWindow::connectSession() {
         m_lesson->refresh();
         updateFindings();
         updateControls();
-        m_throughput->refresh();
+        updateCharts();
         updateTitle();
     });
 }
@@ -142,6 +143,11 @@ void MainWindow::buildActions() {
         make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportTraceDialog(); });
     m_saveRecording =
         make(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S), [this] { saveRecordingDialog(); });
+    m_exportTimeline = make(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E), [this] {
+        showDock("TimelineDock");
+        m_timeline->exportDialog();
+    });
+    m_backToLive = make(QKeySequence(Qt::CTRL | Qt::Key_L), [this] { m_session.backToLive(); });
     m_quit = make(QKeySequence::Quit, [this] { close(); });
     m_toggle = make(QKeySequence(Qt::Key_Space), [this] { m_session.togglePause(); });
     m_run = make(QKeySequence(Qt::Key_F5), [this] { m_session.run(); });
@@ -213,8 +219,8 @@ void MainWindow::buildPanels() {
     QDockWidget* probDock = makeDock("ProblemsDock", m_problems, Qt::BottomDockWidgetArea);
     tabifyDockWidget(taskDock, probDock);
     taskDock->raise();
-    m_throughput = new ThroughputPanel(m_session, this);
-    QDockWidget* chartDock = makeDock("ThroughputDock", m_throughput, Qt::BottomDockWidgetArea);
+    m_charts = new ChartsPanel(this);
+    QDockWidget* chartDock = makeDock("ChartsDock", m_charts, Qt::BottomDockWidgetArea);
     splitDockWidget(taskDock, chartDock, Qt::Horizontal);
     // The timeline runs the whole width under the runtime view, above the
     // tasks and charts.
@@ -222,6 +228,16 @@ void MainWindow::buildPanels() {
     QDockWidget* timelineDock = makeDock("TimelineDock", m_timeline, Qt::BottomDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, timelineDock, Qt::Vertical);
     connect(m_timeline, &TimelinePanel::taskSelected, this, &MainWindow::selectTask);
+    connect(m_timeline, &TimelinePanel::findingActivated, m_findings,
+            &FindingsPanel::selectFinding);
+    connect(m_timeline, &TimelinePanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    // The charts show the timeline's range, its cursor and its selection.
+    connect(m_timeline, &TimelinePanel::viewChanged, this,
+            [this] { m_charts->setView(m_timeline->axis()); });
+    connect(m_timeline, &TimelinePanel::selectionChanged, this,
+            [this] { m_charts->setSelection(m_timeline->canvas()->selection()); });
+    connect(m_charts, &ChartsPanel::seekRequested, this,
+            [this](std::uint64_t ns) { m_session.seek(ns); });
 
     connect(m_view, &RuntimeView::taskSelected, this, &MainWindow::selectTask);
     connect(m_tasks, &TasksPanel::taskSelected, this, &MainWindow::selectTask);
@@ -232,6 +248,9 @@ void MainWindow::buildPanels() {
                 m_view->setHighlighted(tasks);
                 if (!tasks.empty()) selectTask(tasks.front());
             });
+    connect(m_findings, &FindingsPanel::findingInstant, this, [this](std::uint64_t ns) {
+        if (!m_session.isLive()) m_session.seek(ns);  // a live run's findings come at its end
+    });
     connect(m_problems, &ProblemsPanel::jumpRequested, this, [this](int line, int column) {
         showDock("EditorDock");
         m_editor->goTo(line, column);
@@ -250,6 +269,7 @@ void MainWindow::buildMenus() {
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_saveRecording);
     m_fileMenu->addAction(m_export);
+    m_fileMenu->addAction(m_exportTimeline);
     m_fileMenu->addAction(m_exportTrace);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
@@ -257,6 +277,7 @@ void MainWindow::buildMenus() {
     for (QAction* a : {m_toggle, m_run, m_pause, m_step, m_stop, m_restart})
         m_runMenu->addAction(a);
     m_runMenu->addSeparator();
+    m_runMenu->addAction(m_backToLive);
     m_runMenu->addAction(m_faster);
     m_runMenu->addAction(m_slower);
     m_viewMenu = menuBar()->addMenu(QString());
@@ -286,6 +307,14 @@ void MainWindow::retranslate() {
            "asyncscope-cli open it again exactly as it ran."));
     m_export->setText(tr("&Export View…"));
     m_export->setToolTip(tr("Save the runtime view as PNG, SVG or PDF, for slides."));
+    m_exportTimeline->setText(tr("Export T&imeline…"));
+    m_exportTimeline->setToolTip(
+        tr("Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× "
+           "or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E)."));
+    m_backToLive->setText(tr("Back to &Live"));
+    m_backToLive->setToolTip(
+        tr("While a live run is scrubbed on the timeline, follow the run "
+           "again (Ctrl+L)."));
     m_exportTrace->setText(tr("Export Chrome &Trace…"));
     m_exportTrace->setToolTip(
         tr("Save the last finished run as Chrome trace JSON (opens in Perfetto)."));
@@ -326,14 +355,10 @@ void MainWindow::retranslate() {
     m_langMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     const std::pair<const char*, const char*> titles[] = {
-        {"LibraryDock", QT_TR_NOOP("Library")},
-        {"LessonDock", QT_TR_NOOP("Lesson")},
-        {"TasksDock", QT_TR_NOOP("Tasks")},
-        {"InspectorDock", QT_TR_NOOP("Task Inspector")},
-        {"FindingsDock", QT_TR_NOOP("Findings")},
-        {"ProblemsDock", QT_TR_NOOP("Problems")},
-        {"ThroughputDock", QT_TR_NOOP("Throughput")},
-        {"TimelineDock", QT_TR_NOOP("Timeline")},
+        {"LibraryDock", QT_TR_NOOP("Library")},   {"LessonDock", QT_TR_NOOP("Lesson")},
+        {"TasksDock", QT_TR_NOOP("Tasks")},       {"InspectorDock", QT_TR_NOOP("Task Inspector")},
+        {"FindingsDock", QT_TR_NOOP("Findings")}, {"ProblemsDock", QT_TR_NOOP("Problems")},
+        {"ChartsDock", QT_TR_NOOP("Charts")},     {"TimelineDock", QT_TR_NOOP("Timeline")},
         {"EditorDock", QT_TR_NOOP("Editor")},
     };
     for (const auto& [name, title] : titles)
@@ -346,7 +371,8 @@ void MainWindow::retranslate() {
     m_editor->retranslate();
     m_tasks->retranslate();
     m_findings->findings()->setLanguage(m_lang);
-    m_throughput->retranslate();
+    m_charts->retranslate();
+    m_timeline->retranslate();
     m_status->update();
     updateControls();
     rebuildRecentMenu();
@@ -451,8 +477,15 @@ void MainWindow::setSlowdown(double factor) {
     m_toolbar->setSlowdown(factor);
 }
 
+void MainWindow::updateCharts() {
+    m_charts->setSources(m_session.timelineModel().get(), m_session.counters());
+    m_charts->setView(m_timeline->axis());
+    m_charts->setCursor(m_session.cursor());
+}
+
 void MainWindow::selectTask(std::uint32_t task) {
     m_view->setSelected(task);
+    m_timeline->setSelectedTask(task);
     m_inspector->setTask(task);
     m_tasks->selectTask(task);
 }
@@ -467,6 +500,8 @@ void MainWindow::updateControls() {
     m_restart->setEnabled(p != P::Empty);
     m_toggle->setEnabled(p != P::Empty);
     m_exportTrace->setEnabled(m_session.trace() != nullptr);
+    m_exportTimeline->setEnabled(m_session.trace() != nullptr);
+    m_backToLive->setEnabled(m_session.isLive());
     m_saveRecording->setEnabled(m_session.trace() != nullptr);
     // A recording open from a file shows a run; there is nothing to run again.
     if (!m_session.scenario()) {
@@ -559,6 +594,7 @@ void MainWindow::zoom(double factor) {
     QFont f = QApplication::font();
     f.setPointSizeF(10.0 * m_view->scale());
     for (QDockWidget* d : m_docks) d->widget()->setFont(f);
+    m_charts->setScale(m_view->scale());
 }
 
 void MainWindow::saveSettings() {

@@ -36,7 +36,7 @@ class RunToolBar;
 class RuntimeView;
 class TaskInspector;
 class TasksPanel;
-class ThroughputPanel;
+class ChartsPanel;
 class TimelinePanel;
 
 class MainWindow : public QMainWindow {
@@ -72,6 +72,8 @@ public:
     void setLanguage(const QString& lang);  // "en" or "zh"
     QString language() const { return m_lang; }
     void selectTask(std::uint32_t task);
+    // The Charts panel over the session's timeline, its range and cursor.
+    void updateCharts();
     // Slow motion factor (1 = real time ... 1000), as the Speed box offers.
     void setSlowdown(double factor);
     // Writes the runtime view to PNG, SVG or PDF (by extension); "" or an error.
@@ -118,7 +120,7 @@ private:
     InspectorPanel* m_inspector = nullptr;
     FindingsPanel* m_findings = nullptr;
     ProblemsPanel* m_problems = nullptr;
-    ThroughputPanel* m_throughput = nullptr;
+    ChartsPanel* m_charts = nullptr;
     TimelinePanel* m_timeline = nullptr;
     std::vector<QDockWidget*> m_docks;
     RunToolBar* m_toolbar = nullptr;
@@ -129,7 +131,8 @@ private:
             *m_step = nullptr, *m_stop = nullptr, *m_restart = nullptr, *m_faster = nullptr,
             *m_slower = nullptr, *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
             *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
-            *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr;
+            *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr,
+            *m_exportTimeline = nullptr, *m_backToLive = nullptr;
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_runMenu = nullptr,
           *m_viewMenu = nullptr, *m_panelsMenu = nullptr, *m_langMenu = nullptr,
           *m_helpMenu = nullptr;

@@ -50,9 +50,7 @@ bool Session::adopt(LoadResult r, const QString& source) {
     m_scenario = std::make_shared<const Scenario>(std::move(*r.scenario));
     m_source = source;
     m_variant.clear();
-    m_finished.reset();
-    m_timeline.reset();
-    m_cursor.reset();
+    clearTimeline();
     m_recordingTitle.clear();
     m_snapshot.reset();
     m_tables.reset();
@@ -155,9 +153,7 @@ void Session::startRun(bool paused) {
     abandonRun();
     m_model.reset();
     m_findings.clear();
-    m_finished.reset();
-    m_timeline.reset();
-    m_cursor.reset();
+    clearTimeline();
     scenario::LiveRunOptions o;
     if (m_workers > 0) o.overrides.workers = static_cast<unsigned>(m_workers);
     if (m_flavor == 0) o.overrides.flavor = Flavor::MultiThread;
@@ -165,7 +161,9 @@ void Session::startRun(bool paused) {
     o.overrides.timeScale = m_slowdown;
     // Classroom runs may be slowed a thousand times: no time limit short of a day.
     o.overrides.timeLimit = std::max<Duration>(p->settings.timeLimit, std::chrono::hours(24));
-    o.memoryCapBytes = std::size_t{512} << 20;  // ~22 M events; the status bar says when hit
+    // ~11 M events; the status bar says when hit. The timeline's mirror of the
+    // recording takes as much again while the run is live.
+    o.memoryCapBytes = std::size_t{256} << 20;
     // The recording's title is the view's header, so that a saved recording
     // renders as the window showed it.
     o.title = m_scenario->title.in(m_lang.toStdString());
@@ -182,6 +180,7 @@ void Session::startRun(bool paused) {
 
 void Session::run() {
     if (m_phase == Phase::Paused && m_run) {
+        m_follow = true;  // resuming is watching the run again
         m_run->resume();
         setPhase(Phase::Running);
         return;
@@ -207,6 +206,7 @@ void Session::step() {
     if (m_phase == Phase::Ready || m_phase == Phase::Finished) startRun(true);
     if (m_phase == Phase::Running) pause();
     if (m_phase == Phase::Paused && m_run) {
+        m_follow = true;        // a step shows the run's own next instant
         tick();                 // what came before the step...
         m_model.clearArrows();  // ...leaves no arrows behind
         m_run->step(1);
@@ -223,32 +223,172 @@ void Session::restart() {
 }
 
 void Session::finishRun() {
-    adoptFinished(m_run->finished());
+    adoptFinished(m_run->finished(), true);
     setPhase(Phase::Finished);
     Q_EMIT finished();
     Q_EMIT frame();
 }
 
-void Session::adoptFinished(std::shared_ptr<const RecordedRun> run) {
+void Session::clearTimeline() {
+    m_finished.reset();
+    m_timeline.reset();
+    m_liveTimeline.reset();
+    m_mirror = trace::Trace();
+    m_mirrorKeys = trace::Keyframes();
+    m_mirrorCounters = trace::CounterTracks();
+    m_timelineModel.reset();
+    m_cursor.reset();
+    m_cursorEvent = 0;
+    m_follow = true;
+}
+
+void Session::adoptFinished(std::shared_ptr<const RecordedRun> run, bool live) {
     m_finished = std::move(run);
     m_timeline = std::make_unique<trace::Timeline>(m_finished->timeline());
-    m_cursor = static_cast<std::uint64_t>(m_finished->result.elapsed.count());
     m_findings = m_finished->findings;
-    // The state the run ended in: for a stuck or deadlocked run, the instant
-    // before the shutdown freed every lock, so the wait-for cycle stays visible.
-    m_model.setState(m_finished->finalState);
+    const std::uint64_t end = std::max<std::uint64_t>(
+        m_finished->trace.info().endTime,
+        static_cast<std::uint64_t>(std::max<std::int64_t>(0, m_finished->result.elapsed.count())));
+    // The live run's timeline model goes on with the records it has not seen
+    // (the mirror is a prefix of the finished recording); otherwise one pass.
+    if (live && m_timelineModel && m_timelineModel->recordsSeen() <= m_finished->trace.size()) {
+        m_timelineModel->append(m_finished->trace, end);
+        m_timelineModel->setFindings(m_finished->findings);
+    } else {
+        m_timelineModel = std::make_shared<TimelineModel>(*m_finished);
+    }
+    const bool scrubbing = live && !m_follow && m_cursor;
+    m_liveTimeline.reset();
+    m_mirror = trace::Trace();
+    m_mirrorKeys = trace::Keyframes();
+    m_mirrorCounters = trace::CounterTracks();
+    m_follow = true;
     // Strings now come from the finished recording, which outlives the run.
     std::shared_ptr<const RecordedRun> done = m_finished;
     m_model.setStrings([done](std::uint32_t i) { return std::string(done->trace.string(i)); });
+    if (scrubbing) {  // the user is looking at the past: stay there
+        showEvent(m_cursorEvent, m_cursor);
+        return;
+    }
+    m_cursor = static_cast<std::uint64_t>(m_finished->result.elapsed.count());
+    m_cursorEvent = m_finished->trace.size();
+    // The state the run ended in: for a stuck or deadlocked run, the instant
+    // before the shutdown freed every lock, so the wait-for cycle stays visible.
+    m_model.setState(m_finished->finalState);
+}
+
+const trace::CounterTracks* Session::counters() const noexcept {
+    if (m_finished) return &m_finished->counters;
+    return m_liveTimeline ? &m_mirrorCounters : nullptr;
+}
+
+const trace::Trace* Session::recording() const noexcept {
+    if (m_finished) return &m_finished->trace;
+    return m_liveTimeline ? &m_mirror : nullptr;
+}
+
+trace::Timeline* Session::cursorTimeline() const {
+    if (m_finished) return m_timeline.get();
+    return m_liveTimeline.get();
+}
+
+void Session::showEvent(std::size_t index, std::optional<std::uint64_t> at) {
+    trace::Timeline* tl = cursorTimeline();
+    if (!tl) return;
+    const trace::Trace& t = tl->trace();
+    m_cursorEvent = std::min(index, t.size());
+    // The instant: given, or that of the last event applied.
+    m_cursor = at ? *at : (m_cursorEvent == 0 ? 0 : t.at(m_cursorEvent - 1).time);
+    m_model.clearArrows();
+    m_model.setState(tl->seekIndex(m_cursorEvent));
+    Q_EMIT frame();
 }
 
 bool Session::seek(std::uint64_t ns) {
-    if (m_phase != Phase::Finished || !m_timeline) return false;
-    const auto end = static_cast<std::uint64_t>(m_finished->result.elapsed.count());
-    m_cursor = std::min(ns, std::max(end, m_finished->trace.endTime()));
-    showInstant(m_model, *m_timeline, *m_cursor);
-    Q_EMIT frame();
+    trace::Timeline* tl = cursorTimeline();
+    if (!tl) return false;
+    std::uint64_t limit = tl->trace().endTime();
+    if (m_finished)
+        limit = std::max(limit, static_cast<std::uint64_t>(m_finished->result.elapsed.count()));
+    else
+        limit =
+            std::max(limit, static_cast<std::uint64_t>(m_snapshot ? m_snapshot->now.count() : 0));
+    if (isLive()) m_follow = false;
+    ns = std::min(ns, limit);
+    showEvent(tl->trace().upperBound(ns), ns);
     return true;
+}
+
+bool Session::stepEvent(int delta) {
+    trace::Timeline* tl = cursorTimeline();
+    if (!tl || delta == 0) return false;
+    const std::size_t size = tl->trace().size();
+    std::size_t from = m_cursorEvent;
+    if (following()) from = size;  // from the live edge
+    if (delta < 0 && from == 0) return false;
+    if (delta > 0 && from >= size) return false;
+    if (isLive()) m_follow = false;
+    const std::size_t to =
+        delta < 0 ? from - std::min<std::size_t>(from, static_cast<std::size_t>(-delta))
+                  : std::min(size, from + static_cast<std::size_t>(delta));
+    // One step back replays from a nearby checkpoint, not a keyframe interval.
+    if (delta == -1 && tl->position() == from) tl->stepBack();
+    showEvent(to);
+    return true;
+}
+
+bool Session::jumpToPoll(std::uint32_t task, int direction) {
+    trace::Timeline* tl = cursorTimeline();
+    if (!tl || task == 0 || direction == 0) return false;
+    const trace::Trace& t = tl->trace();
+    const auto kinds = t.kinds();
+    const auto tasks = t.tasks();
+    const auto pollStart = static_cast<std::uint8_t>(EventKind::PollStart);
+    const std::size_t at = following() ? t.size() : m_cursorEvent;
+    // The state "just after event i" has the poll of event i under way; the
+    // next poll is the first PollStart at or after the cursor, the previous
+    // one the last before the event the cursor is just after.
+    if (direction > 0) {
+        for (std::size_t i = at; i < t.size(); ++i)
+            if (kinds[i] == pollStart && tasks[i] == task) {
+                if (isLive()) m_follow = false;
+                showEvent(i + 1);
+                return true;
+            }
+        return false;
+    }
+    for (std::size_t i = at >= 2 ? at - 1 : 0; i-- > 0;)
+        if (kinds[i] == pollStart && tasks[i] == task) {
+            if (isLive()) m_follow = false;
+            showEvent(i + 1);
+            return true;
+        }
+    return false;
+}
+
+void Session::backToLive() {
+    if (!isLive() || m_follow) return;
+    m_follow = true;
+    tick();
+}
+
+void Session::mirror() {
+    if (!m_run) return;
+    // At most this many records a frame, so a frame stays short however far
+    // behind the mirror is (a quarter of a million records is about 6 MB).
+    constexpr std::size_t kPerFrame = std::size_t{1} << 18;
+    if (!m_run->tryMirror(m_mirror, &m_mirrorKeys, kPerFrame, &m_mirrorCounters)) return;
+    if (!m_liveTimeline && !m_mirrorKeys.frames.empty())
+        m_liveTimeline = std::make_unique<trace::Timeline>(m_mirror, m_mirrorKeys);
+    else if (m_liveTimeline)
+        m_liveTimeline->adoptKeyframes(m_mirrorKeys);
+    if (!m_liveTimeline) return;
+    if (!m_timelineModel) m_timelineModel = std::make_shared<TimelineModel>();
+    // Open polls and parks reach the run's clock, not only its last event.
+    const std::uint64_t now =
+        m_snapshot ? static_cast<std::uint64_t>(std::max<std::int64_t>(0, m_snapshot->now.count()))
+                   : 0;
+    m_timelineModel->append(m_mirror, now);
 }
 
 bool Session::openRecording(const QString& path) {
@@ -268,7 +408,8 @@ bool Session::openRecording(const QString& path) {
     m_model.reset();
     m_tables = std::make_shared<const RunTables>(tablesOf(run->trace.info()));
     m_model.setRun(m_tables, {});
-    adoptFinished(std::move(run));
+    clearTimeline();
+    adoptFinished(std::move(run), false);
     m_phase = Phase::Finished;  // no phase change signal before loaded()
     Q_EMIT loaded();
     Q_EMIT phaseChanged(m_phase);
@@ -297,9 +438,17 @@ void Session::tick() {
     const double now = wallSeconds();
     if (m_phase == Phase::Running || m_phase == Phase::Paused) {
         m_snapshot = m_run->snapshot();
+        mirror();
         m_recent.clear();
         m_run->takeRecent(m_recent, 200000);
-        m_model.update(*m_snapshot, m_recent, now);
+        if (m_follow) {
+            // The cursor is the live edge: the views show the run's latest state.
+            m_model.update(*m_snapshot, m_recent, now);
+            m_cursor = static_cast<std::uint64_t>(std::max<std::int64_t>(
+                0, std::max(m_snapshot->now.count(),
+                            static_cast<std::int64_t>(m_model.state().time))));
+            m_cursorEvent = m_model.state().applied;
+        }
         if (m_run->ended()) finishRun();
     } else {
         m_model.expireArrows(now);
@@ -312,10 +461,8 @@ Duration Session::runtimeNow() const {
     const Duration state(static_cast<std::int64_t>(m_model.state().time));
     // While a run is live its clock moves on between events (a quiet
     // stretch of sleeping tasks); once it ended, the last event is the end.
-    if (m_snapshot && (m_phase == Phase::Running || m_phase == Phase::Paused))
-        return std::max(state, m_snapshot->now);
-    if (m_phase == Phase::Finished && m_cursor)
-        return Duration(static_cast<std::int64_t>(*m_cursor));
+    if (m_snapshot && following()) return std::max(state, m_snapshot->now);
+    if (m_cursor) return Duration(static_cast<std::int64_t>(*m_cursor));
     return state;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "live_model.hpp"
+#include "timeline_model.hpp"
 
 #include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/scenario/loader.hpp>
@@ -64,13 +65,39 @@ public:
     // The title of the recording that is open (empty while a scenario is).
     QString recordingTitle() const { return m_recordingTitle; }
 
-    // Shows a finished run at runtime time `ns` (its state at that instant,
-    // through the run's timeline); false while no run has finished.
+    // The cursor: the instant every view shows. While a run is live it
+    // follows the run, until the user moves it into the past (scrubbing: the
+    // run goes on, its recording keeps growing) and backToLive() returns it.
+    // A finished run is shown at its end until moved.
+    //
+    // Shows the run (finished, or live so far) at runtime time `ns`: every
+    // event at or before it applied; false while there is nothing recorded.
     bool seek(std::uint64_t ns);
+    // One recorded event forward (delta > 0) or back (< 0); false at an end.
+    bool stepEvent(int delta);
+    // To the next (direction > 0) or previous poll of `task`: the instant
+    // just after that poll started. False when there is none.
+    bool jumpToPoll(std::uint32_t task, int direction);
+    // While live and scrubbing: follow the run again.
+    void backToLive();
+    // The instant shown (the live edge while following; null before a run).
+    std::optional<std::uint64_t> cursor() const { return m_cursor; }
+    // How many of the recording's events the state at the cursor has applied.
+    std::size_t cursorEvent() const noexcept { return m_cursorEvent; }
+    // Whether the cursor follows a live run (false once scrubbing).
+    bool following() const noexcept { return m_follow && isLive(); }
+    bool isLive() const noexcept { return m_phase == Phase::Running || m_phase == Phase::Paused; }
+    // The run over time: grows while a run is live, is the whole run once it
+    // ended or a recording opened (null before the first records).
+    std::shared_ptr<const TimelineModel> timelineModel() const { return m_timelineModel; }
+    // The recording the timeline shows: the live run's, mirrored as it grows,
+    // or the finished run's (null before any).
+    const trace::Trace* recording() const noexcept;
+    // The run's counters over time (queue depths, lock waiters): the live
+    // run's as mirrored so far, or the finished run's (null before any).
+    const trace::CounterTracks* counters() const noexcept;
     // The tables of the current or last run (null before one started).
     const scenario::RunTables* tables() const noexcept { return m_tables.get(); }
-    // The instant a finished run is shown at (its end until seek()).
-    std::optional<std::uint64_t> cursor() const { return m_cursor; }
 
     Phase phase() const noexcept { return m_phase; }
     void run();  // start (or resume when paused)
@@ -124,8 +151,17 @@ private:
     bool adopt(scenario::LoadResult result, const QString& source);
     // Lets the current run end and be destroyed away from the GUI thread.
     void abandonRun();
-    // A finished run becomes the one shown (at its end), browsable by seek().
-    void adoptFinished(std::shared_ptr<const scenario::RecordedRun> run);
+    // A finished run becomes the one shown (at its end, or where the user
+    // scrubbed to), browsable by seek(). `live`: it is the run that was live.
+    void adoptFinished(std::shared_ptr<const scenario::RecordedRun> run, bool live);
+    // Copies what the live run recorded since the last frame (never waits).
+    void mirror();
+    // The timeline the cursor moves on: the finished run's or the live mirror's.
+    trace::Timeline* cursorTimeline() const;
+    // Shows the state after the first `index` events of the cursor's timeline,
+    // at instant `at` (default: the time of the last of those events).
+    void showEvent(std::size_t index, std::optional<std::uint64_t> at = std::nullopt);
+    void clearTimeline();
 
     // Shared with an abandoned run that still refers to its Program.
     std::shared_ptr<const scenario::Scenario> m_scenario;
@@ -148,6 +184,15 @@ private:
     std::shared_ptr<const scenario::RecordedRun> m_finished;
     std::unique_ptr<trace::Timeline> m_timeline;  // over m_finished's recording
     std::optional<std::uint64_t> m_cursor;
+    std::size_t m_cursorEvent = 0;
+    bool m_follow = true;
+    std::shared_ptr<TimelineModel> m_timelineModel;
+    // While a run is live: its recording as far as copied, the keyframes its
+    // collector took, and a timeline over the two for scrubbing.
+    trace::Trace m_mirror;
+    trace::Keyframes m_mirrorKeys;
+    trace::CounterTracks m_mirrorCounters;
+    std::unique_ptr<trace::Timeline> m_liveTimeline;
     QString m_recordingTitle;
     QTimer m_timer;
     QElapsedTimer m_wall;

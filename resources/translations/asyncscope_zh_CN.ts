@@ -2,6 +2,210 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="35"/>
+        <source>Poll duration: how long each poll took, from the moment a worker started running the task to the moment the task returned Pending (it waits at an .await) or Ready (it finished). While a poll runs, its worker runs nothing else: long polls delay every task queued behind them. p50 is the median; p90 and p99 show the slow tail.</source>
+        <translation>轮询耗时：每次轮询花了多长时间，从工作线程开始运行任务的那一刻，到任务返回 Pending（它在某个 .await 处等待）或 Ready（它已结束）的那一刻。轮询进行期间，它所在的工作线程不运行任何别的东西：耗时长的轮询会拖慢排在它后面的每个任务。p50 是中位数；p90 和 p99 显示偏慢的尾部。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="44"/>
+        <source>Scheduling delay: how long a task waited between being woken (its timer fired, a message or a lock arrived) and its next poll starting. It spends that time in a run queue until a worker gets to it; tokio-console calls it the task&apos;s scheduled time. Long delays mean the workers are busy or the queues are long.</source>
+        <translation>调度延迟：任务从被唤醒（它的定时器到期，或等到了一条消息或一把锁）到下一次轮询开始之间等待了多久。这段时间它待在运行队列中，直到有工作线程来处理它；tokio-console 称之为任务的调度时间（scheduled time）。延迟长说明工作线程很忙或队列很长。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="88"/>
+        <source>No run to chart yet.</source>
+        <translation>还没有可绘制图表的运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="104"/>
+        <source>The run over time, on the timeline&apos;s time axis: how busy each worker was, how many tasks waited in the run queues, how many polls and completions happened per second, and how many tasks waited for a lock. Hover a row&apos;s name to learn what it shows; click or drag to move the cursor there.</source>
+        <translation>运行过程随时间的变化，使用与时间线相同的时间轴：每个工作线程有多忙、有多少任务在运行队列中等待、每秒发生了多少次轮询和完成、有多少任务在等待锁。将鼠标悬停在某一行的名称上可了解它显示的内容；点击或拖动可将游标移到该处。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="319"/>
+        <source>Poll duration</source>
+        <translation>轮询耗时</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="320"/>
+        <source>polls</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="322"/>
+        <source>Scheduling delay (wake → next poll)</source>
+        <translation>调度延迟（唤醒 → 下一次轮询）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="323"/>
+        <source>wakes</source>
+        <translation>唤醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="324"/>
+        <source>The histograms count the polls that start, and the wakes that happen, in the selected range; without a selection, in the visible range. Their x axis is logarithmic: each step to the right is a larger multiple, so microseconds and seconds fit in one picture.</source>
+        <translation>直方图统计所选范围内开始的轮询和发生的唤醒；没有选区时，统计可见范围内的。它们的 x 轴是对数刻度：每向右一格就乘以一个更大的倍数，因此微秒和秒能放进同一张图中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="440"/>
+        <source>In the selection: %1 to %2 (%3)</source>
+        <translation>选区内：%1 到 %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="444"/>
+        <source>Over the whole run (%1)</source>
+        <translation>整个运行过程（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/charts_panel.cpp" line="447"/>
+        <source>In the visible range: %1 to %2 (%3)</source>
+        <translation>可见范围内：%1 到 %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="261"/>
+        <source>w%1 busy %</source>
+        <translation>w%1 忙碌 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="269"/>
+        <source>run queues</source>
+        <translation>运行队列</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="272"/>
+        <source>inject</source>
+        <translation>注入</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="278"/>
+        <source>w%1</source>
+        <translation>w%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="288"/>
+        <location filename="../../app/core/chart_painter.cpp" line="296"/>
+        <source>polls/s</source>
+        <translation>轮询次数/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="289"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="296"/>
+        <source>completions/s</source>
+        <translation>完成次数/秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="301"/>
+        <source>lock waits</source>
+        <translation>锁等待</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="303"/>
+        <source>mutex</source>
+        <translation>互斥锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="314"/>
+        <source>semaphore</source>
+        <translation>信号量</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="336"/>
+        <source>Busy % of worker %1: the share of each moment it spent polling tasks, that is running their code up to their next .await that is not ready. The rest of the time it looked for work (its queue, the inject queue, stealing) or was parked asleep. Near 100% for long: more work than it can do; near 0% while others are busy: work that is not being shared.</source>
+        <translation>工作线程 %1 的忙碌百分比：每一时刻中它用于轮询任务的时间占比，即运行任务的代码，直到下一个尚未就绪的 .await 为止。其余时间它在寻找工作（自己的队列、注入队列、窃取）或休眠。长时间接近 100%：工作量超出了它的处理能力；其他工作线程忙碌时它却接近 0%：工作没有被分担。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="343"/>
+        <source>Run-queue depth: tasks that are ready to run but wait for a worker. The inject (global) queue takes tasks spawned or woken from outside the workers and what overflows a local queue; each worker has its own local queue (its LIFO slot counted in it). Queues that keep growing mean tasks become ready faster than the workers poll them. Each column shows the deepest the queue was in it.</source>
+        <translation>运行队列深度：已经可以运行、但在等待工作线程的任务。注入（全局）队列接收在工作线程之外 spawn 或唤醒的任务，以及从本地队列溢出的任务；每个工作线程都有自己的本地队列（其 LIFO 槽也计算在内）。队列持续增长，说明任务变为就绪的速度快于工作线程轮询它们的速度。每一列显示该时间段内队列的最大深度。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="351"/>
+        <source>Polls per second: how often the workers polled a task (each poll runs the task until it returns Pending or Ready). Completions per second: the polls that returned Ready, when a task finished. Many polls per completion: tasks wait and are woken often.</source>
+        <translation>每秒轮询次数：工作线程轮询任务的频率（每次轮询都会运行任务，直到它返回 Pending 或 Ready）。每秒完成次数：返回 Ready 的轮询，即任务结束的时刻。每次完成对应很多次轮询：说明任务经常等待并被唤醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="357"/>
+        <source>Tasks waiting for a lock: how many tasks were queued on a mutex (async or blocking), the most in each column; and for a semaphore, when any were. The lock wait time is the area under this line: the task-time spent waiting, which the tooltip adds up for each column.</source>
+        <translation>等待锁的任务：在互斥锁（异步或阻塞式）上排队的任务数，取每一列中的最大值；如果有任务在等待信号量，也会显示出来。锁等待时间就是这条线下方的面积：各任务等待所花时间的总和，提示框会为每一列把它加起来。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="373"/>
+        <source>Outside the run.</source>
+        <translation>在运行范围之外。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="381"/>
+        <source>Worker %1: %2% busy at %3 (over %4).</source>
+        <translation>工作线程 %1：在 %3 时忙碌 %2%（按 %4 区间统计）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="390"/>
+        <source>worker %1: %2</source>
+        <translation>工作线程 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="392"/>
+        <source>At %1 (over %2), the deepest the run queues were: %3 in the inject queue.</source>
+        <translation>在 %1 时（按 %2 区间统计），运行队列的最大深度：注入队列中 %3 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="397"/>
+        <source>Local queues: %1.</source>
+        <translation>本地队列：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="401"/>
+        <source>At %1 (over %2): %3 polls/s, %4 completions/s.</source>
+        <translation>在 %1 时（按 %2 区间统计）：每秒 %3 次轮询，每秒 %4 次完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="406"/>
+        <source>At %1 (over %2): up to %3 tasks waiting for a lock; together they waited %4.</source>
+        <translation>在 %1 时（按 %2 区间统计）：最多 %3 个任务在等待锁；它们总共等待了 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="412"/>
+        <source>Up to %1 waiting for a semaphore.</source>
+        <translation>最多 %1 个任务在等待信号量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="556"/>
+        <source>No %1 in this range.</source>
+        <translation>此范围内没有%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="561"/>
+        <source>%1 %2 · p50 %3 · p90 %4 · p99 %5 · max %6</source>
+        <translation>%1 次%2 · p50 %3 · p90 %4 · p99 %5 · 最大 %6</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="715"/>
+        <source>No time at all (0 ns): %1 %2, %3% of them.</source>
+        <translation>完全不耗时（0 ns）：%1 次%2，占 %3%。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="717"/>
+        <source>From %1 to %2: %3 %4, %5% of them.</source>
+        <translation>%1 到 %2：%3 次%4，占 %5%。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="723"/>
+        <source>p%1 = %2: %1% of the %3 took %2 or less, the other %4% took longer.</source>
+        <translation>p%1 = %2：%1% 的%3用时不超过 %2，其余 %4% 用时更长。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="729"/>
+        <source>%1 %2; mean %3, from %4 to %5.</source>
+        <translation>%1 次%2；平均 %3，范围从 %4 到 %5。</translation>
+    </message>
+</context>
+<context>
     <name>Library</name>
     <message>
         <location filename="../../app/core/models/library_model.cpp" line="21"/>
@@ -67,12 +271,12 @@
         <translation>%1 个存活 · %2 个完成 · %3 次轮询 · %4 次窃取</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_paint.cpp" line="15"/>
+        <location filename="../../app/core/runtime_paint.cpp" line="16"/>
         <source>Task %1 &quot;%2&quot;: %3. Polled %4 times, woken %5 times.</source>
         <translation>任务 %1“%2”：%3。已轮询 %4 次，被唤醒 %5 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_paint.cpp" line="28"/>
+        <location filename="../../app/core/runtime_paint.cpp" line="29"/>
         <source>At await point %1.</source>
         <translation>位于 await 点 %1。</translation>
     </message>
@@ -336,17 +540,17 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="83"/>
+        <location filename="../../app/gui/session.cpp" line="81"/>
         <source>the file is larger than 1 MiB; a scenario may be at most that</source>
         <translation>文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="103"/>
+        <location filename="../../app/gui/session.cpp" line="101"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="284"/>
+        <location filename="../../app/gui/session.cpp" line="425"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -379,193 +583,714 @@
         <translation>真实时钟</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="131"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="320"/>
         <source>%1 – %2 of %3</source>
         <translation>%1 – %2（共 %3）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="188"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="630"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="129"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="377"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1344"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="200"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="389"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="648"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="201"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="390"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="649"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="202"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="391"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="650"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="221"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="410"/>
         <source>%1 jobs</source>
         <translation>%1 个作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="221"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="410"/>
         <source>%1 polls</source>
         <translation>%1 次轮询</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="274"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="273"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="472"/>
         <source>worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="282"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="134"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="139"/>
+        <source>task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="161"/>
+        <source>mutex</source>
+        <translation>互斥锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="162"/>
+        <source>blocking mutex</source>
+        <translation>阻塞式互斥锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="164"/>
+        <source>semaphore</source>
+        <translation>信号量</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="164"/>
+        <source>%1 (%2 permits)</source>
+        <translation>%1（%2 个许可）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="166"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="168"/>
+        <source>channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="166"/>
+        <source>%1 (cap %2)</source>
+        <translation>%1（容量 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="168"/>
+        <source>%1 (unbounded)</source>
+        <translation>%1（无界）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="169"/>
+        <source>oneshot</source>
+        <translation>oneshot</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="170"/>
+        <source>notify</source>
+        <translation>Notify</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="178"/>
+        <source>the mutex %1</source>
+        <translation>互斥锁 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="179"/>
+        <source>the blocking mutex %1</source>
+        <translation>阻塞式互斥锁 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="180"/>
+        <source>the semaphore %1</source>
+        <translation>信号量 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="182"/>
+        <source>the channel %1</source>
+        <translation>通道 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="183"/>
+        <source>the oneshot %1</source>
+        <translation>oneshot %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="184"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="243"/>
+        <source>the Notify %1</source>
+        <translation>Notify %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="188"/>
+        <source>1 task</source>
+        <translation>1 个任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="188"/>
+        <source>%1 tasks</source>
+        <translation>%1 个任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="192"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="192"/>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="194"/>
+        <source>%1 buffered</source>
+        <translation>已缓冲 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="196"/>
+        <source>1 permit in use</source>
+        <translation>已用 1 个许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="196"/>
+        <source>%1 permits in use</source>
+        <translation>已用 %1 个许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="197"/>
+        <source>%1 waiting</source>
+        <translation>%1 个等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="207"/>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="208"/>
+        <source>lock %1</source>
+        <translation>加锁 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="209"/>
+        <source>send %1 (full)</source>
+        <translation>发送 %1（已满）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="210"/>
+        <source>recv %1 (empty)</source>
+        <translation>接收 %1（为空）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="211"/>
+        <source>acquire %1</source>
+        <translation>获取 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="212"/>
+        <source>join %1</source>
+        <translation>join %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="213"/>
+        <source>join any</source>
+        <translation>join 任意任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="214"/>
+        <source>notified %1</source>
+        <translation>等待通知 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="215"/>
+        <source>sleep</source>
+        <translation>sleep</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="216"/>
+        <source>blocking job %1</source>
+        <translation>阻塞作业 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="225"/>
+        <source>a wake</source>
+        <translation>唤醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="227"/>
+        <source>the mutex %1, which another task holds</source>
+        <translation>互斥锁 %1（它正被另一个任务持有）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="230"/>
+        <source>room in the channel %1, which is full</source>
+        <translation>通道 %1 腾出空间（该通道已满）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="233"/>
+        <source>a message on the channel %1, which is empty</source>
+        <translation>通道 %1 上的消息（该通道为空）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="236"/>
+        <source>a permit of the semaphore %1</source>
+        <translation>信号量 %1 的一个许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="239"/>
+        <source>task %1 &quot;%2&quot; to finish (it awaits its JoinHandle)</source>
+        <translation>任务 %1“%2”结束（它在 await 该任务的 JoinHandle）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="242"/>
+        <source>any task of its group to finish</source>
+        <translation>它所在任务组中的任意一个任务结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="244"/>
+        <source>a timer (a sleep or a timeout)</source>
+        <translation>定时器（sleep 或超时）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="246"/>
+        <source>its spawn_blocking job %1, which runs on the blocking pool</source>
+        <translation>它的 spawn_blocking 作业 %1（在阻塞线程池上运行）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="249"/>
+        <source>%1, or for its timeout</source>
+        <translation>%1，或等待超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="254"/>
+        <source>its timer</source>
+        <translation>它的定时器</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="255"/>
+        <source>a channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="256"/>
+        <source>the mutex it was handed</source>
+        <translation>交到它手上的互斥锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="257"/>
+        <source>a semaphore permit</source>
+        <translation>信号量许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="258"/>
+        <source>a Notify</source>
+        <translation>Notify</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="259"/>
+        <source>the end of a task it joined</source>
+        <translation>它所 join 的任务结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="260"/>
+        <source>itself (it yielded)</source>
+        <translation>它自己（它主动 yield 让出）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="261"/>
+        <source>its spawn_blocking job finishing</source>
+        <translation>它的 spawn_blocking 作业完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="262"/>
+        <source>a thread outside the runtime</source>
+        <translation>运行时之外的线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="263"/>
+        <source>a cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="270"/>
+        <source>block_on&apos;s thread</source>
+        <translation>block_on 的线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="272"/>
+        <source>blocking thread %1</source>
+        <translation>阻塞线程 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="480"/>
         <source>blocking %1</source>
         <translation>阻塞线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="288"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="488"/>
         <source>Lanes not shown: %1 (make the picture taller)</source>
         <translation>未显示的泳道：%1（请加大图片高度）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="338"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="574"/>
+        <source>%1 changes</source>
+        <translation>%1 次变化</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="611"/>
+        <source>scheduled</source>
+        <translation>已调度</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="642"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="647"/>
+        <source>poll</source>
+        <translation>轮询</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="698"/>
+        <source>%1 holders</source>
+        <translation>%1 个持有者</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="818"/>
         <source>job %1 for %2</source>
         <translation>作业 %1（为 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="339"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="819"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="486"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="966"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="525"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1005"/>
         <source>poll (its task&apos;s colour)</source>
         <translation>轮询（任务的颜色）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="527"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1007"/>
         <source>polls too small to show, folded</source>
         <translation>过小无法显示的轮询（已折叠）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="529"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1009"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="531"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1011"/>
         <source>blocking job</source>
         <translation>阻塞作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="534"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1018"/>
+        <source>scheduled (in a run queue)</source>
+        <translation>已调度（在运行队列中）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1020"/>
+        <source>idle (waiting for a wake)</source>
+        <translation>空闲（等待唤醒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1024"/>
+        <source>buffered / permits in use</source>
+        <translation>已缓冲 / 已用许可</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1026"/>
+        <source>tasks waiting</source>
+        <translation>等待中的任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1031"/>
         <source>wake</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="536"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1033"/>
         <source>steal</source>
         <translation>窃取</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="539"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1036"/>
         <source>finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="542"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1039"/>
         <source>cursor</source>
         <translation>游标</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="545"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1042"/>
         <source>Arrows hidden: %1 wakes and steals in view (zoom in to see them)</source>
         <translation>已隐藏箭头：视图中有 %1 次唤醒和窃取（放大后可见）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="639"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1137"/>
+        <source>task %1 &quot;%2&quot;</source>
+        <translation>任务 %1“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1140"/>
+        <source>Task %1 &quot;%2&quot;: hatched while scheduled (in a run queue, waiting for a worker), in its colour while a worker polls it, a thin line while idle (waiting for a wake), nothing once done.</source>
+        <translation>任务 %1“%2”：已调度时（在运行队列中等待工作线程）显示为斜线阴影，被工作线程轮询时显示为它自己的颜色，空闲时（等待唤醒）显示为一条细线，完成后不再显示。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1145"/>
+        <source>%1 state changes of %2 too small to show at this zoom, from %3 to %4.</source>
+        <translation>在当前缩放下，%2 有 %1 次状态变化过小无法显示，从 %3 到 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1155"/>
+        <source>It was still in this state at the end of what was recorded.</source>
+        <translation>录制结束时它仍处于这一状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1159"/>
+        <source>Running: %1 polled %2 from %3 to %4 (%5).</source>
+        <translation>运行中：%1 从 %3 到 %4 轮询了 %2（%5）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1167"/>
+        <source>It returned Pending: it waits for something and gives the worker back.</source>
+        <translation>它返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1169"/>
+        <source>It returned Pending at await point %1: it waits for something and gives the worker back.</source>
+        <translation>它在 await 点 %1 返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1182"/>
+        <source>Scheduled: spawned at %1, %2 waited in a run queue for a worker until %3 (%4). A task does nothing until a worker polls it.</source>
+        <translation>已调度：在 %1 被 spawn 后，%2 在运行队列中等待工作线程，直到 %3（%4）。在工作线程轮询它之前，任务什么也不做。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1188"/>
+        <source>%1 (from task %2 &quot;%3&quot;)</source>
+        <translation>%1（来自任务 %2“%3”）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1190"/>
+        <source>Scheduled: woken by %1 at %2, %3 waited in a run queue for a worker until %4 (%5). A woken task does not run at once: it needs a free worker.</source>
+        <translation>已调度：在 %2 被 %1 唤醒后，%3 在运行队列中等待工作线程，直到 %4（%5）。被唤醒的任务不会立即运行：它需要一个空闲的工作线程。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1201"/>
+        <source>Idle from %1 to %2 (%3): its poll returned Pending and it waits for %4. It costs no worker time until something wakes it.</source>
+        <translation>从 %1 到 %2 空闲（%3）：它的轮询返回了 Pending，它在等待 %4。在被唤醒之前，它不占用任何工作线程时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1204"/>
+        <source>Idle from %1 to %2 (%3): its poll returned Pending at await point %4 and it waits for %5. It costs no worker time until something wakes it.</source>
+        <translation>从 %1 到 %2 空闲（%3）：它的轮询在 await 点 %4 返回了 Pending，它在等待 %5。在被唤醒之前，它不占用任何工作线程时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1224"/>
+        <source>Mutex %1: who holds it, in the holder&apos;s colour, and below, how many tasks wait for it. An async mutex queues its waiters and hands it to them in turn.</source>
+        <translation>互斥锁 %1：谁持有它（以持有者的颜色显示），下方是有多少任务在等待它。异步互斥锁让等待者排队，并依次把锁交给它们。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1229"/>
+        <source>Blocking mutex %1: who holds it, and below, how many tasks wait for it. Waiting for a blocking mutex blocks the worker thread itself.</source>
+        <translation>阻塞式互斥锁 %1：谁持有它，下方是有多少任务在等待它。等待阻塞式互斥锁会阻塞工作线程本身。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1234"/>
+        <source>Channel %1: the messages buffered (the filled area; full height: its capacity), the senders waiting for room (red) and the receivers waiting for a message (blue).</source>
+        <translation>通道 %1：已缓冲的消息（填充区域；满高度表示其容量）、等待空间的发送方（红色）以及等待消息的接收方（蓝色）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1239"/>
+        <source>Oneshot %1: filled once its value is sent; blue while the receiver waits.</source>
+        <translation>oneshot %1：值发送后即被填充；接收方等待期间显示为蓝色。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1242"/>
+        <source>Semaphore %1: the permits in use (the filled area; full height: all its permits) and the tasks waiting for one (red).</source>
+        <translation>信号量 %1：已用的许可（填充区域；满高度表示全部许可）以及等待许可的任务（红色）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1246"/>
+        <source>Notify %1: how many tasks wait to be notified.</source>
+        <translation>Notify %1：有多少任务在等待被通知。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1250"/>
+        <source>%1 holds of %2 too small to show at this zoom, from %3 to %4.</source>
+        <translation>在当前缩放下，%2 有 %1 次持有过小无法显示，从 %3 到 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1258"/>
+        <source>Task %1 &quot;%2&quot; held %3 from %4 to %5 (%6).</source>
+        <translation>任务 %1“%2”从 %4 到 %5 持有 %3（%6）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1260"/>
+        <source>%1 tasks held it together.</source>
+        <translation>%1 个任务共同持有它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1262"/>
+        <source>Meanwhile up to %1 waited for it: it is handed to them one at a time, in the order they came.</source>
+        <translation>在此期间最多有 %1 在等待它：它会按等待者到来的顺序逐个交给它们。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1265"/>
+        <source>No task waited for it meanwhile.</source>
+        <translation>在此期间没有任务等待它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1266"/>
+        <source>It was still held at the end of what was recorded.</source>
+        <translation>录制结束时它仍被持有。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1278"/>
+        <source>%1, from %2 to %3: %4 changes too small to show at this zoom; at most %5.</source>
+        <translation>%1，从 %2 到 %3：在当前缩放下有 %4 次变化过小无法显示；峰值：%5。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1284"/>
+        <source>From %1 to %2 (%3), %4 waited for %5.</source>
+        <translation>从 %1 到 %2（%3），有 %4 在等待 %5。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1287"/>
+        <source>A task that finds it held waits without costing worker time, until it is handed the lock.</source>
+        <translation>发现锁已被持有的任务会等待，但不占用工作线程时间，直到锁被交给它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1290"/>
+        <source>From %1 to %2 (%3), %4 waited on %5 to be notified.</source>
+        <translation>从 %1 到 %2（%3），有 %4 在 %5 上等待通知。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1295"/>
+        <source>From %1 on, %2 held its value: it was sent, and the receiver takes it when it is next polled.</source>
+        <translation>从 %1 起，%2 中存有它的值：值已发送，接收方会在下次被轮询时取走它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1298"/>
+        <source>From %1 to %2, nothing was sent on %3 yet.</source>
+        <translation>从 %1 到 %2，%3 上尚未发送任何值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1301"/>
+        <source>From %1 to %2 (%3), %4 had %5 of its %6 permits in use.</source>
+        <translation>从 %1 到 %2（%3），%4 的 %6 个许可中有 %5 个在使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1306"/>
+        <source>From %1 to %2 (%3), %4 held %5 of its %6 slots.</source>
+        <translation>从 %1 到 %2（%3），%4 的 %6 个槽位中占用了 %5 个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1309"/>
+        <source>From %1 to %2 (%3), %4 held %5 messages.</source>
+        <translation>从 %1 到 %2（%3），%4 中有 %5 条消息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1316"/>
+        <source>Up to %1 waited for a permit.</source>
+        <translation>最多有 %1 在等待许可。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1319"/>
+        <source>Up to %1 waited to send: the channel was full, so a sender waits for room (backpressure).</source>
+        <translation>最多有 %1 在等待发送：通道已满，因此发送方要等待腾出空间（背压）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1323"/>
+        <source>Up to %1 waited to receive: the channel was empty.</source>
+        <translation>最多有 %1 在等待接收：通道为空。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1353"/>
         <source>Task %1 &quot;%2&quot; polled on worker %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”在工作线程 %3 上被轮询，从 %4 到 %5（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="642"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1356"/>
         <source>Still running when the recording ended.</source>
         <translation>录制结束时仍在运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="649"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1363"/>
         <source>It returned Pending at await point %1.</source>
         <translation>它在 await 点 %1 返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="651"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1365"/>
         <source>It returned Pending.</source>
         <translation>它返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="654"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1174"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1368"/>
         <source>It completed.</source>
         <translation>它已完成。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="655"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1175"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1369"/>
         <source>It was cancelled.</source>
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="656"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1176"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1370"/>
         <source>It failed.</source>
         <translation>它失败了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="661"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1375"/>
         <source>%1 jobs too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 个作业过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="662"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1376"/>
         <source>%1 polls too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 次轮询过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="664"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1133"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1378"/>
         <source>Double-click to zoom in.</source>
         <translation>双击可放大。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="666"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1380"/>
         <source>Worker %1 parked from %2 to %3 (%4): it had no work and slept.</source>
         <translation>工作线程 %1 从 %2 到 %3 休眠（%4）：它没有工作，进入了睡眠。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="672"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
         <source>Blocking thread %1 ran job %2 for task %3 &quot;%4&quot; from %5 to %6 (%7).</source>
         <translation>阻塞线程 %1 为任务 %3“%4”运行了作业 %2，从 %5 到 %6（%7）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="675"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1389"/>
         <source>Blocking thread %1 ran job %2 from %3 to %4 (%5).</source>
         <translation>阻塞线程 %1 运行了作业 %2，从 %3 到 %4（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="682"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1396"/>
         <source>At %1: %2</source>
         <translation>在 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="687"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1404"/>
         <source>Blocking-pool thread %1: the spawn_blocking jobs it ran.</source>
         <translation>阻塞线程池的线程 %1：它运行的 spawn_blocking 作业。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="688"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1405"/>
         <source>Worker %1: each task it polled, and when it was parked.</source>
         <translation>工作线程 %1：它轮询的每个任务，以及它休眠的时间。</translation>
     </message>
@@ -802,330 +1527,350 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="357"/>
-        <location filename="../../app/gui/main_window.cpp" line="359"/>
+        <location filename="../../app/gui/main_window.cpp" line="385"/>
+        <location filename="../../app/gui/main_window.cpp" line="387"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="170"/>
+        <location filename="../../app/gui/main_window.cpp" line="176"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="171"/>
+        <location filename="../../app/gui/main_window.cpp" line="177"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="285"/>
+        <location filename="../../app/gui/main_window.cpp" line="308"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="286"/>
+        <location filename="../../app/gui/main_window.cpp" line="309"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="287"/>
+        <location filename="../../app/gui/main_window.cpp" line="310"/>
+        <source>Export T&amp;imeline…</source>
+        <translation>导出时间线(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="312"/>
+        <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
+        <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="314"/>
+        <source>Back to &amp;Live</source>
+        <translation>返回实时(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="316"/>
+        <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
+        <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="318"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="289"/>
+        <location filename="../../app/gui/main_window.cpp" line="320"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="290"/>
+        <location filename="../../app/gui/main_window.cpp" line="321"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="291"/>
+        <location filename="../../app/gui/main_window.cpp" line="322"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="292"/>
-        <location filename="../../app/gui/main_window.cpp" line="321"/>
+        <location filename="../../app/gui/main_window.cpp" line="323"/>
+        <location filename="../../app/gui/main_window.cpp" line="352"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="293"/>
+        <location filename="../../app/gui/main_window.cpp" line="324"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="294"/>
+        <location filename="../../app/gui/main_window.cpp" line="325"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="295"/>
+        <location filename="../../app/gui/main_window.cpp" line="326"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="297"/>
+        <location filename="../../app/gui/main_window.cpp" line="328"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="298"/>
+        <location filename="../../app/gui/main_window.cpp" line="329"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="299"/>
+        <location filename="../../app/gui/main_window.cpp" line="330"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="300"/>
+        <location filename="../../app/gui/main_window.cpp" line="331"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="301"/>
+        <location filename="../../app/gui/main_window.cpp" line="332"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="302"/>
+        <location filename="../../app/gui/main_window.cpp" line="333"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="303"/>
+        <location filename="../../app/gui/main_window.cpp" line="334"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="304"/>
+        <location filename="../../app/gui/main_window.cpp" line="335"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="305"/>
+        <location filename="../../app/gui/main_window.cpp" line="336"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="306"/>
+        <location filename="../../app/gui/main_window.cpp" line="337"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="307"/>
+        <location filename="../../app/gui/main_window.cpp" line="338"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="308"/>
+        <location filename="../../app/gui/main_window.cpp" line="339"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="311"/>
+        <location filename="../../app/gui/main_window.cpp" line="342"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="312"/>
+        <location filename="../../app/gui/main_window.cpp" line="343"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="313"/>
+        <location filename="../../app/gui/main_window.cpp" line="344"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="315"/>
+        <location filename="../../app/gui/main_window.cpp" line="346"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="317"/>
+        <location filename="../../app/gui/main_window.cpp" line="348"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="318"/>
+        <location filename="../../app/gui/main_window.cpp" line="349"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="319"/>
+        <location filename="../../app/gui/main_window.cpp" line="350"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="320"/>
+        <location filename="../../app/gui/main_window.cpp" line="351"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="322"/>
+        <location filename="../../app/gui/main_window.cpp" line="353"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="323"/>
+        <location filename="../../app/gui/main_window.cpp" line="354"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="324"/>
+        <location filename="../../app/gui/main_window.cpp" line="355"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="325"/>
+        <location filename="../../app/gui/main_window.cpp" line="356"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="334"/>
+        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="361"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="413"/>
+        <location filename="../../app/gui/main_window.cpp" line="441"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="327"/>
+        <location filename="../../app/gui/main_window.cpp" line="358"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="277"/>
+        <location filename="../../app/gui/main_window.cpp" line="300"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="279"/>
+        <location filename="../../app/gui/main_window.cpp" line="302"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="281"/>
+        <location filename="../../app/gui/main_window.cpp" line="304"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="283"/>
+        <location filename="../../app/gui/main_window.cpp" line="306"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="328"/>
+        <location filename="../../app/gui/main_window.cpp" line="358"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="329"/>
+        <location filename="../../app/gui/main_window.cpp" line="359"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="330"/>
+        <location filename="../../app/gui/main_window.cpp" line="359"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="331"/>
+        <location filename="../../app/gui/main_window.cpp" line="360"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="332"/>
+        <location filename="../../app/gui/main_window.cpp" line="360"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="333"/>
-        <source>Throughput</source>
-        <translation>吞吐量</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/main_window.cpp" line="335"/>
+        <location filename="../../app/gui/main_window.cpp" line="362"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <location filename="../../app/gui/main_window.cpp" line="389"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="453"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="503"/>
+        <location filename="../../app/gui/main_window.cpp" line="540"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="530"/>
-        <location filename="../../app/gui/main_window.cpp" line="537"/>
+        <location filename="../../app/gui/main_window.cpp" line="567"/>
+        <location filename="../../app/gui/main_window.cpp" line="574"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="531"/>
+        <location filename="../../app/gui/main_window.cpp" line="568"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="515"/>
-        <location filename="../../app/gui/main_window.cpp" line="535"/>
+        <location filename="../../app/gui/main_window.cpp" line="552"/>
+        <location filename="../../app/gui/main_window.cpp" line="572"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="504"/>
+        <location filename="../../app/gui/main_window.cpp" line="541"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="511"/>
-        <location filename="../../app/gui/main_window.cpp" line="518"/>
+        <location filename="../../app/gui/main_window.cpp" line="548"/>
+        <location filename="../../app/gui/main_window.cpp" line="555"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="511"/>
+        <location filename="../../app/gui/main_window.cpp" line="548"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="543"/>
-        <location filename="../../app/gui/main_window.cpp" line="551"/>
+        <location filename="../../app/gui/main_window.cpp" line="580"/>
+        <location filename="../../app/gui/main_window.cpp" line="588"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="545"/>
+        <location filename="../../app/gui/main_window.cpp" line="582"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="549"/>
+        <location filename="../../app/gui/main_window.cpp" line="586"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="436"/>
+        <location filename="../../app/gui/main_window.cpp" line="464"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -1464,39 +2209,303 @@
     </message>
 </context>
 <context>
-    <name>asyncscope::gui::ThroughputPanel</name>
+    <name>asyncscope::gui::TimelineCanvas</name>
     <message>
-        <location filename="../../app/gui/panels/throughput_panel.cpp" line="38"/>
-        <source>polls/s</source>
-        <translation>轮询次数/秒</translation>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="143"/>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/throughput_panel.cpp" line="39"/>
-        <source>tasks completed/s</source>
-        <translation>完成任务数/秒</translation>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="144"/>
+        <source>Lane of task %1</source>
+        <translation>任务泳道：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/throughput_panel.cpp" line="40"/>
-        <source>runtime time (s)</source>
-        <translation>运行时时间（秒）</translation>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="148"/>
+        <source>Its idle, scheduled and running time, and what it waited for</source>
+        <translation>它的空闲、已调度和运行时间，以及它在等待什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="153"/>
+        <source>Lane of the selected task (select one first)</source>
+        <translation>所选任务的泳道（请先选择一个任务）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="158"/>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="169"/>
+        <source>Remove the task and resource lanes</source>
+        <translation>移除任务泳道和资源泳道</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="181"/>
+        <source>Remove this lane</source>
+        <translation>移除此泳道</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="185"/>
+        <source>Zoom to the selection (Enter)</source>
+        <translation>缩放到选区（Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="188"/>
+        <source>Clear the selection (Esc)</source>
+        <translation>清除选区（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="190"/>
+        <source>Show the whole run (Home)</source>
+        <translation>显示整个运行过程（Home）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="191"/>
+        <source>Export the timeline…</source>
+        <translation>导出时间线…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="222"/>
+        <source>The timeline fills in as the run records its first events.</source>
+        <translation>运行记录下最初的事件后，时间线就会逐步填充。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="223"/>
+        <source>Run a scenario, or open a recording (Ctrl+O): its timeline appears here.</source>
+        <translation>运行一个场景，或打开一个录制（Ctrl+O）：它的时间线会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="425"/>
+        <source>Click or drag to move the cursor (every panel shows that instant); Ctrl+drag selects a range; the wheel zooms, Shift+drag pans, a double click zooms into a span, Home shows the whole run. Left/Right step one event, Ctrl+Left/Right go to the selected task&apos;s previous/next poll; a right click adds task and resource lanes (T: the selected task&apos;s).</source>
+        <translation>点击或拖动可移动游标（每个面板都显示该时刻）；Ctrl+拖动可选择一个范围；滚轮缩放，Shift+拖动平移，双击可放大到某一区段，Home 显示整个运行过程。Left/Right 逐个事件前后移动，Ctrl+Left/Right 跳到所选任务的上一次/下一次轮询；右键点击可添加任务泳道和资源泳道（T：添加所选任务的泳道）。</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::gui::TimelineExportDialog</name>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="37"/>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="114"/>
+        <source>Export Timeline</source>
+        <translation>导出时间线</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="41"/>
+        <source>The visible range: %1</source>
+        <translation>可见范围：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="43"/>
+        <source>The selection: %1</source>
+        <translation>选区：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="44"/>
+        <source>The selection (Ctrl+drag on the timeline to make one)</source>
+        <translation>选区（在时间线上 Ctrl+拖动即可创建）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="47"/>
+        <source>The whole run: %1</source>
+        <translation>整个运行过程：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="52"/>
+        <source>Range:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="55"/>
+        <source>1× (as wide as on screen: %1 px)</source>
+        <translation>1×（与屏幕上一样宽：%1 px）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="56"/>
+        <source>2× (sharp on high-density screens and slides)</source>
+        <translation>2×（在高分辨率屏幕和幻灯片上更清晰）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="57"/>
+        <source>A width of my choice</source>
+        <translation>自定宽度</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="59"/>
+        <source>PNG files get this many pixels; SVG and PDF are vector drawings at the chosen width.</source>
+        <translation>PNG 文件使用这个像素宽度；SVG 和 PDF 是按所选宽度绘制的矢量图。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="63"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="70"/>
+        <source>Size:</source>
+        <translation>尺寸：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="71"/>
+        <source>Width:</source>
+        <translation>宽度：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="75"/>
+        <source>The header above the lanes: the scenario, its variant and the runtime it ran on. Empty: no header.</source>
+        <translation>泳道上方的标题：场景、其变体以及运行所用的运行时。留空：不显示标题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="77"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="78"/>
+        <source>Wake and steal arrows</source>
+        <translation>唤醒箭头和窃取箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="83"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/timeline_export_dialog.cpp" line="115"/>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
 </context>
 <context>
     <name>asyncscope::gui::TimelinePanel</name>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="82"/>
-        <source>The timeline of this run appears when it ends (Shift+F5 stops it).</source>
-        <translation>本次运行结束后会在这里显示它的时间线（Shift+F5 可停止运行）。</translation>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="126"/>
+        <source>● Live</source>
+        <translation>● 实时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="83"/>
-        <source>Run a scenario, or open a recording: its timeline appears here.</source>
-        <translation>运行一个场景或打开一份录制，它的时间线会显示在这里。</translation>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="128"/>
+        <source>Back to live: the views follow the run again. (While a run is live you can drag the cursor into the past; the run goes on and its recording keeps growing.)</source>
+        <translation>返回实时：各视图重新跟随运行。（运行进行中时，你可以把游标拖回过去；运行会继续，其录制也会不断增长。）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="179"/>
-        <source>Click or drag to move the cursor (every panel shows that instant); wheel zooms, Shift+drag pans, double-click zooms into a span, Home shows the whole run.</source>
-        <translation>单击或拖动以移动光标（所有面板都显示那一刻）；滚轮缩放，Shift+拖动平移，双击放大到一个区段，Home 显示整个运行。</translation>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="130"/>
+        <source>One recorded event back (Left on the timeline)</source>
+        <translation>后退一个已记录的事件（在时间线上按 Left）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="131"/>
+        <source>One recorded event forward (Right on the timeline)</source>
+        <translation>前进一个已记录的事件（在时间线上按 Right）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="133"/>
+        <source>The selected task&apos;s previous poll (Ctrl+Left): the instant it started running</source>
+        <translation>所选任务的上一次轮询（Ctrl+Left）：它开始运行的那一刻</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="134"/>
+        <source>The selected task&apos;s next poll (Ctrl+Right)</source>
+        <translation>所选任务的下一次轮询（Ctrl+Right）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="135"/>
+        <source>Zoom in around the cursor (+)</source>
+        <translation>以游标为中心放大（+）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="136"/>
+        <source>Zoom out (-)</source>
+        <translation>缩小（-）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="137"/>
+        <source>Fit</source>
+        <translation>全览</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="139"/>
+        <source>Show the whole run (Home); while a run is live the view then grows with it</source>
+        <translation>显示整个运行过程（Home）；运行进行中时，视图随后会随运行一起扩展</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="141"/>
+        <source>Arrows</source>
+        <translation>箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="143"/>
+        <source>Draw wake arrows (from the waker to the poll the wake led to, coloured by what woke the task) and steal arrows</source>
+        <translation>绘制唤醒箭头（从唤醒者指向这次唤醒引发的轮询，按唤醒任务的来源着色）和窃取箭头</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="145"/>
+        <source>Lanes</source>
+        <translation>泳道</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="147"/>
+        <source>Add a lane for a task (its idle, scheduled and running time, like a goroutine lane) or for a resource (a mutex&apos;s holders and waiters, a channel&apos;s fill, a semaphore&apos;s permits in use). T adds the selected task&apos;s.</source>
+        <translation>为任务添加泳道（它的空闲、已调度和运行时间，类似 goroutine 泳道），或为资源添加泳道（互斥锁的持有者和等待者、通道的填充量、信号量的已用许可）。按 T 添加所选任务的泳道。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="150"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="152"/>
+        <source>Export the visible range or the selection as PNG, SVG or PDF, with a title, the time axis and a legend</source>
+        <translation>将可见范围或选区导出为 PNG、SVG 或 PDF，并带有标题、时间轴和图例</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="165"/>
+        <source>Selected %1 (%2 – %3): %4 polls, %5 completed, %6 wakes, %7 steals (%8 tasks)</source>
+        <translation>已选 %1（%2 – %3）：%4 次轮询，%5 次完成，%6 次唤醒，%7 次窃取（%8 个任务）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="173"/>
+        <source>worker %1 %2%</source>
+        <translation>工作线程 %1 %2%</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="175"/>
+        <source>blocking %1 %2%</source>
+        <translation>阻塞线程 %1 %2%</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="177"/>
+        <source>busy: %1</source>
+        <translation>忙碌：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="193"/>
+        <source>t = %1</source>
+        <translation>t = %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="196"/>
+        <source>event %1 of %2</source>
+        <translation>第 %1 个事件（共 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="201"/>
+        <source>following the run</source>
+        <translation>正在跟随运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="202"/>
+        <source>in the past: the run goes on</source>
+        <translation>正在回看过去：运行仍在继续</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="258"/>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="260"/>
+        <source>Export Timeline</source>
+        <translation>导出时间线</translation>
     </message>
 </context>
 </TS>

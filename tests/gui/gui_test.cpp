@@ -27,6 +27,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSettings>
@@ -36,12 +37,14 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 
 #include <functional>
 #include <memory>
 
 using namespace asyncscope;
+using namespace asyncscope::core;
 using asyncscope::gui::MainWindow;
 using asyncscope::gui::Session;
 
@@ -204,6 +207,60 @@ private:
                        .arg(st.workers[i].lifo.value())
                        .arg(st.workers[i].local.size())
                        .arg(st.workers[i].parked);
+        return out;
+    }
+
+    // Everything the views read of a state, for "the same state" checks.
+    static QString digest(const trace::RuntimeState& st) {
+        QString out =
+            describe(st) + QStringLiteral(" applied %1 time %2;").arg(st.applied).arg(st.time);
+        for (const trace::TaskInfo& t : st.tasks)
+            out += QStringLiteral(" t%1 p%2 w%3 q%4 a%5 n%6;")
+                       .arg(t.id.value())
+                       .arg(static_cast<int>(t.phase))
+                       .arg(t.worker)
+                       .arg(static_cast<int>(t.queue))
+                       .arg(t.awaitPoint)
+                       .arg(t.polls);
+        return out;
+    }
+
+    // The lanes two timeline models draw: every poll, park, job, wake and steal.
+    static QString lanes(const TimelineModel& m) {
+        QString out;
+        for (std::size_t w = 0; w < m.workers().size(); ++w) {
+            out += QStringLiteral("W%1:").arg(w);
+            for (const PollSpan& p : m.workers()[w].polls)
+                out += QStringLiteral(" %1-%2 t%3 a%4 r%5 f%6")
+                           .arg(p.start)
+                           .arg(p.end)
+                           .arg(p.task)
+                           .arg(p.awaitPoint)
+                           .arg(static_cast<int>(p.result))
+                           .arg(p.flags);
+            for (const Interval& p : m.workers()[w].parked)
+                out += QStringLiteral(" P%1-%2").arg(p.start).arg(p.end);
+            out += QLatin1Char('\n');
+        }
+        for (const BlockingLane& b : m.blockingThreads()) {
+            out += QStringLiteral("B:");
+            for (const JobSpan& j : b.jobs)
+                out += QStringLiteral(" %1-%2 j%3").arg(j.start).arg(j.end).arg(j.job);
+            out += QLatin1Char('\n');
+        }
+        for (const WakeMark& k : m.wakes())
+            out += QStringLiteral("k%1 %2>%3 @%4 w%5;")
+                       .arg(k.time)
+                       .arg(k.waker)
+                       .arg(k.task)
+                       .arg(k.pollTime)
+                       .arg(k.pollWorker);
+        for (const StealMark& k : m.steals())
+            out += QStringLiteral("s%1 %2<%3 n%4;")
+                       .arg(k.time)
+                       .arg(k.thief)
+                       .arg(k.victim)
+                       .arg(k.count);
         return out;
     }
 
@@ -509,10 +566,11 @@ private Q_SLOTS:
         QVERIFY(editorStatus);
         QVERIFY2(editorStatus->text().contains(QStringLiteral("第 1 行，第 1 列")),
                  qPrintable(editorStatus->text()));
-        auto* chart =
-            qobject_cast<QChartView*>(w->dock(QStringLiteral("ThroughputDock"))->widget());
-        QVERIFY(chart && !chart->chart()->series().isEmpty());
-        QCOMPARE(chart->chart()->series().first()->name(), QStringLiteral("轮询次数/秒"));
+        QCOMPARE(w->dock(QStringLiteral("ChartsDock"))->windowTitle(), QStringLiteral("图表"));
+        QCOMPARE(w->dock(QStringLiteral("TimelineDock"))->windowTitle(), QStringLiteral("时间线"));
+        auto* live = w->findChild<QToolButton*>(QStringLiteral("BackToLive"));
+        QVERIFY(live);
+        QCOMPARE(live->text(), QStringLiteral("● 实时"));
         auto labelTexts = [](const QWidget* parent) {
             QStringList texts;
             for (const QLabel* l : parent->findChildren<QLabel*>()) texts << l->text();
@@ -771,7 +829,8 @@ private Q_SLOTS:
         const double t = panel->axis().t0() + panel->axis().span() * 0.25;
         const QPoint at(static_cast<int>(panel->axis().timeToX(t)),
                         static_cast<int>(lane.rect.center().y()));
-        QTest::mouseClick(panel, Qt::LeftButton, Qt::NoModifier, at);
+        QWidget* canvas = panel->canvas();
+        QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, at);
         QVERIFY(w->session().cursor().has_value());
         const double cursor = static_cast<double>(*w->session().cursor());
         QVERIFY2(std::abs(cursor - t) <= panel->axis().nsPerPixel() * 1.5,
@@ -784,11 +843,178 @@ private Q_SLOTS:
         QCOMPARE(static_cast<std::uint64_t>(w->session().runtimeNow().count()),
                  *w->session().cursor());
         // Home shows the whole run again after a zoom.
-        QTest::mouseDClick(panel, Qt::LeftButton, Qt::NoModifier, at);
+        QTest::mouseDClick(canvas, Qt::LeftButton, Qt::NoModifier, at);
         QVERIFY(panel->axis().span() <= static_cast<double>(panel->model()->endTime()));
-        panel->setFocus();
-        QTest::keyClick(panel, Qt::Key_Home);
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_Home);
         QCOMPARE(panel->axis().t0(), 0.0);
+        // Ctrl+drag selects a range, which the bar sums up; Esc clears it.
+        const QPoint a(static_cast<int>(
+                           panel->axis().timeToX(panel->axis().t0() + panel->axis().span() * 0.2)),
+                       at.y());
+        const QPoint b(static_cast<int>(
+                           panel->axis().timeToX(panel->axis().t0() + panel->axis().span() * 0.6)),
+                       at.y());
+        QTest::mousePress(canvas, Qt::LeftButton, Qt::ControlModifier, a);
+        QMouseEvent move(QEvent::MouseMove, QPointF(b), canvas->mapToGlobal(QPointF(b)),
+                         Qt::LeftButton, Qt::LeftButton, Qt::ControlModifier);
+        QApplication::sendEvent(canvas, &move);
+        QTest::mouseRelease(canvas, Qt::LeftButton, Qt::ControlModifier, b);
+        const auto sel = panel->canvas()->selection();
+        QVERIFY(sel.has_value());
+        QVERIFY(std::abs(double(sel->first) - panel->axis().xToTime(a.x())) <=
+                panel->axis().nsPerPixel());
+        QVERIFY(std::abs(double(sel->second) - panel->axis().xToTime(b.x())) <=
+                panel->axis().nsPerPixel());
+        QVERIFY2(panel->selectionSummary().contains(QStringLiteral("Selected")),
+                 qPrintable(panel->selectionSummary()));
+        QTest::keyClick(canvas, Qt::Key_Escape);
+        QVERIFY(!panel->canvas()->selection().has_value());
+
+        // On demand: the selected task's lane (T) and a resource's lane,
+        // drawn under the workers; the canvas grows to hold them.
+        const std::size_t before = panel->frame().lanes.size();
+        const int heightBefore = canvas->minimumHeight();
+        const std::uint32_t task = panel->model()->workers().front().polls.back().task;
+        QVERIFY(task != 0);
+        w->selectTask(task);
+        canvas->setFocus();
+        QTest::keyClick(canvas, Qt::Key_T);
+        QVERIFY(panel->canvas()->hasLane(core::ItemRef(core::TaskId(task))));
+        const scenario::RunTables* tables = w->session().tables();
+        QVERIFY(tables && !tables->resources.empty());
+        const core::ItemRef res(core::ResourceId(tables->resources.front().id));
+        panel->canvas()->toggleLane(res);
+        QVERIFY(canvas->minimumHeight() > heightBefore);
+        QApplication::processEvents();  // the scroll area lays the taller canvas out
+        QCOMPARE(canvas->height() >= canvas->minimumHeight(), true);
+        (void)panel->grab();
+        const auto& lanes = panel->frame().lanes;
+        QVERIFY2(panel->canvas()->detailLanes().size() == 2,
+                 qPrintable(QString::number(panel->canvas()->detailLanes().size())));
+        QCOMPARE(lanes.size(), before + 2);
+        QVERIFY(lanes[before].ref == core::ItemRef(core::TaskId(task)));
+        QVERIFY(lanes[before + 1].ref == res);
+        QTest::keyClick(canvas, Qt::Key_T);  // T again removes it
+        (void)panel->grab();
+        QCOMPARE(panel->frame().lanes.size(), before + 1);
+    }
+
+    // 11. Stepping: one event back then one forward is the same state; the
+    //     keys on the timeline do the same; a task's next and previous poll.
+    void stepBackThenForwardIsTheSameState() {
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        Session& s = w->session();
+        s.run();
+        QVERIFY(waitFor([&] { return s.phase() == Session::Phase::Finished; }, 60000));
+        const trace::Trace& rec = *s.recording();
+        QVERIFY(rec.size() > 100);
+        QVERIFY(s.seek(rec.at(rec.size() / 3).time));
+        const std::size_t e0 = s.cursorEvent();
+        QCOMPARE(e0, rec.upperBound(rec.at(rec.size() / 3).time));
+        const QString d0 = digest(s.model().state());
+        trace::Timeline fresh(rec);
+        QCOMPARE(d0, digest(fresh.seekIndex(e0)));
+        QVERIFY(s.stepEvent(-1));
+        QCOMPARE(s.cursorEvent(), e0 - 1);
+        QCOMPARE(digest(s.model().state()), digest(fresh.seekIndex(e0 - 1)));
+        QCOMPARE(*s.cursor(), rec.at(e0 - 2).time);
+        QVERIFY(s.stepEvent(+1));
+        QCOMPARE(s.cursorEvent(), e0);
+        QCOMPARE(digest(s.model().state()), d0);
+        // The same with the keys, the timeline focused.
+        auto* panel = w->findChild<gui::TimelinePanel*>();
+        if (QDockWidget* d = w->dock(QStringLiteral("TimelineDock"))) d->show();
+        panel->canvas()->setFocus();
+        QTest::keyClick(panel->canvas(), Qt::Key_Left);
+        QCOMPARE(s.cursorEvent(), e0 - 1);
+        QTest::keyClick(panel->canvas(), Qt::Key_Right);
+        QCOMPARE(s.cursorEvent(), e0);
+        QCOMPARE(digest(s.model().state()), d0);
+        // At the ends there is nowhere to go.
+        QVERIFY(s.seek(0));
+        const std::size_t atZero = s.cursorEvent();
+        while (s.cursorEvent() > 0) QVERIFY(s.stepEvent(-1));
+        QVERIFY(!s.stepEvent(-1));
+        QVERIFY(atZero < 50);
+
+        // A task polled more than once: its next poll, the one after, and back.
+        const trace::RuntimeState& end = fresh.finalState();
+        std::uint32_t task = 0;
+        for (const trace::TaskInfo& t : end.tasks)
+            if (t.polls >= 3) {
+                task = t.id.value();
+                break;
+            }
+        QVERIFY(task != 0);
+        std::vector<std::size_t> polls;
+        for (std::size_t i = 0; i < rec.size(); ++i)
+            if (rec.at(i).kind == EventKind::PollStart && rec.at(i).task == task)
+                polls.push_back(i);
+        QVERIFY(polls.size() >= 3);
+        QVERIFY(s.jumpToPoll(task, +1));
+        QCOMPARE(s.cursorEvent(), polls[0] + 1);
+        const trace::TaskInfo* running = s.model().state().task(trace::TaskId(task));
+        QVERIFY(running);
+        QCOMPARE(static_cast<int>(running->phase), static_cast<int>(trace::TaskPhase::Running));
+        QVERIFY(s.jumpToPoll(task, +1));
+        QCOMPARE(s.cursorEvent(), polls[1] + 1);
+        QVERIFY(s.jumpToPoll(task, -1));
+        QCOMPARE(s.cursorEvent(), polls[0] + 1);
+        QVERIFY(!s.jumpToPoll(task, -1));
+    }
+
+    // 12. Scrubbing a live run: the cursor goes into the past while the run
+    //     goes on, back to live follows it again, and the live timeline has
+    //     the same lanes as the finished run and as its recording reopened.
+    void liveScrubbingAndTheSameLanesAfterwards() {
+        auto w = openWindow();
+        Session& s = w->session();
+        QVERIFY(s.loadText(QString::fromUtf8(kBusyScenario), QStringLiteral("busy.json")));
+        s.run();
+        QVERIFY(waitFor([&] { return s.recording() && s.recording()->size() > 3000; }, 20000));
+        QVERIFY(s.following());
+        QVERIFY(s.timelineModel());
+        const std::uint64_t t = s.recording()->endTime() / 2;
+        QVERIFY(s.seek(t));
+        QVERIFY(!s.following());
+        QVERIFY(s.isLive());
+        QCOMPARE(*s.cursor(), t);
+        const std::size_t e = s.cursorEvent();
+        const QString past = digest(s.model().state());
+        {
+            trace::Timeline check(*s.recording());
+            QCOMPARE(past, digest(check.seekIndex(e)));
+        }
+        // The run goes on and its recording grows; the views stay in the past.
+        const std::size_t before = s.recording()->size();
+        QVERIFY(waitFor([&] { return s.recording()->size() > before + 1000; }, 20000));
+        QCOMPARE(digest(s.model().state()), past);
+        QCOMPARE(*s.cursor(), t);
+        auto* live = w->findChild<QToolButton*>(QStringLiteral("BackToLive"));
+        QVERIFY(live);
+        QVERIFY(live->isEnabled());
+        // Back to live: the views follow the run again.
+        s.backToLive();
+        QVERIFY(s.following());
+        QVERIFY(waitFor([&] { return s.model().state().applied > e + 1000; }, 20000));
+        QVERIFY(*s.cursor() > t);
+        // Into the past again, then the run ends: the cursor stays put.
+        QVERIFY(s.seek(t));
+        s.stop();
+        QVERIFY(waitFor([&] { return s.phase() == Session::Phase::Finished; }, 30000));
+        QCOMPARE(*s.cursor(), t);
+        QCOMPARE(digest(s.model().state()), past);
+
+        // The model grown live equals one pass over the finished run, and
+        // over its recording saved and opened again.
+        const QString grown = lanes(*s.timelineModel());
+        QCOMPARE(grown, lanes(TimelineModel(*s.finishedRun())));
+        const QString path = m_files.filePath(QStringLiteral("busy.astrace"));
+        QVERIFY(s.saveRecording(path));
+        QVERIFY(s.openRecording(path));
+        QCOMPARE(lanes(*s.timelineModel()), grown);
     }
 };
 

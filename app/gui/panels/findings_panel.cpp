@@ -11,9 +11,18 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QListView(parent) {
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (const trace::Finding* f = m_model->finding(current.row()))
+                if (const trace::Finding* f = m_model->finding(current.row())) {
                     Q_EMIT findingSelected(f->tasks);
+                    Q_EMIT findingInstant(f->time);
+                }
             });
+}
+
+void FindingsPanel::selectFinding(std::uint32_t index) {
+    if (!m_model->finding(static_cast<int>(index))) return;
+    const QModelIndex i = m_model->index(static_cast<int>(index));
+    setCurrentIndex(i);
+    scrollTo(i);
 }
 
 }  // namespace asyncscope::gui

@@ -1,7 +1,10 @@
 // The Findings panel: the detectors' findings on the last run in plain words
 // (FindingsModel), a tooltip each with what, why and how to fix it. Selecting
 // a finding emits findingSelected(tasks) with the tasks it concerns, most
-// relevant first; the window highlights them and selects the first.
+// relevant first; the window highlights them and selects the first, and
+// findingInstant(ns), the instant it became true, where the timeline's
+// cursor goes. selectFinding(i) selects the run's i-th finding (a click on
+// its marker on the timeline).
 #pragma once
 
 #include <QListView>
@@ -22,8 +25,12 @@ public:
     explicit FindingsPanel(QWidget* parent = nullptr);
     FindingsModel* findings() const noexcept { return m_model; }
 
+public Q_SLOTS:
+    void selectFinding(std::uint32_t index);
+
 Q_SIGNALS:
     void findingSelected(const std::vector<std::uint32_t>& tasks);
+    void findingInstant(std::uint64_t ns);
 
 private:
     FindingsModel* m_model = nullptr;

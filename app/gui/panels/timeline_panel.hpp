@@ -1,25 +1,24 @@
-// The Timeline panel: a finished run over time (a lane per worker with each
-// poll in its task's colour, parked time, the blocking threads' jobs, wakes,
-// steals and findings), drawn by the visual core's timeline painter. Its
-// cursor is the instant the runtime view, the task table and the inspector
-// show: clicking or dragging on the lanes moves it (Session::seek). The wheel
-// zooms around the pointer, dragging with Shift or the middle button pans,
-// a double click zooms into the span or folded block under it, and Home (or
-// a double click on the axis) shows the whole run. Emits taskSelected(id)
-// when a poll is clicked. While a run is live it says that the timeline
-// comes when the run ends.
+// The Timeline panel: a run over time, and the controls of the instant every
+// view shows. A bar over the lanes (TimelineCanvas) has: back to live (while
+// a live run is scrubbed), one event back and forward, the selected task's
+// previous and next poll, zoom in, out and to the whole run, the wake and
+// steal arrows, the on-demand task and resource lanes, and the export of
+// the visible range or the selection; it reads out the cursor's instant and
+// event, and the selected range's duration and what happened inside it.
 #pragma once
 
+#include "panels/timeline_canvas.hpp"
 #include "session.hpp"
 
-#include <time_axis.hpp>
-#include <timeline_model.hpp>
-#include <timeline_painter.hpp>
-
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <cstdint>
-#include <memory>
+#include <optional>
+#include <utility>
+
+class QLabel;
+class QToolButton;
 
 namespace asyncscope::gui {
 
@@ -28,42 +27,48 @@ class TimelinePanel final : public QWidget {
 public:
     explicit TimelinePanel(Session& session, QWidget* parent = nullptr);
 
-    // A run finished or a recording opened: a new model, the whole run in view.
-    void refresh();
-    // Shows the whole run.
-    void fit();
-    const TimeAxis& axis() const noexcept { return m_axis; }
-    const TimelineModel* model() const noexcept { return m_model.get(); }
-    // The frame last painted (for tests: what is where).
-    const TimelineDrawList& frame() const noexcept { return m_frame; }
-    QSize sizeHint() const override { return {900, 180}; }
+    TimelineCanvas* canvas() const noexcept { return m_canvas; }
+    const TimeAxis& axis() const noexcept { return m_canvas->axis(); }
+    const TimelineModel* model() const noexcept { return m_canvas->model(); }
+    const TimelineDrawList& frame() const noexcept { return m_canvas->frame(); }
+    void fit() { m_canvas->fit(); }
+    void setSelectedTask(std::uint32_t task);
+    // The selection's summary line (empty without one).
+    QString selectionSummary() const;
+    void retranslate();
+
+public Q_SLOTS:
+    void exportDialog();
 
 Q_SIGNALS:
     void taskSelected(std::uint32_t task);
-
-protected:
-    void paintEvent(QPaintEvent*) override;
-    void resizeEvent(QResizeEvent*) override;
-    void mousePressEvent(QMouseEvent* e) override;
-    void mouseMoveEvent(QMouseEvent* e) override;
-    void mouseReleaseEvent(QMouseEvent* e) override;
-    void mouseDoubleClickEvent(QMouseEvent* e) override;
-    void wheelEvent(QWheelEvent* e) override;
-    void keyPressEvent(QKeyEvent* e) override;
-    bool event(QEvent* e) override;
+    void findingActivated(std::uint32_t index);
+    void selectionChanged();
+    void viewChanged();
+    void statusMessage(const QString& text, int timeoutMs);
 
 private:
-    TimelineOptions options() const;
-    void layoutAxis();
-    void seekTo(double x);
+    void updateBar();
 
     Session& m_session;
-    std::shared_ptr<const scenario::RecordedRun> m_run;  // what m_model was built from
-    std::unique_ptr<TimelineModel> m_model;
-    TimeAxis m_axis;
-    TimelineDrawList m_frame;
-    enum class Drag : std::uint8_t { None, Cursor, Pan } m_drag = Drag::None;
-    double m_lastX = 0;
+    TimelineCanvas* m_canvas = nullptr;
+    QToolButton* m_live = nullptr;
+    QToolButton* m_back = nullptr;
+    QToolButton* m_forward = nullptr;
+    QToolButton* m_prevPoll = nullptr;
+    QToolButton* m_nextPoll = nullptr;
+    QToolButton* m_zoomIn = nullptr;
+    QToolButton* m_zoomOut = nullptr;
+    QToolButton* m_fit = nullptr;
+    QToolButton* m_arrows = nullptr;
+    QToolButton* m_lanes = nullptr;
+    QToolButton* m_export = nullptr;
+    QLabel* m_readout = nullptr;
+    QLabel* m_summary = nullptr;
+    std::uint32_t m_task = 0;
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> m_summaryFor;
+    std::size_t m_summarySeen = 0;
+    QElapsedTimer m_summaryClock;
 };
 
 }  // namespace asyncscope::gui
