@@ -72,6 +72,10 @@ const CommandSpec& renderSpec() {
                  "the scenario's config.workers"},
                 {"flavor", "F", "the scheduler: multi_thread or current_thread",
                  "the scenario's config.flavor"},
+                {"clock", "real|virtual",
+                 "virtual: every duration exact and the host's speed invisible (time jumps to the "
+                 "next deadline once nothing can run); real: the wall clock",
+                 "the scenario's config.clock"},
                 {"lang", "en|zh", "the language of the picture's words", "en"},
             },
         .exitCodes =
@@ -166,9 +170,10 @@ int runRenderCommand(int argc, char** argv) {
         return 2;
     }
     const bool recording = endsWith(target, ".astrace");
-    if (recording && (args.has("variant") || args.has("workers") || args.has("flavor")))
+    if (recording &&
+        (args.has("variant") || args.has("workers") || args.has("flavor") || args.has("clock")))
         return args.fail(
-            "--variant, --workers and --flavor apply to a scenario, not to a "
+            "--variant, --workers, --flavor and --clock apply to a scenario, not to a "
             "recording");
     std::string out = args.value("out").value_or("");
     if (out.empty()) {

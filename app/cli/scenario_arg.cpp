@@ -52,6 +52,14 @@ std::optional<std::string> readRuntimeOverrides(const Args& args, RunOverrides& 
         else
             return "--flavor takes multi_thread or current_thread, found '" + *v + "'";
     }
+    if (auto v = args.value("clock")) {
+        if (*v == "virtual")
+            overrides.clock = ClockKind::Virtual;
+        else if (*v == "real")
+            overrides.clock = ClockKind::Real;
+        else
+            return "--clock takes real or virtual, found '" + *v + "'";
+    }
     return std::nullopt;
 }
 

@@ -229,6 +229,10 @@ const CommandSpec& runSpec() {
                  "the scenario's config.workers"},
                 {"flavor", "F", "the scheduler: multi_thread or current_thread",
                  "the scenario's config.flavor"},
+                {"clock", "real|virtual",
+                 "virtual: every duration exact and the host's speed invisible (time jumps to the "
+                 "next deadline once nothing can run); real: the wall clock",
+                 "the scenario's config.clock"},
                 {"time-scale", "X",
                  "slow motion: runtime durations last X times longer in wall time (10: ten "
                  "times slower), 0.01 to 1000",

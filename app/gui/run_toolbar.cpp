@@ -52,6 +52,16 @@ RunToolBar::RunToolBar(Session& session, const QList<QAction*>& actions, QWidget
     addWidget(m_flavor);
     connect(m_flavor, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this](int i) { m_session.setFlavor(i - 1); });
+    m_clockLabel = new QLabel(this);
+    addWidget(m_clockLabel);
+    m_clock = new QComboBox(this);
+    m_clock->setObjectName(QStringLiteral("ClockCombo"));
+    m_clock->addItems({QString(), QString(), QString()});
+    m_clock->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_clock->setMinimumContentsLength(8);
+    addWidget(m_clock);
+    connect(m_clock, qOverload<int>(&QComboBox::currentIndexChanged), this,
+            [this](int i) { m_session.setClock(i - 1); });
     m_variantLabel = new QLabel(this);
     addWidget(m_variantLabel);
     m_variant = new QComboBox(this);
@@ -136,6 +146,15 @@ void RunToolBar::retranslate() {
     m_flavor->setToolTip(
         tr("multi-thread: Tokio's work-stealing scheduler. current-thread: one thread and one "
            "queue, like asyncio's event loop. Applies at the next run."));
+    m_clockLabel->setText(tr(" Clock "));
+    m_clock->setItemText(0, tr("scenario"));
+    m_clock->setItemText(1, tr("real"));
+    m_clock->setItemText(2, tr("virtual"));
+    m_clock->setToolTip(
+        tr("virtual: every duration in the scenario is exact and the host's speed and load "
+           "cannot show (a compute step occupies its worker for exactly its time, burning no "
+           "CPU; time moves to the next deadline once nothing can run), shown at the chosen "
+           "speed. real: the wall clock, with the host's noise. Applies at the next run."));
     m_variantLabel->setText(tr(" Variant "));
     m_variant->setToolTip(tr(
         "A scenario's variants put a pitfall and its fix in one file. Applies at the next run."));

@@ -45,8 +45,9 @@ private:
     QComboBox* m_speed = nullptr;
     QComboBox* m_variant = nullptr;
     QComboBox* m_flavor = nullptr;
+    QComboBox* m_clock = nullptr;
     QSpinBox* m_workers = nullptr;
-    QLabel *m_speedLabel, *m_variantLabel, *m_flavorLabel, *m_workersLabel;
+    QLabel *m_speedLabel, *m_variantLabel, *m_flavorLabel, *m_workersLabel, *m_clockLabel;
 };
 
 }  // namespace asyncscope::gui

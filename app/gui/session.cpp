@@ -123,6 +123,9 @@ void Session::setWorkers(int workers) {
 void Session::setFlavor(int flavor) {
     m_flavor = flavor;
 }
+void Session::setClock(int clock) {
+    m_clock = clock;
+}
 void Session::setSlowdown(double factor) {
     m_slowdown = std::clamp(factor, 1.0, 1000.0);
     if (m_run) m_run->setTimeScale(m_slowdown);
@@ -159,6 +162,11 @@ void Session::startRun(bool paused) {
     if (m_flavor == 0) o.overrides.flavor = Flavor::MultiThread;
     if (m_flavor == 1) o.overrides.flavor = Flavor::CurrentThread;
     o.overrides.timeScale = m_slowdown;
+    if (m_clock == 0) o.overrides.clock = ClockKind::Real;
+    if (m_clock == 1) o.overrides.clock = ClockKind::Virtual;
+    // Under the virtual clock the app shows time at the chosen speed: one
+    // virtual ms per real ms at real time, slower in slow motion.
+    o.overrides.pace = true;
     // Classroom runs may be slowed a thousand times: no time limit short of a day.
     o.overrides.timeLimit = std::max<Duration>(p->settings.timeLimit, std::chrono::hours(24));
     // ~11 M events; the status bar says when hit. The timeline's mirror of the

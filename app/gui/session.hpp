@@ -54,6 +54,7 @@ public:
     QString variant() const { return m_variant; }
     void setWorkers(int workers);     // 0: the scenario's
     void setFlavor(int flavor);       // -1: the scenario's, 0 multi-thread, 1 current-thread
+    void setClock(int clock);         // -1: the scenario's, 0 real, 1 virtual
     void setSlowdown(double factor);  // runtime time scale, 1..1000; applies at once
     double slowdown() const noexcept { return m_slowdown; }
 
@@ -171,6 +172,7 @@ private:
     QString m_lang = QStringLiteral("en");
     int m_workers = 0;
     int m_flavor = -1;
+    int m_clock = -1;
     double m_slowdown = 1.0;
     Phase m_phase = Phase::Empty;
 

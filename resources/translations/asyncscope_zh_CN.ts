@@ -550,7 +550,7 @@
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="425"/>
+        <location filename="../../app/gui/session.cpp" line="433"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -1976,73 +1976,94 @@
 <context>
     <name>asyncscope::gui::RunToolBar</name>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="110"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="120"/>
         <source>base</source>
         <translation>基础版</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="121"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="131"/>
         <source> Speed </source>
         <translation> 速度 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="123"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="133"/>
         <source>Slow motion: the runtime clock runs this many times slower, so sleeps, timeouts and computations all stretch (+ faster, − slower).</source>
         <translation>慢动作：运行时时钟按此倍数放慢，因此 sleep、超时和计算都会相应拉长（+ 加快，− 减慢）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="127"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="137"/>
         <source>real time</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="127"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="137"/>
         <source>%1× slower</source>
         <translation>慢 %1 倍</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="129"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="139"/>
         <source> Workers </source>
         <translation> 工作线程 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="130"/>
-        <location filename="../../app/gui/run_toolbar.cpp" line="133"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="140"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="143"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="150"/>
         <source>scenario</source>
         <translation>按场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="131"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="141"/>
         <source>Worker threads for the next run (scenario: as the scenario says).</source>
         <translation>下次运行使用的工作线程数（“按场景”：使用场景中的设置）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="132"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="142"/>
         <source> Flavor </source>
         <translation> 运行时类型 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="134"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="144"/>
         <source>multi-thread</source>
         <translation>多线程 (multi-thread)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="135"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="145"/>
         <source>current-thread</source>
         <translation>当前线程 (current-thread)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="137"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="147"/>
         <source>multi-thread: Tokio&apos;s work-stealing scheduler. current-thread: one thread and one queue, like asyncio&apos;s event loop. Applies at the next run.</source>
         <translation>多线程 (multi-thread)：Tokio 的工作窃取调度器。当前线程 (current-thread)：一个线程、一个队列，类似 asyncio 的事件循环。下次运行时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="139"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="149"/>
+        <source> Clock </source>
+        <translation> 时钟 </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="151"/>
+        <source>real</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="152"/>
+        <source>virtual</source>
+        <translation>虚拟</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="154"/>
+        <source>virtual: every duration in the scenario is exact and the host&apos;s speed and load cannot show (a compute step occupies its worker for exactly its time, burning no CPU; time moves to the next deadline once nothing can run), shown at the chosen speed. real: the wall clock, with the host&apos;s noise. Applies at the next run.</source>
+        <translation>虚拟：场景中的每个时长都精确无误，主机的速度和负载不会显现（compute 步骤恰好占用其工作线程那么长的时间，且不消耗 CPU；当没有任何线程能继续推进时，时间跳到下一个截止时刻），并按所选速度展示。真实：墙上时钟，带有主机的噪声。在下一次运行时生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_toolbar.cpp" line="158"/>
         <source> Variant </source>
         <translation> 变体 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="140"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="159"/>
         <source>A scenario&apos;s variants put a pitfall and its fix in one file. Applies at the next run.</source>
         <translation>场景的变体把一个陷阱及其修复方法放在同一个文件中。下次运行时生效。</translation>
     </message>

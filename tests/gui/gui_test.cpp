@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
@@ -963,6 +964,25 @@ private Q_SLOTS:
         QVERIFY(s.jumpToPoll(task, -1));
         QCOMPARE(s.cursorEvent(), polls[0] + 1);
         QVERIFY(!s.jumpToPoll(task, -1));
+    }
+
+    // 13. The toolbar's clock switch: a run on the virtual clock, paced at the
+    //     chosen speed, is recorded as virtual and reports nothing of the host.
+    void virtualClockFromTheToolbar() {
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        auto* clock = w->findChild<QComboBox*>(QStringLiteral("ClockCombo"));
+        QVERIFY(clock);
+        QCOMPARE(clock->count(), 3);
+        clock->setCurrentIndex(2);  // virtual
+        Session& s = w->session();
+        s.run();
+        QVERIFY(waitFor([&] { return s.phase() == Session::Phase::Finished; }, 60000));
+        QCOMPARE(QString::fromStdString(s.finishedRun()->trace.info().clock),
+                 QStringLiteral("virtual"));
+        for (const trace::Finding& f : s.findings())
+            QVERIFY2(f.kind != trace::FindingKind::Oversubscription, f.title.en.c_str());
+        clock->setCurrentIndex(0);
     }
 
     // 12. Scrubbing a live run: the cursor goes into the past while the run

@@ -200,6 +200,13 @@ usage_error "run --seed -1" "--seed takes a whole number" run run lazy-future --
 usage_error "run --seed 1.5" "--seed takes a whole number" run run lazy-future --seed 1.5
 usage_error "run --flavor" "--flavor takes multi_thread or current_thread" run run lazy-future --flavor green
 usage_error "run --lang" "--lang takes en or zh" run run lazy-future --lang fr
+usage_error "run --clock" "--clock takes real or virtual, found 'sideways'" run run lazy-future --clock sideways
+
+# --clock virtual: the host cannot show; thousands of I/O tasks find nothing to report.
+"$cli" run thousands-of-io-tasks --clock virtual >"$tmp/virtual" 2>&1
+check "run --clock virtual" 0 $?
+contains "run --clock virtual: no host findings" "$tmp/virtual" "^No problems found\.$"
+contains "run --clock virtual: exact end" "$tmp/virtual" "^result: completed after "
 usage_error "run --trace into a folder" "--trace takes a file name; .* is a folder" run run lazy-future --trace "$tmp"
 usage_error "run --summary=yes" "--summary takes no value" run run lazy-future --summary=yes
 usage_error "run with two scenarios" "unexpected argument 'tour'" run run lazy-future tour

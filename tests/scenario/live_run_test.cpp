@@ -293,4 +293,60 @@ TEST(LiveRun, ARecordingCarriesTheTablesToShowItWithoutTheScenario) {
 }
 
 }  // namespace
+
+// Under the virtual clock the host cannot show: 10,000 tasks that only wait
+// for I/O and timers, on 2 workers, give no "blocking the runtime" and no
+// "starvation" finding, and the run takes exactly what its durations say.
+TEST(VirtualClock, TenThousandIoTasksOnTwoWorkersHaveNoHostFindings) {
+    const Scenario s = load(R"({"version": 1, "title": "io",
+        "config": {"workers": 2, "clock": "virtual"},
+        "templates": {
+            "main": [{"step": "spawn", "template": "conn", "name": "conn", "count": 10000},
+                     {"step": "join"}],
+            "conn": [{"step": "io", "duration": "20ms"},
+                     {"step": "sleep", "duration": "5ms"},
+                     {"step": "io", "duration": "10ms"}]},
+        "start": [{"template": "main"}]})");
+    EXPECT_EQ(s.base.settings.runtime.clock, ClockKind::Virtual);
+    const RecordedRun run = recordRun(s.base, {});
+    EXPECT_EQ(run.result.end, RunEnd::Completed);
+    EXPECT_EQ(run.result.elapsed, 35ms);  // 20 + 5 + 10, every task at once
+    EXPECT_EQ(run.trace.info().clock, "virtual");
+    for (const trace::Finding& f : run.findings) {
+        EXPECT_NE(f.kind, trace::FindingKind::BlockingTheRuntime) << f.title.en;
+        EXPECT_NE(f.kind, trace::FindingKind::Starvation) << f.title.en;
+        EXPECT_NE(f.kind, trace::FindingKind::Oversubscription) << f.title.en;
+    }
+}
+
+// A one-worker run under the virtual clock is the same event sequence every time.
+TEST(VirtualClock, AOneWorkerRunIsTheSameSequenceEveryTime) {
+    const Scenario s = load(R"({"version": 1, "title": "d",
+        "config": {"workers": 1, "clock": "virtual"},
+        "resources": {"m": {"kind": "mutex"}},
+        "templates": {
+            "main": [{"step": "spawn", "template": "w", "name": "w", "count": 5},
+                     {"step": "join"}],
+            "w": [{"step": "compute", "duration": "1ms"},
+                  {"step": "lock", "resource": "m"},
+                  {"step": "sleep", "duration": "2ms"},
+                  {"step": "unlock", "resource": "m"},
+                  {"step": "yield"},
+                  {"step": "compute", "duration": "500us"}]},
+        "start": [{"template": "main"}]})");
+    auto sequence = [&] {
+        const RecordedRun run = recordRun(s.base, {});
+        std::string out;
+        for (std::size_t i = 0; i < run.trace.size(); ++i) {
+            const trace::Record r = run.trace.at(i);
+            out += std::to_string(r.time) + ":" + std::to_string(int(r.kind)) + ":" +
+                   std::to_string(r.task) + ":" + std::to_string(r.worker) + " ";
+        }
+        return out;
+    };
+    const std::string first = sequence();
+    EXPECT_FALSE(first.empty());
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(sequence(), first) << "run " << i + 2;
+}
+
 }  // namespace asyncscope::scenario

@@ -248,8 +248,8 @@ TEST(LoaderUnknown, FieldWithNothingCloseListsTheValidOnes) {
               "configuration; "
               "expected one of \"flavor\", \"workers\", \"global_queue_interval\", \"lifo_slot\", "
               "\"stealing\", "
-              "\"budget\", \"preemption_slice\", \"blocking_threads\", \"time_scale\", \"seed\" or "
-              "\"time_limit\"");
+              "\"budget\", \"preemption_slice\", \"blocking_threads\", \"time_scale\", \"seed\", "
+              "\"time_limit\" or \"clock\"");
 }
 
 TEST(LoaderUnknown, MisspelledStepFieldAlsoLeavesTheRequiredOneMissing) {

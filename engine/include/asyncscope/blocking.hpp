@@ -18,6 +18,7 @@
 #include <asyncscope/config.hpp>
 #include <asyncscope/task.hpp>
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -192,6 +193,9 @@ private:
     std::condition_variable m_cv;
     bool m_locked = false;
     TaskId m_holder = 0;
+    // Virtual time: waiters counted as held, by kind, and the unlocks so far.
+    std::array<unsigned, 3> m_held{};
+    std::uint64_t m_epoch = 0;
     std::uint64_t m_id;
     std::string m_name;
 };

@@ -49,6 +49,9 @@ struct RuntimeConfig {
     unsigned maxBlockingThreads = 512;
     Duration blockingKeepAlive = std::chrono::seconds(10);
     ClockKind clock = ClockKind::Real;
+    // Virtual clock: move no faster than the wall clock times timeScale allow
+    // (someone is watching: the app), rather than as fast as possible.
+    bool virtualPacing = false;
     // Runtime durations last timeScale times longer in wall time (slow motion).
     double timeScale = 1.0;
     // Seeds each worker's steal-victim generator.

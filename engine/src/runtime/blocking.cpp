@@ -49,7 +49,7 @@ void blockingSleepFor(Shared* rt, std::uint64_t ns) {
         return;
     }
     if (rt->clock.isVirtual()) {
-        rt->clock.advanceBy(ns);
+        rt->waitVirtual(ns);  // holds this thread for exactly `ns` of virtual time
         return;
     }
     if (t_context.worker) rt->ensureTimerDriver();  // this worker stops serving timers
@@ -64,7 +64,7 @@ void computeFor(Shared* rt, std::uint64_t ns) {
         return;
     }
     if (rt->clock.isVirtual()) {
-        rt->clock.advanceBy(ns);
+        rt->waitVirtual(ns);  // occupies this thread for exactly `ns`; no CPU burnt
         return;
     }
     // Busy until the runtime clock has moved `ns`: slower in slow motion,

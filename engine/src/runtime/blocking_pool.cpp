@@ -71,7 +71,8 @@ void BlockingPool::threadMain(unsigned index) {
             if (m_shared.observer) [[unlikely]]
                 m_shared.emit(EventKind::BlockingEnd, jobId);
             m_inFlight.fetch_sub(1, std::memory_order_acq_rel);
-            if (m_shared.clock.isVirtual()) m_shared.unparkAll();  // re-evaluate idleness
+            // One thread fewer that the virtual clock waits for.
+            if (m_shared.clock.isVirtual()) m_shared.tryAdvanceVirtual();
             // Spin a little for the next job before sleeping.
             lock.lock();
             if (!m_jobs.empty() || m_shutdown || m_spin.count() <= 0) continue;

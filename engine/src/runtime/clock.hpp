@@ -5,8 +5,11 @@
 // current instant, so runtime time is continuous. Readers are lock-free: the
 // anchor is published under a seqlock (odd sequence = being written).
 //
-// Virtual: a counter that only moves when the runtime advances it (to the
-// next timer when nothing is runnable; by compute/blocking sleep durations).
+// Virtual: a counter that only moves when the runtime advances it: to the
+// earliest deadline (a timer, a compute step, a blocking sleep) once nothing
+// can progress without it (time/virtual_time.cpp). Paced, it moves no faster
+// than the wall clock times the scale allow (1 virtual ms per real ms at
+// scale 1), so that a viewer can watch it; unpaced, as fast as it can.
 #pragma once
 
 #include <asyncscope/config.hpp>
@@ -20,7 +23,8 @@ namespace asyncscope::detail {
 
 class Clock {
 public:
-    Clock(ClockKind kind, double scale) : m_kind(kind) {
+    Clock(ClockKind kind, double scale, bool pacing = false) : m_kind(kind) {
+        m_pacing.store(pacing && kind == ClockKind::Virtual, std::memory_order_relaxed);
         m_scale.store(scale > 0 ? scale : 1.0, std::memory_order_relaxed);
         m_baseWall.store(wallNs(), std::memory_order_relaxed);
     }
@@ -76,7 +80,30 @@ public:
         reanchor([&] { m_paused.store(paused, std::memory_order_relaxed); });
     }
 
-    // Virtual clock only.
+    // Virtual clock only. Pacing: see the note at the top.
+    void setPacing(bool on) noexcept { m_pacing.store(on, std::memory_order_relaxed); }
+    bool pacing() const noexcept { return m_pacing.load(std::memory_order_relaxed); }
+    // Wall ns to wait before the virtual clock may reach `t`: 0 when it may
+    // now (or when not paced), -1 while paused.
+    std::int64_t paceWait(std::uint64_t t) noexcept {
+        if (!m_pacing.load(std::memory_order_relaxed)) return 0;
+        std::lock_guard lock(m_write);
+        if (m_paused.load(std::memory_order_relaxed)) return -1;
+        const std::uint64_t baseRt = m_baseRt.load(std::memory_order_relaxed);
+        const std::int64_t baseWall = m_baseWall.load(std::memory_order_relaxed);
+        const double scale = m_scale.load(std::memory_order_relaxed);
+        const std::int64_t target =
+            baseWall + static_cast<std::int64_t>(double(t > baseRt ? t - baseRt : 0) * scale);
+        const std::int64_t wall = wallNs();
+        if (wall < target) return target - wall;
+        // Late (the instants before took longer than their share): count from
+        // here, so that what follows is paced again rather than rushed.
+        if (wall - target > 2'000'000) {
+            m_baseRt.store(t, std::memory_order_relaxed);
+            m_baseWall.store(wall, std::memory_order_relaxed);
+        }
+        return 0;
+    }
     void advanceTo(std::uint64_t t) noexcept {
         std::uint64_t cur = m_virtual.load(std::memory_order_relaxed);
         while (cur < t && !m_virtual.compare_exchange_weak(cur, t, std::memory_order_acq_rel)) {}
@@ -103,6 +130,7 @@ private:
     std::atomic<double> m_scale{1.0};
     std::atomic<bool> m_paused{false};
     std::atomic<std::uint64_t> m_virtual{0};
+    std::atomic<bool> m_pacing{false};
 };
 
 }  // namespace asyncscope::detail

@@ -55,7 +55,7 @@ RuntimeConfig normalise(RuntimeConfig c) {
 Shared::Shared(const RuntimeConfig& config, Observer* obs)
     : cfg(normalise(config)),
       observer(obs),
-      clock(cfg.clock, cfg.timeScale),
+      clock(cfg.clock, cfg.timeScale, cfg.virtualPacing),
       blocking(*this, cfg.maxBlockingThreads, cfg.blockingKeepAlive, cfg.idleSpin) {
     isSleeper.assign(cfg.workers, 0);
     sleepers.reserve(cfg.workers);
@@ -228,6 +228,16 @@ Runtime::Runtime(RuntimeConfig config, Observer* observer)
         detail::WorkerCore* core = w.get();
         core->thread = std::thread([core] { core->run(); });
     }
+    // Under the virtual clock a run is the same event sequence every time:
+    // the workers, which find nothing to do yet, have parked before anything
+    // can be spawned (otherwise whether a worker parks before the first task
+    // arrives would depend on how fast its thread started).
+    if (m_shared->clock.isVirtual()) {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (m_shared->numAwake.load(std::memory_order_seq_cst) != 0 &&
+               std::chrono::steady_clock::now() < until)
+            std::this_thread::yield();
+    }
 }
 
 Runtime::~Runtime() {
@@ -240,6 +250,7 @@ void Runtime::shutdown() {
     { std::lock_guard lock(s.gate.mutex); }
     s.gate.cv.notify_all();
     s.unparkAll();
+    s.releaseVirtualWaiters();
     for (auto& w : s.workers)
         if (w->thread.joinable()) w->thread.join();
     s.blocking.shutdown();
@@ -295,7 +306,8 @@ void Runtime::resume() {
     }
     s.clock.setPaused(false);
     s.gate.cv.notify_all();
-    s.unparkAll();  // the timer driver recomputes its deadline
+    s.unparkAll();          // the timer driver recomputes its deadline
+    s.tryAdvanceVirtual();  // every thread may be waiting for virtual time
 }
 
 bool Runtime::paused() const noexcept {
@@ -314,6 +326,7 @@ void Runtime::step(unsigned polls) {
     s.clock.setPaused(false);
     s.gate.cv.notify_all();
     s.unparkAll();
+    s.tryAdvanceVirtual();
 }
 
 void Runtime::setTimeScale(double scale) {
@@ -364,6 +377,7 @@ RuntimeStats Runtime::stats() const {
 
 bool Runtime::quiescent() const {
     Shared& s = *m_shared;
+    if (s.clock.isVirtual()) return s.virtuallyQuiescent();
     // Order matters: a timer that fires wakes its task (queue non-empty) before
     // the firing worker can go back to sleep.
     if (s.numAwake.load(std::memory_order_seq_cst) != 0) return false;

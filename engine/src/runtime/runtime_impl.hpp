@@ -350,6 +350,14 @@ struct Shared {
     void timerCancel(TimerEntry& e) noexcept;
     // Fires every due timer. `blocking`: wait for the lock instead of skipping.
     void processTimers(bool blocking) noexcept;
+
+private:
+    // Under idleMutex: nothing can progress without virtual time.
+    bool virtuallyIdleLocked() noexcept;
+    // One step of tryAdvanceVirtual (its caller holds driverTaken).
+    bool advanceVirtualOnce(bool fromWorkerLoop) noexcept;
+
+public:
     static std::uint64_t toTick(std::uint64_t ns) noexcept { return (ns + 999) / 1000; }
 
     // Tracing ---------------------------------------------------------------
@@ -396,6 +404,43 @@ struct Shared {
     std::mutex idleMutex;
     std::vector<unsigned> sleepers;  // guarded by idleMutex
     std::vector<char> isSleeper;     // guarded by idleMutex
+
+    // Virtual time (time/virtual_time.cpp). A thread that cannot make
+    // progress until the virtual clock moves (a compute step occupying its
+    // worker, a blocking sleep on a pool thread) waits as a VirtualWaiter; a
+    // thread that waits for another thread (a BlockingMutex) is "held". The
+    // clock moves only when every worker is parked or held, every blocking
+    // job in flight is held, no queue has work and the gate is open: then to
+    // the earliest timer or waiter deadline. All guarded by idleMutex.
+    struct VirtualWaiter {
+        std::uint64_t deadline = 0;  // runtime ns
+        std::uint8_t held = 0;       // kHeldWorker, kHeldPool or kHeldNone
+        bool released = false;
+        std::condition_variable cv;
+    };
+    std::vector<VirtualWaiter*> virtualWaiters;
+    unsigned workersHeld = 0;   // workers waiting for time or for another thread
+    unsigned blockingHeld = 0;  // blocking-pool threads likewise
+    std::atomic<bool> advanceRequested{false};
+    // The calling thread is busy for `ns` of virtual time: it waits, counted
+    // as held, until the clock gets there. Throws Cancelled at shutdown.
+    void waitVirtual(std::uint64_t ns);
+    // Which count a thread's wait goes to: its worker's, the blocking pool's,
+    // or none (a thread outside the runtime is not what the clock waits for).
+    static constexpr std::uint8_t kHeldWorker = 0, kHeldPool = 1, kHeldNone = 2;
+    std::uint8_t heldKind() const noexcept;
+    // The calling thread waits for another thread (enter, which returns its
+    // kind for leave) / no longer waits (leave; also on its behalf).
+    std::uint8_t holdEnter() noexcept;
+    void holdLeave(std::uint8_t held) noexcept;
+    // Moves virtual time if nothing can progress without it; any thread may
+    // call it, at any time. True when this call moved the clock.
+    bool tryAdvanceVirtual(bool fromWorkerLoop = false) noexcept;
+    // Shutdown: every virtual waiter wakes (and throws Cancelled).
+    void releaseVirtualWaiters() noexcept;
+    // Nothing can ever happen again: idle, no timer, no thread waiting for
+    // time or for another thread (that is a deadlock, told apart).
+    bool virtuallyQuiescent() noexcept;
 
     // Timer driver.
     SpinLock timerLock;

@@ -311,55 +311,34 @@ void WorkerCore::park() noexcept {
 
     std::int64_t waitNs = -1;
     bool driver = false;
-    // Under the real clock a parking worker takes the driver role even with
-    // no timer armed (sleeping without timeout), so that whoever arms the
-    // first timer has someone to wake.
-    if ((!shared.clock.isVirtual() || shared.timerCount.load(std::memory_order_acquire) > 0) &&
-        !shared.driverTaken.exchange(true, std::memory_order_acq_rel)) {
-        if (shared.clock.isVirtual()) {
-            // Virtual time jumps only when every worker is idle and nothing
-            // is in flight on the blocking pool.
-            bool allAsleep;
-            {
-                std::lock_guard lock(shared.idleMutex);
-                allAsleep =
-                    shared.numSleepers.load(std::memory_order_relaxed) == shared.workers.size();
-            }
-            bool gateOpen = !shared.gate.closed();
-            if (!gateOpen) {
-                std::lock_guard lock(shared.gate.mutex);
-                gateOpen = shared.gate.permits > 0 || !shared.gate.closed();
-            }
-            if (allAsleep && shared.blocking.inFlight() == 0 && !shared.anyWork() && gateOpen) {
-                std::optional<std::uint64_t> next;
-                shared.timerLock.lock();
-                next = shared.wheel.earliestDeadline();
-                shared.timerLock.unlock();
-                if (next) shared.clock.advanceTo(*next * 1000);
-                shared.processTimers(true);
-                shared.driverTaken.store(false, std::memory_order_release);
-                unregister();
-                return;
-            }
-            shared.driverTaken.store(false, std::memory_order_release);
-        } else {
-            driver = true;
+    if (shared.clock.isVirtual()) {
+        // Virtual time moves only when no thread can progress without it;
+        // this worker is now one that cannot. If the clock moved, what it
+        // woke may be in this worker's own queue: look again before sleeping.
+        if (shared.tryAdvanceVirtual(true)) {
+            unregister();
+            return;
+        }
+    } else if (!shared.driverTaken.exchange(true, std::memory_order_acq_rel)) {
+        // Under the real clock a parking worker takes the driver role even
+        // with no timer armed (sleeping without timeout), so that whoever
+        // arms the first timer has someone to wake.
+        driver = true;
+        shared.timerLock.lock();
+        std::optional<std::uint64_t> next = shared.wheel.earliestDeadline();
+        shared.driverWorker = static_cast<int>(index);
+        shared.driverWakeTick = next ? *next : UINT64_MAX;
+        shared.timerLock.unlock();
+        if (next) waitNs = shared.clock.wallUntil(*next * 1000);
+        if (waitNs == 0) {
             shared.timerLock.lock();
-            std::optional<std::uint64_t> next = shared.wheel.earliestDeadline();
-            shared.driverWorker = static_cast<int>(index);
-            shared.driverWakeTick = next ? *next : UINT64_MAX;
+            shared.driverWorker = -1;
+            shared.driverWakeTick = UINT64_MAX;
             shared.timerLock.unlock();
-            if (next) waitNs = shared.clock.wallUntil(*next * 1000);
-            if (waitNs == 0) {
-                shared.timerLock.lock();
-                shared.driverWorker = -1;
-                shared.driverWakeTick = UINT64_MAX;
-                shared.timerLock.unlock();
-                shared.driverTaken.store(false, std::memory_order_release);
-                shared.processTimers(true);
-                unregister();
-                return;
-            }
+            shared.driverTaken.store(false, std::memory_order_release);
+            shared.processTimers(true);
+            unregister();
+            return;
         }
     }
 

@@ -30,6 +30,8 @@ RuntimeConfig effectiveConfig(const Program& program, const RunOverrides& o) {
     if (o.flavor) c.flavor = *o.flavor;
     if (o.timeScale) c.timeScale = *o.timeScale;
     if (o.seed) c.seed = *o.seed;
+    if (o.clock) c.clock = *o.clock;
+    c.virtualPacing = o.pace && c.clock == ClockKind::Virtual;
     c.workers = resolvedWorkers(c);
     return c;
 }
@@ -595,9 +597,16 @@ bool Interpreter::poll() {
     for (const auto& slot : m_state->slots)
         if (slot->blockingHolderIsJob.load(std::memory_order_relaxed)) jobHolds = true;
     if (blocked >= static_cast<int>(m_runtime->workerCount()) && !jobHolds) {
+        // Under the virtual clock time stands still once everything is
+        // blocked: the 100 ms are the host's then.
+        const std::int64_t t = m_runtime->config().clock == ClockKind::Virtual
+                                   ? std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                         std::chrono::steady_clock::now().time_since_epoch())
+                                         .count()
+                                   : now.count();
         if (m_allBlockedSince < 0)
-            m_allBlockedSince = now.count();
-        else if (now.count() - m_allBlockedSince >= 100'000'000)
+            m_allBlockedSince = t;
+        else if (t - m_allBlockedSince >= 100'000'000)
             return endWith(RunEnd::Deadlock,
                            "every worker thread is blocked in blocking_lock, and the holders "
                            "are tasks that need a worker to run");

@@ -58,8 +58,10 @@ bool allowedInBlocking(StepKind k) {
 Program ProgramBuilder::build(const JsonNode& root) {
     Program p;
     p.settings.runtime.workers = 4;  // the format's default, with or without a "config" object
-    if (const JsonNode* n = root.find("config")) config(*n, p.settings);
+    // The real clock unless the scenario asks for the virtual one
+    // ("clock": "virtual": every duration exact, the host invisible).
     p.settings.runtime.clock = ClockKind::Real;
+    if (const JsonNode* n = root.find("config")) config(*n, p.settings);
     if (const JsonNode* n = root.find("resources")) resources(*n, p);
     const JsonNode* templates = root.find("templates");
     if (templates && templates->isObject()) {
@@ -93,10 +95,18 @@ Program ProgramBuilder::build(const JsonNode& root) {
 }
 
 void ProgramBuilder::config(const JsonNode& n, RunSettings& s) {
-    static const std::vector<std::string_view> keys = {
-        "flavor",    "workers",          "global_queue_interval", "lifo_slot",  "stealing",
-        "budget",    "preemption_slice", "blocking_threads",      "time_scale", "seed",
-        "time_limit"};
+    static const std::vector<std::string_view> keys = {"flavor",
+                                                       "workers",
+                                                       "global_queue_interval",
+                                                       "lifo_slot",
+                                                       "stealing",
+                                                       "budget",
+                                                       "preemption_slice",
+                                                       "blocking_threads",
+                                                       "time_scale",
+                                                       "seed",
+                                                       "time_limit",
+                                                       "clock"};
     if (!m_c.object(n, "config", keys, {}, "the runtime configuration")) return;
     RuntimeConfig& rc = s.runtime;
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
@@ -126,6 +136,10 @@ void ProgramBuilder::config(const JsonNode& n, RunSettings& s) {
         } else if (k == "blocking_threads") {
             if (auto x = m_c.integer(v, path, 1, 1024, "blocking_threads"))
                 rc.maxBlockingThreads = static_cast<unsigned>(*x);
+        } else if (k == "clock") {
+            static constexpr std::array<std::string_view, 2> clocks = {"virtual", "real"};
+            if (auto c = m_c.oneOf(v, path, "a clock", clocks))
+                rc.clock = *c == "virtual" ? ClockKind::Virtual : ClockKind::Real;
         } else if (k == "time_scale") {
             if (auto x = m_c.real(v, path, 0.01, 1000, "time_scale")) rc.timeScale = *x;
         } else if (k == "seed") {

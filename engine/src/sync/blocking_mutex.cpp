@@ -23,12 +23,41 @@ void BlockingMutex::lock() {
             if (detail::t_context.worker)
                 rt->ensureTimerDriver();  // this worker stops serving timers
         }
+        // Under virtual time a thread blocked here waits for another
+        // thread, not for the clock: it is "held". The unlock that wakes the
+        // waiters counts them as running again on their behalf (a new epoch);
+        // one that finds the lock taken again holds itself again.
+        const bool virt = rt && rt->clock.isVirtual();
+        std::uint8_t held = detail::Shared::kHeldNone;
+        bool counted = false;
+        std::uint64_t epoch = 0;
+        auto hold = [&] {
+            lock.unlock();
+            held = rt->holdEnter();
+            lock.lock();
+            ++m_held[held];
+            counted = true;
+            epoch = m_epoch;
+        };
+        auto leave = [&] {
+            if (!counted) return;
+            counted = false;
+            if (epoch != m_epoch) return;  // the unlock did it
+            --m_held[held];
+            rt->holdLeave(held);
+        };
+        if (virt) hold();
         while (m_locked) {
             // The thread really blocks; it only wakes to notice a shutdown.
             m_cv.wait_for(lock, std::chrono::milliseconds(5));
-            if (m_locked && rt && rt->isShutdown())
+            if (virt && counted && epoch != m_epoch) counted = false;
+            if (virt && m_locked && !counted) hold();  // another got it first
+            if (m_locked && rt && rt->isShutdown()) {
+                if (virt) leave();
                 throw Cancelled("the runtime shut down while blocked on a BlockingMutex");
+            }
         }
+        if (virt) leave();
     }
     m_locked = true;
     m_holder = me;
@@ -49,15 +78,26 @@ bool BlockingMutex::try_lock() {
 }
 
 void BlockingMutex::unlock() {
+    bool wakeAll = false;
     {
         std::lock_guard lock(m_mutex);
         m_locked = false;
         m_holder = 0;
+        // Virtual time: the held waiters run again from now on (see lock()).
+        if (auto* rt = detail::currentRuntime(); rt && rt->clock.isVirtual()) {
+            for (std::uint8_t k = 0; k < m_held.size(); ++k)
+                for (; m_held[k] > 0; --m_held[k]) rt->holdLeave(k);
+            ++m_epoch;
+            wakeAll = true;
+        }
     }
     if (auto* rt = detail::currentRuntime())
         rt->emit(EventKind::LockRelease, currentTaskId(), m_id, 0,
                  static_cast<std::uint8_t>(LockKind::BlockingMutex));
-    m_cv.notify_one();
+    if (wakeAll)
+        m_cv.notify_all();
+    else
+        m_cv.notify_one();
 }
 
 bool BlockingMutex::isLocked() const {

@@ -44,6 +44,9 @@ struct RunOverrides {
     std::optional<double> timeScale;
     std::optional<std::uint64_t> seed;
     std::optional<Duration> timeLimit;
+    std::optional<ClockKind> clock;
+    // Virtual clock: at the time scale's pace (the app), not as fast as it can.
+    bool pace = false;
 };
 
 // The runtime configuration a run of `program` uses.

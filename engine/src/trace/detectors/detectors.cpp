@@ -18,6 +18,8 @@
 #include <asyncscope/config.hpp>
 #include "trace/detectors/detectors_impl.hpp"
 
+#include <climits>
+
 #include <algorithm>
 #include <thread>
 #include <utility>
@@ -47,6 +49,9 @@ bool isInformational(FindingKind kind) noexcept {
 
 Detectors::Impl::Impl(const Trace& t, DetectorOptions o) : trace(t), opt(o) {
     cores = opt.cores;
+    // Under the virtual clock a busy thread burns no CPU and the host's cores
+    // cannot show: no thread count oversubscribes them.
+    if (!cores && trace.info().clock == "virtual") cores = UINT_MAX;
     if (!cores) cores = coresOf(trace.info());
     if (!cores) cores = asyncscope::hostCores();
 }

@@ -1,0 +1,209 @@
+// Virtual time: a conservative discrete-event step over the real engine.
+//
+// Design note
+// -----------
+// Under the virtual clock every duration in a scenario is exact and the
+// host's speed cannot show. The engine's threads, queues, atomics and
+// wake-ups stay the real ones; only time is simulated:
+//
+//   - a compute step occupies its worker for exactly its duration: the
+//     worker thread waits (burning no CPU) until the virtual clock reaches
+//     the step's end, and meanwhile the other workers go on;
+//   - a blocking sleep or compute on a blocking-pool thread holds that
+//     thread the same way;
+//   - timers fire at their deadline.
+//
+// The clock moves only when no thread can make progress without it:
+// every worker is parked (in the sleepers list) or held (waiting for time,
+// or for another thread: a BlockingMutex), every blocking job in flight is
+// held, no queue holds work a parked worker could take, and the pause gate
+// is open. Then it jumps to the
+// earliest deadline among the timers and the waiters, releases the waiters
+// that are due, and fires the timers that are due.
+//
+// Why it cannot jump too early. Each "becomes runnable" transition is
+// counted by whoever causes it, before the thread itself runs: a notifier
+// pops a parked worker from the sleepers list (under idleMutex); the
+// advancer un-counts the waiters it releases; an unlock un-counts the
+// BlockingMutex waiter it wakes. And each "becomes idle" transition (a
+// park, a wait, a hold, a blocking job's end) asks for an advance after it
+// is counted. So whenever the condition holds, it holds for real, and the
+// last thread to go idle sees it.
+//
+// One decider. tryAdvanceVirtual() may be called by any thread at any time.
+// `advanceRequested` records that someone asked; whoever takes `driverTaken`
+// evaluates until no request is left, then lets go and checks once more for
+// a request made in between (so no request is lost, as in Tokio's
+// notify_if_work_pending). After an advance it evaluates again (the timers
+// it fired may have woken nothing, a cancelled sleep, and then the clock must
+// move on by itself), except on a parking worker: the timers it fired may
+// have put a task in its own LIFO slot, which no count sees, so it returns
+// to its loop first and asks again when it parks again.
+#include "runtime/runtime_impl.hpp"
+
+#include <asyncscope/blocking.hpp>
+#include <asyncscope/task.hpp>
+
+#include <algorithm>
+#include <thread>
+
+namespace asyncscope::detail {
+
+std::uint8_t Shared::heldKind() const noexcept {
+    if (t_context.runtime != this) return kHeldNone;
+    if (t_context.worker) return kHeldWorker;
+    return t_context.threadIndex >= kBlockingThreadBase && t_context.threadIndex != kNoWorker
+               ? kHeldPool
+               : kHeldNone;
+}
+
+namespace {
+void count(unsigned& workers, unsigned& pool, std::uint8_t held, int delta) noexcept {
+    if (held == Shared::kHeldWorker) workers += static_cast<unsigned>(delta);
+    if (held == Shared::kHeldPool) pool += static_cast<unsigned>(delta);
+}
+}  // namespace
+
+bool Shared::virtuallyIdleLocked() noexcept {
+    const std::uint32_t sleeping = numSleepers.load(std::memory_order_seq_cst);
+    if (sleeping + workersHeld < workers.size()) return false;
+    if (blocking.inFlight() > blockingHeld) return false;
+    // Queued work is progress only for a worker that could take it: a parked
+    // one (it is, or is being, notified). The queue of a worker held in a
+    // compute step waits for that step, as it does in Tokio.
+    if (sleeping > 0 && anyWork()) return false;
+    if (gate.closed()) {
+        std::lock_guard lock(gate.mutex);
+        if (gate.permits == 0) return false;
+    }
+    return true;
+}
+
+bool Shared::advanceVirtualOnce(bool fromWorkerLoop) noexcept {
+    std::uint64_t next = UINT64_MAX;
+    {
+        std::lock_guard lock(idleMutex);
+        if (isShutdown() || !virtuallyIdleLocked()) return false;
+        timerLock.lock();
+        const std::optional<std::uint64_t> tick = wheel.earliestDeadline();
+        timerLock.unlock();
+        if (tick) next = *tick * 1000;
+        for (const VirtualWaiter* w : virtualWaiters) next = std::min(next, w->deadline);
+    }
+    if (next == UINT64_MAX) return false;  // nothing will ever happen: the run is stuck
+    // Paced: not before the wall clock says so (a viewer watches).
+    for (;;) {
+        const std::int64_t wait = clock.paceWait(next);
+        if (wait == 0) break;
+        if (wait < 0 || isShutdown()) return false;  // paused: resume() asks again
+        std::this_thread::sleep_for(
+            std::chrono::nanoseconds(std::min<std::int64_t>(wait, 2'000'000)));
+        // Something may have happened meanwhile (a stop, an outside wake).
+        std::lock_guard lock(idleMutex);
+        if (!virtuallyIdleLocked()) return false;
+    }
+    {
+        std::lock_guard lock(idleMutex);
+        if (isShutdown() || !virtuallyIdleLocked()) return false;
+        clock.advanceTo(next);
+        const std::uint64_t now = clock.now();
+        // The due waiters count as running from here, before they wake.
+        auto due =
+            std::stable_partition(virtualWaiters.begin(), virtualWaiters.end(),
+                                  [now](const VirtualWaiter* w) { return w->deadline > now; });
+        for (auto it = due; it != virtualWaiters.end(); ++it) {
+            VirtualWaiter* w = *it;
+            w->released = true;
+            count(workersHeld, blockingHeld, w->held, -1);
+            w->cv.notify_one();
+        }
+        virtualWaiters.erase(due, virtualWaiters.end());
+    }
+    // Fire the due timers. From inside a poll (a compute step's wait) the
+    // woken tasks go to the inject queue, as from outside the runtime: this
+    // worker is busy with its own task.
+    if (fromWorkerLoop) {
+        processTimers(true);
+    } else {
+        const Context saved = t_context;
+        t_context.worker = nullptr;
+        processTimers(true);
+        t_context = saved;
+    }
+    return true;
+}
+
+bool Shared::tryAdvanceVirtual(bool fromWorkerLoop) noexcept {
+    if (!clock.isVirtual()) return false;
+    bool advanced = false;
+    advanceRequested.store(true, std::memory_order_seq_cst);
+    while (advanceRequested.load(std::memory_order_seq_cst) &&
+           !driverTaken.exchange(true, std::memory_order_acq_rel)) {
+        while (advanceRequested.exchange(false, std::memory_order_seq_cst)) {
+            if (advanceVirtualOnce(fromWorkerLoop)) {
+                advanced = true;
+                // A parking worker stops here: what the timers woke may be in
+                // its own LIFO slot, where no count sees it; it looks, and
+                // asks again when it parks again.
+                if (fromWorkerLoop) break;
+                advanceRequested.store(true, std::memory_order_seq_cst);  // and again
+            }
+        }
+        driverTaken.store(false, std::memory_order_release);
+        if (advanced && fromWorkerLoop) break;
+    }
+    return advanced;
+}
+
+void Shared::waitVirtual(std::uint64_t ns) {
+    if (ns == 0) return;
+    VirtualWaiter me;
+    me.held = heldKind();
+    {
+        std::lock_guard lock(idleMutex);
+        me.deadline = clock.now() + ns;
+        virtualWaiters.push_back(&me);
+        count(workersHeld, blockingHeld, me.held, +1);
+    }
+    tryAdvanceVirtual();
+    std::unique_lock lock(idleMutex);
+    me.cv.wait(lock, [&] { return me.released || isShutdown(); });
+    if (!me.released) {
+        virtualWaiters.erase(std::find(virtualWaiters.begin(), virtualWaiters.end(), &me));
+        count(workersHeld, blockingHeld, me.held, -1);
+        throw Cancelled("the runtime shut down during a step's virtual time");
+    }
+}
+
+std::uint8_t Shared::holdEnter() noexcept {
+    const std::uint8_t held = heldKind();
+    {
+        std::lock_guard lock(idleMutex);
+        count(workersHeld, blockingHeld, held, +1);
+    }
+    tryAdvanceVirtual();
+    return held;
+}
+
+void Shared::holdLeave(std::uint8_t held) noexcept {
+    std::lock_guard lock(idleMutex);
+    count(workersHeld, blockingHeld, held, -1);
+}
+
+bool Shared::virtuallyQuiescent() noexcept {
+    // Every worker asleep in its parker (none holds a task in hand or in its
+    // LIFO slot, none is firing timers), no advance under way.
+    if (numAwake.load(std::memory_order_seq_cst) != 0) return false;
+    if (driverTaken.load(std::memory_order_seq_cst)) return false;
+    std::lock_guard lock(idleMutex);
+    return virtuallyIdleLocked() && timerCount.load(std::memory_order_acquire) == 0 &&
+           virtualWaiters.empty() && workersHeld == 0 && blockingHeld == 0 &&
+           numAwake.load(std::memory_order_seq_cst) == 0;
+}
+
+void Shared::releaseVirtualWaiters() noexcept {
+    std::lock_guard lock(idleMutex);
+    for (VirtualWaiter* w : virtualWaiters) w->cv.notify_one();
+}
+
+}  // namespace asyncscope::detail
