@@ -88,6 +88,9 @@ public:
     RuntimeStats stats() const;
     // True when nothing is runnable or running, no blocking job is in flight,
     // and no timer is armed: unfinished tasks can never make progress again.
+    // Virtual clock: the next instant is due only when the wall clock gets
+    // there (paced), or the runtime is paused: no progress is expected now.
+    bool waitingForWallClock() const noexcept;
     bool quiescent() const;
 
     detail::Shared* shared() const noexcept { return m_shared.get(); }

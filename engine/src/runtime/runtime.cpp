@@ -375,6 +375,10 @@ RuntimeStats Runtime::stats() const {
     return r;
 }
 
+bool Runtime::waitingForWallClock() const noexcept {
+    return m_shared->pacingWait.load(std::memory_order_relaxed) || m_shared->gate.closed();
+}
+
 bool Runtime::quiescent() const {
     Shared& s = *m_shared;
     if (s.clock.isVirtual()) return s.virtuallyQuiescent();

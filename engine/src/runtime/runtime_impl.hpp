@@ -228,6 +228,8 @@ public:
     void shutdown();
     // Jobs queued or running (the virtual clock must not jump over them).
     std::size_t inFlight() const noexcept { return m_inFlight.load(std::memory_order_acquire); }
+    // Submitted jobs no thread has started yet.
+    std::size_t queued() const noexcept { return m_queued.load(std::memory_order_acquire); }
     unsigned threads() {
         std::lock_guard lock(m_mutex);
         return m_threads;
@@ -354,6 +356,7 @@ struct Shared {
 private:
     // Under idleMutex: nothing can progress without virtual time.
     bool virtuallyIdleLocked() noexcept;
+
     // One step of tryAdvanceVirtual (its caller holds driverTaken).
     bool advanceVirtualOnce(bool fromWorkerLoop) noexcept;
 
@@ -422,6 +425,7 @@ public:
     unsigned workersHeld = 0;   // workers waiting for time or for another thread
     unsigned blockingHeld = 0;  // blocking-pool threads likewise
     std::atomic<bool> advanceRequested{false};
+    std::atomic<bool> pacingWait{false};  // the advancer waits for the wall clock
     // The calling thread is busy for `ns` of virtual time: it waits, counted
     // as held, until the clock gets there. Throws Cancelled at shutdown.
     void waitVirtual(std::uint64_t ns);
@@ -433,6 +437,9 @@ public:
     // kind for leave) / no longer waits (leave; also on its behalf).
     std::uint8_t holdEnter() noexcept;
     void holdLeave(std::uint8_t held) noexcept;
+    // Queued work a parked worker could take (the inject queue; the local
+    // queues too when stealing is on).
+    bool takeableWork() const noexcept;
     // Moves virtual time if nothing can progress without it; any thread may
     // call it, at any time. True when this call moved the clock.
     bool tryAdvanceVirtual(bool fromWorkerLoop = false) noexcept;

@@ -299,7 +299,9 @@ void WorkerCore::park() noexcept {
         }
     };
 
-    if (shared.anyWork() || shared.isShutdown()) {
+    // Work this worker could take (with stealing off, another worker's queue
+    // is not: spinning on it would only wait for that worker).
+    if (shared.takeableWork() || shared.isShutdown()) {
         unregister();
         // Tokio's notify_if_work_pending: pushes made while we still counted
         // as searching woke nobody (a searcher would find them). We leave

@@ -581,6 +581,26 @@ bool Interpreter::poll() {
         return endWith(RunEnd::TimedOut, "the time limit of " +
                                              formatDuration(m_timeLimit.count()) + " passed with " +
                                              std::to_string(st.alive) + " task(s) unfinished");
+    if (m_runtime->config().clock == ClockKind::Virtual) {
+        // Under the virtual clock every step takes no wall time: a run that
+        // neither polls nor moves its clock for seconds, while nothing waits
+        // for the wall clock, is stalled, not slow. End it and say so rather
+        // than hang (a limitation of the virtual clock with this scenario).
+        std::uint64_t mark = static_cast<std::uint64_t>(now.count());
+        for (const WorkerStats& w : st.workers) mark += w.polls * 1000003u + w.parks;
+        const std::int64_t wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now().time_since_epoch())
+                                      .count();
+        if (mark != m_progressMark || m_progressWall < 0 || m_runtime->waitingForWallClock()) {
+            m_progressMark = mark;
+            m_progressWall = wall;
+        } else if (wall - m_progressWall >= 3'000'000'000) {
+            return endWith(RunEnd::Stuck,
+                           "the virtual clock could not advance: threads kept busy for 3 s "
+                           "without a poll (a limitation of the simulator's virtual clock with "
+                           "this scenario; run it on the real clock)");
+        }
+    }
     if (m_runtime->quiescent()) {
         // Twice in a row: nothing runnable, running, sleeping or blocking.
         if (++m_quiescentChecks >= 2)

@@ -64,14 +64,25 @@ void count(unsigned& workers, unsigned& pool, std::uint8_t held, int delta) noex
 }
 }  // namespace
 
+bool Shared::takeableWork() const noexcept {
+    if (inject.len() > 0) return true;
+    if (!cfg.stealing) return false;  // a held worker's queue waits for it
+    return anyWork();
+}
+
 bool Shared::virtuallyIdleLocked() noexcept {
     const std::uint32_t sleeping = numSleepers.load(std::memory_order_seq_cst);
     if (sleeping + workersHeld < workers.size()) return false;
-    if (blocking.inFlight() > blockingHeld) return false;
+    // Jobs running on a pool thread that is not held make progress, and so do
+    // queued ones while the pool can still give them a thread; once every
+    // thread the pool may have is held, the queued jobs wait for the clock too.
+    const std::size_t inFlight = blocking.inFlight(), queued = blocking.queued();
+    if (inFlight - std::min(queued, inFlight) > blockingHeld) return false;
+    if (queued > 0 && blockingHeld < cfg.maxBlockingThreads) return false;
     // Queued work is progress only for a worker that could take it: a parked
     // one (it is, or is being, notified). The queue of a worker held in a
     // compute step waits for that step, as it does in Tokio.
-    if (sleeping > 0 && anyWork()) return false;
+    if (sleeping > 0 && takeableWork()) return false;
     if (gate.closed()) {
         std::lock_guard lock(gate.mutex);
         if (gate.permits == 0) return false;
@@ -92,10 +103,15 @@ bool Shared::advanceVirtualOnce(bool fromWorkerLoop) noexcept {
     }
     if (next == UINT64_MAX) return false;  // nothing will ever happen: the run is stuck
     // Paced: not before the wall clock says so (a viewer watches).
+    struct PacingFlag {
+        std::atomic<bool>& flag;
+        ~PacingFlag() { flag.store(false, std::memory_order_relaxed); }
+    } pacingFlag{pacingWait};
     for (;;) {
         const std::int64_t wait = clock.paceWait(next);
         if (wait == 0) break;
         if (wait < 0 || isShutdown()) return false;  // paused: resume() asks again
+        pacingWait.store(true, std::memory_order_relaxed);
         std::this_thread::sleep_for(
             std::chrono::nanoseconds(std::min<std::int64_t>(wait, 2'000'000)));
         // Something may have happened meanwhile (a stop, an outside wake).

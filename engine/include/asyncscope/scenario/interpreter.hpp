@@ -110,6 +110,10 @@ private:
     Duration m_endTime{0};
     RuntimeStats m_endStats;
     int m_quiescentChecks = 0;
+    // Virtual clock: the last time (wall ns) the run made progress, and what
+    // progress looked like then (the clock, the polls).
+    std::int64_t m_progressWall = -1;
+    std::uint64_t m_progressMark = 0;
     std::int64_t m_allBlockedSince = -1;  // runtime ns, -1: not all workers blocked
 };
 
