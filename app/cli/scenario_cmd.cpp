@@ -176,6 +176,10 @@ void printTaskTable(const RecordedRun& run, std::size_t maxRows) {
                     static_cast<unsigned long long>(t->polls), ms(s.busyNs(*t)).c_str(),
                     ms(s.scheduledNs(*t)).c_str(), ms(s.idleNs(*t)).c_str(), t->totalWakes(),
                     t->selfWakes);
+        // Why a task failed, under its row.
+        if (t->phase == trace::TaskPhase::Failed && t->errorText != trace::kNoString)
+            std::printf("%6s  -> %s\n", "",
+                        printable(std::string(run.trace.string(t->errorText))).c_str());
     }
 }
 
@@ -381,6 +385,18 @@ int runRunCommand(int argc, char** argv) {
         static_cast<unsigned long long>(fs.polls), static_cast<unsigned long long>(steals),
         run.trace.size());
     if (!run.recorderNote.empty()) std::printf("note: %s\n", run.recorderNote.c_str());
+    // The host's share (real clock): time the OS kept workers off their
+    // cores in the middle of polls, which no finding blames on a task.
+    if (fs.hostStolenNs > 0) {
+        const double workerNs = static_cast<double>(run.result.elapsed.count()) *
+                                static_cast<double>(std::max<std::size_t>(1, fs.workers.size()));
+        std::printf(
+            zh ? "宿主机：操作系统在轮询中途从工作线程拿走了 %s（占工作线程时间的 %.1f%%）\n"
+               : "host: the OS took %s from workers in the middle of polls (%.1f%% of "
+                 "their time)\n",
+            ms(fs.hostStolenNs).c_str(),
+            workerNs > 0 ? 100.0 * static_cast<double>(fs.hostStolenNs) / workerNs : 0.0);
+    }
     if (a.summary) {
         printTaskTable(run, 40);
         printWorkers(run);

@@ -144,8 +144,20 @@ void TaskInspector::paintEvent(QPaintEvent*) {
         p.drawText(r, Qt::AlignCenter, n.name);
     }
 
-    // Await-point state machine.
     double y = top + h + 30;
+    // Why a failed task failed: the interpreter's refusal or the fail step's message.
+    if (t->phase == TaskPhase::Failed && t->errorText != trace::kNoString) {
+        const QString why = tr("Failed: %1").arg(m.stringAt(t->errorText));
+        const QRectF box(10, y - 4, w - 20, 40);
+        const QRectF need = p.boundingRect(box, Qt::AlignLeft | Qt::TextWordWrap, why);
+        p.setPen(QColor(0xb0, 0x20, 0x20));
+        p.setFont(bold);
+        p.drawText(QRectF(10, y - 4, w - 20, need.height()), Qt::AlignLeft | Qt::TextWordWrap, why);
+        p.setFont(font());
+        y += need.height() + 8;
+    }
+
+    // Await-point state machine.
     p.setFont(bold);
     p.setPen(palette().text().color());
     p.drawText(QRectF(10, y, w - 20, 18), Qt::AlignLeft,

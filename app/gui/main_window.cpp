@@ -70,7 +70,7 @@ TaskInspector* MainWindow::inspector() const {
 QListView* MainWindow::problemsList() const {
     return m_problems;
 }
-QListView* MainWindow::findingsList() const {
+QTreeView* MainWindow::findingsList() const {
     return m_findings;
 }
 QTreeView* MainWindow::libraryTree() const {
@@ -211,6 +211,9 @@ void MainWindow::buildPanels() {
     m_inspector = new InspectorPanel(m_session, this);
     QDockWidget* inspDock = makeDock("InspectorDock", m_inspector, Qt::RightDockWidgetArea);
     m_findings = new FindingsPanel(this);
+    m_findings->findings()->setTaskNames([this](std::uint32_t task) {
+        return tr("%1 (#%2)").arg(m_session.model().taskName(task)).arg(task);
+    });
     QDockWidget* findDock = makeDock("FindingsDock", m_findings, Qt::RightDockWidgetArea);
     splitDockWidget(inspDock, findDock, Qt::Vertical);
     tabifyDockWidget(inspDock, editorDock);

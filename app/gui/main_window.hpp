@@ -52,7 +52,7 @@ public:
     // The Problems panel's list (a ProblemsModel: one row per diagnostic).
     QListView* problemsList() const;
     // The Findings panel's list (a FindingsModel).
-    QListView* findingsList() const;
+    QTreeView* findingsList() const;
     // The Library panel's tree (a LibraryFilterModel over a LibraryModel).
     QTreeView* libraryTree() const;
     QPlainTextEdit* editor() const;

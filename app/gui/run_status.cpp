@@ -60,6 +60,10 @@ void RunStatus::showRunEnd() {
                       .arg(end)
                       .arg(static_cast<double>(r->elapsed.count()) / 1e6, 0, 'f', 1)
                       .arg(QString::fromStdString(r->detail));
+    // The host's share under the real clock: no finding blames it on a task.
+    if (const std::uint64_t host = m_session.model().state().hostStolenNs; host > 0)
+        msg += tr(" (the OS took %1 ms from workers in the middle of polls)")
+                   .arg(static_cast<double>(host) / 1e6, 0, 'f', 1);
     if (m_session.recordingCapped())
         msg +=
             tr(" (the recording reached its memory cap and stopped early: later "

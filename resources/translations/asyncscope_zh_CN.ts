@@ -1311,9 +1311,19 @@
 <context>
     <name>asyncscope::core::FindingsModel</name>
     <message>
-        <location filename="../../app/core/models/findings_model.cpp" line="43"/>
+        <location filename="../../app/core/models/findings_model.cpp" line="74"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/models/findings_model.cpp" line="80"/>
+        <source>task %1</source>
+        <translation>任务 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/models/findings_model.cpp" line="81"/>
+        <source>Select this task in every view.</source>
+        <translation>在所有视图中选中这个任务。</translation>
     </message>
 </context>
 <context>
@@ -1359,87 +1369,92 @@
         <translation>尚未创建</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="86"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="58"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/models/task_table_model.cpp" line="90"/>
         <source>ID</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="87"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="91"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="88"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="92"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="89"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="93"/>
         <source>Worker</source>
         <translation>工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="90"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="94"/>
         <source>Polls</source>
         <translation>轮询</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="91"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="95"/>
         <source>Busy</source>
         <translation>忙碌</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="92"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="96"/>
         <source>Scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="93"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="97"/>
         <source>Idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="94"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="98"/>
         <source>Wakes</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="95"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="99"/>
         <source>Self-wakes</source>
         <translation>自唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="96"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="100"/>
         <source>Parent</source>
         <translation>父任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="101"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="105"/>
         <source>Time the task spent being polled (running on a worker).</source>
         <translation>任务被轮询的时间（在工作线程上运行）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="102"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="106"/>
         <source>Time the task was runnable, waiting in a queue for a worker.</source>
         <translation>任务处于可运行状态、在队列中等待工作线程的时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="103"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="107"/>
         <source>Time the task was pending, waiting for a waker.</source>
         <translation>任务处于 Pending 状态、等待 waker 唤醒的时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="105"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="109"/>
         <source>How often something woke the task (timer, channel, lock, join, ...).</source>
         <translation>任务被唤醒的次数（定时器、通道、锁、join 等）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="107"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="111"/>
         <source>Wakes by the task itself: yield_now, an exhausted coop budget, a preemption slice.</source>
         <translation>任务自己唤醒自己的次数：yield_now、协作预算 (coop budget) 耗尽、抢占时间片到期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/task_table_model.cpp" line="111"/>
+        <location filename="../../app/core/models/task_table_model.cpp" line="115"/>
         <source>How often a worker called the task&apos;s poll (ran it up to its next await).</source>
         <translation>工作线程调用该任务 poll 的次数（运行到下一个 await 为止）。</translation>
     </message>
@@ -1527,8 +1542,8 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="385"/>
-        <location filename="../../app/gui/main_window.cpp" line="387"/>
+        <location filename="../../app/gui/main_window.cpp" line="388"/>
+        <location filename="../../app/gui/main_window.cpp" line="390"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
@@ -1543,334 +1558,339 @@
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="308"/>
+        <location filename="../../app/gui/main_window.cpp" line="215"/>
+        <source>%1 (#%2)</source>
+        <translation>%1（#%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="311"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="309"/>
+        <location filename="../../app/gui/main_window.cpp" line="312"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="310"/>
+        <location filename="../../app/gui/main_window.cpp" line="313"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="312"/>
+        <location filename="../../app/gui/main_window.cpp" line="315"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="314"/>
+        <location filename="../../app/gui/main_window.cpp" line="317"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="316"/>
+        <location filename="../../app/gui/main_window.cpp" line="319"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="318"/>
+        <location filename="../../app/gui/main_window.cpp" line="321"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="320"/>
+        <location filename="../../app/gui/main_window.cpp" line="323"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="321"/>
+        <location filename="../../app/gui/main_window.cpp" line="324"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="322"/>
+        <location filename="../../app/gui/main_window.cpp" line="325"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="323"/>
-        <location filename="../../app/gui/main_window.cpp" line="352"/>
+        <location filename="../../app/gui/main_window.cpp" line="326"/>
+        <location filename="../../app/gui/main_window.cpp" line="355"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="324"/>
+        <location filename="../../app/gui/main_window.cpp" line="327"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="325"/>
+        <location filename="../../app/gui/main_window.cpp" line="328"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="326"/>
+        <location filename="../../app/gui/main_window.cpp" line="329"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="328"/>
+        <location filename="../../app/gui/main_window.cpp" line="331"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="329"/>
+        <location filename="../../app/gui/main_window.cpp" line="332"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="330"/>
+        <location filename="../../app/gui/main_window.cpp" line="333"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="331"/>
+        <location filename="../../app/gui/main_window.cpp" line="334"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="332"/>
+        <location filename="../../app/gui/main_window.cpp" line="335"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="333"/>
+        <location filename="../../app/gui/main_window.cpp" line="336"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="334"/>
+        <location filename="../../app/gui/main_window.cpp" line="337"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="335"/>
+        <location filename="../../app/gui/main_window.cpp" line="338"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="336"/>
+        <location filename="../../app/gui/main_window.cpp" line="339"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="337"/>
+        <location filename="../../app/gui/main_window.cpp" line="340"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="338"/>
+        <location filename="../../app/gui/main_window.cpp" line="341"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="339"/>
+        <location filename="../../app/gui/main_window.cpp" line="342"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="342"/>
+        <location filename="../../app/gui/main_window.cpp" line="345"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="343"/>
+        <location filename="../../app/gui/main_window.cpp" line="346"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="344"/>
+        <location filename="../../app/gui/main_window.cpp" line="347"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="346"/>
+        <location filename="../../app/gui/main_window.cpp" line="349"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="348"/>
+        <location filename="../../app/gui/main_window.cpp" line="351"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="349"/>
+        <location filename="../../app/gui/main_window.cpp" line="352"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="350"/>
+        <location filename="../../app/gui/main_window.cpp" line="353"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="351"/>
+        <location filename="../../app/gui/main_window.cpp" line="354"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="353"/>
+        <location filename="../../app/gui/main_window.cpp" line="356"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="354"/>
+        <location filename="../../app/gui/main_window.cpp" line="357"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="355"/>
+        <location filename="../../app/gui/main_window.cpp" line="358"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="356"/>
+        <location filename="../../app/gui/main_window.cpp" line="359"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <location filename="../../app/gui/main_window.cpp" line="364"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <location filename="../../app/gui/main_window.cpp" line="364"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="441"/>
+        <location filename="../../app/gui/main_window.cpp" line="444"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="358"/>
+        <location filename="../../app/gui/main_window.cpp" line="361"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="300"/>
+        <location filename="../../app/gui/main_window.cpp" line="303"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="302"/>
+        <location filename="../../app/gui/main_window.cpp" line="305"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="304"/>
+        <location filename="../../app/gui/main_window.cpp" line="307"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="306"/>
+        <location filename="../../app/gui/main_window.cpp" line="309"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="358"/>
+        <location filename="../../app/gui/main_window.cpp" line="361"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="359"/>
+        <location filename="../../app/gui/main_window.cpp" line="362"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="359"/>
+        <location filename="../../app/gui/main_window.cpp" line="362"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="360"/>
+        <location filename="../../app/gui/main_window.cpp" line="363"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="360"/>
+        <location filename="../../app/gui/main_window.cpp" line="363"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="362"/>
+        <location filename="../../app/gui/main_window.cpp" line="365"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="389"/>
+        <location filename="../../app/gui/main_window.cpp" line="392"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="453"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="540"/>
+        <location filename="../../app/gui/main_window.cpp" line="543"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="567"/>
-        <location filename="../../app/gui/main_window.cpp" line="574"/>
+        <location filename="../../app/gui/main_window.cpp" line="570"/>
+        <location filename="../../app/gui/main_window.cpp" line="577"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="568"/>
+        <location filename="../../app/gui/main_window.cpp" line="571"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="552"/>
-        <location filename="../../app/gui/main_window.cpp" line="572"/>
+        <location filename="../../app/gui/main_window.cpp" line="555"/>
+        <location filename="../../app/gui/main_window.cpp" line="575"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="541"/>
+        <location filename="../../app/gui/main_window.cpp" line="544"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="548"/>
-        <location filename="../../app/gui/main_window.cpp" line="555"/>
+        <location filename="../../app/gui/main_window.cpp" line="551"/>
+        <location filename="../../app/gui/main_window.cpp" line="558"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="548"/>
+        <location filename="../../app/gui/main_window.cpp" line="551"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="580"/>
-        <location filename="../../app/gui/main_window.cpp" line="588"/>
+        <location filename="../../app/gui/main_window.cpp" line="583"/>
+        <location filename="../../app/gui/main_window.cpp" line="591"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="582"/>
+        <location filename="../../app/gui/main_window.cpp" line="585"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="586"/>
+        <location filename="../../app/gui/main_window.cpp" line="589"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="464"/>
+        <location filename="../../app/gui/main_window.cpp" line="467"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -1969,6 +1989,11 @@
     </message>
     <message>
         <location filename="../../app/gui/run_status.cpp" line="65"/>
+        <source> (the OS took %1 ms from workers in the middle of polls)</source>
+        <translation>（操作系统在轮询中途从工作线程拿走了 %1 ms）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/run_status.cpp" line="69"/>
         <source> (the recording reached its memory cap and stopped early: later events are missing)</source>
         <translation>（记录达到内存上限而提前停止：之后的事件缺失）</translation>
     </message>
@@ -2186,37 +2211,42 @@
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="152"/>
+        <location filename="../../app/gui/inspector.cpp" line="150"/>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="165"/>
         <source>Await points (the async fn&apos;s state machine)</source>
         <translation>await 点（async fn 的状态机）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="180"/>
+        <location filename="../../app/gui/inspector.cpp" line="193"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="190"/>
+        <location filename="../../app/gui/inspector.cpp" line="203"/>
         <source>(this task&apos;s steps are not known)</source>
         <translation>（此任务的步骤未知）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="197"/>
+        <location filename="../../app/gui/inspector.cpp" line="210"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="206"/>
+        <location filename="../../app/gui/inspector.cpp" line="219"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="209"/>
+        <location filename="../../app/gui/inspector.cpp" line="222"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="215"/>
+        <location filename="../../app/gui/inspector.cpp" line="228"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>

@@ -141,3 +141,73 @@ TEST(VirtualTime, AnUnpacedClockDoesNotWaitForTheWallClock) {
     Runtime rt(deterministic(1));
     EXPECT_EQ(rt.blockOn(sleepThenNow(std::chrono::hours(1))), std::chrono::hours(1));
 }
+
+namespace {
+Task<std::vector<Duration>> computes(std::vector<Duration> ds) {
+    std::vector<JoinHandle<Duration>> hs;
+    for (Duration d : ds) hs.push_back(spawn(computeThenNow(d)));
+    std::vector<Duration> out;
+    for (auto& h : hs) out.push_back(co_await h);
+    co_return out;
+}
+}  // namespace
+
+TEST(VirtualTime, ComputeStepsShareTheMachinesCores) {
+    // Four 10 ms computations on four workers but two cores: each gets half
+    // a core, and all four end at 20 ms, as time-sliced threads would.
+    RuntimeConfig four = deterministic(4);
+    four.cores = 2;
+    {
+        Runtime rt(four);
+        EXPECT_EQ(rt.blockOn(computes({10ms, 10ms, 10ms, 10ms})),
+                  (std::vector<Duration>{20ms, 20ms, 20ms, 20ms}));
+    }
+    // Three on two cores: two thirds of a core each.
+    {
+        Runtime rt(four);
+        EXPECT_EQ(rt.blockOn(computes({10ms, 10ms, 10ms})),
+                  (std::vector<Duration>{15ms, 15ms, 15ms}));
+    }
+    // One core for two: the 4 ms step ends at 8 ms; the other then has the
+    // core to itself for its last 6 ms and ends at 14 ms.
+    RuntimeConfig two = deterministic(2);
+    two.cores = 1;
+    {
+        Runtime rt(two);
+        EXPECT_EQ(rt.blockOn(computes({10ms, 4ms})), (std::vector<Duration>{14ms, 8ms}));
+    }
+    // No core count: a core for every thread.
+    {
+        Runtime rt(deterministic(4));
+        EXPECT_EQ(rt.blockOn(computes({10ms, 10ms, 10ms, 10ms})),
+                  (std::vector<Duration>{10ms, 10ms, 10ms, 10ms}));
+    }
+}
+
+namespace {
+Task<Duration> sleepAndCompute(Duration sleepFor, Duration work) {
+    co_await compute(work);   // needs a core
+    blockingSleep(sleepFor);  // holds the worker, but no core
+    co_return now();
+}
+}  // namespace
+
+TEST(VirtualTime, ABlockingSleepTakesNoCore) {
+    // Two workers, one core: while one task sleeps in a blocking call, the
+    // other computes at full speed.
+    RuntimeConfig c = deterministic(2);
+    c.cores = 1;
+    Runtime rt(c);
+    const auto t = rt.blockOn([]() -> Task<std::vector<Duration>> {
+        auto a = spawn(sleepAndCompute(0ms, 10ms));
+        auto b = spawn([]() -> Task<Duration> {
+            blockingSleep(10ms);
+            co_return now();
+        }());
+        std::vector<Duration> out;
+        out.push_back(co_await a);
+        out.push_back(co_await b);
+        co_return out;
+    }());
+    EXPECT_EQ(t, (std::vector<Duration>{10ms, 10ms}));
+}

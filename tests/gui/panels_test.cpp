@@ -369,9 +369,35 @@ private Q_SLOTS:
         QCOMPARE(selected.size(), std::size_t{2});
         QCOMPARE(selected[0], (std::vector<std::uint32_t>{7}));
         QCOMPARE(selected[1], (std::vector<std::uint32_t>{3, 4}));
+        // A finding about several tasks expands, one row per task; picking
+        // one selects that task alone.
+        const QModelIndex dead = panel.model()->index(0, 0);
+        QCOMPARE(panel.model()->rowCount(dead), 2);
+        QCOMPARE(panel.model()->rowCount(panel.model()->index(1, 0)), 0);
+        panel.setCurrentIndex(panel.model()->index(1, 0, dead));
+        QCOMPARE(selected.size(), std::size_t{3});
+        QCOMPARE(selected[2], (std::vector<std::uint32_t>{4}));
         panel.findings()->setFindings({}, true);
         panel.setCurrentIndex(panel.model()->index(0, 0));  // "No problems found."
-        QCOMPARE(selected.size(), std::size_t{2});
+        QCOMPARE(selected.size(), std::size_t{3});
+    }
+
+    void findingsGroupsExpandIntoTheirTasks() {
+        FindingsModel model;
+        QAbstractItemModelTester tester(&model, kReport);
+        model.setTaskNames([](std::uint32_t t) { return QStringLiteral("conn#%1").arg(t); });
+        model.setFindings(
+            {finding(trace::FindingKind::Starvation, {11, 12, 13}, "Starvation: 3", "饥饿：3")},
+            true);
+        const QModelIndex group = model.index(0, 0);
+        QCOMPARE(model.rowCount(group), 3);
+        const QModelIndex second = model.index(1, 0, group);
+        QCOMPARE(second.data().toString(), QStringLiteral("conn#12"));
+        QCOMPARE(second.parent(), group);
+        QCOMPARE(second.data(FindingsModel::TasksRole).toList(), (QVariantList{12u}));
+        QCOMPARE(second.data(Qt::ForegroundRole).value<QBrush>().color(), QColor(0xa0, 0x10, 0x10));
+        QCOMPARE(model.findingAt(second), model.finding(0));
+        QVERIFY(!model.index(0, 0, second).isValid());  // two levels only
     }
 };
 

@@ -96,8 +96,9 @@ check "run without --check" 0 $?
 check "run --check with a failing expectation" 1 $?
 contains "failing expectation explained" "$tmp/out" 'FAIL +duration +the run took .* \(expected at most 1ms\)'
 
-# Ctrl-C stops a long run cleanly and still writes the recording.
-sed -e 's/"5 parsecs"/"20s"/' -e 's/"workers": 0/"workers": 1/' -e 's/sleeep/sleep/' "$tmp/broken.json" >"$tmp/long.json"
+# Ctrl-C stops a long run cleanly and still writes the recording (the real
+# clock, so that its 20 s sleep takes 20 s).
+sed -e 's/"5 parsecs"/"20s"/' -e 's/"workers": 0/"workers": 1, "clock": "real"/' -e 's/sleeep/sleep/' "$tmp/broken.json" >"$tmp/long.json"
 "$cli" run "$tmp/long.json" --record "$tmp/long.astrace" >"$tmp/out" 2>&1 &
 pid=$!
 sleep 1.5

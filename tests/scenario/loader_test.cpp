@@ -249,7 +249,7 @@ TEST(LoaderUnknown, FieldWithNothingCloseListsTheValidOnes) {
               "expected one of \"flavor\", \"workers\", \"global_queue_interval\", \"lifo_slot\", "
               "\"stealing\", "
               "\"budget\", \"preemption_slice\", \"blocking_threads\", \"time_scale\", \"seed\", "
-              "\"time_limit\" or \"clock\"");
+              "\"time_limit\", \"clock\" or \"cores\"");
 }
 
 TEST(LoaderUnknown, MisspelledStepFieldAlsoLeavesTheRequiredOneMissing) {
@@ -1599,7 +1599,8 @@ TEST(LoaderResolution, Defaults) {
     EXPECT_EQ(rs.runtime.maxBlockingThreads, 512u);
     EXPECT_DOUBLE_EQ(rs.runtime.timeScale, 1.0);
     EXPECT_EQ(rs.runtime.seed, 24301u);
-    EXPECT_EQ(rs.runtime.clock, ClockKind::Real);
+    EXPECT_EQ(rs.runtime.clock, ClockKind::Virtual);  // every duration exact by default
+    EXPECT_EQ(rs.runtime.cores, 0u);
     EXPECT_TRUE(s.base.expectations.empty());
     EXPECT_TRUE(s.base.resources.empty());
     EXPECT_EQ(s.base.maxTasks, 1u);
@@ -1683,8 +1684,8 @@ TEST(LoaderResolution, ExpectationErrors) {
                 ": error: expectations[0].finding: expected a finding: one of \"deadlock\", "
                 "\"stall\", "
                 "\"lost_waker\", \"blocking_the_runtime\", \"starvation\", \"oversubscription\", "
-                "\"lock_convoy\" "
-                "or \"self_wake_heavy\", found \"deadlocks\"; did you mean \"deadlock\"?",
+                "\"lock_convoy\", \"self_wake_heavy\", \"task_failed\" "
+                "or \"host_preemption\", found \"deadlocks\"; did you mean \"deadlock\"?",
             "t.json:" + where(text, "{\"expect\": \"duration\"") +
                 ": error: expectations[1]: \"at_least\" is more than \"at_most\": nothing can pass",
             "t.json:" + where(text, "\"done\"") +
@@ -1845,6 +1846,72 @@ TEST_F(LoaderFiles, ADirectoryIsNotAScenario) {
     EXPECT_FALSE(r.ok());
     EXPECT_TRUE(r.ioError);
     ASSERT_EQ(r.errors.size(), 1u);
+}
+
+}  // namespace
+}  // namespace asyncscope::scenario
+
+namespace asyncscope::scenario {
+namespace {
+
+// ---------------------------------------------------------------- misuse visible without running
+
+TEST(LoaderMisuse, UnlockWithNoLockBeforeIt) {
+    Doc d;
+    d.resources = R"({"m": {"kind": "mutex"}})";
+    d.templates = R"({"main": [{"step": "yield"}, {"step": "unlock", "resource": "m"}]})";
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "{\"step\": \"unlock\"") +
+                                ": error: templates.main: unlock of \"m\" with no lock of it "
+                                "before, in this task: the task would fail with \"unlock of a "
+                                "mutex it does not hold\" (add a lock step before it, or remove "
+                                "this unlock)");
+}
+
+TEST(LoaderMisuse, ASecondUnlockAndARepeatedOne) {
+    Doc d;
+    d.resources = R"({"m": {"kind": "mutex"}})";
+    // Twice in a row after one lock.
+    d.templates =
+        R"({"main": [{"step": "lock", "resource": "m"}, {"step": "unlock", "resource": "m"}, {"step": "unlock", "resource": "m"}]})";
+    const std::string at = "t.json:" + where(d.text(), "{\"step\": \"unlock\"", 2) +
+                           ": error: templates.main: unlock of \"m\" with no lock";
+    EXPECT_EQ(onlyError(d).rfind(at, 0), 0u) << onlyError(d);
+    // Locked once before a loop that unlocks in each of its two rounds.
+    d.templates =
+        R"({"main": [{"step": "lock", "resource": "m"}, {"step": "repeat", "count": 2, "steps": [{"step": "unlock", "resource": "m"}]}]})";
+    EXPECT_NE(onlyError(d).find("unlock of \"m\" with no lock"), std::string::npos);
+}
+
+TEST(LoaderMisuse, UnlocksThatMayBeRightLoad) {
+    Doc d;
+    d.resources = R"({"m": {"kind": "mutex"}, "b": {"kind": "blocking_mutex"}})";
+    // Lock and unlock in each round; a lock inside a select, an unlock after
+    // (maybe held); a called template unlocks its caller's guard.
+    d.templates =
+        R"({"main": [{"step": "repeat", "count": 3, "steps": [{"step": "lock", "resource": "m"}, {"step": "unlock", "resource": "m"}]}, {"step": "select", "branches": [[{"step": "lock", "resource": "m"}], [{"step": "sleep", "duration": "1ms"}]]}, {"step": "unlock", "resource": "m"}, {"step": "lock", "resource": "m"}, {"step": "call", "template": "release"}, {"step": "blocking_lock", "resource": "b"}, {"step": "blocking_unlock", "resource": "b"}], "release": [{"step": "unlock", "resource": "m"}]})";
+    const LoadResult r = load(d);
+    EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().format());
+}
+
+TEST(LoaderMisuse, ASecondSendOrRecvOnAOneshot) {
+    Doc d;
+    d.resources = R"({"reply": {"kind": "oneshot"}})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "server"}, {"step": "recv", "resource": "reply"}], "server": [{"step": "send", "resource": "reply"}, {"step": "send", "resource": "reply"}]})";
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "{\"step\": \"send\"", 2) +
+                                ": error: templates.server: a second send on oneshot \"reply\" (2 "
+                                "in all, counting repeats and tasks): a oneshot carries one "
+                                "value, its sender is consumed by the first send (use a channel "
+                                "for more than one)");
+    // Two tasks of the template that receives.
+    d.templates =
+        R"({"main": [{"step": "send", "resource": "reply"}, {"step": "spawn", "template": "client", "count": 2}], "client": [{"step": "recv", "resource": "reply"}]})";
+    EXPECT_NE(onlyError(d).find("a second recv from oneshot \"reply\" (2 in all"),
+              std::string::npos);
+    // One send, one receive, in a select branch or not: fine.
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "server"}, {"step": "recv", "resource": "reply"}], "server": [{"step": "select", "branches": [[{"step": "send", "resource": "reply"}], [{"step": "sleep", "duration": "5ms"}]]}]})";
+    EXPECT_TRUE(load(d).ok());
 }
 
 }  // namespace

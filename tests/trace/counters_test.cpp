@@ -65,7 +65,16 @@ Task<int> contended(int n) {
     Mutex m("m");
     Semaphore sem(2, "s");
     std::vector<JoinHandle<int>> hs;
-    for (int i = 0; i < n; ++i) hs.push_back(spawn(leaf(i, &m, &sem), "leaf"));
+    {
+        // main holds both permits while the leaves arrive, so that they
+        // certainly queue for them whatever the interleaving; released at
+        // once, two waiters get a permit at the same instant and meet at
+        // the mutex.
+        auto first = co_await sem.acquire();
+        auto second = co_await sem.acquire();
+        for (int i = 0; i < n; ++i) hs.push_back(spawn(leaf(i, &m, &sem), "leaf"));
+        co_await sleep(std::chrono::milliseconds(10));
+    }
     int sum = 0;
     for (auto& h : hs) sum += co_await h;
     co_return sum;

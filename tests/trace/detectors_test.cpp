@@ -4,7 +4,13 @@
 #include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/recorder.hpp>
 
+#include <asyncscope/trace/state.hpp>
+
 #include <gtest/gtest.h>
+
+#include <pthread.h>
+#include <signal.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -752,6 +758,100 @@ TEST(DetectOversubscription, BlockingJobsBeyondTheCores) {
     // Two jobs on two cores are fine.
     Trace fine = record(realClock(), [&](Runtime& rt) { rt.blockOn(spinJobs(2, 20ms)); });
     EXPECT_TRUE(only(analyze(fine, options()), FindingKind::Oversubscription).empty());
+}
+
+namespace {
+Task<void> sleepJobs(int n, std::chrono::milliseconds d) {
+    std::vector<BlockingHandle<void>> hs;
+    for (int i = 0; i < n; ++i) hs.push_back(spawnBlocking([d] { blockingSleep(d); }));
+    for (auto& h : hs) co_await h;
+}
+}  // namespace
+
+// Blocking-pool threads that only sleep hold no core: twenty of them are
+// not twenty busy threads, and spawn_blocking for waiting calls is the
+// very fix the tool recommends.
+TEST(DetectOversubscription, SleepingBlockingJobsAreNotBusyThreads) {
+    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(sleepJobs(20, 30ms)); });
+    auto all = analyze(t, options());  // 2 cores
+    EXPECT_TRUE(only(all, FindingKind::Oversubscription).empty()) << dump(all);
+    // Each job's sleep is marked off its core, on its own blocking thread.
+    std::size_t off = 0, on = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Record r = t.at(i);
+        if (r.kind != EventKind::OffCpu) continue;
+        EXPECT_TRUE(r.onBlockingThread()) << i;
+        (r.sub == 0 ? off : on) += 1;
+    }
+    EXPECT_EQ(off, 20u);
+    EXPECT_EQ(on, 20u);
+}
+
+// ------------------------------------------------------------ the host --
+
+namespace {
+std::atomic<pthread_t> g_computing{};
+std::atomic<bool> g_inCompute{false};
+// What the OS does to a thread it deschedules: it stops, burning no CPU.
+void descheduled(int) {
+    timespec ts{0, 30'000'000};
+    nanosleep(&ts, nullptr);
+}
+Task<void> computeWatched(std::chrono::milliseconds d) {
+    g_computing.store(pthread_self());
+    g_inCompute.store(true);
+    co_await compute(d);
+}
+}  // namespace
+
+// A worker stopped by the host in the middle of a short poll: the poll is
+// long in wall time, but the task ran only its 3 ms. The host watch sees
+// the worker's CPU clock stand still, and the long poll is the host's
+// doing, not the task blocking the runtime.
+TEST(DetectHostPreemption, AWorkerStoppedByTheHostIsNotBlockingTheRuntime) {
+    struct sigaction sa {
+    }, old{};
+    sa.sa_handler = descheduled;
+    sigemptyset(&sa.sa_mask);
+    ASSERT_EQ(sigaction(SIGUSR1, &sa, &old), 0);
+    g_inCompute.store(false);
+    std::thread host([] {
+        while (!g_inCompute.load()) std::this_thread::yield();
+        std::this_thread::sleep_for(1ms);  // in the compute step by now
+        pthread_kill(g_computing.load(), SIGUSR1);
+    });
+    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(computeWatched(3ms)); });
+    host.join();
+    sigaction(SIGUSR1, &old, nullptr);
+
+    auto all = analyze(t, options());
+    EXPECT_TRUE(only(all, FindingKind::BlockingTheRuntime).empty()) << dump(all);
+    auto h = only(all, FindingKind::HostPreemption);
+    ASSERT_EQ(h.size(), 1u) << dump(all);
+    const Finding& f = h[0];
+    expectTexts(f);
+    EXPECT_TRUE(isInformational(f.kind));
+    EXPECT_EQ(f.threads, (std::vector<std::uint16_t>{0}));
+    EXPECT_EQ(f.count, 1u);
+    EXPECT_GE(f.durationNs, 20 * kMs);  // most of the 30 ms stop, whole windows only
+    EXPECT_LE(f.durationNs, 200 * kMs);
+    EXPECT_TRUE(has(f.title.en, "Worker 0 was descheduled by the OS for")) << f.title.en;
+    EXPECT_TRUE(has(f.what.en, "not reported as blocking the runtime")) << f.what.en;
+    // The reducer sums what the host took.
+    Reducer reducer(&t);
+    RuntimeState st;
+    for (std::size_t i = 0; i < t.size(); ++i) reducer.apply(st, t.at(i));
+    EXPECT_GE(st.hostStolenNs, f.durationNs);
+    EXPECT_EQ(st.workers.at(0).hostStolenNs, st.hostStolenNs);
+}
+
+// The same stop in a poll that is long by itself: still blocking the
+// runtime, with the poll's wall time.
+TEST(DetectHostPreemption, ALongPollStaysBlockingWhenTheHostAlsoTookTime) {
+    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(computeWatched(25ms)); });
+    auto all = analyze(t, options());
+    EXPECT_EQ(only(all, FindingKind::BlockingTheRuntime).size(), 1u) << dump(all);
+    EXPECT_TRUE(only(all, FindingKind::HostPreemption).empty()) << dump(all);
 }
 
 // ------------------------------------------------------------- lock convoy --

@@ -52,7 +52,11 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case Id: return sort ? QVariant(id) : QVariant(QString::number(id));
     case Name: return m_model.taskName(id);
-    case State: return phaseName(t.phase);
+    case State:
+        // A failed task says why, in the cell and its tooltip.
+        if (!sort && t.phase == trace::TaskPhase::Failed && t.errorText != trace::kNoString)
+            return tr("%1: %2").arg(phaseName(t.phase), m_model.stringAt(t.errorText));
+        return phaseName(t.phase);
     case Worker:
         if (t.worker == trace::kNoThread) return sort ? QVariant(-1) : QVariant(QString());
         return sort ? QVariant(int(t.worker)) : QVariant(QString::number(t.worker));

@@ -4,10 +4,11 @@
 // relevant first; the window highlights them and selects the first, and
 // findingInstant(ns), the instant it became true, where the timeline's
 // cursor goes. selectFinding(i) selects the run's i-th finding (a click on
-// its marker on the timeline).
+// its marker on the timeline). A finding about several tasks expands into
+// one row per task; selecting one of those selects that task alone.
 #pragma once
 
-#include <QListView>
+#include <QTreeView>
 
 #include <cstdint>
 #include <vector>
@@ -19,7 +20,7 @@ class FindingsModel;
 namespace asyncscope::gui {
 using namespace asyncscope::core;
 
-class FindingsPanel final : public QListView {
+class FindingsPanel final : public QTreeView {
     Q_OBJECT
 public:
     explicit FindingsPanel(QWidget* parent = nullptr);

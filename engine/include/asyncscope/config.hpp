@@ -52,6 +52,11 @@ struct RuntimeConfig {
     // Virtual clock: move no faster than the wall clock times timeScale allow
     // (someone is watching: the app), rather than as fast as possible.
     bool virtualPacing = false;
+    // Virtual clock: the simulated machine's cores. When more compute steps
+    // run at once than it has cores, they share them (each progresses at
+    // cores/running of real speed), as an OS time-slices threads. 0: as many
+    // cores as there are threads (no step is ever slowed down).
+    unsigned cores = 0;
     // Runtime durations last timeScale times longer in wall time (slow motion).
     double timeScale = 1.0;
     // Seeds each worker's steal-victim generator.

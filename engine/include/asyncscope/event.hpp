@@ -62,6 +62,13 @@ enum class EventKind : std::uint8_t {
     JoinWait,       // task waits for the task `arg` to finish (awaiting its JoinHandle);
                     // arg=0: for any task of a TaskGroup (joinNext)
     NotifyWait,     // task waits on the Notify `arg`
+    OffCpu,         // worker=thread; sub=0: it leaves its core without leaving its poll or
+                    // job (a blocking sleep), sub=1: it takes one again
+    HostPreempt,    // worker=worker thread; arg=ns (runtime) the OS kept it off a core in the
+                    // middle of a poll, during the arg2 ns (runtime) that end at `time`
+                    // (real clock, measured by the runtime's host watch)
+    RunEnd,         // a scenario run ended here (sub=scenario::RunEnd); what follows is the
+                    // runtime's shutdown (its cancellations belong to no instant of the run)
     Count
 };
 // clang-format on

@@ -74,6 +74,16 @@ public:
     // meanwhile), then pause again.
     void pause();
     void resume();
+    // Virtual clock: while held, time does not move, whatever the runtime's
+    // threads do, so that a thread outside the runtime can act at one
+    // instant (spawn a scenario's start tasks one by one: without the hold
+    // the clock could jump between two spawns). Holds nest; no effect under
+    // the real clock.
+    void holdVirtualTime();
+    void releaseVirtualTime();
+    // Virtual clock: time never moves past `at` (a run's time limit, where
+    // the run is then found timed out instead of jumping past it).
+    void limitVirtualTime(Duration at);
     bool paused() const noexcept;
     void step(unsigned polls = 1);
     void setTimeScale(double scale);

@@ -4,6 +4,9 @@
 // virtual clock). The std-style BlockingMutex is in sync/blocking_mutex.cpp.
 #include "runtime/runtime_impl.hpp"
 
+#include <pthread.h>
+#include <time.h>
+
 #include <asyncscope/blocking.hpp>
 
 #include <algorithm>
@@ -48,6 +51,20 @@ void blockingSleepFor(Shared* rt, std::uint64_t ns) {
         std::this_thread::sleep_for(std::chrono::nanoseconds(ns));
         return;
     }
+    // The thread keeps its poll or job but gives up its core: not a busy
+    // thread for the oversubscription detector, not the host's doing for
+    // the host watch.
+    struct OffCpu {
+        Shared* rt;
+        explicit OffCpu(Shared* r) : rt(r) {
+            rt->offCpu(true);
+            rt->emit(EventKind::OffCpu, currentTaskId(), 0, 0, 0);
+        }
+        ~OffCpu() {
+            rt->emit(EventKind::OffCpu, currentTaskId(), 0, 0, 1);
+            rt->offCpu(false);
+        }
+    } offCpu(rt);
     if (rt->clock.isVirtual()) {
         rt->waitVirtual(ns);  // holds this thread for exactly `ns` of virtual time
         return;
@@ -64,17 +81,42 @@ void computeFor(Shared* rt, std::uint64_t ns) {
         return;
     }
     if (rt->clock.isVirtual()) {
-        rt->waitVirtual(ns);  // occupies this thread for exactly `ns`; no CPU burnt
+        rt->waitVirtual(ns, true);  // occupies this thread for exactly `ns`; no CPU burnt
         return;
     }
-    // Busy until the runtime clock has moved `ns`: slower in slow motion,
-    // frozen while paused (without burning the CPU then).
+    // CPU work: busy until this thread has had `ns` of CPU time (times the
+    // time scale: slower in slow motion), so that a thread the OS takes off
+    // its core finishes later, as real code does; frozen while paused
+    // (without burning the CPU then). Without a thread CPU clock, until the
+    // runtime clock has moved `ns`.
+    clockid_t self{};
+    const bool cpuClock = pthread_getcpuclockid(pthread_self(), &self) == 0;
+    auto cpuNow = [&]() -> std::int64_t {
+        timespec ts{};
+        if (!cpuClock || clock_gettime(self, &ts) != 0) return -1;
+        return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+    };
     const std::uint64_t end = rt->clock.now() + ns;
+    std::int64_t lastCpu = cpuNow();
+    double done = 0;  // runtime ns of CPU work
     for (unsigned i = 0;; ++i) {
-        if (rt->clock.now() >= end) return;
+        if (lastCpu < 0) {
+            if (rt->clock.now() >= end) return;
+        } else if ((i & 7) == 0) {
+            const std::int64_t c = cpuNow();
+            if (c >= 0) {
+                if (!rt->clock.paused())
+                    done += static_cast<double>(c - lastCpu) / rt->clock.scale();
+                lastCpu = c;
+            }
+            if (done >= static_cast<double>(ns)) return;
+        }
         if ((i & 63) == 0) {
             if (rt->isShutdown()) throw Cancelled("the runtime shut down during compute");
-            if (rt->clock.paused()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            if (rt->clock.paused()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                lastCpu = cpuNow();
+            }
         }
         for (int k = 0; k < 16; ++k) ASYNCSCOPE_CPU_RELAX();
     }

@@ -56,6 +56,7 @@ Shared::Shared(const RuntimeConfig& config, Observer* obs)
     : cfg(normalise(config)),
       observer(obs),
       clock(cfg.clock, cfg.timeScale, cfg.virtualPacing),
+      hostWatchOn(obs != nullptr && cfg.clock == ClockKind::Real),
       blocking(*this, cfg.maxBlockingThreads, cfg.blockingKeepAlive, cfg.idleSpin) {
     isSleeper.assign(cfg.workers, 0);
     sleepers.reserve(cfg.workers);
@@ -228,6 +229,7 @@ Runtime::Runtime(RuntimeConfig config, Observer* observer)
         detail::WorkerCore* core = w.get();
         core->thread = std::thread([core] { core->run(); });
     }
+    if (m_shared->hostWatchOn) m_shared->startHostWatch();
     // Under the virtual clock a run is the same event sequence every time:
     // the workers, which find nothing to do yet, have parked before anything
     // can be spawned (otherwise whether a worker parks before the first task
@@ -251,6 +253,7 @@ void Runtime::shutdown() {
     s.gate.cv.notify_all();
     s.unparkAll();
     s.releaseVirtualWaiters();
+    s.stopHostWatch();  // before the workers go: it reads their CPU clocks
     for (auto& w : s.workers)
         if (w->thread.joinable()) w->thread.join();
     s.blocking.shutdown();
@@ -308,6 +311,36 @@ void Runtime::resume() {
     s.gate.cv.notify_all();
     s.unparkAll();          // the timer driver recomputes its deadline
     s.tryAdvanceVirtual();  // every thread may be waiting for virtual time
+}
+
+void Runtime::holdVirtualTime() {
+    Shared& s = *m_shared;
+    std::lock_guard lock(s.idleMutex);
+    ++s.externalTimeHolds;
+}
+
+void Runtime::releaseVirtualTime() {
+    Shared& s = *m_shared;
+    {
+        std::lock_guard lock(s.idleMutex);
+        if (s.externalTimeHolds == 0) return;
+        --s.externalTimeHolds;
+    }
+    if (!s.clock.isVirtual()) return;
+    // The clock moves on from the runtime's own threads, as it would have
+    // without the hold (a thread outside that moved it would race with them
+    // for the advancer's role, and a one-worker run would not be the same
+    // sequence every time): a running worker asks when it parks or waits; a
+    // parked one is woken to look again and park again; a thread waiting
+    // for virtual time is poked to ask again.
+    if (s.numSleepers.load(std::memory_order_seq_cst) > 0) s.notifyParked();
+    s.pokeVirtualWaiter();
+}
+
+void Runtime::limitVirtualTime(Duration at) {
+    m_shared->virtualLimitNs.store(
+        static_cast<std::uint64_t>(std::max<std::int64_t>(0, at.count())),
+        std::memory_order_relaxed);
 }
 
 bool Runtime::paused() const noexcept {

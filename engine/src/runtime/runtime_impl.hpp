@@ -59,6 +59,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <ctime>
 #include <memory>
 #include <mutex>
 #include <random>
@@ -304,6 +305,17 @@ struct WorkerCore {
     std::minstd_rand rng;
     WorkerStatsCounters stats;
     std::thread thread;
+    // The host watch (host_watch.cpp): whether this worker is in a poll and
+    // on its core (bit 0), with an epoch above it that changes at every
+    // switch, so that the watch thread knows the state held all along
+    // between two of its samples; and this thread's CPU clock.
+    std::atomic<std::uint64_t> watch{0};
+    std::atomic<bool> cpuClockReady{false};
+    clockid_t cpuClock{};
+    void watchSet(bool onCpuInPoll) noexcept {
+        const std::uint64_t w = watch.load(std::memory_order_relaxed);
+        watch.store((((w >> 1) + 1) << 1) | (onCpuInPoll ? 1u : 0u), std::memory_order_release);
+    }
 
 private:
     TaskHeader* nextTask() noexcept;
@@ -386,6 +398,20 @@ public:
     RuntimeConfig cfg;
     Observer* const observer;
     Clock clock;
+    // Real clock with an observer: a thread samples every worker's CPU clock
+    // and reports the time the OS kept it off its core in the middle of a
+    // poll (HostPreempt), so that the host's noise is told apart from the
+    // scenario's own durations.
+    const bool hostWatchOn;
+    std::thread hostWatchThread;
+    std::mutex hostWatchMutex;
+    std::condition_variable hostWatchCv;
+    void startHostWatch();
+    void stopHostWatch() noexcept;
+    void hostWatchLoop();
+    // The calling worker (if the watch is on) leaves or takes its core
+    // without leaving its poll: a blocking sleep, a wait in a BlockingMutex.
+    void offCpu(bool off) noexcept;
     std::vector<std::unique_ptr<WorkerCore>> workers;
     InjectQueue inject;
     OwnedTasks owned;
@@ -416,19 +442,36 @@ public:
     // job in flight is held, no queue has work and the gate is open: then to
     // the earliest timer or waiter deadline. All guarded by idleMutex.
     struct VirtualWaiter {
-        std::uint64_t deadline = 0;  // runtime ns
-        std::uint8_t held = 0;       // kHeldWorker, kHeldPool or kHeldNone
+        std::uint64_t deadline = 0;  // runtime ns (a CPU waiter: when it ends at the current share)
+        // A compute step needs a core for `remaining` ns of work; a sleep
+        // needs none and ends at `deadline` whatever else runs.
+        bool cpu = false;
+        std::uint64_t remaining = 0;
+        std::uint8_t held = 0;  // kHeldWorker, kHeldPool or kHeldNone
         bool released = false;
+        bool poked = false;  // asked to ask for an advance again (pokeVirtualWaiter)
         std::condition_variable cv;
     };
     std::vector<VirtualWaiter*> virtualWaiters;
+    unsigned externalTimeHolds = 0;  // Runtime::holdVirtualTime(): the clock stays
+    std::atomic<std::uint64_t> virtualLimitNs{UINT64_MAX};  // Runtime::limitVirtualTime()
     unsigned workersHeld = 0;   // workers waiting for time or for another thread
     unsigned blockingHeld = 0;  // blocking-pool threads likewise
     std::atomic<bool> advanceRequested{false};
     std::atomic<bool> pacingWait{false};  // the advancer waits for the wall clock
     // The calling thread is busy for `ns` of virtual time: it waits, counted
     // as held, until the clock gets there. Throws Cancelled at shutdown.
-    void waitVirtual(std::uint64_t ns);
+    // `cpu`: the wait is CPU work (compute), which shares cfg.cores with the
+    // other compute steps running at the same time.
+    void waitVirtual(std::uint64_t ns, bool cpu = false);
+    // Sets each CPU waiter's deadline from the cores' share (idleMutex held).
+    void shareVirtualCores() noexcept;
+    // Wakes one thread waiting for virtual time to ask for an advance again
+    // (after Runtime::releaseVirtualTime: nobody else may ask).
+    void pokeVirtualWaiter() noexcept;
+    // A worker can serve the timers now: the caller is a parking worker, or
+    // one is parked (it fires them and takes what they wake).
+    bool timerDriverFree(bool fromWorkerLoop) const noexcept;
     // Which count a thread's wait goes to: its worker's, the blocking pool's,
     // or none (a thread outside the runtime is not what the clock waits for).
     static constexpr std::uint8_t kHeldWorker = 0, kHeldPool = 1, kHeldNone = 2;

@@ -5,6 +5,8 @@
 // no-lost-wake-up protocol -- are the design note of runtime_impl.hpp.
 #include "runtime/runtime_impl.hpp"
 
+#include <pthread.h>
+
 #include <algorithm>
 #include <string>
 
@@ -24,6 +26,8 @@ std::string errorMessage(const std::exception_ptr& e) {
 
 void WorkerCore::run() {
     t_context = Context{&shared, this, nullptr, 0xFFFFFFFFu, index, shared.observer};
+    if (shared.hostWatchOn && pthread_getcpuclockid(pthread_self(), &cpuClock) == 0)
+        cpuClockReady.store(true, std::memory_order_release);
     const unsigned eventInterval = shared.cfg.eventInterval;
     while (!shared.isShutdown()) {
         ++tick;
@@ -221,7 +225,11 @@ void WorkerCore::pollTask(TaskHeader* t) noexcept {
     WorkerStatsCounters::bump(stats.polls);
     if (shared.observer) [[unlikely]]
         shared.emit(EventKind::PollStart, t->id, t->awaitPoint);
+    if (shared.hostWatchOn) [[unlikely]]
+        watchSet(true);
     const bool done = shared.pollOnce(t);
+    if (shared.hostWatchOn) [[unlikely]]
+        watchSet(false);
     t_context.task = nullptr;
 
     if (done) {

@@ -511,6 +511,9 @@ Interpreter::Interpreter(const Program& program, RunOverrides overrides, Observe
         m_timeLimit = program.settings.timeLimit;
     m_state = std::make_unique<State>(program, config.seed);
     m_runtime = std::make_unique<Runtime>(config, observer);
+    m_observer = observer;
+    // Under the virtual clock time would jump past the limit at once.
+    m_runtime->limitVirtualTime(m_timeLimit);
 }
 
 Interpreter::~Interpreter() {
@@ -552,6 +555,14 @@ std::vector<Interpreter::ResourceId> Interpreter::resourceIds() const {
 }
 
 void Interpreter::start() {
+    // Every start task at the same instant: under the virtual clock time
+    // must not move between two spawns (the first task could sleep while
+    // the others are not spawned yet).
+    m_runtime->holdVirtualTime();
+    struct Release {
+        Runtime* rt;
+        ~Release() { rt->releaseVirtualTime(); }
+    } release{m_runtime.get()};
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {
             std::string taskName = s.count > 1 ? s.name + "#" + std::to_string(i + 1) : s.name;
@@ -570,6 +581,15 @@ bool Interpreter::poll() {
         m_detail = std::move(detail);
         m_endTime = m_runtime->now();
         m_endStats = m_runtime->stats();
+        // The recording marks where the run ended: the runtime's shutdown
+        // comes after it, at the same instant under the virtual clock.
+        if (m_observer) {
+            Event mark;
+            mark.time = static_cast<std::uint64_t>(m_endTime.count());
+            mark.kind = EventKind::RunEnd;
+            mark.sub = static_cast<std::uint8_t>(e);
+            m_observer->onEvent(mark);
+        }
         return true;
     };
     if (m_stopRequested.load(std::memory_order_relaxed))

@@ -52,6 +52,10 @@ trace::RuntimeState stateAtEnd(const RecordedRun& run) {
     const RunEnd end = run.result.end;
     if (end == RunEnd::Deadlock || end == RunEnd::Stuck || end == RunEnd::TimedOut) {
         trace::Timeline timeline = run.timeline();
+        // Up to the mark of the run's end (the shutdown follows it), else
+        // up to its instant.
+        for (std::size_t i = run.trace.size(); i-- > 0;)
+            if (run.trace.at(i).kind == EventKind::RunEnd) return timeline.seekIndex(i + 1);
         return timeline.seekTime(static_cast<std::uint64_t>(run.result.elapsed.count()));
     }
     return run.keyframes.final ? *run.keyframes.final : trace::RuntimeState{};

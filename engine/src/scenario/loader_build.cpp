@@ -58,9 +58,9 @@ bool allowedInBlocking(StepKind k) {
 Program ProgramBuilder::build(const JsonNode& root) {
     Program p;
     p.settings.runtime.workers = 4;  // the format's default, with or without a "config" object
-    // The real clock unless the scenario asks for the virtual one
-    // ("clock": "virtual": every duration exact, the host invisible).
-    p.settings.runtime.clock = ClockKind::Real;
+    // The virtual clock unless the scenario asks for the real one: every
+    // duration exact, the host invisible, the same lesson on every machine.
+    p.settings.runtime.clock = ClockKind::Virtual;
     if (const JsonNode* n = root.find("config")) config(*n, p.settings);
     if (const JsonNode* n = root.find("resources")) resources(*n, p);
     const JsonNode* templates = root.find("templates");
@@ -91,6 +91,7 @@ Program ProgramBuilder::build(const JsonNode& root) {
     if (const JsonNode* n = root.find("expectations")) expectations(*n, p);
     checkNames(p);
     checkRecursionAndSize(root, p);
+    checkMisuse(p);
     return p;
 }
 
@@ -106,7 +107,8 @@ void ProgramBuilder::config(const JsonNode& n, RunSettings& s) {
                                                        "time_scale",
                                                        "seed",
                                                        "time_limit",
-                                                       "clock"};
+                                                       "clock",
+                                                       "cores"};
     if (!m_c.object(n, "config", keys, {}, "the runtime configuration")) return;
     RuntimeConfig& rc = s.runtime;
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
@@ -140,6 +142,9 @@ void ProgramBuilder::config(const JsonNode& n, RunSettings& s) {
             static constexpr std::array<std::string_view, 2> clocks = {"virtual", "real"};
             if (auto c = m_c.oneOf(v, path, "a clock", clocks))
                 rc.clock = *c == "virtual" ? ClockKind::Virtual : ClockKind::Real;
+        } else if (k == "cores") {
+            if (auto x = m_c.integer(v, path, 1, 1024, "cores"))
+                rc.cores = static_cast<unsigned>(*x);
         } else if (k == "time_scale") {
             if (auto x = m_c.real(v, path, 0.01, 1000, "time_scale")) rc.timeScale = *x;
         } else if (k == "seed") {

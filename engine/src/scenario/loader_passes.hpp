@@ -101,9 +101,12 @@ inline constexpr std::array<std::string_view, 10> kExpectNames = {
     "completes", "finding", "no_finding", "blocked_worker", "steals",
     "duration",  "task",    "polls",      "runs",           "faster"};
 
-inline constexpr std::array<std::string_view, 8> kFindingNames = {
-    "deadlock",         "stall",       "lost_waker",     "blocking_the_runtime", "starvation",
-    "oversubscription", "lock_convoy", "self_wake_heavy"};
+inline constexpr std::array<std::string_view, 10> kFindingNames = {
+    "deadlock",    "stall",
+    "lost_waker",  "blocking_the_runtime",
+    "starvation",  "oversubscription",
+    "lock_convoy", "self_wake_heavy",
+    "task_failed", "host_preemption"};
 
 inline constexpr std::array<std::string_view, 10> kCategories = {
     "futures",   "tasks",        "blocking", "sync",   "channels",
@@ -238,6 +241,10 @@ private:
     // Names used by join/cancel/expectations must be names some spawn gives.
     void checkNames(const Program& p);
     void checkRecursionAndSize(const JsonNode& root, Program& p);
+    // Misuse visible without running: an unlock with no lock before it in
+    // a task's straight-line steps, a oneshot sent on or received from more
+    // than once (loader_resolve.cpp).
+    void checkMisuse(const Program& p);
 
     Checker& m_c;
     const std::vector<std::string>& m_variantNames;

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
+#include <set>
 
 namespace asyncscope::scenario::passes {
 
@@ -266,6 +268,166 @@ void ProgramBuilder::checkRecursionAndSize(const JsonNode& root, Program& p) {
                       (loopSpawns ? std::string(", or spawn less per message in a loop")
                                   : std::string()) +
                       ")");
+}
+
+}  // namespace asyncscope::scenario::passes
+
+namespace asyncscope::scenario::passes {
+
+void ProgramBuilder::checkMisuse(const Program& p) {
+    if (p.templates.empty()) return;
+    const std::size_t nRes = p.resources.size(), nTpl = p.templates.size();
+    auto isMutex = [&](int r) {
+        return r >= 0 && static_cast<std::size_t>(r) < nRes &&
+               (p.resources[static_cast<std::size_t>(r)].kind == ResourceKind::Mutex ||
+                p.resources[static_cast<std::size_t>(r)].kind == ResourceKind::BlockingMutex);
+    };
+    // --- An unlock with no lock before it. A mutex is free, held, or
+    // unknown (after a step whose branches may or may not have run, or a
+    // call, whose template may lock or unlock it for its caller). A template
+    // that others call runs with its caller's guards: it starts unknown.
+    std::vector<bool> called(nTpl, false);
+    std::function<void(const std::vector<Step>&)> findCalls = [&](const std::vector<Step>& steps) {
+        for (const Step& s : steps) {
+            if (s.kind == StepKind::Call && s.target >= 0)
+                called[static_cast<std::size_t>(s.target)] = true;
+            findCalls(s.body);
+            for (const auto& b : s.branches) findCalls(b);
+        }
+    };
+    for (const Template& t : p.templates) findCalls(t.steps);
+    enum : std::uint8_t { Free, Held, Unknown };
+    std::set<std::pair<std::uint32_t, std::uint32_t>> reported;  // one error per step
+    std::function<void(const std::vector<Step>&, std::vector<std::uint8_t>&)> forget =
+        [&](const std::vector<Step>& steps, std::vector<std::uint8_t>& st) {
+            for (const Step& s : steps) {
+                if (isMutex(s.resource)) st[static_cast<std::size_t>(s.resource)] = Unknown;
+                if (s.kind == StepKind::Call) std::fill(st.begin(), st.end(), Unknown);
+                forget(s.body, st);
+                for (const auto& b : s.branches) forget(b, st);
+            }
+        };
+    std::function<void(const std::vector<Step>&, std::vector<std::uint8_t>&, const std::string&)>
+        walk = [&](const std::vector<Step>& steps, std::vector<std::uint8_t>& st,
+                   const std::string& tname) {
+            for (const Step& s : steps) {
+                switch (s.kind) {
+                case StepKind::Lock:
+                case StepKind::BlockingLock:
+                    if (isMutex(s.resource)) st[static_cast<std::size_t>(s.resource)] = Held;
+                    break;
+                case StepKind::Unlock:
+                case StepKind::BlockingUnlock: {
+                    if (!isMutex(s.resource)) break;
+                    std::uint8_t& m = st[static_cast<std::size_t>(s.resource)];
+                    if (m == Free && reported.insert({s.pos.line, s.pos.column}).second) {
+                        const std::string& name =
+                            p.resources[static_cast<std::size_t>(s.resource)].name;
+                        const bool blocking = s.kind == StepKind::BlockingUnlock;
+                        m_c.error(s.pos, "templates." + tname,
+                                  std::string(blocking ? "blocking_unlock" : "unlock") + " of \"" +
+                                      name + "\" with no " + (blocking ? "blocking_lock" : "lock") +
+                                      " of it before, in this task: the task would fail with "
+                                      "\"unlock of a mutex it does not hold\" (add a lock step "
+                                      "before it, or remove this unlock)");
+                    }
+                    m = Free;
+                    break;
+                }
+                case StepKind::Call: std::fill(st.begin(), st.end(), Unknown); break;
+                case StepKind::Repeat:
+                    // Its body runs `count` times in a row: a second pass
+                    // starts from what the first left.
+                    walk(s.body, st, tname);
+                    if (s.count > 1) walk(s.body, st, tname);
+                    break;
+                default:
+                    // Bodies and branches that may run or not, or elsewhere
+                    // (a spawn_blocking job): checked from here, then what
+                    // they touch is unknown.
+                    if (!s.body.empty()) {
+                        std::vector<std::uint8_t> inner(st);
+                        walk(s.body, inner, tname);
+                    }
+                    for (const auto& b : s.branches) {
+                        std::vector<std::uint8_t> inner(st);
+                        walk(b, inner, tname);
+                    }
+                    forget(s.body, st);
+                    for (const auto& b : s.branches) forget(b, st);
+                    break;
+                }
+            }
+        };
+    for (std::size_t i = 0; i < nTpl; ++i) {
+        std::vector<std::uint8_t> st(nRes, called[i] ? Unknown : Free);
+        walk(p.templates[i].steps, st, p.templates[i].name);
+    }
+
+    // --- A oneshot sent on (or received from) more than once: each end is
+    // used once. Counted over the steps that certainly run (not those in a
+    // select branch or a timeout's body), times their repeats and the tasks
+    // of their template that certainly exist.
+    std::vector<std::uint64_t> tasks(nTpl, 0);
+    for (const StartItem& s : p.start)
+        if (s.target >= 0) tasks[static_cast<std::size_t>(s.target)] += s.count;
+    // Spawns form a DAG here (recursion was rejected): propagate in
+    // topological order by repeated relaxation, bounded by the templates.
+    std::function<void(const std::vector<Step>&, std::uint64_t, std::vector<std::uint64_t>&)>
+        spawns = [&](const std::vector<Step>& steps, std::uint64_t times,
+                     std::vector<std::uint64_t>& out) {
+            for (const Step& s : steps) {
+                if (s.kind == StepKind::Spawn && s.target >= 0)
+                    out[static_cast<std::size_t>(s.target)] += times * s.count;
+                if (s.kind == StepKind::Repeat) spawns(s.body, times * s.count, out);
+            }
+        };
+    for (std::size_t round = 0; round < nTpl; ++round) {
+        std::vector<std::uint64_t> next(nTpl, 0);
+        for (const StartItem& s : p.start)
+            if (s.target >= 0) next[static_cast<std::size_t>(s.target)] += s.count;
+        for (std::size_t i = 0; i < nTpl; ++i)
+            if (tasks[i])
+                spawns(p.templates[i].steps, std::min<std::uint64_t>(tasks[i], 1u << 20), next);
+        if (next == tasks) break;
+        tasks = std::move(next);
+    }
+    struct Use {
+        std::uint64_t times = 0;
+        const Step* second = nullptr;  // where the count first passes one
+        std::string tname;
+    };
+    std::map<std::pair<int, bool>, Use> uses;  // (oneshot, send?) -> uses
+    std::function<void(const std::vector<Step>&, std::uint64_t, const std::string&)> count =
+        [&](const std::vector<Step>& steps, std::uint64_t times, const std::string& tname) {
+            for (const Step& s : steps) {
+                if ((s.kind == StepKind::Send || s.kind == StepKind::Recv) && s.resource >= 0 &&
+                    static_cast<std::size_t>(s.resource) < nRes &&
+                    p.resources[static_cast<std::size_t>(s.resource)].kind ==
+                        ResourceKind::Oneshot) {
+                    Use& u = uses[{s.resource, s.kind == StepKind::Send}];
+                    u.times += times;
+                    if (u.times > 1 && !u.second) {
+                        u.second = &s;
+                        u.tname = tname;
+                    }
+                }
+                if (s.kind == StepKind::Repeat) count(s.body, times * s.count, tname);
+            }
+        };
+    for (std::size_t i = 0; i < nTpl; ++i)
+        if (tasks[i]) count(p.templates[i].steps, tasks[i], p.templates[i].name);
+    for (const auto& [key, u] : uses) {
+        if (!u.second) continue;
+        const std::string& name = p.resources[static_cast<std::size_t>(key.first)].name;
+        m_c.error(u.second->pos, "templates." + u.tname,
+                  std::string(key.second ? "a second send on" : "a second recv from") +
+                      " oneshot \"" + name + "\" (" + std::to_string(u.times) +
+                      " in all, counting repeats and tasks): a oneshot carries one value, its " +
+                      (key.second ? "sender is consumed by the first send"
+                                  : "receiver is consumed by the first recv") +
+                      " (use a channel for more than one)");
+    }
 }
 
 }  // namespace asyncscope::scenario::passes

@@ -47,6 +47,13 @@ void BlockingMutex::lock() {
             rt->holdLeave(held);
         };
         if (virt) hold();
+        if (rt) rt->offCpu(true);  // blocked: off its core, not the host's doing
+        struct OnCpuAgain {
+            detail::Shared* rt;
+            ~OnCpuAgain() {
+                if (rt) rt->offCpu(false);
+            }
+        } onCpuAgain{rt};
         while (m_locked) {
             // The thread really blocks; it only wakes to notice a shutdown.
             m_cv.wait_for(lock, std::chrono::milliseconds(5));

@@ -71,6 +71,7 @@ bool Shared::takeableWork() const noexcept {
 }
 
 bool Shared::virtuallyIdleLocked() noexcept {
+    if (externalTimeHolds > 0) return false;  // a thread outside acts at this instant
     const std::uint32_t sleeping = numSleepers.load(std::memory_order_seq_cst);
     if (sleeping + workersHeld < workers.size()) return false;
     // Jobs running on a pool thread that is not held make progress, and so do
@@ -95,13 +96,28 @@ bool Shared::advanceVirtualOnce(bool fromWorkerLoop) noexcept {
     {
         std::lock_guard lock(idleMutex);
         if (isShutdown() || !virtuallyIdleLocked()) return false;
-        timerLock.lock();
-        const std::optional<std::uint64_t> tick = wheel.earliestDeadline();
-        timerLock.unlock();
-        if (tick) next = *tick * 1000;
+        // Timers fire only where a worker serves them: a parking worker, or a
+        // parked one. With every worker held (in a compute step or blocked),
+        // they wait until one comes back to its loop, as in Tokio, where the
+        // driver is polled between tasks.
+        if (timerDriverFree(fromWorkerLoop)) {
+            timerLock.lock();
+            const std::optional<std::uint64_t> tick = wheel.earliestDeadline();
+            timerLock.unlock();
+            if (tick) next = *tick * 1000;
+        }
+        shareVirtualCores();
         for (const VirtualWaiter* w : virtualWaiters) next = std::min(next, w->deadline);
     }
     if (next == UINT64_MAX) return false;  // nothing will ever happen: the run is stuck
+    // No task left: time would only serve detached blocking jobs, which a
+    // finished program does not wait for (the runtime is dropped then).
+    if (owned.size() == 0) return false;
+    // Not past the run's time limit: there the run is over.
+    if (const std::uint64_t limit = virtualLimitNs.load(std::memory_order_relaxed); next > limit) {
+        if (clock.now() >= limit) return false;
+        next = limit;
+    }
     // Paced: not before the wall clock says so (a viewer watches).
     struct PacingFlag {
         std::atomic<bool>& flag;
@@ -121,8 +137,20 @@ bool Shared::advanceVirtualOnce(bool fromWorkerLoop) noexcept {
     {
         std::lock_guard lock(idleMutex);
         if (isShutdown() || !virtuallyIdleLocked()) return false;
+        const std::uint64_t before = clock.now();
         clock.advanceTo(next);
         const std::uint64_t now = clock.now();
+        // The CPU work each compute step did meanwhile, at the share of the
+        // cores it had; the deadlines were rounded up, so a step due now has
+        // done all of its work.
+        const std::uint64_t span = now > before ? now - before : 0;
+        const std::uint64_t busy = static_cast<std::uint64_t>(
+            std::count_if(virtualWaiters.begin(), virtualWaiters.end(),
+                          [](const VirtualWaiter* w) { return w->cpu; }));
+        const std::uint64_t done = cfg.cores && busy > cfg.cores ? span * cfg.cores / busy : span;
+        for (VirtualWaiter* w : virtualWaiters)
+            if (w->cpu) w->remaining -= std::min(done, w->remaining);
+        shareVirtualCores();
         // The due waiters count as running from here, before they wake.
         auto due =
             std::stable_partition(virtualWaiters.begin(), virtualWaiters.end(),
@@ -135,18 +163,21 @@ bool Shared::advanceVirtualOnce(bool fromWorkerLoop) noexcept {
         }
         virtualWaiters.erase(due, virtualWaiters.end());
     }
-    // Fire the due timers. From inside a poll (a compute step's wait) the
-    // woken tasks go to the inject queue, as from outside the runtime: this
-    // worker is busy with its own task.
-    if (fromWorkerLoop) {
+    // Fire the due timers where Tokio does: on a worker, in its loop (the
+    // parked worker that drives the timers). A parking worker fires them
+    // now; any other advancer (a worker held in a compute step, a thread
+    // outside) wakes a parked worker, which fires them as it parks again.
+    // So whichever thread moved the clock, the same worker fires the same
+    // timers into the same queue.
+    if (fromWorkerLoop)
         processTimers(true);
-    } else {
-        const Context saved = t_context;
-        t_context.worker = nullptr;
-        processTimers(true);
-        t_context = saved;
-    }
+    else if (timerDriverFree(false))
+        notifyParked();
     return true;
+}
+
+bool Shared::timerDriverFree(bool fromWorkerLoop) const noexcept {
+    return fromWorkerLoop || numSleepers.load(std::memory_order_seq_cst) > 0;
 }
 
 bool Shared::tryAdvanceVirtual(bool fromWorkerLoop) noexcept {
@@ -171,19 +202,46 @@ bool Shared::tryAdvanceVirtual(bool fromWorkerLoop) noexcept {
     return advanced;
 }
 
-void Shared::waitVirtual(std::uint64_t ns) {
+// Processor sharing: with more compute steps running than the machine has
+// cores, each progresses at cores/running of real speed, so a step ends
+// `remaining * running / cores` from now (rounded up, so it never ends
+// before its work is done).
+void Shared::shareVirtualCores() noexcept {
+    std::uint64_t busy = 0;
+    for (const VirtualWaiter* w : virtualWaiters) busy += w->cpu ? 1 : 0;
+    const std::uint64_t now = clock.now();
+    for (VirtualWaiter* w : virtualWaiters) {
+        if (!w->cpu) continue;
+        if (!cfg.cores || busy <= cfg.cores)
+            w->deadline = now + w->remaining;
+        else
+            w->deadline = now + (w->remaining * busy + cfg.cores - 1) / cfg.cores;
+    }
+}
+
+void Shared::waitVirtual(std::uint64_t ns, bool cpu) {
     if (ns == 0) return;
     VirtualWaiter me;
     me.held = heldKind();
+    me.cpu = cpu;
+    me.remaining = ns;
     {
         std::lock_guard lock(idleMutex);
         me.deadline = clock.now() + ns;
         virtualWaiters.push_back(&me);
+        shareVirtualCores();
         count(workersHeld, blockingHeld, me.held, +1);
     }
     tryAdvanceVirtual();
     std::unique_lock lock(idleMutex);
-    me.cv.wait(lock, [&] { return me.released || isShutdown(); });
+    for (;;) {
+        me.cv.wait(lock, [&] { return me.released || isShutdown() || me.poked; });
+        if (me.released || isShutdown()) break;
+        me.poked = false;
+        lock.unlock();
+        tryAdvanceVirtual();
+        lock.lock();
+    }
     if (!me.released) {
         virtualWaiters.erase(std::find(virtualWaiters.begin(), virtualWaiters.end(), &me));
         count(workersHeld, blockingHeld, me.held, -1);
@@ -215,6 +273,13 @@ bool Shared::virtuallyQuiescent() noexcept {
     return virtuallyIdleLocked() && timerCount.load(std::memory_order_acquire) == 0 &&
            virtualWaiters.empty() && workersHeld == 0 && blockingHeld == 0 &&
            numAwake.load(std::memory_order_seq_cst) == 0;
+}
+
+void Shared::pokeVirtualWaiter() noexcept {
+    std::lock_guard lock(idleMutex);
+    if (virtualWaiters.empty()) return;
+    virtualWaiters.front()->poked = true;
+    virtualWaiters.front()->cv.notify_one();
 }
 
 void Shared::releaseVirtualWaiters() noexcept {

@@ -38,6 +38,9 @@ std::string_view toString(EventKind kind) noexcept {
     case EventKind::BlockingThreadExit: return "blocking_thread_exit";
     case EventKind::JoinWait: return "join_wait";
     case EventKind::NotifyWait: return "notify_wait";
+    case EventKind::OffCpu: return "off_cpu";
+    case EventKind::HostPreempt: return "host_preempt";
+    case EventKind::RunEnd: return "run_end";
     case EventKind::Count: break;
     }
     return "?";

@@ -443,7 +443,9 @@ void Recorder::describe(const RuntimeConfig& config, std::string title) {
     std::lock_guard lock(m_collectMutex);
     TraceInfo& info = m_trace.info();
     info.workers = resolvedWorkers(config);
-    info.cores = hostCores();
+    // Under the virtual clock the simulated machine's (0: a core for every
+    // thread), under the real one the host's.
+    info.cores = config.clock == ClockKind::Virtual ? config.cores : hostCores();
     info.flavor = config.flavor == Flavor::CurrentThread ? "current_thread" : "multi_thread";
     info.clock = config.clock == ClockKind::Virtual ? "virtual" : "real";
     info.timeScale = config.timeScale;

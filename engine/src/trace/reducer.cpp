@@ -530,6 +530,12 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         t.waitTarget = WaitTarget::onResource(WaitKind::Notify, resource);
         break;
     }
+    case EventKind::OffCpu:
+    case EventKind::RunEnd: break;
+    case EventKind::HostPreempt:
+        if (WorkerInfo* w = workerOf(s, r.worker)) w->hostStolenNs += r.arg;
+        s.hostStolenNs += r.arg;
+        break;
     case EventKind::Count: break;
     }
 }

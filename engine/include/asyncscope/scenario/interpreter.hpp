@@ -103,6 +103,7 @@ private:
     const Program& m_program;
     std::unique_ptr<State> m_state;  // outlives the runtime (declared first)
     std::unique_ptr<Runtime> m_runtime;
+    Observer* m_observer = nullptr;
     std::atomic<bool> m_stopRequested{false};
     std::optional<RunEnd> m_end;
     std::string m_detail;

@@ -61,6 +61,15 @@
 //                     when an acquisition finds fewer queued. One per lock.
 //   SelfWakeHeavy     informational: selfWakes / polls > selfWakeRatio with
 //                     polls >= selfWakeMinPolls (yield loops); one per task.
+//   TaskFailed        a task ended with an error (a `fail` step, or a misuse
+//                     the interpreter refused: an unlock of a mutex the task
+//                     does not hold, ...); tasks of one name failing with
+//                     one message share a finding.
+//   HostPreemption    informational, real clock: a poll longer than
+//                     blockingPollNs that, without the time the OS kept its
+//                     worker off a core (HostPreempt records), would not have
+//                     been; reported as the host's doing instead of
+//                     BlockingTheRuntime. One per run, with the total.
 //
 // Thread safety: a Detectors object is used by one thread; the Trace it
 // names tasks from must not be appended to concurrently with onEvent().
@@ -86,11 +95,13 @@ enum class FindingKind : std::uint8_t {
     Starvation,
     Oversubscription,
     LockConvoy,
-    SelfWakeHeavy,  // informational
+    SelfWakeHeavy,   // informational
+    TaskFailed,      // a task ended with an error: its message, grouped by name and message
+    HostPreemption,  // informational: the OS took a worker's core in the middle of long polls
     Count
 };
 std::string_view toString(FindingKind kind) noexcept;
-// SelfWakeHeavy is informational; every other kind is a problem.
+// SelfWakeHeavy and HostPreemption are informational; every other kind is a problem.
 bool isInformational(FindingKind kind) noexcept;
 
 struct LocalizedText {

@@ -159,6 +159,9 @@ struct WorkerInfo {
     std::uint64_t busyNs = 0;
     std::uint64_t steals = 0;
     std::uint64_t stolenTasks = 0;
+    // Real clock: how long the OS kept this worker off a core in the middle
+    // of its polls (HostPreempt records).
+    std::uint64_t hostStolenNs = 0;
 };
 
 struct LockInfo {
@@ -215,6 +218,7 @@ struct RuntimeState {
     std::vector<BlockingThreadInfo> blocking;
     std::uint64_t spawned = 0, completed = 0, failed = 0, cancelled = 0;
     std::uint64_t polls = 0, steals = 0, wakes = 0;
+    std::uint64_t hostStolenNs = 0;  // every worker's hostStolenNs
 
     // The task, once spawned; nullptr otherwise.
     const TaskInfo* task(TaskId id) const noexcept {

@@ -15,16 +15,18 @@ void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std
                                      const Poll& p, std::uint16_t worker, std::uint64_t d,
                                      std::uint32_t point, bool ended) {
     const TaskInfo* culprit = s.task(TaskId(p.task));
-    const std::uint32_t nameIdx = culprit ? culprit->name : kNoString;
-    Aggregate& agg = blockingAgg[(std::uint64_t{nameIdx} << 32) | point];
-    ++agg.count;
-    agg.longest = std::max(agg.longest, d);
-    agg.tasks.insert(p.task);
+    const std::uint64_t nameIdx = groupKey(culprit);
+    Aggregate& agg = blockingAgg[{nameIdx, point}];
+    agg.add(p.task, d);
     if (agg.serial) {
         Finding* f = get(agg.serial);
         if (!f) return;
         f->count = agg.count;
         f->durationNs = agg.longest;
+        if (f->tasks.size() < 64 &&
+            std::find(f->tasks.begin(), f->tasks.end(), p.task) == f->tasks.end())
+            f->tasks.push_back(p.task);
+        f->title = blockingGroupTitle(agg, nameIdx);
         f->what = blockingRepeatText(agg, nameIdx);
         return;
     }
@@ -70,6 +72,53 @@ void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std
     blockingText(f, p, worker, d, point, ended, end, waiting, waitingTotal, elsewhere.size());
     agg.baseWhat = f.what;
     agg.serial = add(std::move(f));
+}
+
+}  // namespace asyncscope::trace
+
+namespace asyncscope::trace {
+
+using namespace detect;
+
+// A poll over the threshold. Under the real clock part of it may be the
+// host's: the time the OS kept the worker off its core (HostPreempt). The
+// task held the worker for the rest; only when that is over the threshold
+// is it the task's doing.
+void Detectors::Impl::longPoll(const RuntimeState& s, const Record& r, std::size_t index,
+                               const Poll& p, std::uint16_t worker, std::uint64_t d,
+                               std::uint32_t point, bool ended) {
+    const std::uint64_t own = d - std::min(d, p.stolen);
+    if (own > opt.blockingPollNs || p.stolen == 0) {
+        reportBlocking(s, r, index, p, worker, d, point, ended);
+        return;
+    }
+    ++host.excused;
+    if (p.stolen > host.longestNs) {
+        host.longestNs = p.stolen;
+        host.longestWorker = worker;
+        host.longestTask = p.task;
+        host.longestPollNs = d;
+        host.longestAt = p.start;
+    }
+    if (host.serial) {
+        if (Finding* f = get(host.serial)) {
+            if (f->tasks.size() < 64 &&
+                std::find(f->tasks.begin(), f->tasks.end(), p.task) == f->tasks.end())
+                f->tasks.push_back(p.task);
+            if (std::find(f->threads.begin(), f->threads.end(), worker) == f->threads.end())
+                f->threads.push_back(worker);
+            hostText(*f, s);
+        }
+        return;
+    }
+    Finding f;
+    f.kind = FindingKind::HostPreemption;
+    f.time = r.time;
+    f.eventIndex = index;
+    f.tasks = {p.task};
+    f.threads = {worker};
+    hostText(f, s);
+    host.serial = add(std::move(f));
 }
 
 }  // namespace asyncscope::trace

@@ -38,20 +38,23 @@ std::string_view toString(FindingKind kind) noexcept {
     case FindingKind::Oversubscription: return "oversubscription";
     case FindingKind::LockConvoy: return "lock_convoy";
     case FindingKind::SelfWakeHeavy: return "self_wake_heavy";
+    case FindingKind::TaskFailed: return "task_failed";
+    case FindingKind::HostPreemption: return "host_preemption";
     case FindingKind::Count: break;
     }
     return "?";
 }
 
 bool isInformational(FindingKind kind) noexcept {
-    return kind == FindingKind::SelfWakeHeavy;
+    return kind == FindingKind::SelfWakeHeavy || kind == FindingKind::HostPreemption;
 }
 
 Detectors::Impl::Impl(const Trace& t, DetectorOptions o) : trace(t), opt(o) {
     cores = opt.cores;
-    // Under the virtual clock a busy thread burns no CPU and the host's cores
-    // cannot show: no thread count oversubscribes them.
-    if (!cores && trace.info().clock == "virtual") cores = UINT_MAX;
+    // Under the virtual clock the host's cores cannot show: only a scenario
+    // that gives its machine a number of cores can oversubscribe them.
+    if (!cores && trace.info().clock == "virtual")
+        cores = trace.info().cores ? trace.info().cores : UINT_MAX;
     if (!cores) cores = coresOf(trace.info());
     if (!cores) cores = asyncscope::hostCores();
 }
@@ -203,8 +206,8 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
                 p.active = false;
                 --activePolls;
                 const std::uint64_t d = s.time - p.start;
-                if (d > opt.blockingPollNs)
-                    reportBlocking(s, r, index, p, r.worker, d, r.arg, true);
+                if (d > opt.blockingPollNs) longPoll(s, r, index, p, r.worker, d, r.arg, true);
+                offCpu.erase(r.worker);
             }
         }
         noteLostCandidate(s, r, index, t);
@@ -239,11 +242,14 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
         if (blocking && r.onWorker() && r.worker < polls.size() && polls[r.worker].active &&
             polls[r.worker].task == r.task)
             polls[r.worker].blockingLock = r.arg;
+        if (blocking && r.worker != kNoThread) offCpu.insert(r.worker);  // blocked in lock()
         checkCycle(s, TaskId(r.task), r, index);
         if (blocking) checkWorkersBlocked(s, r, index);
         break;
     }
     case EventKind::LockAcquire: {
+        if (static_cast<LockKind>(r.sub) == LockKind::BlockingMutex && r.worker != kNoThread)
+            offCpu.erase(r.worker);
         onLockAcquire(s, r, index, stickyBefore);
         TaskTrack& tt = track(r.task);
         if ((tt.sticky.kind() == WaitKind::Mutex || tt.sticky.kind() == WaitKind::BlockingMutex) &&
@@ -278,6 +284,18 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
         if (tt.sticky == WaitTarget::onResource(WaitKind::Channel, resource)) tt.sticky = {};
         break;
     }
+    case EventKind::Error: onTaskFailed(s, r, index); break;
+    case EventKind::OffCpu:
+        if (r.sub == 0)
+            offCpu.insert(r.worker);
+        else
+            offCpu.erase(r.worker);
+        break;
+    case EventKind::HostPreempt:
+        host.totalNs += r.arg;
+        if (r.onWorker() && r.worker < polls.size() && polls[r.worker].active)
+            polls[r.worker].stolen += r.arg;
+        break;
     case EventKind::BlockingStart: {
         progress = true;
         const unsigned b = r.blockingIndex();
@@ -296,6 +314,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
             blockingJob[b] = 0;
             --busyBlocking;
         }
+        offCpu.erase(r.worker);
         break;
     }
     default: break;
@@ -333,8 +352,8 @@ std::vector<Finding> Detectors::Impl::finish(const RuntimeState& s) {
         Poll& p = polls[w];
         if (!p.active || s.time - p.start <= opt.blockingPollNs) continue;
         const TaskInfo* t = s.task(TaskId(p.task));
-        reportBlocking(s, atEnd, lastIndex, p, static_cast<std::uint16_t>(w), s.time - p.start,
-                       t ? t->awaitPoint : 0, false);
+        longPoll(s, atEnd, lastIndex, p, static_cast<std::uint16_t>(w), s.time - p.start,
+                 t ? t->awaitPoint : 0, false);
     }
     // Tasks still queued.
     checkStarvation(s, atEnd, lastIndex);

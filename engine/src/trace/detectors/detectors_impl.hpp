@@ -115,6 +115,7 @@ struct Detectors::Impl {
         std::uint64_t start = 0;
         std::size_t index = 0;
         std::uint32_t blockingLock = 0;  // contended BlockingMutex during this poll
+        std::uint64_t stolen = 0;        // the OS kept the worker off its core (HostPreempt)
     };
     // Repeats of one problem by tasks of the same name (a spawn site) update
     // one finding instead of adding thousands.
@@ -124,6 +125,12 @@ struct Detectors::Impl {
         std::uint64_t count = 0;
         std::uint64_t longest = 0;
         std::set<std::uint32_t> tasks;
+        // Every occurrence's duration, for the median of a group (bounded:
+        // past kMaxKept, every other one is kept, then every fourth, ...).
+        std::vector<std::uint64_t> durations;
+        std::uint64_t keepEvery = 1;
+        void add(std::uint32_t task, std::uint64_t d);
+        std::uint64_t median() const;
     };
     struct Convoy {
         std::uint64_t streak = 0;
@@ -178,12 +185,36 @@ struct Detectors::Impl {
     std::set<std::uint32_t> pendingJobs;
     std::vector<std::uint32_t> blockingJob;  // by blocking thread index: running job
     unsigned busyBlocking = 0;
+    // Threads in a poll or a job that gave up their core (a blocking sleep,
+    // a wait in lock() of a blocking mutex): not busy for oversubscription.
+    std::set<std::uint16_t> offCpu;
+    unsigned offCpuBusy() const;
+    // The host's share (real clock): what the OS took from workers in the
+    // middle of polls, and the long polls it excused.
+    struct Host {
+        std::uint64_t totalNs = 0;
+        std::uint64_t excused = 0;  // polls over the threshold only because of it
+        std::uint64_t longestNs = 0;
+        std::uint16_t longestWorker = 0;
+        std::uint32_t longestTask = 0;
+        std::uint64_t longestPollNs = 0;
+        std::uint64_t longestAt = 0;
+        std::uint64_t serial = 0;
+    } host;
+    // A poll of `d` ns that ended (or is still running at the end): blocking,
+    // or the host's doing when without the stolen time it is short.
+    void longPoll(const RuntimeState& s, const Record& r, std::size_t index, const Poll& p,
+                  std::uint16_t worker, std::uint64_t d, std::uint32_t point, bool ended);
+    void hostText(Finding& f, const RuntimeState& s) const;
     std::set<std::uint32_t> lostCandidates;
 
     std::set<std::vector<std::uint32_t>> deadlockKeys;
     std::set<std::uint32_t> deadlockTasks;
-    std::map<std::uint64_t, Aggregate> blockingAgg;  // (task name << 32 | await point)
-    std::map<std::uint32_t, Aggregate> starveAgg;    // task name
+    std::map<std::pair<std::uint64_t, std::uint32_t>, Aggregate>
+        blockingAgg;                               // (group, await point)
+    std::map<std::uint64_t, Aggregate> starveAgg;  // group
+    // (task name, message without the task's own name in front)
+    std::map<std::pair<std::uint64_t, std::string>, Aggregate> failedAgg;
     std::map<std::uint32_t, Convoy> convoys;
     Oversub over;
     bool quiet = false;
@@ -245,13 +276,19 @@ struct Detectors::Impl {
     bool named(std::uint32_t id) const;
     // "'name'" or "#id"
     std::string q(std::uint32_t id) const;
+    // A resource by its scenario name ("'acct_c'"), or "#id" when the
+    // recording does not name it.
+    std::string res(std::uint64_t id) const;
     // "task 'name'" / "任务 'name'"
     std::string task(std::uint32_t id, bool zh) const;
     std::string task(TaskId id, bool zh) const { return task(id.value(), zh); }
     // "'a', 'b' and 3 more"; tasks sharing a name are told apart by id.
     std::string list(const std::vector<std::uint32_t>& ids, std::size_t total, bool zh) const;
     // The tasks of one name: "named 'x'" / "名为 'x' 的".
-    std::string group(std::uint32_t nameIdx, bool zh) const;
+    // Tasks of one spawn site: a scenario's template, else one name. The key
+    // is (1 << 32 | template index) or the name's string index.
+    static std::uint64_t groupKey(const TaskInfo* t);
+    std::string group(std::uint64_t key, bool zh) const;
     std::string describeWait(const RuntimeState& s, TaskId id, bool zh) const;
     void deadlockText(Finding& f, const std::vector<Edge>& path, const BlockedWorkers& blocked,
                       const std::vector<std::uint32_t>& key, const DeadlockShape& shape) const;
@@ -262,11 +299,16 @@ struct Detectors::Impl {
                       std::uint32_t point, bool ended, std::uint64_t end,
                       const std::vector<std::uint32_t>& waiting, std::size_t waitingTotal,
                       std::size_t polledElsewhere) const;
-    LocalizedText blockingRepeatText(const Aggregate& agg, std::uint32_t nameIdx) const;
+    LocalizedText blockingRepeatText(const Aggregate& agg, std::uint64_t groupKey) const;
+    void onTaskFailed(const RuntimeState& s, const Record& r, std::size_t index);
+    void failedText(Finding& f, const Aggregate& agg, std::uint64_t groupKey,
+                    const std::string& message) const;
+    LocalizedText blockingGroupTitle(const Aggregate& agg, std::uint64_t groupKey) const;
+    LocalizedText starvationGroupTitle(const Aggregate& agg, std::uint64_t groupKey) const;
     void starvationText(Finding& f, const TaskInfo* t, std::uint32_t id, std::uint64_t since,
                         std::uint64_t waited, std::uint64_t others, bool stillWaiting,
                         const std::vector<std::uint32_t>& ran) const;
-    LocalizedText starvationRepeatText(const Aggregate& agg, std::uint32_t nameIdx) const;
+    LocalizedText starvationRepeatText(const Aggregate& agg, std::uint64_t groupKey) const;
     void oversubText(Finding& f) const;
     void convoyText(Finding& f, const LockInfo& l, const Convoy& c) const;
     void selfWakeText(Finding& f, const TaskInfo* t, std::uint32_t id, std::uint64_t time,

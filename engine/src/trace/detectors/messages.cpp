@@ -52,6 +52,11 @@ bool Detectors::Impl::named(std::uint32_t id) const {
 std::string Detectors::Impl::q(std::uint32_t id) const {
     return named(id) ? "'" + trace.taskName(id) + "'" : "#" + std::to_string(id);
 }
+std::string Detectors::Impl::res(std::uint64_t id) const {
+    for (const RecordedResource& r : trace.info().resources)
+        if (r.id == id && !r.name.empty()) return "'" + r.name + "'";
+    return "#" + std::to_string(id);
+}
 // "task 'name'" / "任务 'name'"
 std::string Detectors::Impl::task(std::uint32_t id, bool zh) const {
     return (zh ? "任务 " : "task ") + q(id);
@@ -77,8 +82,21 @@ std::string Detectors::Impl::list(const std::vector<std::uint32_t>& ids, std::si
     }
     return out;
 }
-// The tasks of one name: "named 'x'" / "名为 'x' 的".
-std::string Detectors::Impl::group(std::uint32_t nameIdx, bool zh) const {
+std::uint64_t Detectors::Impl::groupKey(const TaskInfo* t) {
+    if (!t) return kNoString;
+    if (t->templateIndex != kNoTemplate) return (std::uint64_t{1} << 32) | t->templateIndex;
+    return t->name;
+}
+// The tasks of one group: "of template 'x'" / "named 'x'" (after "tasks").
+std::string Detectors::Impl::group(std::uint64_t key, bool zh) const {
+    if (key >> 32) {
+        const std::uint32_t i = static_cast<std::uint32_t>(key);
+        const auto& ts = trace.info().templates;
+        if (i < ts.size() && !ts[i].empty())
+            return zh ? "模板 '" + ts[i] + "' 的" : "of template '" + ts[i] + "'";
+        return zh ? "同一模板的" : "of one template";
+    }
+    const auto nameIdx = static_cast<std::uint32_t>(key);
     std::string_view n = trace.string(nameIdx);
     if (nameIdx == kNoString || n.empty()) return zh ? "未命名的" : "without a name";
     return zh ? "名为 '" + std::string(n) + "' 的" : "named '" + std::string(n) + "'";
@@ -89,15 +107,14 @@ std::string Detectors::Impl::group(std::uint32_t nameIdx, bool zh) const {
 std::string Detectors::Impl::describeWait(const RuntimeState& s, TaskId id, bool zh) const {
     const TaskInfo* t = s.task(id);
     const WaitTarget w = waitOf(s, id);
-    // "#id" of the resource, the joined task or the job, whichever it is.
-    std::uint32_t onId = 0;
+    // The resource by name, or "#id" of the joined task or the job.
+    std::string on = "#0";
     if (auto r = w.resource())
-        onId = r->value();
+        on = res(r->value());
     else if (auto j = w.task())
-        onId = j->value();
+        on = "#" + std::to_string(j->value());
     else if (auto b = w.job())
-        onId = b->value();
-    const std::string on = "#" + std::to_string(onId);
+        on = "#" + std::to_string(b->value());
     switch (w.kind()) {
     case WaitKind::Mutex:
     case WaitKind::BlockingMutex: {
@@ -168,18 +185,18 @@ void Detectors::Impl::deadlockText(Finding& f, const std::vector<Edge>& path,
                 text += "，而" + subject;
             else
                 text += path[i - 1].kind == WaitKind::Join ? ", while " + subject : ", which";
-            const std::string res = "#" + std::to_string(e.resource.value());
+            const std::string rn = res(e.resource.value());
             const std::string to = e.to == e.from ? (zh ? "它自己" : "itself") : task(e.to, zh);
             switch (e.kind) {
             case WaitKind::Mutex:
-                text += zh ? " 在等待互斥锁 " + res + "（由" + to + " 持有）"
-                           : " waits for mutex " + res + " held by " + to;
+                text += zh ? " 在等待互斥锁 " + rn + "（由" + to + " 持有）"
+                           : " waits for mutex " + rn + " held by " + to;
                 break;
             case WaitKind::BlockingMutex:
-                text += zh ? " 在" + threadName(e.worker, true) + " 上阻塞于阻塞式互斥锁 " + res +
+                text += zh ? " 在" + threadName(e.worker, true) + " 上阻塞于阻塞式互斥锁 " + rn +
                                  " 的 lock()（该锁由" + to + " 持有）"
                            : " (blocked inside lock() on " + threadName(e.worker, false) +
-                                 ") waits for blocking mutex " + res + " held by " + to;
+                                 ") waits for blocking mutex " + rn + " held by " + to;
                 break;
             case WaitKind::Join:
                 text += zh ? " 在等待" + to + " 结束（await 它的 JoinHandle）"
@@ -439,7 +456,7 @@ void Detectors::Impl::blockingText(Finding& f, const Poll& p, std::uint16_t work
                                    std::size_t waitingTotal, std::size_t polledElsewhere) const {
     const std::string pt = point ? " (await point " + std::to_string(point) + ")" : "";
     const std::string ptZh = point ? "（await 点 " + std::to_string(point) + "）" : "";
-    const std::string lockRes = "#" + std::to_string(p.blockingLock);
+    const std::string lockRes = res(p.blockingLock);
     f.title = {"Blocking the runtime: " + task(p.task, false) + " held " +
                    threadName(worker, false) + " for " + dur(d, false),
                "阻塞运行时：" + task(p.task, true) + " 占用" + threadName(worker, true) + " 达 " +
@@ -517,7 +534,7 @@ void Detectors::Impl::blockingText(Finding& f, const Poll& p, std::uint16_t work
 }
 
 LocalizedText Detectors::Impl::blockingRepeatText(const Aggregate& agg,
-                                                  std::uint32_t nameIdx) const {
+                                                  std::uint64_t nameIdx) const {
     const std::string n = std::to_string(agg.count), m = std::to_string(agg.tasks.size());
     return {agg.baseWhat.en + " In all, polls of tasks " + group(nameIdx, false) +
                 " at this await point ran too long " + n + " times (" + m +
@@ -525,6 +542,121 @@ LocalizedText Detectors::Impl::blockingRepeatText(const Aggregate& agg,
             agg.baseWhat.zh + "总计：" + group(nameIdx, true) + "任务在这个 await 点上共有 " + n +
                 " 次轮询过长（涉及 " + m + " 个不同的任务），最长的一次持续了 " +
                 dur(agg.longest, true) + "。"};
+}
+
+// The occurrences of a group, for its median. The kept durations stay
+// under kMaxKept: past it, every other one is dropped and the stride
+// doubles, so a million occurrences keep an even sample.
+void Detectors::Impl::Aggregate::add(std::uint32_t task, std::uint64_t d) {
+    constexpr std::size_t kMaxKept = 1u << 16;
+    ++count;
+    longest = std::max(longest, d);
+    if (tasks.size() < (1u << 20)) tasks.insert(task);
+    if ((count - 1) % keepEvery != 0) return;
+    durations.push_back(d);
+    if (durations.size() >= kMaxKept) {
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < durations.size(); i += 2) durations[w++] = durations[i];
+        durations.resize(w);
+        keepEvery *= 2;
+    }
+}
+
+std::uint64_t Detectors::Impl::Aggregate::median() const {
+    if (durations.empty()) return longest;
+    std::vector<std::uint64_t> v(durations);
+    auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+    std::nth_element(v.begin(), mid, v.end());
+    return *mid;
+}
+
+namespace {
+// "1,471"
+std::string grouped(std::uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+}  // namespace
+
+LocalizedText Detectors::Impl::blockingGroupTitle(const Aggregate& agg,
+                                                  std::uint64_t nameIdx) const {
+    const std::string n = grouped(agg.count);
+    return {"Blocking the runtime: " + n + " polls of tasks " + group(nameIdx, false) +
+                " held their worker up to " + dur(agg.longest, false) + " (median " +
+                dur(agg.median(), false) + ")",
+            "阻塞运行时：" + group(nameIdx, true) + "任务有 " + n + " 次轮询占住工作线程，最长 " +
+                dur(agg.longest, true) + "（中位数 " + dur(agg.median(), true) + "）"};
+}
+
+LocalizedText Detectors::Impl::starvationGroupTitle(const Aggregate& agg,
+                                                    std::uint64_t nameIdx) const {
+    const std::string n = grouped(agg.tasks.size());
+    const std::string times =
+        agg.count == agg.tasks.size() ? "" : " (" + grouped(agg.count) + " waits)";
+    const std::string timesZh =
+        agg.count == agg.tasks.size() ? "" : "（共 " + grouped(agg.count) + " 次）";
+    return {"Starvation: " + n + " tasks " + group(nameIdx, false) + " waited" + times + " up to " +
+                dur(agg.longest, false) + " (median " + dur(agg.median(), false) + ")",
+            "饥饿：" + n + " 个" + group(nameIdx, true) + "任务等待运行" + timesZh + "，最长 " +
+                dur(agg.longest, true) + "（中位数 " + dur(agg.median(), true) + "）"};
+}
+
+// ---------------------------------------------------------------- the host --
+
+void Detectors::Impl::hostText(Finding& f, const RuntimeState& s) const {
+    f.count = host.excused;
+    f.durationNs = host.longestNs;
+    const std::string w = threadName(host.longestWorker, false);
+    const std::string wZh = threadName(host.longestWorker, true);
+    f.title = {upperFirst(w) + " was descheduled by the OS for " + dur(host.longestNs, false) +
+                   " in the middle of a poll",
+               wZh + " 在一次轮询中途被操作系统换下了 " + dur(host.longestNs, true)};
+    const std::string n = std::to_string(host.excused);
+    std::string en = "At " + at(host.longestAt, false) + ", a poll of " +
+                     task(host.longestTask, false) + " on " + w + " lasted " +
+                     dur(host.longestPollNs, false) + ", but for " + dur(host.longestNs, false) +
+                     " of it the OS had taken the worker's core away: the task itself ran for " +
+                     dur(host.longestPollNs - std::min(host.longestPollNs, host.longestNs), false) +
+                     ". ";
+    std::string zh =
+        at(host.longestAt, true) + "，" + task(host.longestTask, true) + " 在" + wZh +
+        " 上的一次轮询持续了 " + dur(host.longestPollNs, true) + "，但其中 " +
+        dur(host.longestNs, true) + " 操作系统把这个工作线程从核心上换了下来：任务自己只运行了 " +
+        dur(host.longestPollNs - std::min(host.longestPollNs, host.longestNs), true) + "。";
+    if (host.excused > 1) {
+        en += "In all, " + n + " polls were longer than " + dur(opt.blockingPollNs, false) +
+              " only because of the host. ";
+        zh +=
+            "总计有 " + n + " 次轮询只是因为宿主机才超过了 " + dur(opt.blockingPollNs, true) + "。";
+    }
+    en += "These polls are the host's doing and are not reported as blocking the runtime.";
+    zh += "这些轮询是宿主机造成的，不算作阻塞运行时。";
+    if (s.time > 0 && host.totalNs > 0) {
+        en += " Over the run the OS took " + dur(host.totalNs, false) +
+              " from workers in the middle of polls.";
+        zh +=
+            " 整个运行中，操作系统在轮询中途一共从工作线程拿走了 " + dur(host.totalNs, true) + "。";
+    }
+    f.what = {en, zh};
+    f.why = {
+        "Under the real clock the simulator's worker threads share the machine's cores with "
+        "every other program. When the OS gives a worker's core to another thread, the poll "
+        "in progress stops for that long and its wall time grows, although the task did "
+        "nothing more. The runtime's host watch samples each worker's CPU clock to tell the "
+        "two apart.",
+        "在真实时钟下，模拟器的工作线程和机器上的其他所有程序共享 CPU 核心。操作系统把某个"
+        "工作线程的核心让给别的线程时，正在进行的轮询就会停住那么久，墙钟时间变长，尽管任务"
+        "本身什么也没多做。运行时的宿主监视器会采样每个工作线程的 CPU 时钟，把两者区分开。"};
+    f.fix = {
+        "Nothing in the scenario. For durations that the host cannot touch, run it under the "
+        "virtual clock (\"clock\": \"virtual\", --clock virtual, or the toolbar's Clock "
+        "switch); or run on a quieter machine.",
+        "场景本身不需要修改。想让时长完全不受宿主机影响，请在虚拟时钟下运行（\"clock\": "
+        "\"virtual\"、--clock virtual，或工具栏上的时钟开关）；或者换一台更空闲的机器。"};
 }
 
 // -------------------------------------------------------------- starvation --
@@ -586,7 +718,7 @@ void Detectors::Impl::starvationText(Finding& f, const TaskInfo* t, std::uint32_
 }
 
 LocalizedText Detectors::Impl::starvationRepeatText(const Aggregate& agg,
-                                                    std::uint32_t nameIdx) const {
+                                                    std::uint64_t nameIdx) const {
     const std::string n = std::to_string(agg.count), m = std::to_string(agg.tasks.size());
     return {agg.baseWhat.en + " In all, tasks " + group(nameIdx, false) + " waited more than " +
                 dur(opt.starvationNs, false) + " to be polled " + n + " times (" + m +
@@ -651,9 +783,9 @@ void Detectors::Impl::oversubText(Finding& f) const {
 
 void Detectors::Impl::convoyText(Finding& f, const LockInfo& l, const Convoy& c) const {
     const bool blocking = l.kind == LockKind::BlockingMutex;
-    const std::string res = "#" + std::to_string(l.id.value());
-    const std::string nameEn = (blocking ? "blocking mutex " : "mutex ") + res;
-    const std::string nameZh = (blocking ? "阻塞式互斥锁 " : "互斥锁 ") + res;
+    const std::string rn = res(l.id.value());
+    const std::string nameEn = (blocking ? "blocking mutex " : "mutex ") + rn;
+    const std::string nameZh = (blocking ? "阻塞式互斥锁 " : "互斥锁 ") + rn;
     f.title = {"Lock convoy on " + nameEn, "锁护航（lock convoy）：" + nameZh};
     std::string en =
         upperFirst(nameEn) + " passed from one queued waiter to the next " +

@@ -9,7 +9,7 @@ using namespace detect;
 
 void Detectors::Impl::updateOversubscription(const RuntimeState& s, const Record& r,
                                              std::size_t index) {
-    const unsigned busy = static_cast<unsigned>(activePolls) + busyBlocking;
+    const unsigned busy = static_cast<unsigned>(activePolls) + busyBlocking - offCpuBusy();
     const std::uint64_t now = s.time;
     if (busy > cores) {
         if (!over.in) {
@@ -19,14 +19,21 @@ void Detectors::Impl::updateOversubscription(const RuntimeState& s, const Record
         }
         if (busy > over.runPeak) {
             over.runPeak = busy;
-            over.peakWorkers = static_cast<unsigned>(activePolls);
-            over.peakBlocking = busyBlocking;
+            over.peakWorkers = 0;
+            over.peakBlocking = 0;
             over.peakThreads.clear();
             for (std::size_t w = 0; w < polls.size(); ++w)
-                if (polls[w].active) over.peakThreads.push_back(static_cast<std::uint16_t>(w));
-            for (std::size_t b = 0; b < blockingJob.size(); ++b)
-                if (blockingJob[b])
-                    over.peakThreads.push_back(static_cast<std::uint16_t>(kBlockingFlag | b));
+                if (polls[w].active && !offCpu.count(static_cast<std::uint16_t>(w))) {
+                    over.peakThreads.push_back(static_cast<std::uint16_t>(w));
+                    ++over.peakWorkers;
+                }
+            for (std::size_t b = 0; b < blockingJob.size(); ++b) {
+                const auto code = static_cast<std::uint16_t>(kBlockingFlag | b);
+                if (blockingJob[b] && !offCpu.count(code)) {
+                    over.peakThreads.push_back(code);
+                    ++over.peakBlocking;
+                }
+            }
             if (over.serial)
                 if (Finding* f = get(over.serial)) fillOversubscription(*f);
         }
@@ -56,6 +63,20 @@ void Detectors::Impl::updateOversubscription(const RuntimeState& s, const Record
             if (Finding* f = get(over.serial)) fillOversubscription(*f);
         }
     }
+}
+
+// The threads counted busy (in a poll or a job) that gave up their core.
+unsigned Detectors::Impl::offCpuBusy() const {
+    unsigned n = 0;
+    for (std::uint16_t code : offCpu) {
+        if (code & kBlockingFlag) {
+            const unsigned b = code & ~kBlockingFlag;
+            n += b < blockingJob.size() && blockingJob[b] ? 1u : 0u;
+        } else {
+            n += code < polls.size() && polls[code].active ? 1u : 0u;
+        }
+    }
+    return n;
 }
 
 // The figures of the run's one finding, then its text.

@@ -17,11 +17,9 @@ void Detectors::Impl::reportStarvation(const RuntimeState& s, const Record& r, s
     const std::uint64_t now = s.time;
     const std::uint64_t waited = now - since;
     const TaskInfo* t = s.task(TaskId(id));
-    const std::uint32_t nameIdx = t ? t->name : kNoString;
+    const std::uint64_t nameIdx = groupKey(t);
     Aggregate& agg = starveAgg[nameIdx];
-    ++agg.count;
-    agg.longest = std::max(agg.longest, waited);
-    agg.tasks.insert(id);
+    agg.add(id, waited);
     if (agg.serial) {
         Finding* f = get(agg.serial);
         if (!f) return;
@@ -30,6 +28,7 @@ void Detectors::Impl::reportStarvation(const RuntimeState& s, const Record& r, s
             f->tasks.push_back(id);
         f->count = agg.count;
         f->durationNs = agg.longest;
+        f->title = starvationGroupTitle(agg, nameIdx);
         f->what = starvationRepeatText(agg, nameIdx);
         return;
     }

@@ -1,0 +1,88 @@
+// Google Benchmark: the simulator's own cost, as a lesson pays it.
+//   per poll    a scenario of tasks that only yield, run through the
+//               interpreter under the virtual clock (so nothing waits for
+//               the wall clock), with recording on (the analysis included)
+//               and off; ns per poll and the ratio between the two
+//   join        spawn + join of N children (the join is linear)
+// Run: ./build/release/tests/bench/scenario_bench
+#include <asyncscope/scenario/interpreter.hpp>
+#include <asyncscope/scenario/live_run.hpp>
+#include <asyncscope/scenario/loader.hpp>
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+using namespace asyncscope;
+using namespace asyncscope::scenario;
+
+namespace {
+
+Scenario load(const std::string& templates, unsigned workers) {
+    const std::string text = R"({"version": 1, "title": "bench", "config": {"workers": )" +
+                             std::to_string(workers) +
+                             R"(, "clock": "virtual", "time_limit": "3600s"}, "templates": )" +
+                             templates + R"(, "start": [{"template": "main"}]})";
+    LoadResult r = loadScenario(text, "bench.json");
+    if (!r.ok()) throw std::runtime_error(r.errors.front().format());
+    return std::move(*r.scenario);
+}
+
+// `tasks` tasks of 100 yields each: 101 polls per task.
+std::string yields(std::int64_t tasks) {
+    return R"({"main": [{"step": "spawn", "template": "y", "count": )" + std::to_string(tasks) +
+           R"(}, {"step": "join"}], "y": [{"step": "repeat", "count": 100, "steps": [{"step": "yield"}]}]})";
+}
+
+void BM_ScenarioPollRecorded(benchmark::State& state) {
+    const Scenario s = load(yields(state.range(0)), 1);
+    std::uint64_t polls = 0;
+    for (auto _ : state) {
+        const RecordedRun run = recordRun(s.base, {});
+        polls += run.finalState.polls;
+        benchmark::DoNotOptimize(run.trace.size());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(polls));  // polls/s; ns per poll = 1e9 / it
+}
+BENCHMARK(BM_ScenarioPollRecorded)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_ScenarioPollUnrecorded(benchmark::State& state) {
+    const Scenario s = load(yields(state.range(0)), 1);
+    std::uint64_t polls = 0;
+    for (auto _ : state) {
+        const RunResult r = runProgram(s.base);
+        for (const auto& w : r.stats.workers) polls += w.polls;
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(polls));
+}
+BENCHMARK(BM_ScenarioPollUnrecorded)->Arg(1000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_SpawnJoinChildren(benchmark::State& state) {
+    // A spawn step starts at most 100,000 tasks and a run at most a million
+    // (main included): "a million" is ten steps of 99,999.
+    const std::int64_t n = state.range(0),
+                       per = n >= 1000000 ? 99999 : std::min<std::int64_t>(n, 100000);
+    const Scenario s =
+        load(R"({"main": [{"step": "repeat", "count": )" + std::to_string(n / per) +
+                 R"(, "steps": [{"step": "spawn", "template": "c", "count": )" +
+                 std::to_string(per) + R"(}]}, {"step": "join"}], "c": [{"step": "yield"}]})",
+             2);
+    for (auto _ : state) {
+        const RunResult r = runProgram(s.base);
+        if (r.end != RunEnd::Completed) state.SkipWithError("the run did not complete");
+    }
+    state.SetItemsProcessed(state.iterations() * (n / per) * per);
+}
+BENCHMARK(BM_SpawnJoinChildren)
+    ->Arg(10000)
+    ->Arg(100000)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
