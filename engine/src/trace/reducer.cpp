@@ -142,37 +142,67 @@ void setPhase(TaskInfo& t, TaskPhase p, std::uint64_t now) {
     t.since = now;
 }
 
+// TaskInfo::queue of a task in no run queue (polled since it was last
+// scheduled). QueueKind::Blocking never names a run queue (a Schedule to it
+// only says what the task waits for), so it cannot be mistaken for one.
+constexpr QueueKind kInNoQueue = QueueKind::Blocking;
+
 bool eraseFrom(std::deque<TaskId>& q, TaskId id) {
+    if (q.empty()) return false;
+    // A queue is left at its front, and a waiter most often at one end.
+    if (q.front() == id) {
+        q.pop_front();
+        return true;
+    }
+    if (q.back() == id) {
+        q.pop_back();
+        return true;
+    }
     auto it = std::find(q.begin(), q.end(), id);
     if (it == q.end()) return false;
     q.erase(it);
     return true;
 }
 
-// Takes a task out of whatever run queue it is in.
+// Takes a task out of whatever run queue it is in. The cheap places first
+// (its LIFO slot, the ends of its queue and of the inject queue: where a
+// task leaves a queue almost always), then scans, its own queue first.
 void unqueue(RuntimeState& s, TaskInfo& t) {
     const TaskId id = t.id;
-    if (t.worker < s.workers.size() && !(t.worker & kBlockingFlag)) {
-        WorkerInfo& w = s.workers[t.worker];
-        if (w.lifo == id) {
-            w.lifo = kNoTask;
-            return;
+    if (t.queue == kInNoQueue) return;  // polled since it was last scheduled
+    auto atAnEnd = [&](std::deque<TaskId>& q) {
+        if (q.empty()) return false;
+        if (q.front() == id) {
+            q.pop_front();
+            return true;
         }
-        if (!w.local.empty() && w.local.front() == id) {
-            w.local.pop_front();
-            return;
+        if (q.back() == id) {
+            q.pop_back();
+            return true;
         }
-    }
-    if (!s.global.empty() && s.global.front() == id) {
-        s.global.pop_front();
+        return false;
+    };
+    WorkerInfo* home =
+        t.worker < s.workers.size() && !(t.worker & kBlockingFlag) ? &s.workers[t.worker] : nullptr;
+    if (home && home->lifo == id) {
+        home->lifo = kNoTask;
         return;
     }
+    // A task put in a LIFO slot is only ever there: when the slot holds
+    // another, this one was displaced (the Schedule that moves it to the
+    // local queue follows the one that took its place) and is in no queue.
+    if (home && t.queue == QueueKind::LifoSlot) return;
+    if (home && t.queue != QueueKind::Global && atAnEnd(home->local)) return;
+    if (atAnEnd(s.global)) return;
+    if (home && atAnEnd(home->local)) return;
+    if (t.queue == QueueKind::Global && eraseFrom(s.global, id)) return;
+    if (home && eraseFrom(home->local, id)) return;
     for (auto& w : s.workers) {
         if (w.lifo == id) {
             w.lifo = kNoTask;
             return;
         }
-        if (eraseFrom(w.local, id)) return;
+        if (&w != home && eraseFrom(w.local, id)) return;
     }
     eraseFrom(s.global, id);
 }
@@ -310,6 +340,10 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
     case EventKind::PollStart: {
         TaskInfo& t = taskOf(s, task);
         if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
+        // Out of every run queue until its next Schedule: a task woken while
+        // it runs is Scheduled before that Schedule comes, and must not be
+        // looked for in the queues then.
+        t.queue = kInNoQueue;
         if (WorkerInfo* w = workerOf(s, r.worker)) {
             w->running = t.id;
             w->pollStart = now;

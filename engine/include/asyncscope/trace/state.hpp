@@ -125,8 +125,10 @@ struct TaskInfo {
     std::uint32_t name = kNoString;             // string index in the trace
     std::uint32_t templateIndex = kNoTemplate;  // a scenario task's template
     TaskPhase phase = TaskPhase::Unknown;
-    QueueKind queue = QueueKind::Global;  // where it is while Scheduled
-    std::uint16_t worker = kNoThread;     // running on / queued on
+    // Where it is while Scheduled (QueueKind::Blocking: in no run queue yet,
+    // a task woken while it runs, before its Schedule).
+    QueueKind queue = QueueKind::Global;
+    std::uint16_t worker = kNoThread;  // running on / queued on
     std::uint32_t awaitPoint = 0;
     WaitTarget waitTarget;  // what it waits on
     std::uint64_t polls = 0;

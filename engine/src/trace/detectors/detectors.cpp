@@ -115,6 +115,7 @@ void Detectors::Impl::phaseChange(const RuntimeState& s, const Record& r, std::s
     const std::uint64_t now = s.time;
     if (from == TaskPhase::Scheduled) {
         if (runnable) --runnable;
+        if (tt.starveOpen) starvationEnded(s, id, now - tt.schedSince);
         if (tt.starvePending) {
             pendingStarve.erase({tt.schedSince, id});
             tt.starvePending = false;
@@ -159,6 +160,11 @@ void Detectors::Impl::setWoken(std::uint32_t id, bool on) {
 }
 
 void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_t index) {
+    // After the mark of a scenario run's end comes the runtime's shutdown:
+    // its cancellations and the errors of threads it interrupts (a task
+    // blocked in a BlockingMutex) are no part of the run.
+    if (r.kind == EventKind::RunEnd) runEnded = true;
+    if (runEnded) return;
     if (tracks.size() < s.tasks.size()) tracks.resize(s.tasks.size());
     bool progress = false;
     const bool isTask = taskEvent(r.kind) && r.task != 0;
@@ -207,7 +213,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
                 --activePolls;
                 const std::uint64_t d = s.time - p.start;
                 if (d > opt.blockingPollNs) longPoll(s, r, index, p, r.worker, d, r.arg, true);
-                offCpu.erase(r.worker);
+                if (!offCpu.empty()) offCpu.erase(r.worker);
             }
         }
         noteLostCandidate(s, r, index, t);
@@ -249,7 +255,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
     }
     case EventKind::LockAcquire: {
         if (static_cast<LockKind>(r.sub) == LockKind::BlockingMutex && r.worker != kNoThread)
-            offCpu.erase(r.worker);
+            if (!offCpu.empty()) offCpu.erase(r.worker);
         onLockAcquire(s, r, index, stickyBefore);
         TaskTrack& tt = track(r.task);
         if ((tt.sticky.kind() == WaitKind::Mutex || tt.sticky.kind() == WaitKind::BlockingMutex) &&
@@ -288,7 +294,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
     case EventKind::OffCpu:
         if (r.sub == 0)
             offCpu.insert(r.worker);
-        else
+        else if (!offCpu.empty())
             offCpu.erase(r.worker);
         break;
     case EventKind::HostPreempt:
@@ -314,7 +320,7 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
             blockingJob[b] = 0;
             --busyBlocking;
         }
-        offCpu.erase(r.worker);
+        if (!offCpu.empty()) offCpu.erase(r.worker);
         break;
     }
     default: break;
@@ -357,6 +363,8 @@ std::vector<Finding> Detectors::Impl::finish(const RuntimeState& s) {
     }
     // Tasks still queued.
     checkStarvation(s, atEnd, lastIndex);
+    for (std::uint32_t id = 0; id < tracks.size(); ++id)
+        if (tracks[id].starveOpen) starvationEnded(s, id, s.time - tracks[id].schedSince);
     // Self wakes.
     for (const TaskInfo& t : s.tasks)
         if (t.phase != TaskPhase::Unknown) checkSelfWake(s, atEnd, lastIndex, t.id.value(), true);

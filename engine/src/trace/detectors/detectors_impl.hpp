@@ -61,7 +61,7 @@ inline bool taskEvent(EventKind k) noexcept {
 // global queue): a starvation finding names that worker.
 inline bool queuedOnWorker(const TaskInfo* t) noexcept {
     return t && t->worker != kNoThread && !(t->worker & kBlockingFlag) &&
-           t->queue != QueueKind::Global;
+           (t->queue == QueueKind::Local || t->queue == QueueKind::LifoSlot);
 }
 
 struct Edge {
@@ -100,8 +100,9 @@ struct Detectors::Impl {
         std::uint64_t pollsAtSched = 0;
         std::size_t schedIndex = 0;
         bool starvePending = false;
-        bool woken = false;  // woken or spawned, its Schedule not seen yet
-        bool lost = false;   // lost-waker candidate
+        bool starveOpen = false;  // reported while still waiting: its wait is not over
+        bool woken = false;       // woken or spawned, its Schedule not seen yet
+        bool lost = false;        // lost-waker candidate
         std::uint64_t lostTime = 0;
         std::size_t lostIndex = 0;
         std::uint32_t lostPoint = 0;
@@ -129,7 +130,15 @@ struct Detectors::Impl {
         // past kMaxKept, every other one is kept, then every fourth, ...).
         std::vector<std::uint64_t> durations;
         std::uint64_t keepEvery = 1;
-        void add(std::uint32_t task, std::uint64_t d);
+        std::uint64_t sampled = 0;  // durations offered to the sample
+        // One occurrence by `task`, lasting `d` (count() alone: its duration
+        // is not known yet, duration() gives it later).
+        void add(std::uint32_t task, std::uint64_t d) {
+            count1(task);
+            duration(d);
+        }
+        void count1(std::uint32_t task);
+        void duration(std::uint64_t d);
         std::uint64_t median() const;
     };
     struct Convoy {
@@ -219,6 +228,7 @@ struct Detectors::Impl {
     Oversub over;
     bool quiet = false;
     bool finished = false;
+    bool runEnded = false;  // a RunEnd record was seen: the shutdown follows
     std::uint64_t stallSerial = 0;
 
     // The feed, the findings list, bookkeeping (detectors.cpp) -----------------
@@ -257,6 +267,9 @@ struct Detectors::Impl {
     void reportBlocking(const RuntimeState& s, const Record& r, std::size_t index, const Poll& p,
                         std::uint16_t worker, std::uint64_t d, std::uint32_t point, bool ended);
     // starvation.cpp
+    // A task reported while still waiting was polled (or the run ended):
+    // its whole wait goes into its group's figures.
+    void starvationEnded(const RuntimeState& s, std::uint32_t id, std::uint64_t waited);
     void reportStarvation(const RuntimeState& s, const Record& r, std::size_t index,
                           std::uint32_t id, std::uint64_t since, std::uint64_t others,
                           bool stillWaiting);

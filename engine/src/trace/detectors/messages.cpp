@@ -547,12 +547,15 @@ LocalizedText Detectors::Impl::blockingRepeatText(const Aggregate& agg,
 // The occurrences of a group, for its median. The kept durations stay
 // under kMaxKept: past it, every other one is dropped and the stride
 // doubles, so a million occurrences keep an even sample.
-void Detectors::Impl::Aggregate::add(std::uint32_t task, std::uint64_t d) {
-    constexpr std::size_t kMaxKept = 1u << 16;
+void Detectors::Impl::Aggregate::count1(std::uint32_t task) {
     ++count;
-    longest = std::max(longest, d);
     if (tasks.size() < (1u << 20)) tasks.insert(task);
-    if ((count - 1) % keepEvery != 0) return;
+}
+
+void Detectors::Impl::Aggregate::duration(std::uint64_t d) {
+    constexpr std::size_t kMaxKept = 1u << 16;
+    longest = std::max(longest, d);
+    if (sampled++ % keepEvery != 0) return;
     durations.push_back(d);
     if (durations.size() >= kMaxKept) {
         std::size_t w = 0;

@@ -19,7 +19,14 @@ void Detectors::Impl::reportStarvation(const RuntimeState& s, const Record& r, s
     const TaskInfo* t = s.task(TaskId(id));
     const std::uint64_t nameIdx = groupKey(t);
     Aggregate& agg = starveAgg[nameIdx];
-    agg.add(id, waited);
+    // Still waiting: its whole wait is known only when it is polled.
+    agg.count1(id);
+    if (stillWaiting && id < tracks.size()) {
+        tracks[id].starveOpen = true;
+        agg.longest = std::max(agg.longest, waited);  // at least; the rest comes later
+    } else {
+        agg.duration(waited);
+    }
     if (agg.serial) {
         Finding* f = get(agg.serial);
         if (!f) return;
@@ -52,6 +59,27 @@ void Detectors::Impl::reportStarvation(const RuntimeState& s, const Record& r, s
     starvationText(f, t, id, since, waited, others, stillWaiting, ran);
     agg.baseWhat = f.what;
     agg.serial = add(std::move(f));
+}
+
+void Detectors::Impl::starvationEnded(const RuntimeState& s, std::uint32_t id,
+                                      std::uint64_t waited) {
+    if (id >= tracks.size() || !tracks[id].starveOpen) return;
+    tracks[id].starveOpen = false;
+    const std::uint64_t key = groupKey(s.task(TaskId(id)));
+    auto it = starveAgg.find(key);
+    if (it == starveAgg.end()) return;
+    Aggregate& agg = it->second;
+    agg.duration(waited);
+    Finding* f = agg.serial ? get(agg.serial) : nullptr;
+    if (!f) return;
+    f->durationNs = agg.longest;
+    if (agg.count > 1) {
+        f->title = starvationGroupTitle(agg, key);
+        f->what = starvationRepeatText(agg, key);
+    } else {
+        f->title = {"Starvation: " + task(id, false) + " waited " + dur(waited, false) + " to run",
+                    "饥饿：" + task(id, true) + " 等了 " + dur(waited, true) + " 才轮到运行"};
+    }
 }
 
 void Detectors::Impl::checkStarvation(const RuntimeState& s, const Record& r, std::size_t index) {
