@@ -2,14 +2,45 @@
 
 #include "models/findings_model.hpp"
 
+#include <QHeaderView>
+#include <QResizeEvent>
+#include <QStyledItemDelegate>
+
 namespace asyncscope::gui {
+
+namespace {
+// A finding's title is a sentence: rows wrap it at the view's width rather
+// than eliding it (a tree's default rows are one line high).
+class WrappingDelegate final : public QStyledItemDelegate {
+public:
+    explicit WrappingDelegate(QTreeView* view) : QStyledItemDelegate(view), m_view(view) {}
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        int depth = 0;
+        for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
+        const int width = std::max(80, m_view->viewport()->width() -
+                                           m_view->indentation() * (depth + 1) - 12);
+        const QRect r = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
+                                                     Qt::TextWordWrap, opt.text);
+        return {width, r.height() + 6};
+    }
+
+private:
+    QTreeView* m_view;
+};
+}  // namespace
 
 FindingsPanel::FindingsPanel(QWidget* parent) : QTreeView(parent) {
     m_model = new FindingsModel(this);
     setModel(m_model);
     setHeaderHidden(true);
     setWordWrap(true);
+    setTextElideMode(Qt::ElideNone);
     setUniformRowHeights(false);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    header()->setStretchLastSection(true);
+    setItemDelegate(new WrappingDelegate(this));
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -21,6 +52,11 @@ FindingsPanel::FindingsPanel(QWidget* parent) : QTreeView(parent) {
                     Q_EMIT findingSelected(f->tasks);
                 Q_EMIT findingInstant(f->time);
             });
+}
+
+void FindingsPanel::resizeEvent(QResizeEvent* event) {
+    QTreeView::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width()) scheduleDelayedItemsLayout();
 }
 
 void FindingsPanel::selectFinding(std::uint32_t index) {

@@ -29,6 +29,9 @@ public:
 public Q_SLOTS:
     void selectFinding(std::uint32_t index);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;  // rows wrap at the new width
+
 Q_SIGNALS:
     void findingSelected(const std::vector<std::uint32_t>& tasks);
     void findingInstant(std::uint64_t ns);
