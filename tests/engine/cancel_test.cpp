@@ -378,10 +378,10 @@ TEST(Shutdown, BlockOnAfterShutdownThrowsCancelled) {
     if (!waitFor([&] { return state->load() != 0; }, 1000ms)) {
         t.detach();  // blocked for good on its own condition variable
         stuck = rt.release();
-        GTEST_SKIP() << "engine bug: Runtime::blockOn after shutdown() (or a shutdown before the "
-                        "blockOn driver's first poll) never returns: the driver is destroyed "
-                        "unstarted, and its BlockOnSignal is a local of the coroutine body, so "
-                        "nothing signals the waiting thread (runtime.hpp promises Cancelled)";
+        // Regression: the driver was once destroyed unstarted, and its BlockOnSignal, a local
+        // of the coroutine body, never signalled the waiting thread.
+        FAIL() << "Runtime::blockOn after shutdown() never returned (runtime.hpp promises "
+                  "Cancelled)";
     }
     t.join();
     EXPECT_EQ(state->load(), 2);

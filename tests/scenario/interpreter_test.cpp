@@ -40,6 +40,9 @@ using trace::TaskInfo;
 using trace::TaskPhase;
 
 constexpr const char* kConfig = R"({"workers": 2, "time_limit": "10s"})";
+// One worker under the (default) virtual clock: the order in which tasks run is
+// fixed (LIFO slot, then the local queue), for tests that assert it.
+constexpr const char* kOneWorker = R"({"workers": 1, "time_limit": "10s"})";
 
 // A scenario around the given parts (loading must succeed: check HasFailure()).
 Scenario load(const std::string& templates, const std::string& resources = "{}",
@@ -285,7 +288,8 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     const Scenario s = load(
         R"({"main": [{"step": "spawn", "template": "sleeper"}, {"step": "spawn", "template": "loner", "name": "free", "detached": true}, {"step": "yield"}, {"step": "fail", "message": "boom"}],
                                "sleeper": [{"step": "sleep", "duration": "50ms"}, {"step": "sleep", "duration": "3s"}],
-                               "loner": [{"step": "sleep", "duration": "50ms"}, {"step": "yield"}]})");
+                               "loner": [{"step": "sleep", "duration": "50ms"}, {"step": "yield"}]})",
+        "{}", kOneWorker);
     ASSERT_FALSE(HasFailure());
     const RecordedRun run = record(s.base);
     ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
@@ -301,10 +305,10 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     EXPECT_EQ(sleeper->phase, TaskPhase::Cancelled);
     EXPECT_LT(sleeper->endedAt, 40'000'000u)
         << "cancelled with its parent, before its first sleep ended";
-    // It reached its first sleep, or (a thief worker was slow to poll it)
-    // never started: never the second.
-    const std::vector<std::uint32_t> steps = stepsOf(run, sleeper->id);
-    EXPECT_TRUE(steps.empty() || steps == std::vector<std::uint32_t>{0}) << steps.size();
+    // It reached its first sleep, never the second. One worker: main's yield
+    // lets both spawned tasks run to their first sleep before main fails
+    // (with two workers a slow thief could leave the sleeper unstarted).
+    EXPECT_EQ(stepsOf(run, sleeper->id), (std::vector<std::uint32_t>{0}));
     // The detached one went on to the end.
     EXPECT_EQ(free->phase, TaskPhase::Completed);
     EXPECT_EQ(stepsOf(run, free->id), (std::vector<std::uint32_t>{0, 1}));
@@ -529,21 +533,24 @@ TEST(InterpreterSync, UnlockOfAMutexHeldByAnotherTaskFails) {
     Scenario s = load(
         R"({"main": [{"step": "lock", "resource": "m"}, {"step": "spawn", "template": "thief", "count": 2}, {"step": "join"}, {"step": "unlock", "resource": "m"}],
                                "thief": [{"step": "lock", "resource": "m"}]})",
-        R"({"m": {"kind": "mutex"}})");
+        R"({"m": {"kind": "mutex"}})", kOneWorker);
     ASSERT_FALSE(HasFailure());
     ASSERT_EQ(s.base.templates[1].name, "thief");
     s.base.templates[1].steps[0].kind = StepKind::Unlock;
     const RecordedRun run = record(s.base);
     ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
     // The join awaits thief#1 first: its error fails main, whose failure
-    // aborts thief#2 unless thief#2 already ran (JoinSet semantics).
+    // aborts thief#2 unless thief#2 already ran (JoinSet semantics). One
+    // worker: thief#2, spawned last, takes the LIFO slot and runs (and fails)
+    // first, so it already ran (with two workers, either could happen).
     const TaskInfo* thief = task(run, "thief#1");
     ASSERT_NE(thief, nullptr);
     EXPECT_EQ(thief->phase, TaskPhase::Failed);
     EXPECT_EQ(errorOf(run, *thief), "thief#1: unlock of \"m\", which this task does not hold");
     const TaskInfo* second = task(run, "thief#2");
     ASSERT_NE(second, nullptr);
-    EXPECT_TRUE(second->phase == TaskPhase::Failed || second->phase == TaskPhase::Cancelled);
+    EXPECT_EQ(second->phase, TaskPhase::Failed);
+    EXPECT_EQ(errorOf(run, *second), "thief#2: unlock of \"m\", which this task does not hold");
     EXPECT_EQ(task(run, "main")->phase, TaskPhase::Failed) << "its join saw the error";
 }
 
