@@ -87,6 +87,14 @@ contains "task table printed" "$tmp/out" 'NAME +STATE +POLLS +BUSY'
 "$cli" trace check "$tmp/t.json" >"$tmp/out" 2>&1
 check "the Chrome trace is valid" 0 $?
 
+# A directory where a recording belongs: a message and exit 2, not an abort.
+mkdir -p "$tmp/dir.astrace"
+for verb in info state analyze; do
+    "$cli" trace $verb "$tmp/dir.astrace" >"$tmp/out" 2>&1
+    check "trace $verb on a directory" 2 $?
+    contains "trace $verb says it is a directory" "$tmp/out" 'dir\.astrace: is a directory, not a recording'
+done
+
 # A scenario whose expectation cannot hold: --check fails, plain run does not.
 sed -e 's/"start": \[{"template": "main"}\]/"start": [{"template": "main"}], "expectations": [{"expect": "duration", "at_most": "1ms"}]/' \
     -e 's/"workers": 0/"workers": 1/' -e 's/sleeep/sleep/' -e 's/5 parsecs/20ms/' "$tmp/broken.json" >"$tmp/slow.json"

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -152,4 +153,90 @@ TEST(TraceFile, SaveNeverLeavesAHalfWrittenFile) {
     std::string err = saveTrace(t, dir + "/x.astrace");
     EXPECT_NE(err, "");
     EXPECT_FALSE(std::filesystem::exists(dir + "/x.astrace"));
+}
+
+namespace {
+// The recording's checksum (an FNV-1a over `n` bytes, with the file format's
+// own offset basis), so that a test can
+// craft a file the reader trusts as undamaged.
+std::uint64_t fnv(const char* p, std::size_t n) {
+    std::uint64_t h = 1469598103934665603ull;  // the file format's basis (trace_file.cpp)
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= static_cast<unsigned char>(p[i]);
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+void reseal(std::vector<char>& b) {
+    const std::uint64_t sum = fnv(b.data(), b.size() - 8);
+    std::memcpy(b.data() + b.size() - 8, &sum, 8);
+}
+}  // namespace
+
+// A hostile user's files: a directory, and checksum-valid files whose counts,
+// ids or indexes no recording has. Each is refused with a reason, before
+// anything is allocated for it.
+TEST(TraceFile, HostileFilesAreRefusedWithAReason) {
+    const std::string dir = tempPath("a-directory.astrace");
+    std::filesystem::create_directories(dir);
+    LoadResult d = loadTrace(dir);
+    EXPECT_FALSE(d.trace);
+    EXPECT_EQ(d.error, dir + ": is a directory, not a recording (expected a .astrace file)");
+    std::filesystem::remove_all(dir);
+
+    Trace t = recordRun();
+    const std::string path = tempPath("crafted.astrace");
+    ASSERT_EQ(saveTrace(t, path), "");
+    std::vector<char> bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    auto writeAndLoad = [&](std::vector<char> b) {
+        reseal(b);
+        std::ofstream(path, std::ios::binary | std::ios::trunc)
+            .write(b.data(), static_cast<std::streamsize>(b.size()));
+        return loadTrace(path);
+    };
+    {
+        LoadResult original = writeAndLoad(bytes);
+        ASSERT_TRUE(original.trace) << "the resealed original loads: " << original.error;
+    }
+    {
+        // The worker count (after the magic, the version and the byte-order mark).
+        auto b = bytes;
+        const std::uint32_t huge = 0xFFFFFFFFu;
+        std::memcpy(b.data() + 16, &huge, 4);
+        LoadResult r = writeAndLoad(b);
+        EXPECT_FALSE(r.trace);
+        EXPECT_EQ(r.error, path + ": bad worker count 4294967295 (at most 4096)");
+    }
+    // The event columns end the file, before its checksum: time (8 bytes an
+    // event), then task (4), arg, arg2, worker (2), kind and sub (1 each).
+    const std::size_t n = t.size();
+    const std::size_t columns = bytes.size() - 8 - n * Trace::kBytesPerEvent;
+    {
+        auto b = bytes;
+        const std::uint32_t task = 100'000'000;
+        std::memcpy(b.data() + columns + n * 8, &task, 4);  // the first event's task
+        LoadResult r = writeAndLoad(b);
+        EXPECT_FALSE(r.trace);
+        EXPECT_EQ(r.error, path + ": event 0 names task 100000000, but the recording holds only " +
+                               std::to_string(n) + " events");
+    }
+    {
+        // A poll on a worker the recording does not have.
+        std::size_t poll = 0;
+        while (poll < n && t.at(poll).kind != EventKind::PollStart) ++poll;
+        ASSERT_LT(poll, n);
+        auto b = bytes;
+        const std::uint16_t worker = 7;
+        std::memcpy(b.data() + columns + n * (8 + 4 + 4 + 4) + poll * 2, &worker, 2);
+        LoadResult r = writeAndLoad(b);
+        EXPECT_FALSE(r.trace);
+        EXPECT_EQ(r.error, path + ": event " + std::to_string(poll) +
+                               " names worker 7, but the recording has " +
+                               std::to_string(t.info().workers) + " worker(s)");
+    }
+    std::filesystem::remove(path);
 }

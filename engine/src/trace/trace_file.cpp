@@ -152,24 +152,51 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
     });
 }
 
+namespace {
+constexpr std::uint32_t kMaxRecordedWorkers = 4096;
+constexpr unsigned kMaxRecordedBlockingThreads = 4096;
+}  // namespace
+
 LoadResult loadTrace(const std::string& path) {
     LoadResult res;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        res.error = path + ": cannot open: " + std::strerror(errno);
-        return res;
-    }
-    std::vector<unsigned char> data((std::istreambuf_iterator<char>(in)),
-                                    std::istreambuf_iterator<char>());
     auto fail = [&](const std::string& msg) {
         res.error = path + ": " + msg;
         res.trace.reset();
         return res;
     };
-    if (data.size() < sizeof kMagic + 8 + 8)
-        return fail("not an AsyncScope trace (file too short)");
-    if (std::memcmp(data.data(), kMagic, sizeof kMagic) != 0)
+    // Only a regular file is read, and only as far as its header before the
+    // rest: a directory, a device or a large file of something else is
+    // refused without reading it.
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(status))
+        return fail("is a directory, not a recording (expected a .astrace file)");
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        return fail("is not a regular file (expected a .astrace file)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        res.error = path + ": cannot open: " + std::strerror(errno);
+        return res;
+    }
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec) return fail("cannot read its size: " + ec.message());
+    if (size < sizeof kMagic + 8 + 8) return fail("not an AsyncScope trace (file too short)");
+    unsigned char head[sizeof kMagic];
+    if (!in.read(reinterpret_cast<char*>(head), sizeof head))
+        return fail("cannot read: " + std::string(std::strerror(errno)));
+    if (std::memcmp(head, kMagic, sizeof kMagic) != 0)
         return fail("not an AsyncScope trace (bad magic; expected a .astrace file)");
+    std::vector<unsigned char> data;
+    try {
+        data.resize(static_cast<std::size_t>(size));
+    } catch (const std::bad_alloc&) {
+        return fail("too large to load in this machine's memory (" + std::to_string(size) +
+                    " bytes)");
+    }
+    std::memcpy(data.data(), head, sizeof head);
+    if (!in.read(reinterpret_cast<char*>(data.data() + sizeof head),
+                 static_cast<std::streamsize>(size - sizeof head)))
+        return fail("cannot read all of it (it changed while being read?)");
     const std::size_t body = data.size() - 8;
     std::uint64_t stored;
     std::memcpy(&stored, data.data() + body, 8);
@@ -195,6 +222,11 @@ LoadResult loadTrace(const std::string& path) {
         !r.pod(info.truncatedAtEvent) || !r.pod(info.truncatedAtTime) ||
         !r.pod(info.droppedLiveEvents))
         return fail(at(r, "the info block is cut short"));
+    // Bounds that no recording exceeds, checked before anything is sized by
+    // them (a crafted header must not make the reader allocate gigabytes).
+    if (workers > kMaxRecordedWorkers)
+        return fail("bad worker count " + std::to_string(workers) + " (at most " +
+                    std::to_string(kMaxRecordedWorkers) + ")");
     info.workers = workers;
     info.cores = cores;
     info.truncated = truncated != 0;
@@ -257,6 +289,27 @@ LoadResult loadTrace(const std::string& path) {
             return fail("event " + std::to_string(i) + " goes back in time");
         Record rec{time[i], task[i], arg[i], arg2[i], worker[i], static_cast<EventKind>(kind[i]),
                    sub[i]};
+        // Task ids are dense from 1, each introduced by one Spawn record: no
+        // id can exceed the number of events. Threads are the recording's
+        // workers or blocking threads.
+        if (rec.task > cnt)
+            return fail("event " + std::to_string(i) + " names task " + std::to_string(rec.task) +
+                        ", but the recording holds only " + std::to_string(cnt) + " events");
+        if (rec.kind == EventKind::Spawn) {  // `worker` holds the template
+            if (rec.worker != kNoThread && rec.worker >= nTemplates && nTemplates > 0)
+                return fail("event " + std::to_string(i) + " names template " +
+                            std::to_string(rec.worker) + " of " + std::to_string(nTemplates));
+        } else if (rec.worker != kNoThread) {
+            const bool blocking = (rec.worker & kBlockingFlag) != 0;
+            const unsigned index = rec.worker & ~kBlockingFlag;
+            // (A recording that does not say its workers, 0, is not checked.)
+            if (blocking ? index >= kMaxRecordedBlockingThreads : workers > 0 && index >= workers)
+                return fail("event " + std::to_string(i) + " names " +
+                            (blocking ? "blocking thread " : "worker ") + std::to_string(index) +
+                            ", but the recording has " +
+                            (blocking ? "at most " + std::to_string(kMaxRecordedBlockingThreads)
+                                      : std::to_string(workers) + " worker(s)"));
+        }
         if ((rec.kind == EventKind::Spawn || rec.kind == EventKind::Error) &&
             rec.arg2 != kNoString && rec.arg2 >= nStrings)
             return fail("event " + std::to_string(i) + " names string " + std::to_string(rec.arg2) +
