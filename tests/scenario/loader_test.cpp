@@ -1247,6 +1247,23 @@ TEST(LoaderTaskNames, MalformedTaskReferences) {
               "found \"w#1\"");
 }
 
+TEST(LoaderTaskNames, AGroupMemberBeyondTheGroupIsUnknown) {
+    // Two `w` tasks: "w#3" names none of them.
+    Doc d;
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w", "count": 2}, {"step": "cancel", "task": "w#3"}], "w": []})";
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "{\"step\": \"cancel\"") +
+                                ": error: templates.main: no task is named \"w#3\" (tasks are "
+                                "named by \"spawn\" and \"start\"); did you mean \"w\"?");
+    // A single task has no "#1".
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w"}, {"step": "cancel", "task": "w#1"}], "w": []})";
+    EXPECT_NE(onlyError(d).find("no task is named \"w#1\""), std::string::npos);
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "w", "count": 2}, {"step": "cancel", "task": "w#2"}], "w": []})";
+    EXPECT_TRUE(load(d).ok());
+}
+
 TEST(LoaderTaskNames, UnknownExpectationTask) {
     Doc d;
     d.expectations =

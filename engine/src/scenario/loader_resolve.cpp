@@ -99,20 +99,36 @@ int ProgramBuilder::templateRef(const JsonNode& node, const std::string& path, c
 
 void ProgramBuilder::checkNames(const Program& p) {
     std::set<std::string> names;
-    for (const StartItem& s : p.start) names.insert(s.name);
+    // The most tasks one spawn (or start item) of a name starts: "w#3"
+    // exists only if one of them starts at least three.
+    std::map<std::string, std::uint64_t> most;
+    auto note = [&](const std::string& n, std::uint64_t count) {
+        names.insert(n);
+        most[n] = std::max(most[n], count);
+    };
+    for (const StartItem& s : p.start) note(s.name, s.count);
     std::function<void(const std::vector<Step>&)> collect = [&](const std::vector<Step>& steps) {
         for (const Step& s : steps) {
-            if (s.kind == StepKind::Spawn && !s.name.empty()) names.insert(s.name);
+            if (s.kind == StepKind::Spawn && !s.name.empty()) note(s.name, s.count);
             collect(s.body);
             for (const auto& b : s.branches) collect(b);
         }
     };
     for (const Template& t : p.templates) collect(t.steps);
-    // "w#2" (one task of a group) is known when "w" is.
+    // "w#2" (one task of a group) is known when "w" is, and its group has a
+    // second task.
     auto known = [&](const std::string& n) {
+        if (names.count(n) != 0) return true;
         const auto hash = n.find('#');
-        return names.count(n) != 0 ||
-               (hash != std::string::npos && names.count(n.substr(0, hash)) != 0);
+        if (hash == std::string::npos) return false;
+        auto it = most.find(n.substr(0, hash));
+        if (it == most.end()) return false;
+        const std::string digits = n.substr(hash + 1);
+        if (digits.empty() || digits.size() > 18 ||
+            digits.find_first_not_of("0123456789") != std::string::npos)
+            return false;
+        const std::uint64_t k = std::stoull(digits);
+        return k >= 1 && k <= it->second && it->second > 1;
     };
     std::vector<std::string_view> list(names.begin(), names.end());
     auto complain = [&](SourcePos pos, const std::string& path, const std::string& n) {
