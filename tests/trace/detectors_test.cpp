@@ -790,17 +790,20 @@ TEST(DetectOversubscription, SleepingBlockingJobsAreNotBusyThreads) {
 // ------------------------------------------------------------ the host --
 
 namespace {
-std::atomic<pthread_t> g_computing{};
-std::atomic<bool> g_inCompute{false};
 // What the OS does to a thread it deschedules: it stops, burning no CPU.
 void descheduled(int) {
     timespec ts{0, 30'000'000};
     nanosleep(&ts, nullptr);
 }
-Task<void> computeWatched(std::chrono::milliseconds d) {
-    g_computing.store(pthread_self());
-    g_inCompute.store(true);
-    co_await compute(d);
+// A poll of `d` of CPU work; `stopped`: in its middle the worker thread is
+// stopped as the OS would stop it (a signal to itself, delivered before
+// pthread_kill returns, whose handler sleeps 30 ms), so that the stop is
+// certainly inside the poll whatever the machine's load or a sanitizer's
+// deferral of signals.
+Task<void> computeWatched(std::chrono::milliseconds d, bool stopped) {
+    co_await compute(d / 2);
+    if (stopped) pthread_kill(pthread_self(), SIGUSR1);
+    co_await compute(d - d / 2);
 }
 }  // namespace
 
@@ -814,14 +817,7 @@ TEST(DetectHostPreemption, AWorkerStoppedByTheHostIsNotBlockingTheRuntime) {
     sa.sa_handler = descheduled;
     sigemptyset(&sa.sa_mask);
     ASSERT_EQ(sigaction(SIGUSR1, &sa, &old), 0);
-    g_inCompute.store(false);
-    std::thread host([] {
-        while (!g_inCompute.load()) std::this_thread::yield();
-        std::this_thread::sleep_for(1ms);  // in the compute step by now
-        pthread_kill(g_computing.load(), SIGUSR1);
-    });
-    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(computeWatched(3ms)); });
-    host.join();
+    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(computeWatched(3ms, true)); });
     sigaction(SIGUSR1, &old, nullptr);
 
     auto all = analyze(t, options());
@@ -848,7 +844,7 @@ TEST(DetectHostPreemption, AWorkerStoppedByTheHostIsNotBlockingTheRuntime) {
 // The same stop in a poll that is long by itself: still blocking the
 // runtime, with the poll's wall time.
 TEST(DetectHostPreemption, ALongPollStaysBlockingWhenTheHostAlsoTookTime) {
-    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(computeWatched(25ms)); });
+    Trace t = record(realClock(), [&](Runtime& rt) { rt.blockOn(computeWatched(25ms, false)); });
     auto all = analyze(t, options());
     EXPECT_EQ(only(all, FindingKind::BlockingTheRuntime).size(), 1u) << dump(all);
     EXPECT_TRUE(only(all, FindingKind::HostPreemption).empty()) << dump(all);

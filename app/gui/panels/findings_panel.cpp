@@ -19,10 +19,10 @@ public:
         initStyleOption(&opt, index);
         int depth = 0;
         for (QModelIndex p = index.parent(); p.isValid(); p = p.parent()) ++depth;
-        const int width = std::max(80, m_view->viewport()->width() -
-                                           m_view->indentation() * (depth + 1) - 12);
-        const QRect r = opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000),
-                                                     Qt::TextWordWrap, opt.text);
+        const int width =
+            std::max(80, m_view->viewport()->width() - m_view->indentation() * (depth + 1) - 12);
+        const QRect r =
+            opt.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, opt.text);
         return {width, r.height() + 6};
     }
 

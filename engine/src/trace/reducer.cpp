@@ -147,9 +147,9 @@ void setPhase(TaskInfo& t, TaskPhase p, std::uint64_t now) {
 // only says what the task waits for), so it cannot be mistaken for one.
 constexpr QueueKind kInNoQueue = QueueKind::Blocking;
 
-bool eraseFrom(std::deque<TaskId>& q, TaskId id) {
+// A queue is left at its front, and a waiter most often leaves at one end.
+bool popAtAnEnd(std::deque<TaskId>& q, TaskId id) {
     if (q.empty()) return false;
-    // A queue is left at its front, and a waiter most often at one end.
     if (q.front() == id) {
         q.pop_front();
         return true;
@@ -158,6 +158,11 @@ bool eraseFrom(std::deque<TaskId>& q, TaskId id) {
         q.pop_back();
         return true;
     }
+    return false;
+}
+
+bool eraseFrom(std::deque<TaskId>& q, TaskId id) {
+    if (popAtAnEnd(q, id)) return true;
     auto it = std::find(q.begin(), q.end(), id);
     if (it == q.end()) return false;
     q.erase(it);
@@ -170,18 +175,7 @@ bool eraseFrom(std::deque<TaskId>& q, TaskId id) {
 void unqueue(RuntimeState& s, TaskInfo& t) {
     const TaskId id = t.id;
     if (t.queue == kInNoQueue) return;  // polled since it was last scheduled
-    auto atAnEnd = [&](std::deque<TaskId>& q) {
-        if (q.empty()) return false;
-        if (q.front() == id) {
-            q.pop_front();
-            return true;
-        }
-        if (q.back() == id) {
-            q.pop_back();
-            return true;
-        }
-        return false;
-    };
+    auto atAnEnd = [id](std::deque<TaskId>& q) { return popAtAnEnd(q, id); };
     WorkerInfo* home =
         t.worker < s.workers.size() && !(t.worker & kBlockingFlag) ? &s.workers[t.worker] : nullptr;
     if (home && home->lifo == id) {
