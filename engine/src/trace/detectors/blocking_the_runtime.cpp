@@ -23,9 +23,7 @@ void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std
         if (!f) return;
         f->count = agg.count;
         f->durationNs = agg.longest;
-        if (f->tasks.size() < 64 &&
-            std::find(f->tasks.begin(), f->tasks.end(), p.task) == f->tasks.end())
-            f->tasks.push_back(p.task);
+        listTask(f->tasks, p.task);
         f->title = blockingGroupTitle(agg, nameIdx);
         f->what = blockingRepeatText(agg, nameIdx);
         return;
@@ -102,9 +100,7 @@ void Detectors::Impl::longPoll(const RuntimeState& s, const Record& r, std::size
     }
     if (host.serial) {
         if (Finding* f = get(host.serial)) {
-            if (f->tasks.size() < 64 &&
-                std::find(f->tasks.begin(), f->tasks.end(), p.task) == f->tasks.end())
-                f->tasks.push_back(p.task);
+            listTask(f->tasks, p.task);
             if (std::find(f->threads.begin(), f->threads.end(), worker) == f->threads.end())
                 f->threads.push_back(worker);
             hostText(*f, s);

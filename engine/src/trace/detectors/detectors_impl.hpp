@@ -23,6 +23,7 @@
 
 #include <asyncscope/trace/detectors.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -59,6 +60,13 @@ inline bool taskEvent(EventKind k) noexcept {
 
 // A runnable task waiting in one worker's local queue or LIFO slot (not in the
 // global queue): a starvation finding names that worker.
+// Lists `id` once among the tasks a finding (or a convoy) names; a group
+// names at most its first 64.
+inline void listTask(std::vector<std::uint32_t>& tasks, std::uint32_t id) {
+    if (tasks.size() < 64 && std::find(tasks.begin(), tasks.end(), id) == tasks.end())
+        tasks.push_back(id);
+}
+
 inline bool queuedOnWorker(const TaskInfo* t) noexcept {
     return t && t->worker != kNoThread && !(t->worker & kBlockingFlag) &&
            (t->queue == QueueKind::Local || t->queue == QueueKind::LifoSlot);

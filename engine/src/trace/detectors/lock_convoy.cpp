@@ -24,9 +24,7 @@ void Detectors::Impl::onLockAcquire(const RuntimeState& s, const Record& r, std:
     if (wasWaiter && queue >= opt.convoyMinWaiters) {
         ++c.streak;
         c.maxQueue = std::max(c.maxQueue, queue);
-        if (c.tasks.size() < 64 &&
-            std::find(c.tasks.begin(), c.tasks.end(), r.task) == c.tasks.end())
-            c.tasks.push_back(r.task);
+        listTask(c.tasks, r.task);
     } else if (queue < opt.convoyMinWaiters) {
         c.streak = 0;
         c.reportedThisEpisode = false;

@@ -30,9 +30,7 @@ void Detectors::Impl::reportStarvation(const RuntimeState& s, const Record& r, s
     if (agg.serial) {
         Finding* f = get(agg.serial);
         if (!f) return;
-        if (f->tasks.size() < 64 &&
-            std::find(f->tasks.begin(), f->tasks.end(), id) == f->tasks.end())
-            f->tasks.push_back(id);
+        listTask(f->tasks, id);
         f->count = agg.count;
         f->durationNs = agg.longest;
         f->title = starvationGroupTitle(agg, nameIdx);

@@ -24,7 +24,7 @@ void Detectors::Impl::onTaskFailed(const RuntimeState& s, const Record& r, std::
     agg.add(r.task, lived);
     if (agg.serial) {
         if (Finding* f = get(agg.serial)) {
-            if (f->tasks.size() < 64) f->tasks.push_back(r.task);
+            listTask(f->tasks, r.task);
             f->count = agg.count;
             failedText(*f, agg, nameIdx, message);
         }
