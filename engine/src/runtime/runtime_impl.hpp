@@ -31,7 +31,10 @@
 //   parker:  register as sleeper / searching-; seq_cst fence; re-check every queue
 // With both fences, either the pusher sees the sleeper (and unparks it) or
 // the parker sees the task. A searcher that finds work and was the last
-// searcher wakes another worker, which keeps the chain going.
+// searcher wakes another worker, which keeps the chain going; its decrement,
+// a fence and its look at the queues are a third pair with the pusher's.
+// tests/model/park.pml is this protocol as a Spin model, checked in CI with
+// each fence removed in turn (each removal must give a counterexample).
 //
 // Timers are processed by a worker in maintenance (every `eventInterval`
 // ticks), after a task yields, and by the worker that parks holding the

@@ -103,10 +103,15 @@ bool WorkerCore::transitionToSearching() noexcept {
 void WorkerCore::transitionFromSearching() noexcept {
     searching = false;
     // The last searcher to find work wakes another worker if more work is
-    // visible. If none is, any later push sees numSearching == 0 (our seq_cst
-    // decrement precedes the check) and wakes a worker itself.
-    if (shared.numSearching.fetch_sub(1, std::memory_order_seq_cst) == 1 && shared.anyWork())
-        shared.notifyParked();
+    // visible. A Dekker pair with notifyParked: a pusher that saw us searching
+    // woke nobody, so either its task is visible to anyWork() here or it saw
+    // numSearching == 0 and woke a worker itself. The fence is what makes it
+    // so: a seq_cst decrement alone does not order the loads after it (x86's
+    // locked instruction happens to; C++ and weaker machines do not). The
+    // model check (tests/model/park.pml) finds the lost wake-up without it.
+    if (shared.numSearching.fetch_sub(1, std::memory_order_seq_cst) != 1) return;
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (shared.anyWork()) shared.notifyParked();
 }
 
 TaskHeader* WorkerCore::stealWork() noexcept {
