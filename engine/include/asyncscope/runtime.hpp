@@ -81,6 +81,13 @@ public:
     // the real clock.
     void holdVirtualTime();
     void releaseVirtualTime();
+    // Tasks scheduled from outside the runtime while a hold lasts are kept
+    // back and published at its release, in the order they were scheduled,
+    // in one batch with one wake-up: a scenario's start tasks reach the
+    // queues at one instant, so what a worker finds first does not depend on
+    // how fast the spawning thread is. Holds nest.
+    void holdInject();
+    void releaseInject();
     // Virtual clock: time never moves past `at` (a run's time limit, where
     // the run is then found timed out instead of jumping past it).
     void limitVirtualTime(Duration at);

@@ -110,6 +110,16 @@ void Shared::schedule(TaskHeader* t, bool isYield) noexcept {
 void Shared::pushInject(TaskHeader* t) noexcept {
     if (observer) [[unlikely]]
         emit(EventKind::Schedule, t->id, 0, 0, static_cast<std::uint8_t>(QueueKind::Global));
+    if (injectHolds.load(std::memory_order_acquire) != 0) [[unlikely]] {
+        std::lock_guard lock(heldLock);
+        if (injectHolds.load(std::memory_order_relaxed) != 0) {
+            t->queueNext = nullptr;
+            (heldLast ? heldLast->queueNext : heldFirst) = t;
+            heldLast = t;
+            ++heldCount;
+            return;
+        }
+    }
     inject.push(t);
     notifyParked();
 }
@@ -311,6 +321,31 @@ void Runtime::resume() {
     s.gate.cv.notify_all();
     s.unparkAll();          // the timer driver recomputes its deadline
     s.tryAdvanceVirtual();  // every thread may be waiting for virtual time
+}
+
+void Runtime::holdInject() {
+    Shared& s = *m_shared;
+    std::lock_guard lock(s.heldLock);
+    s.injectHolds.fetch_add(1, std::memory_order_release);
+}
+
+void Runtime::releaseInject() {
+    Shared& s = *m_shared;
+    detail::TaskHeader *first, *last;
+    std::size_t n;
+    {
+        std::lock_guard lock(s.heldLock);
+        const unsigned holds = s.injectHolds.load(std::memory_order_relaxed);
+        if (holds == 0) return;
+        s.injectHolds.store(holds - 1, std::memory_order_release);
+        if (holds > 1) return;
+        first = std::exchange(s.heldFirst, nullptr);
+        last = std::exchange(s.heldLast, nullptr);
+        n = std::exchange(s.heldCount, 0);
+    }
+    if (!first) return;
+    s.inject.pushBatch(first, last, n);
+    s.notifyParked();
 }
 
 void Runtime::holdVirtualTime() {

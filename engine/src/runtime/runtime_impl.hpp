@@ -340,6 +340,13 @@ struct Shared {
     // Scheduling ------------------------------------------------------------
     void schedule(TaskHeader* t, bool isYield) noexcept;
     void pushInject(TaskHeader* t) noexcept;
+    // Runtime::holdInject: what is scheduled from outside waits here (linked
+    // by queueNext, in order) until the last hold is released.
+    std::atomic<unsigned> injectHolds{0};
+    SpinLock heldLock;
+    TaskHeader* heldFirst = nullptr;  // guarded by heldLock
+    TaskHeader* heldLast = nullptr;
+    std::size_t heldCount = 0;
     void notifyParked() noexcept;
     // A worker thread is about to block (a BlockingMutex, a blocking sleep):
     // if timers are armed and no parked worker drives them, wake a parked

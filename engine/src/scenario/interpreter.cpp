@@ -558,10 +558,17 @@ void Interpreter::start() {
     // Every start task at the same instant: under the virtual clock time
     // must not move between two spawns (the first task could sleep while
     // the others are not spawned yet).
+    // And they reach the queues together (Runtime::holdInject), so a run on
+    // one worker is the same event sequence every time, however fast this
+    // thread spawns.
     m_runtime->holdVirtualTime();
+    m_runtime->holdInject();
     struct Release {
         Runtime* rt;
-        ~Release() { rt->releaseVirtualTime(); }
+        ~Release() {
+            rt->releaseInject();
+            rt->releaseVirtualTime();
+        }
     } release{m_runtime.get()};
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {
