@@ -240,3 +240,28 @@ TEST(TraceFile, HostileFilesAreRefusedWithAReason) {
     }
     std::filesystem::remove(path);
 }
+
+// Found by the recording fuzzer (tests/fuzz/trace-regressions): a recording
+// with no events copied its empty columns through a null pointer, undefined
+// behaviour that UBSan (the asan preset) reports.
+TEST(TraceFile, ARecordingWithNoEventsReadsFromMemoryAndFromAFile) {
+    Trace empty;
+    const std::string path = tempPath("empty.astrace");
+    ASSERT_EQ(saveTrace(empty, path), "");
+    LoadResult fromFile = loadTrace(path);
+    ASSERT_TRUE(fromFile.trace) << fromFile.error;
+    EXPECT_EQ(fromFile.trace->size(), 0u);
+
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    LoadResult fromBytes = loadTraceBytes(bytes, "empty");
+    ASSERT_TRUE(fromBytes.trace) << fromBytes.error;
+    EXPECT_EQ(fromBytes.trace->size(), 0u);
+
+    // The same checks as for a file, under the name given.
+    LoadResult cut = loadTraceBytes(bytes.substr(0, bytes.size() - 1), "cut");
+    EXPECT_FALSE(cut.trace);
+    EXPECT_EQ(cut.error, "cut: checksum mismatch: the file is damaged or truncated");
+    LoadResult other = loadTraceBytes("{\"traceEvents\": []}, and more bytes", "json");
+    EXPECT_EQ(other.error, "json: not an AsyncScope trace (bad magic; expected a .astrace file)");
+}

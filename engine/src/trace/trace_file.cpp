@@ -55,6 +55,7 @@ public:
     Reader(const unsigned char* p, std::size_t n) : m_p(p), m_n(n) {}
     bool bytes(void* out, std::size_t n) {
         if (n > m_n - m_off) return false;
+        if (n == 0) return true;  // `out` may be null (an empty column): memcpy must not see it
         std::memcpy(out, m_p + m_off, n);
         m_off += n;
         return true;
@@ -155,6 +156,7 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
 namespace {
 constexpr std::uint32_t kMaxRecordedWorkers = 4096;
 constexpr unsigned kMaxRecordedBlockingThreads = 4096;
+LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::string& path);
 }  // namespace
 
 LoadResult loadTrace(const std::string& path) {
@@ -197,10 +199,29 @@ LoadResult loadTrace(const std::string& path) {
     if (!in.read(reinterpret_cast<char*>(data.data() + sizeof head),
                  static_cast<std::streamsize>(size - sizeof head)))
         return fail("cannot read all of it (it changed while being read?)");
-    const std::size_t body = data.size() - 8;
+    return parseTrace(data.data(), data.size(), path);
+}
+
+LoadResult loadTraceBytes(std::string_view bytes, const std::string& name) {
+    return parseTrace(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), name);
+}
+
+namespace {
+
+LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::string& path) {
+    LoadResult res;
+    auto fail = [&](const std::string& msg) {
+        res.error = path + ": " + msg;
+        res.trace.reset();
+        return res;
+    };
+    if (size < sizeof kMagic + 8 + 8) return fail("not an AsyncScope trace (file too short)");
+    if (std::memcmp(data, kMagic, sizeof kMagic) != 0)
+        return fail("not an AsyncScope trace (bad magic; expected a .astrace file)");
+    const std::size_t body = size - 8;
     std::uint64_t stored;
-    std::memcpy(&stored, data.data() + body, 8);
-    Reader r(data.data(), body);
+    std::memcpy(&stored, data + body, 8);
+    Reader r(data, body);
     char magic[8];
     r.bytes(magic, 8);
     std::uint32_t version = 0, bom = 0;
@@ -210,7 +231,7 @@ LoadResult loadTrace(const std::string& path) {
         return fail("unsupported trace version " + std::to_string(version) +
                     " (this build reads version " + std::to_string(kTraceFileVersion) + ")");
     if (bom != kByteOrderMark) return fail("written on a machine with another byte order");
-    if (fnv1a(data.data(), body) != stored)
+    if (fnv1a(data, body) != stored)
         return fail("checksum mismatch: the file is damaged or truncated");
 
     Trace t;
@@ -252,8 +273,8 @@ LoadResult loadTrace(const std::string& path) {
     if (!r.pod(nResources) || nResources > r.remaining() / 21)
         return fail(at(r, "bad resource count"));
     info.resources.resize(nResources);
-    for (RecordedResource& res : info.resources)
-        if (!r.pod(res.id) || !r.str(res.name) || !r.pod(res.kind) || !r.pod(res.capacity))
+    for (RecordedResource& rr : info.resources)
+        if (!r.pod(rr.id) || !r.str(rr.name) || !r.pod(rr.kind) || !r.pod(rr.capacity))
             return fail(at(r, "the resource table is cut short"));
     std::uint32_t nStrings = 0;
     if (!r.pod(nStrings) || nStrings > r.remaining() / 4) return fail(at(r, "bad string count"));
@@ -319,5 +340,7 @@ LoadResult loadTrace(const std::string& path) {
     res.trace = std::move(t);
     return res;
 }
+
+}  // namespace
 
 }  // namespace asyncscope::trace

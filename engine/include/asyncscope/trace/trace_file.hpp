@@ -21,6 +21,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace asyncscope::trace {
 
@@ -35,5 +36,8 @@ struct LoadResult {
     std::string error;  // set when trace is empty
 };
 LoadResult loadTrace(const std::string& path);
+// The same checks on a recording already in memory; `name` starts every
+// error message (as the path does for a file).
+LoadResult loadTraceBytes(std::string_view bytes, const std::string& name);
 
 }  // namespace asyncscope::trace
