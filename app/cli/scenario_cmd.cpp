@@ -209,13 +209,6 @@ struct RunArgs {
     bool summary = false, check = false;
 };
 
-std::string withSuffix(const std::string& path, const std::string& suffix) {
-    const std::string ext = ".csv";
-    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
-        return path.substr(0, path.size() - ext.size()) + suffix + ext;
-    return path + suffix + ext;
-}
-
 const CommandSpec& runSpec() {
     static const CommandSpec spec{
         .path = "run",
@@ -247,8 +240,9 @@ const CommandSpec& runSpec() {
                  "write a Chrome trace (opens in Perfetto or chrome://tracing)"},
                 {"record", "OUT.astrace",
                  "write the recording, for 'asyncscope-cli trace' and the app"},
-                {"csv", "OUT.csv",
-                 "write the task table as CSV to OUT.csv and the workers to OUT-workers.csv"},
+                {"csv", "PREFIX",
+                 "write the task table to PREFIX-tasks.csv and the workers to "
+                 "PREFIX-workers.csv (as demo and trace export do)"},
                 {"summary", nullptr,
                  "also print the task table (like tokio-console), per-worker utilisation and "
                  "steals, and explain each finding"},
@@ -436,8 +430,8 @@ int runRunCommand(int argc, char** argv) {
     if (!a.csv.empty()) {
         for (const auto& [path, fn] :
              std::vector<std::pair<std::string, void (*)(const trace::Trace&, std::ostream&)>>{
-                 {a.csv, &trace::writeTaskCsv},
-                 {withSuffix(a.csv, "-workers"), &trace::writeWorkerCsv}}) {
+                 {csvPath(a.csv, "tasks"), &trace::writeTaskCsv},
+                 {csvPath(a.csv, "workers"), &trace::writeWorkerCsv}}) {
             const std::string err =
                 writeFileAtomically(path, [&](std::ostream& o) { fn(run.trace, o); });
             if (err.empty())

@@ -79,26 +79,32 @@ void printState(const trace::Trace& t, const trace::RuntimeState& s, double atMs
     auto name = [&](trace::TaskId id) {
         return id != trace::kNoTask ? t.taskName(id.value()) : std::string("-");
     };
+    // A queue or a waiter list on one line, its first names only: a lock
+    // with 14,000 waiters is one readable line, not 14,000 names.
+    auto printList = [&](const auto& ids) {
+        constexpr std::size_t kShown = 12;
+        std::printf("[");
+        for (std::size_t i = 0; i < ids.size() && i < kShown; ++i)
+            std::printf("%s%s", i ? ", " : "", name(ids[i]).c_str());
+        if (ids.size() > kShown) std::printf(", ... %zu more", ids.size() - kShown);
+        std::printf("] (%zu)\n", ids.size());
+    };
     std::printf(
         "at %.3f ms of runtime time (after %zu of %zu events; the trace spans %.3f..%.3f ms)\n",
         atMs >= 0 ? atMs : double(s.time) / 1e6, s.applied, t.size(), double(t.startTime()) / 1e6,
         double(t.endTime()) / 1e6);
     for (std::size_t w = 0; w < s.workers.size(); ++w) {
         const auto& wi = s.workers[w];
-        std::printf("  worker %zu: %s running=%s lifo=%s queue=[", w, wi.parked ? "PARKED " : "",
+        std::printf("  worker %zu: %s running=%s lifo=%s queue=", w, wi.parked ? "PARKED " : "",
                     name(wi.running).c_str(), name(wi.lifo).c_str());
-        for (std::size_t i = 0; i < wi.local.size(); ++i)
-            std::printf("%s%s", i ? ", " : "", name(wi.local[i]).c_str());
-        std::printf("]\n");
+        printList(wi.local);
     }
     std::printf("  global queue: %zu task(s)\n", s.global.size());
     for (const auto& [id, l] : s.locks) {
-        std::printf("  %s #%u: holder=%s waiters=[",
+        std::printf("  %s #%u: holder=%s waiters=",
                     l.kind == LockKind::BlockingMutex ? "blocking mutex" : "mutex", id.value(),
                     name(l.holder).c_str());
-        for (std::size_t i = 0; i < l.waiters.size(); ++i)
-            std::printf("%s%s", i ? ", " : "", name(l.waiters[i]).c_str());
-        std::printf("]\n");
+        printList(l.waiters);
     }
     std::printf("  timers armed: %zu; blocking threads busy: %u\n", s.timers.size(),
                 s.busyBlockingThreads());
@@ -267,7 +273,7 @@ bool exportTrace(const trace::Trace& t, const ExportRequest& req) {
                    trace::writeChromeTrace(t, o);
                }));
     if (!req.csv.empty()) {
-        std::string tasks = req.csv + "-tasks.csv", workers = req.csv + "-workers.csv";
+        const std::string tasks = csvPath(req.csv, "tasks"), workers = csvPath(req.csv, "workers");
         report(tasks,
                writeFileAtomically(tasks, [&](std::ostream& o) { trace::writeTaskCsv(t, o); }));
         report(workers,

@@ -82,8 +82,40 @@ contains "unknown variant lists the variants" "$tmp/out" "has no variant 'nope' 
 check "run --check passes" 0 $?
 contains "expectations printed" "$tmp/out" 'all expectations hold'
 contains "task table printed" "$tmp/out" 'NAME +STATE +POLLS +BUSY'
-[[ -s "$tmp/t.json" && -s "$tmp/r.astrace" && -s "$tmp/tasks.csv" && -s "$tmp/tasks-workers.csv" ]] \
+[[ -s "$tmp/t.json" && -s "$tmp/r.astrace" && -s "$tmp/tasks-tasks.csv" && -s "$tmp/tasks-workers.csv" && ! -e "$tmp/tasks.csv" ]] \
     && echo "ok   outputs written" || { echo "FAIL outputs missing"; ls -l "$tmp"; fails=$((fails + 1)); }
+# trace state bounds a long waiter list to one readable line.
+cat >"$tmp/crowd.json" <<'JSON'
+{
+  "version": 1,
+  "title": "Two hundred tasks wait for one lock",
+  "templates": {
+    "main": [{"step": "spawn", "template": "worker", "count": 200}, {"step": "join"}],
+    "worker": [
+      {"step": "lock", "resource": "m"},
+      {"step": "sleep", "duration": "1ms"},
+      {"step": "unlock", "resource": "m"}
+    ]
+  },
+  "resources": {"m": {"kind": "mutex"}},
+  "start": [{"template": "main"}]
+}
+JSON
+"$cli" run "$tmp/crowd.json" --record "$tmp/crowd.astrace" >"$tmp/out" 2>&1
+check "run the crowd" 0 $?
+"$cli" trace state "$tmp/crowd.astrace" --at 0.5 >"$tmp/out" 2>&1
+check "trace state of the crowd" 0 $?
+contains "a long waiter list is cut" "$tmp/out" 'waiters=\[worker#[0-9]+, .*, \.\.\. 18[0-9] more\] \(19[0-9]\)'
+longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m }' "$tmp/out")
+(( longest < 300 )) && echo "ok   trace state lines are short ($longest)" \
+    || { echo "FAIL trace state printed a line of $longest characters"; fails=$((fails + 1)); }
+
+# --csv takes a prefix, as demo and trace export do (it wrote a file named P).
+"$cli" run lazy-future --csv "$tmp/P" >"$tmp/out" 2>&1
+check "run --csv P" 0 $?
+[[ -s "$tmp/P-tasks.csv" && -s "$tmp/P-workers.csv" && ! -e "$tmp/P" ]] \
+    && echo "ok   run --csv P writes P-tasks.csv and P-workers.csv" \
+    || { echo "FAIL run --csv P"; ls -l "$tmp"; fails=$((fails + 1)); }
 "$cli" trace check "$tmp/t.json" >"$tmp/out" 2>&1
 check "the Chrome trace is valid" 0 $?
 
@@ -159,7 +191,7 @@ help_mentions validate '^usage: asyncscope-cli validate FILE\.\.\.' 'file:line:c
 help_mentions run '^usage: asyncscope-cli run FILE\|NAME \[options\]' \
     '^  --variant V ' '^  --workers N +worker threads, a whole number from 1 to 64' '^  --flavor F ' \
     '^  --time-scale X ' '^  --seed S ' '^  --trace OUT\.json ' '^  --record OUT\.astrace ' \
-    '^  --csv OUT\.csv ' '^  --summary ' '^  --check ' '^  --lang en\|zh ' '\(default: en\)' \
+    '^  --csv PREFIX ' '^  --summary ' '^  --check ' '^  --lang en\|zh ' '\(default: en\)' \
     '^exit codes:' '^  0 +the run finished' '^  1 +with --check: an expectation failed' \
     '^  2 +usage error' '^  3 +the scenario is invalid' '^  130 +interrupted by Ctrl-C'
 help_mentions demo '^  --workers N +worker threads, 1 to 64 \(default: 2\)' \
