@@ -1181,7 +1181,8 @@ TEST(LoaderTaskNames, UnknownJoinOrCancelNameSuggests) {
     Doc d;
     d.templates =
         R"({"main": [{"step": "spawn", "template": "worker", "count": 2}, {"step": "join", "task": "wroker"}], "worker": []})";
-    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "{\"step\": \"join\"") +
+    // The error points at the name, not at its step.
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "\"wroker\"") +
                                 ": error: templates.main: no task is named \"wroker\" (tasks are "
                                 "named by \"spawn\" and "
                                 "\"start\"); did you mean \"worker\"?");
@@ -1189,7 +1190,7 @@ TEST(LoaderTaskNames, UnknownJoinOrCancelNameSuggests) {
     d.templates =
         R"({"main": [{"step": "cancel", "task": "ghost"}, {"step": "spawn", "template": "w", "name": "helper"}], "w": []})";
     EXPECT_EQ(onlyError(d),
-              "t.json:10:26: error: templates.main: no task is named \"ghost\" (tasks are named by "
+              "t.json:10:53: error: templates.main: no task is named \"ghost\" (tasks are named by "
               "\"spawn\" and "
               "\"start\")");
 }
@@ -1252,7 +1253,7 @@ TEST(LoaderTaskNames, AGroupMemberBeyondTheGroupIsUnknown) {
     Doc d;
     d.templates =
         R"({"main": [{"step": "spawn", "template": "w", "count": 2}, {"step": "cancel", "task": "w#3"}], "w": []})";
-    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "{\"step\": \"cancel\"") +
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "\"w#3\"") +
                                 ": error: templates.main: no task is named \"w#3\" (tasks are "
                                 "named by \"spawn\" and \"start\"); did you mean \"w\"?");
     // A single task has no "#1".
@@ -1269,7 +1270,8 @@ TEST(LoaderTaskNames, UnknownExpectationTask) {
     d.expectations =
         R"([{"expect": "completes"}, {"expect": "task", "task": "mian", "state": "complete"}])";
     EXPECT_EQ(onlyError(d),
-              "t.json:12:45: error: expectations[1]: no task is named \"mian\" (tasks are named by "
+              "t.json:12:72: error: expectations[1].task: no task is named \"mian\" (tasks are "
+              "named by "
               "\"spawn\" and \"start\"); "
               "did you mean \"main\"?");
 }
@@ -1765,7 +1767,7 @@ TEST(LoaderAllErrors, ErrorsAreSortedEvenWhenFoundOutOfOrder) {
               "template must not spawn or "
               "call itself, directly or through others)");
     EXPECT_EQ(r.errors[2].format(),
-              "t.json:12:11: error: templates.b: no task is named \"nobody\" (tasks are named by "
+              "t.json:12:36: error: templates.b: no task is named \"nobody\" (tasks are named by "
               "\"spawn\" and \"start\")");
     EXPECT_EQ(
         r.errors[3].format(),
@@ -1930,6 +1932,38 @@ TEST(LoaderMisuse, ASecondSendOrRecvOnAOneshot) {
     d.templates =
         R"({"main": [{"step": "spawn", "template": "server"}, {"step": "recv", "resource": "reply"}], "server": [{"step": "select", "branches": [[{"step": "send", "resource": "reply"}], [{"step": "sleep", "duration": "5ms"}]]}]})";
     EXPECT_TRUE(load(d).ok());
+}
+
+// -------------------------------------------- several problems at once
+
+TEST(LoaderReportsEveryProblem, NoTemplatesAndNothingStarting) {
+    Doc d;
+    d.templates = "{}";
+    d.start = "[]";
+    const LoadResult r = load(d);
+    ASSERT_EQ(r.errors.size(), 2u);
+    EXPECT_EQ(r.errors[0].format(), "t.json:" + where(d.text(), "{}") +
+                                        ": error: templates: no templates: add at least one (a "
+                                        "name -> an array of steps)");
+    EXPECT_EQ(r.errors[1].format(), "t.json:" + where(d.text(), "[]") +
+                                        ": error: start: nothing starts: add at least one "
+                                        "{\"template\": ...}");
+}
+
+TEST(LoaderReportsEveryProblem, ADeepNestingErrorHasAShortPath) {
+    std::string steps = R"({"step": "yield"})";
+    for (int i = 0; i < 200; ++i)
+        steps = R"({"step": "repeat", "count": 1, "steps": [)" + steps + "]}";
+    Doc d;
+    d.templates = R"({"main": [)" + steps + "]}";
+    const std::string e = onlyError(d);
+    // It printed 692 characters of ".steps[0]" before.
+    EXPECT_LT(e.size(), 200u) << e;
+    EXPECT_NE(e.find("error: templates.main[0].steps[0].steps[0].steps[0]...("), std::string::npos)
+        << e;
+    EXPECT_NE(e.find(" levels).steps[0].steps[0].steps[0].steps: nested deeper than 128 levels"),
+              std::string::npos)
+        << e;
 }
 
 }  // namespace

@@ -87,6 +87,9 @@ Program ProgramBuilder::build(const JsonNode& root) {
                   "expected the task templates (an object: name -> array of steps), found " +
                       describeValue(*templates));
     }
+    if (templates && templates->isObject() && templates->keys.empty())
+        m_c.error(*templates, "templates",
+                  "no templates: add at least one (a name -> an array of steps)");
     if (const JsonNode* n = root.find("start")) start(*n, p);
     if (const JsonNode* n = root.find("expectations")) expectations(*n, p);
     checkNames(p);
@@ -336,7 +339,10 @@ bool ProgramBuilder::stepOne(const JsonNode& n, const std::string& path, const P
     case StepKind::Join:
     case StepKind::Cancel:
         if (const JsonNode* t = s.kind == StepKind::Cancel ? required("task") : n.find("task"))
-            if (auto x = m_c.taskRef(*t, path + ".task")) s.name = *x;
+            if (auto x = m_c.taskRef(*t, path + ".task")) {
+                s.name = *x;
+                s.namePos = t->pos;
+            }
         break;
     case StepKind::Call:
         if (const JsonNode* t = required("template"))
@@ -502,7 +508,10 @@ void ProgramBuilder::expectations(const JsonNode& n, Program& p) {
         case ExpectKind::TaskState: {
             m_c.object(v, path, {"expect", "task", "state"}, {"task", "state"}, what);
             if (const JsonNode* t = v.find("task"))
-                if (auto x = m_c.taskRef(*t, path + ".task")) e.task = *x;
+                if (auto x = m_c.taskRef(*t, path + ".task")) {
+                    e.task = *x;
+                    e.taskPos = t->pos;
+                }
             static constexpr std::array<std::string_view, 4> states = {"complete", "error",
                                                                        "cancelled", "unfinished"};
             if (const JsonNode* s = v.find("state"))
@@ -513,7 +522,10 @@ void ProgramBuilder::expectations(const JsonNode& n, Program& p) {
         case ExpectKind::Polls:
             m_c.object(v, path, {"expect", "task", "at_least", "at_most"}, {"task"}, what);
             if (const JsonNode* t = v.find("task"))
-                if (auto x = m_c.taskRef(*t, path + ".task")) e.task = *x;
+                if (auto x = m_c.taskRef(*t, path + ".task")) {
+                    e.task = *x;
+                    e.taskPos = t->pos;
+                }
             bounds(v, path, e, false);
             break;
         case ExpectKind::Runs:

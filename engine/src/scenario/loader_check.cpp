@@ -142,15 +142,32 @@ constexpr std::int64_t kMaxDurationNs = 3'600'000'000'000LL;  // one hour
 
 // ------------------------------------------------------------- the checker
 
+namespace {
+// A path of a deeply nested step keeps its first and last few levels and
+// counts the ones between ("templates.main[0].steps[0]...(120 levels)
+// .steps[0].steps"): the line:column says exactly where, the path only
+// needs to be read.
+std::string shortPath(const std::string& path) {
+    constexpr std::size_t kKeep = 4;
+    std::vector<std::size_t> dots;
+    for (std::size_t i = 0; i < path.size(); ++i)
+        if (path[i] == '.') dots.push_back(i);
+    if (path.size() <= 120 || dots.size() < 2 * kKeep + 2) return path;
+    const std::size_t from = dots[kKeep], to = dots[dots.size() - kKeep];
+    const std::size_t hidden = dots.size() - 2 * kKeep;
+    return path.substr(0, from) + "...(" + std::to_string(hidden) + " levels)" + path.substr(to);
+}
+}  // namespace
+
 void Checker::error(SourcePos pos, const std::string& path, std::string message) {
     for (const Diagnostic& d : m_out)  // a base error repeated by every variant: once
         if (d.pos.line == pos.line && d.pos.column == pos.column && d.message == message) return;
     // Checking a variant's merged document: what the variant wrote is
     // reported under its own path (variants[1].config.workers).
-    std::string where = path;
+    std::string where = shortPath(path);
     if (m_variantPositions &&
         m_variantPositions->count((std::uint64_t{pos.line} << 32) | pos.column))
-        where = path.empty() ? m_variantPrefix : m_variantPrefix + "." + path;
+        where = where.empty() ? m_variantPrefix : m_variantPrefix + "." + where;
     m_out.push_back({m_file, pos, std::move(where), std::move(message)});
     ++m_count;
 }

@@ -143,7 +143,7 @@ void ProgramBuilder::checkNames(const Program& p) {
             for (const Step& s : steps) {
                 if ((s.kind == StepKind::Join || s.kind == StepKind::Cancel) && !s.name.empty() &&
                     !known(s.name))
-                    complain(s.pos, "templates." + tname, s.name);
+                    complain(s.namePos, "templates." + tname, s.name);
                 check(s.body, tname);
                 for (const auto& b : s.branches) check(b, tname);
             }
@@ -153,7 +153,7 @@ void ProgramBuilder::checkNames(const Program& p) {
         const Expectation& e = p.expectations[i];
         if ((e.kind == ExpectKind::TaskState || e.kind == ExpectKind::Polls) && !e.task.empty() &&
             !known(e.task))
-            complain(e.pos, Checker::index("expectations", i), e.task);
+            complain(e.taskPos, Checker::index("expectations", i) + ".task", e.task);
     }
 }
 

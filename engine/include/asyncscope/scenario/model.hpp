@@ -89,6 +89,7 @@ struct Step {
     int target = -1;          // template index: spawn, call
     std::uint64_t count = 1;  // spawn, repeat; permits for acquire/release
     std::string name;         // spawn: task name; join/cancel: task name ("" = all children)
+    SourcePos namePos;        // join/cancel: where the task name is written
     std::string message;      // fail
     bool flag = false;        // spawn/spawn_blocking: detached; notify: all; call: await
     std::vector<Step> body;   // spawn_blocking, timeout, repeat, loop
@@ -127,6 +128,7 @@ struct Expectation {
     SourcePos pos;
     std::string finding;  // finding, no_finding: the detector's name
     std::string task;     // task, polls
+    SourcePos taskPos;    // where `task` is written
     std::string state;    // task
     int templ = -1;       // runs
     bool hasMin = false, hasMax = false;
