@@ -204,6 +204,9 @@ TEST(ChromeExport, WakeIsAFlowFromTheWakerToTheNextPoll) {
     EXPECT_DOUBLE_EQ(f["ts"].asNumber(), 9000.0);  // the second poll's start
     EXPECT_EQ(f["tid"].asInteger(), kTidW1);
     EXPECT_EQ(f["bp"].asString(), "e");
+    // The flow's arguments once, at its start (catapult merges the two ends'
+    // args and reports an arg_merge_error when both have them).
+    EXPECT_TRUE(f["args"].isNull());
     // No slice was open on worker 1 at the wake: a zero-length anchor gives
     // the arrow a slice to start from.
     const JsonValue& anchor = c.one("X", "wake", "anchor");
@@ -351,6 +354,8 @@ TEST(ChromeExport, StealIsAnInstantAndAFlowToTheStolenTasksPoll) {
     EXPECT_EQ(s["tid"].asInteger(), kTidW1);
     EXPECT_DOUBLE_EQ(s["ts"].asNumber(), 1.0);
     EXPECT_DOUBLE_EQ(f["ts"].asNumber(), 1.2);
+    EXPECT_EQ(s["args"]["task"].asInteger(), 1);
+    EXPECT_TRUE(f["args"].isNull());
     EXPECT_EQ(c.one("X", "steal", "anchor")["tid"].asInteger(), kTidW1);
 }
 

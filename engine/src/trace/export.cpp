@@ -466,10 +466,15 @@ public:
             const char* kind = e.sub ? "steal" : "wake";
             head(kind, kind, e.kind == OutKind::FlowStart ? "s" : "f", e);
             m_w.field("id", e.a);
-            if (e.kind == OutKind::FlowEnd) m_w.field("bp", "e");
+            if (e.kind == OutKind::FlowEnd) {
+                // The arguments are the flow's, given once at its start:
+                // repeated on the end, catapult's importer reports an
+                // arg_merge_error for every flow.
+                m_w.field("bp", "e");
+                break;
+            }
             m_w.key("args").beginObject().field("task", e.task);
-            if (e.kind == OutKind::FlowStart && !e.sub)
-                m_w.field("waker", e.b).field("source", wakeSourceName(e.detail));
+            if (!e.sub) m_w.field("waker", e.b).field("source", wakeSourceName(e.detail));
             m_w.endObject();
             break;
         }
