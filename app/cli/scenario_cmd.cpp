@@ -352,13 +352,21 @@ int runRunCommand(int argc, char** argv) {
         if (now - wallStart < std::chrono::seconds(1)) return;
         if (!tty && now - lastLine < std::chrono::seconds(1)) return;
         lastLine = now;
-        const trace::RuntimeState* st = snap.state.get();  // null before the first records
-        std::fprintf(
-            stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished (Ctrl-C stops)%s",
-            tty ? "\r" : "", ms(static_cast<std::uint64_t>(snap.now.count())).c_str(),
-            st ? st->alive() : std::size_t{0},
-            static_cast<unsigned long long>(st ? st->completed + st->failed + st->cancelled : 0),
-            tty ? "\x1b[K" : "\n");
+        if (snap.phase == RunPhase::Ending) {
+            std::fprintf(stderr, "%s  the run is over: shutting down and analysing the recording%s",
+                         tty ? "\r" : "",
+                         tty ? "\x1b[K" : "\n");
+            progressShown = true;
+            return;
+        }
+        // The engine's counters: they go on after the recording stopped at its cap.
+        std::fprintf(stderr,
+                     "%s  running: t=%s, %zu task(s) alive, %llu finished%s (Ctrl-C stops)%s",
+                     tty ? "\r" : "", ms(static_cast<std::uint64_t>(snap.now.count())).c_str(),
+                     snap.tasks.alive,
+                     static_cast<unsigned long long>(snap.tasks.completed + snap.tasks.cancelled),
+                     snap.recorder.stopped ? ", recording stopped at its cap" : "",
+                     tty ? "\x1b[K" : "\n");
         progressShown = true;
     };
     RecordedRun run = recordRun(*program, opts);
@@ -371,14 +379,40 @@ int runRunCommand(int argc, char** argv) {
                 printable(run.result.detail).c_str());
     std::uint64_t steals = 0;
     for (const WorkerStats& w : run.result.stats.workers) steals += w.steals;
-    std::printf(
-        "tasks: %llu spawned, %llu completed, %llu failed, %llu cancelled; %llu polls, %llu "
-        "steals, %zu events\n",
-        static_cast<unsigned long long>(fs.spawned), static_cast<unsigned long long>(fs.completed),
-        static_cast<unsigned long long>(fs.failed), static_cast<unsigned long long>(fs.cancelled),
-        static_cast<unsigned long long>(fs.polls), static_cast<unsigned long long>(steals),
-        run.trace.size());
-    if (!run.recorderNote.empty()) std::printf("note: %s\n", run.recorderNote.c_str());
+    if (run.recorderNote.empty()) {
+        std::printf(
+            "tasks: %llu spawned, %llu completed, %llu failed, %llu cancelled; %llu polls, %llu "
+            "steals, %zu events\n",
+            static_cast<unsigned long long>(fs.spawned),
+            static_cast<unsigned long long>(fs.completed),
+            static_cast<unsigned long long>(fs.failed),
+            static_cast<unsigned long long>(fs.cancelled), static_cast<unsigned long long>(fs.polls),
+            static_cast<unsigned long long>(steals), run.trace.size());
+    } else {
+        // The recording stopped at its cap: the run's own counts come from
+        // the engine; what the recording holds is said apart, so the two
+        // never read as one contradictory line.
+        const RuntimeStats& es = run.result.stats;
+        std::uint64_t polls = 0;
+        for (const WorkerStats& w : es.workers) polls += w.polls;
+        std::printf(
+            "tasks (the whole run, from the engine): %llu spawned, %llu finished, %llu "
+            "cancelled; %llu polls, %llu steals\n",
+            static_cast<unsigned long long>(es.spawned),
+            static_cast<unsigned long long>(es.completed),
+            static_cast<unsigned long long>(es.cancelled), static_cast<unsigned long long>(polls),
+            static_cast<unsigned long long>(steals));
+        std::printf("note: %s\n", run.recorderNote.c_str());
+        std::printf(
+            "recorded: %zu events up to t=%s, in which %llu task(s) spawned, %llu completed, %llu "
+            "failed, %llu cancelled; the task table, the findings and the files cover only "
+            "this part\n",
+            run.trace.size(), ms(run.trace.endTime()).c_str(),
+            static_cast<unsigned long long>(fs.spawned),
+            static_cast<unsigned long long>(fs.completed),
+            static_cast<unsigned long long>(fs.failed),
+            static_cast<unsigned long long>(fs.cancelled));
+    }
     // The host's share (real clock): time the OS kept workers off their
     // cores in the middle of polls, which no finding blames on a task.
     if (fs.hostStolenNs > 0) {

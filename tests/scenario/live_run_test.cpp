@@ -319,6 +319,56 @@ TEST(VirtualClock, TenThousandIoTasksOnTwoWorkersHaveNoHostFindings) {
     }
 }
 
+// A run whose recording reaches its cap: the note, the recording's info and
+// the recording agree on how many events it holds; the engine's counts,
+// in the progress snapshots and at the end, go on to the run's real end.
+TEST(LiveRun, ARunPastItsRecordingCapSaysOneCountAndKeepsCountingTasks) {
+    const Scenario s = load(R"({"version": 1, "title": "cap",
+        "config": {"workers": 2, "clock": "virtual"},
+        "templates": {
+            "main": [{"step": "spawn", "template": "w", "name": "w", "count": 3000}],
+            "w": [{"step": "repeat", "count": 20, "steps": [{"step": "yield"}]}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    RecordOptions o;
+    o.memoryCapBytes = std::size_t{1} << 20;  // far less than the run's 3001 * 64 events
+    std::uint64_t lastSpawned = 0;
+    o.progress = [&](const RunSnapshot& snap) { lastSpawned = snap.tasks.spawned; };
+    const RecordedRun run = recordRun(s.base, o);
+    ASSERT_EQ(run.result.end, RunEnd::Completed);
+    EXPECT_EQ(run.result.stats.spawned, 3001u);
+    EXPECT_EQ(run.result.stats.completed, 3001u);
+    EXPECT_LE(lastSpawned, 3001u);
+    const std::size_t n = run.trace.size();
+    EXPECT_GT(n, 0u);
+    EXPECT_LE(n * trace::Trace::kBytesPerEvent, o.memoryCapBytes);
+    EXPECT_TRUE(run.trace.info().truncated);
+    EXPECT_EQ(run.trace.info().truncatedAtEvent, n);
+    EXPECT_NE(run.recorderNote.find("after " + std::to_string(n) + " events"), std::string::npos)
+        << run.recorderNote;
+    // The state is the recording's: fewer tasks finished in it than in the run.
+    EXPECT_LT(run.finalState.completed, 3001u);
+    // Saved and read back, the recording says the same.
+    const std::string path = testing::TempDir() + "/capped.astrace";
+    ASSERT_EQ(trace::saveTrace(run.trace, path), "");
+    trace::LoadResult back = trace::loadTrace(path);
+    ASSERT_TRUE(back.trace) << back.error;
+    EXPECT_EQ(back.trace->size(), n);
+    EXPECT_EQ(back.trace->info().truncatedAtEvent, n);
+    EXPECT_EQ(recordedRunOf(std::move(*back.trace)).recorderNote, run.recorderNote);
+    std::remove(path.c_str());
+
+    LiveRun live(s.base, LiveRunOptions{{}, "cap", o.memoryCapBytes, false});
+    live.start();
+    live.wait();
+    const auto end = live.snapshot();
+    EXPECT_EQ(end->phase, RunPhase::Ended);
+    EXPECT_EQ(end->tasks.spawned, 3001u);
+    EXPECT_EQ(end->tasks.completed, 3001u);
+    EXPECT_TRUE(end->recorder.stopped);
+    EXPECT_EQ(end->recorder.stoppedAtEvent, live.finished()->trace.size());
+}
+
 // A one-worker run under the virtual clock is the same event sequence every time.
 TEST(VirtualClock, AOneWorkerRunIsTheSameSequenceEveryTime) {
     const Scenario s = load(R"({"version": 1, "title": "d",

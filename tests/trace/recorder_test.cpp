@@ -167,6 +167,53 @@ TEST(Recorder, MemoryCapStopsTheRecordingAndSaysSo) {
     EXPECT_LE(rec.trace().size() * Trace::kBytesPerEvent, o.memoryCapBytes);
 }
 
+// The cap is a cut: the capped recording is exactly the first events of the
+// same run recorded without a cap, its status and its info say how many
+// there are, and there are never more than the cap's worth.
+TEST(Recorder, TheCappedRecordingIsExactlyAPrefixAndSaysItsLength) {
+    auto run = [](std::size_t cap, bool collectorThread) {
+        RecorderOptions o;
+        o.memoryCapBytes = cap;
+        auto rec = std::make_unique<Recorder>(o);
+        if (collectorThread) rec->start();
+        {
+            Runtime rt(virtualClock(1), rec.get());
+            rt.blockOn(workload(3000));
+        }
+        rec->stop();
+        return rec;
+    };
+    const auto full = run(std::size_t{1} << 30, false);
+    ASSERT_FALSE(full->status().stopped);
+    for (const std::size_t cap : {std::size_t{600} * 1024, std::size_t{2} << 20}) {
+        for (const bool thread : {false, true}) {
+            SCOPED_TRACE(testing::Message() << "cap " << cap << ", collector thread " << thread);
+            const auto capped = run(cap, thread);
+            const Trace& t = capped->trace();
+            const RecorderStatus st = capped->status();
+            ASSERT_TRUE(st.stopped);
+            ASSERT_GT(t.size(), 0u);
+            EXPECT_LT(t.size(), full->trace().size());
+            EXPECT_LE(t.size() * Trace::kBytesPerEvent, cap);
+            EXPECT_EQ(st.stoppedAtEvent, t.size());
+            EXPECT_EQ(st.events, t.size());
+            EXPECT_EQ(st.stoppedAtTime, t.endTime());
+            EXPECT_TRUE(t.info().truncated);
+            EXPECT_EQ(t.info().truncatedAtEvent, t.size());
+            EXPECT_EQ(t.info().truncatedAtTime, t.endTime());
+            EXPECT_NE(st.message().find("after " + std::to_string(t.size()) + " events"),
+                      std::string::npos)
+                << st.message();
+            for (std::size_t i = 0; i < t.size(); ++i) {
+                const Record a = t.at(i), b = full->trace().at(i);
+                ASSERT_EQ(a.kind, b.kind) << "event " << i;
+                ASSERT_EQ(a.task, b.task) << "event " << i;
+                ASSERT_EQ(a.time, b.time) << "event " << i;
+            }
+        }
+    }
+}
+
 TEST(Recorder, LiveFeedGivesStateAndCountsDrops) {
     RecorderOptions o;
     o.liveQueueCapacity = 16;

@@ -48,6 +48,14 @@ struct RuntimeStats {
     std::size_t scheduledTasks = 0;
 };
 
+// The task counters alone: cheap enough to read several times a second.
+struct TaskCounts {
+    std::uint64_t spawned = 0;
+    std::uint64_t completed = 0;  // finished with a value or an error
+    std::uint64_t cancelled = 0;
+    std::size_t alive = 0;  // spawned and not finished
+};
+
 class Runtime {
 public:
     // The observer (optional) sees every event; it must outlive the Runtime.
@@ -103,6 +111,7 @@ public:
     unsigned workerCount() const noexcept;
     const RuntimeConfig& config() const noexcept;
     RuntimeStats stats() const;
+    TaskCounts taskCounts() const noexcept;
     // True when nothing is runnable or running, no blocking job is in flight,
     // and no timer is armed: unfinished tasks can never make progress again.
     // Virtual clock: the next instant is due only when the wall clock gets

@@ -443,6 +443,16 @@ RuntimeStats Runtime::stats() const {
     return r;
 }
 
+TaskCounts Runtime::taskCounts() const noexcept {
+    Shared& s = *m_shared;
+    TaskCounts c;
+    c.spawned = s.nextId.load(std::memory_order_relaxed) - 1;
+    c.completed = s.completed.load(std::memory_order_relaxed);
+    c.cancelled = s.cancelled.load(std::memory_order_relaxed);
+    c.alive = s.owned.size();
+    return c;
+}
+
 bool Runtime::waitingForWallClock() const noexcept {
     return m_shared->pacingWait.load(std::memory_order_relaxed) || m_shared->gate.closed();
 }

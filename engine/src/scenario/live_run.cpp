@@ -73,9 +73,13 @@ RecordedRun recordedRunOf(trace::Trace trace) {
     run.result.elapsed = Duration(
         static_cast<std::int64_t>(info.runEnd.empty() ? run.trace.endTime() : info.endTime));
     run.result.detail = info.runEnd.empty() ? "a recording" : "as recorded";
-    if (info.truncated)
-        run.recorderNote =
-            "the recording reached its memory cap and stopped early; later events are missing";
+    if (info.truncated) {
+        trace::RecorderStatus st;
+        st.stopped = true;
+        st.stoppedAtEvent = info.truncatedAtEvent;
+        st.stoppedAtTime = info.truncatedAtTime;
+        run.recorderNote = st.message();
+    }
     trace::RecordingAnalysis a = trace::analyseRecording(run.trace);
     run.findings = std::move(a.findings);
     run.keyframes = std::move(a.keyframes);
@@ -233,6 +237,7 @@ void LiveRun::publish(RunPhase phase) {
     s->now = m_interpreter->runtime().now();
     s->state = m_recorder->liveState();
     s->recorder = m_recorder->status();
+    s->tasks = m_interpreter->runtime().taskCounts();
     s->timeScale = m_interpreter->runtime().timeScale();
     store(std::move(s));
 }
@@ -267,9 +272,7 @@ void LiveRun::finish() {
     auto run = std::make_shared<RecordedRun>();
     run->result = m_interpreter->finish();
     m_recorder->stop();
-    if (m_recorder->status().stopped)
-        run->recorderNote =
-            "the recording reached its memory cap and stopped early; later events are missing";
+    if (m_recorder->status().stopped) run->recorderNote = m_recorder->status().message();
     std::optional<trace::RecordingAnalysis> analysis = m_recorder->takeAnalysis();
     run->trace = m_recorder->takeTrace();
     run->trace.info().runEnd = std::string(toString(run->result.end));
@@ -289,6 +292,8 @@ void LiveRun::finish() {
     s->now = run->result.elapsed;
     s->state = std::make_shared<const trace::RuntimeState>(run->finalState);
     s->recorder = m_recorder->status();
+    const RuntimeStats& st = run->result.stats;
+    s->tasks = TaskCounts{st.spawned, st.completed, st.cancelled, st.alive};
     s->timeScale = m_interpreter->runtime().timeScale();
     m_finished = std::move(run);
     store(std::move(s));

@@ -45,6 +45,7 @@ std::string RecorderStatus::message() const {
 
 Recorder::Recorder(RecorderOptions options)
     : m_options(options),
+      m_capEvents(options.memoryCapBytes / Trace::kBytesPerEvent),
       m_useSequence(options.causalSequence),
       m_id(g_nextRecorderId.fetch_add(1, std::memory_order_relaxed)) {}
 
@@ -105,14 +106,17 @@ Recorder::ThreadBuffer* Recorder::bufferForThisThread() noexcept {
     return raw;
 }
 
-void Recorder::stopRecording(std::uint64_t time) noexcept {
+void Recorder::stopRecording(std::uint64_t key) noexcept {
     std::lock_guard lock(m_stopMutex);
-    if (m_stopped.load(std::memory_order_relaxed)) return;
-    m_stoppedAtEvent =
-        m_traceBytes.load(std::memory_order_relaxed) / Trace::kBytesPerEvent +
-        m_inFlightBytes.load(std::memory_order_relaxed) / sizeof(Chunk) * Chunk::kCapacity;
-    m_stoppedAtTime = time;
+    if (key < m_cutKey.load(std::memory_order_relaxed))
+        m_cutKey.store(key, std::memory_order_release);
     m_stopped.store(true, std::memory_order_release);
+}
+
+std::uint64_t Recorder::takeKey(const Event& e) noexcept {
+    return m_useSequence.load(std::memory_order_relaxed)
+               ? m_seq.fetch_add(1, std::memory_order_relaxed)
+               : e.time;
 }
 
 void Recorder::onEvent(const Event& e) noexcept {
@@ -120,7 +124,7 @@ void Recorder::onEvent(const Event& e) noexcept {
         return;
     ThreadBuffer* tb = bufferForThisThread();
     if (!tb) [[unlikely]] {
-        stopRecording(e.time);
+        stopRecording(takeKey(e));
         return;
     }
     Chunk* c = tb->writeChunk;
@@ -128,7 +132,9 @@ void Recorder::onEvent(const Event& e) noexcept {
     if (n == Chunk::kCapacity) [[unlikely]] {
         Chunk* next = allocChunk();
         if (!next) {
-            stopRecording(e.time);
+            // The cut: this event and every later one are left out, so the
+            // recording is exactly the events before it.
+            stopRecording(takeKey(e));
             return;
         }
         // Release: the collector that follows `next` sees a fully written chunk.
@@ -136,9 +142,7 @@ void Recorder::onEvent(const Event& e) noexcept {
         tb->writeChunk = c = next;
         n = 0;
     }
-    c->seq[n] = m_useSequence.load(std::memory_order_relaxed)
-                    ? m_seq.fetch_add(1, std::memory_order_relaxed)
-                    : e.time;
+    c->seq[n] = takeKey(e);
     c->records[n] = toRecord(e, [this](std::string_view s) {
         std::lock_guard lock(m_stringsMutex);
         return m_trace.intern(s);
@@ -218,6 +222,15 @@ void Recorder::collect(bool final) {
 }
 
 void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std::size_t n) {
+    // The cap: the recording holds at most m_capEvents events, and once it
+    // stopped, exactly the events before the cut (items are in key order).
+    const std::size_t room = m_capEvents - std::min(m_capEvents, m_trace.size());
+    if (n > room) {
+        stopRecording(items[room].first);
+        n = room;
+    }
+    const std::uint64_t cut = m_cutKey.load(std::memory_order_acquire);
+    while (n > 0 && items[n - 1].first >= cut) --n;
     if (n == 0) return;
     // Keep the time column sorted (a late record gets the time of its predecessor).
     std::uint64_t last = m_trace.endTime();
@@ -232,8 +245,7 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
         m_trace.appendBulk(n, [&](std::size_t i) -> const Record& { return items[i].second; });
     }
     m_traceBytes.store(m_trace.size() * Trace::kBytesPerEvent, std::memory_order_relaxed);
-    if (m_traceBytes.load(std::memory_order_relaxed) >= m_options.memoryCapBytes)
-        stopRecording(last);
+    m_committedEnd.store(last, std::memory_order_relaxed);
     if (!m_options.liveFeed) return;
 
     Reducer reducer(&m_trace);
@@ -302,8 +314,8 @@ void Recorder::stop() {
     std::lock_guard lock(m_stopMutex);
     TraceInfo& info = m_trace.info();
     info.truncated = m_stopped.load(std::memory_order_acquire);
-    info.truncatedAtEvent = m_stoppedAtEvent;
-    info.truncatedAtTime = m_stoppedAtTime;
+    info.truncatedAtEvent = info.truncated ? m_trace.size() : 0;
+    info.truncatedAtTime = info.truncated ? m_trace.endTime() : 0;
     std::lock_guard liveLock(m_liveMutex);
     info.droppedLiveEvents = m_droppedLive;
 }
@@ -316,8 +328,11 @@ RecorderStatus Recorder::status() const {
     {
         std::lock_guard lock(m_stopMutex);
         s.stopped = m_stopped.load(std::memory_order_acquire);
-        s.stoppedAtEvent = m_stoppedAtEvent;
-        s.stoppedAtTime = m_stoppedAtTime;
+        // What the recording holds, up to where it stopped (exact after stop()).
+        if (s.stopped) {
+            s.stoppedAtEvent = s.events;
+            s.stoppedAtTime = m_committedEnd.load(std::memory_order_relaxed);
+        }
     }
     std::lock_guard lock(m_liveMutex);
     s.droppedLive = m_droppedLive;

@@ -117,6 +117,9 @@ struct RunSnapshot {
     // the first records); after the run, the state it ended in.
     std::shared_ptr<const trace::RuntimeState> state;
     trace::RecorderStatus recorder;
+    // The engine's own task counters: they go on after the recording
+    // stopped at its memory cap (the state's counts do not).
+    TaskCounts tasks;
     double timeScale = 1.0;
 };
 

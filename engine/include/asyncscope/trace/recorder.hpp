@@ -23,7 +23,11 @@
 // Two consumers, two guarantees:
 //   - the recording is lossless: nothing is dropped. When recording would
 //     exceed RecorderOptions::memoryCapBytes it *stops*, and status() says
-//     after how many events and at which runtime time;
+//     after how many events and at which runtime time. The stop is a cut in
+//     merge order: the recording is exactly the events before it, and never
+//     more than memoryCapBytes / Trace::kBytesPerEvent of them (the
+//     collector cuts there; a writer that finds no memory for a new chunk
+//     cuts at its own event);
 //   - the live feed (liveState(), takeLive()) never slows the engine: the
 //     collector keeps a bounded queue of recent records for animations; when
 //     the GUI falls behind, the oldest are dropped (and counted) and the GUI
@@ -178,19 +182,23 @@ private:
     ThreadBuffer* bufferForThisThread() noexcept;
     Chunk* allocChunk() noexcept;
     void recycle(Chunk* c) noexcept;
-    void stopRecording(std::uint64_t time) noexcept;
+    // Stops recording at the record with merge key `key`: it and every later
+    // one are left out.
+    void stopRecording(std::uint64_t key) noexcept;
+    std::uint64_t takeKey(const Event& e) noexcept;
     void commit(std::vector<std::pair<std::uint64_t, Record>>& items, std::size_t n);
     void collectorMain();
 
     const RecorderOptions m_options;
+    const std::size_t m_capEvents;  // the most events the trace holds
     std::atomic<bool> m_useSequence{true};
     const std::uint64_t m_id;
     std::atomic<std::uint64_t> m_seq{0};
     std::atomic<bool> m_stopped{false};
     std::atomic<std::size_t> m_inFlightBytes{0};
     std::atomic<std::size_t> m_traceBytes{0};
-    std::uint64_t m_stoppedAtEvent = 0;  // guarded by m_stopMutex
-    std::uint64_t m_stoppedAtTime = 0;
+    std::atomic<std::uint64_t> m_cutKey{UINT64_MAX};  // records keyed here or later are left out
+    std::atomic<std::uint64_t> m_committedEnd{0};     // time of the last committed record
     mutable std::mutex m_stopMutex;
 
     std::mutex m_buffersMutex;
