@@ -15,6 +15,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <cerrno>
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
@@ -215,7 +217,11 @@ int check(int argc, char** argv) {
         .synopsis = "OUT.json",
         .description =
             "A structural check of a Chrome trace (as --trace and trace export "
-            "--chrome write it): the JSON, the events and their fields.",
+            "--chrome write it, or any other tool in the JSON Object or JSON Array "
+            "Format): the JSON (an error with its byte and line), each event's phase "
+            "and fields, counters' numeric values, slices that nest, flows with one "
+            "start and one end, async slices that close. The file is streamed, so "
+            "one of any size is checked in little memory.",
         .exitCodes = {{0, "a valid Chrome trace"},
                       {1, "not one (the problem is printed)"},
                       {2, "the file cannot be read, or a usage error"}},
@@ -226,19 +232,26 @@ int check(int argc, char** argv) {
     Args args(spec, argc, argv);
     if (args.finished()) return args.exitCode();
     const char* path = args.positional()[0].c_str();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "asyncscope-cli trace: %s: cannot open\n", path);
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        std::fprintf(stderr, "asyncscope-cli trace: %s: is a directory, not a Chrome trace file\n",
+                     path);
         return 2;
     }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    trace::ChromeTraceCheck c = trace::checkChromeTrace(ss.str());
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "asyncscope-cli trace: %s: cannot open: %s\n", path,
+                     std::strerror(errno));
+        return 2;
+    }
+    // Streamed: a file of any size is checked in a small, bounded memory.
+    trace::ChromeTraceCheck c = trace::checkChromeTrace(in);
     if (!c.ok) {
         std::printf("%s: INVALID: %s\n", path, c.problem.c_str());
         return 1;
     }
     std::printf("%s: valid Chrome trace, %zu events\n", path, c.events);
+    for (const std::string& note : c.notes) std::printf("  note: %s\n", note.c_str());
     return 0;
 }
 

@@ -20,7 +20,8 @@ namespace {
 constexpr std::uint64_t kMs = 1'000'000;  // ns
 constexpr std::uint16_t kW0 = 0, kW1 = 1, kBlocking0 = kBlockingFlag | 0;
 // tid = thread code + 1 (see export.hpp).
-constexpr std::int64_t kTidW0 = 1, kTidW1 = 2, kTidBlocking0 = 0x8001, kTidOutside = 0x10000;
+constexpr std::int64_t kTidW0 = 1, kTidW1 = 2, kTidBlocking0 = 0x8001, kTidOutside = 0x10000,
+                       kTidLifetimes = 0x10001;
 
 // Appends records in time order, the way the recorder's collector does.
 class TraceBuilder {
@@ -109,6 +110,7 @@ private:
 void expectValid(const Chrome& c) {
     ChromeTraceCheck check = checkChromeTrace(c.json());
     EXPECT_TRUE(check.ok) << check.problem << "\n" << c.json();
+    EXPECT_TRUE(check.notes.empty()) << check.notes.front();  // every track named
     EXPECT_EQ(check.events, c.doc()["traceEvents"].size());
 }
 
@@ -148,15 +150,17 @@ TEST(ChromeExport, TopLevelShapeAndTrackNames) {
     EXPECT_EQ(c.threadName(kTidW1), "worker 1");
     EXPECT_EQ(c.threadName(kTidBlocking0), "blocking 0");
     EXPECT_EQ(c.threadName(kTidOutside), "runtime / outside");
+    EXPECT_EQ(c.threadName(kTidLifetimes), "task lifetimes");
 
-    // Sort order: workers, blocking threads, outside.
+    // Sort order: workers, blocking threads, outside, task lifetimes.
     std::map<std::int64_t, std::int64_t> sortIndex;
     for (const JsonValue* m : c.find("M", "thread_sort_index"))
         sortIndex[(*m)["tid"].asInteger()] = (*m)["args"]["sort_index"].asInteger();
-    ASSERT_EQ(sortIndex.size(), 4u);
+    ASSERT_EQ(sortIndex.size(), 5u);
     EXPECT_LT(sortIndex[kTidW0], sortIndex[kTidW1]);
     EXPECT_LT(sortIndex[kTidW1], sortIndex[kTidBlocking0]);
     EXPECT_LT(sortIndex[kTidBlocking0], sortIndex[kTidOutside]);
+    EXPECT_LT(sortIndex[kTidOutside], sortIndex[kTidLifetimes]);
 }
 
 TEST(ChromeExport, PollsAreCompleteEventsOnTheirWorker) {
@@ -190,6 +194,28 @@ TEST(ChromeExport, TaskLifetimeIsAnAsyncSlice) {
     EXPECT_DOUBLE_EQ(end["ts"].asNumber(), 9500.0);
     EXPECT_EQ(begin["args"]["parent"].asInteger(), 0);
     EXPECT_EQ(end["args"]["state"].asString(), "completed");
+    // On a track of their own, not on a thread that happened to spawn or end them.
+    EXPECT_EQ(begin["tid"].asInteger(), kTidLifetimes);
+    EXPECT_EQ(end["tid"].asInteger(), kTidLifetimes);
+}
+
+// A task spawned by a task polled on a worker: its lifetime is still not
+// that worker's (catapult files an async slice under its begin's thread).
+TEST(ChromeExport, ALifetimeIsNeverFiledUnderTheSpawningWorker) {
+    TraceBuilder b;
+    b.spawn(0, 1, "parent");
+    b.pollStart(1000, 1, kW0);
+    b.spawn(1500, 2, "child", 1, kW0);
+    b.pollEnd(2000, 1, kW0, PollResult::Ready);
+    b.add(2000, EventKind::Complete, 1, kW0);
+    Chrome c(b.trace());
+    expectValid(c);
+    const auto begins = c.find("b", {}, "task");
+    ASSERT_EQ(begins.size(), 2u);
+    for (const JsonValue* e : begins) EXPECT_EQ((*e)["tid"].asInteger(), kTidLifetimes);
+    EXPECT_EQ(c.one("b", "child", "task")["args"]["parent"].asInteger(), 1);
+    for (const JsonValue* e : c.find("e", {}, "task"))
+        EXPECT_EQ((*e)["tid"].asInteger(), kTidLifetimes);
 }
 
 TEST(ChromeExport, WakeIsAFlowFromTheWakerToTheNextPoll) {
@@ -207,12 +233,18 @@ TEST(ChromeExport, WakeIsAFlowFromTheWakerToTheNextPoll) {
     // The flow's arguments once, at its start (catapult merges the two ends'
     // args and reports an arg_merge_error when both have them).
     EXPECT_TRUE(f["args"].isNull());
-    // No slice was open on worker 1 at the wake: a zero-length anchor gives
-    // the arrow a slice to start from.
-    const JsonValue& anchor = c.one("X", "wake", "anchor");
-    EXPECT_DOUBLE_EQ(anchor["ts"].asNumber(), 8000.0);
-    EXPECT_DOUBLE_EQ(anchor["dur"].asNumber(), 0.0);
-    EXPECT_EQ(anchor["tid"].asInteger(), kTidW1);
+    // No poll was open on worker 1 at the wake: the worker was running its
+    // timers, a slice from the fire to its next poll, and the arrow starts
+    // in it.
+    const JsonValue& timers = c.one("X", "timers", "scheduler");
+    EXPECT_DOUBLE_EQ(timers["ts"].asNumber(), 8000.0);
+    EXPECT_DOUBLE_EQ(timers["dur"].asNumber(), 1000.0);
+    EXPECT_EQ(timers["tid"].asInteger(), kTidW1);
+    EXPECT_EQ(timers["args"]["woken"].asInteger(), 1);
+    EXPECT_EQ(timers["args"]["timers_fired"].asInteger(), 1);
+    EXPECT_EQ(timers["args"]["stolen"].asInteger(), 0);
+    // Nothing in the export is a zero-length slice made up for an arrow.
+    for (const JsonValue* x : c.find("X")) EXPECT_GT((*x)["dur"].asNumber(), 0.0);
     // The timer fire is an instant on the same track.
     const JsonValue& fire = c.one("i", "timer fire");
     EXPECT_EQ(fire["s"].asString(), "t");
@@ -223,7 +255,7 @@ TEST(ChromeExport, EventsAreSortedSoSlicesPrecedeTheirFlowsAtEqualTimes) {
     Chrome c(twoPolls().trace());
     const auto& items = c.doc()["traceEvents"].items();
     double last = -1;
-    std::ptrdiff_t pollAt9 = -1, flowEndAt9 = -1, anchorAt8 = -1, flowStartAt8 = -1;
+    std::ptrdiff_t pollAt9 = -1, flowEndAt9 = -1, stintAt8 = -1, flowStartAt8 = -1;
     for (std::size_t i = 0; i < items.size(); ++i) {
         const JsonValue& e = items[i];
         if (e["ph"].asString() == "M") continue;
@@ -234,11 +266,11 @@ TEST(ChromeExport, EventsAreSortedSoSlicesPrecedeTheirFlowsAtEqualTimes) {
             e["ts"].asNumber() == 9000.0)
             pollAt9 = idx;
         if (e["ph"].asString() == "f") flowEndAt9 = idx;
-        if (e["ph"].asString() == "X" && e["cat"].asString() == "anchor") anchorAt8 = idx;
+        if (e["ph"].asString() == "X" && e["cat"].asString() == "scheduler") stintAt8 = idx;
         if (e["ph"].asString() == "s") flowStartAt8 = idx;
     }
     EXPECT_LT(pollAt9, flowEndAt9);
-    EXPECT_LT(anchorAt8, flowStartAt8);
+    EXPECT_LT(stintAt8, flowStartAt8);
 }
 
 TEST(ChromeExport, EqualTimestampsKeepTheCausalOrder) {
@@ -256,7 +288,7 @@ TEST(ChromeExport, EqualTimestampsKeepTheCausalOrder) {
         const std::string& ph = e["ph"].asString();
         if (ph == "X" || ph == "s" || ph == "f") order.push_back(ph + ":" + e["name"].asString());
     }
-    // The arrow starts at its anchor, after A and before B; it ends in B.
+    // The arrow starts in the scheduler slice of that instant, after A and before B; it ends in B.
     EXPECT_EQ(order, (std::vector<std::string>{"X:A", "X:wake", "s:wake", "X:B", "f:wake"}));
 }
 
@@ -271,7 +303,7 @@ TEST(ChromeExport, WakeInsideAPollNeedsNoAnchorAndManyWakesGiveManyFlows) {
     b.pollStart(7000, 2, kW0).pollEnd(8000, 2, kW0, PollResult::Pending);
     Chrome c(b.trace());
     expectValid(c);
-    EXPECT_TRUE(c.find("X", "wake", "anchor").empty());
+    EXPECT_TRUE(c.find("X", {}, "scheduler").empty());
     auto starts = c.find("s", "wake");
     auto ends = c.find("f", "wake");
     ASSERT_EQ(starts.size(), 2u);
@@ -306,7 +338,10 @@ TEST(ChromeExport, WakeOfATaskNeverPolledAgainIsDropped) {
     expectValid(c);
     EXPECT_TRUE(c.find("s").empty());
     EXPECT_TRUE(c.find("f").empty());
-    EXPECT_TRUE(c.find("X", {}, "anchor").empty());
+    // The wake from outside still shows, as that instant's work there.
+    const JsonValue& outside = c.one("X", "wake", "scheduler");
+    EXPECT_EQ(outside["tid"].asInteger(), kTidOutside);
+    EXPECT_EQ(outside["args"]["woken"].asInteger(), 1);
 }
 
 TEST(ChromeExport, OverlappingPollsAreClosedAndOpenOnesEndAtTheTraceEnd) {
@@ -356,7 +391,46 @@ TEST(ChromeExport, StealIsAnInstantAndAFlowToTheStolenTasksPoll) {
     EXPECT_DOUBLE_EQ(f["ts"].asNumber(), 1.2);
     EXPECT_EQ(s["args"]["task"].asInteger(), 1);
     EXPECT_TRUE(f["args"].isNull());
-    EXPECT_EQ(c.one("X", "steal", "anchor")["tid"].asInteger(), kTidW1);
+    // The thief's stint in the scheduler, from the steal to its poll.
+    const JsonValue& stint = c.one("X", "steal", "scheduler");
+    EXPECT_EQ(stint["tid"].asInteger(), kTidW1);
+    EXPECT_DOUBLE_EQ(stint["ts"].asNumber(), 1.0);
+    EXPECT_DOUBLE_EQ(stint["dur"].asNumber(), 0.2);
+    EXPECT_EQ(stint["args"]["stolen"].asInteger(), 1);
+}
+
+// Many wakes in one stint between polls are one slice, and it ends where
+// the worker parks; a wake from outside the workers spans its instant only.
+TEST(ChromeExport, WakesBetweenPollsShareOneSchedulerSliceThatEndsAtThePark) {
+    TraceBuilder b;
+    for (std::uint32_t t = 1; t <= 4; ++t) b.spawn(0, t, "t" + std::to_string(t));
+    b.add(1000, EventKind::TimerFire, 1, kW0);
+    b.wake(1000, 1, 0, kW0, WakeSource::Timer);
+    b.add(1000, EventKind::TimerFire, 2, kW0);
+    b.wake(1000, 2, 0, kW0, WakeSource::Timer);
+    b.add(1400, EventKind::Park, 0, kW0);
+    b.wake(2000, 3, 0, kNoThread, WakeSource::External);
+    b.wake(2000, 4, 0, kNoThread, WakeSource::External);
+    b.pollStart(3000, 1, kW1).pollEnd(3100, 1, kW1, PollResult::Ready);
+    b.pollStart(3100, 2, kW1).pollEnd(3200, 2, kW1, PollResult::Ready);
+    b.pollStart(3200, 3, kW1).pollEnd(3300, 3, kW1, PollResult::Ready);
+    b.pollStart(3300, 4, kW1).pollEnd(3400, 4, kW1, PollResult::Ready);
+    Chrome c(b.trace());
+    expectValid(c);
+    const auto stints = c.find("X", {}, "scheduler");
+    ASSERT_EQ(stints.size(), 2u) << c.json();
+    const JsonValue& timers = c.one("X", "timers", "scheduler");
+    EXPECT_EQ(timers["tid"].asInteger(), kTidW0);
+    EXPECT_DOUBLE_EQ(timers["dur"].asNumber(), 0.4);
+    EXPECT_EQ(timers["args"]["woken"].asInteger(), 2);
+    EXPECT_EQ(timers["args"]["timers_fired"].asInteger(), 2);
+    const JsonValue& outside = c.one("X", "wake", "scheduler");
+    EXPECT_EQ(outside["tid"].asInteger(), kTidOutside);
+    EXPECT_DOUBLE_EQ(outside["ts"].asNumber(), 2.0);
+    EXPECT_DOUBLE_EQ(outside["dur"].asNumber(), 0.0);
+    EXPECT_EQ(outside["args"]["woken"].asInteger(), 2);
+    EXPECT_EQ(c.find("s").size(), 4u);
+    EXPECT_EQ(c.find("f").size(), 4u);
 }
 
 TEST(ChromeExport, CountersFollowTheQueues) {
@@ -661,9 +735,94 @@ TEST(ChromeCheck, RejectsUnpairedFlows) {
                    {"flow id 10", "ends before it starts"});
 }
 
-TEST(ChromeCheck, RejectsThreadsWithoutNames) {
-    expectRejected(withEvents(R"({"name":"lost","ph":"X","ts":0,"dur":1,"pid":1,"tid":3})"),
-                   {"tid 3", "thread_name", "traceEvents[2]", "\"lost\""});
+// Viewers show an unnamed thread by its number: a note, not a failure
+// (traces from other tools often name none).
+TEST(ChromeCheck, NotesThreadsWithoutNames) {
+    ChromeTraceCheck check = checkChromeTrace(withEvents(R"(
+{"name":"lost","ph":"X","ts":0,"dur":1,"pid":1,"tid":3},
+{"name":"lost too","ph":"X","ts":0,"dur":1,"pid":1,"tid":4})"));
+    EXPECT_TRUE(check.ok) << check.problem;
+    ASSERT_EQ(check.notes.size(), 1u);
+    EXPECT_NE(check.notes[0].find("2 thread(s) have no thread_name"), std::string::npos)
+        << check.notes[0];
+    EXPECT_NE(check.notes[0].find("pid 1 tid 3, used by traceEvents[2]"), std::string::npos)
+        << check.notes[0];
+}
+
+// The spec's JSON Array Format: a bare array of events, whose closing
+// bracket a writer that was cut off may leave out.
+TEST(ChromeCheck, AcceptsTheJsonArrayFormat) {
+    const std::string events = R"([
+{"name":"thread_name","ph":"M","pid":1,"tid":1,"args":{"name":"main"}},
+{"name":"a","ph":"B","ts":0,"pid":1,"tid":1},
+{"name":"a","ph":"E","ts":5,"pid":1,"tid":1},
+{"name":"x","ph":"X","ts":1,"dur":2,"pid":1,"tid":1})";
+    for (const std::string& text : {events + "]", events + "\n]\n", events, events + ",\n"}) {
+        ChromeTraceCheck check = checkChromeTrace(text);
+        EXPECT_TRUE(check.ok) << check.problem << "\n" << text;
+        EXPECT_EQ(check.events, 4u) << text;
+        EXPECT_TRUE(check.notes.empty());
+    }
+    ChromeTraceCheck empty = checkChromeTrace("[]");
+    EXPECT_TRUE(empty.ok) << empty.problem;
+    EXPECT_EQ(empty.events, 0u);
+    // The rules hold in it as in the object format.
+    expectRejected(events + R"(,{"name":"y","ph":"X","ts":2,"dur":9,"pid":1,"tid":1}])",
+                   {"overlap", "traceEvents[3] (ph 'X' \"x\")", "traceEvents[4] (ph 'X' \"y\")"});
+    expectRejected(events + "]]", {"byte ", "more text after the JSON document"});
+}
+
+TEST(ChromeCheck, RejectsAnUnknownPhaseAndANonNumericCounter) {
+    expectRejected(withEvents(R"({"name":"q","ph":"Q","ts":0,"pid":1,"tid":1})"),
+                   {"traceEvents[2] (ph 'Q' \"q\")", "unknown phase 'Q'", "B E X i I C"});
+    expectRejected(withEvents(R"({"name":"q","ph":"XX","ts":0,"dur":1,"pid":1,"tid":1})"),
+                   {"unknown phase 'XX'"});
+    expectRejected(
+        withEvents(R"({"name":"depth","ph":"C","ts":0,"pid":1,"tid":1,"args":{"tasks":"12"}})"),
+        {"traceEvents[2] (ph 'C' \"depth\")", "counter series \"tasks\"", "a string"});
+    expectRejected(withEvents(R"({"name":"depth","ph":"C","ts":0,"pid":1,"tid":1})"),
+                   {"a counter without an \"args\" object"});
+    ChromeTraceCheck numeric = checkChromeTrace(
+        withEvents(R"({"name":"depth","ph":"C","ts":0,"pid":1,"tid":1,"args":{"a":1,"b":2.5}})"));
+    EXPECT_TRUE(numeric.ok) << numeric.problem;
+}
+
+// A JSON error says where: its byte and line in the file, also inside an
+// event and inside another top-level value.
+TEST(ChromeCheck, ASyntaxErrorGivesItsByteAndLine) {
+    const std::string text = "{\"traceEvents\":[\n{\"ph\":\"X\",\n \"ts\": tru}]}";
+    // The parser stops at the end of the bad literal "tru".
+    expectRejected(text, {"not valid JSON: byte " + std::to_string(text.find("tru") + 3) +
+                              " (line 3): invalid literal"});
+    expectRejected("{\"otherData\": {\"a\": [1,,2]}, \"traceEvents\": []}",
+                   {"not valid JSON: byte 23 (line 1): unexpected character ','"});
+    expectRejected("{\"traceEvents\": [{\"ph\":\"X\"", {"the file ends inside a value"});
+    expectRejected("", {"the file is empty"});
+    expectRejected("{\"traceEvents\":[], \"traceEvents\":[]}", {"a second \"traceEvents\""});
+}
+
+// The check streams from a file: the same verdicts as from memory, on a
+// trace larger than its 1 MiB read buffer.
+TEST(ChromeCheck, StreamsFromAStream) {
+    std::string big = "[";
+    for (int i = 0; i < 40000; ++i) {
+        if (i) big += ",\n";
+        big += R"({"name":"thread_name","ph":"M","pid":1,"tid":1,"args":{"name":"w"}},)";
+        big += R"({"name":"s)" + std::to_string(i) + R"(","ph":"X","ts":)" + std::to_string(i * 10) +
+               R"(,"dur":5,"pid":1,"tid":1})";
+    }
+    std::istringstream good(big + "]");
+    ChromeTraceCheck ok = checkChromeTrace(good);
+    EXPECT_TRUE(ok.ok) << ok.problem;
+    EXPECT_EQ(ok.events, 80000u);
+    // An overlap between the first event and the last, named by a second
+    // pass over the stream.
+    std::istringstream bad(big + R"(,{"name":"late","ph":"X","ts":3,"dur":4,"pid":1,"tid":1}])");
+    ChromeTraceCheck no = checkChromeTrace(bad);
+    EXPECT_FALSE(no.ok);
+    EXPECT_NE(no.problem.find("traceEvents[1] (ph 'X' \"s0\")"), std::string::npos) << no.problem;
+    EXPECT_NE(no.problem.find("traceEvents[80000] (ph 'X' \"late\")"), std::string::npos)
+        << no.problem;
 }
 
 TEST(ChromeCheck, RejectsUnmatchedAsyncSlices) {
@@ -678,8 +837,9 @@ TEST(ChromeCheck, RejectsUnmatchedAsyncSlices) {
 
 TEST(ChromeCheck, RejectsMalformedFiles) {
     expectRejected("{\"traceEvents\":[}", {"not valid JSON: byte 16"});
-    expectRejected("[]", {"traceEvents"});
-    expectRejected("{\"traceEvents\":{}}", {"traceEvents"});
+    expectRejected("{\"otherData\":{}}", {"no \"traceEvents\" array"});
+    expectRejected("{\"traceEvents\":{}}", {"\"traceEvents\" is not an array"});
+    expectRejected("42", {"expected '{'", "or '['"});
     expectRejected(withEvents("42"), {"traceEvents[2] is not an object"});
     expectRejected(withEvents(R"({"name":"x","ts":0,"pid":1,"tid":1})"),
                    {"traceEvents[2]", "\"ph\""});

@@ -15,9 +15,16 @@ namespace asyncscope::trace {
 namespace {
 
 constexpr int kPid = 1;
+// Task lifetimes get a track of their own, past every thread code's tid.
+constexpr std::uint32_t kLifetimeTid = 0x10001;
 
 std::uint32_t tidOf(std::uint16_t code) noexcept {
     return std::uint32_t{code} + 1;
+}
+
+// A worker's own track (not a blocking thread, not the outside).
+bool isWorkerTrack(std::uint16_t code) noexcept {
+    return code != kNoThread && !(code & kBlockingFlag);
 }
 
 std::string threadName(std::uint16_t code) {
@@ -35,14 +42,15 @@ double toUs(std::uint64_t ns) noexcept {
 enum class OutKind : std::uint8_t {
     TaskBegin,
     Slice,
-    Anchor,
     Instant,
     FlowStart,
     FlowEnd,
     Counter,
     TaskEnd
 };
-enum class SliceKind : std::uint8_t { Poll, Teardown, Job };
+// Scheduler: a worker's time between polls in which it woke or stole
+// (running its timers, searching); it gives the arrows it starts a slice.
+enum class SliceKind : std::uint8_t { Poll, Teardown, Job, Scheduler };
 enum class SliceEnd : std::uint8_t {
     Pending,
     Ready,
@@ -59,9 +67,10 @@ enum class TaskEndKind : std::uint8_t { Completed, Failed, Cancelled, Alive };
 // One output event before rendering. Field use by kind:
 //   TaskBegin  task, a=parent            TaskEnd  task, sub=TaskEndKind
 //   Slice      task (job id for jobs), dur, sub=SliceKind, detail=SliceEnd,
-//              a=await point (polls) or awaiting task (jobs)
-//   Anchor     task, sub=1 for a steal   FlowStart/FlowEnd  task, a=flow id,
-//              sub=1 for a steal, b=waker, detail=WakeSource
+//              a=await point (polls) or awaiting task (jobs);
+//              Scheduler: task=timers fired, a=wakes, b=tasks stolen
+//   FlowStart/FlowEnd  task, a=flow id, sub=1 for a steal, b=waker,
+//              detail=WakeSource
 //   Instant    task, sub=InstantKind, a=victim / requester, b=count / string,
 //              dur=timer deadline
 //   Counter    sub=CounterKind, a=worker, b=value
@@ -82,8 +91,7 @@ struct OutEvent {
 int rank(OutKind k) noexcept {
     switch (k) {
     case OutKind::TaskBegin: return 0;
-    case OutKind::Slice:
-    case OutKind::Anchor: return 1;
+    case OutKind::Slice: return 1;
     case OutKind::Counter: return 3;
     case OutKind::TaskEnd: return 4;
     default: return 2;
@@ -144,7 +152,10 @@ public:
             const Record r = m_trace.at(i);
             // A thread that only parks still gets its name (a Spawn's worker
             // field is its template, not a thread).
-            if (r.kind != EventKind::Spawn) m_tracks.insert(r.worker);
+            if (r.kind != EventKind::Spawn) {
+                m_tracks.insert(r.worker);
+                endSchedulerStint(r);
+            }
             onRecord(r);
             m_reducer.apply(m_state, r);
             sampleCounters(r.time);
@@ -161,6 +172,10 @@ public:
 
     const std::vector<OutEvent>& events() const noexcept { return m_out; }
     const std::set<std::uint16_t>& tracks() const noexcept { return m_tracks; }
+    bool hasLifetimes() const noexcept {
+        return std::any_of(m_out.begin(), m_out.end(),
+                           [](const OutEvent& e) { return e.kind == OutKind::TaskBegin; });
+    }
 
 private:
     struct OpenSlice {
@@ -170,6 +185,9 @@ private:
         std::uint32_t arg = 0;  // await point at the start / awaiting task
         std::uint64_t start = 0;
         std::uint64_t source = 0;
+        // Scheduler slices: what happened in them, and when last.
+        std::uint32_t wakes = 0, stolen = 0, timers = 0;
+        std::uint64_t last = 0;
     };
     struct PendingFlow {
         std::uint64_t time = 0;
@@ -177,7 +195,6 @@ private:
         std::uint16_t track = kNoThread;
         bool steal = false;
         std::uint8_t wakeSource = 0;
-        bool anchor = false;  // no slice was open on the track to start from
         std::uint64_t record = 0;
     };
 
@@ -218,7 +235,7 @@ private:
             break;
         case EventKind::PollStart: {
             OpenSlice& o = m_open[r.worker];
-            if (o.open) close(r.worker, o, r.time, SliceEnd::Interrupted, o.arg);
+            if (o.open) close(r.worker, o, r.time, interruptionOf(o), o.arg);
             o = OpenSlice{true, SliceKind::Poll, r.task, r.arg, r.time, m_current};
             completeFlows(r.task, r.time, r.worker);
             break;
@@ -233,17 +250,25 @@ private:
             break;
         }
         case EventKind::Wake:
+            schedulerWork(r).wakes += 1;
             m_pending[r.task].push_back(
-                PendingFlow{r.time, r.arg, r.worker, false, r.sub, !isOpen(r.worker), m_current});
+                PendingFlow{r.time, r.arg, r.worker, false, r.sub, m_current});
             break;
         case EventKind::Steal:
             pushInstant(r, InstantKind::Steal, r.arg, r.arg2);
-            m_pending[r.task].push_back(
-                PendingFlow{r.time, 0, r.worker, true, 0, !isOpen(r.worker), m_current});
+            schedulerWork(r).stolen += r.arg2;
+            m_pending[r.task].push_back(PendingFlow{r.time, 0, r.worker, true, 0, m_current});
             break;
         case EventKind::TimerFire:
             pushInstant(r, InstantKind::TimerFire, 0, 0, r.deadline());
+            schedulerWork(r).timers += 1;
             break;
+        case EventKind::Park: {
+            // A worker's stint in the scheduler ends when it sleeps.
+            OpenSlice& o = m_open[r.worker];
+            if (o.open && o.kind == SliceKind::Scheduler) close(r.worker, o, r.time, SliceEnd::Done, 0);
+            break;
+        }
         case EventKind::Cancel:
             if (r.sub != 1) {
                 pushInstant(r, InstantKind::CancelRequested, r.arg);
@@ -259,7 +284,7 @@ private:
             break;
         case EventKind::BlockingStart: {
             OpenSlice& o = m_open[r.worker];
-            if (o.open) close(r.worker, o, r.time, SliceEnd::Interrupted, o.arg);
+            if (o.open) close(r.worker, o, r.time, interruptionOf(o), o.arg);
             o = OpenSlice{true, SliceKind::Job, r.task, r.arg, r.time, m_current};
             break;
         }
@@ -279,6 +304,7 @@ private:
     // it becomes a teardown slice, which its PollEnd(Cancelled) closes.
     void onCancelled(const Record& r) {
         OpenSlice& o = m_open[r.worker];
+        if (o.open && o.kind == SliceKind::Scheduler) close(r.worker, o, r.time, SliceEnd::Done, 0);
         if (o.open && o.task == r.task && o.kind == SliceKind::Poll) {
             close(r.worker, o, r.time, SliceEnd::Cancelled, o.arg);
         } else if (!o.open && r.onWorker()) {
@@ -300,9 +326,37 @@ private:
         push(e);
     }
 
-    bool isOpen(std::uint16_t track) const {
-        auto it = m_open.find(track);
-        return it != m_open.end() && it->second.open;
+    // A slice that the next one on its track closes: a scheduler stint is
+    // done then; anything else was interrupted.
+    static SliceEnd interruptionOf(const OpenSlice& o) noexcept {
+        return o.kind == SliceKind::Scheduler ? SliceEnd::Done : SliceEnd::Interrupted;
+    }
+
+    // A wake, steal or timer fire outside any poll or job: the thread is in
+    // the scheduler. On a worker that stint lasts until its next poll (or
+    // park); it is one slice however many tasks it wakes, and the arrows
+    // start inside it. Inside a poll or job the event belongs to that.
+    OpenSlice& schedulerWork(const Record& r) {
+        OpenSlice& o = m_open[r.worker];
+        if (!o.open) {
+            o = OpenSlice{true, SliceKind::Scheduler, 0, 0, r.time, m_current};
+        }
+        if (o.kind == SliceKind::Scheduler) o.last = r.time;
+        return o.kind == SliceKind::Scheduler ? o : m_scratch;
+    }
+
+    // Off the workers (the outside, a blocking thread between jobs) nothing
+    // says when a stint ends: it spans its events of one instant and ends
+    // at the last of them, when that thread does anything else or time moves.
+    void endSchedulerStint(const Record& r) {
+        if (isWorkerTrack(r.worker)) return;
+        auto it = m_open.find(r.worker);
+        if (it == m_open.end() || !it->second.open || it->second.kind != SliceKind::Scheduler)
+            return;
+        const bool member = r.kind == EventKind::Wake || r.kind == EventKind::Steal ||
+                            r.kind == EventKind::TimerFire;
+        if (member && r.time == it->second.last) return;
+        close(r.worker, it->second, it->second.last, SliceEnd::Done, 0);
     }
 
     void close(std::uint16_t track, OpenSlice& o, std::uint64_t end, SliceEnd how,
@@ -314,6 +368,11 @@ private:
         e.kind = OutKind::Slice;
         e.task = o.task;
         e.a = arg;
+        if (o.kind == SliceKind::Scheduler) {
+            e.task = o.timers;
+            e.a = o.wakes;
+            e.b = o.stolen;
+        }
         e.sub = static_cast<std::uint8_t>(o.kind);
         e.detail = static_cast<std::uint8_t>(how);
         pushFrom(o.source, e);
@@ -328,12 +387,6 @@ private:
             OutEvent e;
             e.task = task;
             e.sub = p.steal ? 1 : 0;
-            if (p.anchor) {
-                e.time = p.time;
-                e.track = p.track;
-                e.kind = OutKind::Anchor;
-                pushFrom(p.record, e);
-            }
             e.a = id;
             e.b = p.waker;
             e.detail = p.wakeSource;
@@ -390,8 +443,13 @@ private:
     }
 
     void finishAt(std::uint64_t end) {
-        for (auto& [track, o] : m_open)
-            if (o.open) close(track, o, end, SliceEnd::Unfinished, o.arg);
+        for (auto& [track, o] : m_open) {
+            if (!o.open) continue;
+            if (o.kind == SliceKind::Scheduler)
+                close(track, o, isWorkerTrack(track) ? end : o.last, SliceEnd::Done, 0);
+            else
+                close(track, o, end, SliceEnd::Unfinished, o.arg);
+        }
         for (std::uint32_t task : m_alive) {
             OutEvent e;
             e.time = end;
@@ -413,6 +471,7 @@ private:
     std::vector<OutEvent> m_out;
     std::set<std::uint16_t> m_tracks;
     std::map<std::uint16_t, OpenSlice> m_open;  // by thread code; ordered for a stable output
+    OpenSlice m_scratch;  // schedulerWork() inside a poll or job: counts go nowhere
     std::unordered_map<std::uint32_t, std::vector<PendingFlow>> m_pending;  // by task
     std::set<std::uint32_t> m_alive;  // spawned, not ended: open b events
     std::uint32_t m_flowIds = 0;
@@ -426,15 +485,19 @@ class ChromeRenderer {
 public:
     ChromeRenderer(const Trace& trace, JsonWriter& w) : m_trace(trace), m_w(w) {}
 
-    void metadata(std::uint16_t track, std::string_view name, std::int64_t value, bool isName) {
-        m_w.lineBreak().beginObject();
-        m_w.field("name", name).field("ph", "M").field("pid", kPid).field("tid", tidOf(track));
-        m_w.key("args").beginObject();
-        if (isName)
-            m_w.field("name", threadName(track));
-        else
-            m_w.field("sort_index", value);
-        m_w.endObject().endObject();
+    void metadata(std::uint32_t tid, std::string_view name, std::string_view threadName,
+                  std::int64_t sortIndex) {
+        for (const bool isName : {true, false}) {
+            m_w.lineBreak().beginObject();
+            m_w.field("name", isName ? name : std::string_view("thread_sort_index"));
+            m_w.field("ph", "M").field("pid", kPid).field("tid", tid);
+            m_w.key("args").beginObject();
+            if (isName)
+                m_w.field("name", threadName);
+            else
+                m_w.field("sort_index", sortIndex);
+            m_w.endObject().endObject();
+        }
     }
 
     void event(const OutEvent& e) {
@@ -452,15 +515,6 @@ public:
             m_w.endObject();
             break;
         case OutKind::Slice: slice(e); break;
-        case OutKind::Anchor:
-            head(e.sub ? "steal" : "wake", "anchor", "X", e);
-            m_w.field("dur", 0)
-                .key("args")
-                .beginObject()
-                .field("task", e.task)
-                .field("name", name(e.task));
-            m_w.endObject();
-            break;
         case OutKind::FlowStart:
         case OutKind::FlowEnd: {
             const char* kind = e.sub ? "steal" : "wake";
@@ -493,12 +547,22 @@ private:
 
     void head(std::string_view n, std::string_view cat, std::string_view ph, const OutEvent& e) {
         m_w.field("name", n).field("cat", cat).field("ph", ph).field("ts", toUs(e.time));
-        m_w.field("pid", kPid).field("tid", tidOf(e.track));
+        const bool lifetime = e.kind == OutKind::TaskBegin || e.kind == OutKind::TaskEnd;
+        m_w.field("pid", kPid).field("tid", lifetime ? kLifetimeTid : tidOf(e.track));
     }
 
     void slice(const OutEvent& e) {
         const auto kind = static_cast<SliceKind>(e.sub);
         const auto how = static_cast<SliceEnd>(e.detail);
+        if (kind == SliceKind::Scheduler) {
+            // Named for what the worker did there: stole, ran its timers
+            // (and woke what they were for), or woke tasks otherwise.
+            head(e.b ? "steal" : e.task ? "timers" : "wake", "scheduler", "X", e);
+            m_w.field("dur", toUs(e.dur));
+            m_w.key("args").beginObject().field("woken", e.a).field("stolen", e.b);
+            m_w.field("timers_fired", e.task).endObject();
+            return;
+        }
         if (kind == SliceKind::Job) {
             head("blocking job " + std::to_string(e.task), "blocking", "X", e);
             m_w.field("dur", toUs(e.dur));
@@ -599,11 +663,11 @@ void writeChromeTrace(const Trace& trace, std::ostream& out) {
         .field("pid", kPid)
         .field("tid", tidOf(kNoThread));
     w.key("args").beginObject().field("name", "AsyncScope runtime").endObject().endObject();
-    for (std::uint16_t t : tracks) {
-        render.metadata(t, "thread_name", 0, true);
-        // Code order: workers, then blocking threads, then the outside track.
-        render.metadata(t, "thread_sort_index", t, false);
-    }
+    // Code order: workers, then blocking threads, then the outside track;
+    // the task lifetimes last.
+    for (std::uint16_t t : tracks) render.metadata(tidOf(t), "thread_name", threadName(t), t);
+    if (builder.hasLifetimes())
+        render.metadata(kLifetimeTid, "thread_name", "task lifetimes", kLifetimeTid);
     for (const OutEvent& e : builder.events()) render.event(e);
     w.lineBreak().endArray();
     w.lineBreak().field("displayTimeUnit", "ns");
