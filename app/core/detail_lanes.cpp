@@ -390,19 +390,12 @@ void ResourceLane::extend(const trace::Trace& trace) {
     // concern this resource or one of its waiters.
     const auto kinds = trace.kinds();
     for (std::size_t i = m_next; i < n; ++i) {
-        switch (static_cast<EventKind>(kinds[i])) {
-        case EventKind::LockAcquire:
-        case EventKind::LockContend:
-        case EventKind::LockRelease:
-        case EventKind::ChanSend:
-        case EventKind::ChanRecv:
-        case EventKind::ChanFull:
-        case EventKind::ChanEmpty:
-        case EventKind::ChanClose:
-        case EventKind::SemAcquire:
-        case EventKind::SemRelease:
-        case EventKind::SemWait:
-        case EventKind::NotifyWait: apply(trace.at(i)); break;
+        const auto kind = static_cast<EventKind>(kinds[i]);
+        if (argIsResource(kind)) {
+            apply(trace.at(i));
+            continue;
+        }
+        switch (kind) {
         case EventKind::Wake:
         case EventKind::Complete:
         case EventKind::Error:

@@ -59,26 +59,6 @@ std::string thread(const trace::Record& r) {
     return "w" + std::to_string(r.worker);
 }
 
-// Events whose `arg` is a resource id. Ids are numbered across the process,
-// so a resource is written by its name instead.
-bool argIsResource(EventKind k) {
-    switch (k) {
-    case EventKind::LockAcquire:
-    case EventKind::LockContend:
-    case EventKind::LockRelease:
-    case EventKind::ChanSend:
-    case EventKind::ChanRecv:
-    case EventKind::ChanFull:
-    case EventKind::ChanEmpty:
-    case EventKind::ChanClose:
-    case EventKind::SemAcquire:
-    case EventKind::SemRelease:
-    case EventKind::SemWait:
-    case EventKind::NotifyWait: return true;
-    default: return false;
-    }
-}
-
 // One line per event: time in ms from the first, thread, kind, task, and
 // the arguments (their meaning per kind is in event.hpp).
 std::string render(const trace::Trace& t) {
@@ -96,7 +76,7 @@ std::string render(const trace::Trace& t) {
         const std::string task = r.task ? t.taskName(r.task) : std::string("-");
         const std::string_view kind = toString(r.kind);
         std::string arg = std::to_string(r.arg);
-        if (argIsResource(r.kind)) {
+        if (argIsResource(r.kind)) {  // ids are numbered across the process: by name
             auto it = resources.find(r.arg);
             arg = it != resources.end() ? it->second : "resource?";
         }

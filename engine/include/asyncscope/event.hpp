@@ -114,6 +114,26 @@ public:
     virtual void onEvent(const Event& event) noexcept = 0;
 };
 
+// The kinds whose `arg` is a resource id (a mutex, channel, semaphore or
+// Notify).
+constexpr bool argIsResource(EventKind kind) noexcept {
+    switch (kind) {
+    case EventKind::LockAcquire:
+    case EventKind::LockContend:
+    case EventKind::LockRelease:
+    case EventKind::ChanSend:
+    case EventKind::ChanRecv:
+    case EventKind::ChanFull:
+    case EventKind::ChanEmpty:
+    case EventKind::ChanClose:
+    case EventKind::SemAcquire:
+    case EventKind::SemRelease:
+    case EventKind::SemWait:
+    case EventKind::NotifyWait: return true;
+    default: return false;
+    }
+}
+
 std::string_view toString(EventKind kind) noexcept;
 std::string_view toString(QueueKind kind) noexcept;
 std::string_view toString(WakeSource source) noexcept;
