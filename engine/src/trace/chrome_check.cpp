@@ -484,7 +484,9 @@ public:
                 return x.ts != y.ts ? x.ts < y.ts : x.begin > y.begin;
             });
             std::vector<std::size_t> open;
-            const auto [cat, id] = split(key);
+            const std::pair<std::string, std::string> parts = split(key);
+            const std::string& cat = parts.first;
+            const std::string& id = parts.second;
             for (const AsyncMark& m : marks) {
                 if (m.begin) {
                     open.push_back(m.index);
@@ -543,7 +545,9 @@ private:
         return fail({i}, [what](const auto& d) { return d[0] + what; });
     }
     bool failFlow(const std::string& key, const Flow& f, std::string what) {
-        const auto [cat, id] = split(key);
+        const std::pair<std::string, std::string> parts = split(key);
+        const std::string& cat = parts.first;
+        const std::string& id = parts.second;
         return fail({f.first}, [cat, id, what](const auto& d) {
             return "flow id " + id + " (cat " + JsonWriter::quote(cat) + ", first at " + d[0] +
                    ") " + what;
