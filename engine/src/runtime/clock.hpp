@@ -14,6 +14,8 @@
 
 #include <asyncscope/config.hpp>
 
+#include "tsc_clock.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -32,11 +34,9 @@ public:
     ClockKind kind() const noexcept { return m_kind; }
     bool isVirtual() const noexcept { return m_kind == ClockKind::Virtual; }
 
-    static std::int64_t wallNs() noexcept {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(
-                   std::chrono::steady_clock::now().time_since_epoch())
-            .count();
-    }
+    // The wall clock: the steady clock's nanoseconds, read from the TSC
+    // where it is invariant (tsc_clock.hpp).
+    static std::int64_t wallNs() noexcept { return TscClock::nowNs(); }
 
     std::uint64_t now() const noexcept {
         if (m_kind == ClockKind::Virtual) return m_virtual.load(std::memory_order_acquire);

@@ -153,72 +153,96 @@ void Recorder::onEvent(const Event& e) noexcept {
 
 void Recorder::collect(bool final) {
     std::lock_guard collectLock(m_collectMutex);
-    std::vector<ThreadBuffer*> buffers;
     {
         std::lock_guard lock(m_buffersMutex);
-        for (auto& b : m_buffers) buffers.push_back(b.get());
+        m_runs.clear();
+        for (auto& b : m_buffers) m_runs.push_back(Run{b.get(), nullptr, 0, nullptr, 0});
     }
-    // Drain each thread into its own run (each is already in key order).
-    m_drained.resize(buffers.size() + 1);
-    for (auto& d : m_drained) d.clear();
-    m_drained.back().swap(m_pending);  // left over from the last round, merged already
+    // What each thread has published: its records stay in its chunks, read
+    // in place (one copy per record, into the batch below), until merged.
     std::uint64_t maxKey = m_watermark;
-    for (std::size_t b = 0; b < buffers.size(); ++b) {
-        ThreadBuffer* tb = buffers[b];
-        auto& out = m_drained[b];
-        for (;;) {
-            Chunk* c = tb->readChunk;
-            std::uint32_t n = c->count.load(std::memory_order_acquire);
-            for (std::uint32_t i = tb->readPos; i < n; ++i)
-                out.emplace_back(c->seq[i], c->records[i]);
-            tb->readPos = n;
-            if (n < Chunk::kCapacity) break;
+    std::size_t active = 0;
+    for (Run& r : m_runs) {
+        ThreadBuffer* tb = r.buffer;
+        r.chunk = tb->readChunk;
+        r.pos = tb->readPos;
+        Chunk* c = r.chunk;
+        std::uint32_t n = c->count.load(std::memory_order_acquire);
+        std::uint64_t lastKey = n > 0 ? c->seq[n - 1] + 1 : 0;
+        while (n == Chunk::kCapacity) {
             Chunk* next = c->next.load(std::memory_order_acquire);
             if (!next) break;
-            tb->readChunk = next;
-            tb->readPos = 0;
-            recycle(c);
+            c = next;
+            n = c->count.load(std::memory_order_acquire);
+            if (n > 0) lastKey = c->seq[n - 1] + 1;
         }
-        if (!out.empty()) maxKey = std::max(maxKey, out.back().first + 1);
-    }
-    // k-way merge of the runs (few threads: a linear scan of the heads).
-    std::size_t total = 0, nonEmpty = 0, only = 0;
-    for (std::size_t r = 0; r < m_drained.size(); ++r) {
-        total += m_drained[r].size();
-        if (!m_drained[r].empty()) {
-            ++nonEmpty;
-            only = r;
+        r.end = c;
+        r.endCount = n;
+        normalise(r);
+        if (available(r)) {
+            maxKey = std::max(maxKey, lastKey);
+            m_runs[active++] = r;
+        } else {
+            tb->readChunk = r.chunk;
+            tb->readPos = r.pos;
         }
     }
-    m_pending.clear();
-    if (nonEmpty == 1) {
-        m_pending.swap(m_drained[only]);
-        total = 0;  // nothing left to merge
-    } else {
-        m_pending.reserve(total);
-    }
-    std::vector<std::size_t> pos(m_drained.size(), 0);
-    for (std::size_t k = 0; k < total; ++k) {
+    m_runs.resize(active);
+    // Merge by key up to the previous round's highest key (or everything
+    // when final): a thread may still hold a lower key it has not written.
+    const std::uint64_t limit = final ? UINT64_MAX : m_watermark;
+    m_batch.clear();
+    auto flush = [&] {
+        commit(m_batch, m_batch.size());
+        m_batch.clear();
+    };
+    for (;;) {
         std::size_t best = SIZE_MAX;
-        for (std::size_t r = 0; r < m_drained.size(); ++r) {
-            if (pos[r] == m_drained[r].size()) continue;
-            if (best == SIZE_MAX || m_drained[r][pos[r]].first < m_drained[best][pos[best]].first)
-                best = r;
+        std::uint64_t bestKey = limit;
+        for (std::size_t i = 0; i < m_runs.size(); ++i) {
+            const Run& r = m_runs[i];
+            if (!available(r)) continue;
+            const std::uint64_t k = r.chunk->seq[r.pos];
+            if (k < bestKey) {
+                best = i;
+                bestKey = k;
+            }
         }
-        m_pending.push_back(m_drained[best][pos[best]++]);
+        if (best == SIZE_MAX) break;
+        Run& r = m_runs[best];
+        // The others' smallest head: this run's records below it go as one stretch.
+        std::uint64_t bound = limit;
+        for (std::size_t i = 0; i < m_runs.size(); ++i)
+            if (i != best && available(m_runs[i]))
+                bound = std::min(bound, m_runs[i].chunk->seq[m_runs[i].pos]);
+        do {
+            m_batch.emplace_back(r.chunk->seq[r.pos], r.chunk->records[r.pos]);
+            ++r.pos;
+            normalise(r);
+            if (m_batch.size() == kBatch) flush();
+        } while (available(r) && r.chunk->seq[r.pos] < bound);
     }
-    // Commit up to the previous round's highest key (or everything when
-    // final): a thread may still hold a lower key it has not written yet.
-    std::size_t n = m_pending.size();
-    if (!final) {
-        n = static_cast<std::size_t>(
-            std::lower_bound(m_pending.begin(), m_pending.end(), m_watermark,
-                             [](const auto& a, std::uint64_t w) { return a.first < w; }) -
-            m_pending.begin());
+    flush();
+    for (Run& r : m_runs) {
+        r.buffer->readChunk = r.chunk;
+        r.buffer->readPos = r.pos;
     }
-    commit(m_pending, n);
-    m_pending.erase(m_pending.begin(), m_pending.begin() + static_cast<std::ptrdiff_t>(n));
     m_watermark = maxKey;
+}
+
+// A run at the end of a full chunk moves to the next one (which its writer
+// linked before writing there): the full one is done with, and recycled.
+void Recorder::normalise(Run& r) noexcept {
+    while (r.pos == Chunk::kCapacity && r.chunk != r.end) {
+        Chunk* next = r.chunk->next.load(std::memory_order_acquire);
+        recycle(r.chunk);
+        r.chunk = next;
+        r.pos = 0;
+    }
+}
+
+bool Recorder::available(const Run& r) noexcept {
+    return r.chunk != r.end ? r.pos < Chunk::kCapacity : r.pos < r.endCount;
 }
 
 void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std::size_t n) {

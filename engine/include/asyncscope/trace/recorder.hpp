@@ -14,11 +14,15 @@
 // one timestamp, so every record instead takes a number from one global
 // counter, whose modification order is consistent with happens-before.
 //
-// The collector (a background thread, or collect() calls) drains the chunks,
-// sorts what it drained by sequence number, and appends to the Trace every
-// record up to the previous drain's highest number (later ones may still
-// have gaps: a thread can hold a number it has not written yet). stop()
-// commits everything. Times are clamped to be non-decreasing in that order.
+// The collector (a background thread, or collect() calls) merges the
+// threads' published records by key, reading them in place in the chunks,
+// and appends to the Trace every record up to the previous round's highest
+// key (later ones may still have gaps: a thread can hold a key it has not
+// written yet); what is left waits in its chunk for the next round. A
+// thread's run below every other thread's head is copied as one stretch.
+// Each record is copied once, into a small batch that is appended to the
+// Trace's columns; a chunk is recycled once merged. stop() commits
+// everything. Times are clamped to be non-decreasing in that order.
 //
 // Two consumers, two guarantees:
 //   - the recording is lossless: nothing is dropped. When recording would
@@ -208,8 +212,20 @@ private:
 
     mutable std::mutex m_stringsMutex;                        // interning from writer threads
     std::mutex m_collectMutex;                                // one collector at a time
-    std::vector<std::pair<std::uint64_t, Record>> m_pending;  // merged, not yet committed
-    std::vector<std::vector<std::pair<std::uint64_t, Record>>> m_drained;  // per thread
+    // One thread's published records not merged yet, read in place: from
+    // (chunk, pos) to (end, endCount).
+    struct Run {
+        ThreadBuffer* buffer;
+        Chunk* chunk;
+        std::uint32_t pos;
+        Chunk* end;
+        std::uint32_t endCount;
+    };
+    void normalise(Run& r) noexcept;
+    static bool available(const Run& r) noexcept;
+    static constexpr std::size_t kBatch = 4096;
+    std::vector<Run> m_runs;                                // under m_collectMutex
+    std::vector<std::pair<std::uint64_t, Record>> m_batch;  // merged, being committed
     std::uint64_t m_watermark = 0;  // highest seq seen by the previous drain
     Trace m_trace;                  // appended under m_collectMutex
 
