@@ -275,7 +275,13 @@ int runBench(int argc, char** argv) {
         .options = {{"workers", "N", "worker threads, 1 to 1024", "2"},
                     {"trace", nullptr,
                      "record every event while it runs (lossless, no live feed) to measure what "
-                     "tracing costs; nothing is written"}},
+                     "tracing costs; nothing is written"},
+                    {"scenario", nullptr,
+                     "run the workload as a scenario instead: the interpreter walks each task's "
+                     "steps with recording on, as the app and 'run' do, timed from the first "
+                     "recorded event to the last task's completion (spawn_many at 100,000 "
+                     "tasks, a scenario's limit being 1,000,000; chained_spawn and idle_memory "
+                     "have no scenario form)"}},
         .exitCodes = {{0, "the workload ran and its result checked out"},
                       {1, "it failed, or its result was wrong"},
                       {2, "usage error"}},
@@ -300,6 +306,10 @@ int runBench(int argc, char** argv) {
     bool known = false;
     for (const auto& w : benchWorkloads()) known = known || w == name;
     if (!known) return args.fail("unknown workload '" + name + "' (one of: " + names + ")");
+    if (args.has("scenario")) {
+        if (traced) return args.fail("--scenario always records: leave out --trace");
+        return runScenarioBench(name, workers);
+    }
 
     RuntimeConfig cfg;
     cfg.workers = workers;

@@ -11,5 +11,8 @@ const std::vector<std::string>& benchWorkloads();
 // Runs one workload; prints the protocol's result line on stdout.
 // Returns the process exit code.
 int runBench(int argc, char** argv);
+// `bench NAME --scenario`: the workload as a scenario through the interpreter,
+// recording on (bench_scenarios.cpp).
+int runScenarioBench(const std::string& name, unsigned workers);
 
 }  // namespace asyncscope::cli

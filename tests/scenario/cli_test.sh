@@ -197,7 +197,7 @@ help_mentions run '^usage: asyncscope-cli run FILE\|NAME \[options\]' \
 help_mentions demo '^  --workers N +worker threads, 1 to 64 \(default: 2\)' \
     '^  --events N .*\(default: 80\)' '^  --pitfall P .*blocking, deadlock or lost-waker' \
     '^  --record F\.astrace ' '^  --trace F\.json ' '^  --csv PREFIX ' '^  --lang en\|zh '
-help_mentions bench '^  --workers N +worker threads, 1 to 1024 \(default: 2\)' '^  --trace ' \
+help_mentions bench '^  --workers N +worker threads, 1 to 1024 \(default: 2\)' '^  --trace ' '^  --scenario ' \
     'spawn_many, yield_many, ping_pong'
 help_mentions trace '^  info +' '^  state +' '^  analyze +' '^  export +' '^  check +' \
     "asyncscope-cli trace VERB --help"
@@ -262,6 +262,20 @@ usage_error "demo --pitfall" "unknown pitfall 'oops'" demo demo --pitfall oops
 usage_error "bench without a name" "missing workload NAME" bench bench
 usage_error "bench unknown workload" "unknown workload 'nope'" bench bench nope
 usage_error "bench --workers=0" "--workers takes a whole number from 1 to 1024" bench bench spawn_many --workers=0
+usage_error "bench --scenario --trace" "--scenario always records: leave out --trace" bench bench ping_pong --scenario --trace
+
+# bench --scenario: the workload as a scenario, recording on, one protocol line.
+for w in ping_pong spawn_blocking; do
+    "$cli" bench "$w" --scenario --workers 2 >"$tmp/out" 2>"$tmp/err"
+    check "bench $w --scenario" 0 $?
+    contains "bench $w --scenario: the protocol's line" "$tmp/out" "^$w ops=[0-9]+ ns_per_op=[0-9.]+ total_ms=[0-9.]+\$"
+    [[ $(grep -c . "$tmp/out") == 1 ]] && echo "ok   bench $w --scenario: one line" || { echo "FAIL bench $w --scenario: more than one line"; fails=$((fails + 1)); }
+    contains "bench $w --scenario: events on stderr" "$tmp/err" "^asyncscope-cli bench: recorded [0-9]+ events, [0-9.]+ ns per event\$"
+done
+"$cli" bench chained_spawn --scenario >"$tmp/out" 2>"$tmp/err"
+check "bench chained_spawn --scenario fails" 1 $?
+contains "bench chained_spawn --scenario: why" "$tmp/err" "chained_spawn has no scenario form: a scenario's templates cannot spawn themselves"
+[[ ! -s "$tmp/out" ]] || { echo "FAIL bench chained_spawn --scenario wrote on stdout"; fails=$((fails + 1)); }
 usage_error "trace nothing known" "^asyncscope-cli trace: unknown verb 'nope' \(verbs: info, state, analyze, export, check\)" trace trace nope
 usage_error "trace info without a file" "info needs a FILE\.astrace" "trace info" trace info
 usage_error "trace info two files" "unexpected argument" "trace info" trace info a.astrace b.astrace

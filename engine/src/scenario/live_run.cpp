@@ -235,7 +235,7 @@ void LiveRun::publish(RunPhase phase) {
     auto s = std::make_shared<RunSnapshot>();
     s->phase = phase;
     s->now = m_interpreter->runtime().now();
-    s->state = m_recorder->liveState();
+    if (m_options.liveState) s->state = m_recorder->liveState();
     s->recorder = m_recorder->status();
     s->tasks = m_interpreter->runtime().taskCounts();
     s->timeScale = m_interpreter->runtime().timeScale();
@@ -309,6 +309,7 @@ RecordedRun recordRun(const Program& program, const RecordOptions& options) {
     lo.overrides = options.overrides;
     lo.title = options.title;
     lo.memoryCapBytes = options.memoryCapBytes;
+    lo.liveState = false;  // progress needs the counts, not a copy of the state
     LiveRun run(program, lo);
     run.start();
     auto lastProgress = std::chrono::steady_clock::now();

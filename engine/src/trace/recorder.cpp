@@ -289,11 +289,6 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
         }
         m_liveQueue.push_back(r);
     }
-    auto now = std::chrono::steady_clock::now();
-    if (!m_liveSnapshot || now - m_lastSnapshot >= m_options.liveSnapshotInterval) {
-        m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
-        m_lastSnapshot = now;
-    }
 }
 
 void Recorder::collectorMain() {
@@ -422,10 +417,10 @@ std::string Recorder::stringAt(std::uint32_t index) const {
 
 std::shared_ptr<const RuntimeState> Recorder::liveState() const {
     std::lock_guard lock(m_liveMutex);
-    if (m_liveSnapshot && m_liveSnapshot->applied != m_live.applied) {
+    // Copied when asked for and out of date, not as records come in: the
+    // state grows with the run, and nobody may be looking.
+    if (m_live.applied > 0 && (!m_liveSnapshot || m_liveSnapshot->applied != m_live.applied))
         m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
-        m_lastSnapshot = std::chrono::steady_clock::now();
-    }
     return m_liveSnapshot;
 }
 

@@ -56,6 +56,11 @@ struct LiveRunOptions {
     std::string title;  // stored in the trace's info
     std::size_t memoryCapBytes = kDefaultRecordingCapBytes;
     bool startPaused = false;  // start() leaves the runtime paused (then step or resume)
+    // Whether the snapshots published while the run goes on carry the live
+    // state (a copy of everything recorded so far, for the app's views).
+    // Without it they carry the clock, the counts and the recorder's status:
+    // enough for progress, and no copy of a state that grows with the run.
+    bool liveState = true;
 };
 
 // A finished run: its result, its recording and what one pass over the
@@ -114,7 +119,8 @@ struct RunSnapshot {
     // The runtime clock: ahead of the state's last event while tasks sleep.
     Duration now{0};
     // The collector's exact state of everything recorded so far (null before
-    // the first records); after the run, the state it ended in.
+    // the first records, and while the run goes on when the options ask for
+    // no live state); after the run, the state it ended in.
     std::shared_ptr<const trace::RuntimeState> state;
     trace::RecorderStatus recorder;
     // The engine's own task counters: they go on after the recording

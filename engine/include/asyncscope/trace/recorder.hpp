@@ -72,7 +72,6 @@ struct RecorderOptions {
     // describe() sets it from the configuration). Costs one shared atomic
     // increment per event.
     bool causalSequence = true;
-    std::chrono::milliseconds liveSnapshotInterval{30};
     bool liveFeed = true;  // keep a live RuntimeState and recent-record queue
     // With the live feed: run the detectors and take keyframes as records commit.
     bool analyse = true;
@@ -145,7 +144,7 @@ public:
 
     RecorderStatus status() const;
 
-    // Live feed. The latest coalesced state (null before the first collect):
+    // Live feed. The latest coalesced state (null before a record commits):
     // every record the collector has committed so far is applied to it.
     std::shared_ptr<const RuntimeState> liveState() const;
     // Moves up to `max` recent records into `out`; returns how many.
@@ -237,7 +236,6 @@ private:
     mutable std::mutex m_liveMutex;
     RuntimeState m_live;
     mutable std::shared_ptr<const RuntimeState> m_liveSnapshot;
-    mutable std::chrono::steady_clock::time_point m_lastSnapshot{};
     std::deque<Record> m_liveQueue;
     std::uint64_t m_droppedLive = 0;
 
