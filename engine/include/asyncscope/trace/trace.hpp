@@ -18,6 +18,7 @@
 #pragma once
 
 #include <asyncscope/event.hpp>
+#include <asyncscope/trace/column.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -141,10 +142,11 @@ public:
     static constexpr std::size_t kBytesPerEvent = 24;
 
 private:
-    std::vector<std::uint64_t> m_time;
-    std::vector<std::uint32_t> m_task, m_arg, m_arg2;
-    std::vector<std::uint16_t> m_worker;
-    std::vector<std::uint8_t> m_kind, m_sub;
+    // Column by column (column.hpp: large columns grow in place).
+    Column<std::uint64_t> m_time;
+    Column<std::uint32_t> m_task, m_arg, m_arg2;
+    Column<std::uint16_t> m_worker;
+    Column<std::uint8_t> m_kind, m_sub;
     std::vector<std::string> m_strings;
     std::unordered_map<std::string, std::uint32_t> m_stringIndex;
     std::unordered_map<std::uint32_t, std::uint32_t> m_taskNames;
@@ -154,10 +156,7 @@ private:
 template <class Get>
 void Trace::appendBulk(std::size_t n, Get&& get) {
     const std::size_t base = m_time.size();
-    auto grow = [&](auto& v) {
-        if (v.capacity() < base + n) v.reserve(std::max(base + n, v.capacity() * 2));
-        v.resize(base + n);
-    };
+    auto grow = [&](auto& v) { v.resizeForOverwrite(base + n); };
     grow(m_time);
     grow(m_task);
     grow(m_arg);
