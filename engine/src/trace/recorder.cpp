@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <utility>
 
 namespace asyncscope::trace {
@@ -68,6 +69,7 @@ Recorder::Chunk* Recorder::allocChunk() noexcept {
         m_options.memoryCapBytes)
         return nullptr;
     m_inFlightBytes.fetch_add(bytes, std::memory_order_relaxed);
+    m_chunksTaken.fetch_add(1, std::memory_order_relaxed);
     {
         std::lock_guard lock(m_poolMutex);
         if (!m_pool.empty()) {
@@ -81,13 +83,47 @@ Recorder::Chunk* Recorder::allocChunk() noexcept {
     return new (std::nothrow) Chunk();
 }
 
+std::size_t Recorder::poolLimit() const noexcept {
+    // At most an eighth of the cap (and 64 MiB) waits in the pool.
+    return std::max<std::size_t>(
+        8, std::min<std::size_t>(512, m_options.memoryCapBytes / 8 / sizeof(Chunk)));
+}
+
 void Recorder::recycle(Chunk* c) noexcept {
     m_inFlightBytes.fetch_sub(sizeof(Chunk), std::memory_order_relaxed);
     std::lock_guard lock(m_poolMutex);
-    if (m_pool.size() < 64)
+    if (m_pool.size() < poolLimit())
         m_pool.push_back(c);
     else
         delete c;
+}
+
+void Recorder::stockPool() noexcept {
+    // As many chunks as the writers took since the last time, written once
+    // so their pages are mapped: a writer that needs a chunk then takes one
+    // from the pool, and the page faults of new memory happen here, on the
+    // collector's thread, not in the middle of an engine thread's event.
+    const std::size_t taken = m_chunksTaken.exchange(0, std::memory_order_relaxed);
+    std::size_t have = 0;
+    {
+        std::lock_guard lock(m_poolMutex);
+        have = m_pool.size();
+    }
+    const std::size_t want = std::min(poolLimit(), taken);
+    while (have < want) {
+        if (m_stopped.load(std::memory_order_relaxed) ||
+            m_traceBytes.load(std::memory_order_relaxed) +
+                    m_inFlightBytes.load(std::memory_order_relaxed) + (have + 1) * sizeof(Chunk) >
+                m_options.memoryCapBytes)
+            return;
+        Chunk* c = new (std::nothrow) Chunk();
+        if (!c) return;
+        std::memset(static_cast<void*>(c->seq), 0, sizeof c->seq);
+        std::memset(static_cast<void*>(c->records), 0, sizeof c->records);
+        std::lock_guard lock(m_poolMutex);
+        m_pool.push_back(c);
+        have = m_pool.size();
+    }
 }
 
 Recorder::ThreadBuffer* Recorder::bufferForThisThread() noexcept {
@@ -297,6 +333,7 @@ void Recorder::collectorMain() {
         m_threadCv.wait_for(lock, m_options.collectInterval, [&] { return m_threadStop; });
         lock.unlock();
         collect(false);
+        stockPool();
         lock.lock();
     }
 }

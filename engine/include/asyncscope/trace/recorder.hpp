@@ -185,6 +185,10 @@ private:
     ThreadBuffer* bufferForThisThread() noexcept;
     Chunk* allocChunk() noexcept;
     void recycle(Chunk* c) noexcept;
+    std::size_t poolLimit() const noexcept;
+    // The collector, after each collect: refills the pool with chunks whose
+    // pages are already mapped.
+    void stockPool() noexcept;
     // Stops recording at the record with merge key `key`: it and every later
     // one are left out.
     void stopRecording(std::uint64_t key) noexcept;
@@ -208,6 +212,7 @@ private:
     std::vector<std::unique_ptr<ThreadBuffer>> m_buffers;
     std::mutex m_poolMutex;
     std::vector<Chunk*> m_pool;
+    std::atomic<std::size_t> m_chunksTaken{0};  // by writers, since stockPool last ran
 
     mutable std::mutex m_stringsMutex;                        // interning from writer threads
     std::mutex m_collectMutex;                                // one collector at a time
