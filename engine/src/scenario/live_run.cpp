@@ -290,7 +290,13 @@ void LiveRun::finish() {
     auto s = std::make_shared<RunSnapshot>();
     s->phase = RunPhase::Ended;
     s->now = run->result.elapsed;
-    s->state = std::make_shared<const trace::RuntimeState>(run->finalState);
+    // A run that ended by itself ended in the recording's final state: the
+    // keyframes hold it already.
+    const RunEnd end = run->result.end;
+    const bool atFinal = end != RunEnd::Deadlock && end != RunEnd::Stuck &&
+                         end != RunEnd::TimedOut && run->keyframes.final;
+    s->state = atFinal ? run->keyframes.final
+                       : std::make_shared<const trace::RuntimeState>(run->finalState);
     s->recorder = m_recorder->status();
     const RuntimeStats& st = run->result.stats;
     s->tasks = TaskCounts{st.spawned, st.completed, st.cancelled, st.alive};

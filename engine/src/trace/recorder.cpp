@@ -357,7 +357,6 @@ void Recorder::stop() {
     if (m_options.liveFeed) {
         std::lock_guard collectLock(m_collectMutex);
         std::lock_guard lock(m_liveMutex);
-        m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
         if (m_options.analyse && !m_analysed) {
             m_analysed = true;
             if (!m_analyser)  // nothing was recorded
@@ -366,6 +365,13 @@ void Recorder::stop() {
             m_analysis = std::move(*m_analyser).finish(m_live);
             m_analyser.reset();
         }
+        // The analysis keeps the final state: share it rather than copy a
+        // state that holds every task of the run once more.
+        if (m_analysis && m_analysis->keyframes.final &&
+            m_analysis->keyframes.final->applied == m_live.applied)
+            m_liveSnapshot = m_analysis->keyframes.final;
+        else
+            m_liveSnapshot = std::make_shared<const RuntimeState>(m_live);
     }
     std::lock_guard lock(m_stopMutex);
     TraceInfo& info = m_trace.info();
