@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <thread>
 
 using namespace asyncscope;
 using namespace asyncscope::trace;
@@ -211,6 +213,60 @@ TEST(Recorder, TheCappedRecordingIsExactlyAPrefixAndSaysItsLength) {
                 ASSERT_EQ(a.time, b.time) << "event " << i;
             }
         }
+    }
+}
+
+TEST(Recorder, EveryTaskKeepsItsNameThroughEachThreadsNameCacheAndANewRecording) {
+    // More distinct names than a thread caches (8), in an order that evicts
+    // and revisits them, from two threads; then a new recording, whose
+    // string table starts empty.
+    RecorderOptions o;
+    o.liveFeed = false;
+    o.causalSequence = true;
+    Recorder rec(o);
+    const std::vector<std::string> names = {"alpha", "beta",  "gamma", "delta", "epsilon",
+                                            "zeta",  "eta",   "theta", "iota",  "kappa",
+                                            "lambda", "mu"};
+    // Each recording meets the names in another order, so their indices differ.
+    auto nameOf = [&](std::uint64_t k, int thread, std::uint64_t round) {
+        return names[(k * 7 + static_cast<std::uint64_t>(thread) + round * 5) % names.size()];
+    };
+    auto record = [&](std::uint64_t firstTask, int thread, std::uint64_t round) {
+        for (std::uint64_t k = 0; k < 300; ++k) {
+            const std::uint64_t task = firstTask + k;
+            // Names as fresh strings each time: a cache must compare text,
+            // not addresses.
+            const std::string name = nameOf(k, thread, round);
+            Event e;
+            e.kind = EventKind::Spawn;
+            e.task = task;
+            e.time = task;
+            e.worker = static_cast<std::uint32_t>(thread);
+            e.text = name;
+            rec.onEvent(e);
+        }
+    };
+    auto check = [&](const Trace& t, std::uint64_t firstTask, std::uint64_t round) {
+        ASSERT_EQ(t.size(), 600u);
+        for (int thread = 0; thread < 2; ++thread)
+            for (std::uint64_t k = 0; k < 300; ++k) {
+                const std::uint64_t task = firstTask + static_cast<std::uint64_t>(thread) * 1000 + k;
+                ASSERT_EQ(t.taskName(static_cast<std::uint32_t>(task)), nameOf(k, thread, round))
+                    << "task " << task;
+            }
+        for (const std::string& n : names)  // interned once, whichever thread saw it first
+            EXPECT_EQ(std::count(t.strings().begin(), t.strings().end(), n), 1) << n;
+    };
+    for (std::uint64_t round = 0; round < 2; ++round) {
+        const std::uint64_t first = 1 + round * 10'000;
+        // This thread records in both recordings: its cache outlives the first.
+        std::thread b([&] { record(first + 1000, 1, round); });
+        record(first, 0, round);
+        b.join();
+        rec.collect(true);
+        const Trace t = rec.takeTrace();
+        SCOPED_TRACE(testing::Message() << "recording " << round);
+        check(t, first, round);
     }
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <utility>
 
 namespace asyncscope::trace {
@@ -19,6 +20,36 @@ struct Recorder::ThreadBuffer {
     Chunk* writeChunk = nullptr;  // writer only
     Chunk* readChunk = nullptr;   // collector only
     std::uint32_t readPos = 0;    // collector only
+
+    // Writer only: the names this thread interned last. A scenario spawns
+    // many tasks of few templates, so most spawns find their name here and
+    // take no lock (the string table's lock is shared by every thread and
+    // held by the collector while it appends).
+    struct Name {
+        std::string text;
+        std::uint32_t index = kNoString;
+    };
+    static constexpr std::size_t kNames = 8;
+    Name names[kNames];
+    std::size_t nextName = 0;
+    std::uint64_t namesOf = 0;  // the recording (Recorder::m_traceGeneration) they index
+
+    template <class Intern>
+    std::uint32_t intern(std::string_view s, std::uint64_t generation, Intern&& slow) {
+        if (generation != namesOf) {
+            for (Name& n : names) n.index = kNoString;
+            namesOf = generation;
+        }
+        for (const Name& n : names)
+            if (n.index != kNoString && n.text.size() == s.size() &&
+                std::memcmp(n.text.data(), s.data(), s.size()) == 0)
+                return n.index;
+        const std::uint32_t index = slow(s);
+        Name& n = names[nextName++ % kNames];
+        n.text.assign(s);
+        n.index = index;
+        return index;
+    }
 };
 
 namespace {
@@ -179,9 +210,12 @@ void Recorder::onEvent(const Event& e) noexcept {
         n = 0;
     }
     c->seq[n] = takeKey(e);
-    c->records[n] = toRecord(e, [this](std::string_view s) {
-        std::lock_guard lock(m_stringsMutex);
-        return m_trace.intern(s);
+    c->records[n] = toRecord(e, [this, tb](std::string_view s) {
+        return tb->intern(s, m_traceGeneration.load(std::memory_order_acquire),
+                          [this](std::string_view text) {
+            std::lock_guard lock(m_stringsMutex);
+            return m_trace.intern(text);
+        });
     });
     // Release: the record is complete before the collector can see it.
     c->count.store(n + 1, std::memory_order_release);
@@ -512,7 +546,12 @@ std::optional<RecordingAnalysis> Recorder::takeAnalysis() {
 Trace Recorder::takeTrace() {
     std::lock_guard lock(m_collectMutex);
     Trace t = std::move(m_trace);
-    m_trace = Trace();
+    {
+        // The threads' cached names index the old string table.
+        std::lock_guard strings(m_stringsMutex);
+        m_trace = Trace();
+        m_traceGeneration.fetch_add(1, std::memory_order_release);
+    }
     return t;
 }
 

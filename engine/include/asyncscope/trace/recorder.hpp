@@ -212,7 +212,9 @@ private:
     std::vector<std::unique_ptr<ThreadBuffer>> m_buffers;
     std::mutex m_poolMutex;
     std::vector<Chunk*> m_pool;
-    std::atomic<std::size_t> m_chunksTaken{0};  // by writers, since stockPool last ran
+    std::atomic<std::size_t> m_chunksTaken{0};
+    // Counts takeTrace()s: a new recording, a new string table.
+    std::atomic<std::uint64_t> m_traceGeneration{0};  // by writers, since stockPool last ran
 
     mutable std::mutex m_stringsMutex;                        // interning from writer threads
     std::mutex m_collectMutex;                                // one collector at a time
