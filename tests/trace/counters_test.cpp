@@ -260,3 +260,24 @@ TEST(CounterTracks, MirrorRecopiesALastSampleThatChanged) {
     EXPECT_EQ(into.global.samples, samples({{10, 5}, {20, 1}}));
     EXPECT_TRUE(into.local[0].empty());
 }
+
+// A recording is input: a steal that names the thief as its own victim, of
+// 2^32 - 1 tasks (the fuzzer's find, tests/fuzz/trace-regressions), moves
+// nothing and ends at once (the reducer rotated one queue up to 2^32 times).
+TEST(ReducerInput, AStealFromItselfMovesNothing) {
+    Trace t;
+    for (std::uint32_t task = 1; task <= 3; ++task) {
+        t.append(rec(EventKind::Spawn, 0, task));
+        t.append(rec(EventKind::Schedule, 10, task, 0, 0, q(QueueKind::Local)));
+    }
+    t.append(rec(EventKind::Steal, 20, 2, /*worker=*/0, /*victim=*/0, 0, 0xFFFFFFFFu));
+    RuntimeState s;
+    const Reducer reducer(&t);
+    for (std::size_t i = 0; i < t.size(); ++i) reducer.apply(s, t.at(i));
+    ASSERT_GE(s.workers.size(), 1u);
+    ASSERT_EQ(s.workers[0].local.size(), 3u);
+    EXPECT_EQ(s.workers[0].local[0], trace::TaskId(1));
+    EXPECT_EQ(s.workers[0].local[1], trace::TaskId(2));
+    EXPECT_EQ(s.workers[0].local[2], trace::TaskId(3));
+    EXPECT_EQ(s.steals, 1u);
+}

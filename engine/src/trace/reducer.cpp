@@ -389,7 +389,12 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         ++thief->steals;
         thief->stolenTasks += r.arg2;
         ++s.steals;
-        for (std::uint32_t i = 0; i < r.arg2 && !victim->local.empty(); ++i) {
+        // At most what the victim holds, counted before the move: a
+        // recording that names the thief as its own victim would otherwise
+        // rotate one queue up to 2^32 times.
+        if (thief == victim) break;
+        const std::size_t n = std::min<std::size_t>(r.arg2, victim->local.size());
+        for (std::size_t i = 0; i < n; ++i) {
             const TaskId id = victim->local.front();
             victim->local.pop_front();
             TaskInfo& t = taskOf(s, id);
