@@ -238,6 +238,24 @@ TEST(TraceFile, HostileFilesAreRefusedWithAReason) {
                                " names worker 7, but the recording has " +
                                std::to_string(t.info().workers) + " worker(s)");
     }
+    {
+        // A steal from a worker the recording does not have (the fuzzer's
+        // find: a 4-worker recording reduced to 29,794 workers, every
+        // keyframe carrying them all).
+        std::size_t poll = 0;
+        while (poll < n && t.at(poll).kind != EventKind::PollStart) ++poll;
+        ASSERT_LT(poll, n);
+        auto b = bytes;
+        const std::uint8_t steal = static_cast<std::uint8_t>(EventKind::Steal);
+        const std::uint32_t victim = 29'792;
+        std::memcpy(b.data() + columns + n * (8 + 4 + 4 + 4 + 2) + poll, &steal, 1);
+        std::memcpy(b.data() + columns + n * (8 + 4) + poll * 4, &victim, 4);
+        LoadResult r = writeAndLoad(b);
+        EXPECT_FALSE(r.trace);
+        EXPECT_EQ(r.error, path + ": event " + std::to_string(poll) +
+                               " steals from worker 29792, but the recording has " +
+                               std::to_string(t.info().workers) + " worker(s)");
+    }
     std::filesystem::remove(path);
 }
 

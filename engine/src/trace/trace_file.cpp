@@ -331,6 +331,13 @@ LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::st
                             (blocking ? "at most " + std::to_string(kMaxRecordedBlockingThreads)
                                       : std::to_string(workers) + " worker(s)"));
         }
+        // A steal's victim is a worker too (its index in `arg`).
+        if (rec.kind == EventKind::Steal &&
+            (workers > 0 ? rec.arg >= workers : rec.arg >= kMaxRecordedWorkers))
+            return fail("event " + std::to_string(i) + " steals from worker " +
+                        std::to_string(rec.arg) + ", but the recording has " +
+                        (workers > 0 ? std::to_string(workers) + " worker(s)"
+                                     : "at most " + std::to_string(kMaxRecordedWorkers)));
         if ((rec.kind == EventKind::Spawn || rec.kind == EventKind::Error) &&
             rec.arg2 != kNoString && rec.arg2 >= nStrings)
             return fail("event " + std::to_string(i) + " names string " + std::to_string(rec.arg2) +
