@@ -149,11 +149,10 @@ int runScenarioBench(const std::string& name, unsigned workers) {
         }
     }
     const double elapsedNs = static_cast<double>(lastComplete - t.startTime());
-    std::fprintf(stderr, "asyncscope-cli bench: recorded %zu events, %.1f ns per event\n",
-                 t.size(), elapsedNs / double(t.size()));
+    std::fprintf(stderr, "asyncscope-cli bench: recorded %zu events, %.1f ns per event\n", t.size(),
+                 elapsedNs / double(t.size()));
     std::printf("%s ops=%llu ns_per_op=%.3f total_ms=%.3f\n", name.c_str(),
-                static_cast<unsigned long long>(w.ops), elapsedNs / double(w.ops),
-                elapsedNs / 1e6);
+                static_cast<unsigned long long>(w.ops), elapsedNs / double(w.ops), elapsedNs / 1e6);
     return 0;
 }
 

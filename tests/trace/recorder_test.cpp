@@ -224,9 +224,8 @@ TEST(Recorder, EveryTaskKeepsItsNameThroughEachThreadsNameCacheAndANewRecording)
     o.liveFeed = false;
     o.causalSequence = true;
     Recorder rec(o);
-    const std::vector<std::string> names = {"alpha", "beta",  "gamma", "delta", "epsilon",
-                                            "zeta",  "eta",   "theta", "iota",  "kappa",
-                                            "lambda", "mu"};
+    const std::vector<std::string> names = {"alpha", "beta",  "gamma", "delta", "epsilon", "zeta",
+                                            "eta",   "theta", "iota",  "kappa", "lambda",  "mu"};
     // Each recording meets the names in another order, so their indices differ.
     auto nameOf = [&](std::uint64_t k, int thread, std::uint64_t round) {
         return names[(k * 7 + static_cast<std::uint64_t>(thread) + round * 5) % names.size()];
@@ -250,7 +249,8 @@ TEST(Recorder, EveryTaskKeepsItsNameThroughEachThreadsNameCacheAndANewRecording)
         ASSERT_EQ(t.size(), 600u);
         for (int thread = 0; thread < 2; ++thread)
             for (std::uint64_t k = 0; k < 300; ++k) {
-                const std::uint64_t task = firstTask + static_cast<std::uint64_t>(thread) * 1000 + k;
+                const std::uint64_t task =
+                    firstTask + static_cast<std::uint64_t>(thread) * 1000 + k;
                 ASSERT_EQ(t.taskName(static_cast<std::uint32_t>(task)), nameOf(k, thread, round))
                     << "task " << task;
             }

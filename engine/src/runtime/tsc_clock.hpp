@@ -34,8 +34,8 @@ public:
         const std::uint64_t t = ticks();
         if (t <= c.baseTsc) [[unlikely]]
             return c.baseNs;
-        return c.baseNs + static_cast<std::int64_t>(
-                              (static_cast<U128>(t - c.baseTsc) * c.mult) >> 32);
+        return c.baseNs +
+               static_cast<std::int64_t>((static_cast<U128>(t - c.baseTsc) * c.mult) >> 32);
     }
 
     static std::uint64_t ticks() noexcept {
@@ -47,7 +47,9 @@ public:
     }
 
     // Whether nowNs() reads the TSC (false: the steady clock).
-    static bool usesTsc() noexcept { return calibration().usable; }
+    static bool usesTsc() noexcept {
+        return calibration().usable;
+    }
 
 private:
     struct Calibration {

@@ -340,8 +340,8 @@ private:
         k = std::min<std::uint64_t>(k, text.size());
         line += static_cast<std::uint64_t>(
             std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(k), '\n'));
-        return "not valid JSON: byte " + std::to_string(at + k) + " (line " +
-               std::to_string(line) + "): " + reason;
+        return "not valid JSON: byte " + std::to_string(at + k) + " (line " + std::to_string(line) +
+               "): " + reason;
     }
 
     Scanner m_in;
@@ -444,8 +444,7 @@ public:
                             " thread(s) have no thread_name metadata, so viewers show them by "
                             "number (the first: pid " +
                             firstUnnamed->first.first + " tid " + firstUnnamed->first.second +
-                            ", used by traceEvents[" + std::to_string(firstUnnamed->second) +
-                            "])");
+                            ", used by traceEvents[" + std::to_string(firstUnnamed->second) + "])");
 
         for (auto& [thread, spans] : m_slices) {
             std::stable_sort(spans.begin(), spans.end(), [](const Span& x, const Span& y) {
@@ -459,8 +458,8 @@ public:
                     const ThreadKey t = thread;
                     return fail({p.index, q.index}, [p, q, t](const auto& d) {
                         return "X events overlap on pid " + t.first + " tid " + t.second + ": " +
-                               d[0] + " [" + num(p.start) + ", " + num(p.end) + "] us and " +
-                               d[1] + " [" + num(q.start) + ", " + num(q.end) + "] us";
+                               d[0] + " [" + num(p.start) + ", " + num(p.end) + "] us and " + d[1] +
+                               " [" + num(q.start) + ", " + num(q.end) + "] us";
                     });
                 }
                 stack.push_back(&s);
@@ -469,9 +468,9 @@ public:
 
         if (!m_flows.empty()) {
             // The first in file order, for a stable message.
-            auto it = std::min_element(m_flows.begin(), m_flows.end(), [](const auto& x, const auto& y) {
-                return x.second.first < y.second.first;
-            });
+            auto it = std::min_element(
+                m_flows.begin(), m_flows.end(),
+                [](const auto& x, const auto& y) { return x.second.first < y.second.first; });
             const Flow f = it->second;
             return failFlow(it->first, f,
                             "has " + std::to_string(f.starts) + " 's' and " +
@@ -480,9 +479,10 @@ public:
         }
 
         for (auto& [key, marks] : m_asyncs) {
-            std::stable_sort(marks.begin(), marks.end(), [](const AsyncMark& x, const AsyncMark& y) {
-                return x.ts != y.ts ? x.ts < y.ts : x.begin > y.begin;
-            });
+            std::stable_sort(marks.begin(), marks.end(),
+                             [](const AsyncMark& x, const AsyncMark& y) {
+                                 return x.ts != y.ts ? x.ts < y.ts : x.begin > y.begin;
+                             });
             std::vector<std::size_t> open;
             const std::pair<std::string, std::string> parts = split(key);
             const std::string& cat = parts.first;

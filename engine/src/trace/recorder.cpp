@@ -213,9 +213,9 @@ void Recorder::onEvent(const Event& e) noexcept {
     c->records[n] = toRecord(e, [this, tb](std::string_view s) {
         return tb->intern(s, m_traceGeneration.load(std::memory_order_acquire),
                           [this](std::string_view text) {
-            std::lock_guard lock(m_stringsMutex);
-            return m_trace.intern(text);
-        });
+                              std::lock_guard lock(m_stringsMutex);
+                              return m_trace.intern(text);
+                          });
     });
     // Release: the record is complete before the collector can see it.
     c->count.store(n + 1, std::memory_order_release);

@@ -216,8 +216,8 @@ private:
     // Counts takeTrace()s: a new recording, a new string table.
     std::atomic<std::uint64_t> m_traceGeneration{0};  // by writers, since stockPool last ran
 
-    mutable std::mutex m_stringsMutex;                        // interning from writer threads
-    std::mutex m_collectMutex;                                // one collector at a time
+    mutable std::mutex m_stringsMutex;  // interning from writer threads
+    std::mutex m_collectMutex;          // one collector at a time
     // One thread's published records not merged yet, read in place: from
     // (chunk, pos) to (end, endCount).
     struct Run {
