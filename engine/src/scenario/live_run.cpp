@@ -48,9 +48,14 @@ const RunResource* RunTables::resource(std::uint64_t id) const noexcept {
 namespace {
 // The instant a run ended at: for a run found stuck, deadlocked or out of
 // time, before the shutdown that followed cancelled what was left.
+// Whether a run ended in its recording's final state. One found stuck,
+// deadlocked or out of time ended at an instant before its shutdown.
+bool endsInFinalState(RunEnd end) {
+    return end != RunEnd::Deadlock && end != RunEnd::Stuck && end != RunEnd::TimedOut;
+}
+
 trace::RuntimeState stateAtEnd(const RecordedRun& run) {
-    const RunEnd end = run.result.end;
-    if (end == RunEnd::Deadlock || end == RunEnd::Stuck || end == RunEnd::TimedOut) {
+    if (!endsInFinalState(run.result.end)) {
         trace::Timeline timeline = run.timeline();
         // Up to the mark of the run's end (the shutdown follows it), else
         // up to its instant.
@@ -290,13 +295,10 @@ void LiveRun::finish() {
     auto s = std::make_shared<RunSnapshot>();
     s->phase = RunPhase::Ended;
     s->now = run->result.elapsed;
-    // A run that ended by itself ended in the recording's final state: the
-    // keyframes hold it already.
-    const RunEnd end = run->result.end;
-    const bool atFinal = end != RunEnd::Deadlock && end != RunEnd::Stuck &&
-                         end != RunEnd::TimedOut && run->keyframes.final;
-    s->state = atFinal ? run->keyframes.final
-                       : std::make_shared<const trace::RuntimeState>(run->finalState);
+    // The keyframes hold the final state already: share it.
+    s->state = endsInFinalState(run->result.end) && run->keyframes.final
+                   ? run->keyframes.final
+                   : std::make_shared<const trace::RuntimeState>(run->finalState);
     s->recorder = m_recorder->status();
     const RuntimeStats& st = run->result.stats;
     s->tasks = TaskCounts{st.spawned, st.completed, st.cancelled, st.alive};
