@@ -405,6 +405,43 @@ Task<std::pair<std::optional<std::string>, Duration>> oneshotValue(bool send) {
 }
 }  // namespace
 
+// The channel's buffer: a ring that wraps, grows while wrapped and takes a
+// value back at its front, keeping order and destroying what it holds.
+TEST(ChannelRing, WrapsGrowsAndTakesAValueBackAtTheFront) {
+    auto live = std::make_shared<int>(0);
+    struct Counted {
+        std::shared_ptr<int> live;
+        std::string text;
+        Counted(std::shared_ptr<int> l, std::string t) : live(std::move(l)), text(std::move(t)) {
+            ++*live;
+        }
+        Counted(Counted&& o) noexcept : live(o.live), text(std::move(o.text)) { ++*live; }
+        ~Counted() { --*live; }
+    };
+    std::vector<std::string> out;
+    {
+        detail::Ring<Counted> ring;
+        ring.reserve(4);
+        for (int i = 0; i < 6; ++i) ring.push_back(Counted(live, "v" + std::to_string(i)));
+        for (int i = 0; i < 5; ++i) {
+            out.push_back(ring.front().text);
+            ring.pop_front();
+        }
+        // Head is now at slot 5 of 8: these wrap, then force a growth while wrapped.
+        for (int i = 6; i < 16; ++i) ring.push_back(Counted(live, "v" + std::to_string(i)));
+        ring.push_front(Counted(live, "back"));
+        EXPECT_EQ(ring.size(), 12u);
+        EXPECT_EQ(*live, 12);
+        while (ring.size() > 3) {
+            out.push_back(ring.front().text);
+            ring.pop_front();
+        }
+    }
+    EXPECT_EQ(*live, 0);  // the three left were destroyed with the ring
+    EXPECT_EQ(out, (std::vector<std::string>{"v0", "v1", "v2", "v3", "v4", "back", "v5", "v6", "v7",
+                                             "v8", "v9", "v10", "v11", "v12"}));
+}
+
 TEST(Oneshot, DeliversTheValue) {
     Runtime rt(deterministic());
     auto [v, at] = rt.blockOn(oneshotValue(true));

@@ -20,13 +20,13 @@
 // Whoever clears or observes RX_WAKER in that transition owns the waker.
 #pragma once
 
+#include <asyncscope/detail/ring.hpp>
 #include <asyncscope/detail/spin_lock.hpp>
 #include <asyncscope/detail/wait_list.hpp>
 #include <asyncscope/task.hpp>
 
 #include <atomic>
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -56,9 +56,13 @@ private:
 namespace detail {
 
 template <class T>
-struct ChannelState {
+struct alignas(64) ChannelState {
     explicit ChannelState(std::size_t cap, std::string_view n)
-        : capacity(cap), id(nextResourceId()), name(n) {}
+        : capacity(cap), id(nextResourceId()), name(n) {
+        // Room for a full buffer plus the one value a cancelled receive puts
+        // back, so a bounded channel never grows while it runs.
+        if (cap != 0) buffer.reserve(cap < 4096 ? cap + 1 : 4096);
+    }
 
     struct SendNode : WaitNode {
         std::optional<T>* value = nullptr;  // the sender's value, taken by the receiver
@@ -67,13 +71,16 @@ struct ChannelState {
         std::optional<T>* out = nullptr;
     };
 
+    // What a send or a receive touches under the lock comes first, on the
+    // lock's cache line, so a contended operation moves as few lines between
+    // cores as it can.
     mutable SpinLock lock;
-    std::deque<T> buffer;
-    const std::size_t capacity;  // 0: unbounded
-    std::size_t senders = 1;
     bool closed = false;  // receiver closed or dropped
+    Ring<T> buffer;
     WaitList sendWaiters;
     WaitList recvWaiters;
+    const std::size_t capacity;  // 0: unbounded
+    std::size_t senders = 1;
     const std::uint64_t id;
     const std::string name;
 
