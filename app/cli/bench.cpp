@@ -124,8 +124,10 @@ Task<Outcome> chainedSpawn() {
 }
 
 // 5. mutex_contention -----------------------------------------------------
+// bench --mutex: Tokio's fair hand-off (the default) or Go's barging mutex.
+MutexFairness g_fairness = MutexFairness::Fair;
 struct Counter {
-    Mutex mutex;
+    Mutex mutex{"counter", g_fairness};
     std::uint64_t value = 0;
 };
 Task<> contender(Counter* c, Latch* l) {
@@ -281,7 +283,12 @@ int runBench(int argc, char** argv) {
                      "steps with recording on, as the app and 'run' do, timed from the first "
                      "recorded event to the last task's completion (spawn_many at 100,000 "
                      "tasks, a scenario's limit being 1,000,000; chained_spawn and idle_memory "
-                     "have no scenario form)"}},
+                     "have no scenario form)"},
+                    {"mutex", "KIND",
+                     "mutex_contention's mutex: fair (Tokio's FIFO hand-off) or barging (Go's "
+                     "sync.Mutex: a running task may take a just-released lock, with starvation "
+                     "mode after 1 ms)",
+                     "fair"}},
         .exitCodes = {{0, "the workload ran and its result checked out"},
                       {1, "it failed, or its result was wrong"},
                       {2, "usage error"}},
@@ -303,12 +310,20 @@ int runBench(int argc, char** argv) {
             return args.fail("--workers takes a whole number from 1 to 1024, found '" + *v + "'");
         workers = static_cast<unsigned>(n);
     }
+    if (auto v = args.value("mutex")) {
+        if (*v == "fair")
+            g_fairness = MutexFairness::Fair;
+        else if (*v == "barging")
+            g_fairness = MutexFairness::Barging;
+        else
+            return args.fail("--mutex is fair or barging, found '" + *v + "'");
+    }
     bool known = false;
     for (const auto& w : benchWorkloads()) known = known || w == name;
     if (!known) return args.fail("unknown workload '" + name + "' (one of: " + names + ")");
     if (args.has("scenario")) {
         if (traced) return args.fail("--scenario always records: leave out --trace");
-        return runScenarioBench(name, workers);
+        return runScenarioBench(name, workers, g_fairness == MutexFairness::Barging);
     }
 
     RuntimeConfig cfg;

@@ -13,6 +13,7 @@ const std::vector<std::string>& benchWorkloads();
 int runBench(int argc, char** argv);
 // `bench NAME --scenario`: the workload as a scenario through the interpreter,
 // recording on (bench_scenarios.cpp).
-int runScenarioBench(const std::string& name, unsigned workers);
+// barging: the workload's mutexes are Go-style barging ones (bench --mutex barging).
+int runScenarioBench(const std::string& name, unsigned workers, bool barging);
 
 }  // namespace asyncscope::cli

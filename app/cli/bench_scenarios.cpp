@@ -107,7 +107,7 @@ const std::map<std::string, ScenarioWorkload>& scenarioWorkloads() {
 
 }  // namespace
 
-int runScenarioBench(const std::string& name, unsigned workers) {
+int runScenarioBench(const std::string& name, unsigned workers, bool barging) {
     const auto it = scenarioWorkloads().find(name);
     if (it == scenarioWorkloads().end() || !it->second.json) {
         std::fprintf(stderr, "asyncscope-cli bench: %s has no scenario form: %s\n", name.c_str(),
@@ -121,7 +121,10 @@ int runScenarioBench(const std::string& name, unsigned workers) {
             std::fprintf(stderr, "asyncscope-cli bench: %s\n", d.format().c_str());
         return 1;
     }
-    const scenario::Program* program = loaded.scenario->program("");
+    scenario::Program* program = &loaded.scenario->base;
+    if (barging)  // bench --mutex barging: every mutex of the workload barges
+        for (scenario::Resource& r : program->resources)
+            if (r.kind == scenario::ResourceKind::Mutex) r.barging = true;
     scenario::RecordOptions opts;
     opts.overrides.workers = workers;
     opts.overrides.clock = ClockKind::Real;

@@ -281,6 +281,144 @@ TEST(Mutex, LockHandedToAnAbortedTaskPassesToTheNextWaiter) {
     EXPECT_FALSE(s.m.isLocked());
 }
 
+// ------------------------------------------------------ barging Mutex ---
+
+namespace {
+struct Barge {
+    Mutex m{"b", MutexFairness::Barging};
+    std::vector<int> out;
+    std::vector<int> order;  // who held the lock, in order
+};
+Task<void> bargeWaiter(Barge* s, int who) {
+    auto g = co_await s->m.lock();
+    s->order.push_back(who);
+}
+Task<void> bargeIn(Barge* s) {
+    auto g = co_await s->m.lock();
+    JoinHandle<void> w = spawn(bargeWaiter(s, 1));
+    co_await yieldNow();                                     // w is queued now
+    s->out.push_back(static_cast<int>(s->m.waiterCount()));  // 1
+    g.unlock();                         // frees the lock and wakes w, without handing it over
+    s->out.push_back(s->m.isLocked());  // 0
+    s->out.push_back(s->m.waiterCount() == 0);  // 1: w left the queue, woken
+    s->out.push_back(s->m.tryLock());           // 1: we barge in first
+    s->order.push_back(0);
+    co_await yieldNow();  // w retries, loses, and queues again at the front
+    s->out.push_back(static_cast<int>(s->m.waiterCount()));  // 1
+    s->m.unlock();
+    co_await w;
+    s->out.push_back(s->m.isLocked());  // 0
+}
+}  // namespace
+
+TEST(BargingMutex, UnlockFreesTheLockSoARunningTaskTakesItBeforeTheWokenWaiter) {
+    Recorder rec;
+    Runtime rt(deterministic(), &rec);
+    Barge s;
+    EXPECT_EQ(s.m.fairness(), MutexFairness::Barging);
+    rt.blockOn(bargeIn(&s));
+    EXPECT_EQ(s.out, (std::vector<int>{1, 0, 1, 1, 1, 0}));
+    EXPECT_EQ(s.order, (std::vector<int>{0, 1}));
+    // No release names a next holder (that would be a hand-off), and the
+    // waiter contended twice: once, then again after losing its retry.
+    for (const Event& e : rec.of(EventKind::LockRelease)) EXPECT_EQ(e.arg2, 0u);
+    EXPECT_EQ(rec.of(EventKind::LockContend).size(), 2u);
+}
+
+namespace {
+// The holder keeps the lock 2 ms at a time and takes it straight back: the
+// waiter loses its first retry, has waited over 1 ms by then, and the mutex
+// starves: the next unlock hands over and the holder can no longer barge.
+Task<void> starve(Barge* s) {
+    auto g = co_await s->m.lock();
+    JoinHandle<void> w = spawn(bargeWaiter(s, 1));
+    co_await sleep(2ms);
+    g.unlock();
+    s->out.push_back(s->m.tryLock());  // 1: barged
+    s->order.push_back(0);
+    co_await yieldNow();                  // w retries after 2 ms of waiting and loses
+    s->out.push_back(s->m.isStarving());  // 1
+    co_await sleep(2ms);
+    s->m.unlock();                      // starving: handed to w
+    s->out.push_back(s->m.isLocked());  // 1
+    s->out.push_back(s->m.holder() == w.id());
+    s->out.push_back(s->m.tryLock());  // 0: nobody barges
+    co_await w;
+    s->out.push_back(s->m.isStarving());  // 0: w was the last waiter
+    s->out.push_back(s->m.isLocked());    // 0
+}
+}  // namespace
+
+TEST(BargingMutex, AWaiterPastOneMillisecondStarvesTheMutexAndGetsItHandedOver) {
+    Runtime rt(deterministic());
+    Barge s;
+    rt.blockOn(starve(&s));
+    EXPECT_EQ(s.out, (std::vector<int>{1, 1, 1, 1, 0, 0, 0}));
+    EXPECT_EQ(s.order, (std::vector<int>{0, 1}));
+}
+
+namespace {
+// Two waiters; unlock wakes the first, which is aborted before it retries:
+// its turn passes to the second, which would otherwise never be woken.
+Task<bool> abortWokenWaiter(Barge* s) {
+    auto g = co_await s->m.lock();
+    JoinHandle<void> w1 = spawn(bargeWaiter(s, 1));
+    co_await yieldNow();
+    JoinHandle<void> w2 = spawn(bargeWaiter(s, 2));
+    co_await yieldNow();
+    g.unlock();  // wakes w1 to retry (w1 has not run yet)
+    w1.abort();
+    bool cancelled = false;
+    try {
+        co_await w1;
+    } catch (const Cancelled&) {
+        cancelled = true;
+    }
+    co_await w2;
+    co_return cancelled;
+}
+}  // namespace
+
+TEST(BargingMutex, AWokenWaiterAbortedBeforeItsRetryPassesItsTurnOn) {
+    Runtime rt(deterministic());
+    Barge s;
+    EXPECT_TRUE(rt.blockOn(abortWokenWaiter(&s)));
+    EXPECT_EQ(s.order, (std::vector<int>{2}));
+    EXPECT_FALSE(s.m.isLocked());
+    EXPECT_EQ(s.m.waiterCount(), 0u);
+}
+
+namespace {
+Task<void> bargeCount(Mutex* m, std::uint64_t* counter, int n) {
+    for (int i = 0; i < n; ++i) {
+        auto g = co_await m->lock();
+        std::uint64_t v = *counter;
+        if (i % 7 == 0) co_await yieldNow();  // sometimes held across a suspension
+        *counter = v + 1;
+    }
+}
+Task<void> bargeStress(Mutex* m, std::uint64_t* counter) {
+    std::vector<JoinHandle<void>> hs;
+    for (int t = 0; t < 16; ++t) hs.push_back(spawn(bargeCount(m, counter, 2000)));
+    for (auto& h : hs) co_await h;
+}
+}  // namespace
+
+// Real threads, both fairness modes: every increment under the lock counts.
+TEST(BargingMutex, SixteenTasksOnFourWorkersLoseNoIncrementInEitherMode) {
+    for (MutexFairness f : {MutexFairness::Fair, MutexFairness::Barging}) {
+        RuntimeConfig c;
+        c.workers = 4;
+        Runtime rt(c);
+        Mutex m("stress", f);
+        std::uint64_t counter = 0;
+        rt.blockOn(bargeStress(&m, &counter));
+        EXPECT_EQ(counter, 16u * 2000u);
+        EXPECT_FALSE(m.isLocked());
+        EXPECT_EQ(m.waiterCount(), 0u);
+    }
+}
+
 // ------------------------------------------------------------ Semaphore ---
 
 namespace {

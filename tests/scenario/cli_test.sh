@@ -198,6 +198,7 @@ help_mentions demo '^  --workers N +worker threads, 1 to 64 \(default: 2\)' \
     '^  --events N .*\(default: 80\)' '^  --pitfall P .*blocking, deadlock or lost-waker' \
     '^  --record F\.astrace ' '^  --trace F\.json ' '^  --csv PREFIX ' '^  --lang en\|zh '
 help_mentions bench '^  --workers N +worker threads, 1 to 1024 \(default: 2\)' '^  --trace ' '^  --scenario ' \
+    '^  --mutex KIND +mutex_contention.s mutex: fair \(Tokio.s FIFO hand-off\) or$' \
     'spawn_many, yield_many, ping_pong'
 help_mentions trace '^  info +' '^  state +' '^  analyze +' '^  export +' '^  check +' \
     "asyncscope-cli trace VERB --help"
@@ -263,6 +264,11 @@ usage_error "bench without a name" "missing workload NAME" bench bench
 usage_error "bench unknown workload" "unknown workload 'nope'" bench bench nope
 usage_error "bench --workers=0" "--workers takes a whole number from 1 to 1024" bench bench spawn_many --workers=0
 usage_error "bench --scenario --trace" "--scenario always records: leave out --trace" bench bench ping_pong --scenario --trace
+usage_error "bench --mutex x" "--mutex is fair or barging, found 'x'" bench bench mutex_contention --mutex x
+# --mutex barging: Go's mutex; the counter still comes out exact (the workload checks it).
+"$cli" bench mutex_contention --mutex barging >"$tmp/out" 2>"$tmp/err"
+check "bench mutex_contention --mutex barging" 0 $?
+contains "bench --mutex barging: the protocol's line" "$tmp/out" "^mutex_contention ops=640000 ns_per_op=[0-9.]+ total_ms=[0-9.]+\$"
 
 # bench --scenario: the workload as a scenario, recording on, one protocol line.
 for w in ping_pong spawn_blocking; do

@@ -649,6 +649,31 @@ TEST(LoaderRanges, ResourceFieldsThatDoNotBelong) {
                 "notify"}));
 }
 
+TEST(LoaderRanges, FairnessIsAMutexesFairOrBarging) {
+    Doc ok;
+    ok.resources =
+        R"({"a": {"kind": "mutex", "fairness": "barging"}, "b": {"kind": "mutex", "fairness": "fair"}, "c": {"kind": "mutex"}})";
+    const Scenario sc = loaded(load(ok));
+    ASSERT_EQ(sc.base.resources.size(), 3u);
+    EXPECT_TRUE(sc.base.resources[0].barging);
+    EXPECT_FALSE(sc.base.resources[1].barging);
+    EXPECT_FALSE(sc.base.resources[2].barging);
+
+    Doc d;
+    d.resources =
+        R"({"m": {"kind": "mutex", "fairness": "barge"}, "c": {"kind": "channel", "capacity": 1, "fairness": "fair"}})";
+    const std::string text = d.text();
+    EXPECT_EQ(
+        formatted(load(d)),
+        (std::vector<std::string>{
+            "t.json:" + where(text, "\"barge\"") +
+                ": error: resources.m.fairness: expected a mutex fairness: one of \"fair\" or "
+                "\"barging\", found \"barge\"",
+            "t.json:" + where(text, "\"fair\"}") +
+                ": error: resources.c.fairness: \"fairness\" is only for a mutex, not a "
+                "channel"}));
+}
+
 TEST(LoaderRanges, AcquireMorePermitsThanTheSemaphoreHas) {
     Doc d;
     d.resources = R"({"s": {"kind": "semaphore", "permits": 2}})";

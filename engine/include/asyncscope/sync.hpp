@@ -18,13 +18,26 @@
 // Fast path: the state word is 0 (free), LOCKED, or LOCKED|HAS_WAITERS. An
 // uncontended lock/unlock is one CAS each; HAS_WAITERS forces unlock onto the
 // slow path, and is set under the spin lock by a locker that queues.
+//
+// A Mutex built with MutexFairness::Barging behaves as Go's sync.Mutex
+// instead: unlock() frees the lock and wakes the first waiter *without*
+// handing it over, so a task that is running at that moment may take the lock
+// first (it "barges"); the woken waiter then retries and, if it loses, queues
+// again at the front. Only one waiter is woken at a time (WOKEN). A waiter that
+// has waited longer than kStarvationThreshold (1 ms, Go's value) switches the
+// mutex to starvation mode (STARVING): unlock hands the lock directly to the
+// first waiter and nobody barges, until a waiter that is the last one, or that
+// waited less than the threshold, takes it. Barging trades fairness for
+// throughput: the lock rarely goes idle while a woken task is on its way.
 #pragma once
 
+#include <asyncscope/config.hpp>
 #include <asyncscope/detail/spin_lock.hpp>
 #include <asyncscope/detail/wait_list.hpp>
 #include <asyncscope/task.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -50,18 +63,31 @@ private:
     Mutex* m_mutex = nullptr;
 };
 
+// Tokio's tokio::sync::Mutex is Fair; Go's sync.Mutex is Barging.
+enum class MutexFairness : std::uint8_t { Fair, Barging };
+
 class Mutex {
 public:
-    explicit Mutex(std::string_view name = {});
+    explicit Mutex(std::string_view name = {}, MutexFairness fairness = MutexFairness::Fair);
     Mutex(const Mutex&) = delete;
     Mutex& operator=(const Mutex&) = delete;
 
-    class [[nodiscard]] LockAwaiter final : public detail::ResourceAwaiter<LockAwaiter> {
+    // A barging waiter that waits longer than this turns on starvation mode.
+    static constexpr Duration kStarvationThreshold = std::chrono::milliseconds(1);
+
+    // A queued locker. `retry`: woken by a barging unlock without the lock
+    // (it must try again); otherwise `done` means the lock was handed to it.
+    struct Waiter : detail::WaitNode {
+        bool retry = false;
+        std::int64_t since = -1;  // runtime ns when it first queued (barging)
+    };
+
+    class [[nodiscard]] LockAwaiter final : public detail::LeafAwaiter<LockAwaiter> {
     public:
         explicit LockAwaiter(Mutex& m) noexcept : m_mutex(m) {}
         LockAwaiter(const LockAwaiter&) = delete;
         ~LockAwaiter();
-        bool start() noexcept;
+        bool pollOperation() noexcept;
         MutexGuard await_resume() noexcept {
             m_consumed = true;
             return MutexGuard(&m_mutex);
@@ -69,6 +95,8 @@ public:
 
     private:
         Mutex& m_mutex;
+        Waiter m_node;
+        bool m_started = false;
         bool m_consumed = false;
     };
 
@@ -78,20 +106,35 @@ public:
     // Releases the lock, handing it to the first waiter if there is one.
     void unlock() noexcept;
 
-    bool isLocked() const noexcept { return m_state.load(std::memory_order_acquire) != 0; }
+    bool isLocked() const noexcept {
+        return (m_state.load(std::memory_order_acquire) & LOCKED) != 0;
+    }
+    // Barging only: a waiter has starved, so unlock hands the lock over.
+    bool isStarving() const noexcept {
+        return (m_state.load(std::memory_order_acquire) & STARVING) != 0;
+    }
     std::size_t waiterCount() const noexcept;
     TaskId holder() const noexcept { return m_holder.load(std::memory_order_relaxed); }
     std::uint64_t id() const noexcept { return m_id; }
     const std::string& name() const noexcept { return m_name; }
+    MutexFairness fairness() const noexcept {
+        return m_barging ? MutexFairness::Barging : MutexFairness::Fair;
+    }
 
 private:
     friend class LockAwaiter;
     static constexpr std::uint32_t LOCKED = 1;
     static constexpr std::uint32_t HAS_WAITERS = 2;
-    bool enqueue(detail::WaitNode& node) noexcept;
-    void cancel(detail::WaitNode& node, bool consumed) noexcept;
+    static constexpr std::uint32_t WOKEN = 4;     // barging: a woken waiter is on its way
+    static constexpr std::uint32_t STARVING = 8;  // barging: hand-off until nobody starves
+    bool tryLockBarging() noexcept;
+    bool enqueue(Waiter& node, bool front) noexcept;
+    void unlockBarging(TaskId releasing) noexcept;
+    void wakeNextLocked(std::uint32_t s, TaskId releasing, detail::TaskHeader*& wake) noexcept;
+    void cancel(Waiter& node, bool consumed) noexcept;
 
     std::atomic<std::uint32_t> m_state{0};
+    const bool m_barging;
     mutable detail::SpinLock m_lock;
     detail::WaitList m_waiters;  // guarded by m_lock
     std::atomic<TaskId> m_holder{0};

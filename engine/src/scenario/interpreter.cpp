@@ -95,7 +95,10 @@ struct Interpreter::State {
             slot->kind = r.kind;
             slot->name = r.name;
             switch (r.kind) {
-            case ResourceKind::Mutex: slot->mutex = std::make_unique<Mutex>(r.name); break;
+            case ResourceKind::Mutex:
+                slot->mutex = std::make_unique<Mutex>(
+                    r.name, r.barging ? MutexFairness::Barging : MutexFairness::Fair);
+                break;
             case ResourceKind::BlockingMutex:
                 slot->blockingMutex = std::make_unique<BlockingMutex>(r.name);
                 break;

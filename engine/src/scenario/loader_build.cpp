@@ -179,7 +179,9 @@ void ProgramBuilder::resources(const JsonNode& n, Program& p) {
         if (!validName(r.name))
             m_c.error(r.pos, path, "resource name must be 1-64 letters, digits, '_', '-' or '.'");
         const JsonNode& v = n.items[i];
-        if (!m_c.object(v, path, {"kind", "permits", "capacity"}, {"kind"}, "a resource")) continue;
+        if (!m_c.object(v, path, {"kind", "permits", "capacity", "fairness"}, {"kind"},
+                        "a resource"))
+            continue;
         const JsonNode* kind = v.find("kind");
         std::optional<std::string> k;
         if (kind) k = m_c.oneOf(*kind, path + ".kind", "a resource kind", kResourceNames);
@@ -205,6 +207,14 @@ void ProgramBuilder::resources(const JsonNode& n, Program& p) {
         } else if (capacity && k) {
             m_c.error(*capacity, path + ".capacity",
                       "\"capacity\" is only for a channel, not a " + *k);
+        }
+        if (const JsonNode* fairness = v.find("fairness"); fairness && k) {
+            if (r.kind != ResourceKind::Mutex)
+                m_c.error(*fairness, path + ".fairness",
+                          "\"fairness\" is only for a mutex, not a " + *k);
+            else if (auto f = m_c.oneOf(*fairness, path + ".fairness", "a mutex fairness",
+                                        std::array<std::string_view, 2>{"fair", "barging"}))
+                r.barging = *f == "barging";
         }
         p.resources.push_back(std::move(r));
     }

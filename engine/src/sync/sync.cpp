@@ -8,6 +8,7 @@
 #include "runtime/runtime_impl.hpp"
 
 #include <asyncscope/sync.hpp>
+#include <asyncscope/time.hpp>
 
 #include <mutex>
 #include <vector>
@@ -43,7 +44,8 @@ TaskHeader* complete(WaitNode& n, bool failed = false) noexcept {
 
 // ------------------------------------------------------------------ Mutex --
 
-Mutex::Mutex(std::string_view name) : m_id(detail::nextResourceId()), m_name(name) {}
+Mutex::Mutex(std::string_view name, MutexFairness fairness)
+    : m_barging(fairness == MutexFairness::Barging), m_id(detail::nextResourceId()), m_name(name) {}
 
 MutexGuard& MutexGuard::operator=(MutexGuard&& o) noexcept {
     if (this != &o) {
@@ -58,6 +60,7 @@ void MutexGuard::unlock() noexcept {
 }
 
 bool Mutex::tryLock() noexcept {
+    if (m_barging) return tryLockBarging();
     std::uint32_t expected = 0;
     // Acquire: the previous holder's critical section happens-before ours.
     if (m_state.compare_exchange_strong(expected, LOCKED, std::memory_order_acquire,
@@ -69,14 +72,35 @@ bool Mutex::tryLock() noexcept {
     return false;
 }
 
-bool Mutex::enqueue(WaitNode& node) noexcept {
+// Barging: free and not starving is enough, waiters or not.
+bool Mutex::tryLockBarging() noexcept {
+    std::uint32_t s = m_state.load(std::memory_order_relaxed);
+    while (!(s & (LOCKED | STARVING))) {
+        if (m_state.compare_exchange_weak(s, s | LOCKED, std::memory_order_acquire,
+                                          std::memory_order_relaxed)) {
+            m_holder.store(currentTaskId(), std::memory_order_relaxed);
+            emitLock(EventKind::LockAcquire, currentTaskId(), m_id);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Mutex::enqueue(Waiter& node, bool front) noexcept {
     TaskHeader* me = detail::t_context.task;
+    // A fair mutex is taken here only when entirely free; a barging one
+    // whenever it is not held (STARVING is only ever set while it is held).
+    const std::uint32_t busy = m_barging ? LOCKED : ~0u;
+    // A barging waiter back from a lost retry that has waited too long: from
+    // now on unlock hands over and nobody barges.
+    const bool starved =
+        m_barging && node.since >= 0 && now().count() - node.since > kStarvationThreshold.count();
     {
         std::lock_guard lock(m_lock);
         std::uint32_t s = m_state.load(std::memory_order_relaxed);
         for (;;) {
-            if (s == 0) {
-                if (m_state.compare_exchange_weak(s, LOCKED, std::memory_order_acquire,
+            if (!(s & busy)) {
+                if (m_state.compare_exchange_weak(s, s | LOCKED, std::memory_order_acquire,
                                                   std::memory_order_relaxed)) {
                     m_holder.store(me ? me->id : 0, std::memory_order_relaxed);
                     break;
@@ -84,11 +108,16 @@ bool Mutex::enqueue(WaitNode& node) noexcept {
                 continue;
             }
             // Under m_lock, so unlock() sees HAS_WAITERS only with us queued.
-            if (m_state.compare_exchange_weak(s, s | HAS_WAITERS, std::memory_order_acq_rel,
+            if (m_state.compare_exchange_weak(s, s | HAS_WAITERS | (starved ? STARVING : 0),
+                                              std::memory_order_acq_rel,
                                               std::memory_order_relaxed)) {
                 me->refInc();
                 node.task = me;
-                m_waiters.pushBack(node);
+                if (m_barging && node.since < 0) node.since = now().count();
+                if (front)
+                    m_waiters.pushFront(node);
+                else
+                    m_waiters.pushBack(node);
                 s = ~0u;
                 break;
             }
@@ -104,6 +133,7 @@ bool Mutex::enqueue(WaitNode& node) noexcept {
 
 void Mutex::unlock() noexcept {
     const TaskId releasing = currentTaskId();
+    if (m_barging) return unlockBarging(releasing);
     std::uint32_t expected = LOCKED;
     // Release: our critical section happens-before the next holder's.
     if (m_state.compare_exchange_strong(expected, 0, std::memory_order_release,
@@ -134,20 +164,86 @@ void Mutex::unlock() noexcept {
     next->wakeByVal(WakeSource::Mutex);
 }
 
-void Mutex::cancel(WaitNode& node, bool consumed) noexcept {
+void Mutex::unlockBarging(TaskId releasing) noexcept {
+    std::uint32_t s = m_state.load(std::memory_order_relaxed);
+    // Fast: nobody to wake (no waiters, or one is already on its way).
+    while (!(s & STARVING) && (!(s & HAS_WAITERS) || (s & WOKEN))) {
+        if (m_state.compare_exchange_weak(s, s & ~LOCKED, std::memory_order_release,
+                                          std::memory_order_relaxed)) {
+            m_holder.store(0, std::memory_order_relaxed);
+            emitLock(EventKind::LockRelease, releasing, m_id, 0);
+            return;
+        }
+    }
+    TaskHeader* wake = nullptr;
+    {
+        std::lock_guard lock(m_lock);
+        wakeNextLocked(m_state.load(std::memory_order_relaxed), releasing, wake);
+    }
+    if (wake) wake->wakeByVal(WakeSource::Mutex);
+}
+
+// Barging, under m_lock, by the holder releasing (LOCKED set in `s`) or by a
+// cancelled woken waiter passing its turn on (LOCKED clear). Starving: hand
+// the lock to the first waiter. Otherwise free it and wake the first waiter
+// to retry, unless one is already woken.
+void Mutex::wakeNextLocked(std::uint32_t s, TaskId releasing, TaskHeader*& wake) noexcept {
+    const bool holding = (s & LOCKED) != 0;
+    auto* n = static_cast<Waiter*>(m_waiters.front());
+    if ((s & STARVING) && holding && n) {
+        m_waiters.remove(*n);
+        const bool stillStarving =
+            !m_waiters.empty() && now().count() - n->since > kStarvationThreshold.count();
+        std::uint32_t clear =
+            (m_waiters.empty() ? HAS_WAITERS : 0) | (stillStarving ? 0 : STARVING);
+        m_state.fetch_and(~clear, std::memory_order_acq_rel);  // LOCKED stays: handed off
+        m_holder.store(n->task->id, std::memory_order_relaxed);
+        n->retry = false;
+        wake = complete(*n);
+        emitLock(EventKind::LockRelease, releasing, m_id, wake->id);
+        emitLock(EventKind::LockAcquire, wake->id, m_id);
+        return;
+    }
+    std::uint32_t next;
+    do {
+        next = s & ~(LOCKED | STARVING);
+        if (n && !(s & WOKEN)) {
+            next |= WOKEN;
+            if (m_waiters.size() == 1) next &= ~HAS_WAITERS;
+        } else if (!n) {
+            next &= ~HAS_WAITERS;
+        }
+    } while (!m_state.compare_exchange_weak(s, next, std::memory_order_acq_rel,
+                                            std::memory_order_relaxed));
+    if (holding) {
+        m_holder.store(0, std::memory_order_relaxed);
+        emitLock(EventKind::LockRelease, releasing, m_id, 0);
+    }
+    if (n && !(s & WOKEN)) {
+        m_waiters.remove(*n);
+        n->retry = true;
+        wake = complete(*n);
+    }
+}
+
+void Mutex::cancel(Waiter& node, bool consumed) noexcept {
     TaskHeader* drop = nullptr;
+    TaskHeader* wake = nullptr;
     {
         std::lock_guard lock(m_lock);
         if (node.queued) {
             m_waiters.remove(node);
             if (m_waiters.empty()) m_state.fetch_and(~HAS_WAITERS, std::memory_order_acq_rel);
             drop = std::exchange(node.task, nullptr);
+        } else if (node.isDone() && node.retry) {
+            // Woken to retry and gone before it did: the next waiter gets the turn.
+            std::uint32_t s = m_state.fetch_and(~WOKEN, std::memory_order_acq_rel) & ~WOKEN;
+            if (!(s & LOCKED)) wakeNextLocked(s, 0, wake);
         }
     }
-    if (drop) {
-        drop->refDec();
-        return;
-    }
+    if (drop) drop->refDec();
+    if (wake) wake->wakeByVal(WakeSource::Mutex);
+    if (drop || wake || node.retry) return;
     // Granted (handed off) but the task never resumed to take the guard: the
     // lock is ours, pass it on.
     if (node.isDone() && !consumed) unlock();
@@ -159,16 +255,27 @@ std::size_t Mutex::waiterCount() const noexcept {
 }
 
 Mutex::LockAwaiter::~LockAwaiter() {
-    if (started() && !m_consumed) m_mutex.cancel(node, m_consumed);
+    if (m_started && !m_consumed) m_mutex.cancel(m_node, m_consumed);
 }
 
-bool Mutex::LockAwaiter::start() noexcept {
-    if (m_mutex.tryLock()) {
-        node.done.store(true, std::memory_order_relaxed);
-        return true;
+bool Mutex::LockAwaiter::pollOperation() noexcept {
+    if (!m_started) {
+        m_started = true;
+        if (m_mutex.tryLock() || m_mutex.enqueue(m_node, false)) {
+            m_node.done.store(true, std::memory_order_relaxed);
+            return true;
+        }
+        return false;
     }
-    if (m_mutex.enqueue(node)) {
-        node.done.store(true, std::memory_order_relaxed);
+    if (!m_node.isDone()) return false;  // still queued (a spurious poll)
+    if (!m_node.retry) return true;      // handed over
+    // Woken by a barging unlock: take it if nobody barged in, else queue
+    // again at the front. Either way the woken turn is over.
+    m_node.retry = false;
+    m_node.done.store(false, std::memory_order_relaxed);
+    m_mutex.m_state.fetch_and(~WOKEN, std::memory_order_acq_rel);
+    if (m_mutex.tryLockBarging() || m_mutex.enqueue(m_node, true)) {
+        m_node.done.store(true, std::memory_order_relaxed);
         return true;
     }
     return false;

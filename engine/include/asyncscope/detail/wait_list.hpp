@@ -39,6 +39,17 @@ public:
         n.queued = true;
         ++m_size;
     }
+    void pushFront(WaitNode& n) noexcept {
+        n.prev = nullptr;
+        n.next = m_head;
+        if (m_head)
+            m_head->prev = &n;
+        else
+            m_tail = &n;
+        m_head = &n;
+        n.queued = true;
+        ++m_size;
+    }
     WaitNode* popFront() noexcept {
         WaitNode* n = m_head;
         if (n) remove(*n);

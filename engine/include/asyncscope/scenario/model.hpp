@@ -43,6 +43,7 @@ struct Resource {
     std::string name;
     ResourceKind kind = ResourceKind::Mutex;
     std::uint64_t amount = 0;  // semaphore permits, channel capacity
+    bool barging = false;      // mutex: "fairness": "barging" (Go's sync.Mutex)
     SourcePos pos;
 };
 
