@@ -723,6 +723,26 @@ TEST(DetectStarvation, TaskQueuedBehindComputeBursts) {
     EXPECT_TRUE(has(f.what.en, "'burst'")) << f.what.en;
     EXPECT_TRUE(has(f.title.en, "54.0 ms")) << f.title.en;
     EXPECT_TRUE(has(f.title.zh, "饥饿")) << f.title.zh;
+    EXPECT_TRUE(has(f.why.en, "every 61 polls by default on the multi-thread scheduler"))
+        << f.why.en;
+    EXPECT_TRUE(has(f.why.zh, "multi-thread 调度器默认每 61 次轮询")) << f.why.zh;
+}
+
+// Tokio's current-thread scheduler checks its global queue every 31 polls,
+// not 61, and has no LIFO slot: the explanation says so.
+TEST(DetectStarvation, OnTheCurrentThreadSchedulerTheGlobalQueueIntervalIs31) {
+    asyncscope::TaskId victim = 0;
+    RuntimeConfig cfg = virtualClock();
+    cfg.flavor = Flavor::CurrentThread;
+    Trace t = record(cfg, [&](Runtime& rt) { rt.blockOn(burstsThenVictim(&victim)); });
+    auto st = only(analyze(t, options()), FindingKind::Starvation);
+    ASSERT_EQ(st.size(), 2u);  // 'victim' and 'last': no LIFO slot lets one jump the queue
+    for (const Finding& f : st) {
+        EXPECT_TRUE(has(f.why.en, "every 31 polls by default on the current-thread scheduler"))
+            << f.why.en;
+        EXPECT_FALSE(has(f.why.en, "LIFO")) << f.why.en;
+        EXPECT_TRUE(has(f.why.zh, "current-thread 调度器默认每 31 次轮询")) << f.why.zh;
+    }
 }
 
 // -------------------------------------------------------- oversubscription --

@@ -253,21 +253,29 @@ void Detectors::Impl::starvationText(Finding& f, const TaskInfo* t, std::uint32_
                           : "直到 " + dur(waited, true) + " 之后才被轮询") +
             "；与此同时，其他任务被轮询了 " + std::to_string(others) + " 次：" +
             list(ran, ran.size(), true) + "。"};
+    // Tokio's global_queue_interval defaults: 31 polls on the current-thread
+    // scheduler, 61 on the multi-thread one.
+    const bool currentThread = trace.info().flavor == "current_thread";
+    const std::string interval = currentThread ? "31" : "61";
     f.why = {
         "Being runnable is not running: a task waits in a queue until a worker picks it. "
-        "Tokio's "
-        "scheduler is not strictly fair: a worker prefers its LIFO slot and its local queue "
-        "and "
-        "looks at the global queue only periodically (every 61 polls by default), and long "
-        "polls or a flood of ready tasks "
-        "on a worker make the wait grow far beyond the task's own work: latency spikes, missed "
-        "deadlines, timeouts.",
+        "Tokio's scheduler is not strictly fair: " +
+            std::string(currentThread ? "the thread runs its local queue first and "
+                                      : "a worker prefers its LIFO slot and its local queue and ") +
+            "looks at the global queue only periodically (every " + interval +
+            " polls by default on the " + (currentThread ? "current-thread" : "multi-thread") +
+            " scheduler), and long polls or a flood of ready tasks "
+            "on a worker make the wait grow far beyond the task's own work: latency spikes, missed "
+            "deadlines, timeouts.",
         "可以运行并不等于正在运行：任务要在队列里等到某个工作线程来取它。Tokio "
-        "的调度器并不是严格公平的："
-        "工作线程优先运行自己的 LIFO 槽和本地队列，只是周期性地（默认每 61 "
-        "次轮询）才看一次全局队列；一次轮询耗时过长，"
-        "或者某个工作线程上积压了大量就绪任务，都会让等待时间远远超过任务本身的工作量：延迟尖峰"
-        "、错过截止时间、超时。"};
+        "的调度器并不是严格公平的：" +
+            std::string(currentThread ? "线程先运行自己的本地队列，"
+                                      : "工作线程优先运行自己的 LIFO 槽和本地队列，") +
+            "只是周期性地（" + (currentThread ? "current-thread" : "multi-thread") +
+            " 调度器默认每 " + interval +
+            " 次轮询）才看一次全局队列；一次轮询耗时过长，"
+            "或者某个工作线程上积压了大量就绪任务，都会让等待时间远远超过任务本身的工作量：延迟尖峰"
+            "、错过截止时间、超时。"};
     f.fix = {
         "Keep every poll short (move CPU-heavy or blocking work to spawn_blocking), limit how "
         "many "
