@@ -43,6 +43,6 @@ else
     echo "check: $(basename "$model") ${defines[*]}: caught, as it must be. The counterexample's"
     echo "steps on shared state (spin -t -p model.pml shows every step):"
     spin "${defines[@]}" -t -p model.pml |
-        grep -E "\[(injectLen|injectHid|localLen|srchHid|sleepHid|numSearching|numSleepers|isSleeper|token|blocked|state|queue|joiner|freed|assert)|violated" |
+        grep -E "\[(injectLen|injectHid|localLen|srchHid|sleepHid|numSearching|numSleepers|isSleeper|token|blocked|state|queue|joiner|freed|owner|mlock|qlen|done|retry|runnable|finished|assert)|violated" |
         sed -E 's/ model.pml:[0-9]+ \(state [0-9]+\)//' | tail -40
 fi

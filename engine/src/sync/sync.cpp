@@ -206,7 +206,9 @@ void Mutex::wakeNextLocked(std::uint32_t s, TaskId releasing, TaskHeader*& wake)
     }
     std::uint32_t next;
     do {
-        next = s & ~(LOCKED | STARVING);
+        // Not holding (a cancelled woken waiter passing its turn on): a task
+        // may have barged in since, and its LOCKED is not ours to clear.
+        next = holding ? s & ~(LOCKED | STARVING) : s;
         if (n && !(s & WOKEN)) {
             next |= WOKEN;
             if (m_waiters.size() == 1) next &= ~HAS_WAITERS;
