@@ -151,7 +151,7 @@ std::string Detectors::Impl::describeWait(const RuntimeState& s, TaskId id, bool
     case WaitKind::None: break;
     }
     if (t && t->phase == TaskPhase::Idle)
-        return zh ? "在等待，但没有在任何地方注册唤醒器"
+        return zh ? "在等待，但没有在任何地方注册 waker"
                   : "waits with no waker registered anywhere";
     return zh ? "处于 " + std::string(toString(t ? t->phase : TaskPhase::Unknown)) + " 状态"
               : "is " + std::string(toString(t ? t->phase : TaskPhase::Unknown));
@@ -288,7 +288,7 @@ void Detectors::Impl::deadlockText(Finding& f, const std::vector<Edge>& path,
                 "them, are "
                 "stuck forever: no error, no timeout.";
             zh +=
-                "工作线程本身仍然空闲，但这些任务以及所有等待它们的任务都会永远卡住：没有错误，"
+                "工作线程本身没有被占用，但这些任务以及所有等待它们的任务都会永远卡住：没有错误，"
                 "也没有超时。";
         }
         f.why = {en, zh};
@@ -431,7 +431,7 @@ void Detectors::Impl::lostWakerText(Finding& f, std::uint32_t id, const TaskTrac
         "调度器只有在任务的 Waker 被调用之后才会再次轮询它。Future 的约定是：在返回 "
         "Poll::Pending 之前，"
         "future 必须保证在它能继续推进时 cx.waker() 会被唤醒。这个 await 点返回了 "
-        "Pending，却没有把唤醒器"
+        "Pending，却没有把 waker "
         "交给任何人，所以任务会悄无声息地挂住：没有错误，也不占 "
         "CPU，它持有的资源永远不会被释放。"};
     f.fix = {
@@ -446,7 +446,7 @@ void Detectors::Impl::lostWakerText(Finding& f, std::uint32_t id, const TaskTrac
         "的地方（每次轮询都要更新），"
         "并在注册之后再检查一次条件，以免唤醒恰好在两者之间发生而被错过。更好的做法是基于现成的"
         "原语"
-        "（tokio::sync::Notify、oneshot 通道）来实现，由它们替你管理唤醒器。"};
+        "（tokio::sync::Notify、oneshot 通道）来实现，由它们替你管理 waker。"};
 }
 
 }  // namespace asyncscope::trace

@@ -239,7 +239,7 @@ void Detectors::Impl::starvationText(Finding& f, const TaskInfo* t, std::uint32_
                   (t->queue == QueueKind::LifoSlot ? " 的 LIFO 槽" : " 的本地队列");
     } else if (t && t->queue == QueueKind::Global) {
         where = "the global (inject) queue";
-        whereZh = "全局（注入）队列";
+        whereZh = "全局队列";
     }
     f.title = {"Starvation: " + task(id, false) + " waited " + dur(waited, false) + " to run",
                "饥饿：" + task(id, true) + " 等了 " + dur(waited, true) + " 才轮到运行"};
