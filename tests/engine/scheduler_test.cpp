@@ -123,17 +123,29 @@ Task<void> pongY(PingPong* p) {
         p->toX.notifyOne();
     }
 }
+// A future that wakes its own waker and returns Pending (cx.waker().wake_by_ref()
+// inside poll): unlike yield_now, whose wake Tokio defers until the worker polls
+// its drivers, this wake is immediate, and the task, notified while running,
+// goes to the back of the local queue when its poll ends.
+struct WakeSelfNow {
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) const noexcept {
+        detail::suspendCurrent(h, nullptr);
+        detail::yieldCurrent(/*deferred=*/false);
+    }
+    void await_resume() const noexcept {}
+};
 Task<void> yielderZ(PollLog* log, int n) {
     for (int i = 0; i < n; ++i) {
         log->add("Z");
-        co_await yieldNow();
+        co_await WakeSelfNow{};
     }
 }
 Task<void> pingPongWithZ(PingPong* p, int zYields) {
     JoinHandle<void> y = spawn(pongY(p), "Y");
-    co_await yieldNow();  // Y is parked on its Notify
+    co_await WakeSelfNow{};  // Y is parked on its Notify
     JoinHandle<void> z = spawn(yielderZ(p->log, zYields), "Z");
-    co_await yieldNow();  // Z is running its yield loop
+    co_await WakeSelfNow{};  // Z is running its loop
     JoinHandle<void> x = spawn(pingX(p), "X");
     co_await x;
     co_await y;
@@ -353,6 +365,10 @@ Task<void> yieldsForever(std::atomic<int>* started, std::atomic<int>* stop) {
     started->store(1);
     while (stop->load() == 0) co_await yieldNow();
 }
+Task<void> wakesItselfForever(std::atomic<int>* started, std::atomic<int>* stop) {
+    started->store(1);
+    while (stop->load() == 0) co_await WakeSelfNow{};
+}
 Task<void> globalTask(std::atomic<int>* ran) {
     ran->fetch_add(1);
     co_return;
@@ -413,13 +429,16 @@ TEST(InjectQueue, GlobalTaskIsPolledWithinTheInterval) {
     }
 }
 
-TEST(InjectQueue, AHugeIntervalLetsAYieldingTaskStarveTheGlobalQueue) {
+// A task that wakes itself while running is back in the local queue before
+// its poll ends, so the local queue is never empty and, with the interval out
+// of the way, the global queue is never looked at.
+TEST(InjectQueue, AHugeIntervalLetsASelfWakingTaskStarveTheGlobalQueue) {
     Recorder rec;
     RuntimeConfig cfg = deterministic();
     cfg.globalQueueInterval = 1'000'000;
     Runtime rt(cfg, &rec);
     std::atomic<int> started{0}, stop{0}, ran{0};
-    JoinHandle<void> y = rt.spawn(yieldsForever(&started, &stop), "yielder");
+    JoinHandle<void> y = rt.spawn(wakesItselfForever(&started, &stop), "yielder");
     ASSERT_TRUE(waitFor([&] { return started.load() == 1; }));
     JoinHandle<void> g = rt.spawn(globalTask(&ran), "global");
     std::this_thread::sleep_for(30ms);
@@ -428,6 +447,73 @@ TEST(InjectQueue, AHugeIntervalLetsAYieldingTaskStarveTheGlobalQueue) {
     ASSERT_TRUE(waitFor([&] { return g.isFinished(); }));
     EXPECT_EQ(ran.load(), 1);
     EXPECT_TRUE(y.isFinished());
+}
+
+// yield_now is different (Tokio >= 1.23): its wake-up is deferred until the
+// worker polls its drivers, so the yielder sits in no queue; the worker finds
+// its local queue empty and takes the global task, interval or not.
+TEST(InjectQueue, AYieldNowLoopDoesNotStarveTheGlobalQueueItsWakeIsDeferred) {
+    Recorder rec;
+    RuntimeConfig cfg = deterministic();
+    cfg.globalQueueInterval = 1'000'000;
+    Runtime rt(cfg, &rec);
+    std::atomic<int> started{0}, stop{0}, ran{0};
+    JoinHandle<void> y = rt.spawn(yieldsForever(&started, &stop), "yielder");
+    ASSERT_TRUE(waitFor([&] { return started.load() == 1; }));
+    JoinHandle<void> g = rt.spawn(globalTask(&ran), "global");
+    ASSERT_TRUE(waitFor([&] { return g.isFinished(); }));
+    EXPECT_EQ(ran.load(), 1);
+    stop.store(1);
+    ASSERT_TRUE(waitFor([&] { return y.isFinished(); }));
+    // Each yield's Wake comes after the poll that yielded has ended (never
+    // "woken while running"), and it names the yielder as its own waker.
+    std::size_t yieldWakes = 0;
+    bool running = false;
+    for (const Event& e : rec.events()) {
+        if (e.task != y.id()) continue;
+        if (e.kind == EventKind::PollStart) running = true;
+        if (e.kind == EventKind::PollEnd) running = false;
+        if (e.kind == EventKind::Wake && e.sub == static_cast<std::uint8_t>(WakeSource::Yield)) {
+            ++yieldWakes;
+            EXPECT_FALSE(running) << "a yield woke its task during the poll";
+            EXPECT_EQ(e.arg, y.id());
+        }
+    }
+    EXPECT_GT(yieldWakes, 0u);
+}
+
+namespace {
+Task<void> logYield(PollLog* log) {
+    log->add("Y1");
+    co_await yieldNow();
+    log->add("Y2");
+}
+Task<void> logOnce(PollLog* log, std::string name) {
+    log->add(std::move(name));
+    co_return;
+}
+Task<void> spawnsTwo(PollLog* log) {
+    log->add("C");
+    spawn(logOnce(log, "A"), "A").detach();  // the LIFO slot...
+    spawn(logOnce(log, "B"), "B").detach();  // ...then B, and A goes to the queue's back
+    co_return;
+}
+// y runs first (LIFO slot) and yields; c then queues A behind where a yield
+// used to put y. A deferred yield lets A run first all the same: y is woken
+// only once the worker's queues are empty.
+Task<void> yieldThenQueue(PollLog* log) {
+    spawn(spawnsTwo(log), "C").detach();
+    spawn(logYield(log), "yielder").detach();
+    co_await sleep(5ms);  // one worker: everything above has run by then
+}
+}  // namespace
+
+TEST(YieldNow, ATaskQueuedAfterTheYieldStillRunsBeforeTheYielder) {
+    Runtime rt(deterministic());
+    PollLog log;
+    rt.blockOn(yieldThenQueue(&log));
+    // With the yielder at the back of the local queue it would be Y1 C B Y2 A.
+    EXPECT_EQ(log.order, (std::vector<std::string>{"Y1", "C", "B", "A", "Y2"}));
 }
 
 // ------------------------------------------------------ coop budget -------

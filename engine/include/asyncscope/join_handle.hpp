@@ -200,8 +200,10 @@ JoinHandle<T> spawn(Task<T> task, std::string_view name = {}, std::uint32_t tag 
     return JoinHandle<T>(detail::spawnHeader(detail::currentRuntime(), h, name, tag));
 }
 
-// Yields to the scheduler: the task goes to the back of its worker's local
-// queue (not the LIFO slot), so every other runnable task gets a turn first.
+// Yields to the scheduler (tokio::task::yield_now): the task returns Pending
+// and is woken only when its worker next polls its timers -- after the local
+// queue runs dry, or at the next maintenance tick (every eventInterval polls)
+// -- so every runnable task, and whatever the timers wake, goes first.
 struct YieldNow {
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h) const noexcept {

@@ -239,6 +239,8 @@ struct TaskHeader {
     void wakeByRefFrom(WakeSource source, TaskId waker) noexcept;
     // Consumes the caller's reference.
     void wakeByVal(WakeSource source) noexcept;
+    // The same, naming the waker (events).
+    void wakeByValFrom(WakeSource source, TaskId waker) noexcept;
     void dealloc() noexcept;
 };
 
@@ -427,7 +429,11 @@ inline bool consumeBudget() noexcept {
 
 // The current task asks to be polled again later, at the back of its worker's
 // queue (yield_now, an exhausted budget, a preemption slice).
-void yieldCurrent() noexcept;
+// The running task gives its worker back and asks to be polled again.
+// deferred (yield_now, the coop budget): woken only when the worker next polls
+// its drivers, as Tokio's context::defer; otherwise (a preemption slice) it
+// goes straight to the back of the worker's local queue.
+void yieldCurrent(bool deferred = true) noexcept;
 
 // The shape shared by the leaf awaiters (sleep, join, channel and lock
 // operations): suspend the task on this leaf, poll once right away, and

@@ -211,7 +211,7 @@ public:
     bool await_ready() { return runSlice(); }
     void await_suspend(std::coroutine_handle<> h) noexcept {
         detail::suspendCurrent(h, this);
-        detail::yieldCurrent();
+        detail::yieldCurrent(false);
     }
     bool poll() noexcept override {
         try {
@@ -220,7 +220,7 @@ public:
             m_error = std::current_exception();  // shutdown: resume and unwind
             return true;
         }
-        detail::yieldCurrent();
+        detail::yieldCurrent(false);
         return false;
     }
     void await_resume() const {

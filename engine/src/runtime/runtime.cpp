@@ -294,6 +294,8 @@ void Runtime::shutdown() {
     // Drop the queues' references.
     for (auto& w : s.workers) {
         if (w->lifo) std::exchange(w->lifo, nullptr)->refDec();
+        for (detail::TaskHeader* t : w->deferred) t->refDec();
+        w->deferred.clear();
         while (detail::TaskHeader* t = w->queue.drainOne()) t->refDec();
     }
     while (detail::TaskHeader* t = s.inject.pop()) t->refDec();

@@ -301,10 +301,16 @@ struct WorkerCore {
     Parker parker;
     std::uint32_t tick = 0;
     bool searching = false;
-    // The task just polled yielded (yield_now, budget, preemption slice): as
-    // Tokio defers such a task until the driver was polled, expired timers
-    // are processed before the next task runs.
+    // The task just polled yielded on a preemption slice (Go-like): expired
+    // timers are processed before the next task runs.
     bool yielded = false;
+    // Tasks that yielded (yield_now, coop budget spent) during their poll,
+    // each holding a reference: as in Tokio since 1.23 (context::defer), they
+    // sit in no queue until the worker next polls its drivers -- every
+    // eventInterval ticks, or when it runs out of work -- and are woken then.
+    std::vector<TaskHeader*> deferred;
+    // Polls the timers and wakes every deferred task (Tokio's park_yield).
+    void wakeDeferred() noexcept;
     std::minstd_rand rng;
     WorkerStatsCounters stats;
     std::thread thread;

@@ -31,7 +31,10 @@ void WorkerCore::run() {
     const unsigned eventInterval = shared.cfg.eventInterval;
     while (!shared.isShutdown()) {
         ++tick;
-        if (tick % eventInterval == 0) shared.processTimers(false);
+        if (tick % eventInterval == 0) {
+            shared.processTimers(false);
+            wakeDeferred();
+        }
         TaskHeader* t = nextTask();
         if (!t) t = stealWork();
         if (t) {
@@ -41,6 +44,10 @@ void WorkerCore::run() {
                 yielded = false;
                 shared.processTimers(false);
             }
+            continue;
+        }
+        if (!deferred.empty()) {  // out of work: poll the drivers, wake the yielders
+            wakeDeferred();
             continue;
         }
         park();
@@ -145,6 +152,18 @@ void WorkerCore::pushLocal(TaskHeader* t) noexcept {
         shared.inject.pushBatch(first, last, n);
         WorkerStatsCounters::bump(stats.overflows);
     });
+}
+
+void WorkerCore::wakeDeferred() noexcept {
+    if (deferred.empty()) return;
+    shared.processTimers(false);
+    // Woken from the worker, not by a task: each goes to the LIFO slot, the
+    // one before it to the back of the local queue (as Tokio's Defer::wake).
+    std::vector<TaskHeader*> now;
+    now.swap(deferred);
+    for (TaskHeader* t : now) t->wakeByValFrom(WakeSource::Yield, t->id);
+    now.clear();
+    if (deferred.empty()) deferred.swap(now);  // keep the capacity
 }
 
 void WorkerCore::scheduleLocal(TaskHeader* t, bool isYield) noexcept {

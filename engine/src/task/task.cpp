@@ -28,9 +28,13 @@ void TaskHeader::wakeByRefFrom(WakeSource source, TaskId waker) noexcept {
 }
 
 void TaskHeader::wakeByVal(WakeSource source) noexcept {
+    wakeByValFrom(source, currentTaskId());
+}
+
+void TaskHeader::wakeByValFrom(WakeSource source, TaskId waker) noexcept {
     Shared* rt = runtime;
     if (rt->observer) [[unlikely]]
-        rt->emit(EventKind::Wake, id, currentTaskId(), 0, static_cast<std::uint8_t>(source));
+        rt->emit(EventKind::Wake, id, waker, 0, static_cast<std::uint8_t>(source));
     std::uint64_t s = state.load(std::memory_order_relaxed);
     for (;;) {
         std::uint64_t next;
@@ -62,10 +66,17 @@ void TaskHeader::dealloc() noexcept {
     freeBlock(prefix);
 }
 
-void yieldCurrent() noexcept {
+void yieldCurrent(bool deferred) noexcept {
     TaskHeader* t = t_context.task;
     assert(t && (t->load(std::memory_order_relaxed) & state::RUNNING));
     Shared* rt = t->runtime;
+    WorkerCore* w = t_context.worker;
+    if (deferred && w && &w->shared == rt) {
+        // Tokio's context::defer: woken only once the worker polls its drivers.
+        t->refInc();
+        w->deferred.push_back(t);
+        return;
+    }
     if (rt->observer) [[unlikely]]
         rt->emit(EventKind::Wake, t->id, t->id, 0, static_cast<std::uint8_t>(WakeSource::Yield));
     // Running: setting NOTIFIED makes the worker put it at the back of its
