@@ -2,6 +2,7 @@
 
 #include <asyncscope/scenario/library.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -13,6 +14,17 @@ std::string printable(std::string s) {
     for (char& c : s)
         if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7F) c = '?';
     return s;
+}
+
+std::vector<Diagnostic> inLineOrder(const LoadResult& r) {
+    std::vector<Diagnostic> all = r.errors;
+    all.insert(all.end(), r.warnings.begin(), r.warnings.end());
+    std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        const auto la = a.pos.line ? a.pos.line : UINT32_MAX,
+                   lb = b.pos.line ? b.pos.line : UINT32_MAX;
+        return la != lb ? la < lb : a.pos.column < b.pos.column;
+    });
+    return all;
 }
 
 std::optional<int> loadScenarioArg(const std::string& target, const char* verb, LoadResult& out) {
@@ -28,8 +40,12 @@ std::optional<int> loadScenarioArg(const std::string& target, const char* verb, 
                      verb, printable(target).c_str());
         return 2;
     }
-    if (out.ok()) return std::nullopt;
-    for (const Diagnostic& d : out.errors)
+    if (out.ok()) {
+        for (const Diagnostic& d : out.warnings)
+            std::fprintf(stderr, "%s\n", printable(d.format()).c_str());
+        return std::nullopt;
+    }
+    for (const Diagnostic& d : inLineOrder(out))
         std::fprintf(stderr, "%s\n", printable(d.format()).c_str());
     if (out.ioError) return 2;
     std::fprintf(stderr, "%s: %zu error(s); not run\n", printable(target).c_str(),

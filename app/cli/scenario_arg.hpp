@@ -10,14 +10,19 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace asyncscope::cli {
 
 // Loads `target`, a scenario file or the name of a built-in scenario. On
 // failure prints why (every error with file:line:column) and returns the
 // exit code: 2 for a missing or unreadable target, 3 for an invalid scenario.
+// A scenario that loads has its warnings printed on stderr.
 std::optional<int> loadScenarioArg(const std::string& target, const char* verb,
                                    scenario::LoadResult& out);
+
+// Errors and warnings together, in line order.
+std::vector<scenario::Diagnostic> inLineOrder(const scenario::LoadResult& r);
 
 // Reads --workers and --flavor into `overrides`; returns the usage error.
 std::optional<std::string> readRuntimeOverrides(const Args& args,

@@ -36,7 +36,7 @@ namespace {
 // ---------------------------------------------------------------- list
 
 void printDiagnostics(const LoadResult& r) {
-    for (const Diagnostic& d : r.errors)
+    for (const Diagnostic& d : inLineOrder(r))
         std::fprintf(stderr, "%s\n", printable(d.format()).c_str());
 }
 
@@ -91,7 +91,10 @@ int runValidateCommand(int argc, char** argv) {
         .description =
             "Check scenario files (JSON, the format of scenarios/README.md) without running them. "
             "Every error is reported, in line order, as FILE:LINE:COLUMN: error: PATH: what is "
-            "wrong (and what was probably meant); a valid file gets one line saying what it holds.",
+            "wrong (and what was probably meant); a valid file gets one line saying what it holds. "
+            "A warning (FILE:LINE:COLUMN: warning: ...) does not make a file invalid: it marks "
+            "code rustc would reject as written, such as a spawned task that keeps a "
+            "std::sync::MutexGuard across an .await (not Send), which the simulator runs anyway.",
         .exitCodes = {{0, "every file is valid"},
                       {1, "a file is invalid"},
                       {2, "a file cannot be read, or a usage error"}},
@@ -106,10 +109,14 @@ int runValidateCommand(int argc, char** argv) {
     for (const std::string& file : args.positional()) {
         LoadResult r = loadScenarioFile(file);
         if (r.ok()) {
+            printDiagnostics(r);  // its warnings
             const Scenario& s = *r.scenario;
-            std::printf("%s: valid (%zu template(s), %zu variant(s), %zu expectation(s))\n",
+            std::printf("%s: valid (%zu template(s), %zu variant(s), %zu expectation(s)%s)\n",
                         file.c_str(), s.base.templates.size(), s.variants.size(),
-                        s.base.expectations.size());
+                        s.base.expectations.size(),
+                        r.warnings.empty()
+                            ? ""
+                            : (", " + std::to_string(r.warnings.size()) + " warning(s)").c_str());
             continue;
         }
         printDiagnostics(r);
@@ -354,19 +361,17 @@ int runRunCommand(int argc, char** argv) {
         lastLine = now;
         if (snap.phase == RunPhase::Ending) {
             std::fprintf(stderr, "%s  the run is over: shutting down and analysing the recording%s",
-                         tty ? "\r" : "",
-                         tty ? "\x1b[K" : "\n");
+                         tty ? "\r" : "", tty ? "\x1b[K" : "\n");
             progressShown = true;
             return;
         }
         // The engine's counters: they go on after the recording stopped at its cap.
-        std::fprintf(stderr,
-                     "%s  running: t=%s, %zu task(s) alive, %llu finished%s (Ctrl-C stops)%s",
-                     tty ? "\r" : "", ms(static_cast<std::uint64_t>(snap.now.count())).c_str(),
-                     snap.tasks.alive,
-                     static_cast<unsigned long long>(snap.tasks.completed + snap.tasks.cancelled),
-                     snap.recorder.stopped ? ", recording stopped at its cap" : "",
-                     tty ? "\x1b[K" : "\n");
+        std::fprintf(
+            stderr, "%s  running: t=%s, %zu task(s) alive, %llu finished%s (Ctrl-C stops)%s",
+            tty ? "\r" : "", ms(static_cast<std::uint64_t>(snap.now.count())).c_str(),
+            snap.tasks.alive,
+            static_cast<unsigned long long>(snap.tasks.completed + snap.tasks.cancelled),
+            snap.recorder.stopped ? ", recording stopped at its cap" : "", tty ? "\x1b[K" : "\n");
         progressShown = true;
     };
     RecordedRun run = recordRun(*program, opts);
@@ -386,8 +391,9 @@ int runRunCommand(int argc, char** argv) {
             static_cast<unsigned long long>(fs.spawned),
             static_cast<unsigned long long>(fs.completed),
             static_cast<unsigned long long>(fs.failed),
-            static_cast<unsigned long long>(fs.cancelled), static_cast<unsigned long long>(fs.polls),
-            static_cast<unsigned long long>(steals), run.trace.size());
+            static_cast<unsigned long long>(fs.cancelled),
+            static_cast<unsigned long long>(fs.polls), static_cast<unsigned long long>(steals),
+            run.trace.size());
     } else {
         // The recording stopped at its cap: the run's own counts come from
         // the engine; what the recording holds is said apart, so the two

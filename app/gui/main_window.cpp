@@ -445,8 +445,23 @@ bool MainWindow::openScenario(const QString& fileOrName) {
                      fileOrName);
         return false;
     }
-    if (!ok) showProblems(m_session.diagnostics(), fileOrName);
+    if (!ok)
+        showProblems(m_session.diagnostics(), fileOrName);
+    else
+        showWarnings();
     return ok;
+}
+
+void MainWindow::showWarnings() {
+    const std::vector<scenario::Diagnostic>& w = m_session.warnings();
+    m_problems->setDiagnostics(w);
+    if (w.empty()) return;
+    showDock("ProblemsDock");
+    statusBar()->showMessage(
+        tr("Loaded with %n warning(s): code rustc would reject as written (see Problems); it "
+           "runs all the same.",
+           nullptr, static_cast<int>(w.size())),
+        15000);
 }
 
 void MainWindow::showProblems(std::vector<scenario::Diagnostic> diagnostics, const QString& what) {
@@ -465,6 +480,7 @@ bool MainWindow::applyEditor() {
     }
     m_problems->clear();
     statusBar()->showMessage(tr("The edited scenario is valid and loaded; press Run."), 8000);
+    if (!m_session.warnings().empty()) showWarnings();
     return true;
 }
 

@@ -98,6 +98,8 @@ private:
     void updateFindings();
     void updateTitle();
     void showProblems(std::vector<scenario::Diagnostic> diagnostics, const QString& what);
+    // The loaded scenario's warnings in Problems (cleared when there are none).
+    void showWarnings();
     void showDock(const char* objectName);
     void addRecent(const QString& path);
     void rebuildRecentMenu();

@@ -47,6 +47,7 @@ bool Session::adopt(LoadResult r, const QString& source) {
     }
     abandonRun();
     m_errors.clear();
+    m_warnings = std::move(r.warnings);
     m_scenario = std::make_shared<const Scenario>(std::move(*r.scenario));
     m_source = source;
     m_variant.clear();
@@ -408,6 +409,7 @@ bool Session::openRecording(const QString& path) {
     auto run = std::make_shared<const RecordedRun>(recordedRunOf(std::move(*file.trace)));
     abandonRun();
     m_errors.clear();
+    m_warnings.clear();
     m_scenario.reset();
     m_source = path;
     m_variant.clear();

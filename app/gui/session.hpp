@@ -44,6 +44,8 @@ public:
     bool loadBuiltin(const QString& name);
     bool loadText(const QString& text, const QString& fileName);
     const std::vector<scenario::Diagnostic>& diagnostics() const noexcept { return m_errors; }
+    // The loaded scenario's warnings (code rustc would reject as written).
+    const std::vector<scenario::Diagnostic>& warnings() const noexcept { return m_warnings; }
     // The diagnostics as "file:line:column: error: path: message" lines.
     QStringList errors() const;
     const scenario::Scenario* scenario() const noexcept { return m_scenario.get(); }
@@ -168,6 +170,7 @@ private:
     std::shared_ptr<const scenario::Scenario> m_scenario;
     QString m_source;
     std::vector<scenario::Diagnostic> m_errors;
+    std::vector<scenario::Diagnostic> m_warnings;
     QString m_variant;
     QString m_lang = QStringLiteral("en");
     int m_workers = 0;

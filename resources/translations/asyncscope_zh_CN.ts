@@ -117,12 +117,12 @@
     <message>
         <location filename="../../app/core/chart_painter.cpp" line="336"/>
         <source>Busy % of worker %1: the share of each moment it spent polling tasks, that is running their code up to their next .await that is not ready. The rest of the time it looked for work (its queue, the inject queue, stealing) or was parked asleep. Near 100% for long: more work than it can do; near 0% while others are busy: work that is not being shared.</source>
-        <translation>工作线程 %1 的忙碌百分比：每一时刻中它用于轮询任务的时间占比，即运行任务的代码，直到下一个尚未就绪的 .await 为止。其余时间它在寻找工作（自己的队列、注入队列、窃取）或休眠。长时间接近 100%：工作量超出了它的处理能力；其他工作线程忙碌时它却接近 0%：工作没有被分担。</translation>
+        <translation>工作线程 %1 的忙碌百分比：每一时刻中它用于轮询任务的时间占比，即运行任务的代码，直到下一个尚未就绪的 .await 为止。其余时间它在寻找工作（自己的队列、全局队列、窃取）或休眠。长时间接近 100%：工作量超出了它的处理能力；其他工作线程忙碌时它却接近 0%：工作没有被分担。</translation>
     </message>
     <message>
         <location filename="../../app/core/chart_painter.cpp" line="343"/>
         <source>Run-queue depth: tasks that are ready to run but wait for a worker. The inject (global) queue takes tasks spawned or woken from outside the workers and what overflows a local queue; each worker has its own local queue (its LIFO slot counted in it). Queues that keep growing mean tasks become ready faster than the workers poll them. Each column shows the deepest the queue was in it.</source>
-        <translation>运行队列深度：已经可以运行、但在等待工作线程的任务。注入（全局）队列接收在工作线程之外 spawn 或唤醒的任务，以及从本地队列溢出的任务；每个工作线程都有自己的本地队列（其 LIFO 槽也计算在内）。队列持续增长，说明任务变为就绪的速度快于工作线程轮询它们的速度。每一列显示该时间段内队列的最大深度。</translation>
+        <translation>运行队列深度：已经可以运行、但在等待工作线程的任务。全局队列（inject queue）接收在工作线程之外 spawn 或唤醒的任务，以及从本地队列溢出的任务；每个工作线程都有自己的本地队列（其 LIFO 槽也计算在内）。队列持续增长，说明任务变为就绪的速度快于工作线程轮询它们的速度。每一列显示该时间段内队列的最大深度。</translation>
     </message>
     <message>
         <location filename="../../app/core/chart_painter.cpp" line="351"/>
@@ -152,7 +152,7 @@
     <message>
         <location filename="../../app/core/chart_painter.cpp" line="392"/>
         <source>At %1 (over %2), the deepest the run queues were: %3 in the inject queue.</source>
-        <translation>在 %1 时（按 %2 区间统计），运行队列的最大深度：注入队列中 %3 个。</translation>
+        <translation>在 %1 时（按 %2 区间统计），运行队列的最大深度：全局队列中 %3 个。</translation>
     </message>
     <message>
         <location filename="../../app/core/chart_painter.cpp" line="397"/>
@@ -344,7 +344,7 @@
     <message>
         <location filename="../../app/core/runtime_painter.cpp" line="283"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
-        <translation>工作线程 %1 的本地运行队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
+        <translation>工作线程 %1 的本地队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
         <location filename="../../app/core/runtime_painter.cpp" line="291"/>
@@ -540,17 +540,17 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="81"/>
+        <location filename="../../app/gui/session.cpp" line="82"/>
         <source>the file is larger than 1 MiB; a scenario may be at most that</source>
         <translation>文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="101"/>
+        <location filename="../../app/gui/session.cpp" line="102"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="433"/>
+        <location filename="../../app/gui/session.cpp" line="435"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -1311,19 +1311,32 @@
 <context>
     <name>asyncscope::core::FindingsModel</name>
     <message>
-        <location filename="../../app/core/models/findings_model.cpp" line="74"/>
+        <location filename="../../app/core/models/findings_model.cpp" line="75"/>
         <source>No problems found.</source>
         <translation>未发现问题。</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/findings_model.cpp" line="80"/>
+        <location filename="../../app/core/models/findings_model.cpp" line="81"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/models/findings_model.cpp" line="81"/>
+        <location filename="../../app/core/models/findings_model.cpp" line="82"/>
         <source>Select this task in every view.</source>
         <translation>在所有视图中选中这个任务。</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::core::ProblemsModel</name>
+    <message>
+        <location filename="../../app/core/models/problems_model.cpp" line="41"/>
+        <source>A warning: the scenario runs, but rustc would reject this code as written. Double-click to go to the place.</source>
+        <translation>警告：场景可以运行，但 rustc 会拒绝按原样编写的这段代码。双击可跳到对应位置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/models/problems_model.cpp" line="43"/>
+        <source>An error: the scenario cannot run until it is fixed. Double-click to go to the place.</source>
+        <translation>错误：修复之前场景无法运行。双击可跳到对应位置。</translation>
     </message>
 </context>
 <context>
@@ -1421,7 +1434,7 @@
     <message>
         <location filename="../../app/core/models/task_table_model.cpp" line="99"/>
         <source>Self-wakes</source>
-        <translation>自唤醒</translation>
+        <translation>自我唤醒</translation>
     </message>
     <message>
         <location filename="../../app/core/models/task_table_model.cpp" line="100"/>
@@ -1829,68 +1842,75 @@
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="456"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
+        <translation>
+            <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="543"/>
+        <location filename="../../app/gui/main_window.cpp" line="559"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="570"/>
-        <location filename="../../app/gui/main_window.cpp" line="577"/>
+        <location filename="../../app/gui/main_window.cpp" line="586"/>
+        <location filename="../../app/gui/main_window.cpp" line="593"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="571"/>
+        <location filename="../../app/gui/main_window.cpp" line="587"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="555"/>
-        <location filename="../../app/gui/main_window.cpp" line="575"/>
+        <location filename="../../app/gui/main_window.cpp" line="571"/>
+        <location filename="../../app/gui/main_window.cpp" line="591"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="544"/>
+        <location filename="../../app/gui/main_window.cpp" line="560"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="551"/>
-        <location filename="../../app/gui/main_window.cpp" line="558"/>
+        <location filename="../../app/gui/main_window.cpp" line="567"/>
+        <location filename="../../app/gui/main_window.cpp" line="574"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="551"/>
+        <location filename="../../app/gui/main_window.cpp" line="567"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="583"/>
-        <location filename="../../app/gui/main_window.cpp" line="591"/>
+        <location filename="../../app/gui/main_window.cpp" line="599"/>
+        <location filename="../../app/gui/main_window.cpp" line="607"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="585"/>
+        <location filename="../../app/gui/main_window.cpp" line="601"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="589"/>
+        <location filename="../../app/gui/main_window.cpp" line="605"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="467"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -2216,37 +2236,37 @@
         <translation>失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="165"/>
+        <location filename="../../app/gui/inspector.cpp" line="164"/>
         <source>Await points (the async fn&apos;s state machine)</source>
         <translation>await 点（async fn 的状态机）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="193"/>
+        <location filename="../../app/gui/inspector.cpp" line="192"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="203"/>
+        <location filename="../../app/gui/inspector.cpp" line="202"/>
         <source>(this task&apos;s steps are not known)</source>
         <translation>（此任务的步骤未知）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="210"/>
+        <location filename="../../app/gui/inspector.cpp" line="209"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="219"/>
+        <location filename="../../app/gui/inspector.cpp" line="218"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="222"/>
+        <location filename="../../app/gui/inspector.cpp" line="221"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="228"/>
+        <location filename="../../app/gui/inspector.cpp" line="227"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>

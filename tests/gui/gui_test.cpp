@@ -498,6 +498,28 @@ private Q_SLOTS:
         QCOMPARE(rowCount(w->problemsList()), 0);
     }
 
+    // A scenario that loads with a warning (a spawned task keeping a blocking
+    // guard across an await: not Send) runs, and Problems shows the warning
+    // at its place until a scenario without one is loaded.
+    void loadWarningsAreShownAndTheScenarioStillLoads() {
+        auto w = openWindow();
+        QVERIFY(w->openScenario(QStringLiteral("blocking-guard-across-await")));
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+        QCOMPARE(rowCount(w->problemsList()), 1);
+        const QModelIndex problem = w->problemsList()->model()->index(0, 0);
+        QVERIFY(problem.data(gui::ProblemsModel::WarningRole).toBool());
+        const QString shown = problem.data().toString();
+        QVERIFY2(shown.contains(QStringLiteral(": warning: templates.holder: rustc would reject "
+                                               "spawning \"holder\"")),
+                 qPrintable(shown));
+        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 35);
+        QCOMPARE(problem.data(gui::ProblemsModel::ColumnRole).toInt(), 7);
+        QDockWidget* problems = w->dock(QStringLiteral("ProblemsDock"));
+        QVERIFY(problems && !problems->isHidden());
+        QVERIFY(w->openScenario(QStringLiteral("wakers")));
+        QCOMPARE(rowCount(w->problemsList()), 0);
+    }
+
     // 5. Layout, speed and language survive a restart.
     void layoutPersists() {
         auto a = openWindow();

@@ -674,6 +674,52 @@ TEST(LoaderRanges, FairnessIsAMutexesFairOrBarging) {
                 "channel"}));
 }
 
+// tokio::spawn needs a Send future; a std::sync::MutexGuard kept across an
+// .await makes it not Send. A warning (the scenario still loads) at the await.
+TEST(LoaderSend, ASpawnedTaskHoldingABlockingGuardAcrossAnAwaitIsWarnedAbout) {
+    Doc d;
+    d.resources = R"({"cache": {"kind": "blocking_mutex"}})";
+    d.templates =
+        R"({"main": [{"step": "blocking_lock", "resource": "cache"}, {"step": "sleep", "duration": "1ms"}, {"step": "blocking_unlock", "resource": "cache"}, {"step": "spawn", "template": "holder"}], "holder": [{"step": "blocking_lock", "resource": "cache"}, {"step": "compute", "duration": "1ms"}, {"step": "sleep", "duration": "5ms"}, {"step": "blocking_unlock", "resource": "cache"}], "fine": [{"step": "blocking_lock", "resource": "cache"}, {"step": "blocking_unlock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"}]})";
+    d.start = R"([{"template": "main"}, {"template": "fine"}])";
+    const std::string text = d.text();
+    LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    ASSERT_EQ(r.warnings.size(), 1u);  // not main's (the block_on body), not fine's
+    const Diagnostic& w = r.warnings[0];
+    EXPECT_TRUE(w.warning);
+    const std::string lockAt = where(
+        text, "{\"step\": \"blocking_lock\", \"resource\": \"cache\"}, {\"step\": \"compute\"");
+    EXPECT_EQ(
+        w.format(),
+        "t.json:" +
+            where(text,
+                  "{\"step\": \"sleep\", \"duration\": \"5ms\"}, {\"step\": \"blocking_unlock\"") +
+            ": warning: templates.holder: rustc would reject spawning \"holder\": "
+            "tokio::spawn needs a Send future, and this one is not Send, because the "
+            "std::sync::MutexGuard of \"cache\" (blocking_lock at line " +
+            lockAt.substr(0, lockAt.find(':')) +
+            ") lives across the .await of this sleep step. Fixes: drop the guard before "
+            "the await (blocking_unlock first); use an async mutex (\"kind\": \"mutex\", "
+            "tokio::sync::Mutex); or run the task with spawn_local on a LocalSet, which "
+            "needs no Send. The simulator runs it all the same");
+}
+
+TEST(LoaderSend, AnAsyncGuardOrACalledTemplateThatAwaitsAreTreatedAsRustWould) {
+    Doc d;
+    d.resources = R"({"cache": {"kind": "blocking_mutex"}, "m": {"kind": "mutex"}})";
+    // The async guard across an await is fine; the blocking guard held across
+    // an awaited call is not, even though the callee never suspends.
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "a"}, {"step": "spawn", "template": "b"}], "a": [{"step": "lock", "resource": "m"}, {"step": "sleep", "duration": "1ms"}, {"step": "unlock", "resource": "m"}], "b": [{"step": "blocking_lock", "resource": "cache"}, {"step": "call", "template": "helper", "await": true}, {"step": "blocking_unlock", "resource": "cache"}], "helper": [{"step": "compute", "duration": "1ms"}]})";
+    LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].message.find("the .await of this call step"), std::string::npos)
+        << r.warnings[0].message;
+    EXPECT_EQ(r.warnings[0].path, "templates.b");
+}
+
 TEST(LoaderRanges, AcquireMorePermitsThanTheSemaphoreHas) {
     Doc d;
     d.resources = R"({"s": {"kind": "semaphore", "permits": 2}})";

@@ -1,5 +1,7 @@
 #include "models/problems_model.hpp"
 
+#include <QIcon>
+
 #include <utility>
 
 namespace asyncscope::core {
@@ -31,6 +33,15 @@ QVariant ProblemsModel::data(const QModelIndex& index, int role) const {
     case ColumnRole: return d.pos.line ? static_cast<int>(d.pos.column) : 0;
     case PathRole: return QString::fromStdString(d.path);
     case MessageRole: return QString::fromStdString(d.message);
+    case WarningRole: return d.warning;
+    case Qt::DecorationRole:
+        return QIcon::fromTheme(d.warning ? QStringLiteral("dialog-warning")
+                                          : QStringLiteral("dialog-error"));
+    case Qt::ToolTipRole:
+        return d.warning ? tr("A warning: the scenario runs, but rustc would reject this code as "
+                              "written. Double-click to go to the place.")
+                         : tr("An error: the scenario cannot run until it is fixed. Double-click "
+                              "to go to the place.");
     default: return {};
     }
 }

@@ -21,6 +21,7 @@ public:
         ColumnRole,               // int, from 1; 0 without a line
         PathRole,                 // QString, the JSON path ("" for the document)
         MessageRole,              // QString, what is wrong
+        WarningRole,              // bool: a warning (the scenario still loads)
     };
 
     explicit ProblemsModel(QObject* parent = nullptr);

@@ -56,7 +56,7 @@ const Program* Scenario::program(std::string_view variant) const {
 std::string Diagnostic::format() const {
     std::string out = file;
     if (pos.line) out += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-    out += ": error: ";
+    out += warning ? ": warning: " : ": error: ";
     if (!path.empty()) out += path + ": ";
     out += message;
     return out;
@@ -67,7 +67,7 @@ std::string Diagnostic::format() const {
 LoadResult loadScenario(std::string_view text, std::string_view file, std::string_view name) {
     LoadResult result;
     std::string fileName(file.empty() ? "<scenario>" : file);
-    Checker c(fileName, result.errors);
+    Checker c(fileName, result.errors, &result.warnings);
 
     // 1. Parse.
     if (text.size() > kMaxScenarioBytes) {
@@ -106,12 +106,13 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     // 5. Each variant's program.
     buildVariants(c, builder, root, variants, sc);
 
-    std::stable_sort(result.errors.begin(), result.errors.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                         const auto la = a.pos.line ? a.pos.line : UINT32_MAX,
-                                    lb = b.pos.line ? b.pos.line : UINT32_MAX;
-                         return la != lb ? la < lb : a.pos.column < b.pos.column;
-                     });
+    const auto inFileOrder = [](const Diagnostic& a, const Diagnostic& b) {
+        const auto la = a.pos.line ? a.pos.line : UINT32_MAX,
+                   lb = b.pos.line ? b.pos.line : UINT32_MAX;
+        return la != lb ? la < lb : a.pos.column < b.pos.column;
+    };
+    std::stable_sort(result.errors.begin(), result.errors.end(), inFileOrder);
+    std::stable_sort(result.warnings.begin(), result.warnings.end(), inFileOrder);
     if (c.count() == 0) result.scenario = std::move(sc);
     return result;
 }

@@ -95,6 +95,7 @@ Program ProgramBuilder::build(const JsonNode& root) {
     checkNames(p);
     checkRecursionAndSize(root, p);
     checkMisuse(p);
+    checkSend(p);
     return p;
 }
 

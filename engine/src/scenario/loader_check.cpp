@@ -172,6 +172,17 @@ void Checker::error(SourcePos pos, const std::string& path, std::string message)
     ++m_count;
 }
 
+void Checker::warning(SourcePos pos, const std::string& path, std::string message) {
+    if (!m_warnings) return;
+    for (const Diagnostic& d : *m_warnings)  // a base warning repeated by every variant: once
+        if (d.pos.line == pos.line && d.pos.column == pos.column && d.message == message) return;
+    std::string where = shortPath(path);
+    if (m_variantPositions &&
+        m_variantPositions->count((std::uint64_t{pos.line} << 32) | pos.column))
+        where = where.empty() ? m_variantPrefix : m_variantPrefix + "." + where;
+    m_warnings->push_back({m_file, pos, std::move(where), std::move(message), true});
+}
+
 bool Checker::object(const JsonNode& node, const std::string& path,
                      const std::vector<std::string_view>& allowed,
                      const std::vector<std::string_view>& required, std::string_view what) {

@@ -138,12 +138,16 @@ bool validName(std::string_view s);
 
 class Checker {
 public:
-    Checker(std::string file, std::vector<Diagnostic>& out) : m_file(std::move(file)), m_out(out) {}
+    Checker(std::string file, std::vector<Diagnostic>& out,
+            std::vector<Diagnostic>* warnings = nullptr)
+        : m_file(std::move(file)), m_out(out), m_warnings(warnings) {}
 
     void error(const JsonNode& at, const std::string& path, std::string message) {
         error(at.pos, path, std::move(message));
     }
     void error(SourcePos pos, const std::string& path, std::string message);
+    // Reported, but the scenario still loads (dropped when nobody collects them).
+    void warning(SourcePos pos, const std::string& path, std::string message);
     // While set, errors at these positions (line << 32 | column) belong to
     // the variant at `prefix`.
     void setVariant(const std::set<std::uint64_t>* positions, std::string prefix) {
@@ -205,6 +209,7 @@ private:
     std::string m_variantPrefix;
     std::string m_file;
     std::vector<Diagnostic>& m_out;
+    std::vector<Diagnostic>* m_warnings;
     std::size_t m_count = 0;
 };
 
@@ -245,6 +250,9 @@ private:
     // a task's straight-line steps, a oneshot sent on or received from more
     // than once (loader_resolve.cpp).
     void checkMisuse(const Program& p);
+    // Warns where rustc would reject a spawn: on a multi-thread runtime, a
+    // spawned task holding a blocking guard across an await is not Send.
+    void checkSend(const Program& p);
 
     Checker& m_c;
     const std::vector<std::string>& m_variantNames;

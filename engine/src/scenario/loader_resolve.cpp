@@ -447,3 +447,117 @@ void ProgramBuilder::checkMisuse(const Program& p) {
 }
 
 }  // namespace asyncscope::scenario::passes
+
+namespace asyncscope::scenario::passes {
+
+// --- Send. tokio::spawn takes only a future that is Send, and a future that
+// keeps a std::sync::MutexGuard (which is !Send) alive across an .await is
+// not: rustc rejects such a spawn, on either flavor. The body of
+// #[tokio::main] (the start entry of the template named "main") is given to
+// block_on, which needs no Send. Every other start entry and every spawn
+// step's template is a spawned task: walk it, with the templates it calls,
+// tracking the blocking guards it holds, and warn at each await point one
+// is held across. A warning, not an error: the simulator runs the code all
+// the same, and lessons show what would happen if it compiled.
+void ProgramBuilder::checkSend(const Program& p) {
+    const std::size_t nTpl = p.templates.size(), nRes = p.resources.size();
+    if (nTpl == 0) return;
+    std::vector<bool> spawned(nTpl, false);
+    for (const StartItem& s : p.start)
+        if (s.target >= 0 && p.templates[static_cast<std::size_t>(s.target)].name != "main")
+            spawned[static_cast<std::size_t>(s.target)] = true;
+    std::function<void(const std::vector<Step>&)> findSpawns = [&](const std::vector<Step>& steps) {
+        for (const Step& s : steps) {
+            if (s.kind == StepKind::Spawn && s.target >= 0)
+                spawned[static_cast<std::size_t>(s.target)] = true;
+            findSpawns(s.body);
+            for (const auto& b : s.branches) findSpawns(b);
+        }
+    };
+    for (const Template& t : p.templates) findSpawns(t.steps);
+
+    auto isBlockingMutex = [&](int r) {
+        return r >= 0 && static_cast<std::size_t>(r) < nRes &&
+               p.resources[static_cast<std::size_t>(r)].kind == ResourceKind::BlockingMutex;
+    };
+    auto awaits = [](const Step& s) {
+        switch (s.kind) {
+        case StepKind::Sleep:
+        case StepKind::Io:
+        case StepKind::Yield:
+        case StepKind::Lock:
+        case StepKind::Acquire:
+        case StepKind::Send:
+        case StepKind::Recv:
+        case StepKind::Wait:
+        case StepKind::Join:
+        case StepKind::Timeout:
+        case StepKind::Select:
+        case StepKind::Loop:
+        case StepKind::PendingWithoutWaker: return true;
+        case StepKind::SpawnBlocking:
+        case StepKind::Call: return s.flag;  // awaited (call: .await; spawn_blocking: not detached)
+        default: return false;
+        }
+    };
+    std::set<std::pair<std::uint32_t, std::uint32_t>> reported;
+    // held: resource index -> the blocking_lock step that took it.
+    using Held = std::map<int, const Step*>;
+    std::function<void(const std::vector<Step>&, Held&, const std::string&, const std::string&,
+                       int)>
+        walk = [&](const std::vector<Step>& steps, Held& held, const std::string& task,
+                   const std::string& tname, int depth) {
+            for (const Step& s : steps) {
+                if (!held.empty() && awaits(s) &&
+                    reported.insert({s.pos.line, s.pos.column}).second) {
+                    const auto& [res, lockStep] = *held.begin();
+                    const std::string& rname = p.resources[static_cast<std::size_t>(res)].name;
+                    m_c.warning(
+                        s.pos, "templates." + tname,
+                        "rustc would reject spawning \"" + task +
+                            "\": tokio::spawn needs a Send future, and this one is not Send, "
+                            "because the std::sync::MutexGuard of \"" +
+                            rname + "\" (blocking_lock at line " +
+                            std::to_string(lockStep->pos.line) +
+                            ") lives across the .await of this " + std::string(toString(s.kind)) +
+                            " step. Fixes: drop the guard before the await "
+                            "(blocking_unlock first); use an async mutex (\"kind\": \"mutex\", "
+                            "tokio::sync::Mutex); or run the task with spawn_local on a "
+                            "LocalSet, which needs no Send. The simulator runs it all the same");
+                }
+                switch (s.kind) {
+                case StepKind::BlockingLock:
+                    if (isBlockingMutex(s.resource)) held.emplace(s.resource, &s);
+                    break;
+                case StepKind::BlockingUnlock: held.erase(s.resource); break;
+                case StepKind::Call:
+                    if (s.target >= 0 && depth < 64)
+                        walk(p.templates[static_cast<std::size_t>(s.target)].steps, held, task,
+                             p.templates[static_cast<std::size_t>(s.target)].name, depth + 1);
+                    break;
+                case StepKind::Repeat:
+                    walk(s.body, held, task, tname, depth);
+                    if (s.count > 1) walk(s.body, held, task, tname, depth);
+                    break;
+                case StepKind::SpawnBlocking: break;  // a closure on a blocking thread
+                default:
+                    if (!s.body.empty()) {
+                        Held inner(held);
+                        walk(s.body, inner, task, tname, depth);
+                    }
+                    for (const auto& b : s.branches) {
+                        Held inner(held);
+                        walk(b, inner, task, tname, depth);
+                    }
+                    break;
+                }
+            }
+        };
+    for (std::size_t i = 0; i < nTpl; ++i) {
+        if (!spawned[i]) continue;
+        Held held;
+        walk(p.templates[i].steps, held, p.templates[i].name, p.templates[i].name, 0);
+    }
+}
+
+}  // namespace asyncscope::scenario::passes

@@ -16,14 +16,18 @@ struct Diagnostic {
     SourcePos pos;     // line 0: no position (an I/O problem, a whole-file problem)
     std::string path;  // JSON path: "templates.main[2].duration" ("" for the document)
     std::string message;
+    // A warning: the scenario loads and runs, but what it says would not be
+    // accepted by rustc as written (a future that is not Send, spawned).
+    bool warning = false;
 
-    // "file:line:column: error: path: message"
+    // "file:line:column: error: path: message" ("warning:" for a warning)
     std::string format() const;
 };
 
 struct LoadResult {
     std::optional<Scenario> scenario;  // set when there are no errors
     std::vector<Diagnostic> errors;    // in file order
+    std::vector<Diagnostic> warnings;  // in file order; they do not stop a load
     bool ioError = false;              // the file could not be read (nothing was checked)
 
     bool ok() const noexcept { return scenario.has_value(); }
