@@ -427,8 +427,6 @@ inline bool consumeBudget() noexcept {
     return true;
 }
 
-// The current task asks to be polled again later, at the back of its worker's
-// queue (yield_now, an exhausted budget, a preemption slice).
 // The running task gives its worker back and asks to be polled again.
 // deferred (yield_now, the coop budget): woken only when the worker next polls
 // its drivers, as Tokio's context::defer; otherwise (a preemption slice) it

@@ -11,9 +11,13 @@
 // local-queue overflow. A BlockingPool of threads for spawn_blocking.
 //
 // Where a scheduled task goes (Shared::schedule):
-//   - from a worker of this runtime: a yield (or a wake while running) goes to
-//     the back of that worker's local queue; anything else (spawn, wake) goes
-//     to the LIFO slot, and the task it displaces to the back of the queue;
+//   - from a worker of this runtime: a wake while running (or a preemption
+//     slice) goes to the back of that worker's local queue; anything else
+//     (spawn, wake) goes to the LIFO slot, and the task it displaces to the
+//     back of the queue. yield_now and a spent coop budget are deferred (as
+//     Tokio's context::defer): the task waits in the worker's `deferred` list,
+//     in no queue, until the worker polls its timers (maintenance, or when it
+//     runs out of work), and is woken from there into the LIFO slot;
 //   - from any other thread: to the inject queue.
 //   Whenever work lands somewhere another worker could take it, notifyParked
 //   wakes one parked worker unless some worker is already searching.
@@ -37,7 +41,8 @@
 // each fence removed in turn (each removal must give a counterexample).
 //
 // Timers are processed by a worker in maintenance (every `eventInterval`
-// ticks), after a task yields, and by the worker that parks holding the
+// ticks), before it wakes its deferred tasks, after a preemption slice, and
+// by the worker that parks holding the
 // driver role, which sleeps only until the next deadline (or indefinitely
 // when no timer is armed). A new earlier timer unparks that worker, so a
 // timer armed while the others sleep fires even if its own worker then
