@@ -19,11 +19,7 @@ std::string printable(std::string s) {
 std::vector<Diagnostic> inLineOrder(const LoadResult& r) {
     std::vector<Diagnostic> all = r.errors;
     all.insert(all.end(), r.warnings.begin(), r.warnings.end());
-    std::stable_sort(all.begin(), all.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        const auto la = a.pos.line ? a.pos.line : UINT32_MAX,
-                   lb = b.pos.line ? b.pos.line : UINT32_MAX;
-        return la != lb ? la < lb : a.pos.column < b.pos.column;
-    });
+    std::stable_sort(all.begin(), all.end(), inFileOrder);
     return all;
 }
 

@@ -62,6 +62,11 @@ std::string Diagnostic::format() const {
     return out;
 }
 
+bool inFileOrder(const Diagnostic& a, const Diagnostic& b) noexcept {
+    const auto la = a.pos.line ? a.pos.line : UINT32_MAX, lb = b.pos.line ? b.pos.line : UINT32_MAX;
+    return la != lb ? la < lb : a.pos.column < b.pos.column;
+}
+
 // -------------------------------------------------------------- the loader
 
 LoadResult loadScenario(std::string_view text, std::string_view file, std::string_view name) {
@@ -106,11 +111,6 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     // 5. Each variant's program.
     buildVariants(c, builder, root, variants, sc);
 
-    const auto inFileOrder = [](const Diagnostic& a, const Diagnostic& b) {
-        const auto la = a.pos.line ? a.pos.line : UINT32_MAX,
-                   lb = b.pos.line ? b.pos.line : UINT32_MAX;
-        return la != lb ? la < lb : a.pos.column < b.pos.column;
-    };
     std::stable_sort(result.errors.begin(), result.errors.end(), inFileOrder);
     std::stable_sort(result.warnings.begin(), result.warnings.end(), inFileOrder);
     if (c.count() == 0) result.scenario = std::move(sc);

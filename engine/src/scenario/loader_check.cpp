@@ -159,28 +159,27 @@ std::string shortPath(const std::string& path) {
 }
 }  // namespace
 
-void Checker::error(SourcePos pos, const std::string& path, std::string message) {
-    for (const Diagnostic& d : m_out)  // a base error repeated by every variant: once
-        if (d.pos.line == pos.line && d.pos.column == pos.column && d.message == message) return;
+bool Checker::add(std::vector<Diagnostic>& to, SourcePos pos, const std::string& path,
+                  std::string message, bool warning) {
+    for (const Diagnostic& d : to)  // a base diagnostic repeated by every variant: once
+        if (d.pos.line == pos.line && d.pos.column == pos.column && d.message == message)
+            return false;
     // Checking a variant's merged document: what the variant wrote is
     // reported under its own path (variants[1].config.workers).
     std::string where = shortPath(path);
     if (m_variantPositions &&
         m_variantPositions->count((std::uint64_t{pos.line} << 32) | pos.column))
         where = where.empty() ? m_variantPrefix : m_variantPrefix + "." + where;
-    m_out.push_back({m_file, pos, std::move(where), std::move(message)});
-    ++m_count;
+    to.push_back({m_file, pos, std::move(where), std::move(message), warning});
+    return true;
+}
+
+void Checker::error(SourcePos pos, const std::string& path, std::string message) {
+    if (add(m_out, pos, path, std::move(message), false)) ++m_count;
 }
 
 void Checker::warning(SourcePos pos, const std::string& path, std::string message) {
-    if (!m_warnings) return;
-    for (const Diagnostic& d : *m_warnings)  // a base warning repeated by every variant: once
-        if (d.pos.line == pos.line && d.pos.column == pos.column && d.message == message) return;
-    std::string where = shortPath(path);
-    if (m_variantPositions &&
-        m_variantPositions->count((std::uint64_t{pos.line} << 32) | pos.column))
-        where = where.empty() ? m_variantPrefix : m_variantPrefix + "." + where;
-    m_warnings->push_back({m_file, pos, std::move(where), std::move(message), true});
+    if (m_warnings) add(*m_warnings, pos, path, std::move(message), true);
 }
 
 bool Checker::object(const JsonNode& node, const std::string& path,

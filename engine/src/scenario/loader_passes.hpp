@@ -205,6 +205,10 @@ public:
     bool text(const JsonNode& n, const std::string& path, Text& out, std::string_view what);
 
 private:
+    // Appends one diagnostic unless the same is there already; true if added.
+    bool add(std::vector<Diagnostic>& to, SourcePos pos, const std::string& path,
+             std::string message, bool warning);
+
     const std::set<std::uint64_t>* m_variantPositions = nullptr;
     std::string m_variantPrefix;
     std::string m_file;

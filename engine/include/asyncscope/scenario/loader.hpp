@@ -24,6 +24,9 @@ struct Diagnostic {
     std::string format() const;
 };
 
+// File order: by line, then column; diagnostics with no place last.
+bool inFileOrder(const Diagnostic& a, const Diagnostic& b) noexcept;
+
 struct LoadResult {
     std::optional<Scenario> scenario;  // set when there are no errors
     std::vector<Diagnostic> errors;    // in file order
