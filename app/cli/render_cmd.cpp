@@ -72,6 +72,10 @@ const CommandSpec& renderSpec() {
                  "the scenario's config.workers"},
                 {"flavor", "F", "the scheduler: multi_thread or current_thread",
                  "the scenario's config.flavor"},
+                {"main", "block_on|worker",
+                 "where the #[tokio::main] body runs: on its own block_on thread (as Tokio does; "
+                 "its spawns go to the global queue) or as an ordinary task on a worker",
+                 "the scenario's start entries"},
                 {"clock", "real|virtual",
                  "virtual: every duration exact and the host's speed invisible (time jumps to the "
                  "next deadline once nothing can run); real: the wall clock",
@@ -171,9 +175,10 @@ int runRenderCommand(int argc, char** argv) {
     }
     const bool recording = endsWith(target, ".astrace");
     if (recording &&
-        (args.has("variant") || args.has("workers") || args.has("flavor") || args.has("clock")))
+        (args.has("variant") || args.has("workers") || args.has("flavor") || args.has("clock") ||
+         args.has("main")))
         return args.fail(
-            "--variant, --workers, --flavor and --clock apply to a scenario, not to a "
+            "--variant, --workers, --flavor, --clock and --main apply to a scenario, not to a "
             "recording");
     std::string out = args.value("out").value_or("");
     if (out.empty()) {

@@ -72,6 +72,14 @@ std::optional<std::string> readRuntimeOverrides(const Args& args, RunOverrides& 
         else
             return "--clock takes real or virtual, found '" + *v + "'";
     }
+    if (auto v = args.value("main")) {
+        if (*v == "block_on" || *v == "block-on")
+            overrides.blockOn = true;
+        else if (*v == "worker")
+            overrides.blockOn = false;
+        else
+            return "--main takes block_on or worker, found '" + *v + "'";
+    }
     return std::nullopt;
 }
 

@@ -208,6 +208,16 @@ void printWorkers(const RecordedRun& run) {
                     static_cast<unsigned long long>(ws.parks),
                     static_cast<unsigned long long>(ws.injectPops));
     }
+    // The block_on thread (not a worker): the #[tokio::main] body's polls.
+    const std::size_t mainLane = stats.workers.size();
+    if (mainLane < run.finalState.workers.size() && run.finalState.workers[mainLane].blockOn) {
+        const double busy =
+            elapsed > 0
+                ? 100.0 * static_cast<double>(run.finalState.workers[mainLane].busyNs) / elapsed
+                : 0.0;
+        std::printf("%6s %8llu %6.1f%%   (main thread: block_on polls main only)\n", "main",
+                    static_cast<unsigned long long>(stats.blockOnPolls), std::min(busy, 100.0));
+    }
 }
 
 struct RunArgs {
@@ -233,6 +243,10 @@ const CommandSpec& runSpec() {
                  "the scenario's config.workers"},
                 {"flavor", "F", "the scheduler: multi_thread or current_thread",
                  "the scenario's config.flavor"},
+                {"main", "block_on|worker",
+                 "where the #[tokio::main] body runs: on its own block_on thread (as Tokio does; "
+                 "its spawns go to the global queue) or as an ordinary task on a worker",
+                 "the scenario's start entries"},
                 {"clock", "real|virtual",
                  "virtual: every duration exact and the host's speed invisible (time jumps to the "
                  "next deadline once nothing can run); real: the wall clock",

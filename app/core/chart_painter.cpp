@@ -258,7 +258,8 @@ private:
         r.max = 1;
         const auto w = static_cast<std::size_t>(r.worker);
         const QColor c = chartWorkerColor(w);
-        label(r, tr("w%1 busy %").arg(r.worker), c.darker(130));
+        label(r, r.worker == m_c.blockOnLane ? tr("main busy %") : tr("w%1 busy %").arg(r.worker),
+              c.darker(130));
         const std::vector<double>& v = m_c.busy[w];
         m_out.fills.push_back(columns(
             r, [&](int b) { return v[static_cast<std::size_t>(b)]; }, c));
@@ -330,9 +331,13 @@ class Words {
     Q_DECLARE_TR_FUNCTIONS(Charts)
 
 public:
-    static QString explain(ChartRow row, int worker) {
+    static QString explain(ChartRow row, int worker, bool mainThread = false) {
         switch (row) {
         case ChartRow::Busy:
+            if (mainThread)
+                return tr("Busy % of the main thread: the share of each moment block_on spent "
+                          "polling the #[tokio::main] body. It is not a worker: the rest of the "
+                          "time it slept, waiting for main's waker.");
             return tr("Busy % of worker %1: the share of each moment it spent polling tasks, "
                       "that is running their code up to their next .await that is not ready. "
                       "The rest of the time it looked for work (its queue, the inject queue, "
@@ -367,7 +372,8 @@ public:
         const ChartHit* h = list.hitAt(pos);
         const ChartSeries* series = list.series;
         if (!h || !series) return {};
-        if (h->kind == ChartHit::Kind::Label) return Words::explain(h->row, h->worker);
+        if (h->kind == ChartHit::Kind::Label)
+            return Words::explain(h->row, h->worker, h->worker == series->blockOnLane);
         const ChartSeries& c = *series;
         const int b = list.bucketAt(pos.x());
         if (b < c.first || b >= c.last) return tr("Outside the run.");
@@ -378,6 +384,10 @@ public:
         case ChartRow::Busy: {
             const auto w = static_cast<std::size_t>(h->worker);
             if (w >= c.busy.size()) return {};
+            if (h->worker == c.blockOnLane)
+                return tr("Main thread: %1% busy at %2 (over %3).")
+                    .arg(std::lround(c.busy[w][i] * 100))
+                    .arg(at, width);
             return tr("Worker %1: %2% busy at %3 (over %4).")
                 .arg(h->worker)
                 .arg(std::lround(c.busy[w][i] * 100))

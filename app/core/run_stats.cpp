@@ -431,6 +431,8 @@ ChartSeries chartSeries(const TimelineModel& model, const StatsIndex& index,
     const auto& workers = model.workers();
     const std::size_t nw = std::min(workers.size(), index.polls().size());
     c.busy.assign(nw, std::vector<double>(nb, 0.0));
+    if (model.blockOnLane() && *model.blockOnLane() < nw)
+        c.blockOnLane = static_cast<int>(*model.blockOnLane());
     c.pollsPerSec.assign(nb, 0.0);
     c.completionsPerSec.assign(nb, 0.0);
     if (nb == 0 || !(c.t1 > c.t0)) return c;

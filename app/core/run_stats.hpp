@@ -179,6 +179,7 @@ struct ChartSeries {
     double bucketStart(int b) const noexcept { return t0 + (t1 - t0) * b / buckets; }
 
     std::vector<std::vector<double>> busy;  // [worker][bucket]: 0..1 of the bucket's run time
+    int blockOnLane = -1;  // the row of `busy` that is the main thread's (block_on), or -1
     std::vector<double> pollsPerSec, completionsPerSec;
     // From the counter tracks (empty without them): the highest value in each bucket.
     bool hasCounters = false;

@@ -229,21 +229,31 @@ private:
             box(lane, wi.parked ? QColor(0xee, 0xee, 0xee) : QColor(0xff, 0xff, 0xff),
                 QColor(0xbb, 0xbb, 0xbb));
             QRectF lab(lane.left() + 6 * m_s, lane.top(), labelW - 6 * m_s, lane.height());
+            // The block_on thread (Tokio's main thread): not a worker.
+            const bool mainThread = wi.blockOn;
             text(QRectF(lab.left(), lab.top() + 2 * m_s, lab.width(), lab.height() / 2),
-                 tr("Worker %1").arg(w), QColor(0x22, 0x22, 0x22), Qt::AlignLeft | Qt::AlignBottom,
-                 Font::Bold);
+                 mainThread ? tr("Main") : tr("Worker %1").arg(w), QColor(0x22, 0x22, 0x22),
+                 Qt::AlignLeft | Qt::AlignBottom, Font::Bold);
             // Between polls a worker looks for its next task, unless the run
             // is paused (it waits at the step gate) or over (its thread left).
             text(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
-                 wi.parked      ? tr("parked")
-                 : polling      ? tr("polling")
+                 wi.parked                ? tr("parked")
+                 : polling && mainThread  ? tr("block_on")
+                 : polling                ? tr("polling")
+                 : mainThread             ? (m_o.finished ? tr("stopped") : tr("woken"))
                  : m_o.finished ? tr("stopped")
                  : m_o.frozen   ? tr("paused")
                                 : tr("searching"),
                  wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37),
                  Qt::AlignLeft | Qt::AlignTop, Font::Small);
             hit(lab, HitItem::Kind::Worker, wid,
-                wi.parked ? tr("Worker %1 is parked: it found no task in its queues, the global "
+                mainThread
+                    ? tr("The main thread, where #[tokio::main] runs its body inside "
+                         "Runtime::block_on. It is not a worker: it polls only main, sleeps while "
+                         "main awaits, and nobody can steal main. What main spawns or wakes goes "
+                         "to the global queue. %1 polls so far.")
+                          .arg(wi.polls)
+                : wi.parked ? tr("Worker %1 is parked: it found no task in its queues, the global "
                                "queue or its siblings' queues, so its thread sleeps until a "
                                "wake-up gives it work.")
                                 .arg(w)
@@ -263,6 +273,22 @@ private:
                 label(run.adjusted(6 * m_s, 0, 0, 0), tr("idle"), false);
             }
             x += runW + 6 * m_s;
+            if (mainThread) {
+                QRectF slot(x, cy - h / 2, lifoW, h);
+                text(QRectF(slot.left(), lane.top(), slot.width(), (lane.height() - h) / 2),
+                     tr("woken"), grey66, Qt::AlignCenter, Font::Small);
+                if (wi.lifo != trace::kNoTask)
+                    chip(slot, wi.lifo);
+                else
+                    box(slot, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
+                hit(slot, HitItem::Kind::Lifo, wid,
+                    tr("main, woken and about to be polled again by block_on on this thread."));
+                x += lifoW + 8 * m_s;
+                label(QRectF(x, cy - h / 2, lane.right() - x - 6 * m_s, h),
+                      tr("no run queue: main's spawns go to the global queue"));
+                y += laneH + gap;
+                continue;
+            }
             QRectF lifo(x, cy - h / 2, lifoW, h);
             text(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), tr("LIFO"),
                  grey66, Qt::AlignCenter, Font::Small);

@@ -78,7 +78,9 @@ void TimelineModel::append(const trace::Trace& trace, std::uint64_t now) {
     for (std::size_t i = m_strings.size(); i < strings.size(); ++i) m_strings.push_back(strings[i]);
     if (!m_started) {
         m_started = true;
-        m_workers.resize(trace.info().workers);
+        const trace::TraceInfo& info = trace.info();
+        if (info.blockOnThread) m_blockOnLane = info.workers;
+        m_workers.resize(info.workers + (info.blockOnThread ? 1u : 0u));
         m_open.polls.resize(m_workers.size());
         m_open.parks.resize(m_workers.size());
     }

@@ -41,6 +41,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
 
 namespace asyncscope::scenario {
@@ -152,7 +153,11 @@ public:
     std::uint64_t startTime() const noexcept { return 0; }
     std::uint64_t endTime() const noexcept { return m_end; }
 
+    // Worker lanes; the block_on thread's (the #[tokio::main] body's, when
+    // the runtime had one) is the last, at blockOnLane().
     const std::vector<WorkerLane>& workers() const noexcept { return m_workers; }
+    std::optional<std::size_t> blockOnLane() const noexcept { return m_blockOnLane; }
+    bool isBlockOnLane(std::size_t lane) const noexcept { return m_blockOnLane == lane; }
     const std::vector<BlockingLane>& blockingThreads() const noexcept { return m_blocking; }
     const std::vector<WakeMark>& wakes() const noexcept { return m_wakes; }
     const std::vector<StealMark>& steals() const noexcept { return m_steals; }
@@ -195,6 +200,7 @@ private:
     std::size_t m_polls = 0;
     std::size_t m_seen = 0;
     bool m_started = false;
+    std::optional<std::size_t> m_blockOnLane;
     std::vector<WorkerLane> m_workers;
     std::vector<BlockingLane> m_blocking;
     std::vector<WakeMark> m_wakes;

@@ -469,7 +469,9 @@ private:
         };
         for (std::size_t w = 0; w < workers.size() && y + laneH <= bottom + 0.5; ++w) {
             const auto idx = static_cast<std::uint16_t>(w);
-            const QRectF r = lane(WorkerId(idx), tr("worker %1").arg(w), false);
+            const QRectF r = lane(WorkerId(idx),
+                                  m_m.isBlockOnLane(w) ? tr("main thread") : tr("worker %1").arg(w),
+                                  false);
             m_out.hits.back().lane = idx;
             parked(r, workers[w].parked, WorkerId(idx), idx);
             polls(r, workers[w].polls, idx);
@@ -1157,7 +1159,9 @@ QString Tooltip::detail(const TimelineDrawList& list, const TimelineHit& h) {
         switch (s.state) {
         case TaskState::Running: {
             QString t = tr("Running: %1 polled %2 from %3 to %4 (%5).")
-                            .arg(Words::thread(s.worker), who, from, to, len);
+                            .arg(m.isBlockOnLane(s.worker) ? tr("block_on on the main thread")
+                                                           : Words::thread(s.worker),
+                                 who, from, to, len);
             if (s.open()) return t + still;
             switch (s.result) {
             case PollResult::Pending: {
@@ -1350,8 +1354,12 @@ QString Tooltip::of(const TimelineDrawList& list, const TimelineHit& h) {
         if (h.lane >= lanes.size() || h.index >= lanes[h.lane].polls.size()) return {};
         const PollSpan& s = lanes[h.lane].polls[h.index];
         QString t =
-            tr("Task %1 \"%2\" polled on worker %3 from %4 to %5 (%6).")
-                .arg(QString::number(s.task), name(s.task), QString::number(h.lane), from, to, len);
+            model->isBlockOnLane(h.lane)
+                ? tr("Task %1 \"%2\" polled by block_on on the main thread from %3 to %4 (%5).")
+                      .arg(QString::number(s.task), name(s.task), from, to, len)
+                : tr("Task %1 \"%2\" polled on worker %3 from %4 to %5 (%6).")
+                      .arg(QString::number(s.task), name(s.task), QString::number(h.lane), from,
+                           to, len);
         if (s.flags & kSpanOpen)
             return t + QStringLiteral(" ") + tr("Still running when the recording ended.");
         switch (s.result) {
@@ -1377,6 +1385,10 @@ QString Tooltip::of(const TimelineDrawList& list, const TimelineHit& h) {
                    .arg(QString::number(h.count), from, to) +
                QStringLiteral(" ") + tr("Double-click to zoom in.");
     case TimelineHit::Kind::Parked:
+        if (model->isBlockOnLane(h.lane))
+            return tr("The main thread slept in block_on from %1 to %2 (%3): main was waiting "
+                      "(Pending), and its waker wakes this thread.")
+                .arg(from, to, len);
         return tr("Worker %1 parked from %2 to %3 (%4): it had no work and slept.")
             .arg(QString::number(h.lane), from, to, len);
     case TimelineHit::Kind::Job: {
@@ -1402,7 +1414,10 @@ QString Tooltip::of(const TimelineDrawList& list, const TimelineHit& h) {
     case TimelineHit::Kind::Lane:
         return h.blocking
                    ? tr("Blocking-pool thread %1: the spawn_blocking jobs it ran.").arg(h.lane)
-                   : tr("Worker %1: each task it polled, and when it was parked.").arg(h.lane);
+                   : model->isBlockOnLane(h.lane)
+                       ? tr("The main thread: block_on polls the #[tokio::main] body here, not "
+                            "on a worker; it sleeps while main awaits.")
+                       : tr("Worker %1: each task it polled, and when it was parked.").arg(h.lane);
     }
     return {};
 }

@@ -69,138 +69,153 @@
         <translation>w%1 忙碌 %</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="269"/>
+        <location filename="../../app/core/chart_painter.cpp" line="261"/>
+        <source>main busy %</source>
+        <translation>main 忙碌 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="270"/>
         <source>run queues</source>
         <translation>运行队列</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="272"/>
+        <location filename="../../app/core/chart_painter.cpp" line="273"/>
         <source>inject</source>
         <translation>注入</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="278"/>
+        <location filename="../../app/core/chart_painter.cpp" line="279"/>
         <source>w%1</source>
         <translation>w%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="288"/>
-        <location filename="../../app/core/chart_painter.cpp" line="296"/>
+        <location filename="../../app/core/chart_painter.cpp" line="289"/>
+        <location filename="../../app/core/chart_painter.cpp" line="297"/>
         <source>polls/s</source>
         <translation>轮询次数/秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="289"/>
+        <location filename="../../app/core/chart_painter.cpp" line="290"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="296"/>
+        <location filename="../../app/core/chart_painter.cpp" line="297"/>
         <source>completions/s</source>
         <translation>完成次数/秒</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="301"/>
+        <location filename="../../app/core/chart_painter.cpp" line="302"/>
         <source>lock waits</source>
         <translation>锁等待</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="303"/>
+        <location filename="../../app/core/chart_painter.cpp" line="304"/>
         <source>mutex</source>
         <translation>互斥锁</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="314"/>
+        <location filename="../../app/core/chart_painter.cpp" line="315"/>
         <source>semaphore</source>
         <translation>信号量</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="336"/>
+        <location filename="../../app/core/chart_painter.cpp" line="338"/>
+        <source>Busy % of the main thread: the share of each moment block_on spent polling the #[tokio::main] body. It is not a worker: the rest of the time it slept, waiting for main&apos;s waker.</source>
+        <translation>主线程的忙碌百分比：每个时刻中 block_on 轮询 #[tokio::main] 函数体所占的比例。它不是工作线程：其余时间它在休眠，等待 main 的 waker。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="341"/>
         <source>Busy % of worker %1: the share of each moment it spent polling tasks, that is running their code up to their next .await that is not ready. The rest of the time it looked for work (its queue, the inject queue, stealing) or was parked asleep. Near 100% for long: more work than it can do; near 0% while others are busy: work that is not being shared.</source>
         <translation>工作线程 %1 的忙碌百分比：每一时刻中它用于轮询任务的时间占比，即运行任务的代码，直到下一个尚未就绪的 .await 为止。其余时间它在寻找工作（自己的队列、全局队列、窃取）或休眠。长时间接近 100%：工作量超出了它的处理能力；其他工作线程忙碌时它却接近 0%：工作没有被分担。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="343"/>
+        <location filename="../../app/core/chart_painter.cpp" line="348"/>
         <source>Run-queue depth: tasks that are ready to run but wait for a worker. The inject (global) queue takes tasks spawned or woken from outside the workers and what overflows a local queue; each worker has its own local queue (its LIFO slot counted in it). Queues that keep growing mean tasks become ready faster than the workers poll them. Each column shows the deepest the queue was in it.</source>
         <translation>运行队列深度：已经可以运行、但在等待工作线程的任务。全局队列（inject queue）接收在工作线程之外 spawn 或唤醒的任务，以及从本地队列溢出的任务；每个工作线程都有自己的本地队列（其 LIFO 槽也计算在内）。队列持续增长，说明任务变为就绪的速度快于工作线程轮询它们的速度。每一列显示该时间段内队列的最大深度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="351"/>
+        <location filename="../../app/core/chart_painter.cpp" line="356"/>
         <source>Polls per second: how often the workers polled a task (each poll runs the task until it returns Pending or Ready). Completions per second: the polls that returned Ready, when a task finished. Many polls per completion: tasks wait and are woken often.</source>
         <translation>每秒轮询次数：工作线程轮询任务的频率（每次轮询都会运行任务，直到它返回 Pending 或 Ready）。每秒完成次数：返回 Ready 的轮询，即任务结束的时刻。每次完成对应很多次轮询：说明任务经常等待并被唤醒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="357"/>
+        <location filename="../../app/core/chart_painter.cpp" line="362"/>
         <source>Tasks waiting for a lock: how many tasks were queued on a mutex (async or blocking), the most in each column; and for a semaphore, when any were. The lock wait time is the area under this line: the task-time spent waiting, which the tooltip adds up for each column.</source>
         <translation>等待锁的任务：在互斥锁（异步或阻塞式）上排队的任务数，取每一列中的最大值；如果有任务在等待信号量，也会显示出来。锁等待时间就是这条线下方的面积：各任务等待所花时间的总和，提示框会为每一列把它加起来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="373"/>
+        <location filename="../../app/core/chart_painter.cpp" line="379"/>
         <source>Outside the run.</source>
         <translation>在运行范围之外。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="381"/>
+        <location filename="../../app/core/chart_painter.cpp" line="388"/>
+        <source>Main thread: %1% busy at %2 (over %3).</source>
+        <translation>主线程：在 %2 忙碌 %1%（统计区间 %3）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/chart_painter.cpp" line="391"/>
         <source>Worker %1: %2% busy at %3 (over %4).</source>
         <translation>工作线程 %1：在 %3 时忙碌 %2%（按 %4 区间统计）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="390"/>
+        <location filename="../../app/core/chart_painter.cpp" line="400"/>
         <source>worker %1: %2</source>
         <translation>工作线程 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="392"/>
+        <location filename="../../app/core/chart_painter.cpp" line="402"/>
         <source>At %1 (over %2), the deepest the run queues were: %3 in the inject queue.</source>
         <translation>在 %1 时（按 %2 区间统计），运行队列的最大深度：全局队列中 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="397"/>
+        <location filename="../../app/core/chart_painter.cpp" line="407"/>
         <source>Local queues: %1.</source>
         <translation>本地队列：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="401"/>
+        <location filename="../../app/core/chart_painter.cpp" line="411"/>
         <source>At %1 (over %2): %3 polls/s, %4 completions/s.</source>
         <translation>在 %1 时（按 %2 区间统计）：每秒 %3 次轮询，每秒 %4 次完成。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="406"/>
+        <location filename="../../app/core/chart_painter.cpp" line="416"/>
         <source>At %1 (over %2): up to %3 tasks waiting for a lock; together they waited %4.</source>
         <translation>在 %1 时（按 %2 区间统计）：最多 %3 个任务在等待锁；它们总共等待了 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="412"/>
+        <location filename="../../app/core/chart_painter.cpp" line="422"/>
         <source>Up to %1 waiting for a semaphore.</source>
         <translation>最多 %1 个任务在等待信号量。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="556"/>
+        <location filename="../../app/core/chart_painter.cpp" line="566"/>
         <source>No %1 in this range.</source>
         <translation>此范围内没有%1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="561"/>
+        <location filename="../../app/core/chart_painter.cpp" line="571"/>
         <source>%1 %2 · p50 %3 · p90 %4 · p99 %5 · max %6</source>
         <translation>%1 次%2 · p50 %3 · p90 %4 · p99 %5 · 最大 %6</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="715"/>
+        <location filename="../../app/core/chart_painter.cpp" line="725"/>
         <source>No time at all (0 ns): %1 %2, %3% of them.</source>
         <translation>完全不耗时（0 ns）：%1 次%2，占 %3%。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="717"/>
+        <location filename="../../app/core/chart_painter.cpp" line="727"/>
         <source>From %1 to %2: %3 %4, %5% of them.</source>
         <translation>%1 到 %2：%3 次%4，占 %5%。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="723"/>
+        <location filename="../../app/core/chart_painter.cpp" line="733"/>
         <source>p%1 = %2: %1% of the %3 took %2 or less, the other %4% took longer.</source>
         <translation>p%1 = %2：%1% 的%3用时不超过 %2，其余 %4% 用时更长。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="729"/>
+        <location filename="../../app/core/chart_painter.cpp" line="739"/>
         <source>%1 %2; mean %3, from %4 to %5.</source>
         <translation>%1 次%2；平均 %3，范围从 %4 到 %5。</translation>
     </message>
@@ -281,258 +296,290 @@
         <translation>位于 await 点 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="233"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="235"/>
         <source>Worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="238"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="235"/>
+        <source>Main</source>
+        <translation>主线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/runtime_painter.cpp" line="240"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="239"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
+        <source>block_on</source>
+        <translation>block_on</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/runtime_painter.cpp" line="242"/>
         <source>polling</source>
         <translation>轮询中</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="240"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="243"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="244"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="243"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="279"/>
+        <source>woken</source>
+        <translation>已唤醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/runtime_painter.cpp" line="245"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="242"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="246"/>
         <source>searching</source>
         <translation>寻找任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="246"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="251"/>
+        <source>The main thread, where #[tokio::main] runs its body inside Runtime::block_on. It is not a worker: it polls only main, sleeps while main awaits, and nobody can steal main. What main spawns or wakes goes to the global queue. %1 polls so far.</source>
+        <translation>主线程：#[tokio::main] 在这里通过 Runtime::block_on 运行它的函数体。它不是工作线程：它只轮询 main，main 等待时它就休眠，任何工作线程都不能窃取 main。main spawn 或唤醒的任务都进入全局队列。到目前为止轮询了 %1 次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/runtime_painter.cpp" line="256"/>
         <source>Worker %1 is parked: it found no task in its queues, the global queue or its siblings&apos; queues, so its thread sleeps until a wake-up gives it work.</source>
         <translation>工作线程 %1 已休眠 (park)：它在自己的队列、全局队列和其他工作线程的队列中都没有找到任务，因此它的线程进入睡眠，直到被唤醒并分到工作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="250"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="260"/>
         <source>Worker %1: an OS thread that polls one task at a time. %2 polls so far, %3 steals.</source>
         <translation>工作线程 %1：一个操作系统线程，每次轮询 (poll) 一个任务。到目前为止已轮询 %2 次，窃取 %3 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="263"/>
-        <location filename="../../app/core/runtime_painter.cpp" line="336"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="273"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="362"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="267"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="285"/>
+        <source>main, woken and about to be polled again by block_on on this thread.</source>
+        <translation>main 已被唤醒，即将由这个线程上的 block_on 再次轮询。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/runtime_painter.cpp" line="288"/>
+        <source>no run queue: main&apos;s spawns go to the global queue</source>
+        <translation>没有运行队列：main spawn 的任务进入全局队列</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/runtime_painter.cpp" line="293"/>
         <source>LIFO</source>
         <translation>LIFO</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="274"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="300"/>
         <source>The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data is still in the CPU cache. Other workers cannot steal it.</source>
         <translation>LIFO 槽存放该工作线程刚刚唤醒或 spawn 的任务；它会紧接着运行，此时它的数据仍在 CPU 缓存中。其他工作线程无法窃取它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="279"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="305"/>
         <source>local queue (%1)</source>
         <translation>本地队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="283"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="309"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
         <translation>工作线程 %1 的本地队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="291"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="317"/>
         <source>… and %1 more workers</source>
         <translation>… 另有 %1 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="297"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="323"/>
         <source>Global queue (%1)</source>
         <translation>全局队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="302"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="328"/>
         <source>The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every 61 polls and when their own queue is empty.</source>
         <translation>全局（inject，注入）队列：存放在工作线程之外 spawn 或唤醒的任务。工作线程每轮询 61 次检查一次它，自己的队列为空时也会检查。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="315"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="341"/>
         <source>Blocking pool (1 thread)</source>
         <translation>阻塞线程池（1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="316"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="342"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="332"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="358"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="336"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="362"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="340"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="366"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="359"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="385"/>
         <source>queued:</source>
         <translation>排队中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="367"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="393"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="382"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="408"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="385"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="411"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="395"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="421"/>
         <source>… %1 more</source>
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="402"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="428"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="408"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="434"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="432"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="458"/>
         <source>waiting:</source>
         <translation>等待中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="438"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="464"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="443"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="469"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="445"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="471"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="447"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="473"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="450"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="476"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="476"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="502"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="478"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="504"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="481"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="507"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="484"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="510"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="486"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="512"/>
         <source>receivers:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="487"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="513"/>
         <source>senders:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="498"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="524"/>
         <source>%1 of %2 permits held</source>
         <translation>已持有 %1/%2 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="499"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="525"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="501"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="527"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="608"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="634"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="609"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="635"/>
         <source>steal ×%1</source>
         <translation>窃取 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="612"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="638"/>
         <source>wake ×%1</source>
         <translation>唤醒 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="615"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="641"/>
         <source>spawn ×%1</source>
         <translation>spawn ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="623"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="649"/>
         <source>Worker %1 ran out of work and stole %2 task(s) from the front of worker %3&apos;s local queue.</source>
         <translation>工作线程 %1 没有工作可做，从工作线程 %3 的本地队列队首窃取了 %2 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="628"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="654"/>
         <source>Worker %1 ran out of work and stole from worker %2&apos;s local queue %3 times just now, %4 tasks in all.</source>
         <translation>工作线程 %1 没有工作可做，刚刚从工作线程 %2 的本地队列窃取了 %3 次，共 %4 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="635"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="661"/>
         <source>%1 wake-ups along this arrow just now: each one made the woken task runnable again.</source>
         <translation>刚刚沿这条箭头发生了 %1 次唤醒：每一次都让被唤醒的任务重新变为可运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="639"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="665"/>
         <source>%1 tasks spawned along this arrow just now.</source>
         <translation>刚刚沿这条箭头 spawn 了 %1 个任务。</translation>
     </message>
@@ -590,25 +637,25 @@
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="129"/>
         <location filename="../../app/core/timeline_painter.cpp" line="377"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1344"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1348"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="389"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="648"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="650"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="390"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="649"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="651"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="391"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="650"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="652"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -624,7 +671,7 @@
     </message>
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="273"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="472"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="473"/>
         <source>worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
@@ -916,381 +963,406 @@
         <translation>阻塞线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="480"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="473"/>
+        <source>main thread</source>
+        <translation>主线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="482"/>
         <source>blocking %1</source>
         <translation>阻塞线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="488"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="490"/>
         <source>Lanes not shown: %1 (make the picture taller)</source>
         <translation>未显示的泳道：%1（请加大图片高度）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="574"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="576"/>
         <source>%1 changes</source>
         <translation>%1 次变化</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="611"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="613"/>
         <source>scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="642"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="644"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="647"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="649"/>
         <source>poll</source>
         <translation>轮询</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="698"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="700"/>
         <source>%1 holders</source>
         <translation>%1 个持有者</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="818"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="820"/>
         <source>job %1 for %2</source>
         <translation>作业 %1（为 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="819"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="821"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="966"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="968"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1005"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1007"/>
         <source>poll (its task&apos;s colour)</source>
         <translation>轮询（任务的颜色）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1007"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1009"/>
         <source>polls too small to show, folded</source>
         <translation>过小无法显示的轮询（已折叠）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1009"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1011"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1011"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1013"/>
         <source>blocking job</source>
         <translation>阻塞作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1018"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1020"/>
         <source>scheduled (in a run queue)</source>
         <translation>已调度（在运行队列中）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1020"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1022"/>
         <source>idle (waiting for a wake)</source>
         <translation>空闲（等待唤醒）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1024"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1026"/>
         <source>buffered / permits in use</source>
         <translation>已缓冲 / 已用许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1026"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1028"/>
         <source>tasks waiting</source>
         <translation>等待中的任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1031"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1033"/>
         <source>wake</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1033"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1035"/>
         <source>steal</source>
         <translation>窃取</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1036"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1038"/>
         <source>finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1039"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1041"/>
         <source>cursor</source>
         <translation>游标</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1042"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1044"/>
         <source>Arrows hidden: %1 wakes and steals in view (zoom in to see them)</source>
         <translation>已隐藏箭头：视图中有 %1 次唤醒和窃取（放大后可见）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1137"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1139"/>
         <source>task %1 &quot;%2&quot;</source>
         <translation>任务 %1“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1140"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1142"/>
         <source>Task %1 &quot;%2&quot;: hatched while scheduled (in a run queue, waiting for a worker), in its colour while a worker polls it, a thin line while idle (waiting for a wake), nothing once done.</source>
         <translation>任务 %1“%2”：已调度时（在运行队列中等待工作线程）显示为斜线阴影，被工作线程轮询时显示为它自己的颜色，空闲时（等待唤醒）显示为一条细线，完成后不再显示。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1145"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1147"/>
         <source>%1 state changes of %2 too small to show at this zoom, from %3 to %4.</source>
         <translation>在当前缩放下，%2 有 %1 次状态变化过小无法显示，从 %3 到 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1155"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1157"/>
         <source>It was still in this state at the end of what was recorded.</source>
         <translation>录制结束时它仍处于这一状态。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1159"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1161"/>
         <source>Running: %1 polled %2 from %3 to %4 (%5).</source>
         <translation>运行中：%1 从 %3 到 %4 轮询了 %2（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1167"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1162"/>
+        <source>block_on on the main thread</source>
+        <translation>主线程上的 block_on</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1171"/>
         <source>It returned Pending: it waits for something and gives the worker back.</source>
         <translation>它返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1169"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1173"/>
         <source>It returned Pending at await point %1: it waits for something and gives the worker back.</source>
         <translation>它在 await 点 %1 返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1182"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1186"/>
         <source>Scheduled: spawned at %1, %2 waited in a run queue for a worker until %3 (%4). A task does nothing until a worker polls it.</source>
         <translation>已调度：在 %1 被 spawn 后，%2 在运行队列中等待工作线程，直到 %3（%4）。在工作线程轮询它之前，任务什么也不做。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1188"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1192"/>
         <source>%1 (from task %2 &quot;%3&quot;)</source>
         <translation>%1（来自任务 %2“%3”）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1190"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1194"/>
         <source>Scheduled: woken by %1 at %2, %3 waited in a run queue for a worker until %4 (%5). A woken task does not run at once: it needs a free worker.</source>
         <translation>已调度：在 %2 被 %1 唤醒后，%3 在运行队列中等待工作线程，直到 %4（%5）。被唤醒的任务不会立即运行：它需要一个空闲的工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1201"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1205"/>
         <source>Idle from %1 to %2 (%3): its poll returned Pending and it waits for %4. It costs no worker time until something wakes it.</source>
         <translation>从 %1 到 %2 空闲（%3）：它的轮询返回了 Pending，它在等待 %4。在被唤醒之前，它不占用任何工作线程时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1204"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1208"/>
         <source>Idle from %1 to %2 (%3): its poll returned Pending at await point %4 and it waits for %5. It costs no worker time until something wakes it.</source>
         <translation>从 %1 到 %2 空闲（%3）：它的轮询在 await 点 %4 返回了 Pending，它在等待 %5。在被唤醒之前，它不占用任何工作线程时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1224"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1228"/>
         <source>Mutex %1: who holds it, in the holder&apos;s colour, and below, how many tasks wait for it. An async mutex queues its waiters and hands it to them in turn.</source>
         <translation>互斥锁 %1：谁持有它（以持有者的颜色显示），下方是有多少任务在等待它。异步互斥锁让等待者排队，并依次把锁交给它们。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1229"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1233"/>
         <source>Blocking mutex %1: who holds it, and below, how many tasks wait for it. Waiting for a blocking mutex blocks the worker thread itself.</source>
         <translation>阻塞式互斥锁 %1：谁持有它，下方是有多少任务在等待它。等待阻塞式互斥锁会阻塞工作线程本身。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1234"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1238"/>
         <source>Channel %1: the messages buffered (the filled area; full height: its capacity), the senders waiting for room (red) and the receivers waiting for a message (blue).</source>
         <translation>通道 %1：已缓冲的消息（填充区域；满高度表示其容量）、等待空间的发送方（红色）以及等待消息的接收方（蓝色）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1239"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1243"/>
         <source>Oneshot %1: filled once its value is sent; blue while the receiver waits.</source>
         <translation>oneshot %1：值发送后即被填充；接收方等待期间显示为蓝色。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1242"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1246"/>
         <source>Semaphore %1: the permits in use (the filled area; full height: all its permits) and the tasks waiting for one (red).</source>
         <translation>信号量 %1：已用的许可（填充区域；满高度表示全部许可）以及等待许可的任务（红色）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1246"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1250"/>
         <source>Notify %1: how many tasks wait to be notified.</source>
         <translation>Notify %1：有多少任务在等待被通知。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1250"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1254"/>
         <source>%1 holds of %2 too small to show at this zoom, from %3 to %4.</source>
         <translation>在当前缩放下，%2 有 %1 次持有过小无法显示，从 %3 到 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1258"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1262"/>
         <source>Task %1 &quot;%2&quot; held %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”从 %4 到 %5 持有 %3（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1260"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1264"/>
         <source>%1 tasks held it together.</source>
         <translation>%1 个任务共同持有它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1262"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1266"/>
         <source>Meanwhile up to %1 waited for it: it is handed to them one at a time, in the order they came.</source>
         <translation>在此期间最多有 %1 在等待它：它会按等待者到来的顺序逐个交给它们。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1265"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1269"/>
         <source>No task waited for it meanwhile.</source>
         <translation>在此期间没有任务等待它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1266"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1270"/>
         <source>It was still held at the end of what was recorded.</source>
         <translation>录制结束时它仍被持有。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1278"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1282"/>
         <source>%1, from %2 to %3: %4 changes too small to show at this zoom; at most %5.</source>
         <translation>%1，从 %2 到 %3：在当前缩放下有 %4 次变化过小无法显示；峰值：%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1284"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1288"/>
         <source>From %1 to %2 (%3), %4 waited for %5.</source>
         <translation>从 %1 到 %2（%3），有 %4 在等待 %5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1287"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1291"/>
         <source>A task that finds it held waits without costing worker time, until it is handed the lock.</source>
         <translation>发现锁已被持有的任务会等待，但不占用工作线程时间，直到锁被交给它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1290"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1294"/>
         <source>From %1 to %2 (%3), %4 waited on %5 to be notified.</source>
         <translation>从 %1 到 %2（%3），有 %4 在 %5 上等待通知。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1295"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1299"/>
         <source>From %1 on, %2 held its value: it was sent, and the receiver takes it when it is next polled.</source>
         <translation>从 %1 起，%2 中存有它的值：值已发送，接收方会在下次被轮询时取走它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1298"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1302"/>
         <source>From %1 to %2, nothing was sent on %3 yet.</source>
         <translation>从 %1 到 %2，%3 上尚未发送任何值。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1301"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1305"/>
         <source>From %1 to %2 (%3), %4 had %5 of its %6 permits in use.</source>
         <translation>从 %1 到 %2（%3），%4 的 %6 个许可中有 %5 个在使用。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1306"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1310"/>
         <source>From %1 to %2 (%3), %4 held %5 of its %6 slots.</source>
         <translation>从 %1 到 %2（%3），%4 的 %6 个槽位中占用了 %5 个。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1309"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1313"/>
         <source>From %1 to %2 (%3), %4 held %5 messages.</source>
         <translation>从 %1 到 %2（%3），%4 中有 %5 条消息。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1316"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1320"/>
         <source>Up to %1 waited for a permit.</source>
         <translation>最多有 %1 在等待许可。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1319"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1323"/>
         <source>Up to %1 waited to send: the channel was full, so a sender waits for room (backpressure).</source>
         <translation>最多有 %1 在等待发送：通道已满，因此发送方要等待腾出空间（背压）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1323"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1327"/>
         <source>Up to %1 waited to receive: the channel was empty.</source>
         <translation>最多有 %1 在等待接收：通道为空。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1353"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1358"/>
+        <source>Task %1 &quot;%2&quot; polled by block_on on the main thread from %3 to %4 (%5).</source>
+        <translation>任务 %1 “%2” 从 %3 到 %4 由主线程上的 block_on 轮询（%5）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1360"/>
         <source>Task %1 &quot;%2&quot; polled on worker %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”在工作线程 %3 上被轮询，从 %4 到 %5（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1356"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1364"/>
         <source>Still running when the recording ended.</source>
         <translation>录制结束时仍在运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1363"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1371"/>
         <source>It returned Pending at await point %1.</source>
         <translation>它在 await 点 %1 返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1365"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1373"/>
         <source>It returned Pending.</source>
         <translation>它返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1174"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1368"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1178"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1376"/>
         <source>It completed.</source>
         <translation>它已完成。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1175"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1369"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1179"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1377"/>
         <source>It was cancelled.</source>
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1176"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1370"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1180"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1378"/>
         <source>It failed.</source>
         <translation>它失败了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1375"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1383"/>
         <source>%1 jobs too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 个作业过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1376"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1384"/>
         <source>%1 polls too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 次轮询过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1133"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1378"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1135"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
         <source>Double-click to zoom in.</source>
         <translation>双击可放大。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1380"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1389"/>
+        <source>The main thread slept in block_on from %1 to %2 (%3): main was waiting (Pending), and its waker wakes this thread.</source>
+        <translation>主线程从 %1 到 %2 在 block_on 中休眠（%3）：main 在等待（Pending），它的 waker 会唤醒这个线程。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1392"/>
         <source>Worker %1 parked from %2 to %3 (%4): it had no work and slept.</source>
         <translation>工作线程 %1 从 %2 到 %3 休眠（%4）：它没有工作，进入了睡眠。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1398"/>
         <source>Blocking thread %1 ran job %2 for task %3 &quot;%4&quot; from %5 to %6 (%7).</source>
         <translation>阻塞线程 %1 为任务 %3“%4”运行了作业 %2，从 %5 到 %6（%7）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1389"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1401"/>
         <source>Blocking thread %1 ran job %2 from %3 to %4 (%5).</source>
         <translation>阻塞线程 %1 运行了作业 %2，从 %3 到 %4（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1396"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1408"/>
         <source>At %1: %2</source>
         <translation>在 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1404"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1416"/>
         <source>Blocking-pool thread %1: the spawn_blocking jobs it ran.</source>
         <translation>阻塞线程池的线程 %1：它运行的 spawn_blocking 作业。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1405"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1418"/>
+        <source>The main thread: block_on polls the #[tokio::main] body here, not on a worker; it sleeps while main awaits.</source>
+        <translation>主线程：block_on 在这里（而不是在工作线程上）轮询 #[tokio::main] 的函数体；main 等待时它就休眠。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1420"/>
         <source>Worker %1: each task it polled, and when it was parked.</source>
         <translation>工作线程 %1：它轮询的每个任务，以及它休眠的时间。</translation>
     </message>
@@ -2534,47 +2606,52 @@
         <translation>已选 %1（%2 – %3）：%4 次轮询，%5 次完成，%6 次唤醒，%7 次窃取（%8 个任务）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="173"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="174"/>
+        <source>main thread %1%</source>
+        <translation>主线程 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="175"/>
         <source>worker %1 %2%</source>
         <translation>工作线程 %1 %2%</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="175"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="177"/>
         <source>blocking %1 %2%</source>
         <translation>阻塞线程 %1 %2%</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="177"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="179"/>
         <source>busy: %1</source>
         <translation>忙碌：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="193"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="195"/>
         <source>t = %1</source>
         <translation>t = %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="196"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="198"/>
         <source>event %1 of %2</source>
         <translation>第 %1 个事件（共 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="201"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="203"/>
         <source>following the run</source>
         <translation>正在跟随运行</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="202"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="204"/>
         <source>in the past: the run goes on</source>
         <translation>正在回看过去：运行仍在继续</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="258"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="260"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_panel.cpp" line="260"/>
+        <location filename="../../app/gui/panels/timeline_panel.cpp" line="262"/>
         <source>Export Timeline</source>
         <translation>导出时间线</translation>
     </message>

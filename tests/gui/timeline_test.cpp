@@ -46,12 +46,12 @@ namespace {
 constexpr double kMs = 1e6;
 
 // One worker under the virtual clock: "main" computes 2 ms, sleeps 5 ms,
-// computes 1 ms.
+// computes 1 ms, on the worker ("block_on": false).
 const char* const kScenario = R"({"version": 1, "title": "t", "config": {"workers": 1},
     "templates": {"main": [{"step": "compute", "duration": "2ms"},
                            {"step": "sleep", "duration": "5ms"},
                            {"step": "compute", "duration": "1ms"}]},
-    "start": [{"template": "main"}]})";
+    "start": [{"template": "main", "block_on": false}]})";
 
 std::shared_ptr<scenario::RecordedRun> recordInline() {
     scenario::LoadResult loaded = scenario::loadScenario(kScenario, "inline.json");
@@ -495,6 +495,39 @@ private Q_SLOTS:
         QVERIFY(!gap || gap->kind == TimelineHit::Kind::Parked);
         QVERIFY(l.cursor.has_value());
         QCOMPARE(l.cursor->line.x1(), lane.left() + 500);
+    }
+
+    // As Tokio runs #[tokio::main]: main on the main thread's own lane (after
+    // the worker's), which the labels and tooltips name; the worker polls nothing.
+    void mainRunsOnTheMainThreadsLane() {
+        std::string text = kScenario;
+        const std::string off = R"("block_on": false)";
+        text.replace(text.find(off), off.size(), R"("block_on": true)");
+        scenario::LoadResult loaded = scenario::loadScenario(text, "inline.json");
+        QVERIFY(loaded.ok());
+        scenario::Scenario sc = std::move(*loaded.scenario);
+        sc.base.settings.runtime.clock = asyncscope::ClockKind::Virtual;
+        const scenario::RecordedRun run = scenario::recordRun(sc.base, {});
+        QVERIFY(run.trace.info().blockOnThread);
+        const TimelineModel m(run);
+        QCOMPARE(m.workers().size(), std::size_t{2});
+        QVERIFY(m.blockOnLane() == std::optional<std::size_t>(1));
+        QVERIFY(m.workers()[0].polls.empty());
+        const auto& polls = m.workers()[1].polls;
+        QCOMPARE(polls.size(), std::size_t{2});
+        QCOMPARE(polls[0].end, std::uint64_t{2'000'000});
+        QCOMPARE(polls[1].start, std::uint64_t{7'000'000});
+        const TimeAxis a = axis1000(0, 10 * kMs);
+        const TimelineDrawList l = core::layoutTimeline(m, a, {}, areaFor(a));
+        QCOMPARE(l.lanes.size(), std::size_t{2});
+        bool named = false;
+        for (const auto& t : l.texts) named |= t.text == QStringLiteral("main thread");
+        QVERIFY(named);
+        const TimelineHit* h = l.hitAt(QPointF(l.lanes[1].rect.left() + 100,
+                                               l.lanes[1].rect.center().y()));
+        QVERIFY(h && h->kind == TimelineHit::Kind::Poll);
+        QVERIFY2(l.tooltip(*h).contains(QStringLiteral("by block_on on the main thread")),
+                 qPrintable(l.tooltip(*h)));
     }
 
     void parkedTimeIsItsOwnItem() {

@@ -289,7 +289,7 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
         R"({"main": [{"step": "spawn", "template": "sleeper"}, {"step": "spawn", "template": "loner", "name": "free", "detached": true}, {"step": "yield"}, {"step": "fail", "message": "boom"}],
                                "sleeper": [{"step": "sleep", "duration": "50ms"}, {"step": "sleep", "duration": "3s"}],
                                "loner": [{"step": "sleep", "duration": "50ms"}, {"step": "yield"}]})",
-        "{}", kOneWorker);
+        "{}", kOneWorker, R"([{"template": "main", "block_on": false}])");
     ASSERT_FALSE(HasFailure());
     const RecordedRun run = record(s.base);
     ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
@@ -305,8 +305,9 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     EXPECT_EQ(sleeper->phase, TaskPhase::Cancelled);
     EXPECT_LT(sleeper->endedAt, 40'000'000u)
         << "cancelled with its parent, before its first sleep ended";
-    // It reached its first sleep, never the second. One worker: main's yield
-    // lets both spawned tasks run to their first sleep before main fails
+    // It reached its first sleep, never the second. One worker, main on it
+    // (not on the main thread, where its yield would not wait for them):
+    // main's yield lets both spawned tasks run to their first sleep before main fails
     // (with two workers a slow thief could leave the sleeper unstarted).
     EXPECT_EQ(stepsOf(run, sleeper->id), (std::vector<std::uint32_t>{0}));
     // The detached one went on to the end.

@@ -2038,4 +2038,66 @@ TEST(LoaderReportsEveryProblem, ADeepNestingErrorHasAShortPath) {
 }
 
 }  // namespace
+TEST(LoaderBlockOn, TheMainTemplateIsTheBodyUnlessAnEntrySaysOtherwise) {
+    Doc d;
+    d.templates = R"({"main": [{"step": "yield"}], "server": [{"step": "yield"}]})";
+    d.start = R"([{"template": "server"}, {"template": "main"}])";
+    LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    const Program& p = r.scenario->base;
+    ASSERT_EQ(p.start.size(), 2u);
+    EXPECT_FALSE(p.start[0].blockOn);
+    EXPECT_TRUE(p.start[1].blockOn);
+
+    // "block_on": false keeps main on a worker (lessons about the LIFO slot).
+    d.start = R"([{"template": "main", "block_on": false}])";
+    r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    EXPECT_FALSE(r.scenario->base.start[0].blockOn);
+
+    // An explicit body wins over main; several mains: only a single one is.
+    d.start = R"([{"template": "main"}, {"template": "server", "block_on": true}])";
+    r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    EXPECT_FALSE(r.scenario->base.start[0].blockOn);
+    EXPECT_TRUE(r.scenario->base.start[1].blockOn);
+    d.start = R"([{"template": "main", "count": 3}])";
+    r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    EXPECT_FALSE(r.scenario->base.start[0].blockOn);
+}
+
+TEST(LoaderBlockOn, OneBodyOfCountOne) {
+    Doc d;
+    d.templates = R"({"main": [{"step": "yield"}], "server": [{"step": "yield"}]})";
+    d.start = R"([{"template": "server", "count": 2, "block_on": true}])";
+    const std::string text = d.text();
+    EXPECT_EQ(onlyError(d), "t.json:" + where(text, "true}]") +
+                                ": error: start[0].block_on: only one task is the "
+                                "#[tokio::main] body: a block_on entry needs a count of 1");
+    d.start = R"([{"template": "main", "block_on": true}, {"template": "server", "block_on": true}])";
+    const std::string text2 = d.text();
+    EXPECT_EQ(onlyError(d), "t.json:" + where(text2, "true}]") +
+                                ": error: start[1].block_on: only one start entry can be the "
+                                "#[tokio::main] body (start[0] already is)");
+}
+
+TEST(LoaderBlockOn, TheSendCheckExemptsTheBodyNotMainByName) {
+    Doc d;
+    d.resources = R"({"cache": {"kind": "blocking_mutex"}})";
+    d.templates =
+        R"({"main": [{"step": "blocking_lock", "resource": "cache"}, {"step": "sleep", "duration": "1ms"}, {"step": "blocking_unlock", "resource": "cache"}]})";
+    d.start = R"([{"template": "main"}])";
+    LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    EXPECT_TRUE(r.warnings.empty());  // given to block_on: no Send needed
+    d.start = R"([{"template": "main", "block_on": false}])";  // spawned: must be Send
+    r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    ASSERT_EQ(r.warnings.size(), 1u);
+    EXPECT_NE(r.warnings[0].message.find("rustc would reject spawning \"main\""),
+              std::string::npos)
+        << r.warnings[0].message;
+}
+
 }  // namespace asyncscope::scenario

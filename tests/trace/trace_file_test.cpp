@@ -283,3 +283,64 @@ TEST(TraceFile, ARecordingWithNoEventsReadsFromMemoryAndFromAFile) {
     LoadResult other = loadTraceBytes("{\"traceEvents\": []}, and more bytes", "json");
     EXPECT_EQ(other.error, "json: not an AsyncScope trace (bad magic; expected a .astrace file)");
 }
+
+namespace {
+Task<int> mainBody() {
+    auto h = spawn(child(1), "child-1");
+    co_return co_await h;
+}
+}  // namespace
+
+// Version 3 keeps the block_on thread: a recording of a run with one shows
+// its lane (the thread after the workers) again, and refuses a crafted
+// Schedule onto a block_on thread the recording does not have.
+TEST(TraceFile, TheBlockOnThreadSurvivesTheFileAndIsChecked) {
+    Recorder rec;
+    RuntimeConfig cfg;
+    cfg.workers = 1;
+    cfg.clock = ClockKind::Virtual;
+    cfg.blockOnThread = true;
+    rec.describe(cfg, "block_on");
+    {
+        Runtime rt(cfg, &rec);
+        JoinHandle<int> h = rt.spawnMain(mainBody(), "main");
+        EXPECT_EQ(rt.blockOn([](JoinHandle<int> x) -> Task<int> { co_return co_await x; }(
+                      std::move(h))),
+                  1);
+    }
+    rec.stop();
+    const Trace t = rec.takeTrace();
+    ASSERT_TRUE(t.info().blockOnThread);
+    std::size_t onMain = 0, schedule = t.size();
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const Record r = t.at(i);
+        if (r.kind == EventKind::PollStart && r.worker == 1) ++onMain;
+        if (r.kind == EventKind::Schedule &&
+            r.sub == static_cast<std::uint8_t>(QueueKind::BlockOn) && schedule == t.size())
+            schedule = i;
+    }
+    EXPECT_GE(onMain, 2u);
+    ASSERT_LT(schedule, t.size());
+    const std::string path = tempPath("block-on.astrace");
+    ASSERT_EQ(saveTrace(t, path), "");
+    LoadResult back = loadTrace(path);
+    ASSERT_TRUE(back.trace) << back.error;
+    EXPECT_TRUE(back.trace->info().blockOnThread);
+    EXPECT_EQ(back.trace->size(), t.size());
+    // The final state marks lane 1 as the block_on thread.
+    Timeline timeline(*back.trace);
+    const RuntimeState& s = timeline.finalState();
+    ASSERT_EQ(s.workers.size(), 2u);
+    EXPECT_FALSE(s.workers[0].blockOn);
+    EXPECT_TRUE(s.workers[1].blockOn);
+
+    // Crafted: the same file saying it has no block_on thread.
+    Trace without = *back.trace;
+    without.info().blockOnThread = false;
+    ASSERT_EQ(saveTrace(without, path), "");
+    LoadResult r = loadTrace(path);
+    EXPECT_FALSE(r.trace);
+    // The first record on the main thread is refused (a poll or the schedule).
+    EXPECT_NE(r.error.find("but the recording has"), std::string::npos) << r.error;
+    std::filesystem::remove(path);
+}

@@ -170,7 +170,9 @@ QString TimelinePanel::selectionSummary() const {
                          l.toString(qulonglong(r.steals)), l.toString(qulonglong(r.stolenTasks)));
     QStringList busy;
     for (std::size_t w = 0; w < r.workers.size(); ++w)
-        busy << tr("worker %1 %2%").arg(w).arg(qRound(r.workers[w].busy * 100));
+        busy << (model->isBlockOnLane(w)
+                     ? tr("main thread %1%").arg(qRound(r.workers[w].busy * 100))
+                     : tr("worker %1 %2%").arg(w).arg(qRound(r.workers[w].busy * 100)));
     for (std::size_t b = 0; b < r.blockingBusy.size(); ++b)
         busy << tr("blocking %1 %2%").arg(b).arg(qRound(r.blockingBusy[b] * 100));
     if (!busy.isEmpty())

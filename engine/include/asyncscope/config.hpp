@@ -63,6 +63,11 @@ struct RuntimeConfig {
     std::uint64_t seed = 0x5eed;
     // Local run queue capacity (a power of two; Tokio: 256).
     unsigned localQueueCapacity = 256;
+    // Multi-thread only: a thread of its own, beside the workers, polls the
+    // tasks spawned with Runtime::spawnMain -- Tokio's block_on thread, where
+    // the #[tokio::main] body runs. It never polls anything else, nobody
+    // steals from it, and what it spawns or wakes goes to the inject queue.
+    bool blockOnThread = false;
     // How long an idle worker/blocking thread spins looking for work before it
     // sleeps. Spinning trades CPU for hand-off latency.
     Duration idleSpin = std::chrono::microseconds(20);

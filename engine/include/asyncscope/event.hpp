@@ -73,7 +73,8 @@ enum class EventKind : std::uint8_t {
 };
 // clang-format on
 
-enum class QueueKind : std::uint8_t { Local, LifoSlot, Global, Blocking };
+// BlockOn: scheduled on the runtime's block_on thread (its index in `arg`).
+enum class QueueKind : std::uint8_t { Local, LifoSlot, Global, Blocking, BlockOn };
 
 enum class PollResult : std::uint8_t { Pending, Ready, Cancelled, Error };
 

@@ -35,6 +35,7 @@ struct WorkerStats {
 
 struct RuntimeStats {
     std::vector<WorkerStats> workers;
+    std::uint64_t blockOnPolls = 0;  // polls on the block_on thread (not a worker)
     std::uint64_t spawned = 0;
     std::uint64_t completed = 0;  // finished with a value or an error
     std::uint64_t cancelled = 0;
@@ -70,6 +71,20 @@ public:
         auto h = task.release();
         return JoinHandle<T>(detail::spawnHeader(m_shared.get(), h, name, tag));
     }
+
+    // Spawns the #[tokio::main] body: with RuntimeConfig::blockOnThread (and
+    // the multi-thread flavor) it is polled only on the runtime's block_on
+    // thread, as Tokio polls the future given to block_on on the thread that
+    // called it; whatever it spawns or wakes goes to the inject queue.
+    // Without that thread it is an ordinary spawn.
+    template <class T>
+    JoinHandle<T> spawnMain(Task<T> task, std::string_view name = "main", std::uint32_t tag = 0) {
+        auto h = task.release();
+        return JoinHandle<T>(
+            detail::spawnHeader(m_shared.get(), h, name, tag, detail::kHomeBlockOn));
+    }
+    // The block_on thread's index in events (after the workers), or kNoWorker.
+    std::uint32_t blockOnThreadIndex() const noexcept;
 
     // Spawns `task` and blocks the calling thread (which must not be a thread
     // of this runtime) until it finishes. Returns its value, rethrows its

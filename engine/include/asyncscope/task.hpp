@@ -137,6 +137,9 @@ struct TaskHeader {
     TaskId id;
     Outcome outcome = Outcome::Pending;  // written before COMPLETE is published
     std::uint8_t ownedShard = 0;
+    // Which thread may poll it: any worker (kHomeAny), or only the runtime's
+    // block_on thread (kHomeBlockOn: the #[tokio::main] body).
+    std::uint16_t home = 0;
     std::uint32_t awaitPoint = 0;  // last scenario step entered (for events)
 
     TaskHeader(Shared* rt, std::coroutine_handle<> h, TaskId taskId) noexcept
@@ -469,8 +472,9 @@ private:
 };
 
 TaskHeader* currentTask() noexcept;
+inline constexpr std::uint16_t kHomeAny = 0, kHomeBlockOn = 1;
 TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name,
-                        std::uint32_t tag = 0) noexcept;
+                        std::uint32_t tag = 0, std::uint16_t home = kHomeAny) noexcept;
 Shared* currentRuntime() noexcept;
 void emit(Shared* rt, EventKind kind, TaskId task, std::uint64_t arg = 0, std::uint64_t arg2 = 0,
           std::uint8_t sub = 0, std::string_view text = {}) noexcept;
@@ -579,6 +583,12 @@ private:
 // The id of the task running on this thread (0 outside a task).
 inline TaskId currentTaskId() noexcept {
     return detail::t_context.task ? detail::t_context.task->id : 0;
+}
+
+// True on a worker thread of a runtime (false on its block_on thread, its
+// blocking pool and any other thread).
+inline bool onWorkerThread() noexcept {
+    return detail::t_context.worker != nullptr;
 }
 
 // Scenario support: marks that the current task entered await point `index`

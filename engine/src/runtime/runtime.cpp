@@ -40,6 +40,8 @@ RuntimeConfig normalise(RuntimeConfig c) {
         c.workers = 1;
         c.lifoSlot = false;
         c.stealing = false;
+        // The one worker is the thread that called block_on.
+        c.blockOnThread = false;
         if (c.globalQueueInterval == 61) c.globalQueueInterval = 31;
     }
     c.workers = resolvedWorkers(c);
@@ -63,15 +65,20 @@ Shared::Shared(const RuntimeConfig& config, Observer* obs)
     for (unsigned i = 0; i < cfg.workers; ++i)
         workers.push_back(std::make_unique<WorkerCore>(*this, i, cfg.localQueueCapacity,
                                                        cfg.seed * 0x9E3779B97F4A7C15ull + i + 1));
+    if (cfg.blockOnThread) {
+        blockOnIndex = cfg.workers;
+        blockOnCore = std::make_unique<WorkerCore>(*this, cfg.workers, 4, 0, /*isBlockOn=*/true);
+    }
 }
 
 Shared::~Shared() = default;
 
-TaskHeader* Shared::spawn(std::coroutine_handle<> h, std::string_view name,
-                          std::uint32_t tag) noexcept {
+TaskHeader* Shared::spawn(std::coroutine_handle<> h, std::string_view name, std::uint32_t tag,
+                          std::uint16_t home) noexcept {
     FramePrefix* prefix = prefixOf(h.address());
     TaskId id = nextId.fetch_add(1, std::memory_order_relaxed);
     auto* t = ::new (prefix->header) TaskHeader(this, h, id);
+    if (home == kHomeBlockOn && blockOnCore) t->home = kHomeBlockOn;
     prefix->flags |= FramePrefix::HeaderLive;
     if (observer) [[unlikely]]
         emit(EventKind::Spawn, id, currentTaskId(), tag, 0, name);
@@ -97,12 +104,38 @@ void Shared::schedule(TaskHeader* t, bool isYield) noexcept {
         t->refDec();
         return;
     }
+    if (t->home == kHomeBlockOn) [[unlikely]] {
+        scheduleBlockOn(t);
+        return;
+    }
     WorkerCore* w = t_context.worker;
     if (w && &w->shared == this) {
         w->scheduleLocal(t, isYield);
         return;
     }
     pushInject(t);
+}
+
+void Shared::scheduleBlockOn(TaskHeader* t) noexcept {
+    if (observer) [[unlikely]]
+        emit(EventKind::Schedule, t->id, blockOnIndex, 0,
+             static_cast<std::uint8_t>(QueueKind::BlockOn));
+    if (injectHolds.load(std::memory_order_acquire) != 0) [[unlikely]] {
+        std::lock_guard lock(heldLock);
+        if (injectHolds.load(std::memory_order_relaxed) != 0) {
+            t->queueNext = heldBlockOn;  // published with the held inject batch
+            heldBlockOn = t;
+            return;
+        }
+    }
+    {
+        // Counted awake by whoever schedules it, before the thread runs (the
+        // virtual clock's rule: see time/virtual_time.cpp).
+        std::lock_guard lock(idleMutex);
+        blockOnCore->appendBlockOnLocked(t);
+        blockOnAwake = true;
+    }
+    blockOnCore->parker.unpark();
 }
 
 // Events about a task are emitted *before* the task is published to a queue:
@@ -158,6 +191,7 @@ void Shared::ensureTimerDriver() noexcept {
 
 void Shared::unparkAll() noexcept {
     for (auto& w : workers) w->parker.unpark();
+    if (blockOnCore) blockOnCore->parker.unpark();
 }
 
 bool Shared::anyWork() const noexcept {
@@ -239,6 +273,8 @@ Runtime::Runtime(RuntimeConfig config, Observer* observer)
         detail::WorkerCore* core = w.get();
         core->thread = std::thread([core] { core->run(); });
     }
+    if (detail::WorkerCore* core = m_shared->blockOnCore.get())
+        core->thread = std::thread([core] { core->runBlockOn(); });
     if (m_shared->hostWatchOn) m_shared->startHostWatch();
     // Under the virtual clock a run is the same event sequence every time:
     // the workers, which find nothing to do yet, have parked before anything
@@ -266,6 +302,7 @@ void Runtime::shutdown() {
     s.stopHostWatch();  // before the workers go: it reads their CPU clocks
     for (auto& w : s.workers)
         if (w->thread.joinable()) w->thread.join();
+    if (s.blockOnCore && s.blockOnCore->thread.joinable()) s.blockOnCore->thread.join();
     s.blocking.shutdown();
 
     // Nothing runs any more. Cancel every task that has not finished: destroy
@@ -297,6 +334,17 @@ void Runtime::shutdown() {
         for (detail::TaskHeader* t : w->deferred) t->refDec();
         w->deferred.clear();
         while (detail::TaskHeader* t = w->queue.drainOne()) t->refDec();
+    }
+    if (detail::WorkerCore* b = s.blockOnCore.get()) {
+        while (detail::TaskHeader* t = b->lifo) {
+            b->lifo = std::exchange(t->queueNext, nullptr);
+            t->refDec();
+        }
+        while (detail::TaskHeader* t = b->queue.drainOne()) t->refDec();
+    }
+    while (detail::TaskHeader* t = s.heldBlockOn) {
+        s.heldBlockOn = std::exchange(t->queueNext, nullptr);
+        t->refDec();
     }
     while (detail::TaskHeader* t = s.inject.pop()) t->refDec();
     detail::t_context = saved;
@@ -333,7 +381,7 @@ void Runtime::holdInject() {
 
 void Runtime::releaseInject() {
     Shared& s = *m_shared;
-    detail::TaskHeader *first, *last;
+    detail::TaskHeader *first, *last, *blockOn;
     std::size_t n;
     {
         std::lock_guard lock(s.heldLock);
@@ -344,10 +392,27 @@ void Runtime::releaseInject() {
         first = std::exchange(s.heldFirst, nullptr);
         last = std::exchange(s.heldLast, nullptr);
         n = std::exchange(s.heldCount, 0);
+        blockOn = std::exchange(s.heldBlockOn, nullptr);
     }
-    if (!first) return;
-    s.inject.pushBatch(first, last, n);
-    s.notifyParked();
+    if (first) {
+        s.inject.pushBatch(first, last, n);
+        s.notifyParked();
+    }
+    // The block_on task after the batch: what it spawns queues behind it.
+    if (blockOn) {
+        {
+            std::lock_guard lock(s.idleMutex);
+            // Held newest first: appended oldest first.
+            detail::TaskHeader* rev = nullptr;
+            while (blockOn) {
+                detail::TaskHeader* next = std::exchange(blockOn->queueNext, rev);
+                rev = std::exchange(blockOn, next);
+            }
+            while (rev) s.blockOnCore->appendBlockOnLocked(std::exchange(rev, rev->queueNext));
+            s.blockOnAwake = true;
+        }
+        s.blockOnCore->parker.unpark();
+    }
 }
 
 void Runtime::holdVirtualTime() {
@@ -409,6 +474,9 @@ double Runtime::timeScale() const noexcept {
 Duration Runtime::now() const noexcept {
     return Duration(m_shared->clock.now());
 }
+std::uint32_t Runtime::blockOnThreadIndex() const noexcept {
+    return m_shared->blockOnIndex;
+}
 unsigned Runtime::workerCount() const noexcept {
     return static_cast<unsigned>(m_shared->workers.size());
 }
@@ -429,6 +497,7 @@ RuntimeStats Runtime::stats() const {
             c.injectPops.load(std::memory_order_relaxed),
             c.overflows.load(std::memory_order_relaxed)});
     }
+    if (s.blockOnCore) r.blockOnPolls = s.blockOnCore->stats.polls.load(std::memory_order_relaxed);
     r.spawned = s.nextId.load(std::memory_order_relaxed) - 1;
     r.completed = s.completed.load(std::memory_order_relaxed);
     r.cancelled = s.cancelled.load(std::memory_order_relaxed);
@@ -465,6 +534,10 @@ bool Runtime::quiescent() const {
     // Order matters: a timer that fires wakes its task (queue non-empty) before
     // the firing worker can go back to sleep.
     if (s.numAwake.load(std::memory_order_seq_cst) != 0) return false;
+    if (s.blockOnCore) {
+        std::lock_guard lock(s.idleMutex);
+        if (s.blockOnAwake) return false;
+    }
     if (s.timerCount.load(std::memory_order_seq_cst) != 0 || s.blocking.inFlight() != 0)
         return false;
     return !s.anyWork() && s.numAwake.load(std::memory_order_seq_cst) == 0;

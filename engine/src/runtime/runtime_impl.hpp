@@ -18,7 +18,14 @@
 //     Tokio's context::defer): the task waits in the worker's `deferred` list,
 //     in no queue, until the worker polls its timers (maintenance, or when it
 //     runs out of work), and is woken from there into the LIFO slot;
-//   - from any other thread: to the inject queue.
+//   - from any other thread: to the inject queue;
+//   - a kHomeBlockOn task (the #[tokio::main] body, RuntimeConfig::
+//     blockOnThread) goes to the block_on thread's one-task slot, from
+//     anywhere. That thread is not a worker: it polls that task and nothing
+//     else, parks while the task awaits, nobody steals from it, and what it
+//     spawns or wakes goes to the inject queue (t_context.worker is null
+//     there), as in Tokio, where block_on polls its future on the calling
+//     thread outside any worker.
 //   Whenever work lands somewhere another worker could take it, notifyParked
 //   wakes one parked worker unless some worker is already searching.
 //
@@ -293,14 +300,27 @@ struct WorkerStatsCounters {
 };
 
 struct WorkerCore {
-    WorkerCore(Shared& s, unsigned i, unsigned capacity, std::uint64_t seed)
-        : shared(s), index(i), queue(capacity), rng(seed) {}
+    WorkerCore(Shared& s, unsigned i, unsigned capacity, std::uint64_t seed, bool isBlockOn = false)
+        : shared(s), index(i), blockOn(isBlockOn), queue(capacity), rng(seed) {}
 
     void run();
+    // The block_on thread's loop: it polls only the task in its slot (`lifo`,
+    // guarded by idleMutex there) and parks while that task awaits.
+    void runBlockOn();
+    // Appends to that slot, a list linked by queueNext (idleMutex held).
+    void appendBlockOnLocked(TaskHeader* t) noexcept {
+        t->queueNext = nullptr;
+        TaskHeader** at = &lifo;
+        while (*at) at = &(*at)->queueNext;
+        *at = t;
+    }
     void scheduleLocal(TaskHeader* t, bool isYield) noexcept;
 
     Shared& shared;
     const unsigned index;
+    // This core is the block_on thread's, not a worker's: not in
+    // Shared::workers, never stolen from, polls only kHomeBlockOn tasks.
+    const bool blockOn;
     LocalQueue queue;
     TaskHeader* lifo = nullptr;  // owner only
     Parker parker;
@@ -351,6 +371,8 @@ struct Shared {
     // Scheduling ------------------------------------------------------------
     void schedule(TaskHeader* t, bool isYield) noexcept;
     void pushInject(TaskHeader* t) noexcept;
+    // Puts a kHomeBlockOn task in the block_on thread's slot and wakes it.
+    void scheduleBlockOn(TaskHeader* t) noexcept;
     // Runtime::holdInject: what is scheduled from outside waits here (linked
     // by queueNext, in order) until the last hold is released.
     std::atomic<unsigned> injectHolds{0};
@@ -358,6 +380,7 @@ struct Shared {
     TaskHeader* heldFirst = nullptr;  // guarded by heldLock
     TaskHeader* heldLast = nullptr;
     std::size_t heldCount = 0;
+    TaskHeader* heldBlockOn = nullptr;  // likewise, for the block_on thread
     void notifyParked() noexcept;
     // A worker thread is about to block (a BlockingMutex, a blocking sleep):
     // if timers are armed and no parked worker drives them, wake a parked
@@ -368,7 +391,8 @@ struct Shared {
     bool anyWork() const noexcept;
 
     // Task lifecycle ----------------------------------------------------------
-    TaskHeader* spawn(std::coroutine_handle<> h, std::string_view name, std::uint32_t tag) noexcept;
+    TaskHeader* spawn(std::coroutine_handle<> h, std::string_view name, std::uint32_t tag,
+                      std::uint16_t home = kHomeAny) noexcept;
     // Marks `t` complete (caller has it RUNNING, or shutdown), wakes its joiner,
     // drops the OwnedTasks reference. The caller still owns its own reference.
     void completeTask(TaskHeader* t, Outcome outcome) noexcept;
@@ -434,6 +458,16 @@ public:
     // without leaving its poll: a blocking sleep, a wait in a BlockingMutex.
     void offCpu(bool off) noexcept;
     std::vector<std::unique_ptr<WorkerCore>> workers;
+    // RuntimeConfig::blockOnThread: the block_on thread, whose events carry
+    // the index after the workers' (blockOnIndex; kNoWorker without one).
+    std::unique_ptr<WorkerCore> blockOnCore;
+    std::uint32_t blockOnIndex = kNoWorker;
+    // Under idleMutex: the block_on thread has a task in its slot or is
+    // polling one (set by whoever schedules it there, before it wakes; cleared
+    // by the thread itself when it parks), and whether it is held (a compute
+    // step or a BlockingMutex wait of the task it polls).
+    bool blockOnAwake = false;
+    unsigned blockOnHeld = 0;
     InjectQueue inject;
     OwnedTasks owned;
     BlockingPool blocking;
@@ -495,7 +529,9 @@ public:
     bool timerDriverFree(bool fromWorkerLoop) const noexcept;
     // Which count a thread's wait goes to: its worker's, the blocking pool's,
     // or none (a thread outside the runtime is not what the clock waits for).
-    static constexpr std::uint8_t kHeldWorker = 0, kHeldPool = 1, kHeldNone = 2;
+    static constexpr std::uint8_t kHeldWorker = 0, kHeldPool = 1, kHeldNone = 2, kHeldBlockOn = 3;
+    // Adds `delta` to the count a thread of kind `held` waits in (idleMutex held).
+    void countHeld(std::uint8_t held, int delta) noexcept;
     std::uint8_t heldKind() const noexcept;
     // The calling thread waits for another thread (enter, which returns its
     // kind for leave) / no longer waits (leave; also on its behalf).

@@ -59,6 +59,39 @@ void WorkerCore::run() {
     t_context = Context{};
 }
 
+void WorkerCore::runBlockOn() {
+    // Not a worker (t_context.worker stays null): what the task spawns or
+    // wakes goes to the inject queue, a yield_now wakes it at once (Tokio's
+    // context::defer outside a worker), and it never runs anything else.
+    t_context = Context{&shared, nullptr, nullptr, 0xFFFFFFFFu, index, shared.observer};
+    while (!shared.isShutdown()) {
+        TaskHeader* t;
+        {
+            std::lock_guard lock(shared.idleMutex);
+            t = lifo;
+            if (t)
+                lifo = std::exchange(t->queueNext, nullptr);
+            else
+                shared.blockOnAwake = false;
+        }
+        if (t) {
+            t_context.budget = shared.cfg.budget ? shared.cfg.budget : 0xFFFFFFFFu;
+            pollTask(t);
+            continue;
+        }
+        // The task awaits: this thread is idle now, which may let the clock move.
+        if (shared.clock.isVirtual()) shared.tryAdvanceVirtual();
+        if (shared.isShutdown()) break;
+        WorkerStatsCounters::bump(stats.parks);
+        if (shared.observer) [[unlikely]]
+            shared.emit(EventKind::Park, 0);
+        parker.park(-1);
+        if (shared.observer) [[unlikely]]
+            shared.emit(EventKind::Unpark, 0);
+    }
+    t_context = Context{};
+}
+
 TaskHeader* WorkerCore::nextTask() noexcept {
     const unsigned gqi = shared.cfg.globalQueueInterval;
     if (gqi && tick % gqi == 0) {
@@ -167,6 +200,10 @@ void WorkerCore::wakeDeferred() noexcept {
 }
 
 void WorkerCore::scheduleLocal(TaskHeader* t, bool isYield) noexcept {
+    if (blockOn) {  // woken while it ran: polled again at once
+        shared.scheduleBlockOn(t);
+        return;
+    }
     if (isYield || !shared.cfg.lifoSlot) {
         if (shared.observer) [[unlikely]]
             shared.emit(EventKind::Schedule, t->id, 0, 0,
@@ -229,7 +266,10 @@ void WorkerCore::pollTask(TaskHeader* t) noexcept {
         while (g.closed() && g.permits == 0 && !shared.isShutdown()) g.cv.wait(lock);
         if (shared.isShutdown()) {
             lock.unlock();
-            pushLocal(t);  // left queued for the shutdown sweep
+            if (blockOn)
+                t->refDec();  // the shutdown sweep cancels it (OwnedTasks)
+            else
+                pushLocal(t);  // left queued for the shutdown sweep
             return;
         }
         if (g.closed()) {

@@ -33,6 +33,11 @@ RuntimeConfig effectiveConfig(const Program& program, const RunOverrides& o) {
     if (o.clock) c.clock = *o.clock;
     c.virtualPacing = o.pace && c.clock == ClockKind::Virtual;
     c.workers = resolvedWorkers(c);
+    // Tokio's multi-thread runtime polls the #[tokio::main] body on the
+    // thread that called block_on; current_thread polls it on its one worker.
+    c.blockOnThread = c.flavor == Flavor::MultiThread && o.blockOn.value_or(true) &&
+                      std::any_of(program.start.begin(), program.start.end(),
+                                  [](const StartItem& s) { return s.blockOn; });
     return c;
 }
 
@@ -365,7 +370,10 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
             l.guards.erase(it);  // drops the guard: hands the lock to the next waiter
             break;
         }
-        case StepKind::BlockingLock: blockingLock(run, s.resource, l.blockingHolds, true); break;
+        case StepKind::BlockingLock:
+            // The block_on thread is not a worker: blocked there, it holds none.
+            blockingLock(run, s.resource, l.blockingHolds, onWorkerThread());
+            break;
         case StepKind::BlockingUnlock:
             blockingUnlock(run, s.resource, l.blockingHolds, l.name);
             break;
@@ -576,8 +584,10 @@ void Interpreter::start() {
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {
             std::string taskName = s.count > 1 ? s.name + "#" + std::to_string(i + 1) : s.name;
-            JoinHandle<void> h = m_runtime->spawn(taskMain(m_state.get(), s.target, taskName),
-                                                  taskName, templateTag(s.target));
+            Task<void> body = taskMain(m_state.get(), s.target, taskName);
+            JoinHandle<void> h =
+                s.blockOn ? m_runtime->spawnMain(std::move(body), taskName, templateTag(s.target))
+                          : m_runtime->spawn(std::move(body), taskName, templateTag(s.target));
             m_state->track(s.name, taskName, h);
             h.detach();
         }
@@ -618,6 +628,7 @@ bool Interpreter::poll() {
         // than hang (a limitation of the virtual clock with this scenario).
         std::uint64_t mark = static_cast<std::uint64_t>(now.count());
         for (const WorkerStats& w : st.workers) mark += w.polls * 1000003u + w.parks;
+        mark += st.blockOnPolls * 1000003u;
         const std::int64_t wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                       std::chrono::steady_clock::now().time_since_epoch())
                                       .count();

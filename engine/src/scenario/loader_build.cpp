@@ -422,10 +422,13 @@ void ProgramBuilder::start(const JsonNode& n, Program& p) {
     }
     if (n.items.empty())
         m_c.error(n, "start", "nothing starts: add at least one {\"template\": ...}");
+    std::vector<std::optional<bool>> flags;  // each entry's "block_on", if it says
+    std::optional<std::string> explicitAt;   // the entry that says true
     for (std::size_t i = 0; i < n.items.size(); ++i) {
         const std::string path = Checker::index("start", i);
         const JsonNode& v = n.items[i];
-        if (!m_c.object(v, path, {"template", "count", "name"}, {"template"}, "a start entry"))
+        if (!m_c.object(v, path, {"template", "count", "name", "block_on"}, {"template"},
+                        "a start entry"))
             continue;
         StartItem s;
         if (const JsonNode* t = v.find("template")) {
@@ -437,7 +440,35 @@ void ProgramBuilder::start(const JsonNode& n, Program& p) {
                 s.count = static_cast<std::uint64_t>(*x);
         if (const JsonNode* nm = v.find("name"))
             if (auto x = m_c.name(*nm, path + ".name", "a task name")) s.name = *x;
-        if (s.target >= 0) p.start.push_back(std::move(s));
+        std::optional<bool> blockOn;
+        if (const JsonNode* b = v.find("block_on")) {
+            blockOn = m_c.boolean(*b, path + ".block_on");
+            if (blockOn && *blockOn) {
+                if (s.count != 1)
+                    m_c.error(*b, path + ".block_on",
+                              "only one task is the #[tokio::main] body: a block_on entry needs "
+                              "a count of 1");
+                else if (explicitAt)
+                    m_c.error(*b, path + ".block_on",
+                              "only one start entry can be the #[tokio::main] body (" +
+                                  *explicitAt + " already is)");
+                else
+                    explicitAt = path;
+            }
+        }
+        if (s.target < 0) continue;
+        flags.push_back(blockOn);
+        p.start.push_back(std::move(s));
+    }
+    // The body is the entry that says "block_on": true, else the first entry
+    // of the template "main" with a count of 1 that does not say false.
+    bool taken = false;
+    for (std::size_t i = 0; i < p.start.size(); ++i) {
+        StartItem& s = p.start[i];
+        const bool isMain = p.templates[static_cast<std::size_t>(s.target)].name == "main";
+        s.blockOn = explicitAt ? flags[i].value_or(false) && s.count == 1 && !taken
+                               : isMain && s.count == 1 && flags[i].value_or(true) && !taken;
+        taken = taken || s.blockOn;
     }
 }
 

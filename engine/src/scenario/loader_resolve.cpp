@@ -453,8 +453,8 @@ namespace asyncscope::scenario::passes {
 // --- Send. tokio::spawn takes only a future that is Send, and a future that
 // keeps a std::sync::MutexGuard (which is !Send) alive across an .await is
 // not: rustc rejects such a spawn, on either flavor. The body of
-// #[tokio::main] (the start entry of the template named "main") is given to
-// block_on, which needs no Send. Every other start entry and every spawn
+// #[tokio::main] (StartItem::blockOn) is given to block_on, which needs no
+// Send. Every other start entry and every spawn
 // step's template is a spawned task: walk it, with the templates it calls,
 // tracking the blocking guards it holds, and warn at each await point one
 // is held across. A warning, not an error: the simulator runs the code all
@@ -464,7 +464,7 @@ void ProgramBuilder::checkSend(const Program& p) {
     if (nTpl == 0) return;
     std::vector<bool> spawned(nTpl, false);
     for (const StartItem& s : p.start)
-        if (s.target >= 0 && p.templates[static_cast<std::size_t>(s.target)].name != "main")
+        if (s.target >= 0 && !s.blockOn)
             spawned[static_cast<std::size_t>(s.target)] = true;
     std::function<void(const std::vector<Step>&)> findSpawns = [&](const std::vector<Step>& steps) {
         for (const Step& s : steps) {

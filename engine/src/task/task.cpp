@@ -106,8 +106,8 @@ std::uint64_t nextResourceId() noexcept {
 }
 
 TaskHeader* spawnHeader(Shared* rt, std::coroutine_handle<> h, std::string_view name,
-                        std::uint32_t tag) noexcept {
-    return rt->spawn(h, name, tag);
+                        std::uint32_t tag, std::uint16_t home) noexcept {
+    return rt->spawn(h, name, tag, home);
 }
 
 void abortTask(TaskHeader* t) noexcept {

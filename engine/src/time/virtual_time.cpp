@@ -15,7 +15,8 @@
 //
 // The clock moves only when no thread can make progress without it:
 // every worker is parked (in the sleepers list) or held (waiting for time,
-// or for another thread: a BlockingMutex), every blocking job in flight is
+// or for another thread: a BlockingMutex), the block_on thread (if any)
+// likewise, every blocking job in flight is
 // held, no queue holds work a parked worker could take, and the pause gate
 // is open. Then it jumps to the
 // earliest deadline among the timers and the waiters, releases the waiters
@@ -52,17 +53,17 @@ namespace asyncscope::detail {
 std::uint8_t Shared::heldKind() const noexcept {
     if (t_context.runtime != this) return kHeldNone;
     if (t_context.worker) return kHeldWorker;
+    if (t_context.threadIndex == blockOnIndex) return kHeldBlockOn;
     return t_context.threadIndex >= kBlockingThreadBase && t_context.threadIndex != kNoWorker
                ? kHeldPool
                : kHeldNone;
 }
 
-namespace {
-void count(unsigned& workers, unsigned& pool, std::uint8_t held, int delta) noexcept {
-    if (held == Shared::kHeldWorker) workers += static_cast<unsigned>(delta);
-    if (held == Shared::kHeldPool) pool += static_cast<unsigned>(delta);
+void Shared::countHeld(std::uint8_t held, int delta) noexcept {
+    if (held == kHeldWorker) workersHeld += static_cast<unsigned>(delta);
+    if (held == kHeldPool) blockingHeld += static_cast<unsigned>(delta);
+    if (held == kHeldBlockOn) blockOnHeld += static_cast<unsigned>(delta);
 }
-}  // namespace
 
 bool Shared::takeableWork() const noexcept {
     if (inject.len() > 0) return true;
@@ -74,6 +75,8 @@ bool Shared::virtuallyIdleLocked() noexcept {
     if (externalTimeHolds > 0) return false;  // a thread outside acts at this instant
     const std::uint32_t sleeping = numSleepers.load(std::memory_order_seq_cst);
     if (sleeping + workersHeld < workers.size()) return false;
+    // The block_on thread polls, or is about to, unless it waits for time.
+    if (blockOnAwake && blockOnHeld == 0) return false;
     // Jobs running on a pool thread that is not held make progress, and so do
     // queued ones while the pool can still give them a thread; once every
     // thread the pool may have is held, the queued jobs wait for the clock too.
@@ -158,7 +161,7 @@ bool Shared::advanceVirtualOnce(bool fromWorkerLoop) noexcept {
         for (auto it = due; it != virtualWaiters.end(); ++it) {
             VirtualWaiter* w = *it;
             w->released = true;
-            count(workersHeld, blockingHeld, w->held, -1);
+            countHeld(w->held, -1);
             w->cv.notify_one();
         }
         virtualWaiters.erase(due, virtualWaiters.end());
@@ -230,7 +233,7 @@ void Shared::waitVirtual(std::uint64_t ns, bool cpu) {
         me.deadline = clock.now() + ns;
         virtualWaiters.push_back(&me);
         shareVirtualCores();
-        count(workersHeld, blockingHeld, me.held, +1);
+        countHeld(me.held, +1);
     }
     tryAdvanceVirtual();
     std::unique_lock lock(idleMutex);
@@ -244,7 +247,7 @@ void Shared::waitVirtual(std::uint64_t ns, bool cpu) {
     }
     if (!me.released) {
         virtualWaiters.erase(std::find(virtualWaiters.begin(), virtualWaiters.end(), &me));
-        count(workersHeld, blockingHeld, me.held, -1);
+        countHeld(me.held, -1);
         throw Cancelled("the runtime shut down during a step's virtual time");
     }
 }
@@ -253,7 +256,7 @@ std::uint8_t Shared::holdEnter() noexcept {
     const std::uint8_t held = heldKind();
     {
         std::lock_guard lock(idleMutex);
-        count(workersHeld, blockingHeld, held, +1);
+        countHeld(held, +1);
     }
     tryAdvanceVirtual();
     return held;
@@ -261,7 +264,7 @@ std::uint8_t Shared::holdEnter() noexcept {
 
 void Shared::holdLeave(std::uint8_t held) noexcept {
     std::lock_guard lock(idleMutex);
-    count(workersHeld, blockingHeld, held, -1);
+    countHeld(held, -1);
 }
 
 bool Shared::virtuallyQuiescent() noexcept {
@@ -271,7 +274,7 @@ bool Shared::virtuallyQuiescent() noexcept {
     if (driverTaken.load(std::memory_order_seq_cst)) return false;
     std::lock_guard lock(idleMutex);
     return virtuallyIdleLocked() && timerCount.load(std::memory_order_acquire) == 0 &&
-           virtualWaiters.empty() && workersHeld == 0 && blockingHeld == 0 &&
+           virtualWaiters.empty() && workersHeld == 0 && blockingHeld == 0 && !blockOnAwake &&
            numAwake.load(std::memory_order_seq_cst) == 0;
 }
 

@@ -130,8 +130,11 @@ void CounterSampler::after(const RuntimeState& s, const Record& r) {
     }
     if (!touchesQueues(r.kind)) return;
     m_tracks.global.set(now, static_cast<std::uint32_t>(s.global.size()));
-    if (m_tracks.local.size() < s.workers.size()) m_tracks.local.resize(s.workers.size());
-    for (std::size_t w = 0; w < s.workers.size(); ++w) {
+    // The workers' queues (the block_on thread, last when there is one, has none).
+    std::size_t nw = s.workers.size();
+    while (nw > 0 && s.workers[nw - 1].blockOn) --nw;
+    if (m_tracks.local.size() < nw) m_tracks.local.resize(nw);
+    for (std::size_t w = 0; w < nw; ++w) {
         const WorkerInfo& wi = s.workers[w];
         m_tracks.local[w].set(
             now, static_cast<std::uint32_t>(wi.local.size()) + (wi.lifo != kNoTask ? 1u : 0u));

@@ -52,6 +52,7 @@ std::string_view toString(QueueKind kind) noexcept {
     case QueueKind::LifoSlot: return "lifo";
     case QueueKind::Global: return "global";
     case QueueKind::Blocking: return "blocking";
+    case QueueKind::BlockOn: return "block_on";
     }
     return "?";
 }

@@ -665,7 +665,12 @@ void writeChromeTrace(const Trace& trace, std::ostream& out) {
     w.key("args").beginObject().field("name", "AsyncScope runtime").endObject().endObject();
     // Code order: workers, then blocking threads, then the outside track;
     // the task lifetimes last.
-    for (std::uint16_t t : tracks) render.metadata(tidOf(t), "thread_name", threadName(t), t);
+    const TraceInfo& traceInfo = trace.info();
+    for (std::uint16_t t : tracks)
+        render.metadata(tidOf(t), "thread_name",
+                        traceInfo.blockOnThread && t == traceInfo.workers ? std::string("main (block_on)")
+                                                                : threadName(t),
+                        t);
     if (builder.hasLifetimes())
         render.metadata(kLifetimeTid, "thread_name", "task lifetimes", kLifetimeTid);
     for (const OutEvent& e : builder.events()) render.event(e);

@@ -559,6 +559,7 @@ void Recorder::describe(const RuntimeConfig& config, std::string title) {
     std::lock_guard lock(m_collectMutex);
     TraceInfo& info = m_trace.info();
     info.workers = resolvedWorkers(config);
+    info.blockOnThread = config.blockOnThread && config.flavor == Flavor::MultiThread;
     // Under the virtual clock the simulated machine's (0: a core for every
     // thread), under the real one the host's.
     info.cores = config.clock == ClockKind::Virtual ? config.cores : hostCores();

@@ -319,7 +319,15 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         if (t.phase == TaskPhase::Scheduled) unqueue(s, t);
         if (t.phase != TaskPhase::Scheduled) setPhase(t, TaskPhase::Scheduled, now);
         t.queue = q;
-        if (q == QueueKind::Global) {
+        if (q == QueueKind::BlockOn) {  // the block_on thread, whoever woke it
+            const auto thread = static_cast<std::uint16_t>(r.arg);
+            if (thread & kBlockingFlag) break;
+            if (WorkerInfo* w = workerOf(s, thread)) {
+                w->blockOn = true;
+                w->lifo = t.id;
+                t.worker = thread;
+            }
+        } else if (q == QueueKind::Global) {
             t.worker = kNoThread;
             s.global.push_back(t.id);
         } else if (WorkerInfo* w = workerOf(s, r.worker)) {

@@ -102,6 +102,7 @@ std::string saveTrace(const Trace& trace, const std::string& path) {
     w.pod(info.truncatedAtEvent);
     w.pod(info.truncatedAtTime);
     w.pod(info.droppedLiveEvents);
+    w.pod(static_cast<std::uint8_t>(info.blockOnThread));
     w.pod(static_cast<std::uint32_t>(info.templates.size()));
     for (std::size_t t = 0; t < info.templates.size(); ++t) {
         w.str(info.templates[t]);
@@ -227,9 +228,10 @@ LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::st
     std::uint32_t version = 0, bom = 0;
     r.pod(version);
     r.pod(bom);
-    if (version != kTraceFileVersion)
+    if (version != kTraceFileVersion && version != 2)
         return fail("unsupported trace version " + std::to_string(version) +
-                    " (this build reads version " + std::to_string(kTraceFileVersion) + ")");
+                    " (this build reads versions 2 and " + std::to_string(kTraceFileVersion) +
+                    ")");
     if (bom != kByteOrderMark) return fail("written on a machine with another byte order");
     if (fnv1a(data, body) != stored)
         return fail("checksum mismatch: the file is damaged or truncated");
@@ -243,6 +245,10 @@ LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::st
         !r.pod(info.truncatedAtEvent) || !r.pod(info.truncatedAtTime) ||
         !r.pod(info.droppedLiveEvents))
         return fail(at(r, "the info block is cut short"));
+    std::uint8_t blockOn = 0;
+    if (version >= 3 && (!r.pod(blockOn) || blockOn > 1))
+        return fail(at(r, "bad block_on thread flag"));
+    info.blockOnThread = blockOn != 0;
     // Bounds that no recording exceeds, checked before anything is sized by
     // them (a crafted header must not make the reader allocate gigabytes).
     if (workers > kMaxRecordedWorkers)
@@ -324,13 +330,23 @@ LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::st
             const bool blocking = (rec.worker & kBlockingFlag) != 0;
             const unsigned index = rec.worker & ~kBlockingFlag;
             // (A recording that does not say its workers, 0, is not checked.)
-            if (blocking ? index >= kMaxRecordedBlockingThreads : workers > 0 && index >= workers)
+            if (blocking ? index >= kMaxRecordedBlockingThreads
+                         : workers > 0 && index >= workers + blockOn)
                 return fail("event " + std::to_string(i) + " names " +
                             (blocking ? "blocking thread " : "worker ") + std::to_string(index) +
                             ", but the recording has " +
                             (blocking ? "at most " + std::to_string(kMaxRecordedBlockingThreads)
-                                      : std::to_string(workers) + " worker(s)"));
+                                      : std::to_string(workers) + " worker(s)" +
+                                            (blockOn ? " and a block_on thread" : "")));
         }
+        // A task scheduled on the block_on thread names it in `arg`.
+        if (rec.kind == EventKind::Schedule &&
+            rec.sub == static_cast<std::uint8_t>(QueueKind::BlockOn) &&
+            (!blockOn || rec.arg != workers))
+            return fail("event " + std::to_string(i) + " schedules a task on thread " +
+                        std::to_string(rec.arg) + ", but the recording has " +
+                        (blockOn ? "its block_on thread at " + std::to_string(workers)
+                                 : std::string("no block_on thread")));
         // A steal's victim is a worker too (its index in `arg`).
         if (rec.kind == EventKind::Steal &&
             (workers > 0 ? rec.arg >= workers : rec.arg >= kMaxRecordedWorkers))

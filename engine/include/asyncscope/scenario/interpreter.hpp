@@ -45,6 +45,9 @@ struct RunOverrides {
     std::optional<std::uint64_t> seed;
     std::optional<Duration> timeLimit;
     std::optional<ClockKind> clock;
+    // false: the #[tokio::main] body (StartItem::blockOn) runs as an ordinary
+    // task on a worker instead of on the block_on thread.
+    std::optional<bool> blockOn;
     // Virtual clock: at the time scale's pace (the app), not as fast as it can.
     bool pace = false;
 };

@@ -108,6 +108,11 @@ struct StartItem {
     int target = -1;
     std::uint64_t count = 1;
     std::string name;
+    // The #[tokio::main] body: polled on the runtime's block_on thread (multi-
+    // thread flavor), not on a worker. Set by "block_on": true, or by default
+    // on the one start entry of the template named "main" (count 1) unless it
+    // says "block_on": false.
+    bool blockOn = false;
 };
 
 enum class ExpectKind : std::uint8_t {

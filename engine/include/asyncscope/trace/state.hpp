@@ -164,6 +164,9 @@ struct WorkerInfo {
     // Real clock: how long the OS kept this worker off a core in the middle
     // of its polls (HostPreempt records).
     std::uint64_t hostStolenNs = 0;
+    // Not a worker: the block_on thread, which polls only the #[tokio::main]
+    // body (`lifo` then holds that task while it is scheduled there).
+    bool blockOn = false;
 };
 
 struct LockInfo {

@@ -79,6 +79,9 @@ struct RecordedResource {
 
 struct TraceInfo {
     unsigned workers = 0;
+    // The runtime had a block_on thread (the #[tokio::main] body's): its
+    // events carry the thread index `workers`, after the workers'.
+    bool blockOnThread = false;
     unsigned cores = 0;  // of the machine that recorded it
     std::string flavor;  // "multi_thread" / "current_thread"
     std::string clock;   // "real" / "virtual"

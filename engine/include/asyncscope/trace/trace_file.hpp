@@ -25,7 +25,8 @@
 
 namespace asyncscope::trace {
 
-inline constexpr std::uint32_t kTraceFileVersion = 2;  // 2: exact timer deadlines, spawn templates
+// 2: exact timer deadlines, spawn templates; 3: the block_on thread (2 is still read).
+inline constexpr std::uint32_t kTraceFileVersion = 3;
 
 // Writes atomically (a temporary file renamed over `path`). Returns an error
 // message, or "" on success.

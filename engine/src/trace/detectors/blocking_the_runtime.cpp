@@ -46,7 +46,7 @@ void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std
     }
     for (TaskId id : s.global) take(id);
     for (std::size_t w = 0; w < s.workers.size(); ++w) {
-        if (w == worker) continue;
+        if (w == worker || s.workers[w].blockOn) continue;  // main waits for its own thread
         take(s.workers[w].lifo);
         for (TaskId id : s.workers[w].local) take(id);
     }

@@ -83,7 +83,14 @@ void Detectors::Impl::retract(std::uint64_t serial) {
 // ------------------------------------------------------------- bookkeeping --
 
 unsigned Detectors::Impl::workerCount(const RuntimeState& s) const {
-    return std::max<unsigned>(trace.info().workers, static_cast<unsigned>(s.workers.size()));
+    const auto lanes = static_cast<unsigned>(s.workers.size());
+    return std::max<unsigned>(trace.info().workers,
+                              lanes - (lanes > 0 && isBlockOnThread(s, lanes - 1) ? 1 : 0));
+}
+
+bool Detectors::Impl::isBlockOnThread(const RuntimeState& s, std::uint16_t worker) const {
+    if (trace.info().blockOnThread) return worker == trace.info().workers;
+    return worker < s.workers.size() && s.workers[worker].blockOn;
 }
 
 Detectors::Impl::TaskTrack& Detectors::Impl::track(std::uint32_t id) {
@@ -195,7 +202,9 @@ void Detectors::Impl::onEvent(const RuntimeState& s, const Record& r, std::size_
         progress = true;
         setWoken(r.task, false);
         clearLost(r.task);
-        if (r.onWorker()) {
+        // A long poll on the block_on thread holds up the #[tokio::main] body
+        // only: no worker is kept from its queue.
+        if (r.onWorker() && !isBlockOnThread(s, r.worker)) {
             Poll& p = pollOf(r.worker);
             if (!p.active) ++activePolls;
             p = Poll{true, r.task, s.time, index, 0};

@@ -249,7 +249,8 @@ struct Detectors::Impl {
     std::uint64_t add(Finding f);
     Finding* get(std::uint64_t serial);
     void retract(std::uint64_t serial);
-    unsigned workerCount(const RuntimeState& s) const;
+    unsigned workerCount(const RuntimeState& s) const;  // the workers (not the block_on thread)
+    bool isBlockOnThread(const RuntimeState& s, std::uint16_t worker) const;
     TaskTrack& track(std::uint32_t id);
     Poll& pollOf(std::uint16_t worker);
     // What a task waits on: the Reducer's wait, else its last wait event.
