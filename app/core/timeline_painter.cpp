@@ -168,6 +168,7 @@ public:
             return {tr("channel"), tr("%1 (unbounded)").arg(n)};
         case scenario::ResourceKind::Oneshot: return {tr("oneshot"), n};
         case scenario::ResourceKind::Notify: return {tr("notify"), n};
+        case scenario::ResourceKind::CancelToken: return {tr("cancel token"), n};
         }
         return {QString(), n};
     }
@@ -182,6 +183,7 @@ public:
         case scenario::ResourceKind::UnboundedChannel: return tr("the channel %1").arg(n);
         case scenario::ResourceKind::Oneshot: return tr("the oneshot %1").arg(n);
         case scenario::ResourceKind::Notify: return tr("the Notify %1").arg(n);
+        case scenario::ResourceKind::CancelToken: return tr("the CancellationToken %1").arg(n);
         }
         return n;
     }
@@ -671,7 +673,8 @@ private:
                        kWaiting, proto, now, true);
             return;
         }
-        if (rl.kind() == scenario::ResourceKind::Notify) {
+        if (rl.kind() == scenario::ResourceKind::Notify ||
+            rl.kind() == scenario::ResourceKind::CancelToken) {
             levelSteps(inner, rl, rl.waiters(), rl.scale(), kWaiting, proto, now, false);
             return;
         }
@@ -1248,6 +1251,10 @@ QString Tooltip::detail(const TimelineDrawList& list, const TimelineHit& h) {
                 .arg(name);
         case scenario::ResourceKind::Notify:
             return tr("Notify %1: how many tasks wait to be notified.").arg(name);
+        case scenario::ResourceKind::CancelToken:
+            return tr("CancellationToken %1: how many tasks await cancelled(); they are all woken "
+                      "at once when it (or a parent token) is cancelled.")
+                .arg(name);
         }
         return {};
     case TimelineHit::Kind::Folded:
@@ -1274,7 +1281,8 @@ QString Tooltip::detail(const TimelineDrawList& list, const TimelineHit& h) {
     default: return {};
     }
 
-    const bool waitersLane = rl->isLock() || rl->kind() == scenario::ResourceKind::Notify;
+    const bool waitersLane = rl->isLock() || rl->kind() == scenario::ResourceKind::Notify ||
+                             rl->kind() == scenario::ResourceKind::CancelToken;
     const LevelSeries& series = waitersLane ? rl->waiters() : rl->level();
     const auto& levels = series.levels();
     if (h.index >= levels.size()) return {};

@@ -630,48 +630,48 @@
         <translation>真实时钟</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="320"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="322"/>
         <source>%1 – %2 of %3</source>
         <translation>%1 – %2（共 %3）</translation>
     </message>
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="129"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="377"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1348"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="379"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1356"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="389"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="650"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="391"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="652"/>
         <source>done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="390"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="651"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="392"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="653"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="391"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="652"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="393"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="654"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="410"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="412"/>
         <source>%1 jobs</source>
         <translation>%1 个作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="410"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="412"/>
         <source>%1 polls</source>
         <translation>%1 次轮询</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="273"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="473"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="275"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="475"/>
         <source>worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
@@ -732,637 +732,652 @@
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="178"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="171"/>
+        <source>cancel token</source>
+        <translation>取消令牌</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="179"/>
         <source>the mutex %1</source>
         <translation>互斥锁 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="179"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="180"/>
         <source>the blocking mutex %1</source>
         <translation>阻塞式互斥锁 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="180"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="181"/>
         <source>the semaphore %1</source>
         <translation>信号量 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="182"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="183"/>
         <source>the channel %1</source>
         <translation>通道 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="183"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="184"/>
         <source>the oneshot %1</source>
         <translation>oneshot %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="184"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="243"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="185"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="245"/>
         <source>the Notify %1</source>
         <translation>Notify %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="188"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="186"/>
+        <source>the CancellationToken %1</source>
+        <translation>取消令牌 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="190"/>
         <source>1 task</source>
         <translation>1 个任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="188"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="190"/>
         <source>%1 tasks</source>
         <translation>%1 个任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="192"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="194"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="192"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="194"/>
         <source>not sent</source>
         <translation>未发送</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="194"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="196"/>
         <source>%1 buffered</source>
         <translation>已缓冲 %1 条</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="196"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="198"/>
         <source>1 permit in use</source>
         <translation>已用 1 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="196"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="198"/>
         <source>%1 permits in use</source>
         <translation>已用 %1 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="197"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="199"/>
         <source>%1 waiting</source>
         <translation>%1 个等待中</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="207"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="209"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="208"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="210"/>
         <source>lock %1</source>
         <translation>加锁 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="209"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="211"/>
         <source>send %1 (full)</source>
         <translation>发送 %1（已满）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="210"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="212"/>
         <source>recv %1 (empty)</source>
         <translation>接收 %1（为空）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="211"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="213"/>
         <source>acquire %1</source>
         <translation>获取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="212"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="214"/>
         <source>join %1</source>
         <translation>join %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="213"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="215"/>
         <source>join any</source>
         <translation>join 任意任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="214"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="216"/>
         <source>notified %1</source>
         <translation>等待通知 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="215"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="217"/>
         <source>sleep</source>
         <translation>sleep</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="216"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="218"/>
         <source>blocking job %1</source>
         <translation>阻塞作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="225"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="227"/>
         <source>a wake</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="227"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="229"/>
         <source>the mutex %1, which another task holds</source>
         <translation>互斥锁 %1（它正被另一个任务持有）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="230"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="232"/>
         <source>room in the channel %1, which is full</source>
         <translation>通道 %1 腾出空间（该通道已满）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="233"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="235"/>
         <source>a message on the channel %1, which is empty</source>
         <translation>通道 %1 上的消息（该通道为空）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="236"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="238"/>
         <source>a permit of the semaphore %1</source>
         <translation>信号量 %1 的一个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="239"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="241"/>
         <source>task %1 &quot;%2&quot; to finish (it awaits its JoinHandle)</source>
         <translation>任务 %1“%2”结束（它在 await 该任务的 JoinHandle）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="242"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="244"/>
         <source>any task of its group to finish</source>
         <translation>它所在任务组中的任意一个任务结束</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="244"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="246"/>
         <source>a timer (a sleep or a timeout)</source>
         <translation>定时器（sleep 或超时）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="246"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="248"/>
         <source>its spawn_blocking job %1, which runs on the blocking pool</source>
         <translation>它的 spawn_blocking 作业 %1（在阻塞线程池上运行）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="249"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="251"/>
         <source>%1, or for its timeout</source>
         <translation>%1，或等待超时</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="254"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="256"/>
         <source>its timer</source>
         <translation>它的定时器</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="255"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="257"/>
         <source>a channel</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="256"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="258"/>
         <source>the mutex it was handed</source>
         <translation>交到它手上的互斥锁</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="257"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="259"/>
         <source>a semaphore permit</source>
         <translation>信号量许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="258"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="260"/>
         <source>a Notify</source>
         <translation>Notify</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="259"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="261"/>
         <source>the end of a task it joined</source>
         <translation>它所 join 的任务结束</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="260"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="262"/>
         <source>itself (it yielded)</source>
         <translation>它自己（它主动 yield 让出）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="261"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="263"/>
         <source>its spawn_blocking job finishing</source>
         <translation>它的 spawn_blocking 作业完成</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="262"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="264"/>
         <source>a thread outside the runtime</source>
         <translation>运行时之外的线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="263"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="265"/>
         <source>a cancellation</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="270"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="272"/>
         <source>block_on&apos;s thread</source>
         <translation>block_on 的线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="272"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="274"/>
         <source>blocking thread %1</source>
         <translation>阻塞线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="473"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="475"/>
         <source>main thread</source>
         <translation>主线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="482"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="484"/>
         <source>blocking %1</source>
         <translation>阻塞线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="490"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="492"/>
         <source>Lanes not shown: %1 (make the picture taller)</source>
         <translation>未显示的泳道：%1（请加大图片高度）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="576"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="578"/>
         <source>%1 changes</source>
         <translation>%1 次变化</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="613"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="615"/>
         <source>scheduled</source>
         <translation>已调度</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="644"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="646"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="649"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="651"/>
         <source>poll</source>
         <translation>轮询</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="700"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="703"/>
         <source>%1 holders</source>
         <translation>%1 个持有者</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="820"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="823"/>
         <source>job %1 for %2</source>
         <translation>作业 %1（为 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="821"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="824"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="968"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="971"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1007"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1010"/>
         <source>poll (its task&apos;s colour)</source>
         <translation>轮询（任务的颜色）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1009"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1012"/>
         <source>polls too small to show, folded</source>
         <translation>过小无法显示的轮询（已折叠）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1011"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1014"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1013"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1016"/>
         <source>blocking job</source>
         <translation>阻塞作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1020"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1023"/>
         <source>scheduled (in a run queue)</source>
         <translation>已调度（在运行队列中）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1022"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1025"/>
         <source>idle (waiting for a wake)</source>
         <translation>空闲（等待唤醒）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1026"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1029"/>
         <source>buffered / permits in use</source>
         <translation>已缓冲 / 已用许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1028"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1031"/>
         <source>tasks waiting</source>
         <translation>等待中的任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1033"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1036"/>
         <source>wake</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1035"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1038"/>
         <source>steal</source>
         <translation>窃取</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1038"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1041"/>
         <source>finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1041"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1044"/>
         <source>cursor</source>
         <translation>游标</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1044"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1047"/>
         <source>Arrows hidden: %1 wakes and steals in view (zoom in to see them)</source>
         <translation>已隐藏箭头：视图中有 %1 次唤醒和窃取（放大后可见）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1139"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1142"/>
         <source>task %1 &quot;%2&quot;</source>
         <translation>任务 %1“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1142"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1145"/>
         <source>Task %1 &quot;%2&quot;: hatched while scheduled (in a run queue, waiting for a worker), in its colour while a worker polls it, a thin line while idle (waiting for a wake), nothing once done.</source>
         <translation>任务 %1“%2”：已调度时（在运行队列中等待工作线程）显示为斜线阴影，被工作线程轮询时显示为它自己的颜色，空闲时（等待唤醒）显示为一条细线，完成后不再显示。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1147"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1150"/>
         <source>%1 state changes of %2 too small to show at this zoom, from %3 to %4.</source>
         <translation>在当前缩放下，%2 有 %1 次状态变化过小无法显示，从 %3 到 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1157"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1160"/>
         <source>It was still in this state at the end of what was recorded.</source>
         <translation>录制结束时它仍处于这一状态。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1161"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1164"/>
         <source>Running: %1 polled %2 from %3 to %4 (%5).</source>
         <translation>运行中：%1 从 %3 到 %4 轮询了 %2（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1162"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1165"/>
         <source>block_on on the main thread</source>
         <translation>主线程上的 block_on</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1171"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1174"/>
         <source>It returned Pending: it waits for something and gives the worker back.</source>
         <translation>它返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1173"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1176"/>
         <source>It returned Pending at await point %1: it waits for something and gives the worker back.</source>
         <translation>它在 await 点 %1 返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1186"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1189"/>
         <source>Scheduled: spawned at %1, %2 waited in a run queue for a worker until %3 (%4). A task does nothing until a worker polls it.</source>
         <translation>已调度：在 %1 被 spawn 后，%2 在运行队列中等待工作线程，直到 %3（%4）。在工作线程轮询它之前，任务什么也不做。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1192"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1195"/>
         <source>%1 (from task %2 &quot;%3&quot;)</source>
         <translation>%1（来自任务 %2“%3”）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1194"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1197"/>
         <source>Scheduled: woken by %1 at %2, %3 waited in a run queue for a worker until %4 (%5). A woken task does not run at once: it needs a free worker.</source>
         <translation>已调度：在 %2 被 %1 唤醒后，%3 在运行队列中等待工作线程，直到 %4（%5）。被唤醒的任务不会立即运行：它需要一个空闲的工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1205"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1208"/>
         <source>Idle from %1 to %2 (%3): its poll returned Pending and it waits for %4. It costs no worker time until something wakes it.</source>
         <translation>从 %1 到 %2 空闲（%3）：它的轮询返回了 Pending，它在等待 %4。在被唤醒之前，它不占用任何工作线程时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1208"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1211"/>
         <source>Idle from %1 to %2 (%3): its poll returned Pending at await point %4 and it waits for %5. It costs no worker time until something wakes it.</source>
         <translation>从 %1 到 %2 空闲（%3）：它的轮询在 await 点 %4 返回了 Pending，它在等待 %5。在被唤醒之前，它不占用任何工作线程时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1228"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1231"/>
         <source>Mutex %1: who holds it, in the holder&apos;s colour, and below, how many tasks wait for it. An async mutex queues its waiters and hands it to them in turn.</source>
         <translation>互斥锁 %1：谁持有它（以持有者的颜色显示），下方是有多少任务在等待它。异步互斥锁让等待者排队，并依次把锁交给它们。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1233"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1236"/>
         <source>Blocking mutex %1: who holds it, and below, how many tasks wait for it. Waiting for a blocking mutex blocks the worker thread itself.</source>
         <translation>阻塞式互斥锁 %1：谁持有它，下方是有多少任务在等待它。等待阻塞式互斥锁会阻塞工作线程本身。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1238"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1241"/>
         <source>Channel %1: the messages buffered (the filled area; full height: its capacity), the senders waiting for room (red) and the receivers waiting for a message (blue).</source>
         <translation>通道 %1：已缓冲的消息（填充区域；满高度表示其容量）、等待空间的发送方（红色）以及等待消息的接收方（蓝色）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1243"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1246"/>
         <source>Oneshot %1: filled once its value is sent; blue while the receiver waits.</source>
         <translation>oneshot %1：值发送后即被填充；接收方等待期间显示为蓝色。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1246"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1249"/>
         <source>Semaphore %1: the permits in use (the filled area; full height: all its permits) and the tasks waiting for one (red).</source>
         <translation>信号量 %1：已用的许可（填充区域；满高度表示全部许可）以及等待许可的任务（红色）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1250"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1253"/>
         <source>Notify %1: how many tasks wait to be notified.</source>
         <translation>Notify %1：有多少任务在等待被通知。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1254"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1255"/>
+        <source>CancellationToken %1: how many tasks await cancelled(); they are all woken at once when it (or a parent token) is cancelled.</source>
+        <translation>取消令牌 %1：有多少任务在等待 cancelled()；它（或它的父令牌）被取消时，这些任务同时被唤醒。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/timeline_painter.cpp" line="1261"/>
         <source>%1 holds of %2 too small to show at this zoom, from %3 to %4.</source>
         <translation>在当前缩放下，%2 有 %1 次持有过小无法显示，从 %3 到 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1262"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1269"/>
         <source>Task %1 &quot;%2&quot; held %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”从 %4 到 %5 持有 %3（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1264"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1271"/>
         <source>%1 tasks held it together.</source>
         <translation>%1 个任务共同持有它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1266"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1273"/>
         <source>Meanwhile up to %1 waited for it: it is handed to them one at a time, in the order they came.</source>
         <translation>在此期间最多有 %1 在等待它：它会按等待者到来的顺序逐个交给它们。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1269"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1276"/>
         <source>No task waited for it meanwhile.</source>
         <translation>在此期间没有任务等待它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1270"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1277"/>
         <source>It was still held at the end of what was recorded.</source>
         <translation>录制结束时它仍被持有。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1282"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1290"/>
         <source>%1, from %2 to %3: %4 changes too small to show at this zoom; at most %5.</source>
         <translation>%1，从 %2 到 %3：在当前缩放下有 %4 次变化过小无法显示；峰值：%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1288"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1296"/>
         <source>From %1 to %2 (%3), %4 waited for %5.</source>
         <translation>从 %1 到 %2（%3），有 %4 在等待 %5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1291"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1299"/>
         <source>A task that finds it held waits without costing worker time, until it is handed the lock.</source>
         <translation>发现锁已被持有的任务会等待，但不占用工作线程时间，直到锁被交给它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1294"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1302"/>
         <source>From %1 to %2 (%3), %4 waited on %5 to be notified.</source>
         <translation>从 %1 到 %2（%3），有 %4 在 %5 上等待通知。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1299"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1307"/>
         <source>From %1 on, %2 held its value: it was sent, and the receiver takes it when it is next polled.</source>
         <translation>从 %1 起，%2 中存有它的值：值已发送，接收方会在下次被轮询时取走它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1302"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1310"/>
         <source>From %1 to %2, nothing was sent on %3 yet.</source>
         <translation>从 %1 到 %2，%3 上尚未发送任何值。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1305"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1313"/>
         <source>From %1 to %2 (%3), %4 had %5 of its %6 permits in use.</source>
         <translation>从 %1 到 %2（%3），%4 的 %6 个许可中有 %5 个在使用。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1310"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1318"/>
         <source>From %1 to %2 (%3), %4 held %5 of its %6 slots.</source>
         <translation>从 %1 到 %2（%3），%4 的 %6 个槽位中占用了 %5 个。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1313"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1321"/>
         <source>From %1 to %2 (%3), %4 held %5 messages.</source>
         <translation>从 %1 到 %2（%3），%4 中有 %5 条消息。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1320"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1328"/>
         <source>Up to %1 waited for a permit.</source>
         <translation>最多有 %1 在等待许可。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1323"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1331"/>
         <source>Up to %1 waited to send: the channel was full, so a sender waits for room (backpressure).</source>
         <translation>最多有 %1 在等待发送：通道已满，因此发送方要等待腾出空间（背压）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1327"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1335"/>
         <source>Up to %1 waited to receive: the channel was empty.</source>
         <translation>最多有 %1 在等待接收：通道为空。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1358"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1366"/>
         <source>Task %1 &quot;%2&quot; polled by block_on on the main thread from %3 to %4 (%5).</source>
         <translation>任务 %1 “%2” 从 %3 到 %4 由主线程上的 block_on 轮询（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1360"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1368"/>
         <source>Task %1 &quot;%2&quot; polled on worker %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”在工作线程 %3 上被轮询，从 %4 到 %5（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1364"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1372"/>
         <source>Still running when the recording ended.</source>
         <translation>录制结束时仍在运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1371"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1379"/>
         <source>It returned Pending at await point %1.</source>
         <translation>它在 await 点 %1 返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1373"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1381"/>
         <source>It returned Pending.</source>
         <translation>它返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1178"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1376"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1181"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1384"/>
         <source>It completed.</source>
         <translation>它已完成。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1179"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1377"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1182"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1385"/>
         <source>It was cancelled.</source>
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1180"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1378"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1183"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
         <source>It failed.</source>
         <translation>它失败了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1383"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1391"/>
         <source>%1 jobs too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 个作业过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1384"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1392"/>
         <source>%1 polls too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 次轮询过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1135"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1138"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1394"/>
         <source>Double-click to zoom in.</source>
         <translation>双击可放大。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1389"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1397"/>
         <source>The main thread slept in block_on from %1 to %2 (%3): main was waiting (Pending), and its waker wakes this thread.</source>
         <translation>主线程从 %1 到 %2 在 block_on 中休眠（%3）：main 在等待（Pending），它的 waker 会唤醒这个线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1392"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1400"/>
         <source>Worker %1 parked from %2 to %3 (%4): it had no work and slept.</source>
         <translation>工作线程 %1 从 %2 到 %3 休眠（%4）：它没有工作，进入了睡眠。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1398"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1406"/>
         <source>Blocking thread %1 ran job %2 for task %3 &quot;%4&quot; from %5 to %6 (%7).</source>
         <translation>阻塞线程 %1 为任务 %3“%4”运行了作业 %2，从 %5 到 %6（%7）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1401"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1409"/>
         <source>Blocking thread %1 ran job %2 from %3 to %4 (%5).</source>
         <translation>阻塞线程 %1 运行了作业 %2，从 %3 到 %4（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1408"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1416"/>
         <source>At %1: %2</source>
         <translation>在 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1416"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1424"/>
         <source>Blocking-pool thread %1: the spawn_blocking jobs it ran.</source>
         <translation>阻塞线程池的线程 %1：它运行的 spawn_blocking 作业。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1418"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1426"/>
         <source>The main thread: block_on polls the #[tokio::main] body here, not on a worker; it sleeps while main awaits.</source>
         <translation>主线程：block_on 在这里（而不是在工作线程上）轮询 #[tokio::main] 的函数体；main 等待时它就休眠。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1420"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1428"/>
         <source>Worker %1: each task it polled, and when it was parked.</source>
         <translation>工作线程 %1：它轮询的每个任务，以及它休眠的时间。</translation>
     </message>

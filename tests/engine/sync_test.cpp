@@ -683,3 +683,57 @@ TEST(Notify, AbortedWaiterLeavesTheQueue) {
     EXPECT_EQ(rt.blockOn(abortedNotifyWaiter(&n, &log)), (std::vector<int>{1}));
     EXPECT_EQ(log.who(), (std::vector<int>{1}));
 }
+
+// ------------------------------------------------------ CancellationToken --
+
+namespace {
+Task<void> awaitCancelled(CancellationToken* t, Log* log, int i) {
+    co_await t->cancelled();
+    log->add(i);
+}
+Task<int> cancelledInner(CancellationToken* t) {
+    co_await t->cancelled();
+    co_return 1;
+}
+// Three waiters on a child token, one on its parent: cancelling the parent
+// wakes all four at once; a later cancelled() is ready at once; a timed-out
+// cancelled() leaves no waiter behind.
+Task<std::vector<int>> tokenTree(CancellationToken* parent, CancellationToken* child, Log* log) {
+    std::vector<int> out;
+    std::vector<JoinHandle<void>> hs;
+    for (int i = 0; i < 3; ++i) hs.push_back(spawn(awaitCancelled(child, log, i)));
+    hs.push_back(spawn(awaitCancelled(parent, log, 9)));
+    auto early = co_await timeout(1ms, cancelledInner(child));  // not cancelled yet
+    out.push_back(early.has_value());
+    out.push_back(static_cast<int>(child->waiterCount()));  // the timed-out one is gone
+    out.push_back(static_cast<int>(parent->waiterCount()));
+    parent->cancel();
+    for (auto& h : hs) co_await h;
+    out.push_back(child->isCancelled());
+    co_await child->cancelled();  // ready at once, for good
+    out.push_back(static_cast<int>(child->waiterCount()));
+    co_return out;
+}
+}  // namespace
+
+TEST(CancellationToken, CancellingAParentWakesEveryWaiterOfItsChildrenForGood) {
+    Runtime rt(deterministic());
+    CancellationToken parent("shutdown");
+    CancellationToken child("accept", &parent);
+    Log log;
+    EXPECT_EQ(rt.blockOn(tokenTree(&parent, &child, &log)), (std::vector<int>{0, 3, 1, 1, 0}));
+    auto order = log.who();
+    std::sort(order.begin(), order.end());
+    EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 9}));
+}
+
+TEST(CancellationToken, CancellingAChildLeavesItsParentAndAChildOfACancelledTokenStartsCancelled) {
+    CancellationToken parent;
+    CancellationToken child("c", &parent);
+    child.cancel();
+    EXPECT_TRUE(child.isCancelled());
+    EXPECT_FALSE(parent.isCancelled());
+    parent.cancel();
+    CancellationToken late("late", &parent);
+    EXPECT_TRUE(late.isCancelled());
+}

@@ -41,13 +41,18 @@ using trace::TaskPhase;
 
 constexpr const char* kConfig = R"({"workers": 2, "time_limit": "10s"})";
 // One worker under the (default) virtual clock: the order in which tasks run is
-// fixed (LIFO slot, then the local queue), for tests that assert it.
+// fixed (LIFO slot, then the local queue), for tests that assert it. With it
+// `main` runs on that worker too (load() starts it with "block_on": false):
+// on a main thread of its own it would run beside the worker, in an order
+// the host decides.
 constexpr const char* kOneWorker = R"({"workers": 1, "time_limit": "10s"})";
+constexpr const char* kMainStart = R"([{"template": "main"}])";
 
 // A scenario around the given parts (loading must succeed: check HasFailure()).
 Scenario load(const std::string& templates, const std::string& resources = "{}",
-              const std::string& config = kConfig,
-              const std::string& start = R"([{"template": "main"}])") {
+              const std::string& config = kConfig, std::string start = kMainStart) {
+    if (config == kOneWorker && start == kMainStart)
+        start = R"([{"template": "main", "block_on": false}])";
     const std::string text =
         R"({"version": 1, "title": {"en": "t", "zh": "t"}, "description": {"en": "d", "zh": "d"}, "category": "tasks",)"
         R"( "difficulty": "beginner", "lesson": {"watch": {"en": "w", "zh": "w"}, "meaning": {"en": "m", "zh": "m"},)"
@@ -289,7 +294,7 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
         R"({"main": [{"step": "spawn", "template": "sleeper"}, {"step": "spawn", "template": "loner", "name": "free", "detached": true}, {"step": "yield"}, {"step": "fail", "message": "boom"}],
                                "sleeper": [{"step": "sleep", "duration": "50ms"}, {"step": "sleep", "duration": "3s"}],
                                "loner": [{"step": "sleep", "duration": "50ms"}, {"step": "yield"}]})",
-        "{}", kOneWorker, R"([{"template": "main", "block_on": false}])");
+        "{}", kOneWorker);
     ASSERT_FALSE(HasFailure());
     const RecordedRun run = record(s.base);
     ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
@@ -305,8 +310,7 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     EXPECT_EQ(sleeper->phase, TaskPhase::Cancelled);
     EXPECT_LT(sleeper->endedAt, 40'000'000u)
         << "cancelled with its parent, before its first sleep ended";
-    // It reached its first sleep, never the second. One worker, main on it
-    // (not on the main thread, where its yield would not wait for them):
+    // It reached its first sleep, never the second. One worker, main on it:
     // main's yield lets both spawned tasks run to their first sleep before main fails
     // (with two workers a slow thief could leave the sleeper unstarted).
     EXPECT_EQ(stepsOf(run, sleeper->id), (std::vector<std::uint32_t>{0}));
@@ -320,9 +324,33 @@ TEST(InterpreterTasks, AFailingParentCancelsItsJoinableChildrenButNotDetachedOne
     EXPECT_TRUE(abortedByMain);
 }
 
+// As in Tokio: when the #[tokio::main] body returns, block_on returns and
+// the runtime is dropped with the tasks still running; a main on a worker
+// ("block_on": false, the body being elsewhere) does not end the run.
+TEST(InterpreterTasks, TheRunEndsWhenMainReturnsAndTheRuntimeDropsTheRest) {
+    const std::string templates =
+        R"({"main": [{"step": "spawn", "template": "slow", "detached": true}, {"step": "sleep", "duration": "5ms"}],
+            "slow": [{"step": "sleep", "duration": "1s"}]})";
+    const Scenario s = load(templates);
+    ASSERT_FALSE(HasFailure());
+    const RecordedRun run = record(s.base);
+    ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
+    EXPECT_EQ(run.result.elapsed, 5ms);
+    EXPECT_EQ(run.result.detail,
+              "main returned: the runtime was dropped, cancelling the 1 task(s) still running");
+    const Scenario onWorker = load(templates, "{}", kConfig, R"([{"template": "main", "block_on": false}])");
+    ASSERT_FALSE(HasFailure());
+    const RecordedRun all = record(onWorker.base);
+    ASSERT_EQ(all.result.end, RunEnd::Completed) << describe(all);
+    EXPECT_EQ(all.result.elapsed, 1s);
+    EXPECT_EQ(all.result.detail, "every task finished");
+}
+
 TEST(InterpreterTasks, ChildrenOutliveAParentThatFinishesNormally) {
+    // A spawned parent (main on a worker: its return does not end the run).
     const Scenario s = load(R"({"main": [{"step": "spawn", "template": "child"}],
-                               "child": [{"step": "sleep", "duration": "20ms"}, {"step": "yield"}]})");
+                               "child": [{"step": "sleep", "duration": "20ms"}, {"step": "yield"}]})",
+                            "{}", kConfig, R"([{"template": "main", "block_on": false}])");
     ASSERT_FALSE(HasFailure());
     const RecordedRun run = record(s.base);
     ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
@@ -761,7 +789,9 @@ TEST(InterpreterChannels, SendAndRecvOnAClosedChannelFail) {
     const Scenario s = load(
         R"({"main": [{"step": "close", "resource": "c"}, {"step": "spawn", "template": "sender", "detached": true}, {"step": "recv", "resource": "c"}],
                                "sender": [{"step": "send", "resource": "c"}]})",
-        R"({"c": {"kind": "channel", "capacity": 2}})");
+        // A spawned main: its failure does not end the run before the sender runs.
+        R"({"c": {"kind": "channel", "capacity": 2}})", kConfig,
+        R"([{"template": "main", "block_on": false}])");
     ASSERT_FALSE(HasFailure());
     const RecordedRun run = record(s.base);
     ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);

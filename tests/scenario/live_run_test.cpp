@@ -326,7 +326,8 @@ TEST(LiveRun, ARunPastItsRecordingCapSaysOneCountAndKeepsCountingTasks) {
     const Scenario s = load(R"({"version": 1, "title": "cap",
         "config": {"workers": 2, "clock": "virtual"},
         "templates": {
-            "main": [{"step": "spawn", "template": "w", "name": "w", "count": 3000}],
+            "main": [{"step": "spawn", "template": "w", "name": "w", "count": 3000},
+                     {"step": "join"}],
             "w": [{"step": "repeat", "count": 20, "steps": [{"step": "yield"}]}]},
         "start": [{"template": "main"}]})");
     ASSERT_FALSE(HasFailure());

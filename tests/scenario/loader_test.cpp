@@ -309,7 +309,8 @@ TEST(LoaderUnknown, StepKindWithNothingCloseListsEveryKind) {
               "\"notify\", \"wait\", "
               "\"spawn\", \"join\", \"call\", \"spawn_blocking\", \"timeout\", \"select\", "
               "\"cancel\", \"fail\", "
-              "\"repeat\", \"loop\" or \"pending_without_waker\"");
+              "\"repeat\", \"loop\", \"pending_without_waker\", \"cancel_token\" or "
+              "\"cancelled\"");
 }
 
 TEST(LoaderUnknown, EnumValuesSuggestTheClosest) {
@@ -334,7 +335,8 @@ TEST(LoaderUnknown, EnumValuesSuggestTheClosest) {
     EXPECT_EQ(onlyError(r),
               "t.json:9:31: error: resources.m.kind: expected a resource kind: one of \"mutex\", "
               "\"blocking_mutex\", "
-              "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\" or \"notify\", found "
+              "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\", \"notify\" or "
+              "\"cancel_token\", found "
               "\"mutx\"; did you "
               "mean \"mutex\"?");
 }
@@ -1804,7 +1806,8 @@ TEST(LoaderAllErrors, ThreeIndependentErrorsInLineOrder) {
                   "t.json:8:25: error: config.workers: workers must be between 1 and 64, found 65",
                   "t.json:9:31: error: resources.q.kind: expected a resource kind: one of "
                   "\"mutex\", \"blocking_mutex\", "
-                  "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\" or \"notify\", "
+                  "\"semaphore\", \"channel\", \"unbounded_channel\", \"oneshot\", \"notify\" or "
+                  "\"cancel_token\", "
                   "found \"queue\"",
                   "t.json:10:56: error: templates.main[0].duration: expected a duration like "
                   "\"250us\", \"5ms\" or "
@@ -2098,6 +2101,49 @@ TEST(LoaderBlockOn, TheSendCheckExemptsTheBodyNotMainByName) {
     EXPECT_NE(r.warnings[0].message.find("rustc would reject spawning \"main\""),
               std::string::npos)
         << r.warnings[0].message;
+}
+
+TEST(LoaderCancelToken, ParentsAreTokensDeclaredAnywhereAndNeverACircle) {
+    Doc d;
+    d.resources = R"({"child": {"kind": "cancel_token", "parent": "root"}, "root": {"kind": "cancel_token"}})";
+    d.templates =
+        R"({"main": [{"step": "cancel_token", "resource": "root"}, {"step": "cancelled", "resource": "child"}]})";
+    LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    const Program& p = r.scenario->base;
+    ASSERT_EQ(p.resources.size(), 2u);
+    EXPECT_EQ(p.resources[0].kind, ResourceKind::CancelToken);
+    EXPECT_EQ(p.resources[0].parent, 1);
+    EXPECT_EQ(p.resources[1].parent, -1);
+    EXPECT_EQ(p.templates[0].steps[0].kind, StepKind::CancelToken);
+    EXPECT_EQ(p.templates[0].steps[1].kind, StepKind::Cancelled);
+
+    d.resources = R"({"a": {"kind": "cancel_token", "parent": "b"}, "b": {"kind": "cancel_token", "parent": "a"}})";
+    d.templates = R"({"main": [{"step": "cancelled", "resource": "a"}]})";
+    r = load(d);
+    ASSERT_EQ(r.errors.size(), 1u);  // one error breaks the circle
+    EXPECT_NE(r.errors[0].message.find("would be its own ancestor"), std::string::npos)
+        << r.errors[0].message;
+
+    d.resources = R"({"m": {"kind": "mutex"}, "t": {"kind": "cancel_token", "parent": "m"}})";
+    d.templates = R"({"main": [{"step": "yield"}]})";
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "\"m\"}") +
+                                ": error: resources.t.parent: \"m\" is not a cancel_token of this "
+                                "scenario (a child token's parent is another cancel_token)");
+    d.resources = R"({"m": {"kind": "mutex", "parent": "x"}})";
+    d.templates = R"({"main": [{"step": "yield"}]})";
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "\"x\"") +
+                                ": error: resources.m.parent: \"parent\" is only for a "
+                                "cancel_token, not a mutex");
+}
+
+TEST(LoaderCancelToken, ItsStepsNeedAToken) {
+    Doc d;
+    d.resources = R"({"n": {"kind": "notify"}})";
+    d.templates = R"({"main": [{"step": "cancelled", "resource": "n"}]})";
+    EXPECT_EQ(onlyError(d), "t.json:" + where(d.text(), "\"n\"}") +
+                                ": error: templates.main[0].resource: \"cancelled\" needs a "
+                                "cancel_token, but \"n\" is a notify");
 }
 
 }  // namespace asyncscope::scenario

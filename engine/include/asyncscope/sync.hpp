@@ -40,6 +40,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <vector>
 #include <string_view>
 #include <utility>
 
@@ -240,6 +241,48 @@ private:
     mutable detail::SpinLock m_lock;
     detail::WaitList m_waiters;
     bool m_permit = false;
+    std::uint64_t m_id;
+    std::string m_name;
+};
+
+// tokio_util's CancellationToken: cancel() is permanent and wakes every task
+// awaiting cancelled(); a cancelled() after it is ready at once. A child
+// token is cancelled with its parent (and its parent's parent), never the
+// other way round. A parent must outlive its children.
+class CancellationToken {
+public:
+    explicit CancellationToken(std::string_view name = {}, CancellationToken* parent = nullptr);
+    CancellationToken(const CancellationToken&) = delete;
+    CancellationToken& operator=(const CancellationToken&) = delete;
+    ~CancellationToken();
+
+    class [[nodiscard]] CancelledAwaiter final
+        : public detail::ResourceAwaiter<CancelledAwaiter> {
+    public:
+        explicit CancelledAwaiter(CancellationToken& t) noexcept : m_token(t) {}
+        CancelledAwaiter(const CancelledAwaiter&) = delete;
+        ~CancelledAwaiter();
+        bool start() noexcept;
+        void await_resume() noexcept {}
+
+    private:
+        CancellationToken& m_token;
+    };
+
+    CancelledAwaiter cancelled() noexcept { return CancelledAwaiter(*this); }
+    // Cancels this token and every child token, waking whoever awaits them.
+    void cancel() noexcept;
+    bool isCancelled() const noexcept;
+    std::uint64_t id() const noexcept { return m_id; }
+    std::size_t waiterCount() const noexcept;
+
+private:
+    friend class CancelledAwaiter;
+    mutable detail::SpinLock m_lock;
+    detail::WaitList m_waiters;
+    bool m_cancelled = false;
+    CancellationToken* m_parent;
+    std::vector<CancellationToken*> m_children;  // guarded by m_lock
     std::uint64_t m_id;
     std::string m_name;
 };

@@ -77,7 +77,10 @@ struct Interpreter::State {
         OneshotSender<std::uint64_t> oneshotTx;
         OneshotReceiver<std::uint64_t> oneshotRx;
         std::unique_ptr<Notify> notify;
+        CancellationToken* token = nullptr;  // owned by State::tokens
     };
+    // Parents before children, destroyed children first (~State).
+    std::vector<std::unique_ptr<CancellationToken>> tokens;
 
     const Program& program;
     std::uint64_t seed;
@@ -93,6 +96,11 @@ struct Interpreter::State {
     std::mutex registryLock;
     std::vector<std::pair<std::string, AbortHandle>> registry;
 
+    ~State() {
+        while (!tokens.empty()) tokens.pop_back();  // children before their parents
+    }
+    State(const State&) = delete;
+    State& operator=(const State&) = delete;
     explicit State(const Program& p, std::uint64_t s) : program(p), seed(s) {
         runs = std::make_unique<std::atomic<std::uint64_t>[]>(p.templates.size() + 1);
         for (const Resource& r : p.resources) {
@@ -130,9 +138,23 @@ struct Interpreter::State {
                 break;
             }
             case ResourceKind::Notify: slot->notify = std::make_unique<Notify>(r.name); break;
+            case ResourceKind::CancelToken: break;  // below, parents first
             }
             slots.push_back(std::move(slot));
         }
+        std::function<CancellationToken*(std::size_t)> token = [&](std::size_t i) {
+            Slot& sl = *slots[i];
+            if (!sl.token) {
+                const int parent = p.resources[i].parent;
+                CancellationToken* up =
+                    parent >= 0 ? token(static_cast<std::size_t>(parent)) : nullptr;
+                tokens.push_back(std::make_unique<CancellationToken>(sl.name, up));
+                sl.token = tokens.back().get();
+            }
+            return sl.token;
+        };
+        for (std::size_t i = 0; i < p.resources.size(); ++i)
+            if (p.resources[i].kind == ResourceKind::CancelToken) token(i);
         std::function<void(const std::vector<Step>&)> collect =
             [&](const std::vector<Step>& steps) {
                 for (const Step& st : steps) {
@@ -311,6 +333,17 @@ Task<> taskMain(State* run, int templ, std::string name) {
     l.finishedNormally = true;
 }
 
+// The #[tokio::main] body. Once it returns (or fails), block_on returns and
+// the runtime is dropped with whatever still runs: under the virtual clock
+// time stops at that instant (a hold), so the run ends where main did.
+Task<> blockOnBody(State* run, Runtime* rt, int templ, std::string name) {
+    struct Returned {
+        Runtime* rt;
+        ~Returned() { rt->holdVirtualTime(); }
+    } returned{rt};
+    co_await taskMain(run, templ, std::move(name));
+}
+
 void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, const std::string& name,
                 bool detached) {
     if (run.spawned.fetch_add(count, std::memory_order_relaxed) + count > kMaxTasksPerRun)
@@ -463,6 +496,8 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
                 run.slot(s.resource).notify->notifyOne();
             break;
         case StepKind::Wait: co_await run.slot(s.resource).notify->notified(); break;
+        case StepKind::CancelToken: run.slot(s.resource).token->cancel(); break;
+        case StepKind::Cancelled: co_await run.slot(s.resource).token->cancelled(); break;
         case StepKind::Spawn: spawnTasks(run, &l, s.target, s.count, s.name, s.flag); break;
         case StepKind::Join: co_await joinChildren(l, s.name); break;
         case StepKind::Call:
@@ -556,6 +591,8 @@ std::vector<Interpreter::ResourceId> Interpreter::resourceIds() const {
             id = s.semaphore->id();
         else if (s.notify)
             id = s.notify->id();
+        else if (s.token)
+            id = s.token->id();
         else if (s.rx.valid())
             id = s.rx.id();
         else if (s.oneshotRx.valid())
@@ -584,10 +621,15 @@ void Interpreter::start() {
     for (const StartItem& s : m_program.start) {
         for (std::uint64_t i = 0; i < s.count; ++i) {
             std::string taskName = s.count > 1 ? s.name + "#" + std::to_string(i + 1) : s.name;
-            Task<void> body = taskMain(m_state.get(), s.target, taskName);
-            JoinHandle<void> h =
-                s.blockOn ? m_runtime->spawnMain(std::move(body), taskName, templateTag(s.target))
-                          : m_runtime->spawn(std::move(body), taskName, templateTag(s.target));
+            if (s.blockOn) {
+                m_main = m_runtime->spawnMain(
+                    blockOnBody(m_state.get(), m_runtime.get(), s.target, taskName), taskName,
+                    templateTag(s.target));
+                m_state->track(s.name, taskName, m_main);
+                continue;
+            }
+            JoinHandle<void> h = m_runtime->spawn(taskMain(m_state.get(), s.target, taskName),
+                                                  taskName, templateTag(s.target));
             m_state->track(s.name, taskName, h);
             h.detach();
         }
@@ -616,6 +658,15 @@ bool Interpreter::poll() {
         return endWith(RunEnd::Stopped, "stopped by the user");
     const RuntimeStats st = m_runtime->stats();
     if (st.alive == 0) return endWith(RunEnd::Completed, "every task finished");
+    if (m_main.isFinished()) {
+        // As in Tokio: block_on returns, the runtime is dropped, and every task
+        // still running (detached, or never awaited) is cancelled with it.
+        return endWith(RunEnd::Completed,
+                       std::string(m_main.isCancelled() ? "main was cancelled"
+                                                        : "main returned") +
+                           ": the runtime was dropped, cancelling the " +
+                           std::to_string(st.alive) + " task(s) still running");
+    }
     const Duration now = m_runtime->now();
     if (now >= m_timeLimit)
         return endWith(RunEnd::TimedOut, "the time limit of " +

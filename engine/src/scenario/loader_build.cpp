@@ -24,7 +24,8 @@ const std::vector<std::string_view>& stepFields(StepKind k) {
         set(StepKind::BlockingSleep, {"duration"});
         for (StepKind r :
              {StepKind::Lock, StepKind::Unlock, StepKind::BlockingLock, StepKind::BlockingUnlock,
-              StepKind::Send, StepKind::Recv, StepKind::Close, StepKind::Wait})
+              StepKind::Send, StepKind::Recv, StepKind::Close, StepKind::Wait,
+              StepKind::CancelToken, StepKind::Cancelled})
             set(r, {"resource"});
         set(StepKind::Acquire, {"resource", "permits"});
         set(StepKind::Release, {"resource", "permits"});
@@ -172,6 +173,13 @@ void ProgramBuilder::resources(const JsonNode& n, Program& p) {
                       describeValue(n));
         return;
     }
+    struct ParentRef {
+        std::size_t child;
+        std::string name;
+        const JsonNode* node;
+        std::string path;
+    };
+    std::vector<ParentRef> parents;
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
         const std::string path = "resources." + n.keys[i];
         Resource r;
@@ -180,7 +188,7 @@ void ProgramBuilder::resources(const JsonNode& n, Program& p) {
         if (!validName(r.name))
             m_c.error(r.pos, path, "resource name must be 1-64 letters, digits, '_', '-' or '.'");
         const JsonNode& v = n.items[i];
-        if (!m_c.object(v, path, {"kind", "permits", "capacity", "fairness"}, {"kind"},
+        if (!m_c.object(v, path, {"kind", "permits", "capacity", "fairness", "parent"}, {"kind"},
                         "a resource"))
             continue;
         const JsonNode* kind = v.find("kind");
@@ -217,7 +225,39 @@ void ProgramBuilder::resources(const JsonNode& n, Program& p) {
                                         std::array<std::string_view, 2>{"fair", "barging"}))
                 r.barging = *f == "barging";
         }
+        if (const JsonNode* parent = v.find("parent"); parent && k) {
+            if (r.kind != ResourceKind::CancelToken)
+                m_c.error(*parent, path + ".parent",
+                          "\"parent\" is only for a cancel_token, not a " + *k);
+            else if (auto x = m_c.name(*parent, path + ".parent", "a cancel_token's name"))
+                parents.push_back({p.resources.size(), *x, parent, path + ".parent"});
+        }
         p.resources.push_back(std::move(r));
+    }
+    // A child token names its parent, declared anywhere in "resources".
+    for (const ParentRef& ref : parents) {
+        const int idx = p.findResource(ref.name);
+        if (idx < 0 || p.resources[static_cast<std::size_t>(idx)].kind != ResourceKind::CancelToken) {
+            m_c.error(*ref.node, ref.path,
+                      "\"" + ref.name + "\" is not a cancel_token of this scenario (a child "
+                      "token's parent is another cancel_token)");
+            continue;
+        }
+        p.resources[ref.child].parent = idx;
+    }
+    for (const ParentRef& ref : parents) {  // no token is its own ancestor
+        std::size_t steps = 0;
+        int at = p.resources[ref.child].parent;
+        while (at >= 0 && steps++ <= p.resources.size()) {
+            if (static_cast<std::size_t>(at) == ref.child) {
+                m_c.error(*ref.node, ref.path,
+                          "cancel_token \"" + p.resources[ref.child].name +
+                              "\" would be its own ancestor (its parents go round in a circle)");
+                p.resources[ref.child].parent = -1;
+                break;
+            }
+            at = p.resources[static_cast<std::size_t>(at)].parent;
+        }
     }
 }
 
@@ -314,6 +354,8 @@ bool ProgramBuilder::stepOne(const JsonNode& n, const std::string& path, const P
     case StepKind::Close:
     case StepKind::Wait:
     case StepKind::Notify:
+    case StepKind::CancelToken:
+    case StepKind::Cancelled:
         if (required("resource")) s.resource = resourceRef(n, path, p, s.kind);
         if (s.kind == StepKind::Notify)
             if (const JsonNode* a = n.find("all"))

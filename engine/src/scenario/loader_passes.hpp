@@ -92,10 +92,13 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(StepKind:
                   "fail",
                   "repeat",
                   "loop",
-                  "pending_without_waker"};
+                  "pending_without_waker",
+                  "cancel_token",
+                  "cancelled"};
 
-inline constexpr std::array<std::string_view, 7> kResourceNames = {
-    "mutex", "blocking_mutex", "semaphore", "channel", "unbounded_channel", "oneshot", "notify"};
+inline constexpr std::array<std::string_view, 8> kResourceNames = {
+    "mutex",   "blocking_mutex", "semaphore",   "channel", "unbounded_channel",
+    "oneshot", "notify",         "cancel_token"};
 
 inline constexpr std::array<std::string_view, 10> kExpectNames = {
     "completes", "finding", "no_finding", "blocked_worker", "steals",

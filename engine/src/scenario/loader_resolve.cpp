@@ -50,6 +50,8 @@ int ProgramBuilder::resourceRef(const JsonNode& step, const std::string& path, c
     case StepKind::Loop: ok = {ResourceKind::Channel, ResourceKind::UnboundedChannel}; break;
     case StepKind::Notify:
     case StepKind::Wait: ok = {ResourceKind::Notify}; break;
+    case StepKind::CancelToken:
+    case StepKind::Cancelled: ok = {ResourceKind::CancelToken}; break;
     default: break;
     }
     std::string kinds;
@@ -490,6 +492,7 @@ void ProgramBuilder::checkSend(const Program& p) {
         case StepKind::Send:
         case StepKind::Recv:
         case StepKind::Wait:
+        case StepKind::Cancelled:
         case StepKind::Join:
         case StepKind::Timeout:
         case StepKind::Select:

@@ -10,6 +10,7 @@
 #include <asyncscope/sync.hpp>
 #include <asyncscope/time.hpp>
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -457,6 +458,77 @@ void Notify::notifyWaiters() noexcept {
 }
 
 std::size_t Notify::waiterCount() const noexcept {
+    std::lock_guard lock(m_lock);
+    return m_waiters.size();
+}
+
+// ------------------------------------------------------ CancellationToken --
+
+CancellationToken::CancellationToken(std::string_view name, CancellationToken* parent)
+    : m_parent(parent), m_id(detail::nextResourceId()), m_name(name) {
+    if (!parent) return;
+    bool now = false;
+    {
+        std::lock_guard lock(parent->m_lock);
+        if (parent->m_cancelled)
+            now = true;
+        else
+            parent->m_children.push_back(this);
+    }
+    if (now) m_cancelled = true;  // a child of a cancelled token starts cancelled
+}
+
+CancellationToken::~CancellationToken() {
+    if (!m_parent) return;
+    std::lock_guard lock(m_parent->m_lock);
+    auto& c = m_parent->m_children;
+    c.erase(std::remove(c.begin(), c.end(), this), c.end());
+}
+
+bool CancellationToken::CancelledAwaiter::start() noexcept {
+    TaskHeader* me = detail::t_context.task;
+    std::lock_guard lock(m_token.m_lock);
+    if (m_token.m_cancelled) return true;
+    me->refInc();
+    node.task = me;
+    m_token.m_waiters.pushBack(node);
+    emitRes(EventKind::NotifyWait, me->id, m_token.m_id);
+    return false;
+}
+
+CancellationToken::CancelledAwaiter::~CancelledAwaiter() {
+    if (!started()) return;
+    TaskHeader* drop = nullptr;
+    {
+        std::lock_guard lock(m_token.m_lock);
+        if (node.queued) {
+            m_token.m_waiters.remove(node);
+            drop = std::exchange(node.task, nullptr);
+        }
+    }
+    if (drop) drop->refDec();
+}
+
+void CancellationToken::cancel() noexcept {
+    std::vector<TaskHeader*> woken;
+    std::vector<CancellationToken*> children;
+    {
+        std::lock_guard lock(m_lock);
+        if (m_cancelled) return;
+        m_cancelled = true;
+        while (detail::WaitNode* n = m_waiters.popFront()) woken.push_back(complete(*n));
+        children = m_children;
+    }
+    for (TaskHeader* t : woken) t->wakeByVal(WakeSource::Notify);
+    for (CancellationToken* c : children) c->cancel();
+}
+
+bool CancellationToken::isCancelled() const noexcept {
+    std::lock_guard lock(m_lock);
+    return m_cancelled;
+}
+
+std::size_t CancellationToken::waiterCount() const noexcept {
     std::lock_guard lock(m_lock);
     return m_waiters.size();
 }

@@ -119,6 +119,9 @@ private:
     std::int64_t m_progressWall = -1;
     std::uint64_t m_progressMark = 0;
     std::int64_t m_allBlockedSince = -1;  // runtime ns, -1: not all workers blocked
+    // The #[tokio::main] body (StartItem::blockOn), if the program has one:
+    // the run ends when it does. Destroyed before the runtime.
+    JoinHandle<void> m_main;
 };
 
 // Runs `program` to its end on the calling thread. `progress` (optional) is

@@ -36,6 +36,7 @@ enum class ResourceKind : std::uint8_t {
     UnboundedChannel,
     Oneshot,
     Notify,
+    CancelToken,  // tokio_util's CancellationToken
 };
 std::string_view toString(ResourceKind kind) noexcept;
 
@@ -44,6 +45,7 @@ struct Resource {
     ResourceKind kind = ResourceKind::Mutex;
     std::uint64_t amount = 0;  // semaphore permits, channel capacity
     bool barging = false;      // mutex: "fairness": "barging" (Go's sync.Mutex)
+    int parent = -1;           // cancel_token: the token it is a child of (index)
     SourcePos pos;
 };
 
@@ -75,6 +77,8 @@ enum class StepKind : std::uint8_t {
     Repeat,
     Loop,
     PendingWithoutWaker,
+    CancelToken,  // token.cancel()
+    Cancelled,    // token.cancelled().await
     Count
 };
 std::string_view toString(StepKind kind) noexcept;  // the file's spelling: "blocking_lock"
