@@ -2338,22 +2338,47 @@
         <translation>（此任务的步骤未知）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="209"/>
+        <location filename="../../app/gui/inspector.cpp" line="210"/>
+        <source>Frame (why it is pinned)</source>
+        <translation>帧（为什么要 Pin）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="216"/>
+        <source>%1 bytes, at %2 when spawned, but a poll found it elsewhere.</source>
+        <translation>%1 字节，spawn 时在 %2，但某次轮询发现它到了别处。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="219"/>
+        <source>%1 bytes at %2, not polled yet.</source>
+        <translation>%1 字节，位于 %2，尚未被轮询。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="220"/>
+        <source>%1 bytes at %2, the same address at each of its %3 polls: its state machine never moves between polls.</source>
+        <translation>%1 字节，位于 %2，它的 %3 次轮询都在同一个地址：它的状态机在两次轮询之间从不移动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="225"/>
+        <source>A suspended async fn keeps its locals in this frame, and may keep references to them across an .await: moving the frame would leave those pointing at the old place. So a future is polled only behind Pin (Box::pin, pin!, or the task that owns it), and a spawned task stays at one address until it is dropped. Memory per idle task (bench idle_memory): Tokio 232 B, Go 2,847 B (a goroutine&apos;s stack), Python asyncio 973 B, AsyncScope 280 B.</source>
+        <translation>挂起的 async fn 把它的局部变量保存在这个帧里，并且可能跨越 .await 持有指向它们的引用：移动这个帧，这些引用就会指向旧的位置。所以 future 只能在 Pin 之后被轮询（Box::pin、pin!，或拥有它的任务），被 spawn 的任务在被丢弃之前一直待在同一个地址。每个空闲任务的内存（bench idle_memory）：Tokio 232 B，Go 2,847 B（一个 goroutine 的栈），Python asyncio 973 B，AsyncScope 280 B。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/inspector.cpp" line="245"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="218"/>
+        <location filename="../../app/gui/inspector.cpp" line="254"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="221"/>
+        <location filename="../../app/gui/inspector.cpp" line="257"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="227"/>
+        <location filename="../../app/gui/inspector.cpp" line="263"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>

@@ -544,9 +544,15 @@ TEST(Waker, SelfWakeDuringPollIsPolledAgainExactlyOnce) {
         for (const Event& e : ev)
             if (e.kind != EventKind::Wake) kinds.push_back(e.kind);
         const std::vector<EventKind> expected = {
-            EventKind::Spawn,    EventKind::Schedule,  EventKind::PollStart, EventKind::PollEnd,
-            EventKind::Schedule, EventKind::PollStart, EventKind::PollEnd,   EventKind::Complete};
+            EventKind::Spawn,    EventKind::TaskFrame, EventKind::Schedule, EventKind::PollStart,
+            EventKind::PollEnd,  EventKind::Schedule,  EventKind::PollStart, EventKind::PollEnd,
+            EventKind::Complete};
         EXPECT_EQ(kinds, expected) << describe(ev);
+        // Both polls found the frame where the spawn put it.
+        const auto frame = ofKind(ev, EventKind::TaskFrame);
+        ASSERT_EQ(frame.size(), 1u);
+        EXPECT_GT(frame[0].arg, 0u);  // its size in bytes
+        for (const Event& e : ofKind(ev, EventKind::PollStart)) EXPECT_EQ(e.arg2, frame[0].arg2);
         EXPECT_EQ(countOf(ev, EventKind::Wake), static_cast<std::size_t>(wakes));
         // The re-poll goes to the back of the local queue (a wake while running).
         auto sch = ofKind(ev, EventKind::Schedule);

@@ -73,6 +73,9 @@ std::string render(const trace::Trace& t) {
         // the start depends on how fast the thread outside the runtime is;
         // the order of what the tasks do does not.
         if (r.kind == EventKind::Park || r.kind == EventKind::Unpark) continue;
+        // Frame addresses differ from run to run (their sizes from compiler to compiler).
+        if (r.kind == EventKind::TaskFrame) continue;
+        const std::uint32_t arg2 = r.kind == EventKind::PollStart ? 0 : r.arg2;
         const std::string task = r.task ? t.taskName(r.task) : std::string("-");
         const std::string_view kind = toString(r.kind);
         std::string arg = std::to_string(r.arg);
@@ -82,7 +85,7 @@ std::string render(const trace::Trace& t) {
         }
         std::snprintf(line, sizeof line, "%10.3f %-4s %-14.*s %-18s %s %u %u\n",
                       double(r.time - t0) / 1e6, thread(r).c_str(), int(kind.size()), kind.data(),
-                      task.c_str(), arg.c_str(), r.arg2, unsigned(r.sub));
+                      task.c_str(), arg.c_str(), arg2, unsigned(r.sub));
         out << line;
     }
     return out.str();

@@ -212,3 +212,32 @@ TEST(TraceIds, ABlockingWaitNamesAJobAndTheThreadItsTask) {
 }
 
 }  // namespace
+
+// The state knows each task's frame: its size and address from TaskFrame,
+// and whether a poll ever found it elsewhere (a crafted record: the engine
+// never moves a frame).
+TEST(TraceIds, ATasksFrameIsKnownAndAMoveWouldShow) {
+    trace::Trace t;
+    trace::Reducer reducer(&t);
+    trace::RuntimeState s;
+    auto apply = [&](asyncscope::EventKind kind, std::uint32_t arg, std::uint32_t arg2) {
+        trace::Record r;
+        r.kind = kind;
+        r.task = 1;
+        r.worker = 0;
+        r.arg = arg;
+        r.arg2 = arg2;
+        reducer.apply(s, r);
+    };
+    apply(asyncscope::EventKind::Spawn, 0, 0);
+    apply(asyncscope::EventKind::TaskFrame, 192, 0xabc0);
+    apply(asyncscope::EventKind::PollStart, 0, 0xabc0);
+    const trace::TaskInfo* info = s.task(trace::TaskId(1));
+    ASSERT_NE(info, nullptr);
+    EXPECT_EQ(info->frameBytes, 192u);
+    EXPECT_EQ(info->frameAddress, 0xabc0u);
+    EXPECT_FALSE(info->frameMoved);
+    apply(asyncscope::EventKind::PollEnd, 0, 0);
+    apply(asyncscope::EventKind::PollStart, 0, 0xdef0);
+    EXPECT_TRUE(s.task(trace::TaskId(1))->frameMoved);
+}

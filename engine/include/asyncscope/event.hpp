@@ -28,7 +28,7 @@ enum class EventKind : std::uint8_t {
     Schedule,       // task, sub=QueueKind; arg: 0 scheduled, 1 moved local->global
                     // (overflow), 2 moved global->local (batch pop). QueueKind::Blocking:
                     // task submitted the spawn_blocking job `arg` and waits for it.
-    PollStart,      // task on worker
+    PollStart,      // task on worker, arg=await point, arg2=its frame's address (low 32 bits)
     PollEnd,        // task, sub=PollResult, arg=await point (step index or 0)
     Wake,           // task=wakee, sub=WakeSource, arg=waker task id (0: none)
     Steal,          // worker=thief, arg=victim worker, arg2=number of tasks taken from the
@@ -69,6 +69,8 @@ enum class EventKind : std::uint8_t {
                     // (real clock, measured by the runtime's host watch)
     RunEnd,         // a scenario run ended here (sub=scenario::RunEnd); what follows is the
                     // runtime's shutdown (its cancellations belong to no instant of the run)
+    TaskFrame,      // task (right after its Spawn), arg=bytes of its root coroutine frame,
+                    // arg2=the frame's address, low 32 bits (PollStart's arg2 repeats it)
     Count
 };
 // clang-format on

@@ -80,8 +80,12 @@ TaskHeader* Shared::spawn(std::coroutine_handle<> h, std::string_view name, std:
     auto* t = ::new (prefix->header) TaskHeader(this, h, id);
     if (home == kHomeBlockOn && blockOnCore) t->home = kHomeBlockOn;
     prefix->flags |= FramePrefix::HeaderLive;
-    if (observer) [[unlikely]]
+    if (observer) [[unlikely]] {
         emit(EventKind::Spawn, id, currentTaskId(), tag, 0, name);
+        // Where its state machine lives, for good (a task is never moved: Pin).
+        emit(EventKind::TaskFrame, id, prefix->blockSize - prefix->slotSize - kPrefixSize,
+             frameAddressBits(h.address()));
+    }
     if (isShutdown()) [[unlikely]] {
         // Too late to run: finish it as cancelled right away.
         TaskHeader* prev = std::exchange(t_context.task, t);

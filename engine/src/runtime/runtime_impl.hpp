@@ -558,6 +558,11 @@ public:
     std::uint64_t driverWakeTick = UINT64_MAX;  // guarded by timerLock
 };
 
+// The low 32 bits of a frame's address, as events carry it.
+inline std::uint32_t frameAddressBits(const void* frame) noexcept {
+    return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(frame));
+}
+
 inline Shared* sharedOf(Shared* s) noexcept {
     return s;
 }

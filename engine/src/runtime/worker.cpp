@@ -288,7 +288,8 @@ void WorkerCore::pollTask(TaskHeader* t) noexcept {
     t_context.task = t;
     WorkerStatsCounters::bump(stats.polls);
     if (shared.observer) [[unlikely]]
-        shared.emit(EventKind::PollStart, t->id, t->awaitPoint);
+        shared.emit(EventKind::PollStart, t->id, t->awaitPoint,
+                    frameAddressBits(t->root().address()));
     if (shared.hostWatchOn) [[unlikely]]
         watchSet(true);
     const bool done = shared.pollOnce(t);

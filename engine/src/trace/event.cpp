@@ -41,6 +41,7 @@ std::string_view toString(EventKind kind) noexcept {
     case EventKind::OffCpu: return "off_cpu";
     case EventKind::HostPreempt: return "host_preempt";
     case EventKind::RunEnd: return "run_end";
+    case EventKind::TaskFrame: return "task_frame";
     case EventKind::Count: break;
     }
     return "?";

@@ -307,6 +307,12 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         ++s.spawned;
         break;
     }
+    case EventKind::TaskFrame: {
+        TaskInfo& t = taskOf(s, task);
+        t.frameBytes = r.arg;
+        t.frameAddress = r.arg2;
+        break;
+    }
     case EventKind::Schedule: {
         TaskInfo& t = taskOf(s, task);
         if (isFinished(t.phase) || t.phase == TaskPhase::Unknown) break;
@@ -357,6 +363,7 @@ void Reducer::apply(RuntimeState& s, const Record& r) const {
         setPhase(t, TaskPhase::Running, now);
         t.lastPollStart = now;
         t.awaitPoint = r.arg;
+        if (r.arg2 != 0 && t.frameAddress != 0 && r.arg2 != t.frameAddress) t.frameMoved = true;
         // A poll does not end a wait: a waiter polled spuriously (or to
         // yield) stays queued on its resource until granted or woken.
         ++t.polls;

@@ -146,6 +146,12 @@ struct TaskInfo {
     std::array<std::uint32_t, static_cast<std::size_t>(TaskEdge::Count)> edges{};
     std::uint32_t timers = 0;  // armed timers
     std::uint32_t errorText = kNoString;
+    // Its root coroutine frame (TaskFrame): size, and address (low 32 bits)
+    // as spawned and as each poll found it; `frameMoved` would say a poll
+    // found it elsewhere, which pinning rules out.
+    std::uint32_t frameBytes = 0;
+    std::uint32_t frameAddress = 0;
+    bool frameMoved = false;
 
     std::uint32_t totalWakes() const noexcept;
 };
