@@ -181,3 +181,42 @@ TEST(BlockOnThread, AStepWhilePausedPollsMainOnce) {
 }
 
 }  // namespace asyncscope::test
+
+namespace asyncscope::test {
+namespace {
+Task<void> localChild(std::atomic<int>* done) {
+    co_await sleep(1ms);
+    co_await compute(1ms);
+    done->fetch_add(1);
+}
+Task<void> spawnsLocally(std::atomic<int>* done, TaskId* local, TaskId* remote) {
+    JoinHandle<void> a = spawnLocal(localChild(done), "local");
+    JoinHandle<void> b = spawn(localChild(done), "remote");
+    *local = a.id();
+    *remote = b.id();
+    co_await a;
+    co_await b;
+}
+}  // namespace
+
+// spawn_local: the task stays on the main thread (never on a worker, never
+// stolen), however often it is woken from a worker's timer.
+TEST(BlockOnThread, ASpawnLocalTaskStaysOnTheMainThread) {
+    Recorder rec;
+    Runtime rt(withBlockOn(2), &rec);
+    std::atomic<int> done{0};
+    TaskId local = 0, remote = 0;
+    JoinHandle<void> m = rt.spawnMain(spawnsLocally(&done, &local, &remote), "main");
+    rt.blockOn(joinVoid(std::move(m)));
+    EXPECT_EQ(done.load(), 2);
+    const auto ev = rec.events();
+    const auto localPolls = ofKind(forTask(ev, local), EventKind::PollStart);
+    ASSERT_EQ(localPolls.size(), 2u) << describe(ev);  // before and after its sleep
+    for (const Event& e : localPolls) EXPECT_EQ(e.worker, 2u);
+    for (const Event& e : ofKind(forTask(ev, local), EventKind::Schedule))
+        EXPECT_EQ(e.sub, static_cast<std::uint8_t>(QueueKind::BlockOn)) << describe(ev);
+    for (const Event& e : ofKind(forTask(ev, remote), EventKind::PollStart))
+        EXPECT_LT(e.worker, 2u);
+}
+
+}  // namespace asyncscope::test

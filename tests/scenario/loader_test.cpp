@@ -2146,4 +2146,20 @@ TEST(LoaderCancelToken, ItsStepsNeedAToken) {
                                 "cancel_token, but \"n\" is a notify");
 }
 
+TEST(LoaderSend, ASpawnLocalTaskNeedsNoSend) {
+    Doc d;
+    d.resources = R"({"cache": {"kind": "blocking_mutex"}})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "holder", "local": true}, {"step": "join"}], "holder": [{"step": "blocking_lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"}, {"step": "blocking_unlock", "resource": "cache"}]})";
+    LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    EXPECT_TRUE(r.warnings.empty());
+    EXPECT_TRUE(r.scenario->base.templates[0].steps[0].local);
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "holder"}, {"step": "join"}], "holder": [{"step": "blocking_lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"}, {"step": "blocking_unlock", "resource": "cache"}]})";
+    r = load(d);
+    ASSERT_TRUE(r.ok()) << formatted(r).front();
+    EXPECT_EQ(r.warnings.size(), 1u);
+}
+
 }  // namespace asyncscope::scenario

@@ -200,6 +200,18 @@ JoinHandle<T> spawn(Task<T> task, std::string_view name = {}, std::uint32_t tag 
     return JoinHandle<T>(detail::spawnHeader(detail::currentRuntime(), h, name, tag));
 }
 
+// tokio::task::spawn_local: the task stays on the runtime's main thread (the
+// block_on thread, which drives the LocalSet) and is never stolen; it needs
+// no Send. Without a main thread (the current_thread flavor, whose one
+// worker is that thread) it is an ordinary spawn.
+template <class T>
+JoinHandle<T> spawnLocal(Task<T> task, std::string_view name = {}, std::uint32_t tag = 0) {
+    auto h = task.release();
+    assert(h && detail::currentRuntime());
+    return JoinHandle<T>(
+        detail::spawnHeader(detail::currentRuntime(), h, name, tag, detail::kHomeBlockOn));
+}
+
 // Yields to the scheduler (tokio::task::yield_now): the task returns Pending
 // and is woken only when its worker next polls its timers -- after the local
 // queue runs dry, or at the next maintenance tick (every eventInterval polls)

@@ -345,13 +345,15 @@ Task<> blockOnBody(State* run, Runtime* rt, int templ, std::string name) {
 }
 
 void spawnTasks(State& run, Locals* parent, int templ, std::uint64_t count, const std::string& name,
-                bool detached) {
+                bool detached, bool local = false) {
     if (run.spawned.fetch_add(count, std::memory_order_relaxed) + count > kMaxTasksPerRun)
         throw ScenarioError("spawn of \"" + name + "\": this run reached the limit of " +
                             std::to_string(kMaxTasksPerRun) + " tasks");
     for (std::uint64_t i = 0; i < count; ++i) {
         std::string taskName = count > 1 ? name + "#" + std::to_string(i + 1) : name;
-        JoinHandle<void> h = spawn(taskMain(&run, templ, taskName), taskName, templateTag(templ));
+        JoinHandle<void> h =
+            local ? spawnLocal(taskMain(&run, templ, taskName), taskName, templateTag(templ))
+                  : spawn(taskMain(&run, templ, taskName), taskName, templateTag(templ));
         run.track(name, taskName, h);
         if (detached || !parent)
             h.detach();
@@ -498,7 +500,9 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
         case StepKind::Wait: co_await run.slot(s.resource).notify->notified(); break;
         case StepKind::CancelToken: run.slot(s.resource).token->cancel(); break;
         case StepKind::Cancelled: co_await run.slot(s.resource).token->cancelled(); break;
-        case StepKind::Spawn: spawnTasks(run, &l, s.target, s.count, s.name, s.flag); break;
+        case StepKind::Spawn:
+            spawnTasks(run, &l, s.target, s.count, s.name, s.flag, s.local);
+            break;
         case StepKind::Join: co_await joinChildren(l, s.name); break;
         case StepKind::Call:
             if (s.flag) {

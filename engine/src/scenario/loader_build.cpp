@@ -30,7 +30,7 @@ const std::vector<std::string_view>& stepFields(StepKind k) {
         set(StepKind::Acquire, {"resource", "permits"});
         set(StepKind::Release, {"resource", "permits"});
         set(StepKind::Notify, {"resource", "all"});
-        set(StepKind::Spawn, {"template", "count", "name", "detached"});
+        set(StepKind::Spawn, {"template", "count", "name", "detached", "local"});
         set(StepKind::Join, {"task"});
         set(StepKind::Call, {"template", "await"});
         set(StepKind::SpawnBlocking, {"steps", "detached"});
@@ -388,6 +388,8 @@ bool ProgramBuilder::stepOne(const JsonNode& n, const std::string& path, const P
             if (auto x = m_c.name(*nm, path + ".name", "a task name")) s.name = *x;
         if (const JsonNode* d = n.find("detached"))
             if (auto b = m_c.boolean(*d, path + ".detached")) s.flag = *b;
+        if (const JsonNode* lc = n.find("local"))
+            if (auto b = m_c.boolean(*lc, path + ".local")) s.local = *b;
         break;
     case StepKind::Join:
     case StepKind::Cancel:

@@ -470,7 +470,8 @@ void ProgramBuilder::checkSend(const Program& p) {
             spawned[static_cast<std::size_t>(s.target)] = true;
     std::function<void(const std::vector<Step>&)> findSpawns = [&](const std::vector<Step>& steps) {
         for (const Step& s : steps) {
-            if (s.kind == StepKind::Spawn && s.target >= 0)
+            // spawn_local needs no Send (the task never leaves its thread).
+            if (s.kind == StepKind::Spawn && s.target >= 0 && !s.local)
                 spawned[static_cast<std::size_t>(s.target)] = true;
             findSpawns(s.body);
             for (const auto& b : s.branches) findSpawns(b);

@@ -97,6 +97,7 @@ struct Step {
     SourcePos namePos;        // join/cancel: where the task name is written
     std::string message;      // fail
     bool flag = false;        // spawn/spawn_blocking: detached; notify: all; call: await
+    bool local = false;       // spawn: spawn_local (stays on the main thread, needs no Send)
     std::vector<Step> body;   // spawn_blocking, timeout, repeat, loop
     std::vector<std::vector<Step>> branches;  // select
 };
