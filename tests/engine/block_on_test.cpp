@@ -220,3 +220,45 @@ TEST(BlockOnThread, ASpawnLocalTaskStaysOnTheMainThread) {
 }
 
 }  // namespace asyncscope::test
+
+namespace asyncscope::test {
+namespace {
+Task<void> holdsTheLock(BlockingMutex* m) {
+    m->lock();
+    co_await compute(5ms);  // the worker holds it through a 5 ms poll
+    m->unlock();
+}
+Task<void> mainWaitsForTheLock(BlockingMutex* m, Duration* gotIt, Duration* end) {
+    co_await sleep(1ms);
+    m->lock();  // blocks the main thread (not a worker) until 5 ms
+    *gotIt = now();
+    m->unlock();
+    co_await compute(3ms);
+    *end = now();
+}
+Task<void> ticks(Duration* end) {
+    for (int i = 0; i < 10; ++i) co_await sleep(1ms);
+    *end = now();
+}
+}  // namespace
+
+// The main thread blocked in a BlockingMutex counts as held, and no longer
+// once the unlock wakes it: the clock neither stops nor runs ahead of it.
+TEST(BlockOnThread, MainBlockedInABlockingMutexKeepsTheClockExact) {
+    Runtime rt(withBlockOn(2));
+    BlockingMutex m("m");
+    Duration gotIt{0}, mainEnd{0}, tickEnd{0};
+    rt.holdVirtualTime();
+    JoinHandle<void> h = rt.spawn(holdsTheLock(&m), "holder");
+    JoinHandle<void> t = rt.spawn(ticks(&tickEnd), "ticker");
+    JoinHandle<void> mn = rt.spawnMain(mainWaitsForTheLock(&m, &gotIt, &mainEnd), "main");
+    rt.releaseVirtualTime();
+    rt.blockOn(joinVoid(std::move(mn)));
+    rt.blockOn(joinVoid(std::move(h)));
+    rt.blockOn(joinVoid(std::move(t)));
+    EXPECT_EQ(gotIt, 5ms);
+    EXPECT_EQ(mainEnd, 8ms);
+    EXPECT_EQ(tickEnd, 10ms);
+}
+
+}  // namespace asyncscope::test

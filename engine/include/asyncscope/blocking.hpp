@@ -194,7 +194,7 @@ private:
     bool m_locked = false;
     TaskId m_holder = 0;
     // Virtual time: waiters counted as held, by kind, and the unlocks so far.
-    std::array<unsigned, 3> m_held{};
+    std::array<unsigned, 4> m_held{};  // per kind of held thread (Shared::kHeld*)
     std::uint64_t m_epoch = 0;
     std::uint64_t m_id;
     std::string m_name;

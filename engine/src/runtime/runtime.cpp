@@ -286,7 +286,9 @@ Runtime::Runtime(RuntimeConfig config, Observer* observer)
     // arrives would depend on how fast its thread started).
     if (m_shared->clock.isVirtual()) {
         const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        while (m_shared->numAwake.load(std::memory_order_seq_cst) != 0 &&
+        while ((m_shared->numAwake.load(std::memory_order_seq_cst) != 0 ||
+                (m_shared->blockOnCore &&
+                 !m_shared->blockOnStarted.load(std::memory_order_acquire))) &&
                std::chrono::steady_clock::now() < until)
             std::this_thread::yield();
     }

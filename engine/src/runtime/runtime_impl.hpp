@@ -468,6 +468,9 @@ public:
     // step or a BlockingMutex wait of the task it polls).
     bool blockOnAwake = false;
     unsigned blockOnHeld = 0;
+    // The block_on thread reached its first park (the constructor waits for
+    // it under the virtual clock, as for the workers).
+    std::atomic<bool> blockOnStarted{false};
     InjectQueue inject;
     OwnedTasks owned;
     BlockingPool blocking;
@@ -502,7 +505,7 @@ public:
         // needs none and ends at `deadline` whatever else runs.
         bool cpu = false;
         std::uint64_t remaining = 0;
-        std::uint8_t held = 0;  // kHeldWorker, kHeldPool or kHeldNone
+        std::uint8_t held = 0;  // kHeldWorker, kHeldPool, kHeldNone or kHeldBlockOn
         bool released = false;
         bool poked = false;  // asked to ask for an advance again (pokeVirtualWaiter)
         std::condition_variable cv;

@@ -79,12 +79,14 @@ void WorkerCore::runBlockOn() {
             pollTask(t);
             continue;
         }
-        // The task awaits: this thread is idle now, which may let the clock move.
-        if (shared.clock.isVirtual()) shared.tryAdvanceVirtual();
-        if (shared.isShutdown()) break;
+        // The task awaits: this thread parks, which may let the clock move
+        // (Park first, at the instant it went idle).
         WorkerStatsCounters::bump(stats.parks);
         if (shared.observer) [[unlikely]]
             shared.emit(EventKind::Park, 0);
+        shared.blockOnStarted.store(true, std::memory_order_release);
+        if (shared.clock.isVirtual()) shared.tryAdvanceVirtual();
+        if (shared.isShutdown()) break;
         parker.park(-1);
         if (shared.observer) [[unlikely]]
             shared.emit(EventKind::Unpark, 0);

@@ -35,6 +35,7 @@ void BlockingMutex::lock() {
             lock.unlock();
             held = rt->holdEnter();
             lock.lock();
+            static_assert(detail::Shared::kHeldBlockOn < std::tuple_size_v<decltype(m_held)>);
             ++m_held[held];
             counted = true;
             epoch = m_epoch;

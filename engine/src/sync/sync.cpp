@@ -511,16 +511,16 @@ CancellationToken::CancelledAwaiter::~CancelledAwaiter() {
 
 void CancellationToken::cancel() noexcept {
     std::vector<TaskHeader*> woken;
-    std::vector<CancellationToken*> children;
     {
         std::lock_guard lock(m_lock);
         if (m_cancelled) return;
         m_cancelled = true;
         while (detail::WaitNode* n = m_waiters.popFront()) woken.push_back(complete(*n));
-        children = m_children;
+        // Under this lock, so that no child can be destroyed meanwhile (its
+        // destructor takes it); locks are only ever taken parent first.
+        for (CancellationToken* c : m_children) c->cancel();
     }
     for (TaskHeader* t : woken) t->wakeByVal(WakeSource::Notify);
-    for (CancellationToken* c : children) c->cancel();
 }
 
 bool CancellationToken::isCancelled() const noexcept {

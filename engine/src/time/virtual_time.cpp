@@ -53,7 +53,7 @@ namespace asyncscope::detail {
 std::uint8_t Shared::heldKind() const noexcept {
     if (t_context.runtime != this) return kHeldNone;
     if (t_context.worker) return kHeldWorker;
-    if (t_context.threadIndex == blockOnIndex) return kHeldBlockOn;
+    if (blockOnCore && t_context.threadIndex == blockOnIndex) return kHeldBlockOn;
     return t_context.threadIndex >= kBlockingThreadBase && t_context.threadIndex != kNoWorker
                ? kHeldPool
                : kHeldNone;

@@ -120,7 +120,8 @@ private:
     std::uint64_t m_progressMark = 0;
     std::int64_t m_allBlockedSince = -1;  // runtime ns, -1: not all workers blocked
     // The #[tokio::main] body (StartItem::blockOn), if the program has one:
-    // the run ends when it does. Destroyed before the runtime.
+    // the run ends when it does. (The destructor resets the runtime first;
+    // a handle outliving it only frees the finished task.)
     JoinHandle<void> m_main;
 };
 
