@@ -174,9 +174,8 @@ int runRenderCommand(int argc, char** argv) {
         return 2;
     }
     const bool recording = endsWith(target, ".astrace");
-    if (recording &&
-        (args.has("variant") || args.has("workers") || args.has("flavor") || args.has("clock") ||
-         args.has("main")))
+    if (recording && (args.has("variant") || args.has("workers") || args.has("flavor") ||
+                      args.has("clock") || args.has("main")))
         return args.fail(
             "--variant, --workers, --flavor, --clock and --main apply to a scenario, not to a "
             "recording");

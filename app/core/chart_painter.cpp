@@ -335,9 +335,10 @@ public:
         switch (row) {
         case ChartRow::Busy:
             if (mainThread)
-                return tr("Busy % of the main thread: the share of each moment block_on spent "
-                          "polling the #[tokio::main] body. It is not a worker: the rest of the "
-                          "time it slept, waiting for main's waker.");
+                return tr(
+                    "Busy % of the main thread: the share of each moment block_on spent "
+                    "polling the #[tokio::main] body. It is not a worker: the rest of the "
+                    "time it slept, waiting for main's waker.");
             return tr("Busy % of worker %1: the share of each moment it spent polling tasks, "
                       "that is running their code up to their next .await that is not ready. "
                       "The rest of the time it looked for work (its queue, the inject queue, "

@@ -237,13 +237,13 @@ private:
             // Between polls a worker looks for its next task, unless the run
             // is paused (it waits at the step gate) or over (its thread left).
             text(QRectF(lab.left(), lab.center().y(), lab.width(), lab.height() / 2),
-                 wi.parked                ? tr("parked")
-                 : polling && mainThread  ? tr("block_on")
-                 : polling                ? tr("polling")
-                 : mainThread             ? (m_o.finished ? tr("stopped") : tr("woken"))
-                 : m_o.finished ? tr("stopped")
-                 : m_o.frozen   ? tr("paused")
-                                : tr("searching"),
+                 wi.parked               ? tr("parked")
+                 : polling && mainThread ? tr("block_on")
+                 : polling               ? tr("polling")
+                 : mainThread            ? (m_o.finished ? tr("stopped") : tr("woken"))
+                 : m_o.finished          ? tr("stopped")
+                 : m_o.frozen            ? tr("paused")
+                                         : tr("searching"),
                  wi.parked ? QColor(0x88, 0x88, 0x88) : QColor(0x1a, 0x7f, 0x37),
                  Qt::AlignLeft | Qt::AlignTop, Font::Small);
             hit(lab, HitItem::Kind::Worker, wid,
@@ -254,14 +254,14 @@ private:
                          "to the global queue. %1 polls so far.")
                           .arg(wi.polls)
                 : wi.parked ? tr("Worker %1 is parked: it found no task in its queues, the global "
-                               "queue or its siblings' queues, so its thread sleeps until a "
-                               "wake-up gives it work.")
-                                .arg(w)
-                          : tr("Worker %1: an OS thread that polls one task at a time. %2 polls "
-                               "so far, %3 steals.")
-                                .arg(w)
-                                .arg(wi.polls)
-                                .arg(wi.steals));
+                                 "queue or its siblings' queues, so its thread sleeps until a "
+                                 "wake-up gives it work.")
+                                  .arg(w)
+                            : tr("Worker %1: an OS thread that polls one task at a time. %2 polls "
+                                 "so far, %3 steals.")
+                                  .arg(w)
+                                  .arg(wi.polls)
+                                  .arg(wi.steals));
             const double cy = lane.center().y();
             const double h = std::min(lane.height() - 8 * m_s, 22 * m_s);
             double x = lane.left() + labelW;

@@ -471,9 +471,9 @@ private:
         };
         for (std::size_t w = 0; w < workers.size() && y + laneH <= bottom + 0.5; ++w) {
             const auto idx = static_cast<std::uint16_t>(w);
-            const QRectF r = lane(WorkerId(idx),
-                                  m_m.isBlockOnLane(w) ? tr("main thread") : tr("worker %1").arg(w),
-                                  false);
+            const QRectF r =
+                lane(WorkerId(idx),
+                     m_m.isBlockOnLane(w) ? tr("main thread") : tr("worker %1").arg(w), false);
             m_out.hits.back().lane = idx;
             parked(r, workers[w].parked, WorkerId(idx), idx);
             polls(r, workers[w].polls, idx);
@@ -1366,8 +1366,8 @@ QString Tooltip::of(const TimelineDrawList& list, const TimelineHit& h) {
                 ? tr("Task %1 \"%2\" polled by block_on on the main thread from %3 to %4 (%5).")
                       .arg(QString::number(s.task), name(s.task), from, to, len)
                 : tr("Task %1 \"%2\" polled on worker %3 from %4 to %5 (%6).")
-                      .arg(QString::number(s.task), name(s.task), QString::number(h.lane), from,
-                           to, len);
+                      .arg(QString::number(s.task), name(s.task), QString::number(h.lane), from, to,
+                           len);
         if (s.flags & kSpanOpen)
             return t + QStringLiteral(" ") + tr("Still running when the recording ended.");
         switch (s.result) {
@@ -1422,10 +1422,10 @@ QString Tooltip::of(const TimelineDrawList& list, const TimelineHit& h) {
     case TimelineHit::Kind::Lane:
         return h.blocking
                    ? tr("Blocking-pool thread %1: the spawn_blocking jobs it ran.").arg(h.lane)
-                   : model->isBlockOnLane(h.lane)
-                       ? tr("The main thread: block_on polls the #[tokio::main] body here, not "
-                            "on a worker; it sleeps while main awaits.")
-                       : tr("Worker %1: each task it polled, and when it was parked.").arg(h.lane);
+               : model->isBlockOnLane(h.lane)
+                   ? tr("The main thread: block_on polls the #[tokio::main] body here, not "
+                        "on a worker; it sleeps while main awaits.")
+                   : tr("Worker %1: each task it polled, and when it was parked.").arg(h.lane);
     }
     return {};
 }

@@ -212,23 +212,22 @@ void TaskInspector::paintEvent(QPaintEvent*) {
         y += 20;
         const QString at = QStringLiteral("0x…%1").arg(t->frameAddress, 8, 16, QLatin1Char('0'));
         const QString where =
-            t->frameMoved
-                ? tr("%1 bytes, at %2 when spawned, but a poll found it elsewhere.")
-                      .arg(t->frameBytes)
-                      .arg(at)
-                : t->polls == 0 ? tr("%1 bytes at %2, not polled yet.").arg(t->frameBytes).arg(at)
-                                : tr("%1 bytes at %2, the same address at each of its %3 polls: "
-                                     "its state machine never moves between polls.")
-                                      .arg(t->frameBytes)
-                                      .arg(at)
-                                      .arg(t->polls);
-        const QString why = tr(
-            "A suspended async fn keeps its locals in this frame, and may keep references to "
-            "them across an .await: moving the frame would leave those pointing at the old "
-            "place. So a future is polled only behind Pin (Box::pin, pin!, or the task that "
-            "owns it), and a spawned task stays at one address until it is dropped. Memory "
-            "per idle task (bench idle_memory): Tokio 232 B, Go 2,847 B (a goroutine's "
-            "stack), Python asyncio 973 B, AsyncScope 280 B.");
+            t->frameMoved ? tr("%1 bytes, at %2 when spawned, but a poll found it elsewhere.")
+                                .arg(t->frameBytes)
+                                .arg(at)
+            : t->polls == 0 ? tr("%1 bytes at %2, not polled yet.").arg(t->frameBytes).arg(at)
+                            : tr("%1 bytes at %2, the same address at each of its %3 polls: "
+                                 "its state machine never moves between polls.")
+                                  .arg(t->frameBytes)
+                                  .arg(at)
+                                  .arg(t->polls);
+        const QString why =
+            tr("A suspended async fn keeps its locals in this frame, and may keep references to "
+               "them across an .await: moving the frame would leave those pointing at the old "
+               "place. So a future is polled only behind Pin (Box::pin, pin!, or the task that "
+               "owns it), and a spawned task stays at one address until it is dropped. Memory "
+               "per idle task (bench idle_memory): Tokio 232 B, Go 2,847 B (a goroutine's "
+               "stack), Python asyncio 973 B, AsyncScope 280 B.");
         for (const QString& text : {where, why}) {
             const QRectF box(14, y, w - 28, 400);
             const QRectF need = p.boundingRect(box, Qt::AlignLeft | Qt::TextWordWrap, text);

@@ -544,9 +544,9 @@ TEST(Waker, SelfWakeDuringPollIsPolledAgainExactlyOnce) {
         for (const Event& e : ev)
             if (e.kind != EventKind::Wake) kinds.push_back(e.kind);
         const std::vector<EventKind> expected = {
-            EventKind::Spawn,    EventKind::TaskFrame, EventKind::Schedule, EventKind::PollStart,
-            EventKind::PollEnd,  EventKind::Schedule,  EventKind::PollStart, EventKind::PollEnd,
-            EventKind::Complete};
+            EventKind::Spawn,     EventKind::TaskFrame, EventKind::Schedule,
+            EventKind::PollStart, EventKind::PollEnd,   EventKind::Schedule,
+            EventKind::PollStart, EventKind::PollEnd,   EventKind::Complete};
         EXPECT_EQ(kinds, expected) << describe(ev);
         // Both polls found the frame where the spawn put it.
         const auto frame = ofKind(ev, EventKind::TaskFrame);

@@ -523,8 +523,8 @@ private Q_SLOTS:
         bool named = false;
         for (const auto& t : l.texts) named |= t.text == QStringLiteral("main thread");
         QVERIFY(named);
-        const TimelineHit* h = l.hitAt(QPointF(l.lanes[1].rect.left() + 100,
-                                               l.lanes[1].rect.center().y()));
+        const TimelineHit* h =
+            l.hitAt(QPointF(l.lanes[1].rect.left() + 100, l.lanes[1].rect.center().y()));
         QVERIFY(h && h->kind == TimelineHit::Kind::Poll);
         QVERIFY2(l.tooltip(*h).contains(QStringLiteral("by block_on on the main thread")),
                  qPrintable(l.tooltip(*h)));

@@ -338,7 +338,8 @@ TEST(InterpreterTasks, TheRunEndsWhenMainReturnsAndTheRuntimeDropsTheRest) {
     EXPECT_EQ(run.result.elapsed, 5ms);
     EXPECT_EQ(run.result.detail,
               "main returned: the runtime was dropped, cancelling the 1 task(s) still running");
-    const Scenario onWorker = load(templates, "{}", kConfig, R"([{"template": "main", "block_on": false}])");
+    const Scenario onWorker =
+        load(templates, "{}", kConfig, R"([{"template": "main", "block_on": false}])");
     ASSERT_FALSE(HasFailure());
     const RecordedRun all = record(onWorker.base);
     ASSERT_EQ(all.result.end, RunEnd::Completed) << describe(all);

@@ -2078,7 +2078,8 @@ TEST(LoaderBlockOn, OneBodyOfCountOne) {
     EXPECT_EQ(onlyError(d), "t.json:" + where(text, "true}]") +
                                 ": error: start[0].block_on: only one task is the "
                                 "#[tokio::main] body: a block_on entry needs a count of 1");
-    d.start = R"([{"template": "main", "block_on": true}, {"template": "server", "block_on": true}])";
+    d.start =
+        R"([{"template": "main", "block_on": true}, {"template": "server", "block_on": true}])";
     const std::string text2 = d.text();
     EXPECT_EQ(onlyError(d), "t.json:" + where(text2, "true}]") +
                                 ": error: start[1].block_on: only one start entry can be the "
@@ -2093,19 +2094,19 @@ TEST(LoaderBlockOn, TheSendCheckExemptsTheBodyNotMainByName) {
     d.start = R"([{"template": "main"}])";
     LoadResult r = load(d);
     ASSERT_TRUE(r.ok()) << formatted(r).front();
-    EXPECT_TRUE(r.warnings.empty());  // given to block_on: no Send needed
+    EXPECT_TRUE(r.warnings.empty());                           // given to block_on: no Send needed
     d.start = R"([{"template": "main", "block_on": false}])";  // spawned: must be Send
     r = load(d);
     ASSERT_TRUE(r.ok()) << formatted(r).front();
     ASSERT_EQ(r.warnings.size(), 1u);
-    EXPECT_NE(r.warnings[0].message.find("rustc would reject spawning \"main\""),
-              std::string::npos)
+    EXPECT_NE(r.warnings[0].message.find("rustc would reject spawning \"main\""), std::string::npos)
         << r.warnings[0].message;
 }
 
 TEST(LoaderCancelToken, ParentsAreTokensDeclaredAnywhereAndNeverACircle) {
     Doc d;
-    d.resources = R"({"child": {"kind": "cancel_token", "parent": "root"}, "root": {"kind": "cancel_token"}})";
+    d.resources =
+        R"({"child": {"kind": "cancel_token", "parent": "root"}, "root": {"kind": "cancel_token"}})";
     d.templates =
         R"({"main": [{"step": "cancel_token", "resource": "root"}, {"step": "cancelled", "resource": "child"}]})";
     LoadResult r = load(d);
@@ -2118,7 +2119,8 @@ TEST(LoaderCancelToken, ParentsAreTokensDeclaredAnywhereAndNeverACircle) {
     EXPECT_EQ(p.templates[0].steps[0].kind, StepKind::CancelToken);
     EXPECT_EQ(p.templates[0].steps[1].kind, StepKind::Cancelled);
 
-    d.resources = R"({"a": {"kind": "cancel_token", "parent": "b"}, "b": {"kind": "cancel_token", "parent": "a"}})";
+    d.resources =
+        R"({"a": {"kind": "cancel_token", "parent": "b"}, "b": {"kind": "cancel_token", "parent": "a"}})";
     d.templates = R"({"main": [{"step": "cancelled", "resource": "a"}]})";
     r = load(d);
     ASSERT_EQ(r.errors.size(), 1u);  // one error breaks the circle

@@ -304,9 +304,9 @@ TEST(TraceFile, TheBlockOnThreadSurvivesTheFileAndIsChecked) {
     {
         Runtime rt(cfg, &rec);
         JoinHandle<int> h = rt.spawnMain(mainBody(), "main");
-        EXPECT_EQ(rt.blockOn([](JoinHandle<int> x) -> Task<int> { co_return co_await x; }(
-                      std::move(h))),
-                  1);
+        EXPECT_EQ(
+            rt.blockOn([](JoinHandle<int> x) -> Task<int> { co_return co_await x; }(std::move(h))),
+            1);
     }
     rec.stop();
     const Trace t = rec.takeTrace();

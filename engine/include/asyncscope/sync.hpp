@@ -40,9 +40,9 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
-#include <vector>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace asyncscope {
 
@@ -256,8 +256,7 @@ public:
     CancellationToken& operator=(const CancellationToken&) = delete;
     ~CancellationToken();
 
-    class [[nodiscard]] CancelledAwaiter final
-        : public detail::ResourceAwaiter<CancelledAwaiter> {
+    class [[nodiscard]] CancelledAwaiter final : public detail::ResourceAwaiter<CancelledAwaiter> {
     public:
         explicit CancelledAwaiter(CancellationToken& t) noexcept : m_token(t) {}
         CancelledAwaiter(const CancelledAwaiter&) = delete;

@@ -666,10 +666,9 @@ bool Interpreter::poll() {
         // As in Tokio: block_on returns, the runtime is dropped, and every task
         // still running (detached, or never awaited) is cancelled with it.
         return endWith(RunEnd::Completed,
-                       std::string(m_main.isCancelled() ? "main was cancelled"
-                                                        : "main returned") +
-                           ": the runtime was dropped, cancelling the " +
-                           std::to_string(st.alive) + " task(s) still running");
+                       std::string(m_main.isCancelled() ? "main was cancelled" : "main returned") +
+                           ": the runtime was dropped, cancelling the " + std::to_string(st.alive) +
+                           " task(s) still running");
     }
     const Duration now = m_runtime->now();
     if (now >= m_timeLimit)

@@ -237,10 +237,12 @@ void ProgramBuilder::resources(const JsonNode& n, Program& p) {
     // A child token names its parent, declared anywhere in "resources".
     for (const ParentRef& ref : parents) {
         const int idx = p.findResource(ref.name);
-        if (idx < 0 || p.resources[static_cast<std::size_t>(idx)].kind != ResourceKind::CancelToken) {
+        if (idx < 0 ||
+            p.resources[static_cast<std::size_t>(idx)].kind != ResourceKind::CancelToken) {
             m_c.error(*ref.node, ref.path,
-                      "\"" + ref.name + "\" is not a cancel_token of this scenario (a child "
-                      "token's parent is another cancel_token)");
+                      "\"" + ref.name +
+                          "\" is not a cancel_token of this scenario (a child "
+                          "token's parent is another cancel_token)");
             continue;
         }
         p.resources[ref.child].parent = idx;

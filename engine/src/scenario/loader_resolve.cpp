@@ -466,8 +466,7 @@ void ProgramBuilder::checkSend(const Program& p) {
     if (nTpl == 0) return;
     std::vector<bool> spawned(nTpl, false);
     for (const StartItem& s : p.start)
-        if (s.target >= 0 && !s.blockOn)
-            spawned[static_cast<std::size_t>(s.target)] = true;
+        if (s.target >= 0 && !s.blockOn) spawned[static_cast<std::size_t>(s.target)] = true;
     std::function<void(const std::vector<Step>&)> findSpawns = [&](const std::vector<Step>& steps) {
         for (const Step& s : steps) {
             // spawn_local needs no Send (the task never leaves its thread).

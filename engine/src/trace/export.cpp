@@ -266,7 +266,8 @@ private:
         case EventKind::Park: {
             // A worker's stint in the scheduler ends when it sleeps.
             OpenSlice& o = m_open[r.worker];
-            if (o.open && o.kind == SliceKind::Scheduler) close(r.worker, o, r.time, SliceEnd::Done, 0);
+            if (o.open && o.kind == SliceKind::Scheduler)
+                close(r.worker, o, r.time, SliceEnd::Done, 0);
             break;
         }
         case EventKind::Cancel:
@@ -668,8 +669,9 @@ void writeChromeTrace(const Trace& trace, std::ostream& out) {
     const TraceInfo& traceInfo = trace.info();
     for (std::uint16_t t : tracks)
         render.metadata(tidOf(t), "thread_name",
-                        traceInfo.blockOnThread && t == traceInfo.workers ? std::string("main (block_on)")
-                                                                : threadName(t),
+                        traceInfo.blockOnThread && t == traceInfo.workers
+                            ? std::string("main (block_on)")
+                            : threadName(t),
                         t);
     if (builder.hasLifetimes())
         render.metadata(kLifetimeTid, "thread_name", "task lifetimes", kLifetimeTid);

@@ -230,8 +230,7 @@ LoadResult parseTrace(const unsigned char* data, std::size_t size, const std::st
     r.pod(bom);
     if (version != kTraceFileVersion && version != 2)
         return fail("unsupported trace version " + std::to_string(version) +
-                    " (this build reads versions 2 and " + std::to_string(kTraceFileVersion) +
-                    ")");
+                    " (this build reads versions 2 and " + std::to_string(kTraceFileVersion) + ")");
     if (bom != kByteOrderMark) return fail("written on a machine with another byte order");
     if (fnv1a(data, body) != stored)
         return fail("checksum mismatch: the file is damaged or truncated");
