@@ -1319,7 +1319,9 @@ TEST(InterpreterFindings, StarvationOfManyTasksIsOneGroupWithItsMedian) {
         R"({"main": [{"step": "spawn", "template": "hog"}, {"step": "spawn", "template": "conn", "count": 4}, {"step": "join"}],
             "hog": [{"step": "compute", "duration": "60ms"}],
             "conn": [{"step": "compute", "duration": "5ms"}]})",
-        "{}", R"({"workers": 1, "clock": "virtual", "lifo_slot": false})");
+        "{}", R"({"workers": 1, "clock": "virtual", "lifo_slot": false})",
+        // main on the one worker: its spawns queue in order before anything runs.
+        R"([{"template": "main", "block_on": false}])");
     ASSERT_FALSE(HasFailure());
     const RecordedRun run = record(s.base);
     std::vector<const trace::Finding*> starved;
