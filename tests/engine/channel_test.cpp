@@ -501,3 +501,63 @@ TEST(Oneshot, SendFromAnotherThreadWakesTheReceiver) {
     ASSERT_TRUE(waitFor([&] { return r.isFinished(); }));
     EXPECT_EQ(r.get(), std::optional<int>(12));
 }
+
+namespace {
+// Three values buffered, two more sent later, a full sender waiting: each
+// recvMany waits only for its first value and takes what is buffered up to
+// the limit; a freed slot completes the waiting send.
+Task<std::vector<std::vector<int>>> batches() {
+    auto [tx, rx] = channel<int>(3);
+    (void)co_await tx.send(1);
+    (void)co_await tx.send(2);
+    (void)co_await tx.send(3);
+    Sender<int> late = tx;
+    JoinHandle<std::pair<bool, int>> blocked = spawn(blockedSend(&late));  // waits: full
+    co_await sleep(1ms);
+    std::vector<std::vector<int>> out;
+    std::vector<int> buf;
+    std::size_t n = co_await rx.recvMany(buf, 2);
+    out.push_back(buf);
+    out.back().push_back(static_cast<int>(n));
+    buf.clear();
+    n = co_await rx.recvMany(buf, 10);  // 3 and the waiting sender's 2
+    out.push_back(buf);
+    out.back().push_back(static_cast<int>(n));
+    auto [ok, back] = co_await blocked;
+    out.push_back({ok, back});
+    buf.clear();
+    {
+        Sender<int> gone = std::move(tx);
+        Sender<int> gone2 = std::move(late);
+    }
+    n = co_await rx.recvMany(buf, 10);  // closed and drained
+    out.push_back({static_cast<int>(n), static_cast<int>(buf.size())});
+    co_return out;
+}
+Task<int> sendLater(Sender<int> tx) {
+    co_await sleep(2ms);
+    (void)co_await tx.send(7);
+    co_return static_cast<int>(ms(now()));
+}
+Task<std::vector<int>> recvManyWaitsForTheFirst() {
+    auto [tx, rx] = channel<int>(4);
+    JoinHandle<int> s = spawn(sendLater(std::move(tx)));
+    std::vector<int> buf;
+    std::size_t n = co_await rx.recvMany(buf, 8);
+    std::vector<int> out{static_cast<int>(n), static_cast<int>(ms(now()))};
+    out.insert(out.end(), buf.begin(), buf.end());
+    out.push_back(co_await s);
+    co_return out;
+}
+}  // namespace
+
+TEST(Channel, RecvManyTakesWhatIsBufferedUpToTheLimit) {
+    Runtime rt(deterministic());
+    EXPECT_EQ(rt.blockOn(batches()),
+              (std::vector<std::vector<int>>{{1, 2, 2}, {3, 2, 2}, {1, 0}, {0, 0}}));
+}
+
+TEST(Channel, RecvManyWaitsForTheFirstValueOnly) {
+    Runtime rt(deterministic());
+    EXPECT_EQ(rt.blockOn(recvManyWaitsForTheFirst()), (std::vector<int>{1, 2, 7, 2}));
+}

@@ -770,6 +770,23 @@ TEST(InterpreterChannels, LoopEndsAfterCloseOnceDrained) {
     EXPECT_EQ(task(run, "producer")->phase, TaskPhase::Completed);
 }
 
+TEST(InterpreterChannels, ABatchedLoopRunsItsBodyOncePerRecvMany) {
+    // Six messages wait in the buffer when the loop starts: recv_many with a
+    // limit of 4 takes four, then two, then sees the end.
+    const Scenario s = load(
+        R"({"main": [{"step": "spawn", "template": "producer"}, {"step": "sleep", "duration": "1ms"}, {"step": "loop", "resource": "c", "batch": 4, "steps": [{"step": "call", "template": "handle"}]}],
+                               "producer": [{"step": "repeat", "count": 6, "steps": [{"step": "send", "resource": "c"}]}, {"step": "close", "resource": "c"}],
+                               "handle": [{"step": "compute", "duration": "1ms"}]})",
+        R"({"c": {"kind": "unbounded_channel"}})");
+    ASSERT_FALSE(HasFailure());
+    const RecordedRun run = record(s.base);
+    ASSERT_EQ(run.result.end, RunEnd::Completed) << describe(run);
+    EXPECT_EQ(run.result.templateRuns, (std::vector<std::uint64_t>{1, 1, 2}))
+        << "two batches, two bodies";
+    EXPECT_EQ(events(run, EventKind::ChanRecv).size(), 6u) << "every message was received";
+    EXPECT_EQ(run.result.elapsed, std::chrono::milliseconds(3)) << "1 ms sleep + two 1 ms bodies";
+}
+
 TEST(InterpreterChannels, LoopOnAnEmptyChannelEndsWhenItIsClosed) {
     const Scenario s = load(
         R"({"main": [{"step": "spawn", "template": "closer"}, {"step": "loop", "resource": "c", "steps": [{"step": "yield"}]}],

@@ -579,6 +579,18 @@ TEST(LoaderRanges, NumbersOutOfRange) {
     }
 }
 
+TEST(LoaderRanges, ALoopsBatchIsBetweenOneAndAHundredThousand) {
+    Doc d;
+    d.resources = R"({"c": {"kind": "channel", "capacity": 4}})";
+    d.templates =
+        R"({"main": [{"step": "loop", "resource": "c", "batch": 0, "steps": []}, {"step": "loop", "resource": "c", "batch": 8, "steps": []}]})";
+    const std::string text = d.text();
+    EXPECT_EQ(formatted(load(d)),
+              (std::vector<std::string>{"t.json:" + where(text, "0,") +
+                                        ": error: templates.main[0].batch: batch must be between 1 "
+                                        "and 100000, found 0"}));
+}
+
 TEST(LoaderRanges, CountsOutOfRange) {
     Doc d;
     d.templates =

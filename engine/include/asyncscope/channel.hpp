@@ -353,6 +353,26 @@ public:
 
     RecvAwaiter recv() noexcept { return RecvAwaiter(*m_state); }
 
+    // co_await rx.recvMany(buf, limit) -> how many values were appended to
+    // buf: waits for the first value as recv() does, then takes whatever else
+    // is already buffered, up to `limit` in all (Tokio's recv_many). 0: the
+    // channel is closed and drained. A consumer that handles a batch at a
+    // time pays one wake-up and one poll for many messages.
+    Task<std::size_t> recvMany(std::vector<T>& buf, std::size_t limit) {
+        if (limit == 0) co_return 0;
+        std::optional<T> first = co_await recv();
+        if (!first) co_return 0;
+        buf.push_back(std::move(*first));
+        std::size_t n = 1;
+        while (n < limit) {
+            std::optional<T> more = tryRecv();
+            if (!more) break;
+            buf.push_back(std::move(*more));
+            ++n;
+        }
+        co_return n;
+    }
+
     std::optional<T> tryRecv() {
         std::optional<T> out;
         detail::TaskHeader* wake = nullptr;

@@ -541,7 +541,16 @@ Task<> runSteps(Locals& l, const std::vector<Step>& steps) {
             break;
         case StepKind::Loop: {
             State::Slot& slot = run.slot(s.resource);
-            while (auto v = co_await slot.rx.recv()) co_await runSteps(l, s.body);
+            if (s.count <= 1) {
+                while (auto v = co_await slot.rx.recv()) co_await runSteps(l, s.body);
+                break;
+            }
+            // "batch": recv_many; the body runs once per batch.
+            std::vector<std::uint64_t> batch;
+            while (co_await slot.rx.recvMany(batch, s.count) > 0) {
+                batch.clear();
+                co_await runSteps(l, s.body);
+            }
             break;
         }
         case StepKind::PendingWithoutWaker: co_await ForgetfulFuture{}; break;

@@ -39,7 +39,7 @@ const std::vector<std::string_view>& stepFields(StepKind k) {
         set(StepKind::Cancel, {"task"});
         set(StepKind::Fail, {"message"});
         set(StepKind::Repeat, {"count", "steps"});
-        set(StepKind::Loop, {"resource", "steps"});
+        set(StepKind::Loop, {"resource", "steps", "batch"});
         for (auto& f : t) {
             f.insert(f.begin(), "label");
             f.insert(f.begin(), "step");
@@ -425,6 +425,9 @@ bool ProgramBuilder::stepOne(const JsonNode& n, const std::string& path, const P
         break;
     case StepKind::Loop:
         if (required("resource")) s.resource = resourceRef(n, path, p, s.kind);
+        if (const JsonNode* b = n.find("batch"))
+            if (auto x = m_c.integer(*b, path + ".batch", 1, 100'000, "batch"))
+                s.count = static_cast<std::uint64_t>(*x);
         body("steps", blocking);
         break;
     case StepKind::Select:

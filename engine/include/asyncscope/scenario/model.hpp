@@ -92,7 +92,7 @@ struct Step {
     Duration jitter{0};       // io
     int resource = -1;        // index into Program::resources
     int target = -1;          // template index: spawn, call
-    std::uint64_t count = 1;  // spawn, repeat; permits for acquire/release
+    std::uint64_t count = 1;  // spawn, repeat; permits for acquire/release; loop: batch
     std::string name;         // spawn: task name; join/cancel: task name ("" = all children)
     SourcePos namePos;        // join/cancel: where the task name is written
     std::string message;      // fail
