@@ -108,6 +108,7 @@ void MainWindow::connectSession() {
         if (m_session.phase() == Session::Phase::Running && m_session.model().state().tasks.empty())
             m_tasks->resetAll();
     });
+    connect(&m_session, &Session::findingsChanged, this, [this] { updateFindings(); });
     connect(&m_session, &Session::finished, this, [this] {
         m_tasks->refresh();
         updateFindings();
@@ -158,6 +159,7 @@ void MainWindow::buildActions() {
     m_faster = make(QKeySequence(Qt::Key_Plus), [this] { m_toolbar->changeSpeed(-1); });
     m_faster->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     m_slower = make(QKeySequence(Qt::Key_Minus), [this] { m_toolbar->changeSpeed(+1); });
+    m_realTime = make(QKeySequence(Qt::Key_1), [this] { toggleRealTime(); });
     m_fullScreen = make(QKeySequence(Qt::Key_F11), [this] {
         if (isFullScreen())
             showNormal();
@@ -244,15 +246,19 @@ void MainWindow::buildPanels() {
 
     connect(m_view, &RuntimeView::taskSelected, this, &MainWindow::selectTask);
     connect(m_tasks, &TasksPanel::taskSelected, this, &MainWindow::selectTask);
-    connect(m_library, &LibraryPanel::scenarioActivated, this,
-            [this](const QString& name) { openScenario(name); });
+    connect(m_library, &LibraryPanel::scenarioActivated, this, [this](const QString& name) {
+        // The lesson already open stays as it is (a second click, or
+        // Enter after a click, must not throw its run away).
+        if (m_session.source() == QStringLiteral("builtin:") + name) return;
+        openScenario(name);
+    });
     connect(m_findings, &FindingsPanel::findingSelected, this,
             [this](const std::vector<std::uint32_t>& tasks) {
                 m_view->setHighlighted(tasks);
                 if (!tasks.empty()) selectTask(tasks.front());
             });
     connect(m_findings, &FindingsPanel::findingInstant, this, [this](std::uint64_t ns) {
-        if (!m_session.isLive()) m_session.seek(ns);  // a live run's findings come at its end
+        m_session.seek(ns);  // a live run's too: the cursor leaves the live edge
     });
     connect(m_problems, &ProblemsPanel::jumpRequested, this, [this](int line, int column) {
         showDock("EditorDock");
@@ -283,6 +289,7 @@ void MainWindow::buildMenus() {
     m_runMenu->addAction(m_backToLive);
     m_runMenu->addAction(m_faster);
     m_runMenu->addAction(m_slower);
+    m_runMenu->addAction(m_realTime);
     m_viewMenu = menuBar()->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
     for (QDockWidget* d : m_docks) m_panelsMenu->addAction(d->toggleViewAction());
@@ -336,6 +343,9 @@ void MainWindow::retranslate() {
     m_restart->setToolTip(tr("Stop and run again from the start (Ctrl+R)."));
     m_faster->setText(tr("&Faster"));
     m_slower->setText(tr("S&lower"));
+    m_realTime->setText(tr("Real Time / Lesson Speed"));
+    m_realTime->setToolTip(
+        tr("Switch between real time and the slow motion the lesson is best watched at (1)"));
     m_fullScreen->setText(tr("&Full Screen"));
     m_zoomIn->setText(tr("Zoom &In"));
     m_zoomOut->setText(tr("Zoom &Out"));
@@ -445,11 +455,17 @@ bool MainWindow::openScenario(const QString& fileOrName) {
                      fileOrName);
         return false;
     }
-    if (!ok)
+    if (!ok) {
         showProblems(m_session.diagnostics(), fileOrName);
-    else
-        showWarnings();
-    return ok;
+        return false;
+    }
+    showWarnings();
+    // A lesson starts at the speed it is best watched at.
+    if (const scenario::Scenario* sc = m_session.scenario(); sc && sc->speed > 0) {
+        setSlowdown(sc->speed);
+        m_slowdownBeforeRealTime = m_session.slowdown();
+    }
+    return true;
 }
 
 void MainWindow::showWarnings() {
@@ -494,6 +510,23 @@ bool MainWindow::selectVariant(const QString& name) {
 
 void MainWindow::setSlowdown(double factor) {
     m_toolbar->setSlowdown(factor);
+}
+
+void MainWindow::toggleRealTime() {
+    if (m_session.slowdown() > 1) {
+        m_slowdownBeforeRealTime = m_session.slowdown();
+        setSlowdown(1);
+    } else {
+        const scenario::Scenario* sc = m_session.scenario();
+        setSlowdown(m_slowdownBeforeRealTime > 1 ? m_slowdownBeforeRealTime
+                    : sc && sc->speed > 1        ? sc->speed
+                                                 : 10);
+    }
+    statusBar()->showMessage(m_session.slowdown() > 1
+                                 ? tr("Slow motion: %1× slower (1: real time)")
+                                       .arg(QLocale().toString(m_session.slowdown()))
+                                 : tr("Real time (1: back to slow motion)"),
+                             4000);
 }
 
 void MainWindow::updateCharts() {

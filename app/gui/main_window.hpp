@@ -76,6 +76,8 @@ public:
     void updateCharts();
     // Slow motion factor (1 = real time ... 1000), as the Speed box offers.
     void setSlowdown(double factor);
+    // Key 1: real time, and back to the slow motion it left (or the lesson's).
+    void toggleRealTime();
     // Writes the runtime view to PNG, SVG or PDF (by extension); "" or an error.
     QString exportView(const QString& path, QSize size = {});
 
@@ -89,6 +91,7 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    double m_slowdownBeforeRealTime = 1;  // the slow motion the key 1 returns to
     void buildActions();
     void buildPanels();
     void buildMenus();
@@ -131,7 +134,7 @@ private:
     QAction *m_toggle = nullptr, *m_open = nullptr, *m_export = nullptr, *m_exportTrace = nullptr,
             *m_saveRecording = nullptr, *m_quit = nullptr, *m_run = nullptr, *m_pause = nullptr,
             *m_step = nullptr, *m_stop = nullptr, *m_restart = nullptr, *m_faster = nullptr,
-            *m_slower = nullptr, *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
+            *m_slower = nullptr, *m_realTime = nullptr, *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
             *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
             *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr,
             *m_exportTimeline = nullptr, *m_backToLive = nullptr;

@@ -32,6 +32,7 @@ Session::~Session() {
 }
 
 void Session::abandonRun() {
+    m_prepared = false;
     if (!m_run) return;
     m_run->stop();
     // Its end (the runtime's shutdown, the recorder's last pass) and its
@@ -59,7 +60,15 @@ bool Session::adopt(LoadResult r, const QString& source) {
     m_model.reset();
     setPhase(Phase::Ready);
     Q_EMIT loaded();
+    prepare();
     return true;
+}
+
+void Session::prepare() {
+    if (!program()) return;
+    if (m_phase != Phase::Ready) return;
+    startRun(true, Phase::Ready);
+    m_prepared = true;
 }
 
 QStringList Session::errors() const {
@@ -116,16 +125,30 @@ bool Session::loadText(const QString& text, const QString& fileName) {
 }
 
 void Session::setVariant(const QString& variant) {
-    m_variant = variant == QLatin1String("base") ? QString() : variant;
+    const QString v = variant == QLatin1String("base") ? QString() : variant;
+    if (v == m_variant) return;
+    m_variant = v;
+    reprepare();
 }
 void Session::setWorkers(int workers) {
+    if (workers == m_workers) return;
     m_workers = workers;
+    reprepare();
 }
 void Session::setFlavor(int flavor) {
+    if (flavor == m_flavor) return;
     m_flavor = flavor;
+    reprepare();
 }
 void Session::setClock(int clock) {
+    if (clock == m_clock) return;
     m_clock = clock;
+    reprepare();
+}
+
+void Session::reprepare() {
+    // The runtime shown before Run is the one Run starts: settings change it.
+    if (m_phase == Phase::Ready && m_prepared) prepare();
 }
 void Session::setSlowdown(double factor) {
     m_slowdown = std::clamp(factor, 1.0, 1000.0);
@@ -151,13 +174,16 @@ void Session::setPhase(Phase p) {
     Q_EMIT phaseChanged(p);
 }
 
-void Session::startRun(bool paused) {
+void Session::startRun(bool paused, std::optional<Phase> phase) {
     const Program* p = program();
     if (!p) return;
     abandonRun();
+    m_prepared = false;
     m_model.reset();
     m_findings.clear();
+    m_liveFindings.reset();
     clearTimeline();
+    Q_EMIT findingsChanged();  // the last run's findings go at once
     scenario::LiveRunOptions o;
     if (m_workers > 0) o.overrides.workers = static_cast<unsigned>(m_workers);
     if (m_flavor == 0) o.overrides.flavor = Flavor::MultiThread;
@@ -183,11 +209,20 @@ void Session::startRun(bool paused) {
     m_model.setRun(m_tables, [run](std::uint32_t i) { return run->stringAt(i); });
     m_snapshot = m_run->snapshot();
     m_run->start();
-    setPhase(paused ? Phase::Paused : Phase::Running);
+    setPhase(phase ? *phase : paused ? Phase::Paused : Phase::Running);
     m_timer.start();
 }
 
 void Session::run() {
+    if (m_phase == Phase::Ready && m_prepared && m_run) {
+        // The runtime shown since the load starts where it stands.
+        m_prepared = false;
+        m_follow = true;
+        m_run->resume();
+        setPhase(Phase::Running);
+        m_timer.start();
+        return;
+    }
     if (m_phase == Phase::Paused && m_run) {
         m_follow = true;  // resuming is watching the run again
         m_run->resume();
@@ -212,6 +247,10 @@ void Session::togglePause() {
 }
 
 void Session::step() {
+    if (m_phase == Phase::Ready && m_prepared && m_run) {
+        m_prepared = false;
+        setPhase(Phase::Paused);
+    }
     if (m_phase == Phase::Ready || m_phase == Phase::Finished) startRun(true);
     if (m_phase == Phase::Running) pause();
     if (m_phase == Phase::Paused && m_run) {
@@ -446,9 +485,17 @@ void Session::tick() {
         return;
     }
     const double now = wallSeconds();
-    if (m_phase == Phase::Running || m_phase == Phase::Paused) {
+    if (m_phase == Phase::Running || m_phase == Phase::Paused || m_prepared) {
         m_snapshot = m_run->snapshot();
         mirror();
+        if (m_snapshot->findings && m_snapshot->findings != m_liveFindings) {
+            // Findings appear while the run goes on, at the instant each
+            // became true, and are marked on the timeline.
+            m_liveFindings = m_snapshot->findings;
+            m_findings = *m_liveFindings;
+            if (m_timelineModel) m_timelineModel->setFindings(m_findings);
+            Q_EMIT findingsChanged();
+        }
         m_recent.clear();
         m_run->takeRecent(m_recent, 200000);
         if (m_follow) {

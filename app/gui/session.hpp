@@ -146,9 +146,17 @@ Q_SIGNALS:
     void phaseChanged(Phase phase);
     void frame();
     void finished();
+    // findings() changed: a new run cleared them, or the live run found one.
+    void findingsChanged();
 
 private:
-    void startRun(bool paused);
+    // `phase`: the phase to show (default: Paused or Running).
+    void startRun(bool paused, std::optional<Phase> phase = std::nullopt);
+    // In Ready: a run started paused before its first poll, so the views show
+    // the runtime (workers, queues, the start tasks, resources) at once; Run
+    // and Step go on from it.
+    void prepare();
+    void reprepare();
     void finishRun();
     void setPhase(Phase p);
     bool adopt(scenario::LoadResult result, const QString& source);
@@ -178,6 +186,7 @@ private:
     int m_clock = -1;
     double m_slowdown = 1.0;
     Phase m_phase = Phase::Empty;
+    bool m_prepared = false;  // m_run is the prepared run of the Ready phase
 
     std::unique_ptr<scenario::LiveRun> m_run;
     std::shared_ptr<const scenario::RunTables> m_tables;  // of m_run (or the last run)
@@ -185,6 +194,7 @@ private:
     std::vector<trace::Record> m_recent;  // reused frame to frame
     LiveModel m_model;
     std::vector<trace::Finding> m_findings;
+    std::shared_ptr<const std::vector<trace::Finding>> m_liveFindings;  // as last copied
     double m_frozenWall = -1;  // wall seconds at the pause; -1: not paused
     std::shared_ptr<const scenario::RecordedRun> m_finished;
     std::unique_ptr<trace::Timeline> m_timeline;  // over m_finished's recording

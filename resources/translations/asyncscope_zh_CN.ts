@@ -125,97 +125,97 @@
         <translation>主线程的忙碌百分比：每个时刻中 block_on 轮询 #[tokio::main] 函数体所占的比例。它不是工作线程：其余时间它在休眠，等待 main 的 waker。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="341"/>
+        <location filename="../../app/core/chart_painter.cpp" line="342"/>
         <source>Busy % of worker %1: the share of each moment it spent polling tasks, that is running their code up to their next .await that is not ready. The rest of the time it looked for work (its queue, the inject queue, stealing) or was parked asleep. Near 100% for long: more work than it can do; near 0% while others are busy: work that is not being shared.</source>
         <translation>工作线程 %1 的忙碌百分比：每一时刻中它用于轮询任务的时间占比，即运行任务的代码，直到下一个尚未就绪的 .await 为止。其余时间它在寻找工作（自己的队列、全局队列、窃取）或休眠。长时间接近 100%：工作量超出了它的处理能力；其他工作线程忙碌时它却接近 0%：工作没有被分担。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="348"/>
+        <location filename="../../app/core/chart_painter.cpp" line="349"/>
         <source>Run-queue depth: tasks that are ready to run but wait for a worker. The inject (global) queue takes tasks spawned or woken from outside the workers and what overflows a local queue; each worker has its own local queue (its LIFO slot counted in it). Queues that keep growing mean tasks become ready faster than the workers poll them. Each column shows the deepest the queue was in it.</source>
         <translation>运行队列深度：已经可以运行、但在等待工作线程的任务。全局队列（inject queue）接收在工作线程之外 spawn 或唤醒的任务，以及从本地队列溢出的任务；每个工作线程都有自己的本地队列（其 LIFO 槽也计算在内）。队列持续增长，说明任务变为就绪的速度快于工作线程轮询它们的速度。每一列显示该时间段内队列的最大深度。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="356"/>
+        <location filename="../../app/core/chart_painter.cpp" line="357"/>
         <source>Polls per second: how often the workers polled a task (each poll runs the task until it returns Pending or Ready). Completions per second: the polls that returned Ready, when a task finished. Many polls per completion: tasks wait and are woken often.</source>
         <translation>每秒轮询次数：工作线程轮询任务的频率（每次轮询都会运行任务，直到它返回 Pending 或 Ready）。每秒完成次数：返回 Ready 的轮询，即任务结束的时刻。每次完成对应很多次轮询：说明任务经常等待并被唤醒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="362"/>
+        <location filename="../../app/core/chart_painter.cpp" line="363"/>
         <source>Tasks waiting for a lock: how many tasks were queued on a mutex (async or blocking), the most in each column; and for a semaphore, when any were. The lock wait time is the area under this line: the task-time spent waiting, which the tooltip adds up for each column.</source>
         <translation>等待锁的任务：在互斥锁（异步或阻塞式）上排队的任务数，取每一列中的最大值；如果有任务在等待信号量，也会显示出来。锁等待时间就是这条线下方的面积：各任务等待所花时间的总和，提示框会为每一列把它加起来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="379"/>
+        <location filename="../../app/core/chart_painter.cpp" line="380"/>
         <source>Outside the run.</source>
         <translation>在运行范围之外。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="388"/>
+        <location filename="../../app/core/chart_painter.cpp" line="389"/>
         <source>Main thread: %1% busy at %2 (over %3).</source>
         <translation>主线程：在 %2 忙碌 %1%（统计区间 %3）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="391"/>
+        <location filename="../../app/core/chart_painter.cpp" line="392"/>
         <source>Worker %1: %2% busy at %3 (over %4).</source>
         <translation>工作线程 %1：在 %3 时忙碌 %2%（按 %4 区间统计）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="400"/>
+        <location filename="../../app/core/chart_painter.cpp" line="401"/>
         <source>worker %1: %2</source>
         <translation>工作线程 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="402"/>
+        <location filename="../../app/core/chart_painter.cpp" line="403"/>
         <source>At %1 (over %2), the deepest the run queues were: %3 in the inject queue.</source>
         <translation>在 %1 时（按 %2 区间统计），运行队列的最大深度：全局队列中 %3 个。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="407"/>
+        <location filename="../../app/core/chart_painter.cpp" line="408"/>
         <source>Local queues: %1.</source>
         <translation>本地队列：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="411"/>
+        <location filename="../../app/core/chart_painter.cpp" line="412"/>
         <source>At %1 (over %2): %3 polls/s, %4 completions/s.</source>
         <translation>在 %1 时（按 %2 区间统计）：每秒 %3 次轮询，每秒 %4 次完成。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="416"/>
+        <location filename="../../app/core/chart_painter.cpp" line="417"/>
         <source>At %1 (over %2): up to %3 tasks waiting for a lock; together they waited %4.</source>
         <translation>在 %1 时（按 %2 区间统计）：最多 %3 个任务在等待锁；它们总共等待了 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="422"/>
+        <location filename="../../app/core/chart_painter.cpp" line="423"/>
         <source>Up to %1 waiting for a semaphore.</source>
         <translation>最多 %1 个任务在等待信号量。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="566"/>
+        <location filename="../../app/core/chart_painter.cpp" line="567"/>
         <source>No %1 in this range.</source>
         <translation>此范围内没有%1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="571"/>
+        <location filename="../../app/core/chart_painter.cpp" line="572"/>
         <source>%1 %2 · p50 %3 · p90 %4 · p99 %5 · max %6</source>
         <translation>%1 次%2 · p50 %3 · p90 %4 · p99 %5 · 最大 %6</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="725"/>
+        <location filename="../../app/core/chart_painter.cpp" line="726"/>
         <source>No time at all (0 ns): %1 %2, %3% of them.</source>
         <translation>完全不耗时（0 ns）：%1 次%2，占 %3%。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="727"/>
+        <location filename="../../app/core/chart_painter.cpp" line="728"/>
         <source>From %1 to %2: %3 %4, %5% of them.</source>
         <translation>%1 到 %2：%3 次%4，占 %5%。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="733"/>
+        <location filename="../../app/core/chart_painter.cpp" line="734"/>
         <source>p%1 = %2: %1% of the %3 took %2 or less, the other %4% took longer.</source>
         <translation>p%1 = %2：%1% 的%3用时不超过 %2，其余 %4% 用时更长。</translation>
     </message>
     <message>
-        <location filename="../../app/core/chart_painter.cpp" line="739"/>
+        <location filename="../../app/core/chart_painter.cpp" line="740"/>
         <source>%1 %2; mean %3, from %4 to %5.</source>
         <translation>%1 次%2；平均 %3，范围从 %4 到 %5。</translation>
     </message>
@@ -587,17 +587,17 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="82"/>
+        <location filename="../../app/gui/session.cpp" line="91"/>
         <source>the file is larger than 1 MiB; a scenario may be at most that</source>
         <translation>文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="102"/>
+        <location filename="../../app/gui/session.cpp" line="111"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="435"/>
+        <location filename="../../app/gui/session.cpp" line="474"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -671,7 +671,7 @@
     </message>
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="275"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="475"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="476"/>
         <source>worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
@@ -973,7 +973,7 @@
         <translation>阻塞线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="475"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="476"/>
         <source>main thread</source>
         <translation>主线程</translation>
     </message>
@@ -1634,7 +1634,7 @@
 <context>
     <name>asyncscope::gui::LibraryPanel</name>
     <message>
-        <location filename="../../app/gui/panels/library_panel.cpp" line="40"/>
+        <location filename="../../app/gui/panels/library_panel.cpp" line="43"/>
         <source>Search lessons…</source>
         <translation>搜索课程…</translation>
     </message>
@@ -1642,362 +1642,382 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="388"/>
-        <location filename="../../app/gui/main_window.cpp" line="390"/>
+        <location filename="../../app/gui/main_window.cpp" line="399"/>
+        <location filename="../../app/gui/main_window.cpp" line="401"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="176"/>
+        <location filename="../../app/gui/main_window.cpp" line="178"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="177"/>
+        <location filename="../../app/gui/main_window.cpp" line="179"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="215"/>
+        <location filename="../../app/gui/main_window.cpp" line="217"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="311"/>
+        <location filename="../../app/gui/main_window.cpp" line="319"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="312"/>
+        <location filename="../../app/gui/main_window.cpp" line="320"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="313"/>
+        <location filename="../../app/gui/main_window.cpp" line="321"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="315"/>
+        <location filename="../../app/gui/main_window.cpp" line="323"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="317"/>
+        <location filename="../../app/gui/main_window.cpp" line="325"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="319"/>
+        <location filename="../../app/gui/main_window.cpp" line="327"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="321"/>
+        <location filename="../../app/gui/main_window.cpp" line="329"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="323"/>
+        <location filename="../../app/gui/main_window.cpp" line="331"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="324"/>
+        <location filename="../../app/gui/main_window.cpp" line="332"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="325"/>
+        <location filename="../../app/gui/main_window.cpp" line="333"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="326"/>
-        <location filename="../../app/gui/main_window.cpp" line="355"/>
+        <location filename="../../app/gui/main_window.cpp" line="334"/>
+        <location filename="../../app/gui/main_window.cpp" line="366"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="327"/>
+        <location filename="../../app/gui/main_window.cpp" line="335"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="328"/>
+        <location filename="../../app/gui/main_window.cpp" line="336"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="329"/>
+        <location filename="../../app/gui/main_window.cpp" line="337"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="331"/>
+        <location filename="../../app/gui/main_window.cpp" line="339"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="332"/>
+        <location filename="../../app/gui/main_window.cpp" line="340"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="333"/>
+        <location filename="../../app/gui/main_window.cpp" line="341"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="334"/>
+        <location filename="../../app/gui/main_window.cpp" line="342"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="335"/>
+        <location filename="../../app/gui/main_window.cpp" line="343"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="336"/>
+        <location filename="../../app/gui/main_window.cpp" line="344"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="337"/>
+        <location filename="../../app/gui/main_window.cpp" line="345"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="338"/>
+        <location filename="../../app/gui/main_window.cpp" line="346"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="339"/>
+        <location filename="../../app/gui/main_window.cpp" line="347"/>
+        <source>Real Time / Lesson Speed</source>
+        <translation>实时 / 课程速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="349"/>
+        <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
+        <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="350"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="340"/>
+        <location filename="../../app/gui/main_window.cpp" line="351"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="341"/>
+        <location filename="../../app/gui/main_window.cpp" line="352"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="342"/>
+        <location filename="../../app/gui/main_window.cpp" line="353"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="345"/>
+        <location filename="../../app/gui/main_window.cpp" line="356"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="346"/>
+        <location filename="../../app/gui/main_window.cpp" line="357"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="347"/>
+        <location filename="../../app/gui/main_window.cpp" line="358"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="349"/>
+        <location filename="../../app/gui/main_window.cpp" line="360"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="351"/>
+        <location filename="../../app/gui/main_window.cpp" line="362"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="352"/>
+        <location filename="../../app/gui/main_window.cpp" line="363"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="353"/>
+        <location filename="../../app/gui/main_window.cpp" line="364"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="354"/>
+        <location filename="../../app/gui/main_window.cpp" line="365"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="356"/>
+        <location filename="../../app/gui/main_window.cpp" line="367"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="357"/>
+        <location filename="../../app/gui/main_window.cpp" line="368"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="358"/>
+        <location filename="../../app/gui/main_window.cpp" line="369"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="359"/>
+        <location filename="../../app/gui/main_window.cpp" line="370"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="364"/>
+        <location filename="../../app/gui/main_window.cpp" line="375"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="364"/>
+        <location filename="../../app/gui/main_window.cpp" line="375"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="444"/>
+        <location filename="../../app/gui/main_window.cpp" line="455"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <location filename="../../app/gui/main_window.cpp" line="372"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="303"/>
+        <location filename="../../app/gui/main_window.cpp" line="311"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="305"/>
+        <location filename="../../app/gui/main_window.cpp" line="313"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="307"/>
+        <location filename="../../app/gui/main_window.cpp" line="315"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="309"/>
+        <location filename="../../app/gui/main_window.cpp" line="317"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <location filename="../../app/gui/main_window.cpp" line="372"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="362"/>
+        <location filename="../../app/gui/main_window.cpp" line="373"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="362"/>
+        <location filename="../../app/gui/main_window.cpp" line="373"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="363"/>
+        <location filename="../../app/gui/main_window.cpp" line="374"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="363"/>
+        <location filename="../../app/gui/main_window.cpp" line="374"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="365"/>
+        <location filename="../../app/gui/main_window.cpp" line="376"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="392"/>
+        <location filename="../../app/gui/main_window.cpp" line="403"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="478"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="488"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="559"/>
+        <location filename="../../app/gui/main_window.cpp" line="527"/>
+        <source>Slow motion: %1× slower (1: real time)</source>
+        <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="529"/>
+        <source>Real time (1: back to slow motion)</source>
+        <translation>实时（按 1 回到慢动作）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="593"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="586"/>
-        <location filename="../../app/gui/main_window.cpp" line="593"/>
+        <location filename="../../app/gui/main_window.cpp" line="620"/>
+        <location filename="../../app/gui/main_window.cpp" line="627"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="587"/>
+        <location filename="../../app/gui/main_window.cpp" line="621"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="571"/>
-        <location filename="../../app/gui/main_window.cpp" line="591"/>
+        <location filename="../../app/gui/main_window.cpp" line="605"/>
+        <location filename="../../app/gui/main_window.cpp" line="625"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="560"/>
+        <location filename="../../app/gui/main_window.cpp" line="594"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="567"/>
-        <location filename="../../app/gui/main_window.cpp" line="574"/>
+        <location filename="../../app/gui/main_window.cpp" line="601"/>
+        <location filename="../../app/gui/main_window.cpp" line="608"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="567"/>
+        <location filename="../../app/gui/main_window.cpp" line="601"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="599"/>
-        <location filename="../../app/gui/main_window.cpp" line="607"/>
+        <location filename="../../app/gui/main_window.cpp" line="633"/>
+        <location filename="../../app/gui/main_window.cpp" line="641"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="601"/>
+        <location filename="../../app/gui/main_window.cpp" line="635"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="605"/>
+        <location filename="../../app/gui/main_window.cpp" line="639"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="499"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -2343,17 +2363,17 @@
         <translation>帧（为什么要 Pin）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="216"/>
+        <location filename="../../app/gui/inspector.cpp" line="215"/>
         <source>%1 bytes, at %2 when spawned, but a poll found it elsewhere.</source>
         <translation>%1 字节，spawn 时在 %2，但某次轮询发现它到了别处。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="219"/>
+        <location filename="../../app/gui/inspector.cpp" line="218"/>
         <source>%1 bytes at %2, not polled yet.</source>
         <translation>%1 字节，位于 %2，尚未被轮询。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="220"/>
+        <location filename="../../app/gui/inspector.cpp" line="219"/>
         <source>%1 bytes at %2, the same address at each of its %3 polls: its state machine never moves between polls.</source>
         <translation>%1 字节，位于 %2，它的 %3 次轮询都在同一个地址：它的状态机在两次轮询之间从不移动。</translation>
     </message>
@@ -2363,22 +2383,22 @@
         <translation>挂起的 async fn 把它的局部变量保存在这个帧里，并且可能跨越 .await 持有指向它们的引用：移动这个帧，这些引用就会指向旧的位置。所以 future 只能在 Pin 之后被轮询（Box::pin、pin!，或拥有它的任务），被 spawn 的任务在被丢弃之前一直待在同一个地址。每个空闲任务的内存（bench idle_memory）：Tokio 232 B，Go 2,847 B（一个 goroutine 的栈），Python asyncio 973 B，AsyncScope 280 B。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="245"/>
+        <location filename="../../app/gui/inspector.cpp" line="244"/>
         <source>Wakes (latest last)</source>
         <translation>唤醒记录（最新的在最后）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="254"/>
+        <location filename="../../app/gui/inspector.cpp" line="253"/>
         <source>t=%1 ms  by %2%3</source>
         <translation>t=%1 ms  由 %2%3 唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="257"/>
+        <location filename="../../app/gui/inspector.cpp" line="256"/>
         <source> (task %1 %2)</source>
         <translation>（任务 %1 %2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/inspector.cpp" line="263"/>
+        <location filename="../../app/gui/inspector.cpp" line="262"/>
         <source>(no wakes yet)</source>
         <translation>（尚无唤醒）</translation>
     </message>

@@ -176,6 +176,14 @@ private:
     QTemporaryDir m_settingsDir;
     QTemporaryDir m_files;
 
+    // Opens a lesson as the window does, then plays it at real time (a lesson
+    // starts at the slow motion it is best watched at).
+    static bool openAtRealTime(MainWindow& w, const QString& name) {
+        if (!w.openScenario(name)) return false;
+        w.setSlowdown(1);
+        return true;
+    }
+
     std::unique_ptr<MainWindow> openWindow() {
         auto w = std::make_unique<MainWindow>();
         w->resize(1400, 900);
@@ -309,7 +317,7 @@ private Q_SLOTS:
             QVERIFY2(leaves.contains(QString::fromLatin1(b.name.data(), b.name.size())),
                      b.name.data());
         // A name that is neither a file nor a lesson: one problem, with no place.
-        QVERIFY(!w->openScenario(QStringLiteral("no-such-lesson")));
+        QVERIFY(!openAtRealTime(*w, QStringLiteral("no-such-lesson")));
         QCOMPARE(rowCount(w->problemsList()), 1);
         const QModelIndex problem = w->problemsList()->model()->index(0, 0);
         QCOMPARE(problem.data().toString(),
@@ -317,6 +325,81 @@ private Q_SLOTS:
                                 "that name"));
         QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 0);
         QCOMPARE(w->session().source(), QStringLiteral("builtin:tour"));
+    }
+
+    // 1b. First contact: a lesson shows its runtime before Run, starts at the
+    //     speed it is best watched at (key 1: real time and back), one click
+    //     in the Library loads another, and Run goes on from what was shown.
+    void firstContact() {
+        auto w = openWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->openScenario(QStringLiteral("work-stealing")));
+        QCOMPARE(w->session().slowdown(), 1000.0);
+        QVERIFY(waitFor([&] { return w->session().model().state().workers.size() >= 4; }, 5000));
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+        const trace::RuntimeState& before = w->session().model().state();
+        QCOMPARE(before.polls, std::uint64_t{0});
+        int spawned = 0;  // main: spawned, never polled
+        for (const trace::TaskInfo& t : before.tasks) spawned += t.id.value() != 0;
+        QCOMPARE(spawned, 1);
+        QCOMPARE(before.tasks[1].polls, std::uint64_t{0});
+        QCOMPARE(w->session().stepLabel(1).left(2), QStringLiteral("S0"));
+
+        QTest::keyClick(w.get(), Qt::Key_1);
+        QCOMPARE(w->session().slowdown(), 1.0);
+        QTest::keyClick(w.get(), Qt::Key_1);
+        QCOMPARE(w->session().slowdown(), 1000.0);
+
+        QTreeView* tree = w->libraryTree();
+        QModelIndex tour;
+        std::function<void(const QModelIndex&)> find = [&](const QModelIndex& parent) {
+            for (int r = 0; r < tree->model()->rowCount(parent); ++r) {
+                const QModelIndex i = tree->model()->index(r, 0, parent);
+                if (i.data(gui::LibraryModel::NameRole).toString() == QLatin1String("tour"))
+                    tour = i;
+                find(i);
+            }
+        };
+        find({});
+        QVERIFY(tour.isValid());
+        tree->scrollTo(tour);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(tour).center());
+        QCOMPARE(w->session().source(), QStringLiteral("builtin:tour"));
+        QCOMPARE(w->session().slowdown(), 20.0);
+        QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
+
+        w->setSlowdown(1);
+        w->session().run();
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
+        QVERIFY(w->session().result());
+        QVERIFY(w->session().result()->end == scenario::RunEnd::Completed);
+    }
+
+    // 1c. Findings appear while the run goes on, marked on the timeline, and
+    //     the next run starts with none.
+    void findingsAppearLive() {
+        auto w = openWindow();
+        Session& s = w->session();
+        QVERIFY(s.loadText(QStringLiteral(R"({"version": 1, "title": "t", "config": {"workers": 2},
+            "templates": {"main": [{"step": "spawn", "template": "hog"}, {"step": "spawn", "template": "idle"}, {"step": "join"}],
+                          "hog": [{"step": "blocking_sleep", "duration": "30ms"}],
+                          "idle": [{"step": "sleep", "duration": "3600s"}]},
+            "start": [{"template": "main"}]})"),
+                           QStringLiteral("live.json")));
+        w->setSlowdown(1);
+        s.run();
+        QVERIFY(waitFor([&] { return rowCount(w->findingsList()) > 0; }, 10000));
+        QCOMPARE(phaseName(s.phase()), phaseName(Session::Phase::Running));
+        QCOMPARE(s.findings().size(), std::size_t{1});
+        QVERIFY(s.findings().front().kind == trace::FindingKind::BlockingTheRuntime);
+        QVERIFY(waitFor([&] { return s.timelineModel() && !s.timelineModel()->findings().empty(); },
+                        5000));
+        QCOMPARE(s.timelineModel()->findings().front().time, std::uint64_t{30'000'000});
+        s.restart();
+        QVERIFY(s.findings().empty());
+        QCOMPARE(rowCount(w->findingsList()), 0);
+        s.stop();
+        QVERIFY(waitFor([&] { return s.phase() == Session::Phase::Finished; }, 10000));
     }
 
     // 2. Every built-in scenario runs to the end, and what the view shows is
@@ -330,7 +413,8 @@ private Q_SLOTS:
     void builtinScenarioRuns() {
         QFETCH(QString, name);
         auto w = openWindow();
-        QVERIFY2(w->openScenario(name), qPrintable(w->session().errors().join(QLatin1Char('\n'))));
+        QVERIFY2(openAtRealTime(*w, name),
+                 qPrintable(w->session().errors().join(QLatin1Char('\n'))));
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
         w->session().run();
         QVERIFY(w->session().phase() == Session::Phase::Running ||
@@ -457,9 +541,9 @@ private Q_SLOTS:
         const QString path = m_files.filePath(file);
         QVERIFY(writeFile(path, text));
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         const scenario::Scenario* before = w->session().scenario();
-        QVERIFY(!w->openScenario(path));
+        QVERIFY(!openAtRealTime(*w, path));
         QCOMPARE(rowCount(w->problemsList()), 1);
         const QModelIndex problem = w->problemsList()->model()->index(0, 0);
         const QString shown = problem.data().toString();
@@ -494,7 +578,7 @@ private Q_SLOTS:
         QDockWidget* editorDock = w->dock(QStringLiteral("EditorDock"));
         QVERIFY(editorDock && !editorDock->isHidden());
         // A good file afterwards clears the problems.
-        QVERIFY(w->openScenario(QStringLiteral("wakers")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("wakers")));
         QCOMPARE(rowCount(w->problemsList()), 0);
     }
 
@@ -503,7 +587,7 @@ private Q_SLOTS:
     // at its place until a scenario without one is loaded.
     void loadWarningsAreShownAndTheScenarioStillLoads() {
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("blocking-guard-across-await")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("blocking-guard-across-await")));
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
         QCOMPARE(rowCount(w->problemsList()), 1);
         const QModelIndex problem = w->problemsList()->model()->index(0, 0);
@@ -512,18 +596,18 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QStringLiteral(": warning: templates.holder: rustc would reject "
                                                "spawning \"holder\"")),
                  qPrintable(shown));
-        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 35);
+        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 36);
         QCOMPARE(problem.data(gui::ProblemsModel::ColumnRole).toInt(), 7);
         QDockWidget* problems = w->dock(QStringLiteral("ProblemsDock"));
         QVERIFY(problems && !problems->isHidden());
-        QVERIFY(w->openScenario(QStringLiteral("wakers")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("wakers")));
         QCOMPARE(rowCount(w->problemsList()), 0);
     }
 
     // 5. Layout, speed and language survive a restart.
     void layoutPersists() {
         auto a = openWindow();
-        QVERIFY(a->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*a, QStringLiteral("tour")));
         QDockWidget* findings = a->dock(QStringLiteral("FindingsDock"));
         QDockWidget* lesson = a->dock(QStringLiteral("LessonDock"));
         QVERIFY(findings && lesson);
@@ -564,7 +648,7 @@ private Q_SLOTS:
     // 6. Switching the language switches the lesson text.
     void languageSwitchesLesson() {
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         const scenario::Scenario* sc = w->session().scenario();
         QVERIFY(sc);
         const QString en = QString::fromStdString(sc->title.en);
@@ -707,7 +791,7 @@ private Q_SLOTS:
     //    activating a lesson opens it.
     void librarySearchOpensLesson() {
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         QDockWidget* dock = w->dock(QStringLiteral("LibraryDock"));
         QVERIFY(dock);
         auto* search = dock->findChild<QLineEdit*>();
@@ -745,7 +829,7 @@ private Q_SLOTS:
     //     language; selecting one highlights its tasks and inspects the first.
     void findingsListAndSelectTasks() {
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("lock-ordering-deadlock")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("lock-ordering-deadlock")));
         QTreeView* list = w->findingsList();
         QCOMPARE(rowCount(list), 0);  // nothing to say before a run
         w->session().run();
@@ -786,7 +870,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         w->session().run();
         QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
         const QString rec = dir.filePath(QStringLiteral("tour.astrace"));
@@ -800,7 +884,7 @@ private Q_SLOTS:
 
         // The recording opened in a window of its own: nothing runs.
         auto w2 = openWindow();
-        QVERIFY(w2->openScenario(rec));
+        QVERIFY(openAtRealTime(*w2, rec));
         QCOMPARE(phaseName(w2->session().phase()), phaseName(Session::Phase::Finished));
         QVERIFY(w2->session().scenario() == nullptr);
         // Nothing to run again: Run (F5) and Step are off, Save Recording on.
@@ -840,7 +924,7 @@ private Q_SLOTS:
         auto w = openWindow();
         auto* panel = w->findChild<gui::TimelinePanel*>();
         QVERIFY(panel);
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         QVERIFY(panel->model() == nullptr);
         w->session().run();
         QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
@@ -932,7 +1016,7 @@ private Q_SLOTS:
     //     keys on the timeline do the same; a task's next and previous poll.
     void stepBackThenForwardIsTheSameState() {
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         Session& s = w->session();
         s.run();
         QVERIFY(waitFor([&] { return s.phase() == Session::Phase::Finished; }, 60000));
@@ -997,7 +1081,7 @@ private Q_SLOTS:
     //     chosen speed, is recorded as virtual and reports nothing of the host.
     void virtualClockFromTheToolbar() {
         auto w = openWindow();
-        QVERIFY(w->openScenario(QStringLiteral("tour")));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("tour")));
         auto* clock = w->findChild<QComboBox*>(QStringLiteral("ClockCombo"));
         QVERIFY(clock);
         QCOMPARE(clock->count(), 3);

@@ -122,6 +122,68 @@ TEST(LiveRun, TimerDeadlinesAreRecordedToTheNanosecond) {
     EXPECT_TRUE(run.finalState.timers.empty());
 }
 
+TEST(LiveRun, ARunStartedPausedRecordsNothingWhileItWaits) {
+    // The app shows a loaded lesson as a run started paused, for as long as
+    // the user reads: its recording must not grow meanwhile.
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 4},
+        "templates": {"main": [{"step": "spawn", "template": "w", "count": 8}, {"step": "join"}],
+                      "w": [{"step": "sleep", "duration": "1ms"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.startPaused = true;
+    o.overrides.pace = true;  // as the app runs it
+    o.overrides.timeScale = 20;
+    LiveRun run(s.base, o);
+    run.start();
+    std::this_thread::sleep_for(50ms);
+    run.setTimeScale(1);
+    const std::uint64_t early = run.snapshot()->recorder.events;
+    std::this_thread::sleep_for(250ms);
+    const auto later = run.snapshot();
+    EXPECT_EQ(later->recorder.events, early) << "events recorded while paused";
+    EXPECT_EQ(later->now.count(), 0) << "the clock stands still";
+    run.resume();
+    run.wait();
+    EXPECT_EQ(run.finished()->result.end, RunEnd::Completed);
+}
+
+TEST(LiveRun, FindingsAppearWhileTheRunGoesOn) {
+    // A 30 ms blocking poll at the start, then an hour of sleep at real
+    // time: the finding is in the snapshots long before the run could end,
+    // at the instant it became true.
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 2},
+        "templates": {"main": [{"step": "spawn", "template": "hog"}, {"step": "spawn", "template": "idle"}, {"step": "join"}],
+                      "hog": [{"step": "blocking_sleep", "duration": "30ms"}],
+                      "idle": [{"step": "sleep", "duration": "3600s"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.overrides.pace = true;
+    LiveRun run(s.base, o);
+    const auto first = run.snapshot();
+    EXPECT_EQ(first->findings, nullptr) << "nothing recorded yet";
+    run.start();
+    const auto blocking = [](const RunSnapshot& snap) {
+        if (!snap.findings) return false;
+        for (const trace::Finding& f : *snap.findings)
+            if (f.kind == trace::FindingKind::BlockingTheRuntime) return true;
+        return false;
+    };
+    ASSERT_TRUE(waitForSnapshot(run, blocking));
+    const auto snap = run.snapshot();
+    EXPECT_FALSE(run.ended());
+    ASSERT_EQ(snap->findings->size(), 1u);
+    const trace::Finding& f = snap->findings->front();
+    EXPECT_EQ(f.durationNs, 30'000'000u);
+    EXPECT_EQ(f.time, 30'000'000u) << "the instant the poll had held its worker 30 ms";
+    // Unchanged findings are the same object frame to frame.
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(run.snapshot()->findings, snap->findings);
+    run.stop();
+    ASSERT_TRUE(run.waitFor(10s));
+}
+
 TEST(LiveRun, PauseAndStepAreSeenInTheSnapshots) {
     const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 1},
         "templates": {"main": [{"step": "repeat", "count": 50, "steps": [{"step": "yield"}]}]},

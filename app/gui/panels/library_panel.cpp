@@ -25,10 +25,13 @@ LibraryPanel::LibraryPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_search);
     layout->addWidget(m_view);
     connect(m_search, &QLineEdit::textChanged, this, &LibraryPanel::search);
-    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex& index) {
+    // A single click loads a lesson, as Enter (or a double click) does.
+    auto open = [this](const QModelIndex& index) {
         const QString name = index.data(LibraryModel::NameRole).toString();
         if (!name.isEmpty()) Q_EMIT scenarioActivated(name);
-    });
+    };
+    connect(m_view, &QTreeView::activated, this, open);
+    connect(m_view, &QTreeView::clicked, this, open);
 }
 
 void LibraryPanel::search(const QString& text) {

@@ -472,7 +472,10 @@ void Runtime::step(unsigned polls) {
 
 void Runtime::setTimeScale(double scale) {
     m_shared->clock.setScale(scale);
-    m_shared->unparkAll();
+    // A parked timer driver recomputes its deadline at the new scale. While
+    // paused nothing waits for a deadline, and resume() unparks everyone:
+    // a paused run records nothing when its speed changes.
+    if (!m_shared->gate.closed()) m_shared->unparkAll();
 }
 double Runtime::timeScale() const noexcept {
     return m_shared->clock.scale();

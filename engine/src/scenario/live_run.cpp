@@ -240,7 +240,10 @@ void LiveRun::publish(RunPhase phase) {
     auto s = std::make_shared<RunSnapshot>();
     s->phase = phase;
     s->now = m_interpreter->runtime().now();
-    if (m_options.liveState) s->state = m_recorder->liveState();
+    if (m_options.liveState) {
+        s->state = m_recorder->liveState();
+        s->findings = m_recorder->liveFindings();
+    }
     s->recorder = m_recorder->status();
     s->tasks = m_interpreter->runtime().taskCounts();
     s->timeScale = m_interpreter->runtime().timeScale();

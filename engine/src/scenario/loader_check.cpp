@@ -386,8 +386,8 @@ bool Checker::text(const JsonNode& n, const std::string& path, Text& out, std::s
 
 bool checkHeader(Checker& c, const JsonNode& root, Scenario& sc) {
     static const std::vector<std::string_view> topKeys = {
-        "$schema", "version",   "title",     "description", "category",     "difficulty", "lesson",
-        "config",  "resources", "templates", "start",       "expectations", "variants"};
+        "$schema", "version", "title",     "description", "category", "difficulty",   "lesson",
+        "speed",   "config",  "resources", "templates",   "start",    "expectations", "variants"};
     if (!c.object(root, "", topKeys, {"version", "title", "templates", "start"}, "a scenario")) {
         return false;
     }
@@ -405,6 +405,8 @@ bool checkHeader(Checker& c, const JsonNode& root, Scenario& sc) {
         if (auto x = c.oneOf(*t, "category", "a category", kCategories)) sc.category = *x;
     if (const JsonNode* t = root.find("difficulty"))
         if (auto x = c.oneOf(*t, "difficulty", "a difficulty", kDifficulties)) sc.difficulty = *x;
+    if (const JsonNode* sp = root.find("speed"))
+        if (auto x = c.real(*sp, "speed", 1, 1000, "speed")) sc.speed = *x;
     if (const JsonNode* l = root.find("lesson")) {
         if (c.object(*l, "lesson", {"watch", "meaning", "tokio"}, {}, "the lesson")) {
             if (const JsonNode* t = l->find("watch"))

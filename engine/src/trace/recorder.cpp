@@ -501,6 +501,25 @@ std::shared_ptr<const RuntimeState> Recorder::liveState() const {
     return m_liveSnapshot;
 }
 
+std::shared_ptr<const std::vector<Finding>> Recorder::liveFindings() const {
+    std::lock_guard lock(m_liveMutex);
+    if (!m_analyser) return nullptr;
+    if (!m_liveFindings || m_liveFindingsApplied != m_live.applied) {
+        std::vector<Finding> now = m_analyser->findingsSoFar();
+        // A new object only when something a reader shows changed.
+        const auto same = [](const Finding& a, const Finding& b) {
+            return a.kind == b.kind && a.time == b.time && a.eventIndex == b.eventIndex &&
+                   a.count == b.count && a.durationNs == b.durationNs && a.tasks == b.tasks &&
+                   a.threads == b.threads && a.resources == b.resources && a.what.en == b.what.en;
+        };
+        if (!m_liveFindings || !std::equal(now.begin(), now.end(), m_liveFindings->begin(),
+                                           m_liveFindings->end(), same))
+            m_liveFindings = std::make_shared<const std::vector<Finding>>(std::move(now));
+        m_liveFindingsApplied = m_live.applied;
+    }
+    return m_liveFindings;
+}
+
 std::size_t Recorder::takeLive(std::vector<Record>& out, std::size_t max) {
     std::lock_guard lock(m_liveMutex);
     std::size_t n = std::min(max, m_liveQueue.size());

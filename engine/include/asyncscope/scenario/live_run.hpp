@@ -127,6 +127,10 @@ struct RunSnapshot {
     // stopped at its memory cap (the state's counts do not).
     TaskCounts tasks;
     double timeScale = 1.0;
+    // What the detectors found so far, each at the instant it became true
+    // (null before the first records; the same object while unchanged).
+    // After the run: finished()->findings.
+    std::shared_ptr<const std::vector<trace::Finding>> findings;
 };
 
 class LiveRun {

@@ -181,6 +181,9 @@ struct Scenario {
     Text title, description;
     std::string category, difficulty;
     Lesson lesson;
+    // The slow motion the lesson is best watched at in the app (1: real
+    // time ... 1000: a thousand times slower); 0: not said.
+    double speed = 0;
     Program base;
     std::vector<Variant> variants;
 

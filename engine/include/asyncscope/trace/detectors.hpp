@@ -157,6 +157,9 @@ public:
     std::vector<Finding> finish(const RuntimeState& finalState);
     // The findings so far (provisional stall / lost-waker findings included).
     const std::vector<Finding>& findings() const;
+    // The same, as finish() gives them: ordered by time and deduplicated
+    // (what a live view shows while the run goes on).
+    std::vector<Finding> findingsSoFar() const;
 
 private:
     struct Impl;

@@ -104,6 +104,8 @@ public:
     // The counter tracks sampled so far (each track's last sample may still
     // change while more records of its instant come: see counters.hpp).
     const CounterTracks& countersSoFar() const noexcept { return m_counters.tracks(); }
+    // What the detectors found so far, each at the instant it became true.
+    std::vector<Finding> findingsSoFar() const { return m_detectors.findingsSoFar(); }
 
 private:
     Reducer m_reducer;
@@ -147,6 +149,10 @@ public:
     // Live feed. The latest coalesced state (null before a record commits):
     // every record the collector has committed so far is applied to it.
     std::shared_ptr<const RuntimeState> liveState() const;
+    // With analysis on, while recording: the findings so far, each at the
+    // instant it became true (null without analysis or after stop()). The
+    // same object while nothing new was committed.
+    std::shared_ptr<const std::vector<Finding>> liveFindings() const;
     // Moves up to `max` recent records into `out`; returns how many.
     std::size_t takeLive(std::vector<Record>& out, std::size_t max = SIZE_MAX);
 
@@ -243,6 +249,8 @@ private:
     mutable std::mutex m_liveMutex;
     RuntimeState m_live;
     mutable std::shared_ptr<const RuntimeState> m_liveSnapshot;
+    mutable std::shared_ptr<const std::vector<Finding>> m_liveFindings;
+    mutable std::uint64_t m_liveFindingsApplied = 0;
     std::deque<Record> m_liveQueue;
     std::uint64_t m_droppedLive = 0;
 

@@ -422,6 +422,9 @@ std::vector<Finding> Detectors::finish(const RuntimeState& finalState) {
 const std::vector<Finding>& Detectors::findings() const {
     return m_impl->found;
 }
+std::vector<Finding> Detectors::findingsSoFar() const {
+    return m_impl->sorted();
+}
 
 std::vector<Finding> analyze(const Trace& trace, DetectorOptions options) {
     Reducer reducer(&trace);
