@@ -1,6 +1,7 @@
 #include "main_window.hpp"
 
 #include "models/findings_model.hpp"
+#include "panels/breakpoints_panel.hpp"
 #include "panels/charts_panel.hpp"
 #include "panels/editor_panel.hpp"
 #include "panels/findings_panel.hpp"
@@ -109,6 +110,20 @@ void MainWindow::connectSession() {
             m_tasks->resetAll();
     });
     connect(&m_session, &Session::findingsChanged, this, [this] { updateFindings(); });
+    connect(&m_session, &Session::breakpointHit, this, [this](std::size_t index) {
+        const auto hit = m_session.lastBreak();
+        if (!hit || index >= m_session.breakpoints().size()) return;
+        statusBar()->showMessage(
+            (m_session.phase() == Session::Phase::Finished
+                 ? tr("The run ended just after breakpoint %1 (t = %2 ms); shown at it.")
+                 : tr("Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on."))
+                .arg(describeBreakpoint(m_session.breakpoints()[index]),
+                     QLocale().toString(static_cast<double>(hit->time) / 1e6, 'f', 3)),
+            0);
+    });
+    connect(&m_session, &Session::phaseChanged, this, [this] {
+        if (m_session.phase() == Session::Phase::Running) statusBar()->clearMessage();
+    });
     connect(&m_session, &Session::finished, this, [this] {
         m_tasks->refresh();
         updateFindings();
@@ -218,6 +233,10 @@ void MainWindow::buildPanels() {
     });
     QDockWidget* findDock = makeDock("FindingsDock", m_findings, Qt::RightDockWidgetArea);
     splitDockWidget(inspDock, findDock, Qt::Vertical);
+    m_breakpoints = new BreakpointsPanel(m_session, this);
+    QDockWidget* bpDock = makeDock("BreakpointsDock", m_breakpoints, Qt::RightDockWidgetArea);
+    tabifyDockWidget(findDock, bpDock);
+    findDock->raise();
     tabifyDockWidget(inspDock, editorDock);
     inspDock->raise();
     m_problems = new ProblemsPanel(this);
@@ -372,7 +391,7 @@ void MainWindow::retranslate() {
         {"TasksDock", QT_TR_NOOP("Tasks")},       {"InspectorDock", QT_TR_NOOP("Task Inspector")},
         {"FindingsDock", QT_TR_NOOP("Findings")}, {"ProblemsDock", QT_TR_NOOP("Problems")},
         {"ChartsDock", QT_TR_NOOP("Charts")},     {"TimelineDock", QT_TR_NOOP("Timeline")},
-        {"EditorDock", QT_TR_NOOP("Editor")},
+        {"EditorDock", QT_TR_NOOP("Editor")},     {"BreakpointsDock", QT_TR_NOOP("Breakpoints")},
     };
     for (const auto& [name, title] : titles)
         if (QDockWidget* d = dock(QString::fromLatin1(name))) d->setWindowTitle(tr(title));
@@ -382,6 +401,7 @@ void MainWindow::retranslate() {
     m_library->retranslate(m_lang);
     m_lesson->refresh();
     m_editor->retranslate();
+    m_breakpoints->retranslate();
     m_tasks->retranslate();
     m_findings->findings()->setLanguage(m_lang);
     m_charts->retranslate();

@@ -27,6 +27,7 @@ namespace asyncscope::gui {
 
 class EditorPanel;
 class FindingsPanel;
+class BreakpointsPanel;
 class InspectorPanel;
 class LessonPanel;
 class LibraryPanel;
@@ -124,6 +125,7 @@ private:
     TasksPanel* m_tasks = nullptr;
     InspectorPanel* m_inspector = nullptr;
     FindingsPanel* m_findings = nullptr;
+    BreakpointsPanel* m_breakpoints = nullptr;
     ProblemsPanel* m_problems = nullptr;
     ChartsPanel* m_charts = nullptr;
     TimelinePanel* m_timeline = nullptr;

@@ -1,8 +1,11 @@
 #include "runtime_view.hpp"
 
+#include "panels/breakpoints_panel.hpp"
 #include "session.hpp"
 
+#include <QContextMenuEvent>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -83,6 +86,39 @@ void RuntimeView::mousePressEvent(QMouseEvent* e) {
     const std::uint32_t task = hitTask ? hitTask->value() : 0;
     setSelected(task);
     Q_EMIT taskSelected(task);
+}
+
+void RuntimeView::contextMenuEvent(QContextMenuEvent* e) {
+    const HitItem* h = itemAt(e->pos());
+    if (!h || !m_session.scenario()) return;
+    QMenu menu(this);
+    auto offer = [&](const trace::Breakpoint& b) {
+        menu.addAction(tr("Break on %1").arg(describeBreakpoint(b)),
+                       [this, b] { m_session.addBreakpoint(b); });
+    };
+    if (const auto t = h->ref.task()) {
+        const std::string name = m_session.model().taskName(t->value()).toStdString();
+        if (!name.empty()) {
+            offer({trace::BreakKind::Wake, name});
+            offer({trace::BreakKind::Wait, name});
+            // A member of a group: the whole group too.
+            if (const auto hash = name.find('#'); hash != std::string::npos && hash > 0)
+                offer({trace::BreakKind::Wake, name.substr(0, hash)});
+        }
+    } else if (const auto r = h->ref.resource()) {
+        const scenario::RunTables* tables = m_session.tables();
+        const scenario::RunResource* res = tables ? tables->resource(r->value()) : nullptr;
+        if (res) {
+            if (res->kind == scenario::ResourceKind::Mutex ||
+                res->kind == scenario::ResourceKind::BlockingMutex)
+                offer({trace::BreakKind::Contention, res->name});
+            offer({trace::BreakKind::Wait, {}, res->name});
+        }
+    } else if (h->kind == HitItem::Kind::Worker || h->kind == HitItem::Kind::LocalQueue) {
+        offer({trace::BreakKind::Steal});
+    }
+    if (menu.isEmpty()) return;
+    menu.exec(e->globalPos());
 }
 
 }  // namespace asyncscope::gui

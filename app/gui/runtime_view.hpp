@@ -37,6 +37,9 @@ protected:
     void paintEvent(QPaintEvent*) override;
     bool event(QEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
+    // Breakpoints on what is under the pointer: a task, a lock or resource,
+    // a worker (steals).
+    void contextMenuEvent(QContextMenuEvent* e) override;
 
 private:
     Session& m_session;

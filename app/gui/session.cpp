@@ -182,7 +182,10 @@ void Session::startRun(bool paused, std::optional<Phase> phase) {
     m_model.reset();
     m_findings.clear();
     m_liveFindings.reset();
+    m_lastBreak.reset();
     clearTimeline();
+    m_matcher = std::make_unique<trace::BreakpointMatcher>(m_breakpoints);
+    m_pendingBreaks.clear();
     Q_EMIT findingsChanged();  // the last run's findings go at once
     scenario::LiveRunOptions o;
     if (m_workers > 0) o.overrides.workers = static_cast<unsigned>(m_workers);
@@ -224,6 +227,7 @@ void Session::run() {
         return;
     }
     if (m_phase == Phase::Paused && m_run) {
+        m_lastBreak.reset();
         m_follow = true;  // resuming is watching the run again
         m_run->resume();
         setPhase(Phase::Running);
@@ -271,9 +275,34 @@ void Session::restart() {
 }
 
 void Session::finishRun() {
+    const bool wasRunning = m_phase == Phase::Running;
     adoptFinished(m_run->finished(), true);
+    // A breakpoint the run made true after the last frame (it ended before
+    // it could pause there): shown at its event all the same.
+    std::optional<trace::BreakHit> late;
+    if (wasRunning && m_matcher && !m_pendingBreaks.empty()) late = m_pendingBreaks.front();
+    if (wasRunning && m_matcher && !late) {
+        const trace::Trace& t = m_finished->trace;
+        for (std::size_t i = m_matcher->next(); i < t.size() && !late; ++i) {
+            const std::vector<trace::BreakHit> h = m_matcher->onRecord(t, t.at(i), i);
+            if (!h.empty()) late = h.front();
+        }
+        if (!late) {
+            const std::vector<trace::BreakHit> h = m_matcher->onFindings(m_finished->findings);
+            if (!h.empty()) late = h.front();
+        }
+    }
+    m_pendingBreaks.clear();
     setPhase(Phase::Finished);
     Q_EMIT finished();
+    if (late) {
+        m_lastBreak = late;
+        if (m_breakpoints[late->breakpoint].kind == trace::BreakKind::Instant)
+            showEvent(late->eventIndex + 1, late->time);
+        else
+            showEvent(late->eventIndex + 1);
+        Q_EMIT breakpointHit(late->breakpoint);
+    }
     Q_EMIT frame();
 }
 
@@ -496,6 +525,7 @@ void Session::tick() {
             if (m_timelineModel) m_timelineModel->setFindings(m_findings);
             Q_EMIT findingsChanged();
         }
+        checkBreakpoints();
         m_recent.clear();
         m_run->takeRecent(m_recent, 200000);
         if (m_follow) {
@@ -540,6 +570,91 @@ QString Session::stepLabel(std::uint32_t task) const {
     const trace::TaskInfo* info = m_model.state().task(trace::TaskId(task));
     if (!info || !m_tables) return {};
     return QString::fromStdString(m_tables->stepLabel(info->templateIndex, info->awaitPoint));
+}
+
+}  // namespace asyncscope::gui
+
+namespace asyncscope::gui {
+
+bool Session::addBreakpoint(const trace::Breakpoint& b) {
+    for (const trace::Breakpoint& x : m_breakpoints)
+        if (x.kind == b.kind && x.name == b.name && x.resource == b.resource &&
+            x.finding == b.finding && x.at == b.at)
+            return false;
+    m_breakpoints.push_back(b);
+    rebuildMatcher();
+    Q_EMIT breakpointsChanged();
+    return true;
+}
+
+void Session::removeBreakpoint(std::size_t index) {
+    if (index >= m_breakpoints.size()) return;
+    m_breakpoints.erase(m_breakpoints.begin() + static_cast<std::ptrdiff_t>(index));
+    m_lastBreak.reset();  // its index means another breakpoint now
+    rebuildMatcher();
+    Q_EMIT breakpointsChanged();
+}
+
+void Session::setBreakpointEnabled(std::size_t index, bool enabled) {
+    if (index >= m_breakpoints.size() || m_breakpoints[index].enabled == enabled) return;
+    m_breakpoints[index].enabled = enabled;
+    rebuildMatcher();
+    Q_EMIT breakpointsChanged();
+}
+
+void Session::clearBreakpoints() {
+    if (m_breakpoints.empty()) return;
+    m_breakpoints.clear();
+    m_lastBreak.reset();
+    rebuildMatcher();
+    Q_EMIT breakpointsChanged();
+}
+
+void Session::rebuildMatcher() {
+    const std::size_t upTo = m_matcher ? m_matcher->next() : 0;
+    m_matcher = std::make_unique<trace::BreakpointMatcher>(m_breakpoints);
+    m_pendingBreaks.clear();
+    // What the run already recorded does not fire again: only what comes next.
+    for (std::size_t i = 0; i < upTo && i < m_mirror.size(); ++i)
+        (void)m_matcher->onRecord(m_mirror, m_mirror.at(i), i);
+    (void)m_matcher->onFindings(m_findings);
+}
+
+void Session::checkBreakpoints() {
+    if (!m_matcher || !m_run) return;
+    // One event may make several true (an instant and a wake): each is
+    // reported in turn, one pause each.
+    if (m_pendingBreaks.empty()) {
+        for (std::size_t i = m_matcher->next(); i < m_mirror.size(); ++i) {
+            std::vector<trace::BreakHit> h = m_matcher->onRecord(m_mirror, m_mirror.at(i), i);
+            if (h.empty()) continue;
+            m_pendingBreaks.assign(h.begin(), h.end());
+            break;
+        }
+    }
+    if (m_pendingBreaks.empty()) {
+        std::vector<trace::BreakHit> h = m_matcher->onFindings(m_findings);
+        m_pendingBreaks.assign(h.begin(), h.end());
+    }
+    // Only a run that goes on stops at a breakpoint. What the engine did
+    // while the user had it paused or stepped (it stops a little after the
+    // instant shown) is reported when it goes on; a run that has just ended
+    // stops nowhere.
+    if (m_run->ended()) m_pendingBreaks.clear();
+    if (m_pendingBreaks.empty() || m_phase != Phase::Running) return;
+    const trace::BreakHit first = m_pendingBreaks.front();
+    m_pendingBreaks.pop_front();
+    const std::optional<trace::BreakHit> hit = first;
+    m_run->pause();
+    setPhase(Phase::Paused);
+    m_follow = false;
+    m_lastBreak = hit;
+    const trace::Breakpoint& b = m_breakpoints[hit->breakpoint];
+    if (b.kind == trace::BreakKind::Instant)
+        showEvent(hit->eventIndex + 1, hit->time);
+    else
+        showEvent(hit->eventIndex + 1);
+    Q_EMIT breakpointHit(hit->breakpoint);
 }
 
 }  // namespace asyncscope::gui

@@ -10,6 +10,7 @@
 
 #include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/scenario/loader.hpp>
+#include <asyncscope/trace/breakpoints.hpp>
 #include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/timeline.hpp>
 
@@ -19,6 +20,7 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -138,6 +140,18 @@ public:
     void setLanguage(const QString& lang) { m_lang = lang; }
     QString language() const { return m_lang; }
 
+    // Breakpoints: a live run pauses at the first event that makes one true,
+    // and the views show the state right after that event (an instant: the
+    // state at it). They stay across runs and loads.
+    const std::vector<trace::Breakpoint>& breakpoints() const noexcept { return m_breakpoints; }
+    // False (nothing added) when the same breakpoint is already there.
+    bool addBreakpoint(const trace::Breakpoint& b);
+    void removeBreakpoint(std::size_t index);
+    void setBreakpointEnabled(std::size_t index, bool enabled);
+    void clearBreakpoints();
+    // Where the run last paused at a breakpoint (cleared when it goes on).
+    std::optional<trace::BreakHit> lastBreak() const { return m_lastBreak; }
+
     // Advances one frame (the frame timer calls this; tests may too).
     void tick();
 
@@ -148,6 +162,9 @@ Q_SIGNALS:
     void finished();
     // findings() changed: a new run cleared them, or the live run found one.
     void findingsChanged();
+    void breakpointsChanged();
+    // The run paused at breakpoint `index` (lastBreak() says where).
+    void breakpointHit(std::size_t index);
 
 private:
     // `phase`: the phase to show (default: Paused or Running).
@@ -173,6 +190,12 @@ private:
     // at instant `at` (default: the time of the last of those events).
     void showEvent(std::size_t index, std::optional<std::uint64_t> at = std::nullopt);
     void clearTimeline();
+    // A new matcher for the current list, caught up with what the live run
+    // recorded so far without firing.
+    void rebuildMatcher();
+    // Feeds the mirrored records and the live findings to the matcher; at a
+    // hit, pauses the run and shows its event.
+    void checkBreakpoints();
 
     // Shared with an abandoned run that still refers to its Program.
     std::shared_ptr<const scenario::Scenario> m_scenario;
@@ -195,7 +218,11 @@ private:
     LiveModel m_model;
     std::vector<trace::Finding> m_findings;
     std::shared_ptr<const std::vector<trace::Finding>> m_liveFindings;  // as last copied
-    double m_frozenWall = -1;  // wall seconds at the pause; -1: not paused
+    std::vector<trace::Breakpoint> m_breakpoints;
+    std::unique_ptr<trace::BreakpointMatcher> m_matcher;  // over the live run's mirror
+    std::optional<trace::BreakHit> m_lastBreak;
+    std::deque<trace::BreakHit> m_pendingBreaks;  // made true by the event last scanned
+    double m_frozenWall = -1;                     // wall seconds at the pause; -1: not paused
     std::shared_ptr<const scenario::RecordedRun> m_finished;
     std::unique_ptr<trace::Timeline> m_timeline;  // over m_finished's recording
     std::optional<std::uint64_t> m_cursor;

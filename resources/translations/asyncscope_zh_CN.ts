@@ -597,7 +597,7 @@
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="474"/>
+        <location filename="../../app/gui/session.cpp" line="503"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -1560,6 +1560,194 @@
     </message>
 </context>
 <context>
+    <name>asyncscope::gui::BreakpointsPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="29"/>
+        <source>any task</source>
+        <translation>任意任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="32"/>
+        <source>a wake of %1</source>
+        <translation>%1 被唤醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="34"/>
+        <source>contention on %1</source>
+        <translation>%1 上的锁争用</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="35"/>
+        <source>any lock</source>
+        <translation>任意锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="36"/>
+        <source>a steal</source>
+        <translation>一次窃取</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="38"/>
+        <source>a spawn of %1</source>
+        <translation>spawn 一个 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="40"/>
+        <source>a finding: %1</source>
+        <translation>检测结果：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="42"/>
+        <source>any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="45"/>
+        <source>t = %1 ms</source>
+        <translation>t = %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="47"/>
+        <source>%1 waits on %2</source>
+        <translation>%1 开始等待 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="49"/>
+        <source>anything</source>
+        <translation>任意资源</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="133"/>
+        <source>Wake of a task</source>
+        <translation>任务被唤醒</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="133"/>
+        <source>Contention on a lock</source>
+        <translation>锁争用</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="133"/>
+        <source>A steal</source>
+        <translation>一次窃取</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="134"/>
+        <source>Spawn of a template</source>
+        <translation>spawn 某个模板的任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="134"/>
+        <source>A finding</source>
+        <translation>一条检测结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="134"/>
+        <source>An instant</source>
+        <translation>某个时刻</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="135"/>
+        <source>A task waits on a resource</source>
+        <translation>任务开始等待某个资源</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="137"/>
+        <source>Pause when the task is woken: its waker was called (by a timer, a channel, a lock hand-off, a finished task…) and it is scheduled to be polled again.</source>
+        <translation>任务被唤醒时暂停：它的 waker 被调用了（由定时器、通道、锁的移交、结束的任务……），任务被调度，等待再次轮询。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="139"/>
+        <source>Pause when a task calls lock() on this mutex while another task holds it: the caller has to wait (an async mutex suspends the task, a blocking one its thread).</source>
+        <translation>某个任务在另一任务持有这把互斥锁时调用 lock() 时暂停：调用者必须等待（异步互斥锁挂起的是任务，阻塞式互斥锁挂起的是线程）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="141"/>
+        <source>Pause when an idle worker takes half of a busy worker&apos;s local queue.</source>
+        <translation>空闲的工作线程从繁忙工作线程的本地队列窃取一半任务时暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="142"/>
+        <source>Pause when a task of this template is spawned (tokio::spawn).</source>
+        <translation>这个模板的任务被 spawn（tokio::spawn）时暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="143"/>
+        <source>Pause when the detectors report a finding of this kind, at the event that made it true.</source>
+        <translation>检测器报告这一类检测结果时暂停，停在使它成立的那个事件上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="145"/>
+        <source>Pause when the runtime clock reaches this instant.</source>
+        <translation>运行时时钟到达这个时刻时暂停。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="146"/>
+        <source>Pause when the task starts waiting on the resource: a contended lock, an empty or full channel, a semaphore without permits, a Notify.</source>
+        <translation>任务开始等待这个资源时暂停：被争用的锁、空的或满的通道、没有许可的信号量、Notify。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="152"/>
+        <source>any finding</source>
+        <translation>任意检测结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="153"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="154"/>
+        <source>Add this breakpoint; a live run pauses at the event that makes it true</source>
+        <translation>添加这个断点；运行会在使它成立的事件处暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="155"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="156"/>
+        <source>Remove All</source>
+        <translation>全部删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="158"/>
+        <source>A run pauses at the first event that makes an enabled breakpoint true, and the views show the runtime right after it. Untick to keep one without it firing.</source>
+        <translation>运行会在第一个使某个已启用断点成立的事件处暂停，各视图显示该事件刚发生后的运行时。取消勾选可保留断点但不触发。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="191"/>
+        <source>Lock:</source>
+        <translation>锁：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="192"/>
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="193"/>
+        <source>Task:</source>
+        <translation>任务：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="194"/>
+        <source>A task&apos;s name (a group such as job matches job#1, job#2, …); empty: any</source>
+        <translation>任务名（像 job 这样的组名匹配 job#1、job#2……）；留空：任意</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="198"/>
+        <source>Resource:</source>
+        <translation>资源：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="245"/>
+        <source>Paused at %1, t = %2 ms</source>
+        <translation>已暂停于：%1，t = %2 ms</translation>
+    </message>
+</context>
+<context>
     <name>asyncscope::gui::EditorPanel</name>
     <message>
         <location filename="../../app/gui/panels/editor_panel.cpp" line="64"/>
@@ -1642,382 +1830,397 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="399"/>
-        <location filename="../../app/gui/main_window.cpp" line="401"/>
+        <location filename="../../app/gui/main_window.cpp" line="418"/>
+        <location filename="../../app/gui/main_window.cpp" line="420"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="178"/>
+        <location filename="../../app/gui/main_window.cpp" line="193"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="179"/>
+        <location filename="../../app/gui/main_window.cpp" line="118"/>
+        <source>The run ended just after breakpoint %1 (t = %2 ms); shown at it.</source>
+        <translation>运行在断点 %1（t = %2 ms）之后随即结束；现在显示的是断点处的状态。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="119"/>
+        <source>Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on.</source>
+        <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="194"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="217"/>
+        <location filename="../../app/gui/main_window.cpp" line="232"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="319"/>
+        <location filename="../../app/gui/main_window.cpp" line="337"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="320"/>
+        <location filename="../../app/gui/main_window.cpp" line="338"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="321"/>
+        <location filename="../../app/gui/main_window.cpp" line="339"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="323"/>
+        <location filename="../../app/gui/main_window.cpp" line="341"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="325"/>
+        <location filename="../../app/gui/main_window.cpp" line="343"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="327"/>
+        <location filename="../../app/gui/main_window.cpp" line="345"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="329"/>
+        <location filename="../../app/gui/main_window.cpp" line="347"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="331"/>
+        <location filename="../../app/gui/main_window.cpp" line="349"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="332"/>
+        <location filename="../../app/gui/main_window.cpp" line="350"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="333"/>
+        <location filename="../../app/gui/main_window.cpp" line="351"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="334"/>
-        <location filename="../../app/gui/main_window.cpp" line="366"/>
+        <location filename="../../app/gui/main_window.cpp" line="352"/>
+        <location filename="../../app/gui/main_window.cpp" line="384"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="335"/>
+        <location filename="../../app/gui/main_window.cpp" line="353"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="336"/>
+        <location filename="../../app/gui/main_window.cpp" line="354"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="337"/>
+        <location filename="../../app/gui/main_window.cpp" line="355"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="339"/>
+        <location filename="../../app/gui/main_window.cpp" line="357"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="340"/>
+        <location filename="../../app/gui/main_window.cpp" line="358"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="341"/>
+        <location filename="../../app/gui/main_window.cpp" line="359"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="342"/>
+        <location filename="../../app/gui/main_window.cpp" line="360"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="343"/>
+        <location filename="../../app/gui/main_window.cpp" line="361"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="344"/>
+        <location filename="../../app/gui/main_window.cpp" line="362"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="345"/>
+        <location filename="../../app/gui/main_window.cpp" line="363"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="346"/>
+        <location filename="../../app/gui/main_window.cpp" line="364"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="347"/>
+        <location filename="../../app/gui/main_window.cpp" line="365"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="349"/>
+        <location filename="../../app/gui/main_window.cpp" line="367"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="350"/>
+        <location filename="../../app/gui/main_window.cpp" line="368"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="351"/>
+        <location filename="../../app/gui/main_window.cpp" line="369"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="352"/>
+        <location filename="../../app/gui/main_window.cpp" line="370"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="353"/>
+        <location filename="../../app/gui/main_window.cpp" line="371"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="356"/>
+        <location filename="../../app/gui/main_window.cpp" line="374"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="357"/>
+        <location filename="../../app/gui/main_window.cpp" line="375"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="358"/>
+        <location filename="../../app/gui/main_window.cpp" line="376"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="360"/>
+        <location filename="../../app/gui/main_window.cpp" line="378"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="362"/>
+        <location filename="../../app/gui/main_window.cpp" line="380"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="363"/>
+        <location filename="../../app/gui/main_window.cpp" line="381"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="364"/>
+        <location filename="../../app/gui/main_window.cpp" line="382"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="365"/>
+        <location filename="../../app/gui/main_window.cpp" line="383"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <location filename="../../app/gui/main_window.cpp" line="385"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="368"/>
+        <location filename="../../app/gui/main_window.cpp" line="386"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="369"/>
+        <location filename="../../app/gui/main_window.cpp" line="387"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="370"/>
+        <location filename="../../app/gui/main_window.cpp" line="388"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="375"/>
+        <location filename="../../app/gui/main_window.cpp" line="393"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="375"/>
+        <location filename="../../app/gui/main_window.cpp" line="393"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="455"/>
+        <location filename="../../app/gui/main_window.cpp" line="394"/>
+        <source>Breakpoints</source>
+        <translation>断点</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="372"/>
+        <location filename="../../app/gui/main_window.cpp" line="390"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="311"/>
+        <location filename="../../app/gui/main_window.cpp" line="329"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="313"/>
+        <location filename="../../app/gui/main_window.cpp" line="331"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="315"/>
+        <location filename="../../app/gui/main_window.cpp" line="333"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="317"/>
+        <location filename="../../app/gui/main_window.cpp" line="335"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="372"/>
+        <location filename="../../app/gui/main_window.cpp" line="390"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="373"/>
+        <location filename="../../app/gui/main_window.cpp" line="391"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="373"/>
+        <location filename="../../app/gui/main_window.cpp" line="391"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="374"/>
+        <location filename="../../app/gui/main_window.cpp" line="392"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="374"/>
+        <location filename="../../app/gui/main_window.cpp" line="392"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="376"/>
+        <location filename="../../app/gui/main_window.cpp" line="394"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="403"/>
+        <location filename="../../app/gui/main_window.cpp" line="422"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="478"/>
+        <location filename="../../app/gui/main_window.cpp" line="497"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="488"/>
+        <location filename="../../app/gui/main_window.cpp" line="507"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="527"/>
+        <location filename="../../app/gui/main_window.cpp" line="546"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="529"/>
+        <location filename="../../app/gui/main_window.cpp" line="548"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="593"/>
+        <location filename="../../app/gui/main_window.cpp" line="612"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="620"/>
-        <location filename="../../app/gui/main_window.cpp" line="627"/>
+        <location filename="../../app/gui/main_window.cpp" line="639"/>
+        <location filename="../../app/gui/main_window.cpp" line="646"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="621"/>
+        <location filename="../../app/gui/main_window.cpp" line="640"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="605"/>
-        <location filename="../../app/gui/main_window.cpp" line="625"/>
+        <location filename="../../app/gui/main_window.cpp" line="624"/>
+        <location filename="../../app/gui/main_window.cpp" line="644"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="594"/>
+        <location filename="../../app/gui/main_window.cpp" line="613"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="601"/>
-        <location filename="../../app/gui/main_window.cpp" line="608"/>
+        <location filename="../../app/gui/main_window.cpp" line="620"/>
+        <location filename="../../app/gui/main_window.cpp" line="627"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="601"/>
+        <location filename="../../app/gui/main_window.cpp" line="620"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="633"/>
-        <location filename="../../app/gui/main_window.cpp" line="641"/>
+        <location filename="../../app/gui/main_window.cpp" line="652"/>
+        <location filename="../../app/gui/main_window.cpp" line="660"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="635"/>
+        <location filename="../../app/gui/main_window.cpp" line="654"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="639"/>
+        <location filename="../../app/gui/main_window.cpp" line="658"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="499"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -2221,6 +2424,14 @@
     </message>
 </context>
 <context>
+    <name>asyncscope::gui::RuntimeView</name>
+    <message>
+        <location filename="../../app/gui/runtime_view.cpp" line="96"/>
+        <source>Break on %1</source>
+        <translation>断点：%1</translation>
+    </message>
+</context>
+<context>
     <name>asyncscope::gui::TaskInspector</name>
     <message>
         <location filename="../../app/gui/inspector.cpp" line="32"/>
@@ -2414,72 +2625,82 @@
 <context>
     <name>asyncscope::gui::TimelineCanvas</name>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="143"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="145"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="144"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="146"/>
         <source>Lane of task %1</source>
         <translation>任务泳道：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="148"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="150"/>
         <source>Its idle, scheduled and running time, and what it waited for</source>
         <translation>它的空闲、已调度和运行时间，以及它在等待什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="153"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="155"/>
         <source>Lane of the selected task (select one first)</source>
         <translation>所选任务的泳道（请先选择一个任务）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="158"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="160"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="169"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="171"/>
         <source>Remove the task and resource lanes</source>
         <translation>移除任务泳道和资源泳道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="181"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="183"/>
         <source>Remove this lane</source>
         <translation>移除此泳道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="185"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="190"/>
+        <source>Break at %1</source>
+        <translation>断点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="196"/>
+        <source>Break on %1</source>
+        <translation>断点：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="202"/>
         <source>Zoom to the selection (Enter)</source>
         <translation>缩放到选区（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="188"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="205"/>
         <source>Clear the selection (Esc)</source>
         <translation>清除选区（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="190"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="207"/>
         <source>Show the whole run (Home)</source>
         <translation>显示整个运行过程（Home）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="191"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="208"/>
         <source>Export the timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="222"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="239"/>
         <source>The timeline fills in as the run records its first events.</source>
         <translation>运行记录下最初的事件后，时间线就会逐步填充。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="223"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="240"/>
         <source>Run a scenario, or open a recording (Ctrl+O): its timeline appears here.</source>
         <translation>运行一个场景，或打开一个录制（Ctrl+O）：它的时间线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="425"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="442"/>
         <source>Click or drag to move the cursor (every panel shows that instant); Ctrl+drag selects a range; the wheel zooms, Shift+drag pans, a double click zooms into a span, Home shows the whole run. Left/Right step one event, Ctrl+Left/Right go to the selected task&apos;s previous/next poll; a right click adds task and resource lanes (T: the selected task&apos;s).</source>
         <translation>点击或拖动可移动游标（每个面板都显示该时刻）；Ctrl+拖动可选择一个范围；滚轮缩放，Shift+拖动平移，双击可放大到某一区段，Home 显示整个运行过程。Left/Right 逐个事件前后移动，Ctrl+Left/Right 跳到所选任务的上一次/下一次轮询；右键点击可添加任务泳道和资源泳道（T：添加所选任务的泳道）。</translation>
     </message>

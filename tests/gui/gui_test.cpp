@@ -9,6 +9,7 @@
 #include "models/findings_model.hpp"
 #include "models/library_model.hpp"
 #include "models/problems_model.hpp"
+#include "panels/breakpoints_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "runtime_view.hpp"
 #include "session.hpp"
@@ -21,6 +22,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -28,6 +30,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -400,6 +403,90 @@ private Q_SLOTS:
         QCOMPARE(rowCount(w->findingsList()), 0);
         s.stop();
         QVERIFY(waitFor([&] { return s.phase() == Session::Phase::Finished; }, 10000));
+    }
+
+    // 1d. Breakpoints: each kind set (two of them through the panel's form)
+    //     pauses the live run exactly once, at its event, and the views show
+    //     the state right after it; the panel and the status bar say which.
+    void breakpointsPauseAtTheirEvents() {
+        auto w = openWindow();
+        Session& s = w->session();
+        QVERIFY(s.loadText(QStringLiteral(R"({"version": 1, "title": "t", "config": {"workers": 2},
+            "resources": {"cache": {"kind": "mutex"}},
+            "templates": {
+                "main": [{"step": "spawn", "template": "writer"}, {"step": "spawn", "template": "reader"},
+                         {"step": "sleep", "duration": "10ms"}, {"step": "spawn", "template": "hog"}, {"step": "join"},
+                         {"step": "sleep", "duration": "20ms"}],
+                "writer": [{"step": "lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"},
+                           {"step": "unlock", "resource": "cache"}],
+                "reader": [{"step": "sleep", "duration": "1ms"}, {"step": "lock", "resource": "cache"},
+                           {"step": "unlock", "resource": "cache"}],
+                "hog": [{"step": "blocking_sleep", "duration": "20ms"}]},
+            "start": [{"template": "main"}]})"),
+                           QStringLiteral("bp.json")));
+        auto* panel = w->findChild<gui::BreakpointsPanel*>();
+        QVERIFY(panel);
+        // Through the form: contention on cache, a spawn of hog.
+        panel->kindBox()->setCurrentIndex(static_cast<int>(trace::BreakKind::Contention));
+        QCOMPARE(panel->nameBox()->count(), 1);  // the scenario's one lock
+        QCOMPARE(panel->nameBox()->currentText(), QStringLiteral("cache"));
+        panel->addFromForm();
+        panel->kindBox()->setCurrentIndex(static_cast<int>(trace::BreakKind::Spawn));
+        panel->nameBox()->setCurrentText(QStringLiteral("hog"));
+        panel->addFromForm();
+        panel->addFromForm();  // the same again: not added twice
+        QCOMPARE(panel->list()->count(), 2);
+        QCOMPARE(panel->list()->item(0)->text(), QStringLiteral("contention on cache"));
+        trace::Breakpoint at{trace::BreakKind::Instant};
+        at.at = 3'000'000;
+        QVERIFY(s.addBreakpoint(at));
+        QVERIFY(s.addBreakpoint({trace::BreakKind::Wake, "writer"}));
+        trace::Breakpoint finding{trace::BreakKind::Finding};
+        finding.finding = trace::FindingKind::BlockingTheRuntime;
+        QVERIFY(s.addBreakpoint(finding));
+        QCOMPARE(panel->list()->count(), 5);
+
+        w->setSlowdown(20);
+        s.run();
+        std::vector<std::size_t> fired;
+        while (true) {
+            QVERIFY(waitFor([&] { return s.phase() != Session::Phase::Running; }, 30000));
+            if (s.phase() == Session::Phase::Finished) {
+                // A breakpoint made true as the run ended is shown at its
+                // event, the run finished.
+                if (const auto hit = s.lastBreak()) {
+                    fired.push_back(hit->breakpoint);
+                    QCOMPARE(s.cursorEvent(), hit->eventIndex + 1);
+                }
+                break;
+            }
+            QCOMPARE(phaseName(s.phase()), phaseName(Session::Phase::Paused));
+            const auto hit = s.lastBreak();
+            QVERIFY(hit);
+            fired.push_back(hit->breakpoint);
+            QVERIFY(panel->list()->item(static_cast<int>(hit->breakpoint))->font().bold());
+            QVERIFY(w->statusBar()->currentMessage().startsWith(
+                QStringLiteral("Paused at breakpoint: ")));
+            // The views show the state right after the event (an instant: at it).
+            const trace::Trace& rec = *s.recording();
+            if (hit->breakpoint == 2) {
+                QCOMPARE(*s.cursor(), std::uint64_t{3'000'000});
+                QVERIFY(rec.at(hit->eventIndex).time <= 3'000'000);
+            } else {
+                QCOMPARE(s.cursorEvent(), hit->eventIndex + 1);
+                const trace::Record r = rec.at(hit->eventIndex);
+                if (hit->breakpoint == 0) QVERIFY(r.kind == EventKind::LockContend);
+                if (hit->breakpoint == 1) QVERIFY(r.kind == EventKind::Spawn);
+                if (hit->breakpoint == 3) QVERIFY(r.kind == EventKind::Wake);
+            }
+            QVERIFY(fired.size() <= 5);
+            s.run();
+        }
+        // Each exactly once, in the order of their instants: contention at
+        // 1 ms, t = 3 ms, writer's wake at 5 ms, hog's spawn at 10 ms, the
+        // blocking finding at 20 ms.
+        QCOMPARE(fired, (std::vector<std::size_t>{0, 2, 3, 1, 4}));
+        QVERIFY(s.result()->end == scenario::RunEnd::Completed);
     }
 
     // 2. Every built-in scenario runs to the end, and what the view shows is

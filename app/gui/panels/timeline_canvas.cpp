@@ -1,5 +1,7 @@
 #include "panels/timeline_canvas.hpp"
 
+#include "panels/breakpoints_panel.hpp"
+
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QMenu>
@@ -181,6 +183,21 @@ void TimelineCanvas::contextMenu(QPoint pos) {
         menu.addAction(tr("Remove this lane"), [this, ref = h->ref] { toggleLane(ref); });
     fillLanesMenu(&menu, task);
     menu.addSeparator();
+    // Breakpoints: this instant, and the task under the pointer.
+    if (m_session.scenario()) {
+        trace::Breakpoint at{trace::BreakKind::Instant};
+        at.at = static_cast<std::uint64_t>(timeAt(pos.x()));
+        menu.addAction(tr("Break at %1").arg(describeBreakpoint(at)),
+                       [this, at] { m_session.addBreakpoint(at); });
+        if (task != 0) {
+            const trace::Breakpoint wake{trace::BreakKind::Wake,
+                                         m_session.model().taskName(task).toStdString()};
+            if (!wake.name.empty())
+                menu.addAction(tr("Break on %1").arg(describeBreakpoint(wake)),
+                               [this, wake] { m_session.addBreakpoint(wake); });
+        }
+        menu.addSeparator();
+    }
     QAction* zoom =
         menu.addAction(tr("Zoom to the selection (Enter)"), [this] { zoomToSelection(); });
     zoom->setEnabled(m_selection.has_value());

@@ -1,0 +1,182 @@
+// Breakpoints over recorded runs: each kind fires exactly at the events that
+// make it true, names resolved through the recording.
+#include <asyncscope/scenario/library.hpp>
+#include <asyncscope/scenario/live_run.hpp>
+#include <asyncscope/scenario/loader.hpp>
+#include <asyncscope/trace/breakpoints.hpp>
+
+#include <gtest/gtest.h>
+
+namespace asyncscope::scenario {
+namespace {
+
+using trace::BreakHit;
+using trace::BreakKind;
+using trace::Breakpoint;
+
+Scenario load(const std::string& text) {
+    LoadResult r = loadScenario(text, "inline.json");
+    if (!r.ok()) {
+        std::string all;
+        for (const Diagnostic& d : r.errors) all += "\n  " + d.format();
+        ADD_FAILURE() << "the scenario did not load:" << all;
+        return {};
+    }
+    return std::move(*r.scenario);
+}
+
+// writer holds `cache` from 0 to 5 ms; reader sleeps 1 ms, then has to wait
+// for it; two jobs are spawned; a hog blocks its worker 20 ms at 10 ms.
+const char* kScenario = R"({"version": 1, "title": "t", "config": {"workers": 2},
+    "resources": {"cache": {"kind": "mutex"}, "other": {"kind": "mutex"}},
+    "templates": {
+        "main": [{"step": "spawn", "template": "writer"}, {"step": "spawn", "template": "reader"},
+                 {"step": "spawn", "template": "job", "count": 2}, {"step": "sleep", "duration": "10ms"},
+                 {"step": "spawn", "template": "hog"}, {"step": "join"}],
+        "writer": [{"step": "lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"},
+                   {"step": "unlock", "resource": "cache"}],
+        "reader": [{"step": "sleep", "duration": "1ms"}, {"step": "lock", "resource": "cache"},
+                   {"step": "unlock", "resource": "cache"}],
+        "job": [{"step": "compute", "duration": "100us"}],
+        "hog": [{"step": "blocking_sleep", "duration": "20ms"}]},
+    "start": [{"template": "main"}]})";
+
+struct Fixture {
+    Scenario s;
+    RecordedRun run;
+    std::vector<BreakHit> hits(const Breakpoint& b) const {
+        return trace::findBreaks(run.trace, run.findings, {b});
+    }
+    std::string taskName(std::uint32_t id) const {
+        for (std::size_t i = 0; i < run.trace.size(); ++i) {
+            const trace::Record r = run.trace.at(i);
+            if (r.kind == EventKind::Spawn && r.task == id)
+                return std::string(run.trace.string(r.arg2));
+        }
+        return "?";
+    }
+};
+
+Fixture record() {
+    Fixture f;
+    f.s = load(kScenario);
+    f.run = recordRun(f.s.base, {});
+    return f;
+}
+
+TEST(Breakpoints, ContentionFiresOnceWhenReaderHasToWaitForTheLock) {
+    const Fixture f = record();
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    const auto hits = f.hits({BreakKind::Contention, "cache"});
+    ASSERT_EQ(hits.size(), 1u);
+    const trace::Record r = f.run.trace.at(hits[0].eventIndex);
+    EXPECT_EQ(r.kind, EventKind::LockContend);
+    EXPECT_EQ(f.taskName(r.task), "reader");
+    EXPECT_EQ(hits[0].time, 1'000'000u);
+    EXPECT_TRUE(f.hits({BreakKind::Contention, "other"}).empty()) << "nobody waits for other";
+    // The same event as "reader waits on cache".
+    const auto wait = f.hits({BreakKind::Wait, "reader", "cache"});
+    ASSERT_EQ(wait.size(), 1u);
+    EXPECT_EQ(wait[0].eventIndex, hits[0].eventIndex);
+    EXPECT_TRUE(f.hits({BreakKind::Wait, "writer", "cache"}).empty());
+}
+
+TEST(Breakpoints, AWakeOfATaskFiresAtEachOfItsWakes) {
+    const Fixture f = record();
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    const auto hits = f.hits({BreakKind::Wake, "reader"});
+    // The timer at 1 ms, then the lock handed over at 5 ms.
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(hits[0].time, 1'000'000u);
+    EXPECT_EQ(hits[1].time, 5'000'000u);
+    for (const BreakHit& h : hits) {
+        const trace::Record r = f.run.trace.at(h.eventIndex);
+        EXPECT_EQ(r.kind, EventKind::Wake);
+        EXPECT_EQ(f.taskName(r.task), "reader");
+    }
+    EXPECT_EQ(static_cast<WakeSource>(f.run.trace.at(hits[1].eventIndex).sub), WakeSource::Mutex);
+}
+
+TEST(Breakpoints, ASpawnOfATemplateFiresForEachTaskOfIt) {
+    const Fixture f = record();
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    const auto hits = f.hits({BreakKind::Spawn, "job"});
+    ASSERT_EQ(hits.size(), 2u);
+    EXPECT_EQ(f.taskName(f.run.trace.at(hits[0].eventIndex).task), "job#1");
+    EXPECT_EQ(f.taskName(f.run.trace.at(hits[1].eventIndex).task), "job#2");
+    const auto hog = f.hits({BreakKind::Spawn, "hog"});
+    ASSERT_EQ(hog.size(), 1u);
+    EXPECT_EQ(hog[0].time, 10'000'000u);
+    // A group name matches its members' wakes too.
+    EXPECT_EQ(
+        f.hits({BreakKind::Wake, "job"}).size(),
+        f.hits({BreakKind::Wake, "job#1"}).size() + f.hits({BreakKind::Wake, "job#2"}).size());
+}
+
+TEST(Breakpoints, AFindingFiresOnceAtTheInstantItBecameTrue) {
+    const Fixture f = record();
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    Breakpoint b{BreakKind::Finding};
+    b.finding = trace::FindingKind::BlockingTheRuntime;
+    const auto hits = f.hits(b);
+    ASSERT_EQ(hits.size(), 1u);
+    // The hog started at 10 ms; its poll passed the 10 ms threshold at 20 ms.
+    EXPECT_GE(hits[0].time, 20'000'000u);
+    b.finding = trace::FindingKind::Deadlock;
+    EXPECT_TRUE(f.hits(b).empty());
+    // Fed the same findings again (every frame of a live run): nothing new.
+    trace::BreakpointMatcher m({Breakpoint{BreakKind::Finding}});
+    EXPECT_EQ(m.onFindings(f.run.findings).size(), f.run.findings.size());
+    EXPECT_TRUE(m.onFindings(f.run.findings).empty());
+}
+
+TEST(Breakpoints, AnInstantFiresOnceWithTheStateJustBeforeIt) {
+    const Fixture f = record();
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    Breakpoint b{BreakKind::Instant};
+    b.at = 3'000'000;
+    const auto hits = f.hits(b);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(hits[0].time, 3'000'000u);
+    EXPECT_LE(f.run.trace.at(hits[0].eventIndex).time, 3'000'000u);
+    EXPECT_GT(f.run.trace.at(hits[0].eventIndex + 1).time, 3'000'000u);
+    b.at = 3'600'000'000'000;  // after the end: never reached
+    EXPECT_TRUE(f.hits(b).empty());
+    EXPECT_EQ(b.describe(), "t = 3600000 ms");
+}
+
+TEST(Breakpoints, AStealFiresAtEverySteal) {
+    const BuiltinScenario* ws = findBuiltin("work-stealing");
+    ASSERT_NE(ws, nullptr);
+    LoadResult r = loadBuiltin(*ws);
+    ASSERT_TRUE(r.ok());
+    const RecordedRun run = recordRun(r.scenario->base, {});
+    std::size_t steals = 0;
+    for (std::size_t i = 0; i < run.trace.size(); ++i)
+        steals += run.trace.at(i).kind == EventKind::Steal;
+    ASSERT_GT(steals, 0u);
+    const auto hits = trace::findBreaks(run.trace, run.findings, {{BreakKind::Steal}});
+    ASSERT_EQ(hits.size(), steals);
+    for (const BreakHit& h : hits) EXPECT_EQ(run.trace.at(h.eventIndex).kind, EventKind::Steal);
+}
+
+TEST(Breakpoints, ADisabledBreakpointNeverFires) {
+    const Fixture f = record();
+    ASSERT_FALSE(::testing::Test::HasFailure());
+    Breakpoint b{BreakKind::Contention, "cache"};
+    b.enabled = false;
+    EXPECT_TRUE(f.hits(b).empty());
+}
+
+TEST(Breakpoints, KindsRoundTripTheirNamesAndDescribeThemselves) {
+    for (int k = 0; k < static_cast<int>(BreakKind::Count); ++k)
+        EXPECT_EQ(trace::breakKindFromString(toString(static_cast<BreakKind>(k))),
+                  static_cast<BreakKind>(k));
+    EXPECT_EQ(trace::breakKindFromString("nap"), std::nullopt);
+    EXPECT_EQ((Breakpoint{BreakKind::Wake, "reader"}.describe()), "a wake of reader");
+    EXPECT_EQ((Breakpoint{BreakKind::Contention, "cache"}.describe()), "contention on cache");
+    EXPECT_EQ((Breakpoint{BreakKind::Wait, "reader", "cache"}.describe()), "reader waits on cache");
+}
+
+}  // namespace
+}  // namespace asyncscope::scenario
