@@ -5,6 +5,7 @@
 #include "panels/charts_panel.hpp"
 #include "panels/editor_panel.hpp"
 #include "panels/findings_panel.hpp"
+#include "panels/guide_panel.hpp"
 #include "panels/inspector_panel.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/library_panel.hpp"
@@ -110,6 +111,26 @@ void MainWindow::connectSession() {
             m_tasks->resetAll();
     });
     connect(&m_session, &Session::findingsChanged, this, [this] { updateFindings(); });
+    connect(&m_session, &Session::momentReached, this, [this](std::size_t index) {
+        // The tasks the moment names are lit in the view.
+        const scenario::Moment& m = m_session.moments()[index];
+        std::vector<std::uint32_t> ids;
+        for (const trace::TaskInfo& t : m_session.model().state().tasks) {
+            if (t.id.value() == 0) continue;
+            const std::string name = m_session.model().taskName(t.id.value()).toStdString();
+            for (const std::string& want : m.tasks)
+                if (name == want ||
+                    (name.size() > want.size() && name.compare(0, want.size(), want) == 0 &&
+                     name[want.size()] == '#'))
+                    ids.push_back(t.id.value());
+        }
+        m_view->setHighlighted(ids);
+        showDock("GuideDock");
+        statusBar()->showMessage(tr("Moment %1 of %2: read the Guide, then N goes on.")
+                                     .arg(index + 1)
+                                     .arg(static_cast<int>(m_session.moments().size())),
+                                 0);
+    });
     connect(&m_session, &Session::breakpointHit, this, [this](std::size_t index) {
         const auto hit = m_session.lastBreak();
         if (!hit || index >= m_session.breakpoints().size()) return;
@@ -131,6 +152,7 @@ void MainWindow::connectSession() {
         m_status->showRunEnd();
     });
     connect(&m_session, &Session::loaded, this, [this] {
+        if (!m_session.moments().empty()) showDock("GuideDock");  // a guided lesson
         m_tasks->resetAll();
         m_view->setSelected(0);
         m_view->setHighlighted({});
@@ -175,6 +197,12 @@ void MainWindow::buildActions() {
     m_faster->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     m_slower = make(QKeySequence(Qt::Key_Minus), [this] { m_toolbar->changeSpeed(+1); });
     m_realTime = make(QKeySequence(Qt::Key_1), [this] { toggleRealTime(); });
+    m_guided = make({}, [this] {
+        m_session.setGuided(m_guided->isChecked());
+        m_guide->refresh();
+    });
+    m_guided->setCheckable(true);
+    m_guided->setChecked(true);
     m_fullScreen = make(QKeySequence(Qt::Key_F11), [this] {
         if (isFullScreen())
             showNormal();
@@ -221,6 +249,9 @@ void MainWindow::buildPanels() {
     m_lesson = new LessonPanel(m_session, this);
     QDockWidget* lessonDock = makeDock("LessonDock", m_lesson, Qt::LeftDockWidgetArea);
     splitDockWidget(libDock, lessonDock, Qt::Vertical);
+    m_guide = new GuidePanel(m_session, this);
+    QDockWidget* guideDock = makeDock("GuideDock", m_guide, Qt::LeftDockWidgetArea);
+    splitDockWidget(lessonDock, guideDock, Qt::Vertical);
     m_editor = new EditorPanel(m_session, this);
     QDockWidget* editorDock = makeDock("EditorDock", m_editor, Qt::RightDockWidgetArea);
     m_tasks = new TasksPanel(m_session.model(), this);
@@ -309,6 +340,7 @@ void MainWindow::buildMenus() {
     m_runMenu->addAction(m_faster);
     m_runMenu->addAction(m_slower);
     m_runMenu->addAction(m_realTime);
+    m_runMenu->addAction(m_guided);
     m_viewMenu = menuBar()->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
     for (QDockWidget* d : m_docks) m_panelsMenu->addAction(d->toggleViewAction());
@@ -363,6 +395,10 @@ void MainWindow::retranslate() {
     m_faster->setText(tr("&Faster"));
     m_slower->setText(tr("S&lower"));
     m_realTime->setText(tr("Real Time / Lesson Speed"));
+    m_guided->setText(tr("Guided Pauses"));
+    m_guided->setToolTip(
+        tr("A guided lesson pauses at each of its moments, explains what is on "
+           "screen and may ask you to predict what happens next"));
     m_realTime->setToolTip(
         tr("Switch between real time and the slow motion the lesson is best watched at (1)"));
     m_fullScreen->setText(tr("&Full Screen"));
@@ -392,6 +428,7 @@ void MainWindow::retranslate() {
         {"FindingsDock", QT_TR_NOOP("Findings")}, {"ProblemsDock", QT_TR_NOOP("Problems")},
         {"ChartsDock", QT_TR_NOOP("Charts")},     {"TimelineDock", QT_TR_NOOP("Timeline")},
         {"EditorDock", QT_TR_NOOP("Editor")},     {"BreakpointsDock", QT_TR_NOOP("Breakpoints")},
+        {"GuideDock", QT_TR_NOOP("Guide")},
     };
     for (const auto& [name, title] : titles)
         if (QDockWidget* d = dock(QString::fromLatin1(name))) d->setWindowTitle(tr(title));
@@ -402,6 +439,7 @@ void MainWindow::retranslate() {
     m_lesson->refresh();
     m_editor->retranslate();
     m_breakpoints->retranslate();
+    m_guide->refresh();
     m_tasks->retranslate();
     m_findings->findings()->setLanguage(m_lang);
     m_charts->retranslate();
@@ -676,6 +714,7 @@ void MainWindow::saveSettings() {
     s.setValue(QStringLiteral("recent"), m_recent);
     s.setValue(QStringLiteral("language"), m_lang);
     s.setValue(QStringLiteral("speedIndex"), m_toolbar->speedIndex());
+    s.setValue(QStringLiteral("guided"), m_guided->isChecked());
     s.setValue(QStringLiteral("scale"), m_view->scale());
     s.setValue(QStringLiteral("scenario"), m_session.source());
 }
@@ -687,6 +726,8 @@ void MainWindow::restoreSettings() {
     m_recent = s.value(QStringLiteral("recent")).toStringList();
     rebuildRecentMenu();
     m_toolbar->setSpeedIndex(s.value(QStringLiteral("speedIndex"), 0).toInt());
+    m_guided->setChecked(s.value(QStringLiteral("guided"), true).toBool());
+    m_session.setGuided(m_guided->isChecked());
     const double scale = s.value(QStringLiteral("scale"), 1.0).toDouble();
     if (scale != 1.0) zoom(scale);
     setLanguage(s.value(QStringLiteral("language"), QStringLiteral("en")).toString());

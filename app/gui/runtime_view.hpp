@@ -23,6 +23,7 @@ public:
     void setSelected(std::uint32_t task);
     std::uint32_t selected() const noexcept { return m_selected; }
     void setHighlighted(std::vector<std::uint32_t> tasks);
+    const std::vector<std::uint32_t>& highlighted() const noexcept { return m_highlighted; }
     PaintOptions paintOptions() const;
     // What is under `pos` in the last painted frame (the topmost item), or nullptr.
     const HitItem* itemAt(QPointF pos) const { return m_frame.hitAt(pos); }

@@ -186,6 +186,10 @@ void Session::startRun(bool paused, std::optional<Phase> phase) {
     clearTimeline();
     m_matcher = std::make_unique<trace::BreakpointMatcher>(m_breakpoints);
     m_pendingBreaks.clear();
+    m_nextMoment = 0;
+    m_moment.reset();
+    m_pendingMoment.reset();
+    armMoment(0);
     Q_EMIT findingsChanged();  // the last run's findings go at once
     scenario::LiveRunOptions o;
     if (m_workers > 0) o.overrides.workers = static_cast<unsigned>(m_workers);
@@ -293,8 +297,34 @@ void Session::finishRun() {
         }
     }
     m_pendingBreaks.clear();
+    // Likewise the next moment of a guided lesson (a run that ends stuck
+    // ends at its last moment: the deadlock, the lost wake-up).
+    std::optional<trace::BreakHit> lateMoment;
+    if (wasRunning && !late && m_momentMatcher) {
+        lateMoment = m_pendingMoment;
+        const trace::Trace& t = m_finished->trace;
+        for (std::size_t i = m_momentMatcher->next(); i < t.size() && !lateMoment; ++i) {
+            const auto h = m_momentMatcher->onRecord(t, t.at(i), i);
+            if (!h.empty()) lateMoment = h.front();
+        }
+        if (!lateMoment) {
+            const auto h = m_momentMatcher->onFindings(m_finished->findings);
+            if (!h.empty()) lateMoment = h.front();
+        }
+    }
+    m_pendingMoment.reset();
+    m_momentMatcher.reset();
     setPhase(Phase::Finished);
     Q_EMIT finished();
+    if (lateMoment) {
+        const std::size_t index = m_nextMoment++;
+        m_moment = index;
+        if (moments()[index].when.kind == trace::BreakKind::Instant)
+            showEvent(lateMoment->eventIndex + 1, lateMoment->time);
+        else
+            showEvent(lateMoment->eventIndex + 1);
+        Q_EMIT momentReached(index);
+    }
     if (late) {
         m_lastBreak = late;
         if (m_breakpoints[late->breakpoint].kind == trace::BreakKind::Instant)
@@ -526,6 +556,7 @@ void Session::tick() {
             Q_EMIT findingsChanged();
         }
         checkBreakpoints();
+        checkMoments();
         m_recent.clear();
         m_run->takeRecent(m_recent, 200000);
         if (m_follow) {
@@ -645,16 +676,71 @@ void Session::checkBreakpoints() {
     const trace::BreakHit first = m_pendingBreaks.front();
     m_pendingBreaks.pop_front();
     const std::optional<trace::BreakHit> hit = first;
+    m_lastBreak = hit;
+    pauseAt(*hit, m_breakpoints[hit->breakpoint].kind == trace::BreakKind::Instant);
+    Q_EMIT breakpointHit(hit->breakpoint);
+}
+
+void Session::pauseAt(const trace::BreakHit& hit, bool instant) {
     m_run->pause();
     setPhase(Phase::Paused);
     m_follow = false;
-    m_lastBreak = hit;
-    const trace::Breakpoint& b = m_breakpoints[hit->breakpoint];
-    if (b.kind == trace::BreakKind::Instant)
-        showEvent(hit->eventIndex + 1, hit->time);
+    if (instant)
+        showEvent(hit.eventIndex + 1, hit.time);
     else
-        showEvent(hit->eventIndex + 1);
-    Q_EMIT breakpointHit(hit->breakpoint);
+        showEvent(hit.eventIndex + 1);
+}
+
+void Session::setGuided(bool on) {
+    if (on == m_guided) return;
+    m_guided = on;
+    m_pendingMoment.reset();
+    if (m_run && !m_run->ended()) armMoment(m_mirror.size());  // on: from here; off: disarmed
+}
+
+const std::vector<scenario::Moment>& Session::moments() const {
+    static const std::vector<scenario::Moment> none;
+    if (!m_scenario || !m_variant.isEmpty() || !m_recordingTitle.isEmpty()) return none;
+    return m_scenario->moments;
+}
+
+void Session::armMoment(std::size_t from) {
+    m_momentMatcher.reset();
+    const auto& ms = moments();
+    if (!m_guided || m_nextMoment >= ms.size()) return;
+    m_momentMatcher =
+        std::make_unique<trace::BreakpointMatcher>(std::vector{ms[m_nextMoment].when});
+    // Only what comes after `from` can reach it (each moment after the one before).
+    for (std::size_t i = 0; i < from && i < m_mirror.size(); ++i)
+        (void)m_momentMatcher->onRecord(m_mirror, m_mirror.at(i), i);
+    (void)m_momentMatcher->onFindings(m_findings);
+}
+
+void Session::checkMoments() {
+    if (!m_run) return;
+    if (m_momentMatcher && !m_pendingMoment) {
+        for (std::size_t i = m_momentMatcher->next(); i < m_mirror.size(); ++i) {
+            const auto h = m_momentMatcher->onRecord(m_mirror, m_mirror.at(i), i);
+            if (!h.empty()) {
+                m_pendingMoment = h.front();
+                break;
+            }
+        }
+        if (!m_pendingMoment) {
+            const auto h = m_momentMatcher->onFindings(m_findings);
+            if (!h.empty()) m_pendingMoment = h.front();
+        }
+    }
+    if (m_run->ended()) m_pendingMoment.reset();
+    // A breakpoint that paused the run this frame is shown first.
+    if (!m_pendingMoment || m_phase != Phase::Running) return;
+    const trace::BreakHit hit = *m_pendingMoment;
+    m_pendingMoment.reset();
+    const std::size_t index = m_nextMoment++;
+    m_moment = index;
+    pauseAt(hit, moments()[index].when.kind == trace::BreakKind::Instant);
+    armMoment(hit.eventIndex + 1);
+    Q_EMIT momentReached(index);
 }
 
 }  // namespace asyncscope::gui

@@ -152,6 +152,19 @@ public:
     // Where the run last paused at a breakpoint (cleared when it goes on).
     std::optional<trace::BreakHit> lastBreak() const { return m_lastBreak; }
 
+    // A guided lesson (a scenario with moments, its base run): the run pauses
+    // at each moment in turn, right after the event that makes it true.
+    // Empty for any other scenario or a variant.
+    const std::vector<scenario::Moment>& moments() const;
+    // The moment the run is paused at (or last was), null before the first.
+    std::optional<std::size_t> currentMoment() const { return m_moment; }
+    // Resumes to the next moment (Run while paused at one).
+    void nextMoment() { run(); }
+    // Whether a guided lesson pauses at its moments (on by default; off, it
+    // runs straight through). Applies at once.
+    void setGuided(bool on);
+    bool guided() const noexcept { return m_guided; }
+
     // Advances one frame (the frame timer calls this; tests may too).
     void tick();
 
@@ -165,6 +178,8 @@ Q_SIGNALS:
     void breakpointsChanged();
     // The run paused at breakpoint `index` (lastBreak() says where).
     void breakpointHit(std::size_t index);
+    // The run paused at moment `index` of moments().
+    void momentReached(std::size_t index);
 
 private:
     // `phase`: the phase to show (default: Paused or Running).
@@ -196,6 +211,11 @@ private:
     // Feeds the mirrored records and the live findings to the matcher; at a
     // hit, pauses the run and shows its event.
     void checkBreakpoints();
+    // A matcher for moment m_nextMoment, caught up to record `from`.
+    void armMoment(std::size_t from);
+    void checkMoments();
+    // Pauses the live run at `hit` and shows its event.
+    void pauseAt(const trace::BreakHit& hit, bool instant);
 
     // Shared with an abandoned run that still refers to its Program.
     std::shared_ptr<const scenario::Scenario> m_scenario;
@@ -222,7 +242,12 @@ private:
     std::unique_ptr<trace::BreakpointMatcher> m_matcher;  // over the live run's mirror
     std::optional<trace::BreakHit> m_lastBreak;
     std::deque<trace::BreakHit> m_pendingBreaks;  // made true by the event last scanned
-    double m_frozenWall = -1;                     // wall seconds at the pause; -1: not paused
+    std::unique_ptr<trace::BreakpointMatcher> m_momentMatcher;  // the next moment's
+    std::size_t m_nextMoment = 0;
+    bool m_guided = true;
+    std::optional<std::size_t> m_moment;
+    std::optional<trace::BreakHit> m_pendingMoment;
+    double m_frozenWall = -1;  // wall seconds at the pause; -1: not paused
     std::shared_ptr<const scenario::RecordedRun> m_finished;
     std::unique_ptr<trace::Timeline> m_timeline;  // over m_finished's recording
     std::optional<std::uint64_t> m_cursor;

@@ -597,7 +597,7 @@
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="503"/>
+        <location filename="../../app/gui/session.cpp" line="533"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -1617,12 +1617,12 @@
         <translation>任意资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="133"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="131"/>
         <source>Wake of a task</source>
         <translation>任务被唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="133"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="132"/>
         <source>Contention on a lock</source>
         <translation>锁争用</translation>
     </message>
@@ -1637,112 +1637,112 @@
         <translation>spawn 某个模板的任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="134"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="135"/>
         <source>A finding</source>
         <translation>一条检测结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="134"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="136"/>
         <source>An instant</source>
         <translation>某个时刻</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="135"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="137"/>
         <source>A task waits on a resource</source>
         <translation>任务开始等待某个资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="137"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="139"/>
         <source>Pause when the task is woken: its waker was called (by a timer, a channel, a lock hand-off, a finished task…) and it is scheduled to be polled again.</source>
         <translation>任务被唤醒时暂停：它的 waker 被调用了（由定时器、通道、锁的移交、结束的任务……），任务被调度，等待再次轮询。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="139"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="141"/>
         <source>Pause when a task calls lock() on this mutex while another task holds it: the caller has to wait (an async mutex suspends the task, a blocking one its thread).</source>
         <translation>某个任务在另一任务持有这把互斥锁时调用 lock() 时暂停：调用者必须等待（异步互斥锁挂起的是任务，阻塞式互斥锁挂起的是线程）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="141"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="143"/>
         <source>Pause when an idle worker takes half of a busy worker&apos;s local queue.</source>
         <translation>空闲的工作线程从繁忙工作线程的本地队列窃取一半任务时暂停。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="142"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="144"/>
         <source>Pause when a task of this template is spawned (tokio::spawn).</source>
         <translation>这个模板的任务被 spawn（tokio::spawn）时暂停。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="143"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="145"/>
         <source>Pause when the detectors report a finding of this kind, at the event that made it true.</source>
         <translation>检测器报告这一类检测结果时暂停，停在使它成立的那个事件上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="145"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="147"/>
         <source>Pause when the runtime clock reaches this instant.</source>
         <translation>运行时时钟到达这个时刻时暂停。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="146"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="148"/>
         <source>Pause when the task starts waiting on the resource: a contended lock, an empty or full channel, a semaphore without permits, a Notify.</source>
         <translation>任务开始等待这个资源时暂停：被争用的锁、空的或满的通道、没有许可的信号量、Notify。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="152"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="154"/>
         <source>any finding</source>
         <translation>任意检测结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="153"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="155"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="154"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="156"/>
         <source>Add this breakpoint; a live run pauses at the event that makes it true</source>
         <translation>添加这个断点；运行会在使它成立的事件处暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="155"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="157"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="156"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="158"/>
         <source>Remove All</source>
         <translation>全部删除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="158"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="160"/>
         <source>A run pauses at the first event that makes an enabled breakpoint true, and the views show the runtime right after it. Untick to keep one without it firing.</source>
         <translation>运行会在第一个使某个已启用断点成立的事件处暂停，各视图显示该事件刚发生后的运行时。取消勾选可保留断点但不触发。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="191"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="193"/>
         <source>Lock:</source>
         <translation>锁：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="192"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="194"/>
         <source>Template:</source>
         <translation>模板：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="193"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="195"/>
         <source>Task:</source>
         <translation>任务：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="194"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="197"/>
         <source>A task&apos;s name (a group such as job matches job#1, job#2, …); empty: any</source>
         <translation>任务名（像 job 这样的组名匹配 job#1、job#2……）；留空：任意</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="198"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="201"/>
         <source>Resource:</source>
         <translation>资源：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="245"/>
+        <location filename="../../app/gui/panels/breakpoints_panel.cpp" line="248"/>
         <source>Paused at %1, t = %2 ms</source>
         <translation>已暂停于：%1，t = %2 ms</translation>
     </message>
@@ -1797,6 +1797,74 @@
     </message>
 </context>
 <context>
+    <name>asyncscope::gui::GuidePanel</name>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="66"/>
+        <source>&lt;b&gt;Right.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;答对了。&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="67"/>
+        <source>&lt;b&gt;Not quite:&lt;/b&gt; the answer is “%1”.</source>
+        <translation>&lt;b&gt;不太对：&lt;/b&gt;答案是“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="91"/>
+        <source>Next moment ▶ (N)</source>
+        <translation>下一个时刻 ▶（N）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="92"/>
+        <source>Go on: the run resumes until the next moment of the lesson</source>
+        <translation>继续：运行恢复，直到本课的下一个时刻</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="94"/>
+        <source>&lt;p&gt;This scenario is not a guided lesson (or a variant is selected): it has no moments to pause at.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这个场景不是引导式课程（或者选择了某个变体）：没有可以暂停的时刻。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="103"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="111"/>
+        <source>&lt;h3&gt;A guided lesson&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;引导式课程&lt;/h3&gt;</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="104"/>
+        <source>&lt;p&gt;Guided pauses are off (Run → Guided Pauses): the run goes straight through its %n moment(s).&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;引导暂停已关闭（运行 → 引导暂停）：运行会直接经过全部 %n 个时刻。&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="112"/>
+        <source>&lt;p&gt;Press Run (F5): the run pauses at %n moment(s) the lesson explains, and some ask you to predict what happens next.&lt;/p&gt;</source>
+        <translation>
+            <numerusform>&lt;p&gt;按“运行”（F5）：运行会在本课讲解的 %n 个时刻暂停，其中一些会请你预测接下来会发生什么。&lt;/p&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="120"/>
+        <source>&lt;h3&gt;Moment %1 of %2&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;第 %1 个时刻，共 %2 个&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="126"/>
+        <source>&lt;p&gt;&lt;i&gt;Look at:&lt;/i&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;请看：&lt;/i&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="131"/>
+        <source>&lt;p&gt;&lt;b&gt;Predict:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;预测：&lt;/b&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="142"/>
+        <source>Go on to the end ▶ (N)</source>
+        <translation>继续运行到结束 ▶（N）</translation>
+    </message>
+</context>
+<context>
     <name>asyncscope::gui::LessonPanel</name>
     <message>
         <location filename="../../app/gui/panels/lesson_panel.cpp" line="18"/>
@@ -1830,397 +1898,417 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="418"/>
-        <location filename="../../app/gui/main_window.cpp" line="420"/>
+        <location filename="../../app/gui/main_window.cpp" line="454"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="193"/>
+        <location filename="../../app/gui/main_window.cpp" line="220"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="118"/>
+        <location filename="../../app/gui/main_window.cpp" line="128"/>
+        <source>Moment %1 of %2: read the Guide, then N goes on.</source>
+        <translation>第 %1 个时刻（共 %2 个）：阅读引导面板，然后按 N 继续。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="138"/>
         <source>The run ended just after breakpoint %1 (t = %2 ms); shown at it.</source>
         <translation>运行在断点 %1（t = %2 ms）之后随即结束；现在显示的是断点处的状态。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="119"/>
+        <location filename="../../app/gui/main_window.cpp" line="139"/>
         <source>Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on.</source>
         <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="194"/>
+        <location filename="../../app/gui/main_window.cpp" line="221"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="232"/>
+        <location filename="../../app/gui/main_window.cpp" line="262"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="337"/>
+        <location filename="../../app/gui/main_window.cpp" line="368"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="338"/>
+        <location filename="../../app/gui/main_window.cpp" line="369"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="339"/>
+        <location filename="../../app/gui/main_window.cpp" line="370"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="341"/>
+        <location filename="../../app/gui/main_window.cpp" line="372"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="343"/>
+        <location filename="../../app/gui/main_window.cpp" line="374"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="345"/>
+        <location filename="../../app/gui/main_window.cpp" line="376"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="347"/>
+        <location filename="../../app/gui/main_window.cpp" line="378"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="349"/>
+        <location filename="../../app/gui/main_window.cpp" line="380"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="350"/>
+        <location filename="../../app/gui/main_window.cpp" line="381"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="351"/>
+        <location filename="../../app/gui/main_window.cpp" line="382"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="352"/>
-        <location filename="../../app/gui/main_window.cpp" line="384"/>
+        <location filename="../../app/gui/main_window.cpp" line="383"/>
+        <location filename="../../app/gui/main_window.cpp" line="418"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="353"/>
+        <location filename="../../app/gui/main_window.cpp" line="384"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="354"/>
+        <location filename="../../app/gui/main_window.cpp" line="385"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="355"/>
+        <location filename="../../app/gui/main_window.cpp" line="386"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="357"/>
+        <location filename="../../app/gui/main_window.cpp" line="388"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="358"/>
+        <location filename="../../app/gui/main_window.cpp" line="389"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="359"/>
+        <location filename="../../app/gui/main_window.cpp" line="390"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="360"/>
+        <location filename="../../app/gui/main_window.cpp" line="391"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="361"/>
+        <location filename="../../app/gui/main_window.cpp" line="392"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="362"/>
+        <location filename="../../app/gui/main_window.cpp" line="393"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="363"/>
+        <location filename="../../app/gui/main_window.cpp" line="394"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="364"/>
+        <location filename="../../app/gui/main_window.cpp" line="395"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="365"/>
+        <location filename="../../app/gui/main_window.cpp" line="396"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <location filename="../../app/gui/main_window.cpp" line="397"/>
+        <source>Guided Pauses</source>
+        <translation>引导暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="398"/>
+        <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
+        <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="401"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="368"/>
+        <location filename="../../app/gui/main_window.cpp" line="402"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="369"/>
+        <location filename="../../app/gui/main_window.cpp" line="403"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="370"/>
+        <location filename="../../app/gui/main_window.cpp" line="404"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="371"/>
+        <location filename="../../app/gui/main_window.cpp" line="405"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="374"/>
+        <location filename="../../app/gui/main_window.cpp" line="408"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="375"/>
+        <location filename="../../app/gui/main_window.cpp" line="409"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="376"/>
+        <location filename="../../app/gui/main_window.cpp" line="410"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="378"/>
+        <location filename="../../app/gui/main_window.cpp" line="412"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="380"/>
+        <location filename="../../app/gui/main_window.cpp" line="414"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="381"/>
+        <location filename="../../app/gui/main_window.cpp" line="415"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="382"/>
+        <location filename="../../app/gui/main_window.cpp" line="416"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="383"/>
+        <location filename="../../app/gui/main_window.cpp" line="417"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="385"/>
+        <location filename="../../app/gui/main_window.cpp" line="419"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="386"/>
+        <location filename="../../app/gui/main_window.cpp" line="420"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="387"/>
+        <location filename="../../app/gui/main_window.cpp" line="421"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="388"/>
+        <location filename="../../app/gui/main_window.cpp" line="422"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="393"/>
+        <location filename="../../app/gui/main_window.cpp" line="427"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="393"/>
+        <location filename="../../app/gui/main_window.cpp" line="427"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="394"/>
+        <location filename="../../app/gui/main_window.cpp" line="428"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <source>Guide</source>
+        <translation>引导</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="510"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="390"/>
+        <location filename="../../app/gui/main_window.cpp" line="424"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="329"/>
+        <location filename="../../app/gui/main_window.cpp" line="360"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="331"/>
+        <location filename="../../app/gui/main_window.cpp" line="362"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="333"/>
+        <location filename="../../app/gui/main_window.cpp" line="364"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="335"/>
+        <location filename="../../app/gui/main_window.cpp" line="366"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="390"/>
+        <location filename="../../app/gui/main_window.cpp" line="424"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="391"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="391"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="392"/>
+        <location filename="../../app/gui/main_window.cpp" line="426"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="392"/>
+        <location filename="../../app/gui/main_window.cpp" line="426"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="394"/>
+        <location filename="../../app/gui/main_window.cpp" line="428"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="422"/>
+        <location filename="../../app/gui/main_window.cpp" line="458"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="497"/>
+        <location filename="../../app/gui/main_window.cpp" line="533"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="507"/>
+        <location filename="../../app/gui/main_window.cpp" line="543"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="546"/>
+        <location filename="../../app/gui/main_window.cpp" line="582"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="548"/>
+        <location filename="../../app/gui/main_window.cpp" line="584"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="612"/>
+        <location filename="../../app/gui/main_window.cpp" line="648"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="639"/>
-        <location filename="../../app/gui/main_window.cpp" line="646"/>
+        <location filename="../../app/gui/main_window.cpp" line="675"/>
+        <location filename="../../app/gui/main_window.cpp" line="682"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="640"/>
+        <location filename="../../app/gui/main_window.cpp" line="676"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="624"/>
-        <location filename="../../app/gui/main_window.cpp" line="644"/>
+        <location filename="../../app/gui/main_window.cpp" line="660"/>
+        <location filename="../../app/gui/main_window.cpp" line="680"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="613"/>
+        <location filename="../../app/gui/main_window.cpp" line="649"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="620"/>
-        <location filename="../../app/gui/main_window.cpp" line="627"/>
+        <location filename="../../app/gui/main_window.cpp" line="656"/>
+        <location filename="../../app/gui/main_window.cpp" line="663"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="620"/>
+        <location filename="../../app/gui/main_window.cpp" line="656"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="652"/>
-        <location filename="../../app/gui/main_window.cpp" line="660"/>
+        <location filename="../../app/gui/main_window.cpp" line="688"/>
+        <location filename="../../app/gui/main_window.cpp" line="696"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="654"/>
+        <location filename="../../app/gui/main_window.cpp" line="690"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="658"/>
+        <location filename="../../app/gui/main_window.cpp" line="694"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="518"/>
+        <location filename="../../app/gui/main_window.cpp" line="554"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>

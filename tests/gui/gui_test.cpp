@@ -10,6 +10,7 @@
 #include "models/library_model.hpp"
 #include "models/problems_model.hpp"
 #include "panels/breakpoints_panel.hpp"
+#include "panels/guide_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "runtime_view.hpp"
 #include "session.hpp"
@@ -34,6 +35,7 @@
 #include <QMouseEvent>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -181,9 +183,11 @@ private:
 
     // Opens a lesson as the window does, then plays it at real time (a lesson
     // starts at the slow motion it is best watched at).
+    // Guided pauses off: these tests are about other things.
     static bool openAtRealTime(MainWindow& w, const QString& name) {
         if (!w.openScenario(name)) return false;
         w.setSlowdown(1);
+        w.session().setGuided(false);
         return true;
     }
 
@@ -372,6 +376,7 @@ private Q_SLOTS:
         QCOMPARE(phaseName(w->session().phase()), phaseName(Session::Phase::Ready));
 
         w->setSlowdown(1);
+        w->session().setGuided(false);  // the tour is a guided lesson
         w->session().run();
         QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 60000));
         QVERIFY(w->session().result());
@@ -486,6 +491,69 @@ private Q_SLOTS:
         // 1 ms, t = 3 ms, writer's wake at 5 ms, hog's spawn at 10 ms, the
         // blocking finding at 20 ms.
         QCOMPARE(fired, (std::vector<std::size_t>{0, 2, 3, 1, 4}));
+        QVERIFY(s.result()->end == scenario::RunEnd::Completed);
+    }
+
+    // 1e. A guided lesson pauses at each moment in order, highlights what it
+    //     names, asks its prediction before it goes on, and says whether the
+    //     answer was right.
+    void guidedLessonPausesAtEachMoment() {
+        auto w = openWindow();
+        Session& s = w->session();
+        QVERIFY(s.loadText(QStringLiteral(R"({"version": 1, "title": "t", "config": {"workers": 2},
+            "moments": [
+              {"when": {"wait": "reader", "on": "cache"}, "text": "reader waits", "highlight": {"tasks": ["reader"]}},
+              {"when": {"at": "3ms"}, "text": "at 3 ms",
+               "predict": {"question": "who wakes first?", "choices": ["reader", "writer"], "answer": 1, "why": "the timer of writer"}},
+              {"when": {"wake": "writer"}, "text": "writer woke"},
+              {"when": {"finding": "blocking_the_runtime"}, "text": "the hog"}],
+            "resources": {"cache": {"kind": "mutex"}},
+            "templates": {
+                "main": [{"step": "spawn", "template": "writer"}, {"step": "spawn", "template": "reader"},
+                         {"step": "sleep", "duration": "10ms"}, {"step": "spawn", "template": "hog"}, {"step": "join"},
+                         {"step": "sleep", "duration": "20ms"}],
+                "writer": [{"step": "lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"},
+                           {"step": "unlock", "resource": "cache"}],
+                "reader": [{"step": "sleep", "duration": "1ms"}, {"step": "lock", "resource": "cache"},
+                           {"step": "unlock", "resource": "cache"}],
+                "hog": [{"step": "blocking_sleep", "duration": "20ms"}]},
+            "start": [{"template": "main"}]})"),
+                           QStringLiteral("guided.json")));
+        QCOMPARE(s.moments().size(), std::size_t{4});
+        auto* guide = w->findChild<gui::GuidePanel*>();
+        QVERIFY(guide);
+        QVERIFY(!guide->nextButton()->isEnabled());
+        w->setSlowdown(20);
+        s.run();
+        std::vector<std::size_t> reached;
+        std::vector<std::uint64_t> at;
+        while (true) {
+            QVERIFY(waitFor([&] { return s.phase() != Session::Phase::Running; }, 30000));
+            if (s.phase() == Session::Phase::Finished) break;
+            QVERIFY(s.currentMoment());
+            reached.push_back(*s.currentMoment());
+            at.push_back(*s.cursor());
+            if (*s.currentMoment() == 0) {
+                QCOMPARE(w->runtimeView()->highlighted().size(), std::size_t{1});
+                QVERIFY(s.recording()->at(s.cursorEvent() - 1).kind == EventKind::LockContend);
+            }
+            if (*s.currentMoment() == 1) {
+                // The prediction comes first: Next waits for an answer.
+                QCOMPARE(guide->choices().size(), std::size_t{2});
+                QVERIFY(!guide->nextButton()->isEnabled());
+                guide->choices()[0]->click();
+                QVERIFY(guide->verdict()->text().contains(QStringLiteral("Not quite")));
+                QVERIFY(guide->verdict()->text().contains(QStringLiteral("the timer of writer")));
+                QVERIFY(guide->nextButton()->isEnabled());
+            }
+            QVERIFY(reached.size() <= 4);
+            QTest::keyClick(w.get(), Qt::Key_N);
+        }
+        QCOMPARE(reached, (std::vector<std::size_t>{0, 1, 2, 3}));
+        QCOMPARE(at[0], std::uint64_t{1'000'000});
+        QCOMPARE(at[1], std::uint64_t{3'000'000});
+        QCOMPARE(at[2], std::uint64_t{5'000'000});
+        QCOMPARE(at[3], std::uint64_t{30'000'000});
         QVERIFY(s.result()->end == scenario::RunEnd::Completed);
     }
 
@@ -683,7 +751,7 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(QStringLiteral(": warning: templates.holder: rustc would reject "
                                                "spawning \"holder\"")),
                  qPrintable(shown));
-        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 36);
+        QCOMPARE(problem.data(gui::ProblemsModel::LineRole).toInt(), 82);
         QCOMPARE(problem.data(gui::ProblemsModel::ColumnRole).toInt(), 7);
         QDockWidget* problems = w->dock(QStringLiteral("ProblemsDock"));
         QVERIFY(problems && !problems->isHidden());

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace asyncscope::scenario {
 namespace {
 
@@ -176,6 +178,44 @@ TEST(Breakpoints, KindsRoundTripTheirNamesAndDescribeThemselves) {
     EXPECT_EQ((Breakpoint{BreakKind::Wake, "reader"}.describe()), "a wake of reader");
     EXPECT_EQ((Breakpoint{BreakKind::Contention, "cache"}.describe()), "contention on cache");
     EXPECT_EQ((Breakpoint{BreakKind::Wait, "reader", "cache"}.describe()), "reader waits on cache");
+}
+
+// Every built-in guided lesson: its base run reaches each moment, in order,
+// each after the one before (as the app looks for them). A finding moment is
+// reached when the detectors report it (the event it points at may be
+// earlier: where the waker was lost).
+TEST(GuidedLessons, EveryMomentIsReachedInOrder) {
+    int guided = 0;
+    for (const BuiltinScenario& b : builtinScenarios()) {
+        LoadResult r = loadBuiltin(b);
+        ASSERT_TRUE(r.ok()) << b.name;
+        const Scenario& sc = *r.scenario;
+        if (sc.moments.empty()) continue;
+        ++guided;
+        const RecordedRun run = recordRun(sc.base, {});
+        std::size_t from = 0;
+        for (std::size_t k = 0; k < sc.moments.size(); ++k) {
+            const trace::Breakpoint& when = sc.moments[k].when;
+            SCOPED_TRACE(std::string(b.name) + " moment " + std::to_string(k + 1) + ": " +
+                         when.describe());
+            if (when.kind == BreakKind::Finding) {
+                const bool found =
+                    std::any_of(run.findings.begin(), run.findings.end(),
+                                [&](const trace::Finding& f) { return f.kind == when.finding; });
+                EXPECT_TRUE(found) << "never reported";
+                continue;
+            }
+            trace::BreakpointMatcher m({when});
+            std::optional<BreakHit> hit;
+            for (std::size_t i = 0; i < run.trace.size() && !hit; ++i) {
+                const std::vector<BreakHit> h = m.onRecord(run.trace, run.trace.at(i), i);
+                if (!h.empty() && h.front().eventIndex + 1 >= from) hit = h.front();
+            }
+            ASSERT_TRUE(hit.has_value()) << "never reached after the moment before";
+            from = hit->eventIndex + 1;
+        }
+    }
+    EXPECT_GE(guided, 6) << "the built-in guided lessons";
 }
 
 }  // namespace

@@ -273,7 +273,7 @@ contains "bench --mutex barging: the protocol's line" "$tmp/out" "^mutex_content
 # A warning does not make a file invalid: rustc's Send objection, at its place.
 "$cli" validate "$dir/../../scenarios/blocking-guard-across-await.json" >"$tmp/out" 2>"$tmp/err"
 check "validate with a warning" 0 $?
-contains "validate: the Send warning at its place" "$tmp/err" "blocking-guard-across-await\.json:36:7: warning: templates\.holder: rustc would reject spawning \"holder\": tokio::spawn needs a Send future"
+contains "validate: the Send warning at its place" "$tmp/err" "blocking-guard-across-await\.json:82:7: warning: templates\.holder: rustc would reject spawning \"holder\": tokio::spawn needs a Send future"
 contains "validate: valid, with its warning counted" "$tmp/out" "valid \(3 template\(s\), 2 variant\(s\), 1 expectation\(s\), 1 warning\(s\)\)\$"
 
 # bench --scenario: the workload as a scenario, recording on, one protocol line.

@@ -2177,3 +2177,72 @@ TEST(LoaderSend, ASpawnLocalTaskNeedsNoSend) {
 }
 
 }  // namespace asyncscope::scenario
+
+namespace asyncscope::scenario {
+namespace {
+
+TEST(LoaderMoments, AGuidedLessonsMomentsAreReadInOrder) {
+    Doc d;
+    d.resources = R"({"cache": {"kind": "mutex"}, "q": {"kind": "channel", "capacity": 2}})";
+    d.templates =
+        R"({"main": [{"step": "spawn", "template": "reader", "count": 2}, {"step": "spawn", "template": "w", "name": "writer"}], "reader": [{"step": "lock", "resource": "cache"}], "w": []})";
+    d.extraKey = "moments";
+    d.extra = R"([
+      {"when": {"contention": "cache"}, "text": {"en": "now", "zh": "现在"}, "highlight": {"tasks": ["reader#2"], "resources": ["cache"]}},
+      {"when": {"wait": "reader", "on": "q"}, "text": "w"},
+      {"when": {"at": "40ms"}, "text": "t",
+       "predict": {"question": "who?", "choices": ["a", "b", "c"], "answer": 2, "why": "because"}},
+      {"when": {"finding": "deadlock"}, "text": "f"},
+      {"when": {"steal": true}, "text": "s"},
+      {"when": {"spawn": "w"}, "text": "sp"},
+      {"when": {"wake": "writer"}, "text": "wk"}])";
+    const LoadResult r = load(d);
+    ASSERT_TRUE(r.ok()) << ::testing::PrintToString(formatted(r));
+    const std::vector<Moment>& m = r.scenario->moments;
+    ASSERT_EQ(m.size(), 7u);
+    EXPECT_EQ(m[0].when, (trace::Breakpoint{trace::BreakKind::Contention, "cache"}));
+    EXPECT_EQ(m[0].text.zh, "现在");
+    EXPECT_EQ(m[0].tasks, (std::vector<std::string>{"reader#2"}));
+    EXPECT_EQ(m[0].resources, (std::vector<std::string>{"cache"}));
+    EXPECT_EQ(m[1].when, (trace::Breakpoint{trace::BreakKind::Wait, "reader", "q"}));
+    EXPECT_EQ(m[2].when.kind, trace::BreakKind::Instant);
+    EXPECT_EQ(m[2].when.at, 40'000'000u);
+    ASSERT_TRUE(m[2].predict.has_value());
+    EXPECT_EQ(m[2].predict->choices.size(), 3u);
+    EXPECT_EQ(m[2].predict->answer, 2u);
+    EXPECT_EQ(m[2].predict->why.en, "because");
+    EXPECT_EQ(m[3].when.finding, trace::FindingKind::Deadlock);
+    EXPECT_EQ(m[4].when.kind, trace::BreakKind::Steal);
+    EXPECT_EQ(m[5].when, (trace::Breakpoint{trace::BreakKind::Spawn, "w"}));
+    EXPECT_EQ(m[6].when, (trace::Breakpoint{trace::BreakKind::Wake, "writer"}));
+}
+
+TEST(LoaderMoments, AMomentNamesWhatTheScenarioHasAtItsPlace) {
+    Doc d;
+    d.resources = R"({"cache": {"kind": "mutex"}, "q": {"kind": "channel", "capacity": 2}})";
+    d.templates = R"({"main": [{"step": "spawn", "template": "reader"}], "reader": []})";
+    d.extraKey = "moments";
+    d.extra = R"([
+      {"when": {"wake": "raeder"}, "text": "a"},
+      {"when": {"contention": "q"}, "text": "b"},
+      {"when": {"wake": "reader", "at": "1ms"}, "text": "c"},
+      {"when": {"at": "1ms"}, "text": "d", "predict": {"question": "?", "choices": ["x", "y"], "answer": 2}}])";
+    const std::string text = d.text();
+    EXPECT_EQ(formatted(load(d)),
+              (std::vector<std::string>{
+                  "t.json:" + where(text, "\"raeder\"") +
+                      ": error: moments[0].when.wake: no task named \"raeder\" runs in this "
+                      "scenario; did you mean \"reader\"?",
+                  "t.json:" + where(text, "\"q\"}, \"text\": \"b\"") +
+                      ": error: moments[1].when.contention: no mutex named \"q\"",
+                  "t.json:" + where(text, "{\"wake\": \"reader\", \"at\"") +
+                      ": error: moments[2].when: a condition names exactly one of \"wake\", "
+                      "\"contention\", \"steal\", \"spawn\", \"finding\", \"at\" or \"wait\", "
+                      "found 2",
+                  "t.json:" + where(text, "2}}]") +
+                      ": error: moments[3].predict.answer: the answer (a choice's index) must be "
+                      "between 0 and 1, found 2"}));
+}
+
+}  // namespace
+}  // namespace asyncscope::scenario

@@ -111,6 +111,9 @@ LoadResult loadScenario(std::string_view text, std::string_view file, std::strin
     // 5. Each variant's program.
     buildVariants(c, builder, root, variants, sc);
 
+    // 6. A guided lesson's moments, naming the base program's tasks and resources.
+    checkMoments(c, root, sc);
+
     std::stable_sort(result.errors.begin(), result.errors.end(), inFileOrder);
     std::stable_sort(result.warnings.begin(), result.warnings.end(), inFileOrder);
     if (c.count() == 0) result.scenario = std::move(sc);

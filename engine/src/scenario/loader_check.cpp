@@ -387,7 +387,8 @@ bool Checker::text(const JsonNode& n, const std::string& path, Text& out, std::s
 bool checkHeader(Checker& c, const JsonNode& root, Scenario& sc) {
     static const std::vector<std::string_view> topKeys = {
         "$schema", "version", "title",     "description", "category", "difficulty",   "lesson",
-        "speed",   "config",  "resources", "templates",   "start",    "expectations", "variants"};
+        "speed",   "moments", "config",    "resources",   "templates", "start",      "expectations",
+        "variants"};
     if (!c.object(root, "", topKeys, {"version", "title", "templates", "start"}, "a scenario")) {
         return false;
     }

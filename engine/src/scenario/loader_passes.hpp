@@ -275,4 +275,7 @@ const JsonNode* readVariantNames(Checker& c, const JsonNode& root,
 void buildVariants(Checker& c, ProgramBuilder& builder, const JsonNode& root,
                    const JsonNode* variants, Scenario& sc);
 
+// 6. The moments of a guided lesson (after the base program is built).
+void checkMoments(Checker& c, const JsonNode& root, Scenario& sc);
+
 }  // namespace asyncscope::scenario::passes

@@ -343,10 +343,10 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
     if (!m_options.liveFeed) return;
 
     Reducer reducer(&m_trace);
+    std::lock_guard lock(m_liveMutex);  // liveFindings() reads m_analyser under it
     if (m_options.analyse && !m_analyser)
         m_analyser =
             std::make_unique<RecordingAnalyser>(m_trace, m_options.detectors, m_options.keyframes);
-    std::lock_guard lock(m_liveMutex);
     for (std::size_t i = first; i < m_trace.size(); ++i) {
         const Record r = m_trace.at(i);
         if (m_analyser)

@@ -10,8 +10,10 @@
 
 #include <asyncscope/config.hpp>
 #include <asyncscope/scenario/json.hpp>
+#include <asyncscope/trace/breakpoints.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -175,6 +177,25 @@ struct Lesson {
     Text watch, meaning, tokio;
 };
 
+// A guided lesson's moment: the run pauses right after the event that makes
+// `when` true (moments are looked for in order, each after the one before),
+// and the app shows `text`, highlights what it names, and may ask the
+// student to predict what happens next.
+struct Moment {
+    trace::Breakpoint when;
+    Text text;
+    std::vector<std::string> tasks;      // highlighted (task or group names)
+    std::vector<std::string> resources;  // highlighted
+    struct Predict {
+        Text question;
+        std::vector<Text> choices;
+        std::size_t answer = 0;  // index into choices
+        Text why;
+    };
+    std::optional<Predict> predict;
+    SourcePos pos;
+};
+
 struct Scenario {
     std::string name;  // the file name without .json
     std::string file;
@@ -184,6 +205,8 @@ struct Scenario {
     // The slow motion the lesson is best watched at in the app (1: real
     // time ... 1000: a thousand times slower); 0: not said.
     double speed = 0;
+    // A guided lesson: the moments of its base run, in order (empty: none).
+    std::vector<Moment> moments;
     Program base;
     std::vector<Variant> variants;
 
