@@ -138,7 +138,8 @@ private:
     QAction *m_toggle = nullptr, *m_open = nullptr, *m_export = nullptr, *m_exportTrace = nullptr,
             *m_saveRecording = nullptr, *m_quit = nullptr, *m_run = nullptr, *m_pause = nullptr,
             *m_step = nullptr, *m_stop = nullptr, *m_restart = nullptr, *m_faster = nullptr,
-            *m_slower = nullptr, *m_realTime = nullptr, *m_guided = nullptr, *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
+            *m_slower = nullptr, *m_realTime = nullptr, *m_guided = nullptr,
+            *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
             *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
             *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr,
             *m_exportTimeline = nullptr, *m_backToLive = nullptr;

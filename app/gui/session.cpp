@@ -15,6 +15,20 @@
 
 namespace asyncscope::gui {
 
+namespace {
+// Feeds `m` the records of `t` from where it stopped, up to the first that
+// makes a condition true (its hits), or else the findings' new ones; empty
+// when nothing is true yet.
+std::vector<trace::BreakHit> scanNext(trace::BreakpointMatcher& m, const trace::Trace& t,
+                                      const std::vector<trace::Finding>& findings) {
+    for (std::size_t i = m.next(); i < t.size(); ++i) {
+        std::vector<trace::BreakHit> h = m.onRecord(t, t.at(i), i);
+        if (!h.empty()) return h;
+    }
+    return m.onFindings(findings);
+}
+}  // namespace
+
 using namespace asyncscope::scenario;
 
 Session::Session(QObject* parent) : QObject(parent) {
@@ -284,17 +298,10 @@ void Session::finishRun() {
     // A breakpoint the run made true after the last frame (it ended before
     // it could pause there): shown at its event all the same.
     std::optional<trace::BreakHit> late;
-    if (wasRunning && m_matcher && !m_pendingBreaks.empty()) late = m_pendingBreaks.front();
-    if (wasRunning && m_matcher && !late) {
-        const trace::Trace& t = m_finished->trace;
-        for (std::size_t i = m_matcher->next(); i < t.size() && !late; ++i) {
-            const std::vector<trace::BreakHit> h = m_matcher->onRecord(t, t.at(i), i);
-            if (!h.empty()) late = h.front();
-        }
-        if (!late) {
-            const std::vector<trace::BreakHit> h = m_matcher->onFindings(m_finished->findings);
-            if (!h.empty()) late = h.front();
-        }
+    if (wasRunning && m_matcher) {
+        if (m_pendingBreaks.empty())
+            m_pendingBreaks = scanNext(*m_matcher, m_finished->trace, m_finished->findings);
+        if (!m_pendingBreaks.empty()) late = m_pendingBreaks.front();
     }
     m_pendingBreaks.clear();
     // Likewise the next moment of a guided lesson (a run that ends stuck
@@ -302,13 +309,8 @@ void Session::finishRun() {
     std::optional<trace::BreakHit> lateMoment;
     if (wasRunning && !late && m_momentMatcher) {
         lateMoment = m_pendingMoment;
-        const trace::Trace& t = m_finished->trace;
-        for (std::size_t i = m_momentMatcher->next(); i < t.size() && !lateMoment; ++i) {
-            const auto h = m_momentMatcher->onRecord(t, t.at(i), i);
-            if (!h.empty()) lateMoment = h.front();
-        }
         if (!lateMoment) {
-            const auto h = m_momentMatcher->onFindings(m_finished->findings);
+            const auto h = scanNext(*m_momentMatcher, m_finished->trace, m_finished->findings);
             if (!h.empty()) lateMoment = h.front();
         }
     }
@@ -319,18 +321,12 @@ void Session::finishRun() {
     if (lateMoment) {
         const std::size_t index = m_nextMoment++;
         m_moment = index;
-        if (moments()[index].when.kind == trace::BreakKind::Instant)
-            showEvent(lateMoment->eventIndex + 1, lateMoment->time);
-        else
-            showEvent(lateMoment->eventIndex + 1);
+        showHit(*lateMoment, moments()[index].when);
         Q_EMIT momentReached(index);
     }
     if (late) {
         m_lastBreak = late;
-        if (m_breakpoints[late->breakpoint].kind == trace::BreakKind::Instant)
-            showEvent(late->eventIndex + 1, late->time);
-        else
-            showEvent(late->eventIndex + 1);
+        showHit(*late, m_breakpoints[late->breakpoint]);
         Q_EMIT breakpointHit(late->breakpoint);
     }
     Q_EMIT frame();
@@ -655,37 +651,30 @@ void Session::checkBreakpoints() {
     if (!m_matcher || !m_run) return;
     // One event may make several true (an instant and a wake): each is
     // reported in turn, one pause each.
-    if (m_pendingBreaks.empty()) {
-        for (std::size_t i = m_matcher->next(); i < m_mirror.size(); ++i) {
-            std::vector<trace::BreakHit> h = m_matcher->onRecord(m_mirror, m_mirror.at(i), i);
-            if (h.empty()) continue;
-            m_pendingBreaks.assign(h.begin(), h.end());
-            break;
-        }
-    }
-    if (m_pendingBreaks.empty()) {
-        std::vector<trace::BreakHit> h = m_matcher->onFindings(m_findings);
-        m_pendingBreaks.assign(h.begin(), h.end());
-    }
+    if (m_pendingBreaks.empty()) m_pendingBreaks = scanNext(*m_matcher, m_mirror, m_findings);
     // Only a run that goes on stops at a breakpoint. What the engine did
     // while the user had it paused or stepped (it stops a little after the
     // instant shown) is reported when it goes on; a run that has just ended
     // stops nowhere.
     if (m_run->ended()) m_pendingBreaks.clear();
     if (m_pendingBreaks.empty() || m_phase != Phase::Running) return;
-    const trace::BreakHit first = m_pendingBreaks.front();
-    m_pendingBreaks.pop_front();
-    const std::optional<trace::BreakHit> hit = first;
+    const trace::BreakHit hit = m_pendingBreaks.front();
+    m_pendingBreaks.erase(m_pendingBreaks.begin());
     m_lastBreak = hit;
-    pauseAt(*hit, m_breakpoints[hit->breakpoint].kind == trace::BreakKind::Instant);
-    Q_EMIT breakpointHit(hit->breakpoint);
+    pauseAt(hit, m_breakpoints[hit.breakpoint]);
+    Q_EMIT breakpointHit(hit.breakpoint);
 }
 
-void Session::pauseAt(const trace::BreakHit& hit, bool instant) {
+void Session::pauseAt(const trace::BreakHit& hit, const trace::Breakpoint& b) {
     m_run->pause();
     setPhase(Phase::Paused);
     m_follow = false;
-    if (instant)
+    showHit(hit, b);
+}
+
+void Session::showHit(const trace::BreakHit& hit, const trace::Breakpoint& b) {
+    // The state right after the event; an instant's: at the instant.
+    if (b.kind == trace::BreakKind::Instant)
         showEvent(hit.eventIndex + 1, hit.time);
     else
         showEvent(hit.eventIndex + 1);
@@ -719,17 +708,8 @@ void Session::armMoment(std::size_t from) {
 void Session::checkMoments() {
     if (!m_run) return;
     if (m_momentMatcher && !m_pendingMoment) {
-        for (std::size_t i = m_momentMatcher->next(); i < m_mirror.size(); ++i) {
-            const auto h = m_momentMatcher->onRecord(m_mirror, m_mirror.at(i), i);
-            if (!h.empty()) {
-                m_pendingMoment = h.front();
-                break;
-            }
-        }
-        if (!m_pendingMoment) {
-            const auto h = m_momentMatcher->onFindings(m_findings);
-            if (!h.empty()) m_pendingMoment = h.front();
-        }
+        const auto h = scanNext(*m_momentMatcher, m_mirror, m_findings);
+        if (!h.empty()) m_pendingMoment = h.front();
     }
     if (m_run->ended()) m_pendingMoment.reset();
     // A breakpoint that paused the run this frame is shown first.
@@ -738,7 +718,7 @@ void Session::checkMoments() {
     m_pendingMoment.reset();
     const std::size_t index = m_nextMoment++;
     m_moment = index;
-    pauseAt(hit, moments()[index].when.kind == trace::BreakKind::Instant);
+    pauseAt(hit, moments()[index].when);
     armMoment(hit.eventIndex + 1);
     Q_EMIT momentReached(index);
 }

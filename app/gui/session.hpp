@@ -20,7 +20,6 @@
 #include <QStringList>
 #include <QTimer>
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -214,8 +213,9 @@ private:
     // A matcher for moment m_nextMoment, caught up to record `from`.
     void armMoment(std::size_t from);
     void checkMoments();
-    // Pauses the live run at `hit` and shows its event.
-    void pauseAt(const trace::BreakHit& hit, bool instant);
+    // Pauses the live run at `hit` of `b` and shows its event.
+    void pauseAt(const trace::BreakHit& hit, const trace::Breakpoint& b);
+    void showHit(const trace::BreakHit& hit, const trace::Breakpoint& b);
 
     // Shared with an abandoned run that still refers to its Program.
     std::shared_ptr<const scenario::Scenario> m_scenario;
@@ -241,7 +241,7 @@ private:
     std::vector<trace::Breakpoint> m_breakpoints;
     std::unique_ptr<trace::BreakpointMatcher> m_matcher;  // over the live run's mirror
     std::optional<trace::BreakHit> m_lastBreak;
-    std::deque<trace::BreakHit> m_pendingBreaks;  // made true by the event last scanned
+    std::vector<trace::BreakHit> m_pendingBreaks;  // made true by the event last scanned
     std::unique_ptr<trace::BreakpointMatcher> m_momentMatcher;  // the next moment's
     std::size_t m_nextMoment = 0;
     bool m_guided = true;

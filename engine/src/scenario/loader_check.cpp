@@ -386,9 +386,9 @@ bool Checker::text(const JsonNode& n, const std::string& path, Text& out, std::s
 
 bool checkHeader(Checker& c, const JsonNode& root, Scenario& sc) {
     static const std::vector<std::string_view> topKeys = {
-        "$schema", "version", "title",     "description", "category", "difficulty",   "lesson",
-        "speed",   "moments", "config",    "resources",   "templates", "start",      "expectations",
-        "variants"};
+        "$schema",    "version",   "title", "description",  "category",
+        "difficulty", "lesson",    "speed", "moments",      "config",
+        "resources",  "templates", "start", "expectations", "variants"};
     if (!c.object(root, "", topKeys, {"version", "title", "templates", "start"}, "a scenario")) {
         return false;
     }
