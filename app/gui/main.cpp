@@ -122,8 +122,10 @@ int main(int argc, char** argv) {
             w.session().stop();
             QApplication::exit(saved && ok ? 0 : 1);
         });
-        // Slow motion, so that the pause lands close to --at.
+        // Slow motion, so that the pause lands close to --at; a guided
+        // lesson's moments would pause it before.
         w.setSlowdown(atMs < 50 ? 20 : 5);
+        w.session().setGuided(false);
         if (ok && !recording) w.session().run();
         poll->start(10);
         return app.exec();
