@@ -38,7 +38,7 @@ int dispatchTop(int argc, char** argv) {
         .options = {{"version", nullptr, "print the version and exit"}},
     };
     if (argc >= 1 && std::strcmp(argv[0], "--version") == 0) {
-        std::printf("asyncscope-cli 0.1.0\n");
+        std::printf("asyncscope-cli %s\n", ASYNCSCOPE_VERSION);
         return 0;
     }
     return dispatch(top, argc, argv);

@@ -81,7 +81,12 @@ void paintDrawList(QPainter& p, const RuntimeDrawList& list) {
 
     p.setFont(list.fonts[static_cast<std::size_t>(RuntimeDrawList::Font::Small)]);
     for (const auto& a : list.arrows) {
-        p.setPen(QPen(a.color, a.width, Qt::SolidLine, Qt::RoundCap));
+        QPen pen(a.color, a.width, Qt::SolidLine, Qt::RoundCap);
+        if (!a.dashes.isEmpty()) {
+            pen.setCapStyle(Qt::FlatCap);  // the pattern's gaps stay gaps
+            pen.setDashPattern(a.dashes);
+        }
+        p.setPen(pen);
         p.setBrush(Qt::NoBrush);
         p.drawPath(a.path);
         if (!a.head.isEmpty()) {

@@ -209,8 +209,12 @@ private:
         const double avail = area.height() - rowH - blockingH - 3 * gap;
         const double laneH =
             nw ? std::clamp(avail / static_cast<double>(nw) - gap, 26 * m_s, 64 * m_s) : 0;
-        const std::size_t fit =
-            laneH > 0 ? static_cast<std::size_t>((avail + gap) / (laneH + gap)) : 0;
+        std::size_t fit = laneH > 0 ? static_cast<std::size_t>((avail + gap) / (laneH + gap)) : 0;
+        // Lanes that do not fit are counted on a line of their own, which
+        // takes the room of the last lane when it must.
+        const double moreH = m_fm.height() + 2 * m_s;
+        if (fit < nw && laneH > 0)
+            fit = static_cast<std::size_t>(std::max(0.0, (avail - moreH + gap) / (laneH + gap)));
         // Narrow views shrink the boxes before queues collapse to "+N".
         const double labelW = std::clamp(area.width() * 0.13, 70 * m_s, 92 * m_s);
         const double runW = std::clamp(area.width() * 0.24, 110 * m_s, 170 * m_s);
@@ -264,6 +268,10 @@ private:
                                   .arg(wi.steals));
             const double cy = lane.center().y();
             const double h = std::min(lane.height() - 8 * m_s, 22 * m_s);
+            // The captions over the slots ("LIFO", "local queue (3)") need the
+            // room above them; in a tight lane (large type on a small screen)
+            // an empty slot says what it is inside instead.
+            const bool captions = (lane.height() - h) / 2 >= 0.8 * m_fmSmall.height();
             double x = lane.left() + labelW;
             QRectF run(x, cy - h / 2, runW, h);
             if (polling) {
@@ -275,8 +283,9 @@ private:
             x += runW + 6 * m_s;
             if (mainThread) {
                 QRectF slot(x, cy - h / 2, lifoW, h);
-                text(QRectF(slot.left(), lane.top(), slot.width(), (lane.height() - h) / 2),
-                     tr("woken"), grey66, Qt::AlignCenter, Font::Small);
+                if (captions)
+                    text(QRectF(slot.left(), lane.top(), slot.width(), (lane.height() - h) / 2),
+                         tr("woken"), grey66, Qt::AlignCenter, Font::Small);
                 if (wi.lifo != trace::kNoTask)
                     chip(slot, wi.lifo);
                 else
@@ -290,20 +299,27 @@ private:
                 continue;
             }
             QRectF lifo(x, cy - h / 2, lifoW, h);
-            text(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2), tr("LIFO"),
-                 grey66, Qt::AlignCenter, Font::Small);
-            if (wi.lifo != trace::kNoTask)
+            if (captions)
+                text(QRectF(lifo.left(), lane.top(), lifo.width(), (lane.height() - h) / 2),
+                     tr("LIFO"), grey66, Qt::AlignCenter, Font::Small);
+            if (wi.lifo != trace::kNoTask) {
                 chip(lifo, wi.lifo);
-            else
+            } else {
                 box(lifo, QColor(0xf4, 0xf4, 0xf4), QColor(0xdd, 0xdd, 0xdd));
+                if (!captions) text(lifo, tr("LIFO"), grey66, Qt::AlignCenter, Font::Small);
+            }
             hit(lifo, HitItem::Kind::Lifo, wid,
                 tr("The LIFO slot holds the task this worker just woke or spawned; it runs next, "
                    "while its data is still in the CPU cache. Other workers cannot steal it."));
             x += lifoW + 8 * m_s;
             QRectF queue(x, cy - h / 2, lane.right() - x - 6 * m_s, h);
-            text(QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2),
-                 tr("local queue (%1)").arg(wi.local.size()), grey66,
-                 Qt::AlignLeft | Qt::AlignVCenter, Font::Small);
+            if (captions)
+                text(QRectF(queue.left(), lane.top(), queue.width(), (lane.height() - h) / 2),
+                     tr("local queue (%1)").arg(wi.local.size()), grey66,
+                     Qt::AlignLeft | Qt::AlignVCenter, Font::Small);
+            else if (wi.local.empty())
+                text(queue.adjusted(6 * m_s, 0, 0, 0), tr("local queue (%1)").arg(0), grey66,
+                     Qt::AlignLeft | Qt::AlignVCenter, Font::Small);
             chipRow(queue, wi.local, chipW);
             hit(queue, HitItem::Kind::LocalQueue, wid,
                 tr("Worker %1's local run queue (%2 tasks), served front first. An idle worker "
@@ -313,8 +329,9 @@ private:
             y += laneH + gap;
         }
         if (nw > fit) {
-            label(QRectF(area.left(), y - gap, area.width(), 14 * m_s),
+            label(QRectF(area.left() + 6 * m_s, y - gap, area.width(), moreH),
                   tr("… and %1 more workers").arg(nw - fit));
+            y += moreH - gap;
         }
         // Global inject queue.
         QRectF g(area.left(), y, area.width(), rowH);
@@ -574,7 +591,7 @@ private:
                 if (!t) continue;
                 from = sourceAnchor(a);
                 to = *t;
-                color = LiveModel::wakeColor(a.source);
+                color = wakeColor(a.source, m_o.look);
                 break;
             }
             case Arrow::Kind::Steal: {
@@ -680,6 +697,7 @@ private:
         out.color = g.color;
         out.color.setAlphaF(static_cast<float>(std::clamp(g.alpha, 0.0, 1.0)));
         out.width = 2.2 * m_s;
+        if (g.kind == Arrow::Kind::Wake) out.dashes = wakeDashes(g.source, m_o.look);
         const QPointF mid = (from + to) / 2;
         const QPointF ctrl =
             mid + QPointF(0, -std::min(60.0 * m_s, QLineF(from, to).length() * 0.25));
@@ -791,6 +809,22 @@ RuntimeDrawList layoutRuntime(const LiveModel& model, const PaintOptions& option
     RuntimeDrawList list;
     Layout(model, options, font, list).run(area);
     list.stepOf = options.stepOf;
+    if (options.look.highContrast) {
+        list.background = QColor(0xff, 0xff, 0xff);
+        for (auto& b : list.boxes) {
+            b.fill = contrastFill(b.fill);
+            b.border = contrastBorder(b.border);
+            if (b.borderWidth > 0)
+                b.borderWidth = std::max(b.borderWidth * 1.5, 1.5 * options.scale);
+        }
+        for (auto& t : list.texts) t.color = contrastText(t.color);
+        for (auto& a : list.arrows) {
+            a.width *= 1.6;
+            a.color.setAlphaF(std::min(1.0f, a.color.alphaF() * 1.25f));
+            a.labelColor = contrastText(a.labelColor);
+        }
+        list.cycleWidth *= 1.5;
+    }
     return list;
 }
 

@@ -39,6 +39,8 @@
 // most of a frame's time.
 #pragma once
 
+#include "look.hpp"
+
 #include "ids.hpp"
 #include "live_model.hpp"
 
@@ -94,6 +96,7 @@ struct HitItem {
 
 struct PaintOptions {
     double scale = 1.0;                      // font and size scale (classroom: 1.5-2)
+    Look look;                               // high contrast, colour-blind palette
     std::uint32_t selected = 0;              // task highlighted everywhere
     std::vector<std::uint32_t> highlighted;  // tasks of a selected finding
     double wallNow = 0;                      // seconds, for arrow animation
@@ -136,6 +139,7 @@ struct RuntimeDrawList {
         QPolygonF head;           // empty while the arrow is too short to point
         QColor color;             // alpha: the arrow's fade
         double width = 0;
+        QList<qreal> dashes;  // a wake's line pattern (look.hpp); empty: solid
         QString label;  // "steal ×17"; a badge "×17" when there was no room; "" none
         QRectF labelRect;
         double labelRadius = 0;

@@ -896,10 +896,11 @@ private:
         return &m_out.lanes[at].rect;
     }
 
-    void arrow(QPointF from, QPointF to, const QColor& c, double width) {
+    void arrow(QPointF from, QPointF to, const QColor& c, double width, QList<qreal> dashes = {}) {
         TimelineDrawList::Arrow& a = m_out.arrows.emplace_back();
         a.color = c;
         a.width = width;
+        a.dashes = std::move(dashes);
         a.path.moveTo(from);
         const QPointF ctrl((from.x() + to.x()) / 2, std::min(from.y(), to.y()) - 10 * m_s);
         a.path.quadTo(ctrl, to);
@@ -934,9 +935,9 @@ private:
                                       (static_cast<std::uint64_t>(std::lround(end.y())) << 4) ^
                                       static_cast<std::uint64_t>(w.source);
             if (!seen.insert(key).second) continue;
-            QColor c = LiveModel::wakeColor(w.source);
+            QColor c = wakeColor(w.source, m_o.look);
             c.setAlphaF(0.8f);
-            arrow(start, end, c, 1.2 * m_s);
+            arrow(start, end, c, 1.2 * m_s, wakeDashes(w.source, m_o.look));
         }
     }
 
@@ -1032,7 +1033,7 @@ private:
             }
         }
         if (m_o.arrows) {
-            stroke(LiveModel::wakeColor(WakeSource::Timer), false);
+            stroke(wakeColor(WakeSource::Timer, m_o.look), false);
             entry(tr("wake"));
             stroke(kSteal, false);
             entry(tr("steal"));
@@ -1088,6 +1089,19 @@ TimelineDrawList layoutTimeline(const TimelineModel& model, const TimeAxis& axis
     list.details = options.details;
     list.detailsNow = detailsNowOf(model, options);
     Layout(model, axis, options, font, list).run(area);
+    if (options.look.highContrast) {
+        list.background = QColor(0xff, 0xff, 0xff);
+        for (auto& t : list.texts) t.color = contrastText(t.color);
+        for (auto& o : list.outlines) o.width *= 1.5;
+        for (auto& l : list.lines) {
+            l.color = contrastBorder(l.color);
+            l.width = std::max(l.width * 1.5, 1.5 * options.scale);
+        }
+        for (auto& a : list.arrows) {
+            a.width *= 1.6;
+            a.color.setAlphaF(1.0f);
+        }
+    }
     return list;
 }
 
@@ -1470,7 +1484,12 @@ void paintTimelineDrawList(QPainter& p, const TimelineDrawList& list) {
     for (const auto& l : list.lines) line(l);
     p.setRenderHint(QPainter::Antialiasing, true);
     for (const auto& a : list.arrows) {
-        p.setPen(QPen(a.color, a.width, Qt::SolidLine, Qt::RoundCap));
+        QPen pen(a.color, a.width, Qt::SolidLine, Qt::RoundCap);
+        if (!a.dashes.isEmpty()) {
+            pen.setCapStyle(Qt::FlatCap);  // the pattern's gaps stay gaps
+            pen.setDashPattern(a.dashes);
+        }
+        p.setPen(pen);
         p.setBrush(Qt::NoBrush);
         p.drawPath(a.path);
         p.setPen(Qt::NoPen);

@@ -49,6 +49,8 @@
 // too costs O(width / kFoldPx) items.
 #pragma once
 
+#include "look.hpp"
+
 #include "detail_lanes.hpp"
 #include "ids.hpp"
 #include "time_axis.hpp"
@@ -76,6 +78,7 @@ namespace asyncscope::core {
 
 struct TimelineOptions {
     double scale = 1.0;                   // font and size scale (classroom: 1.5-2)
+    Look look;                            // high contrast, colour-blind palette
     std::optional<std::uint64_t> cursor;  // runtime ns: the instant the other views show
     TaskId selected;                      // its polls are outlined (0: none)
     // Names await points ("S3 sleep 5ms") in span labels; null: no await points.
@@ -159,6 +162,7 @@ struct TimelineDrawList {
         QPolygonF head;
         QColor color;
         double width = 1;
+        QList<qreal> dashes;  // a wake's line pattern (look.hpp); empty: solid
     };
     struct Marker {
         QPolygonF shape;

@@ -2,6 +2,7 @@
 //
 //   asyncscope [SCENARIO|RECORDING] [--variant V] [--lang en|zh] [--at MS]
 //   asyncscope --screenshot OUT.png [SCENARIO|RECORDING] [--at MS] [--size WxH]
+//              [--presentation] [--colour-blind]
 //
 // SCENARIO is a file or the name of a built-in lesson (default: the tour); a
 // RECORDING (.astrace) opens as a finished run, shown at --at (default: its
@@ -28,7 +29,10 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("AsyncScope"));
     QApplication::setApplicationName(QStringLiteral("AsyncScope"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(ASYNCSCOPE_VERSION));
+    // Lets a Wayland desktop match the window to the installed menu entry
+    // (its icon in the dock, the name in the switcher).
+    QApplication::setDesktopFileName(QStringLiteral(ASYNCSCOPE_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/asyncscope.svg")));
 
     QCommandLineParser cli;
@@ -51,7 +55,12 @@ int main(int argc, char** argv) {
     QCommandLineOption size(QStringLiteral("size"),
                             QStringLiteral("Window size for the screenshot."),
                             QStringLiteral("WxH"), QStringLiteral("1600x1000"));
-    cli.addOptions({variant, lang, shot, at, size});
+    QCommandLineOption present(QStringLiteral("presentation"),
+                               QStringLiteral("Start in presentation mode (F12): large type, "
+                                              "high contrast, the view, timeline and lesson."));
+    QCommandLineOption colourBlind(QStringLiteral("colour-blind"),
+                                   QStringLiteral("Use the colour-blind-safe palette."));
+    cli.addOptions({variant, lang, shot, at, size, present, colourBlind});
     cli.process(app);
 
     gui::MainWindow w;
@@ -61,6 +70,8 @@ int main(int argc, char** argv) {
         w.setLanguage(cli.value(lang));
     else if (screenshot)
         w.setLanguage(QStringLiteral("en"));
+
+    if (cli.isSet(colourBlind)) w.setColourBlind(true);
 
     QString target = cli.positionalArguments().value(0);
     if (target.isEmpty()) target = QString::fromLatin1(scenario::kDefaultScenario.data());
@@ -77,14 +88,18 @@ int main(int argc, char** argv) {
 
     // A recording is a finished run: show it at --at.
     const bool recording = ok && w.session().phase() == gui::Session::Phase::Finished;
+    if (!screenshot && cli.isSet(present)) w.setPresentation(true);
     if (recording && cli.isSet(at))
         w.session().seek(static_cast<std::uint64_t>(std::max(0.0, cli.value(at).toDouble()) * 1e6));
 
     if (screenshot) {
         const QStringList wh = cli.value(size).split(QLatin1Char('x'));
-        w.resize(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600,
-                 wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
+        const QSize want(wh.value(0).toInt() > 0 ? wh.value(0).toInt() : 1600,
+                         wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
+        w.resize(want);
         w.show();
+        w.resize(want);  // showing may have grown it to fit the docks' first layout
+        if (cli.isSet(present)) w.setPresentation(true);
         // The charts, next to the task table, show the run over time too.
         if (QDockWidget* charts = w.dock(QStringLiteral("ChartsDock"))) charts->raise();
         if (!ok && !w.session().errors().isEmpty()) {
@@ -95,7 +110,7 @@ int main(int argc, char** argv) {
         const QString out = cli.value(shot);
         auto* poll = new QTimer(&w);
         int settle = -1;
-        QObject::connect(poll, &QTimer::timeout, &w, [&, poll] {
+        QObject::connect(poll, &QTimer::timeout, &w, [&, poll, want] {
             auto& s = w.session();
             if (settle < 0) {
                 const bool reached = s.runtimeNow().count() >= atMs * 1e6;
@@ -113,6 +128,7 @@ int main(int argc, char** argv) {
                         break;
                     }
             }
+            if (settle == 10) w.resize(want);
             if (settle < 12) return;
             QImage img = w.grab().toImage();
             const bool saved = img.save(out);

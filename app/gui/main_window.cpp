@@ -1,5 +1,7 @@
 #include "main_window.hpp"
 
+#include "compare_window.hpp"
+
 #include "models/findings_model.hpp"
 #include "panels/breakpoints_panel.hpp"
 #include "panels/charts_panel.hpp"
@@ -55,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connectSession();
 
     m_defaultState = saveState();
+    m_normalPalette = palette();
     retranslate();
     updateControls();
     m_status->update();
@@ -186,6 +189,7 @@ void MainWindow::buildActions() {
         m_timeline->exportDialog();
     });
     m_backToLive = make(QKeySequence(Qt::CTRL | Qt::Key_L), [this] { m_session.backToLive(); });
+    m_compare = make(QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openCompare(); });
     m_quit = make(QKeySequence::Quit, [this] { close(); });
     m_toggle = make(QKeySequence(Qt::Key_Space), [this] { m_session.togglePause(); });
     m_run = make(QKeySequence(Qt::Key_F5), [this] { m_session.run(); });
@@ -212,6 +216,12 @@ void MainWindow::buildActions() {
     m_zoomIn = make(QKeySequence::ZoomIn, [this] { zoom(1.15); });
     m_zoomOut = make(QKeySequence::ZoomOut, [this] { zoom(1 / 1.15); });
     m_zoomReset = make(QKeySequence(Qt::CTRL | Qt::Key_0), [this] { zoom(0); });
+    m_presentation = make(QKeySequence(Qt::Key_F12), [this] { setPresentation(!m_presenting); });
+    m_presentation->setCheckable(true);
+    m_highContrast = make({}, [this] { setHighContrast(m_highContrast->isChecked()); });
+    m_highContrast->setCheckable(true);
+    m_colourBlind = make({}, [this] { setColourBlind(m_colourBlind->isChecked()); });
+    m_colourBlind->setCheckable(true);
     m_langEn = make({}, [this] { setLanguage(QStringLiteral("en")); });
     m_langZh = make({}, [this] { setLanguage(QStringLiteral("zh")); });
     m_langEn->setCheckable(true);
@@ -341,6 +351,8 @@ void MainWindow::buildMenus() {
     m_runMenu->addAction(m_slower);
     m_runMenu->addAction(m_realTime);
     m_runMenu->addAction(m_guided);
+    m_runMenu->addSeparator();
+    m_runMenu->addAction(m_compare);
     m_viewMenu = menuBar()->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
     for (QDockWidget* d : m_docks) m_panelsMenu->addAction(d->toggleViewAction());
@@ -350,6 +362,10 @@ void MainWindow::buildMenus() {
     m_viewMenu->addAction(m_zoomOut);
     m_viewMenu->addAction(m_zoomReset);
     m_viewMenu->addAction(m_fullScreen);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_presentation);
+    m_viewMenu->addAction(m_highContrast);
+    m_viewMenu->addAction(m_colourBlind);
     m_langMenu = menuBar()->addMenu(QString());
     m_langMenu->addAction(m_langEn);
     m_langMenu->addAction(m_langZh);
@@ -396,12 +412,28 @@ void MainWindow::retranslate() {
     m_slower->setText(tr("S&lower"));
     m_realTime->setText(tr("Real Time / Lesson Speed"));
     m_guided->setText(tr("Guided Pauses"));
+    m_compare->setText(tr("&Compare Side by Side…"));
+    m_compare->setToolTip(
+        tr("Run the scenario twice at once, the base and a variant (or other workers or "
+           "flavor), on one time axis, with a table of what changed (Ctrl+K)"));
     m_guided->setToolTip(
         tr("A guided lesson pauses at each of its moments, explains what is on "
            "screen and may ask you to predict what happens next"));
     m_realTime->setToolTip(
         tr("Switch between real time and the slow motion the lesson is best watched at (1)"));
     m_fullScreen->setText(tr("&Full Screen"));
+    m_presentation->setText(tr("&Presentation Mode"));
+    m_presentation->setToolTip(
+        tr("For a projector (F12): only the runtime view, the timeline and the lesson, in large "
+           "type with high contrast. F12 again brings your layout back."));
+    m_highContrast->setText(tr("&High Contrast"));
+    m_highContrast->setToolTip(
+        tr("Black on white with dark, thicker lines and arrows: legible at the back of a room "
+           "(always on in presentation mode)"));
+    m_colourBlind->setText(tr("&Colour-Blind-Safe Palette"));
+    m_colourBlind->setToolTip(
+        tr("Colours that stay apart under colour-vision deficiency, and each wake source its "
+           "own line pattern: a timer's wake solid, a channel's dashed, a mutex's dotted"));
     m_zoomIn->setText(tr("Zoom &In"));
     m_zoomOut->setText(tr("Zoom &Out"));
     m_zoomReset->setText(tr("&Actual Size"));
@@ -612,6 +644,7 @@ void MainWindow::updateControls() {
     m_exportTrace->setEnabled(m_session.trace() != nullptr);
     m_exportTimeline->setEnabled(m_session.trace() != nullptr);
     m_backToLive->setEnabled(m_session.isLive());
+    m_compare->setEnabled(m_session.scenario() != nullptr);
     m_saveRecording->setEnabled(m_session.trace() != nullptr);
     // A recording open from a file shows a run; there is nothing to run again.
     if (!m_session.scenario()) {
@@ -698,6 +731,88 @@ void MainWindow::exportTraceDialog() {
         QMessageBox::warning(this, tr("Export Chrome Trace"), err);
 }
 
+void MainWindow::setPresentation(bool on) {
+    if (on == m_presenting) {
+        m_presentation->setChecked(on);
+        return;
+    }
+    if (on) {
+        m_stateBeforePresenting = saveState();
+        m_scaleBeforePresenting = m_view->scale();
+        const bool guided = !m_session.moments().empty();
+        for (QDockWidget* d : m_docks) {
+            const QString n = d->objectName();
+            d->setVisible(n == QLatin1String("LessonDock") || n == QLatin1String("TimelineDock") ||
+                          (guided && n == QLatin1String("GuideDock")));
+        }
+        m_presenting = true;
+        zoom(0);
+        zoom(m_presentationScale);
+        // Most of the screen for the runtime: the timeline under a third of the
+        // height at most, the lesson a fifth of the width.
+        resizeDocks({dock(QStringLiteral("TimelineDock"))}, {height() * 28 / 100}, Qt::Vertical);
+        resizeDocks({dock(QStringLiteral("LessonDock"))}, {width() / 5}, Qt::Horizontal);
+    } else {
+        m_presentationScale = m_view->scale();  // zoomed while presenting: remembered
+        m_presenting = false;
+        restoreState(m_stateBeforePresenting);
+        zoom(0);
+        zoom(m_scaleBeforePresenting);
+    }
+    m_presentation->setChecked(on);
+    applyLook();
+}
+
+void MainWindow::setHighContrast(bool on) {
+    m_highContrast->setChecked(on);
+    applyLook();
+}
+
+void MainWindow::setColourBlind(bool on) {
+    m_colourBlind->setChecked(on);
+    applyLook();
+}
+
+Look MainWindow::look() const {
+    return Look{m_presenting || m_highContrast->isChecked(), m_colourBlind->isChecked()};
+}
+
+void MainWindow::applyLook() {
+    const Look l = look();
+    m_view->setLook(l);
+    m_timeline->canvas()->setLook(l);
+    if (l.highContrast) {
+        QPalette p = m_normalPalette;
+        for (auto group : {QPalette::Active, QPalette::Inactive}) {
+            p.setColor(group, QPalette::Window, Qt::white);
+            p.setColor(group, QPalette::Base, Qt::white);
+            p.setColor(group, QPalette::AlternateBase, QColor(0xee, 0xee, 0xee));
+            p.setColor(group, QPalette::WindowText, Qt::black);
+            p.setColor(group, QPalette::Text, Qt::black);
+            p.setColor(group, QPalette::ButtonText, Qt::black);
+            p.setColor(group, QPalette::Mid, QColor(0x30, 0x30, 0x30));
+            p.setColor(group, QPalette::Dark, QColor(0x20, 0x20, 0x20));
+            p.setColor(group, QPalette::Highlight, QColor(0x00, 0x3c, 0x8f));
+            p.setColor(group, QPalette::HighlightedText, Qt::white);
+        }
+        setPalette(p);
+    } else {
+        setPalette(m_normalPalette);
+    }
+}
+
+CompareWindow* MainWindow::openCompare() {
+    if (!m_session.scenario()) {
+        statusBar()->showMessage(tr("Open a scenario to compare its runs."), 4000);
+        return nullptr;
+    }
+    auto* w = new CompareWindow(m_session, m_session.slowdown(), m_lang, this);
+    if (!m_session.variant().isEmpty())
+        w->setSide(CompareWindow::Right, CompareWindow::Side{m_session.variant(), 0, -1});
+    w->show();
+    return w;
+}
+
 void MainWindow::zoom(double factor) {
     const double s = factor == 0 ? 1.0 : m_view->scale() * factor;
     m_view->setScale(s);
@@ -710,12 +825,19 @@ void MainWindow::zoom(double factor) {
 void MainWindow::saveSettings() {
     QSettings s;
     s.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    s.setValue(QStringLiteral("window/state"), saveState());
+    // Presenting: the layout and zoom to come back to are the ones it left.
+    s.setValue(QStringLiteral("window/state"),
+               m_presenting ? m_stateBeforePresenting : saveState());
+    s.setValue(QStringLiteral("presentation/on"), m_presenting);
+    s.setValue(QStringLiteral("presentation/scale"),
+               m_presenting ? m_view->scale() : m_presentationScale);
+    s.setValue(QStringLiteral("highContrast"), m_highContrast->isChecked());
+    s.setValue(QStringLiteral("colourBlind"), m_colourBlind->isChecked());
     s.setValue(QStringLiteral("recent"), m_recent);
     s.setValue(QStringLiteral("language"), m_lang);
     s.setValue(QStringLiteral("speedIndex"), m_toolbar->speedIndex());
     s.setValue(QStringLiteral("guided"), m_guided->isChecked());
-    s.setValue(QStringLiteral("scale"), m_view->scale());
+    s.setValue(QStringLiteral("scale"), m_presenting ? m_scaleBeforePresenting : m_view->scale());
     s.setValue(QStringLiteral("scenario"), m_session.source());
 }
 
@@ -730,6 +852,12 @@ void MainWindow::restoreSettings() {
     m_session.setGuided(m_guided->isChecked());
     const double scale = s.value(QStringLiteral("scale"), 1.0).toDouble();
     if (scale != 1.0) zoom(scale);
+    m_presentationScale =
+        std::clamp(s.value(QStringLiteral("presentation/scale"), 1.4).toDouble(), 0.5, 4.0);
+    m_highContrast->setChecked(s.value(QStringLiteral("highContrast"), false).toBool());
+    m_colourBlind->setChecked(s.value(QStringLiteral("colourBlind"), false).toBool());
+    applyLook();
+    if (s.value(QStringLiteral("presentation/on"), false).toBool()) setPresentation(true);
     setLanguage(s.value(QStringLiteral("language"), QStringLiteral("en")).toString());
 }
 

@@ -7,7 +7,10 @@
 
 #include "session.hpp"
 
+#include <look.hpp>
+
 #include <QMainWindow>
+#include <QPalette>
 
 #include <vector>
 
@@ -29,6 +32,7 @@ class EditorPanel;
 class FindingsPanel;
 class GuidePanel;
 class BreakpointsPanel;
+class CompareWindow;
 class InspectorPanel;
 class LessonPanel;
 class LibraryPanel;
@@ -82,6 +86,24 @@ public:
     void toggleRealTime();
     // Writes the runtime view to PNG, SVG or PDF (by extension); "" or an error.
     QString exportView(const QString& path, QSize size = {});
+
+    // Compare (Ctrl+K): the open scenario's base against a variant (the one
+    // selected, else the first) in a window of its own; null without a scenario.
+    CompareWindow* openCompare();
+
+    // Presentation mode (F12): only the runtime view, the timeline and the
+    // lesson (and the guide), large fonts (the presentation's own zoom,
+    // remembered) and the high-contrast theme. Leaving it restores the layout
+    // and zoom it left.
+    void setPresentation(bool on);
+    bool presenting() const noexcept { return m_presenting; }
+    double presentationScale() const noexcept { return m_presentationScale; }
+    // View menu toggles, remembered: the high-contrast theme (always on while
+    // presenting) and the colour-blind-safe palette with line patterns.
+    void setHighContrast(bool on);
+    void setColourBlind(bool on);
+    // What the views draw with now.
+    Look look() const;
 
     void saveSettings();
     void restoreSettings();
@@ -142,12 +164,19 @@ private:
             *m_fullScreen = nullptr, *m_zoomIn = nullptr, *m_zoomOut = nullptr,
             *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
             *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr,
-            *m_exportTimeline = nullptr, *m_backToLive = nullptr;
+            *m_exportTimeline = nullptr, *m_backToLive = nullptr, *m_compare = nullptr,
+            *m_presentation = nullptr, *m_highContrast = nullptr, *m_colourBlind = nullptr;
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_runMenu = nullptr,
           *m_viewMenu = nullptr, *m_panelsMenu = nullptr, *m_langMenu = nullptr,
           *m_helpMenu = nullptr;
     QStringList m_recent;
     QByteArray m_defaultState;
+    bool m_presenting = false;
+    double m_presentationScale = 1.4;
+    QByteArray m_stateBeforePresenting;  // the layout presentation mode left
+    double m_scaleBeforePresenting = 1.0;
+    QPalette m_normalPalette;
+    void applyLook();
     int m_tableTick = 0;
 };
 

@@ -34,21 +34,38 @@ void RuntimeView::setHighlighted(std::vector<std::uint32_t> tasks) {
     update();
 }
 
+void RuntimeView::setTitle(const QString& title) {
+    m_title = title;
+    update();
+}
+
+void RuntimeView::setLook(const Look& look) {
+    m_look = look;
+    update();
+}
+
 PaintOptions RuntimeView::paintOptions() const {
     PaintOptions o;
     o.scale = m_scale;
+    o.look = m_look;
     o.selected = m_selected;
     o.highlighted = m_highlighted;
     o.wallNow = m_session.wallSeconds();
     o.now = static_cast<std::uint64_t>(m_session.runtimeNow().count());
     o.frozen = m_session.phase() == Session::Phase::Paused;
-    o.finished = m_session.phase() == Session::Phase::Finished;
+    // Finished: idle workers are shown stopped, but only at the run's end
+    // (scrubbed back, they were parked or searching then).
+    const auto model = m_session.timelineModel();
+    const auto cursor = m_session.cursor();
+    o.finished = m_session.phase() == Session::Phase::Finished &&
+                 (!model || !cursor || *cursor >= model->endTime());
     if (const auto* sc = m_session.scenario()) {
         const bool zh = m_session.language() == QLatin1String("zh");
         o.title = QString::fromStdString(sc->title.in(zh ? "zh" : "en"));
     } else {
         o.title = m_session.recordingTitle();
     }
+    if (!m_title.isEmpty()) o.title = m_title;
     const Session* s = &m_session;
     o.stepOf = [s](std::uint32_t task) { return s->stepLabel(task); };
     return o;

@@ -24,6 +24,11 @@ public:
     std::uint32_t selected() const noexcept { return m_selected; }
     void setHighlighted(std::vector<std::uint32_t> tasks);
     const std::vector<std::uint32_t>& highlighted() const noexcept { return m_highlighted; }
+    // The header's title (default, ""): the scenario's, or the recording's.
+    void setTitle(const QString& title);
+    // High contrast and the colour-blind palette (presentation mode).
+    void setLook(const Look& look);
+    const Look& look() const noexcept { return m_look; }
     PaintOptions paintOptions() const;
     // What is under `pos` in the last painted frame (the topmost item), or nullptr.
     const HitItem* itemAt(QPointF pos) const { return m_frame.hitAt(pos); }
@@ -48,6 +53,8 @@ private:
     double m_scale = 1.0;
     std::uint32_t m_selected = 0;
     std::vector<std::uint32_t> m_highlighted;
+    QString m_title;
+    Look m_look;
 };
 
 }  // namespace asyncscope::gui

@@ -60,10 +60,21 @@ bool Session::adopt(LoadResult r, const QString& source) {
         m_errors = std::move(r.errors);
         return false;
     }
+    m_warnings = std::move(r.warnings);
+    show(std::make_shared<const Scenario>(std::move(*r.scenario)), source);
+    return true;
+}
+
+void Session::loadShared(const Session& other) {
+    if (!other.m_scenario) return;
+    m_warnings = other.m_warnings;
+    show(other.m_scenario, other.m_source);
+}
+
+void Session::show(std::shared_ptr<const Scenario> scenario, const QString& source) {
     abandonRun();
     m_errors.clear();
-    m_warnings = std::move(r.warnings);
-    m_scenario = std::make_shared<const Scenario>(std::move(*r.scenario));
+    m_scenario = std::move(scenario);
     m_source = source;
     m_variant.clear();
     clearTimeline();
@@ -75,7 +86,6 @@ bool Session::adopt(LoadResult r, const QString& source) {
     setPhase(Phase::Ready);
     Q_EMIT loaded();
     prepare();
-    return true;
 }
 
 void Session::prepare() {

@@ -44,6 +44,9 @@ public:
     bool loadFile(const QString& path);
     bool loadBuiltin(const QString& name);
     bool loadText(const QString& text, const QString& fileName);
+    // The scenario `other` has loaded (shared, not read again): compare's two
+    // sides run the very program the window shows. Nothing when it has none.
+    void loadShared(const Session& other);
     const std::vector<scenario::Diagnostic>& diagnostics() const noexcept { return m_errors; }
     // The loaded scenario's warnings (code rustc would reject as written).
     const std::vector<scenario::Diagnostic>& warnings() const noexcept { return m_warnings; }
@@ -191,6 +194,8 @@ private:
     void finishRun();
     void setPhase(Phase p);
     bool adopt(scenario::LoadResult result, const QString& source);
+    // Makes `scenario` the loaded one: drops the old run and prepares a new one.
+    void show(std::shared_ptr<const scenario::Scenario> scenario, const QString& source);
     // Lets the current run end and be destroyed away from the GUI thread.
     void abandonRun();
     // A finished run becomes the one shown (at its end, or where the user

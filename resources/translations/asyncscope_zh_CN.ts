@@ -296,290 +296,292 @@
         <translation>位于 await 点 %1。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="235"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="239"/>
         <source>Worker %1</source>
         <translation>工作线程 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="235"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="239"/>
         <source>Main</source>
         <translation>主线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="240"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="244"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="241"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="245"/>
         <source>block_on</source>
         <translation>block_on</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="242"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="246"/>
         <source>polling</source>
         <translation>轮询中</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="243"/>
-        <location filename="../../app/core/runtime_painter.cpp" line="244"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="247"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="248"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="243"/>
-        <location filename="../../app/core/runtime_painter.cpp" line="279"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="247"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="288"/>
         <source>woken</source>
         <translation>已唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="245"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="249"/>
         <source>paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="246"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="250"/>
         <source>searching</source>
         <translation>寻找任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="251"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="255"/>
         <source>The main thread, where #[tokio::main] runs its body inside Runtime::block_on. It is not a worker: it polls only main, sleeps while main awaits, and nobody can steal main. What main spawns or wakes goes to the global queue. %1 polls so far.</source>
         <translation>主线程：#[tokio::main] 在这里通过 Runtime::block_on 运行它的函数体。它不是工作线程：它只轮询 main，main 等待时它就休眠，任何工作线程都不能窃取 main。main spawn 或唤醒的任务都进入全局队列。到目前为止轮询了 %1 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="256"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="260"/>
         <source>Worker %1 is parked: it found no task in its queues, the global queue or its siblings&apos; queues, so its thread sleeps until a wake-up gives it work.</source>
         <translation>工作线程 %1 已休眠 (park)：它在自己的队列、全局队列和其他工作线程的队列中都没有找到任务，因此它的线程进入睡眠，直到被唤醒并分到工作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="260"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="264"/>
         <source>Worker %1: an OS thread that polls one task at a time. %2 polls so far, %3 steals.</source>
         <translation>工作线程 %1：一个操作系统线程，每次轮询 (poll) 一个任务。到目前为止已轮询 %2 次，窃取 %3 次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="273"/>
-        <location filename="../../app/core/runtime_painter.cpp" line="362"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="281"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="379"/>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="285"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="294"/>
         <source>main, woken and about to be polled again by block_on on this thread.</source>
         <translation>main 已被唤醒，即将由这个线程上的 block_on 再次轮询。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="288"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="297"/>
         <source>no run queue: main&apos;s spawns go to the global queue</source>
         <translation>没有运行队列：main spawn 的任务进入全局队列</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="293"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="304"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="309"/>
         <source>LIFO</source>
         <translation>LIFO</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="300"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="312"/>
         <source>The LIFO slot holds the task this worker just woke or spawned; it runs next, while its data is still in the CPU cache. Other workers cannot steal it.</source>
         <translation>LIFO 槽存放该工作线程刚刚唤醒或 spawn 的任务；它会紧接着运行，此时它的数据仍在 CPU 缓存中。其他工作线程无法窃取它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="305"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="318"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="321"/>
         <source>local queue (%1)</source>
         <translation>本地队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="309"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="325"/>
         <source>Worker %1&apos;s local run queue (%2 tasks), served front first. An idle worker steals half of it.</source>
         <translation>工作线程 %1 的本地队列（%2 个任务），从队首开始处理。空闲的工作线程会从中窃取一半。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="317"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="333"/>
         <source>… and %1 more workers</source>
         <translation>… 另有 %1 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="323"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="340"/>
         <source>Global queue (%1)</source>
         <translation>全局队列 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="328"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="345"/>
         <source>The global (inject) queue: tasks spawned or woken from outside a worker. Workers check it every 61 polls and when their own queue is empty.</source>
         <translation>全局（inject，注入）队列：存放在工作线程之外 spawn 或唤醒的任务。工作线程每轮询 61 次检查一次它，自己的队列为空时也会检查。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="341"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="358"/>
         <source>Blocking pool (1 thread)</source>
         <translation>阻塞线程池（1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="342"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="359"/>
         <source>Blocking pool (%1 threads)</source>
         <translation>阻塞线程池（%1 个线程）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="358"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="375"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="362"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="379"/>
         <source>job %1</source>
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="366"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="383"/>
         <source>A blocking-pool thread (spawn_blocking). It may block as long as it likes without stalling the async workers.</source>
         <translation>阻塞线程池中的一个线程 (spawn_blocking)。它可以任意长时间地阻塞，而不会拖住异步工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="385"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="402"/>
         <source>queued:</source>
         <translation>排队中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="393"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="410"/>
         <source>The blocking pool runs spawn_blocking jobs on extra threads (up to 512 in Tokio), created on demand and kept 10 s when idle.</source>
         <translation>阻塞线程池在额外的线程上运行 spawn_blocking 作业（Tokio 中最多 512 个线程）；线程按需创建，空闲时保留 10 秒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="408"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="425"/>
         <source>Timers (%1)</source>
         <translation>定时器 (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="411"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="428"/>
         <source>Tasks sleeping on the runtime&apos;s timer wheel, soonest first. When a deadline passes, the timer wakes the task.</source>
         <translation>在运行时的时间轮上休眠 (sleep) 的任务，最早到期的排在最前。到达截止时间后，定时器会唤醒该任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="421"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="438"/>
         <source>… %1 more</source>
         <translation>… 另有 %1 个</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="428"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="445"/>
         <source>in %1</source>
         <translation>%1 后</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="434"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="451"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="458"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="475"/>
         <source>waiting:</source>
         <translation>等待中：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="464"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="481"/>
         <source> (blocking)</source>
         <translation>（阻塞式）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="469"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="486"/>
         <source>holds</source>
         <translation>持有</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="471"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="488"/>
         <source>free</source>
         <translation>未占用</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="473"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="490"/>
         <source>A blocking mutex (like std::sync::Mutex): a task that waits for it blocks its whole worker thread. Holder first, then the threads waiting.</source>
         <translation>阻塞式互斥锁（如 std::sync::Mutex）：等待它的任务会阻塞所在的整个工作线程。先列出持有者，然后是正在等待的线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="476"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="493"/>
         <source>An async mutex (tokio::sync::Mutex): waiters queue in FIFO order and each unlock hands the lock to the first one and wakes it. %1 waiting.</source>
         <translation>异步互斥锁 (tokio::sync::Mutex)：等待者按 FIFO 顺序排队，每次解锁都会把锁交给排在最前的等待者并唤醒它。%1 个正在等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="502"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="519"/>
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="504"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="521"/>
         <source>A channel: %1 message(s) buffered%2. %3 receiver(s) and %4 sender(s) are waiting on it%5.</source>
         <translation>通道：已缓冲 %1 条消息%2。有 %3 个接收端和 %4 个发送端正在等待它%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="507"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="524"/>
         <source> of %1</source>
         <translation>（容量 %1）</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="510"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="527"/>
         <source>; it is closed</source>
         <translation>；通道已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="512"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="529"/>
         <source>receivers:</source>
         <translation>接收方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="513"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="530"/>
         <source>senders:</source>
         <translation>发送方：</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="524"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="541"/>
         <source>%1 of %2 permits held</source>
         <translation>已持有 %1/%2 个许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="525"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="542"/>
         <source>%1 held</source>
         <translation>已占用 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="527"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="544"/>
         <source>A semaphore: %1 permit(s) held, %2 task(s) waiting in FIFO order.</source>
         <translation>信号量：已占用 %1 个许可 (permit)，%2 个任务按 FIFO 顺序等待。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="634"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="651"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="635"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="652"/>
         <source>steal ×%1</source>
         <translation>窃取 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="638"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="655"/>
         <source>wake ×%1</source>
         <translation>唤醒 ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="641"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="658"/>
         <source>spawn ×%1</source>
         <translation>spawn ×%1</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="649"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="666"/>
         <source>Worker %1 ran out of work and stole %2 task(s) from the front of worker %3&apos;s local queue.</source>
         <translation>工作线程 %1 没有工作可做，从工作线程 %3 的本地队列队首窃取了 %2 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="654"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="671"/>
         <source>Worker %1 ran out of work and stole from worker %2&apos;s local queue %3 times just now, %4 tasks in all.</source>
         <translation>工作线程 %1 没有工作可做，刚刚从工作线程 %2 的本地队列窃取了 %3 次，共 %4 个任务。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="661"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="678"/>
         <source>%1 wake-ups along this arrow just now: each one made the woken task runnable again.</source>
         <translation>刚刚沿这条箭头发生了 %1 次唤醒：每一次都让被唤醒的任务重新变为可运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/runtime_painter.cpp" line="665"/>
+        <location filename="../../app/core/runtime_painter.cpp" line="682"/>
         <source>%1 tasks spawned along this arrow just now.</source>
         <translation>刚刚沿这条箭头 spawn 了 %1 个任务。</translation>
     </message>
@@ -587,17 +589,17 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="91"/>
+        <location filename="../../app/gui/session.cpp" line="115"/>
         <source>the file is larger than 1 MiB; a scenario may be at most that</source>
         <translation>文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="111"/>
+        <location filename="../../app/gui/session.cpp" line="135"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="533"/>
+        <location filename="../../app/gui/session.cpp" line="539"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -637,7 +639,7 @@
     <message>
         <location filename="../../app/core/timeline_painter.cpp" line="129"/>
         <location filename="../../app/core/timeline_painter.cpp" line="379"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1356"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1370"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
@@ -1023,361 +1025,361 @@
         <translation>作业 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="971"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="972"/>
         <source>steal %1</source>
         <translation>窃取 %1</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1010"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1011"/>
         <source>poll (its task&apos;s colour)</source>
         <translation>轮询（任务的颜色）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1012"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1013"/>
         <source>polls too small to show, folded</source>
         <translation>过小无法显示的轮询（已折叠）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1014"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1015"/>
         <source>parked</source>
         <translation>休眠</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1016"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1017"/>
         <source>blocking job</source>
         <translation>阻塞作业</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1023"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1024"/>
         <source>scheduled (in a run queue)</source>
         <translation>已调度（在运行队列中）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1025"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1026"/>
         <source>idle (waiting for a wake)</source>
         <translation>空闲（等待唤醒）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1029"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1030"/>
         <source>buffered / permits in use</source>
         <translation>已缓冲 / 已用许可</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1031"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1032"/>
         <source>tasks waiting</source>
         <translation>等待中的任务</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1036"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1037"/>
         <source>wake</source>
         <translation>唤醒</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1038"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1039"/>
         <source>steal</source>
         <translation>窃取</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1041"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1042"/>
         <source>finding</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1044"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1045"/>
         <source>cursor</source>
         <translation>游标</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1047"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1048"/>
         <source>Arrows hidden: %1 wakes and steals in view (zoom in to see them)</source>
         <translation>已隐藏箭头：视图中有 %1 次唤醒和窃取（放大后可见）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1142"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1156"/>
         <source>task %1 &quot;%2&quot;</source>
         <translation>任务 %1“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1145"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1159"/>
         <source>Task %1 &quot;%2&quot;: hatched while scheduled (in a run queue, waiting for a worker), in its colour while a worker polls it, a thin line while idle (waiting for a wake), nothing once done.</source>
         <translation>任务 %1“%2”：已调度时（在运行队列中等待工作线程）显示为斜线阴影，被工作线程轮询时显示为它自己的颜色，空闲时（等待唤醒）显示为一条细线，完成后不再显示。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1150"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1164"/>
         <source>%1 state changes of %2 too small to show at this zoom, from %3 to %4.</source>
         <translation>在当前缩放下，%2 有 %1 次状态变化过小无法显示，从 %3 到 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1160"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1174"/>
         <source>It was still in this state at the end of what was recorded.</source>
         <translation>录制结束时它仍处于这一状态。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1164"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1178"/>
         <source>Running: %1 polled %2 from %3 to %4 (%5).</source>
         <translation>运行中：%1 从 %3 到 %4 轮询了 %2（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1165"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1179"/>
         <source>block_on on the main thread</source>
         <translation>主线程上的 block_on</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1174"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1188"/>
         <source>It returned Pending: it waits for something and gives the worker back.</source>
         <translation>它返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1176"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1190"/>
         <source>It returned Pending at await point %1: it waits for something and gives the worker back.</source>
         <translation>它在 await 点 %1 返回了 Pending：它在等待某件事，并把工作线程让了出来。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1189"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1203"/>
         <source>Scheduled: spawned at %1, %2 waited in a run queue for a worker until %3 (%4). A task does nothing until a worker polls it.</source>
         <translation>已调度：在 %1 被 spawn 后，%2 在运行队列中等待工作线程，直到 %3（%4）。在工作线程轮询它之前，任务什么也不做。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1195"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1209"/>
         <source>%1 (from task %2 &quot;%3&quot;)</source>
         <translation>%1（来自任务 %2“%3”）</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1197"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1211"/>
         <source>Scheduled: woken by %1 at %2, %3 waited in a run queue for a worker until %4 (%5). A woken task does not run at once: it needs a free worker.</source>
         <translation>已调度：在 %2 被 %1 唤醒后，%3 在运行队列中等待工作线程，直到 %4（%5）。被唤醒的任务不会立即运行：它需要一个空闲的工作线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1208"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1222"/>
         <source>Idle from %1 to %2 (%3): its poll returned Pending and it waits for %4. It costs no worker time until something wakes it.</source>
         <translation>从 %1 到 %2 空闲（%3）：它的轮询返回了 Pending，它在等待 %4。在被唤醒之前，它不占用任何工作线程时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1211"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1225"/>
         <source>Idle from %1 to %2 (%3): its poll returned Pending at await point %4 and it waits for %5. It costs no worker time until something wakes it.</source>
         <translation>从 %1 到 %2 空闲（%3）：它的轮询在 await 点 %4 返回了 Pending，它在等待 %5。在被唤醒之前，它不占用任何工作线程时间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1231"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1245"/>
         <source>Mutex %1: who holds it, in the holder&apos;s colour, and below, how many tasks wait for it. An async mutex queues its waiters and hands it to them in turn.</source>
         <translation>互斥锁 %1：谁持有它（以持有者的颜色显示），下方是有多少任务在等待它。异步互斥锁让等待者排队，并依次把锁交给它们。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1236"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1250"/>
         <source>Blocking mutex %1: who holds it, and below, how many tasks wait for it. Waiting for a blocking mutex blocks the worker thread itself.</source>
         <translation>阻塞式互斥锁 %1：谁持有它，下方是有多少任务在等待它。等待阻塞式互斥锁会阻塞工作线程本身。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1241"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1255"/>
         <source>Channel %1: the messages buffered (the filled area; full height: its capacity), the senders waiting for room (red) and the receivers waiting for a message (blue).</source>
         <translation>通道 %1：已缓冲的消息（填充区域；满高度表示其容量）、等待空间的发送方（红色）以及等待消息的接收方（蓝色）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1246"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1260"/>
         <source>Oneshot %1: filled once its value is sent; blue while the receiver waits.</source>
         <translation>oneshot %1：值发送后即被填充；接收方等待期间显示为蓝色。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1249"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1263"/>
         <source>Semaphore %1: the permits in use (the filled area; full height: all its permits) and the tasks waiting for one (red).</source>
         <translation>信号量 %1：已用的许可（填充区域；满高度表示全部许可）以及等待许可的任务（红色）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1253"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1267"/>
         <source>Notify %1: how many tasks wait to be notified.</source>
         <translation>Notify %1：有多少任务在等待被通知。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1255"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1269"/>
         <source>CancellationToken %1: how many tasks await cancelled(); they are all woken at once when it (or a parent token) is cancelled.</source>
         <translation>取消令牌 %1：有多少任务在等待 cancelled()；它（或它的父令牌）被取消时，这些任务同时被唤醒。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1261"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1275"/>
         <source>%1 holds of %2 too small to show at this zoom, from %3 to %4.</source>
         <translation>在当前缩放下，%2 有 %1 次持有过小无法显示，从 %3 到 %4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1269"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1283"/>
         <source>Task %1 &quot;%2&quot; held %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”从 %4 到 %5 持有 %3（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1271"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1285"/>
         <source>%1 tasks held it together.</source>
         <translation>%1 个任务共同持有它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1273"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1287"/>
         <source>Meanwhile up to %1 waited for it: it is handed to them one at a time, in the order they came.</source>
         <translation>在此期间最多有 %1 在等待它：它会按等待者到来的顺序逐个交给它们。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1276"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1290"/>
         <source>No task waited for it meanwhile.</source>
         <translation>在此期间没有任务等待它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1277"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1291"/>
         <source>It was still held at the end of what was recorded.</source>
         <translation>录制结束时它仍被持有。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1290"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1304"/>
         <source>%1, from %2 to %3: %4 changes too small to show at this zoom; at most %5.</source>
         <translation>%1，从 %2 到 %3：在当前缩放下有 %4 次变化过小无法显示；峰值：%5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1296"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1310"/>
         <source>From %1 to %2 (%3), %4 waited for %5.</source>
         <translation>从 %1 到 %2（%3），有 %4 在等待 %5。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1299"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1313"/>
         <source>A task that finds it held waits without costing worker time, until it is handed the lock.</source>
         <translation>发现锁已被持有的任务会等待，但不占用工作线程时间，直到锁被交给它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1302"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1316"/>
         <source>From %1 to %2 (%3), %4 waited on %5 to be notified.</source>
         <translation>从 %1 到 %2（%3），有 %4 在 %5 上等待通知。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1307"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1321"/>
         <source>From %1 on, %2 held its value: it was sent, and the receiver takes it when it is next polled.</source>
         <translation>从 %1 起，%2 中存有它的值：值已发送，接收方会在下次被轮询时取走它。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1310"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1324"/>
         <source>From %1 to %2, nothing was sent on %3 yet.</source>
         <translation>从 %1 到 %2，%3 上尚未发送任何值。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1313"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1327"/>
         <source>From %1 to %2 (%3), %4 had %5 of its %6 permits in use.</source>
         <translation>从 %1 到 %2（%3），%4 的 %6 个许可中有 %5 个在使用。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1318"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1332"/>
         <source>From %1 to %2 (%3), %4 held %5 of its %6 slots.</source>
         <translation>从 %1 到 %2（%3），%4 的 %6 个槽位中占用了 %5 个。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1321"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1335"/>
         <source>From %1 to %2 (%3), %4 held %5 messages.</source>
         <translation>从 %1 到 %2（%3），%4 中有 %5 条消息。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1328"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1342"/>
         <source>Up to %1 waited for a permit.</source>
         <translation>最多有 %1 在等待许可。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1331"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1345"/>
         <source>Up to %1 waited to send: the channel was full, so a sender waits for room (backpressure).</source>
         <translation>最多有 %1 在等待发送：通道已满，因此发送方要等待腾出空间（背压）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1335"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1349"/>
         <source>Up to %1 waited to receive: the channel was empty.</source>
         <translation>最多有 %1 在等待接收：通道为空。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1366"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1380"/>
         <source>Task %1 &quot;%2&quot; polled by block_on on the main thread from %3 to %4 (%5).</source>
         <translation>任务 %1 “%2” 从 %3 到 %4 由主线程上的 block_on 轮询（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1368"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1382"/>
         <source>Task %1 &quot;%2&quot; polled on worker %3 from %4 to %5 (%6).</source>
         <translation>任务 %1“%2”在工作线程 %3 上被轮询，从 %4 到 %5（%6）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1372"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
         <source>Still running when the recording ended.</source>
         <translation>录制结束时仍在运行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1379"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1393"/>
         <source>It returned Pending at await point %1.</source>
         <translation>它在 await 点 %1 返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1381"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1395"/>
         <source>It returned Pending.</source>
         <translation>它返回了 Pending。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1181"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1384"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1195"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1398"/>
         <source>It completed.</source>
         <translation>它已完成。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1182"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1385"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1196"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1399"/>
         <source>It was cancelled.</source>
         <translation>它被取消了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1183"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1386"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1197"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1400"/>
         <source>It failed.</source>
         <translation>它失败了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1391"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1405"/>
         <source>%1 jobs too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 个作业过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1392"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1406"/>
         <source>%1 polls too small to show at this zoom, from %2 to %3.</source>
         <translation>在当前缩放下有 %1 次轮询过小无法显示，从 %2 到 %3。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1138"/>
-        <location filename="../../app/core/timeline_painter.cpp" line="1394"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1152"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1408"/>
         <source>Double-click to zoom in.</source>
         <translation>双击可放大。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1397"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1411"/>
         <source>The main thread slept in block_on from %1 to %2 (%3): main was waiting (Pending), and its waker wakes this thread.</source>
         <translation>主线程从 %1 到 %2 在 block_on 中休眠（%3）：main 在等待（Pending），它的 waker 会唤醒这个线程。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1400"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1414"/>
         <source>Worker %1 parked from %2 to %3 (%4): it had no work and slept.</source>
         <translation>工作线程 %1 从 %2 到 %3 休眠（%4）：它没有工作，进入了睡眠。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1406"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1420"/>
         <source>Blocking thread %1 ran job %2 for task %3 &quot;%4&quot; from %5 to %6 (%7).</source>
         <translation>阻塞线程 %1 为任务 %3“%4”运行了作业 %2，从 %5 到 %6（%7）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1409"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1423"/>
         <source>Blocking thread %1 ran job %2 from %3 to %4 (%5).</source>
         <translation>阻塞线程 %1 运行了作业 %2，从 %3 到 %4（%5）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1416"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1430"/>
         <source>At %1: %2</source>
         <translation>在 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1424"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1438"/>
         <source>Blocking-pool thread %1: the spawn_blocking jobs it ran.</source>
         <translation>阻塞线程池的线程 %1：它运行的 spawn_blocking 作业。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1426"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1440"/>
         <source>The main thread: block_on polls the #[tokio::main] body here, not on a worker; it sleeps while main awaits.</source>
         <translation>主线程：block_on 在这里（而不是在工作线程上）轮询 #[tokio::main] 的函数体；main 等待时它就休眠。</translation>
     </message>
     <message>
-        <location filename="../../app/core/timeline_painter.cpp" line="1428"/>
+        <location filename="../../app/core/timeline_painter.cpp" line="1442"/>
         <source>Worker %1: each task it polled, and when it was parked.</source>
         <translation>工作线程 %1：它轮询的每个任务，以及它休眠的时间。</translation>
     </message>
@@ -1393,6 +1395,91 @@
         <location filename="../../app/core/view_export.cpp" line="28"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>asyncscope::core</name>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="29"/>
+        <location filename="../../app/core/compare.cpp" line="46"/>
+        <location filename="../../app/core/compare.cpp" line="120"/>
+        <source>same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="37"/>
+        <source>%1× faster</source>
+        <translation>快 %1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="40"/>
+        <source>%1× slower</source>
+        <translation>慢 %1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="82"/>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="85"/>
+        <source>Runtime time from the first event to the last (the virtual clock&apos;s, when the run used it)</source>
+        <translation>从第一个事件到最后一个事件的运行时时间（运行使用虚拟时钟时，为虚拟时钟的时间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="87"/>
+        <source>Polls</source>
+        <translation>轮询次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="89"/>
+        <source>Future::poll calls: each is one step of a task, up to its next .await that is not ready</source>
+        <translation>Future::poll 调用次数：每次是任务的一步，直到下一个尚未就绪的 .await</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="91"/>
+        <source>Steals</source>
+        <translation>窃取次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="93"/>
+        <source>Times an idle worker took half of another worker&apos;s local queue</source>
+        <translation>空闲工作线程从另一个工作线程的本地队列取走一半任务的次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="94"/>
+        <source>Longest scheduling delay</source>
+        <translation>最长调度延迟</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="99"/>
+        <source>The longest time a woken task waited in a queue before a worker polled it</source>
+        <translation>被唤醒的任务在队列中等待、直到工作线程轮询它的最长时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="107"/>
+        <source>Main thread busy</source>
+        <translation>主线程忙碌</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="108"/>
+        <source>Worker %1 busy</source>
+        <translation>工作线程 %1 忙碌</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="127"/>
+        <source>The share of the run this thread spent polling tasks</source>
+        <translation>这个线程在本次运行中用于轮询任务的时间占比</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="139"/>
+        <source>Findings</source>
+        <translation>发现</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/compare.cpp" line="142"/>
+        <source>Problems the detectors found (informational findings are listed, not counted)</source>
+        <translation>检测器发现的问题（提示性的发现会列出，但不计数）</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +1835,204 @@
     </message>
 </context>
 <context>
+    <name>asyncscope::gui::CompareWindow</name>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="167"/>
+        <location filename="../../app/gui/compare_window.cpp" line="280"/>
+        <source>base</source>
+        <translation>基础</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/compare_window.cpp" line="281"/>
+        <source> · %n worker(s)</source>
+        <translation>
+            <numerusform> · %n 个工作线程</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="282"/>
+        <source> · multi-thread</source>
+        <translation> · 多线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="283"/>
+        <source> · current-thread</source>
+        <translation> · 当前线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="297"/>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="299"/>
+        <source>running, %1</source>
+        <translation>运行中，%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="302"/>
+        <source>paused at %1</source>
+        <translation>暂停于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="306"/>
+        <source>finished in %1</source>
+        <translation>用时 %1 完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="310"/>
+        <location filename="../../app/gui/compare_window.cpp" line="369"/>
+        <location filename="../../app/gui/compare_window.cpp" line="382"/>
+        <source>A: %1</source>
+        <translation>A：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="310"/>
+        <location filename="../../app/gui/compare_window.cpp" line="369"/>
+        <location filename="../../app/gui/compare_window.cpp" line="383"/>
+        <source>B: %1</source>
+        <translation>B：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="350"/>
+        <source>Nothing to export yet: run the comparison first.</source>
+        <translation>还没有可导出的内容：请先运行对比。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="382"/>
+        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <source>Measure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="383"/>
+        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <source>Change (B vs A)</source>
+        <translation>变化（B 相对 A）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="419"/>
+        <location filename="../../app/gui/compare_window.cpp" line="423"/>
+        <source>Export Comparison</source>
+        <translation>导出对比</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="420"/>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="443"/>
+        <source>Compare — %1</source>
+        <translation>对比 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="447"/>
+        <source>Run Both</source>
+        <translation>同时运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="448"/>
+        <source>Run both sides from the start, at the same speed (F5)</source>
+        <translation>以相同速度从头运行两边（F5）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="449"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="450"/>
+        <source>Pause or resume both runs (Space)</source>
+        <translation>暂停或继续两边的运行（空格）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="451"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="453"/>
+        <source>Slow motion for both runs: the runtime clock runs this many times slower</source>
+        <translation>两边运行的慢动作：运行时时钟放慢这么多倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="457"/>
+        <source>real time</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="457"/>
+        <source>%1× slower</source>
+        <translation>慢 %1 倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="459"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="461"/>
+        <source>Save both views, both timelines and the table as one image: PNG, SVG or PDF (Ctrl+E)</source>
+        <translation>把两个视图、两条时间线和表格保存为一张图：PNG、SVG 或 PDF（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="465"/>
+        <source>Filled in when both runs have ended. Green: the better side where less is better (time, delays, findings).</source>
+        <translation>两边都运行结束后填写。绿色：在越少越好的指标（时间、延迟、发现）上表现更好的一边。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="468"/>
+        <source>scenario&apos;s workers</source>
+        <translation>场景的工作线程数</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="469"/>
+        <source> workers</source>
+        <translation> 个工作线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="470"/>
+        <source>Worker threads for this side (the scenario&apos;s when not set)</source>
+        <translation>这一边的工作线程数（不设置时用场景的）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="471"/>
+        <source>The variant this side runs: the pitfall, its fix, or the base</source>
+        <translation>这一边运行的变体：陷阱、修正，或基础版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="472"/>
+        <source>scenario&apos;s flavor</source>
+        <translation>场景的运行时类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="473"/>
+        <source>multi-thread</source>
+        <translation>多线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="474"/>
+        <source>current-thread</source>
+        <translation>当前线程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/compare_window.cpp" line="476"/>
+        <source>Tokio&apos;s runtime flavor for this side: a pool of workers that steal from each other, or one thread</source>
+        <translation>这一边的 Tokio 运行时类型：相互窃取任务的工作线程池，或单个线程</translation>
+    </message>
+</context>
+<context>
     <name>asyncscope::gui::EditorPanel</name>
     <message>
         <location filename="../../app/gui/panels/editor_panel.cpp" line="64"/>
@@ -1819,47 +2104,47 @@
         <translation>继续：运行恢复，直到本课的下一个时刻</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="94"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="95"/>
         <source>&lt;p&gt;This scenario is not a guided lesson (or a variant is selected): it has no moments to pause at.&lt;/p&gt;</source>
         <translation>&lt;p&gt;这个场景不是引导式课程（或者选择了某个变体）：没有可以暂停的时刻。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="103"/>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="111"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="104"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="113"/>
         <source>&lt;h3&gt;A guided lesson&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;引导式课程&lt;/h3&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="104"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="106"/>
         <source>&lt;p&gt;Guided pauses are off (Run → Guided Pauses): the run goes straight through its %n moment(s).&lt;/p&gt;</source>
         <translation>
             <numerusform>&lt;p&gt;引导暂停已关闭（运行 → 引导暂停）：运行会直接经过全部 %n 个时刻。&lt;/p&gt;</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="112"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="115"/>
         <source>&lt;p&gt;Press Run (F5): the run pauses at %n moment(s) the lesson explains, and some ask you to predict what happens next.&lt;/p&gt;</source>
         <translation>
             <numerusform>&lt;p&gt;按“运行”（F5）：运行会在本课讲解的 %n 个时刻暂停，其中一些会请你预测接下来会发生什么。&lt;/p&gt;</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="120"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="122"/>
         <source>&lt;h3&gt;Moment %1 of %2&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;第 %1 个时刻，共 %2 个&lt;/h3&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="126"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="128"/>
         <source>&lt;p&gt;&lt;i&gt;Look at:&lt;/i&gt; %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;请看：&lt;/i&gt;%1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="131"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="134"/>
         <source>&lt;p&gt;&lt;b&gt;Predict:&lt;/b&gt; %1&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;预测：&lt;/b&gt;%1&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/guide_panel.cpp" line="142"/>
+        <location filename="../../app/gui/panels/guide_panel.cpp" line="145"/>
         <source>Go on to the end ▶ (N)</source>
         <translation>继续运行到结束 ▶（N）</translation>
     </message>
@@ -1898,417 +2183,462 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="454"/>
-        <location filename="../../app/gui/main_window.cpp" line="456"/>
+        <location filename="../../app/gui/main_window.cpp" line="488"/>
+        <location filename="../../app/gui/main_window.cpp" line="490"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="220"/>
+        <location filename="../../app/gui/main_window.cpp" line="231"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="128"/>
+        <location filename="../../app/gui/main_window.cpp" line="132"/>
         <source>Moment %1 of %2: read the Guide, then N goes on.</source>
         <translation>第 %1 个时刻（共 %2 个）：阅读引导面板，然后按 N 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="138"/>
+        <location filename="../../app/gui/main_window.cpp" line="142"/>
         <source>The run ended just after breakpoint %1 (t = %2 ms); shown at it.</source>
         <translation>运行在断点 %1（t = %2 ms）之后随即结束；现在显示的是断点处的状态。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="139"/>
+        <location filename="../../app/gui/main_window.cpp" line="143"/>
         <source>Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on.</source>
         <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="221"/>
+        <location filename="../../app/gui/main_window.cpp" line="232"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="262"/>
+        <location filename="../../app/gui/main_window.cpp" line="273"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="368"/>
+        <location filename="../../app/gui/main_window.cpp" line="385"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="369"/>
+        <location filename="../../app/gui/main_window.cpp" line="386"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="370"/>
+        <location filename="../../app/gui/main_window.cpp" line="387"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="372"/>
+        <location filename="../../app/gui/main_window.cpp" line="389"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="374"/>
+        <location filename="../../app/gui/main_window.cpp" line="391"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="376"/>
+        <location filename="../../app/gui/main_window.cpp" line="393"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="378"/>
+        <location filename="../../app/gui/main_window.cpp" line="395"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="380"/>
+        <location filename="../../app/gui/main_window.cpp" line="397"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="381"/>
+        <location filename="../../app/gui/main_window.cpp" line="398"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="382"/>
+        <location filename="../../app/gui/main_window.cpp" line="399"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="383"/>
-        <location filename="../../app/gui/main_window.cpp" line="418"/>
+        <location filename="../../app/gui/main_window.cpp" line="400"/>
+        <location filename="../../app/gui/main_window.cpp" line="452"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="384"/>
+        <location filename="../../app/gui/main_window.cpp" line="401"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="385"/>
+        <location filename="../../app/gui/main_window.cpp" line="402"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="386"/>
+        <location filename="../../app/gui/main_window.cpp" line="403"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="388"/>
+        <location filename="../../app/gui/main_window.cpp" line="405"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="389"/>
+        <location filename="../../app/gui/main_window.cpp" line="406"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="390"/>
+        <location filename="../../app/gui/main_window.cpp" line="407"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="391"/>
+        <location filename="../../app/gui/main_window.cpp" line="408"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="392"/>
+        <location filename="../../app/gui/main_window.cpp" line="409"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="393"/>
+        <location filename="../../app/gui/main_window.cpp" line="410"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="394"/>
+        <location filename="../../app/gui/main_window.cpp" line="411"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="395"/>
+        <location filename="../../app/gui/main_window.cpp" line="412"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="396"/>
+        <location filename="../../app/gui/main_window.cpp" line="413"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="397"/>
+        <location filename="../../app/gui/main_window.cpp" line="414"/>
         <source>Guided Pauses</source>
         <translation>引导暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="398"/>
+        <location filename="../../app/gui/main_window.cpp" line="415"/>
+        <source>&amp;Compare Side by Side…</source>
+        <translation>并排对比(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="417"/>
+        <source>Run the scenario twice at once, the base and a variant (or other workers or flavor), on one time axis, with a table of what changed (Ctrl+K)</source>
+        <translation>同时运行场景两次：基础版本和一个变体（或不同的工作线程数、运行时类型），共用一条时间轴，并用表格列出变化（Ctrl+K）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="420"/>
         <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
         <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="401"/>
+        <location filename="../../app/gui/main_window.cpp" line="423"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="402"/>
+        <location filename="../../app/gui/main_window.cpp" line="424"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="403"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <source>For a projector (F12): only the runtime view, the timeline and the lesson, in large type with high contrast. F12 again brings your layout back.</source>
+        <translation>用于投影（F12）：只显示运行时视图、时间线和课程，大字号、高对比度。再按 F12 恢复原来的布局。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <source>&amp;High Contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="431"/>
+        <source>Black on white with dark, thicker lines and arrows: legible at the back of a room (always on in presentation mode)</source>
+        <translation>白底黑字，线条和箭头更深更粗：教室后排也看得清（演示模式下始终开启）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="433"/>
+        <source>&amp;Colour-Blind-Safe Palette</source>
+        <translation>色盲友好配色(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="435"/>
+        <source>Colours that stay apart under colour-vision deficiency, and each wake source its own line pattern: a timer&apos;s wake solid, a channel&apos;s dashed, a mutex&apos;s dotted</source>
+        <translation>色觉障碍者也能区分的颜色，且每种唤醒来源有自己的线型：定时器的唤醒为实线，通道的为虚线，互斥锁的为点线</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="437"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="404"/>
+        <location filename="../../app/gui/main_window.cpp" line="438"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="405"/>
+        <location filename="../../app/gui/main_window.cpp" line="439"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="408"/>
+        <location filename="../../app/gui/main_window.cpp" line="442"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="409"/>
+        <location filename="../../app/gui/main_window.cpp" line="443"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="410"/>
+        <location filename="../../app/gui/main_window.cpp" line="444"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="412"/>
+        <location filename="../../app/gui/main_window.cpp" line="446"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="414"/>
+        <location filename="../../app/gui/main_window.cpp" line="448"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="415"/>
+        <location filename="../../app/gui/main_window.cpp" line="449"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="416"/>
+        <location filename="../../app/gui/main_window.cpp" line="450"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="417"/>
+        <location filename="../../app/gui/main_window.cpp" line="451"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="419"/>
+        <location filename="../../app/gui/main_window.cpp" line="453"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="420"/>
+        <location filename="../../app/gui/main_window.cpp" line="454"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="421"/>
+        <location filename="../../app/gui/main_window.cpp" line="455"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="422"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="428"/>
+        <location filename="../../app/gui/main_window.cpp" line="462"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <location filename="../../app/gui/main_window.cpp" line="463"/>
         <source>Guide</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="510"/>
+        <location filename="../../app/gui/main_window.cpp" line="544"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="424"/>
+        <location filename="../../app/gui/main_window.cpp" line="806"/>
+        <source>Open a scenario to compare its runs.</source>
+        <translation>打开一个场景才能对比它的运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="458"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="360"/>
+        <location filename="../../app/gui/main_window.cpp" line="377"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="362"/>
+        <location filename="../../app/gui/main_window.cpp" line="379"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="364"/>
+        <location filename="../../app/gui/main_window.cpp" line="381"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="366"/>
+        <location filename="../../app/gui/main_window.cpp" line="383"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="424"/>
+        <location filename="../../app/gui/main_window.cpp" line="458"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="459"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="459"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="426"/>
+        <location filename="../../app/gui/main_window.cpp" line="460"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="426"/>
+        <location filename="../../app/gui/main_window.cpp" line="460"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="428"/>
+        <location filename="../../app/gui/main_window.cpp" line="462"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="458"/>
+        <location filename="../../app/gui/main_window.cpp" line="492"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="533"/>
+        <location filename="../../app/gui/main_window.cpp" line="567"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="543"/>
+        <location filename="../../app/gui/main_window.cpp" line="577"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="582"/>
+        <location filename="../../app/gui/main_window.cpp" line="616"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="584"/>
+        <location filename="../../app/gui/main_window.cpp" line="618"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="648"/>
+        <location filename="../../app/gui/main_window.cpp" line="683"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="675"/>
-        <location filename="../../app/gui/main_window.cpp" line="682"/>
+        <location filename="../../app/gui/main_window.cpp" line="710"/>
+        <location filename="../../app/gui/main_window.cpp" line="717"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="676"/>
+        <location filename="../../app/gui/main_window.cpp" line="711"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="660"/>
-        <location filename="../../app/gui/main_window.cpp" line="680"/>
+        <location filename="../../app/gui/main_window.cpp" line="695"/>
+        <location filename="../../app/gui/main_window.cpp" line="715"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="649"/>
+        <location filename="../../app/gui/main_window.cpp" line="684"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="656"/>
-        <location filename="../../app/gui/main_window.cpp" line="663"/>
+        <location filename="../../app/gui/main_window.cpp" line="691"/>
+        <location filename="../../app/gui/main_window.cpp" line="698"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="656"/>
+        <location filename="../../app/gui/main_window.cpp" line="691"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="688"/>
-        <location filename="../../app/gui/main_window.cpp" line="696"/>
+        <location filename="../../app/gui/main_window.cpp" line="723"/>
+        <location filename="../../app/gui/main_window.cpp" line="731"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="690"/>
+        <location filename="../../app/gui/main_window.cpp" line="725"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="694"/>
+        <location filename="../../app/gui/main_window.cpp" line="729"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="554"/>
+        <location filename="../../app/gui/main_window.cpp" line="588"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -2514,7 +2844,7 @@
 <context>
     <name>asyncscope::gui::RuntimeView</name>
     <message>
-        <location filename="../../app/gui/runtime_view.cpp" line="96"/>
+        <location filename="../../app/gui/runtime_view.cpp" line="113"/>
         <source>Break on %1</source>
         <translation>断点：%1</translation>
     </message>
@@ -2713,82 +3043,82 @@
 <context>
     <name>asyncscope::gui::TimelineCanvas</name>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="145"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="166"/>
         <source>task %1</source>
         <translation>任务 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="146"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="167"/>
         <source>Lane of task %1</source>
         <translation>任务泳道：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="150"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="171"/>
         <source>Its idle, scheduled and running time, and what it waited for</source>
         <translation>它的空闲、已调度和运行时间，以及它在等待什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="155"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="176"/>
         <source>Lane of the selected task (select one first)</source>
         <translation>所选任务的泳道（请先选择一个任务）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="160"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="181"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="171"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="192"/>
         <source>Remove the task and resource lanes</source>
         <translation>移除任务泳道和资源泳道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="183"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="204"/>
         <source>Remove this lane</source>
         <translation>移除此泳道</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="190"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="211"/>
         <source>Break at %1</source>
         <translation>断点：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="196"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="217"/>
         <source>Break on %1</source>
         <translation>断点：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="202"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="223"/>
         <source>Zoom to the selection (Enter)</source>
         <translation>缩放到选区（Enter）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="205"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="226"/>
         <source>Clear the selection (Esc)</source>
         <translation>清除选区（Esc）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="207"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="228"/>
         <source>Show the whole run (Home)</source>
         <translation>显示整个运行过程（Home）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="208"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="229"/>
         <source>Export the timeline…</source>
         <translation>导出时间线…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="239"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="261"/>
         <source>The timeline fills in as the run records its first events.</source>
         <translation>运行记录下最初的事件后，时间线就会逐步填充。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="240"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="262"/>
         <source>Run a scenario, or open a recording (Ctrl+O): its timeline appears here.</source>
         <translation>运行一个场景，或打开一个录制（Ctrl+O）：它的时间线会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="442"/>
+        <location filename="../../app/gui/panels/timeline_canvas.cpp" line="472"/>
         <source>Click or drag to move the cursor (every panel shows that instant); Ctrl+drag selects a range; the wheel zooms, Shift+drag pans, a double click zooms into a span, Home shows the whole run. Left/Right step one event, Ctrl+Left/Right go to the selected task&apos;s previous/next poll; a right click adds task and resource lanes (T: the selected task&apos;s).</source>
         <translation>点击或拖动可移动游标（每个面板都显示该时刻）；Ctrl+拖动可选择一个范围；滚轮缩放，Shift+拖动平移，双击可放大到某一区段，Home 显示整个运行过程。Left/Right 逐个事件前后移动，Ctrl+Left/Right 跳到所选任务的上一次/下一次轮询；右键点击可添加任务泳道和资源泳道（T：添加所选任务的泳道）。</translation>
     </message>

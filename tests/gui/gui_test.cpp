@@ -4,6 +4,7 @@
 // and the findings. The panels' models have their own tests (panels_test.cpp).
 //
 // Settings go to a temporary directory: the tests never touch the user's.
+#include "compare_window.hpp"
 #include "inspector.hpp"
 #include "main_window.hpp"
 #include "models/findings_model.hpp"
@@ -12,6 +13,7 @@
 #include "panels/breakpoints_panel.hpp"
 #include "panels/guide_panel.hpp"
 #include "panels/timeline_panel.hpp"
+#include "run_stats.hpp"
 #include "runtime_view.hpp"
 #include "session.hpp"
 
@@ -37,8 +39,10 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -51,8 +55,10 @@
 
 using namespace asyncscope;
 using namespace asyncscope::core;
+using asyncscope::gui::CompareWindow;
 using asyncscope::gui::MainWindow;
 using asyncscope::gui::Session;
+using asyncscope::gui::TimelineCanvas;
 
 namespace {
 
@@ -497,6 +503,157 @@ private Q_SLOTS:
     // 1e. A guided lesson pauses at each moment in order, highlights what it
     //     names, asks its prediction before it goes on, and says whether the
     //     answer was right.
+    // Compare: the pitfall and its fix run side by side to the end; the delta
+    // table holds each run's own numbers; one axis, one cursor; one image.
+    void compareRunsBothSidesWithADeltaTable() {
+        auto w = openWindow();
+        QVERIFY(openAtRealTime(*w, QStringLiteral("mutex-vs-channel")));
+        CompareWindow* c = w->openCompare();
+        QVERIFY(c);
+        QVERIFY(QTest::qWaitForWindowExposed(c));
+        // The defaults: the base against the first variant.
+        QCOMPARE(c->side(CompareWindow::Left).variant, QString());
+        QVERIFY(!c->side(CompareWindow::Right).variant.isEmpty());
+        c->setSide(CompareWindow::Left, {QStringLiteral("throughput-mutex"), 0, -1});
+        c->setSide(CompareWindow::Right, {QStringLiteral("throughput-batched"), 0, -1});
+        c->setSlowdown(1);
+        QVERIFY(!c->compared());
+        QSignalSpy done(c, &CompareWindow::comparedChanged);
+        QTest::keyClick(c, Qt::Key_F5);
+        QVERIFY(waitFor([&] { return c->compared(); }, 60000));
+        QCOMPARE(done.count(), 1);
+        Session& a = c->session(CompareWindow::Left);
+        Session& b = c->session(CompareWindow::Right);
+        QCOMPARE(a.variant(), QStringLiteral("throughput-mutex"));
+        QCOMPARE(b.variant(), QStringLiteral("throughput-batched"));
+        QVERIFY(a.phase() == Session::Phase::Finished && b.phase() == Session::Phase::Finished);
+
+        // The table: each cell is that run's own number (the virtual clock
+        // makes both runs exact: 166 ms against 67.5 ms).
+        QTableWidget* t = c->table();
+        auto row = [&](const QString& what) {
+            for (int r = 0; r < t->rowCount(); ++r)
+                if (t->item(r, 0)->text() == what) return r;
+            return -1;
+        };
+        const int dur = row(QStringLiteral("Duration"));
+        QVERIFY(dur >= 0);
+        QCOMPARE(t->item(dur, 1)->text(), QStringLiteral("166 ms"));
+        QCOMPARE(t->item(dur, 2)->text(), QStringLiteral("67.5 ms"));
+        const double ea = static_cast<double>(a.timelineModel()->endTime());
+        const double eb = static_cast<double>(b.timelineModel()->endTime());
+        QCOMPARE(t->item(dur, 3)->text(), QStringLiteral("−%1% (%2× faster)")
+                                              .arg(100 * (ea - eb) / ea, 0, 'f', 1)
+                                              .arg(ea / eb, 0, 'f', 2));
+        QVERIFY2(ea / eb > 2.4 && ea / eb < 2.5, qPrintable(QString::number(ea / eb)));
+        const int polls = row(QStringLiteral("Polls"));
+        QCOMPARE(t->item(polls, 1)->text(), QString::number(a.timelineModel()->pollCount()));
+        QCOMPARE(t->item(polls, 2)->text(), QString::number(b.timelineModel()->pollCount()));
+        const int steals = row(QStringLiteral("Steals"));
+        QCOMPARE(t->item(steals, 1)->text(), QString::number(a.timelineModel()->steals().size()));
+        const int delay = row(QStringLiteral("Longest scheduling delay"));
+        QCOMPARE(
+            t->item(delay, 1)->text(),
+            QString::fromStdString(TimeAxis::formatDuration(static_cast<double>(
+                schedulingDelays(*a.timelineModel(), 0, a.timelineModel()->endTime() + 1).max))));
+        const int busy0 = row(QStringLiteral("Worker 0 busy"));
+        QVERIFY(busy0 >= 0);
+        const RangeStats sa = rangeStats(*a.timelineModel(), 0, a.timelineModel()->endTime());
+        QCOMPARE(t->item(busy0, 1)->text(),
+                 QStringLiteral("%1%").arg(100.0 * sa.workers[0].busy, 0, 'f', 1));
+        // The mutex held across the write makes a convoy; the batched owner does not.
+        const int findings = row(QStringLiteral("Findings"));
+        QVERIFY2(t->item(findings, 1)->text().contains(QStringLiteral("lock_convoy")),
+                 qPrintable(t->item(findings, 1)->text()));
+        QVERIFY2(!t->item(findings, 2)->text().contains(QStringLiteral("lock_convoy")),
+                 qPrintable(t->item(findings, 2)->text()));
+
+        // One time axis: the longer run's; zooming one timeline moves the other.
+        TimelineCanvas* la = c->timeline(CompareWindow::Left);
+        TimelineCanvas* lb = c->timeline(CompareWindow::Right);
+        QCOMPARE(la->axis().t1(), lb->axis().t1());
+        QVERIFY2(lb->axis().t1() >= ea,
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(lb->axis().t1()).arg(ea).arg(eb)));
+        la->zoomBy(4);
+        QCOMPARE(lb->axis().t0(), la->axis().t0());
+        QCOMPARE(lb->axis().t1(), la->axis().t1());
+        QVERIFY(la->axis().span() < 60'000'000.0);
+        // One cursor: a click on one timeline moves the other to that instant
+        // (Home: both show the whole again).
+        QTest::keyClick(la, Qt::Key_Home);
+        QCOMPARE(lb->axis().t1(), la->axis().t1());
+        QVERIFY(lb->fitting());
+        const QPoint at(static_cast<int>(la->axis().timeToX(20'000'000.0)), 20);
+        QTest::mouseClick(la, Qt::LeftButton, {}, at);
+        QVERIFY(a.cursor() && b.cursor());
+        QCOMPARE(*b.cursor(), *a.cursor());
+        QVERIFY(*a.cursor() > 15'000'000 && *a.cursor() < 25'000'000);
+
+        // The whole comparison as one picture.
+        const QString png = m_files.filePath(QStringLiteral("compare.png"));
+        QCOMPARE(c->exportImage(png, QSize(1280, 800)), QString());
+        const QImage img(png);
+        QCOMPARE(img.size(), QSize(2560, 1600));
+        c->close();
+    }
+
+    // Presentation mode: the view, the timeline and the lesson in large type
+    // and high contrast; it, its zoom and the two looks are remembered, and
+    // leaving it brings back the layout and zoom it left.
+    void presentationSettingsRoundTrip() {
+        {
+            auto w = openWindow();
+            QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+            QVERIFY(openAtRealTime(*w, QStringLiteral("mutex-contention")));
+            QVERIFY(w->dock(QStringLiteral("LibraryDock"))->isVisible());
+            QVERIFY(!w->presenting());
+            QVERIFY(w->runtimeView()->look() == Look{});
+            QTest::keyClick(w.get(), Qt::Key_F12);
+            QVERIFY(w->presenting());
+            QVERIFY(!w->dock(QStringLiteral("LibraryDock"))->isVisible());
+            QVERIFY(!w->dock(QStringLiteral("TasksDock"))->isVisible());
+            QVERIFY(w->dock(QStringLiteral("LessonDock"))->isVisible());
+            QVERIFY(w->dock(QStringLiteral("TimelineDock"))->isVisible());
+            QCOMPARE(w->runtimeView()->scale(), 1.4);
+            QVERIFY(w->runtimeView()->look().highContrast);
+            QCOMPARE(w->palette().color(QPalette::Window), QColor(Qt::white));
+            w->setColourBlind(true);
+            QVERIFY(w->runtimeView()->look().colourBlind);
+            QTest::keyClick(w.get(), Qt::Key_Plus,
+                            Qt::ControlModifier);  // zoom in while presenting
+            QCOMPARE(w->runtimeView()->scale(), 1.4 * 1.15);
+            // The pictures follow the look: high contrast draws on white with
+            // thicker borders; the timeline's frame too.
+            const RuntimeDrawList& frame = w->runtimeView()->drawList();
+            w->runtimeView()->repaint();
+            QCOMPARE(frame.background, QColor(Qt::white));
+            w->saveSettings();
+        }
+        auto w = openWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        w->restoreSettings();
+        QVERIFY(w->presenting());
+        QCOMPARE(w->runtimeView()->scale(), 1.4 * 1.15);
+        QVERIFY((w->runtimeView()->look() == Look{true, true}));
+        QVERIFY(!w->dock(QStringLiteral("LibraryDock"))->isVisible());
+        // F12 again: the layout and the zoom from before presenting.
+        QTest::keyClick(w.get(), Qt::Key_F12);
+        QVERIFY(!w->presenting());
+        QVERIFY(w->dock(QStringLiteral("LibraryDock"))->isVisible());
+        QCOMPARE(w->runtimeView()->scale(), 1.0);
+        QVERIFY((w->runtimeView()->look() == Look{false, true}));  // colour-blind stays
+        QVERIFY(w->palette().color(QPalette::Window) != QColor(Qt::white) ||
+                QApplication::palette().color(QPalette::Window) == QColor(Qt::white));
+        w->setColourBlind(false);
+        w->saveSettings();
+        QSettings s;
+        QCOMPARE(s.value(QStringLiteral("presentation/on")).toBool(), false);
+        QCOMPARE(s.value(QStringLiteral("presentation/scale")).toDouble(), 1.4 * 1.15);
+        QCOMPARE(s.value(QStringLiteral("colourBlind")).toBool(), false);
+        s.remove(QStringLiteral("presentation"));
+        s.remove(QStringLiteral("scale"));
+    }
+
     void guidedLessonPausesAtEachMoment() {
         auto w = openWindow();
         Session& s = w->session();

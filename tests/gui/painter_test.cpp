@@ -237,6 +237,64 @@ private Q_SLOTS:
         verifyNoLabelOverlaps(l);
     }
 
+    // The classroom looks. Colour-blind safe: the wake sources take other
+    // colours and each its own line pattern (a timer solid, a channel
+    // dashed), painted as such; high contrast: white ground, black grey text,
+    // thicker borders and arrows.
+    void looksChangeColoursPatternsAndContrast() {
+        Scene s(2);
+        s.feed({wake(11, WakeSource::Timer, 100), wake(11, WakeSource::Channel, 200)});
+        core::PaintOptions o = options();
+        o.frozen = true;
+        const RuntimeDrawList plain = core::layoutRuntime(s.model, o, kArea);
+        o.look = core::Look{false, true};
+        const RuntimeDrawList cb = core::layoutRuntime(s.model, o, kArea);
+        const auto wakes = arrowsOf(cb, core::Arrow::Kind::Wake);
+        QCOMPARE(wakes.size(), std::size_t{2});
+        QVERIFY(wakes[0]->dashes.isEmpty());  // a timer's: solid
+        QCOMPARE(wakes[1]->dashes, (QList<qreal>{5, 2.5}));
+        QCOMPARE(wakes[1]->color.rgb(), QColor(0x00, 0x9e, 0x73).rgb());
+        QVERIFY(wakes[0]->color.rgb() != wakes[1]->color.rgb());
+        for (const auto* a : arrowsOf(plain, core::Arrow::Kind::Wake)) QVERIFY(a->dashes.isEmpty());
+        // Painted: the channel's dashed line leaves gaps along its path.
+        QImage img(kArea.size().toSize(), QImage::Format_ARGB32);
+        img.fill(Qt::white);
+        {
+            RuntimeDrawList only;
+            only.area = cb.area;
+            only.background = Qt::white;
+            only.fonts = cb.fonts;
+            only.arrows = {*wakes[1]};
+            only.arrows[0].color.setAlphaF(1);
+            only.arrows[0].label.clear();
+            QPainter p(&img);
+            core::paintDrawList(p, only);
+        }
+        const QPainterPath& path = wakes[1]->path;
+        int inked = 0, blank = 0;
+        for (int i = 5; i < 95; ++i) {
+            const QPoint at = path.pointAtPercent(i / 100.0).toPoint();
+            (img.pixelColor(at).lightnessF() < 0.8 ? inked : blank)++;
+        }
+        QVERIFY2(inked > 20 && blank > 10,
+                 qPrintable(QStringLiteral("%1 inked, %2 blank").arg(inked).arg(blank)));
+
+        o.look = core::Look{true, false};
+        const RuntimeDrawList hc = core::layoutRuntime(s.model, o, kArea);
+        QCOMPARE(hc.background, QColor(Qt::white));
+        QCOMPARE(hc.boxes.size(), plain.boxes.size());
+        for (std::size_t i = 0; i < hc.boxes.size(); ++i) {
+            if (plain.boxes[i].borderWidth > 0)
+                QVERIFY(hc.boxes[i].borderWidth > plain.boxes[i].borderWidth);
+            QVERIFY(hc.boxes[i].fill.lightnessF() < 0.86f || hc.boxes[i].fill == QColor(Qt::white));
+        }
+        for (const auto& t : hc.texts)
+            QVERIFY2(t.color.hslSaturationF() >= 0.3f || t.color.rgb() == QColor(Qt::black).rgb(),
+                     qPrintable(t.text));
+        const auto thick = arrowsOf(hc, core::Arrow::Kind::Wake);
+        QCOMPARE(thick[0]->width, arrowsOf(plain, core::Arrow::Kind::Wake)[0]->width * 1.6);
+    }
+
     // Steals between every pair of eight workers: labels that would overlap
     // move along their arrow, become badges or go; none ever overlaps.
     void labelsNeverOverlap() {

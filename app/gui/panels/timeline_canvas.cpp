@@ -45,20 +45,41 @@ void TimelineCanvas::refresh(bool refit) {
 void TimelineCanvas::layoutAxis() {
     const double gutter = timelineGutter(1.0);
     m_axis.setGeometry(gutter, std::max(10.0, width() - gutter - 12));
-    if (m_model) {
-        const double lo = static_cast<double>(m_model->startTime());
-        const double hi =
-            static_cast<double>(std::max(m_model->endTime(), m_model->startTime() + 1000));
-        m_axis.setLimits(lo, hi);
-    }
+    if (m_model) m_axis.setLimits(static_cast<double>(m_model->startTime()), extentEnd());
+}
+
+void TimelineCanvas::setLook(const Look& look) {
+    m_look = look;
+    update();
+}
+
+double TimelineCanvas::extentEnd() const {
+    const std::uint64_t end = m_model ? m_model->endTime() : 0;
+    return static_cast<double>(std::max({end, m_sharedEnd, std::uint64_t{1000}}));
+}
+
+void TimelineCanvas::setSharedEnd(std::uint64_t ns) {
+    if (ns == m_sharedEnd) return;
+    m_sharedEnd = ns;
+    if (m_autoFit)
+        fit();
+    else
+        layoutAxis();
+    update();
+}
+
+void TimelineCanvas::showRange(double t0, double t1) {
+    if (!m_model) return;
+    layoutAxis();
+    m_axis.fit(t0, t1);
+    m_autoFit = false;
+    update();
 }
 
 void TimelineCanvas::fit() {
     m_autoFit = true;
     layoutAxis();
-    if (m_model)
-        m_axis.fit(static_cast<double>(m_model->startTime()),
-                   static_cast<double>(std::max(m_model->endTime(), m_model->startTime() + 1000)));
+    if (m_model) m_axis.fit(static_cast<double>(m_model->startTime()), extentEnd());
     update();
     Q_EMIT viewChanged();
 }
@@ -222,6 +243,7 @@ TimelineOptions TimelineCanvas::options() const {
     o.chinese = m_session.language() == QLatin1String("zh");
     o.selected = core::TaskId(m_task);
     o.arrows = m_arrows;
+    o.look = m_look;
     if (!m_details.empty()) {
         o.details = &m_details;
         o.detailsNow = o.cursor && m_session.following() ? *o.cursor : 0;
@@ -278,7 +300,13 @@ double TimelineCanvas::timeAt(double x) const {
 }
 
 void TimelineCanvas::seekTo(double x) {
-    m_session.seek(static_cast<std::uint64_t>(timeAt(x)));
+    const auto t = static_cast<std::uint64_t>(timeAt(x));
+    m_session.seek(t);
+    Q_EMIT cursorMoved(t);
+}
+
+void TimelineCanvas::cursorStepped() {
+    if (const auto c = m_session.cursor()) Q_EMIT cursorMoved(*c);
 }
 
 void TimelineCanvas::mousePressEvent(QMouseEvent* e) {
@@ -374,12 +402,14 @@ void TimelineCanvas::keyPressEvent(QKeyEvent* e) {
             m_session.jumpToPoll(m_task, -1);
         else
             m_session.stepEvent(-1);
+        cursorStepped();
         return;
     case Qt::Key_Right:
         if (ctrl)
             m_session.jumpToPoll(m_task, +1);
         else
             m_session.stepEvent(+1);
+        cursorStepped();
         return;
     case Qt::Key_Plus:
     case Qt::Key_Equal: zoomBy(1.5); return;

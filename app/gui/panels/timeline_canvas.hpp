@@ -68,6 +68,16 @@ public:
     // given, `task`'s), every resource of the run; remove them all.
     void fillLanesMenu(QMenu* menu, std::uint32_t task = 0);
     void setArrows(bool on);
+    // High contrast and the colour-blind palette (presentation mode).
+    void setLook(const Look& look);
+    // Compare: two runs on one time axis. The axis reaches at least `ns`
+    // (the longer run's end), whatever this run's own length.
+    void setSharedEnd(std::uint64_t ns);
+    // Shows exactly [t0, t1] (runtime ns) without telling viewChanged: a
+    // view that follows another one.
+    void showRange(double t0, double t1);
+    // Whether the view shows the whole run (and follows it as it grows).
+    bool fitting() const noexcept { return m_autoFit; }
     bool arrows() const noexcept { return m_arrows; }
 
     const TimeAxis& axis() const noexcept { return m_axis; }
@@ -83,6 +93,8 @@ Q_SIGNALS:
     void findingActivated(std::uint32_t index);  // into the run's findings
     void selectionChanged();
     void viewChanged();  // the visible range moved
+    // The user moved the cursor (a click, a drag, a key) to runtime time `ns`.
+    void cursorMoved(std::uint64_t ns);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -101,13 +113,17 @@ private:
     double timeAt(double x) const;
     void viewMoved();  // the user zoomed or panned: stop auto-fitting
     void fitHeight();  // as tall as the lanes need
+    void cursorStepped();      // tells cursorMoved after a key moved the session's cursor
+    double extentEnd() const;  // the axis' upper limit: the run's end or the shared one
     void contextMenu(QPoint pos);
 
     Session& m_session;
     std::shared_ptr<const TimelineModel> m_model;
     TimeAxis m_axis;
     TimelineDrawList m_frame;
-    bool m_autoFit = true;  // keep the whole run in view as it grows
+    bool m_autoFit = true;
+    std::uint64_t m_sharedEnd = 0;
+    Look m_look;  // keep the whole run in view as it grows
     bool m_arrows = true;
     std::uint32_t m_task = 0;
     std::optional<std::pair<std::uint64_t, std::uint64_t>> m_selection;
