@@ -27,6 +27,15 @@ std::vector<trace::BreakHit> scanNext(trace::BreakpointMatcher& m, const trace::
     }
     return m.onFindings(findings);
 }
+
+// A lesson's moment is written about a finding as it stands when made: not
+// about a poll still running (an ongoing finding), but the one it returns.
+std::vector<trace::Finding> settled(const std::vector<trace::Finding>& findings) {
+    std::vector<trace::Finding> out;
+    for (const trace::Finding& f : findings)
+        if (!f.ongoing) out.push_back(f);
+    return out;
+}
 }  // namespace
 
 using namespace asyncscope::scenario;
@@ -712,13 +721,13 @@ void Session::armMoment(std::size_t from) {
     // Only what comes after `from` can reach it (each moment after the one before).
     for (std::size_t i = 0; i < from && i < m_mirror.size(); ++i)
         (void)m_momentMatcher->onRecord(m_mirror, m_mirror.at(i), i);
-    (void)m_momentMatcher->onFindings(m_findings);
+    (void)m_momentMatcher->onFindings(settled(m_findings));
 }
 
 void Session::checkMoments() {
     if (!m_run) return;
     if (m_momentMatcher && !m_pendingMoment) {
-        const auto h = scanNext(*m_momentMatcher, m_mirror, m_findings);
+        const auto h = scanNext(*m_momentMatcher, m_mirror, settled(m_findings));
         if (!h.empty()) m_pendingMoment = h.front();
     }
     if (m_run->ended()) m_pendingMoment.reset();

@@ -132,6 +132,34 @@ TEST(Breakpoints, AFindingFiresOnceAtTheInstantItBecameTrue) {
     EXPECT_TRUE(m.onFindings(f.run.findings).empty());
 }
 
+TEST(Breakpoints, ABlockingPollSeenWhileItRanFiresOnceNotAgainWhenItReturns) {
+    // Live, a poll past the threshold is an ongoing finding at its PollStart;
+    // when it returns, its own finding (at its PollEnd) is the same problem.
+    trace::Finding ongoing;
+    ongoing.kind = trace::FindingKind::BlockingTheRuntime;
+    ongoing.ongoing = true;
+    ongoing.tasks = {5};
+    ongoing.eventIndex = 3;
+    ongoing.time = 10'000'001;
+    trace::Finding returned = ongoing;
+    returned.ongoing = false;
+    returned.eventIndex = 9;
+    returned.time = 40'000'000;
+    trace::Finding other = returned;
+    other.tasks = {6};
+    other.eventIndex = 12;
+    trace::BreakpointMatcher m({Breakpoint{BreakKind::Finding}});
+    const auto first = m.onFindings({ongoing});
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_EQ(first[0].time, 10'000'001u);
+    EXPECT_EQ(first[0].eventIndex, 3u);
+    EXPECT_TRUE(m.onFindings({ongoing}).empty());
+    EXPECT_TRUE(m.onFindings({returned}).empty());
+    const auto next = m.onFindings({returned, other});
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_EQ(next[0].eventIndex, 12u);
+}
+
 TEST(Breakpoints, AnInstantFiresOnceWithTheStateJustBeforeIt) {
     const Fixture f = record();
     ASSERT_FALSE(::testing::Test::HasFailure());

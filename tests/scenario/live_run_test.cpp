@@ -164,10 +164,13 @@ TEST(LiveRun, FindingsAppearWhileTheRunGoesOn) {
     const auto first = run.snapshot();
     EXPECT_EQ(first->findings, nullptr) << "nothing recorded yet";
     run.start();
+    // The poll's own finding, once it returned (before, a provisional one
+    // may show while it runs: see the next test).
     const auto blocking = [](const RunSnapshot& snap) {
         if (!snap.findings) return false;
         for (const trace::Finding& f : *snap.findings)
-            if (f.kind == trace::FindingKind::BlockingTheRuntime) return true;
+            if (f.kind == trace::FindingKind::BlockingTheRuntime && f.durationNs == 30'000'000u)
+                return true;
         return false;
     };
     ASSERT_TRUE(waitForSnapshot(run, blocking));
@@ -180,6 +183,55 @@ TEST(LiveRun, FindingsAppearWhileTheRunGoesOn) {
     // Unchanged findings are the same object frame to frame.
     std::this_thread::sleep_for(50ms);
     EXPECT_EQ(run.snapshot()->findings, snap->findings);
+    run.stop();
+    ASSERT_TRUE(run.waitFor(10s));
+}
+
+TEST(LiveRun, ABlockingPollIsFoundWhileItIsStillRunning) {
+    // The hog holds worker A for 300 ms; the ticker on worker B records an
+    // event every millisecond meanwhile. Once the hog has run 10 ms (the
+    // threshold), the live findings say so, "at least", while it still runs;
+    // when it returns, its own finding (300 ms) takes the provisional one's
+    // place. (290 ms of real time to see the provisional one: it is paced.)
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 2},
+        "templates": {"main": [{"step": "spawn", "template": "hog"}, {"step": "spawn", "template": "ticker"}, {"step": "join"}],
+                      "hog": [{"step": "blocking_sleep", "duration": "300ms"}],
+                      "ticker": [{"step": "repeat", "count": 400, "steps": [{"step": "sleep", "duration": "1ms"}]}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.overrides.pace = true;
+    LiveRun run(s.base, o);
+    run.start();
+    const auto blockingOf = [](const RunSnapshot& snap) -> const trace::Finding* {
+        if (!snap.findings) return nullptr;
+        for (const trace::Finding& f : *snap.findings)
+            if (f.kind == trace::FindingKind::BlockingTheRuntime) return &f;
+        return nullptr;
+    };
+    ASSERT_TRUE(waitForSnapshot(run, [&](const RunSnapshot& snap) { return blockingOf(snap); }));
+    const auto early = run.snapshot();
+    const trace::Finding& f = *blockingOf(*early);
+    EXPECT_EQ(f.durationNs, 10'000'000u) << "at least the threshold, while it runs";
+    EXPECT_GE(f.time, 10'000'001u);
+    EXPECT_LT(f.time, 12'000'000u) << "the instant it crossed the threshold, not its end";
+    EXPECT_EQ(f.what.en.rfind("One poll of task 'hog' has been running on worker ", 0), 0u)
+        << f.what.en;
+    EXPECT_NE(f.what.en.find(", for more than 10.0 ms, and has not returned yet: the worker can "
+                             "run nothing else meanwhile."),
+              std::string::npos)
+        << f.what.en;
+    ASSERT_TRUE(early->state);
+    EXPECT_LT(early->state->time, 300'000'000u) << "seen before the poll returned";
+    // It ends: one blocking finding, the poll's own.
+    ASSERT_TRUE(waitForSnapshot(run, [&](const RunSnapshot& snap) {
+        const trace::Finding* g = blockingOf(snap);
+        return g && g->durationNs >= 300'000'000u;
+    }));
+    std::size_t blocking = 0;
+    for (const trace::Finding& g : *run.snapshot()->findings)
+        blocking += g.kind == trace::FindingKind::BlockingTheRuntime;
+    EXPECT_EQ(blocking, 1u);
     run.stop();
     ASSERT_TRUE(run.waitFor(10s));
 }

@@ -134,6 +134,17 @@ std::vector<BreakHit> BreakpointMatcher::onFindings(const std::vector<Finding>& 
         if (std::find(m_seenFindings.begin(), m_seenFindings.end(), key) != m_seenFindings.end())
             continue;
         m_seenFindings.push_back(key);
+        // A poll seen while it still ran fires once: its own finding, when it
+        // returns, is the same problem.
+        const std::pair<FindingKind, std::uint32_t> who{f.kind, f.tasks.empty() ? 0 : f.tasks[0]};
+        const auto seenOngoing = std::find(m_ongoing.begin(), m_ongoing.end(), who);
+        if (f.ongoing) {
+            if (seenOngoing != m_ongoing.end()) continue;
+            m_ongoing.push_back(who);
+        } else if (seenOngoing != m_ongoing.end()) {
+            m_ongoing.erase(seenOngoing);
+            continue;
+        }
         for (std::size_t i = 0; i < m_bps.size(); ++i) {
             const Breakpoint& b = m_bps[i];
             if (b.enabled && b.kind == BreakKind::Finding &&

@@ -505,7 +505,7 @@ std::shared_ptr<const std::vector<Finding>> Recorder::liveFindings() const {
     std::lock_guard lock(m_liveMutex);
     if (!m_analyser) return nullptr;
     if (!m_liveFindings || m_liveFindingsApplied != m_live.applied) {
-        std::vector<Finding> now = m_analyser->findingsSoFar();
+        std::vector<Finding> now = m_analyser->findingsSoFar(m_live, m_live.time);
         // A new object only when something a reader shows changed.
         const auto same = [](const Finding& a, const Finding& b) {
             return a.kind == b.kind && a.time == b.time && a.eventIndex == b.eventIndex &&

@@ -84,6 +84,8 @@ private:
     std::vector<bool> m_instantDone;
     std::unordered_map<std::uint32_t, std::uint32_t> m_names;  // task id -> name string
     std::vector<std::pair<FindingKind, std::size_t>> m_seenFindings;
+    std::vector<std::pair<FindingKind, std::uint32_t>>
+        m_ongoing;  // (kind, task) fired while ongoing
     std::uint64_t m_lastTime = 0;
     std::size_t m_next = 0;
 };

@@ -125,6 +125,9 @@ struct Finding {
     // (self-wake heavy), 1 otherwise.
     std::uint64_t durationNs = 0;
     std::uint64_t count = 1;
+    // Live only (findingsSoFar(state, now)): still going on, a poll that has
+    // not returned yet; replaced by its own finding when it does.
+    bool ongoing = false;
     LocalizedText title, what, why, fix;
 };
 
@@ -160,6 +163,12 @@ public:
     // The same, as finish() gives them: ordered by time and deduplicated
     // (what a live view shows while the run goes on).
     std::vector<Finding> findingsSoFar() const;
+    // The same while a run is live, at runtime time `now` (at or after the
+    // last event `state` applied): a poll still running that has held its
+    // worker longer than the threshold is a finding from the instant it
+    // crossed it ("ran for at least 10 ms … still running"), not only once it
+    // returns. It becomes the poll's own finding when the poll ends.
+    std::vector<Finding> findingsSoFar(const RuntimeState& state, std::uint64_t now) const;
 
 private:
     struct Impl;

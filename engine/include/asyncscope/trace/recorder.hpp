@@ -106,6 +106,10 @@ public:
     const CounterTracks& countersSoFar() const noexcept { return m_counters.tracks(); }
     // What the detectors found so far, each at the instant it became true.
     std::vector<Finding> findingsSoFar() const { return m_detectors.findingsSoFar(); }
+    // The same live, at runtime time `now` (Detectors::findingsSoFar).
+    std::vector<Finding> findingsSoFar(const RuntimeState& state, std::uint64_t now) const {
+        return m_detectors.findingsSoFar(state, now);
+    }
 
 private:
     Reducer m_reducer;
@@ -151,7 +155,10 @@ public:
     std::shared_ptr<const RuntimeState> liveState() const;
     // With analysis on, while recording: the findings so far, each at the
     // instant it became true (null without analysis or after stop()). The
-    // same object while nothing new was committed.
+    // same object while nothing new was committed. A poll still running at
+    // the last committed event, past the blocking threshold, is a finding
+    // from when it crossed it. (Not at the runtime's clock: a poll that ended
+    // a moment ago may not be committed yet, and must not look longer.)
     std::shared_ptr<const std::vector<Finding>> liveFindings() const;
     // Moves up to `max` recent records into `out`; returns how many.
     std::size_t takeLive(std::vector<Record>& out, std::size_t max = SIZE_MAX);

@@ -72,6 +72,57 @@ void Detectors::Impl::reportBlocking(const RuntimeState& s, const Record& r, std
     agg.serial = add(std::move(f));
 }
 
+std::vector<Finding> Detectors::Impl::soFar(const RuntimeState& s, std::uint64_t now) const {
+    std::vector<Finding> out = sorted();
+    if (finished) return out;
+    for (std::size_t w = 0; w < polls.size(); ++w) {
+        const Poll& p = polls[w];
+        if (!p.active || now <= p.start) continue;
+        const std::uint64_t d = now - p.start;
+        // The host's share does not count (see longPoll); what it excuses
+        // is only known when the poll ends.
+        if (d - std::min(d, p.stolen) <= opt.blockingPollNs) continue;
+        const TaskInfo* culprit = s.task(TaskId(p.task));
+        const std::uint32_t point = culprit ? culprit->awaitPoint : 0;
+        // Its group already has a finding, which this poll updates when it ends.
+        if (const auto agg = blockingAgg.find({groupKey(culprit), point});
+            agg != blockingAgg.end() && agg->second.serial)
+            continue;
+        Finding f;
+        f.kind = FindingKind::BlockingTheRuntime;
+        f.ongoing = true;
+        f.time = p.start + opt.blockingPollNs + 1;  // the instant it became longer
+        f.eventIndex = p.index;
+        f.tasks = {p.task};
+        f.threads = {static_cast<std::uint16_t>(w)};
+        if (p.blockingLock) f.resources = {p.blockingLock};
+        // "At least" the threshold: the same finding frame after frame until
+        // the poll ends (a live view is not rebuilt at every frame for it).
+        f.durationNs = opt.blockingPollNs;
+        const auto worker = static_cast<std::uint16_t>(w);
+        blockingText(f, p, worker, f.durationNs, point, false, now, {}, 0, 0);  // why, fix
+        const std::string pt = point ? " (await point " + std::to_string(point) + ")" : "";
+        const std::string ptZh = point ? "（await 点 " + std::to_string(point) + "）" : " ";
+        f.title = {"Blocking the runtime: " + task(p.task, false) + " has held " +
+                       threadName(worker, false) + " for over " + dur(opt.blockingPollNs, false),
+                   "阻塞运行时：" + task(p.task, true) + " 占用" + threadName(worker, true) +
+                       " 已超过 " + dur(opt.blockingPollNs, true)};
+        f.what = {"One poll of " + task(p.task, false) + pt + " has been running on " +
+                      threadName(worker, false) + " since " + at(p.start, false) +
+                      ", for more than " + dur(opt.blockingPollNs, false) +
+                      ", and has not returned yet: the worker can run nothing else meanwhile.",
+                  task(p.task, true) + ptZh + "的一次轮询从 " + at(p.start, true) + " 起一直在" +
+                      threadName(worker, true) + " 上运行，已超过 " +
+                      dur(opt.blockingPollNs, true) +
+                      "，还没有返回：这期间该工作线程无法运行别的任务。"};
+        const auto at =
+            std::upper_bound(out.begin(), out.end(), f.time,
+                             [](std::uint64_t t, const Finding& g) { return t < g.time; });
+        out.insert(at, std::move(f));
+    }
+    return out;
+}
+
 }  // namespace asyncscope::trace
 
 namespace asyncscope::trace {

@@ -425,6 +425,9 @@ const std::vector<Finding>& Detectors::findings() const {
 std::vector<Finding> Detectors::findingsSoFar() const {
     return m_impl->sorted();
 }
+std::vector<Finding> Detectors::findingsSoFar(const RuntimeState& state, std::uint64_t now) const {
+    return m_impl->soFar(state, now);
+}
 
 std::vector<Finding> analyze(const Trace& trace, DetectorOptions options) {
     Reducer reducer(&trace);

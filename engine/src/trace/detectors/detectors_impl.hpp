@@ -246,6 +246,8 @@ struct Detectors::Impl {
     void setWoken(std::uint32_t id, bool on);
     std::vector<Finding> finish(const RuntimeState& s);
     std::vector<Finding> sorted() const;
+    // sorted(), and the polls still running past the threshold at `now`.
+    std::vector<Finding> soFar(const RuntimeState& s, std::uint64_t now) const;
     std::uint64_t add(Finding f);
     Finding* get(std::uint64_t serial);
     void retract(std::uint64_t serial);
