@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
     // A recording is a finished run: show it at --at.
     const bool recording = ok && w.session().phase() == gui::Session::Phase::Finished;
     if (!screenshot && cli.isSet(present)) w.setPresentation(true);
+    // Unsaved work a crash left behind: asked about once the window is up.
+    if (!screenshot) QTimer::singleShot(0, &w, [&w] { w.offerRestore(); });
     if (recording && cli.isSet(at))
         w.session().seek(static_cast<std::uint64_t>(std::max(0.0, cli.value(at).toDouble()) * 1e6));
 

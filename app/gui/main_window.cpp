@@ -27,12 +27,17 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLibraryInfo>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 #include <QTranslator>
 
 #include <utility>
@@ -58,6 +63,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     m_defaultState = saveState();
     m_normalPalette = palette();
+    m_autosaveTimer = new QTimer(this);
+    m_autosaveTimer->setInterval(3000);
+    connect(m_autosaveTimer, &QTimer::timeout, this, &MainWindow::autosaveNow);
+    m_autosaveTimer->start();
     retranslate();
     updateControls();
     m_status->update();
@@ -179,6 +188,7 @@ void MainWindow::buildActions() {
         return a;
     };
     m_open = make(QKeySequence::Open, [this] { openDialog(); });
+    m_new = make(QKeySequence::New, [this] { newScenarioDialog(); });
     m_export = make(QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportViewDialog(); });
     m_exportTrace =
         make(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), [this] { exportTraceDialog(); });
@@ -330,6 +340,7 @@ void MainWindow::buildPanels() {
 
 void MainWindow::buildMenus() {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_new);
     m_fileMenu->addAction(m_open);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addAction(m_save);
@@ -378,6 +389,10 @@ void MainWindow::retranslate() {
     m_open->setToolTip(
         tr("Open a scenario file, or a recording (.astrace) to look at a run again without "
            "running it (Ctrl+O). You can also drop a file on the window."));
+    m_new->setText(tr("&New Scenario…"));
+    m_new->setToolTip(
+        tr("Start a scenario of your own (Ctrl+N): a minimal one, or a copy of any lesson to "
+           "change. It runs as it is; Save As keeps it."));
     m_saveRecording->setText(tr("Save Re&cording…"));
     m_saveRecording->setToolTip(
         tr("Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and "
@@ -556,6 +571,57 @@ bool MainWindow::openScenario(const QString& fileOrName) {
         m_slowdownBeforeRealTime = m_session.slowdown();
     }
     return true;
+}
+
+void MainWindow::newScenarioDialog() {
+    QStringList items{tr("A minimal scenario: one task, to build on")};
+    QStringList names{QString()};
+    for (const scenario::BuiltinScenario& b : scenario::builtinScenarios()) {
+        items << tr("A copy of the lesson “%1”")
+                     .arg(QString::fromUtf8(b.name.data(), static_cast<qsizetype>(b.name.size())));
+        names << QString::fromUtf8(b.name.data(), static_cast<qsizetype>(b.name.size()));
+    }
+    bool ok = false;
+    const QString pick =
+        QInputDialog::getItem(this, tr("New Scenario"), tr("Start from:"), items, 0, false, &ok);
+    if (!ok) return;
+    newScenarioFrom(names.value(static_cast<int>(items.indexOf(pick))));
+}
+
+bool MainWindow::newScenarioFrom(const QString& lesson) {
+    // Valid as it is: Run works at once, and every field is there to change.
+    static const char* const kMinimal = R"({
+  "$schema": "scenario.schema.json",
+  "version": 1,
+  "title": {
+    "en": "My scenario",
+    "zh": "我的场景"
+  },
+  "config": {
+    "workers": 2
+  },
+  "templates": {
+    "main": [
+      {"step": "sleep", "duration": "1ms"}
+    ]
+  },
+  "start": [
+    {"template": "main"}
+  ]
+}
+)";
+    QString text = QString::fromUtf8(kMinimal);
+    if (!lesson.isEmpty()) {
+        const auto* b = scenario::findBuiltin(lesson.toStdString());
+        if (!b) return false;
+        text = QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size()));
+    }
+    if (!m_editor->maybeSave()) return false;
+    m_editor->setNewDocument(
+        text, (lesson.isEmpty() ? QStringLiteral("untitled") : lesson) + QStringLiteral(".json"));
+    showDock("EditorDock");
+    autosaveNow();
+    return applyEditor();
 }
 
 void MainWindow::showWarnings() {
@@ -801,6 +867,51 @@ void MainWindow::applyLook() {
     }
 }
 
+void MainWindow::autosaveNow() {
+    if (!m_editor->isModified()) {
+        m_autosave.clear();
+        return;
+    }
+    const QString error =
+        m_autosave.store(m_editor->text(), m_editor->path(), m_editor->documentName());
+    if (!error.isEmpty() && error != m_autosaveError)
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 10000);
+    m_autosaveError = error;
+}
+
+int MainWindow::offerRestore() {
+    int restored = 0;
+    for (const Autosave::Entry& e : m_autosave.leftBehind()) {
+        QMessageBox box(QMessageBox::Question, tr("Restore Unsaved Work"),
+                        tr("AsyncScope did not close normally. The scenario “%1” had changes that "
+                           "were not saved (kept at %2). Restore them?")
+                            .arg(QFileInfo(e.name).fileName(),
+                                 QLocale().toString(e.when.toLocalTime(), QLocale::ShortFormat)),
+                        QMessageBox::NoButton, this);
+        QPushButton* restore = box.addButton(tr("Restore"), QMessageBox::AcceptRole);
+        box.addButton(tr("Discard"), QMessageBox::DestructiveRole);
+        box.setDefaultButton(restore);
+        box.exec();
+        if (box.clickedButton() == restore) {
+            restoreAutosave(e);
+            ++restored;
+        } else {
+            Autosave::discard(e);
+        }
+    }
+    return restored;
+}
+
+void MainWindow::restoreAutosave(const Autosave::Entry& e) {
+    m_editor->setDocument(e.text, e.path);
+    m_editor->editor()->document()->setModified(true);  // still not saved
+    showDock("EditorDock");
+    Autosave::discard(e);
+    autosaveNow();  // kept again, by this process, until it is saved
+    if (applyEditor())
+        statusBar()->showMessage(tr("Restored your unsaved scenario; save it to keep it."), 10000);
+}
+
 CompareWindow* MainWindow::openCompare() {
     if (!m_session.scenario()) {
         statusBar()->showMessage(tr("Open a scenario to compare its runs."), 4000);
@@ -868,6 +979,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     }
     saveSettings();
     m_session.stop();
+    m_autosave.clear();  // saved or discarded: nothing to restore
     e->accept();
 }
 

@@ -5,6 +5,7 @@
 // and read the Session; it tells them what changed.
 #pragma once
 
+#include "autosave.hpp"
 #include "session.hpp"
 
 #include <look.hpp>
@@ -15,6 +16,7 @@
 #include <vector>
 
 class QAction;
+class QTimer;
 class QDockWidget;
 class QListView;
 class QMenu;
@@ -72,6 +74,13 @@ public:
     // Opening: a file path or a built-in scenario name. Errors go to the
     // Problems panel (and nothing runs); returns whether it loaded.
     bool openScenario(const QString& fileOrName);
+    // File → New Scenario (Ctrl+N): asks where to start from, then
+    // newScenarioFrom() it.
+    void newScenarioDialog();
+    // A new, unsaved scenario in the editor, loaded: a copy of the built-in
+    // lesson `lesson`, or ("") a minimal one to build on. False when there
+    // is no such lesson or the unsaved work could not be set aside.
+    bool newScenarioFrom(const QString& lesson);
     // Selects a variant of the open scenario by name ("base" or "": none), as
     // the toolbar's Variant box does; false when the scenario has no such one.
     bool selectVariant(const QString& name);
@@ -104,6 +113,17 @@ public:
     void setColourBlind(bool on);
     // What the views draw with now.
     Look look() const;
+
+    // Autosave (every few seconds while the editor has unsaved changes; see
+    // autosave.hpp). autosaveNow() is what the timer does.
+    void autosaveNow();
+    Autosave& autosave() noexcept { return m_autosave; }
+    // At start: for each scenario a run that did not end normally left
+    // unsaved, asks whether to restore it; returns how many were restored.
+    int offerRestore();
+    // Puts `e`'s text in the editor as unsaved work on its file, and loads it
+    // when it is valid (else Problems lists its errors); removes the file.
+    void restoreAutosave(const Autosave::Entry& e);
 
     void saveSettings();
     void restoreSettings();
@@ -165,7 +185,8 @@ private:
             *m_zoomReset = nullptr, *m_langEn = nullptr, *m_langZh = nullptr, *m_about = nullptr,
             *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr,
             *m_exportTimeline = nullptr, *m_backToLive = nullptr, *m_compare = nullptr,
-            *m_presentation = nullptr, *m_highContrast = nullptr, *m_colourBlind = nullptr;
+            *m_presentation = nullptr, *m_highContrast = nullptr, *m_colourBlind = nullptr,
+            *m_new = nullptr;
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_runMenu = nullptr,
           *m_viewMenu = nullptr, *m_panelsMenu = nullptr, *m_langMenu = nullptr,
           *m_helpMenu = nullptr;
@@ -176,6 +197,9 @@ private:
     QByteArray m_stateBeforePresenting;  // the layout presentation mode left
     double m_scaleBeforePresenting = 1.0;
     QPalette m_normalPalette;
+    Autosave m_autosave;
+    QTimer* m_autosaveTimer = nullptr;
+    QString m_autosaveError;  // the last one reported (not every tick)
     void applyLook();
     int m_tableTick = 0;
 };

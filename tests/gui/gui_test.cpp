@@ -24,6 +24,7 @@
 #include <QApplication>
 #include <QChartView>
 #include <QComboBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -46,10 +47,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextCursor>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
 
+#include <csignal>
 #include <functional>
 #include <memory>
 
@@ -659,6 +662,80 @@ private Q_SLOTS:
         QCOMPARE(s.value(QStringLiteral("colourBlind")).toBool(), false);
         s.remove(QStringLiteral("presentation"));
         s.remove(QStringLiteral("scale"));
+    }
+
+    // Unsaved work survives kill -9: a process with an edited, autosaved
+    // scenario is killed; the next window finds its file, restores the text
+    // as unsaved work and loads it, and takes the file over.
+    void autosaveRestoredAfterKill() {
+        QProcess child;
+        child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--autosave-child")});
+        QVERIFY(child.waitForStarted(10000));
+        QByteArray out;
+        QVERIFY(waitFor(
+            [&] {
+                child.waitForReadyRead(100);
+                out += child.readAllStandardOutput();
+                return out.contains("ready");
+            },
+            30000));
+        const qint64 pid = child.processId();
+        QVERIFY(::kill(static_cast<pid_t>(pid), SIGKILL) == 0);
+        QVERIFY(child.waitForFinished(10000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        auto w = openWindow();
+        std::vector<gui::Autosave::Entry> mine;
+        for (const auto& e : w->autosave().leftBehind())
+            if (e.pid == pid) mine.push_back(e);
+        QCOMPARE(mine.size(), std::size_t{1});
+        QVERIFY(mine[0].text.contains(QStringLiteral("Restored ")));
+        QCOMPARE(mine[0].path, QString());  // a built-in lesson, not saved anywhere yet
+        QCOMPARE(mine[0].name, QStringLiteral("mutex-contention.json"));
+        w->restoreAutosave(mine[0]);
+        QCOMPARE(w->editor()->toPlainText(), mine[0].text);
+        QVERIFY(w->editor()->document()->isModified());
+        QVERIFY(QString::fromStdString(w->session().scenario()->title.in("en"))
+                    .startsWith(QStringLiteral("Restored ")));
+        for (const auto& e : w->autosave().leftBehind()) QVERIFY(e.pid != pid);
+        // Kept again by this process until it is saved; a normal close with
+        // the work saved (here: set aside) leaves no autosave behind.
+        QVERIFY(QFile::exists(
+            QDir(w->autosave().dir())
+                .filePath(
+                    QStringLiteral("autosave-%1.json").arg(QCoreApplication::applicationPid()))));
+        const QString saved = m_files.filePath(QStringLiteral("restored.json"));
+        QCOMPARE(w->saveEditorTo(saved), QString());
+        w->autosaveNow();
+        QVERIFY(!QFile::exists(
+            QDir(w->autosave().dir())
+                .filePath(
+                    QStringLiteral("autosave-%1.json").arg(QCoreApplication::applicationPid()))));
+    }
+
+    // File → New Scenario: a minimal scenario or a copy of a lesson, unsaved
+    // (closing asks, autosave keeps it), loaded and runnable at once.
+    void newScenarioStartsFromMinimalOrACopy() {
+        auto w = openWindow();
+        QVERIFY(w->newScenarioFrom(QString()));
+        QVERIFY(w->editor()->document()->isModified());
+        QCOMPARE(QString::fromStdString(w->session().scenario()->title.in("en")),
+                 QStringLiteral("My scenario"));
+        QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("untitled"));
+        w->setSlowdown(1);
+        w->session().run();
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 20000));
+        QVERIFY(w->session().result()->end == scenario::RunEnd::Completed);
+        w->editor()->document()->setModified(false);  // set aside, so no question
+        QVERIFY(w->newScenarioFrom(QStringLiteral("wakers")));
+        const auto* b = scenario::findBuiltin("wakers");
+        QCOMPARE(w->editor()->toPlainText(),
+                 QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size())));
+        QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("wakers"));
+        QVERIFY(w->editor()->document()->isModified());
+        w->editor()->document()->setModified(false);
+        QVERIFY(!w->newScenarioFrom(QStringLiteral("no-such-lesson")));
+        QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("wakers"));
     }
 
     void guidedLessonPausesAtEachMoment() {
@@ -1468,8 +1545,30 @@ private Q_SLOTS:
     }
 };
 
+// The process autosaveRestoredAfterKill kills: a window with unsaved edits,
+// autosaved, waiting to be killed (the same data folder as the tests').
+int autosaveChild(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("AsyncScopeTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("gui_tests"));
+    MainWindow w;
+    w.show();
+    if (!w.openScenario(QStringLiteral("mutex-contention"))) return 2;
+    QString text = w.editor()->toPlainText();
+    const int at = text.indexOf(QStringLiteral("\"en\": \"")) + 7;
+    QTextCursor c(w.editor()->document());
+    c.setPosition(at);
+    c.insertText(QStringLiteral("Restored "));  // an edit: the document is modified
+    w.autosaveNow();
+    std::puts("ready");
+    std::fflush(stdout);
+    return app.exec();
+}
+
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (argc > 1 && qstrcmp(argv[1], "--autosave-child") == 0) return autosaveChild(argc, argv);
     QApplication app(argc, argv);
     app.setAttribute(Qt::AA_Use96Dpi, true);
     GuiTest tc;

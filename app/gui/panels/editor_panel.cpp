@@ -36,6 +36,16 @@ void EditorPanel::setDocument(const QString& text, const QString& path) {
     m_edit->setPlainText(text);  // also clears the undo history
     m_edit->document()->setModified(false);
     m_path = path;
+    m_new = false;
+    updateStatus();
+}
+
+void EditorPanel::setNewDocument(const QString& text, const QString& name) {
+    m_newName = name;
+    m_edit->setPlainText(text);
+    m_edit->document()->setModified(true);
+    m_path.clear();
+    m_new = true;
     updateStatus();
 }
 
@@ -49,6 +59,7 @@ bool EditorPanel::isModified() const {
 
 QString EditorPanel::documentName() const {
     if (!m_path.isEmpty()) return m_path;
+    if (m_new) return m_newName;
     return m_session.scenario()
                ? QString::fromStdString(m_session.scenario()->name) + QStringLiteral(".json")
                : QStringLiteral("untitled.json");
@@ -62,8 +73,9 @@ void EditorPanel::updateStatus() {
     const QTextCursor c = m_edit->textCursor();
     const QString where =
         tr("line %1, column %2").arg(c.blockNumber() + 1).arg(c.positionInBlock() + 1);
-    const QString file = m_path.isEmpty() ? tr("built-in lesson (Save As to keep your changes)")
-                                          : QFileInfo(m_path).fileName();
+    const QString file = !m_path.isEmpty() ? QFileInfo(m_path).fileName()
+                         : m_new           ? tr("new scenario (Save As to keep it)")
+                                           : tr("built-in lesson (Save As to keep your changes)");
     m_status->setText(
         QStringLiteral("%1%2 — %3").arg(file, isModified() ? tr(" (modified)") : QString(), where));
 }
@@ -74,6 +86,7 @@ QString EditorPanel::saveTo(const QString& path) {
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
         return tr("cannot write %1: %2").arg(path, f.errorString());
     m_path = path;
+    m_new = false;
     m_edit->document()->setModified(false);
     updateStatus();
     Q_EMIT saved(path);

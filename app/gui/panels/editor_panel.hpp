@@ -25,6 +25,10 @@ public:
     QPlainTextEdit* editor() const noexcept { return m_edit; }
     // Replaces the text (and the undo history); `path` is where it saves to.
     void setDocument(const QString& text, const QString& path);
+    // A new scenario: not saved anywhere yet, and so unsaved work (closing
+    // asks, autosave keeps it) until Save As gives it a file.
+    // `name`: what it is called until saved ("untitled.json").
+    void setNewDocument(const QString& text, const QString& name);
     QString text() const;
     QString path() const { return m_path; }
     // The file name diagnostics of this text carry: the path, or for a
@@ -56,6 +60,8 @@ private:
     QPlainTextEdit* m_edit = nullptr;
     QLabel* m_status = nullptr;
     QString m_path;  // file the editor saves to ("" for a built-in lesson)
+    bool m_new = false;  // a new scenario (m_path "")
+    QString m_newName;   // its name until saved
 };
 
 }  // namespace asyncscope::gui
