@@ -140,7 +140,7 @@ struct RuntimeDrawList {
         QColor color;             // alpha: the arrow's fade
         double width = 0;
         QList<qreal> dashes;  // a wake's line pattern (look.hpp); empty: solid
-        QString label;  // "steal ×17"; a badge "×17" when there was no room; "" none
+        QString label;        // "steal ×17"; a badge "×17" when there was no room; "" none
         QRectF labelRect;
         double labelRadius = 0;
         QColor labelFill, labelColor;

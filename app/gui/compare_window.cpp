@@ -1,6 +1,7 @@
 #include "compare_window.hpp"
 
 #include "panels/timeline_canvas.hpp"
+#include "run_toolbar.hpp"
 #include "runtime_view.hpp"
 
 #include <view_export.hpp>
@@ -27,7 +28,6 @@
 namespace asyncscope::gui {
 
 namespace {
-const double kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 const QColor kBetter(0xd8, 0xf0, 0xd8);
 const QColor kWorse(0xf6, 0xdc, 0xdc);
 }  // namespace
@@ -60,7 +60,7 @@ CompareWindow::CompareWindow(const Session& main, double slowdown, const QString
     m_speedLabel = new QLabel(this);
     bar->addWidget(m_speedLabel);
     m_speed = new QComboBox(this);
-    for (double s : kSpeeds) m_speed->addItem(QString(), s);
+    fillSpeedBox(m_speed);
     bar->addWidget(m_speed);
     connect(m_speed, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         if (i >= 0) setSlowdown(m_speed->itemData(i).toDouble());
@@ -118,11 +118,7 @@ CompareWindow::CompareWindow(const Session& main, double slowdown, const QString
         m_sides[w].session->loadShared(main);
         if (w == Right) setSide(Right, right);
     }
-    int best = 0;
-    for (int i = 0; i < m_speed->count(); ++i)
-        if (std::abs(m_speed->itemData(i).toDouble() - slowdown) <
-            std::abs(m_speed->itemData(best).toDouble() - slowdown))
-            best = i;
+    const int best = nearestSpeed(m_speed, slowdown);
     {
         const QSignalBlocker b(m_speed);
         m_speed->setCurrentIndex(best);
@@ -452,10 +448,7 @@ void CompareWindow::retranslate() {
     m_speed->setToolTip(
         tr("Slow motion for both runs: the runtime clock runs this many times "
            "slower"));
-    for (int i = 0; i < m_speed->count(); ++i) {
-        const double s = m_speed->itemData(i).toDouble();
-        m_speed->setItemText(i, s == 1 ? tr("real time") : tr("%1× slower").arg(s));
-    }
+    retranslateSpeedBox(m_speed);
     m_exportButton->setText(tr("Export…"));
     m_exportButton->setToolTip(
         tr("Save both views, both timelines and the table as one image: PNG, SVG or PDF "

@@ -12,8 +12,26 @@
 
 namespace asyncscope::gui {
 
-namespace {
-const double kSpeeds[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+void fillSpeedBox(QComboBox* box) {
+    for (double s : {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) box->addItem(QString(), s);
+    retranslateSpeedBox(box);
+}
+
+void retranslateSpeedBox(QComboBox* box) {
+    for (int i = 0; i < box->count(); ++i) {
+        const double s = box->itemData(i).toDouble();
+        box->setItemText(
+            i, s == 1 ? RunToolBar::tr("real time") : RunToolBar::tr("%1× slower").arg(s));
+    }
+}
+
+int nearestSpeed(const QComboBox* box, double factor) {
+    int best = 0;
+    for (int i = 0; i < box->count(); ++i)
+        if (std::abs(box->itemData(i).toDouble() - factor) <
+            std::abs(box->itemData(best).toDouble() - factor))
+            best = i;
+    return best;
 }
 
 RunToolBar::RunToolBar(Session& session, const QList<QAction*>& actions, QWidget* parent)
@@ -29,7 +47,7 @@ RunToolBar::RunToolBar(Session& session, const QList<QAction*>& actions, QWidget
     m_speedLabel = new QLabel(this);
     addWidget(m_speedLabel);
     m_speed = new QComboBox(this);
-    for (double s : kSpeeds) m_speed->addItem(QString(), s);
+    fillSpeedBox(m_speed);
     addWidget(m_speed);
     connect(m_speed, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int i) {
         if (i >= 0) m_session.setSlowdown(m_speed->itemData(i).toDouble());
@@ -78,11 +96,7 @@ RunToolBar::RunToolBar(Session& session, const QList<QAction*>& actions, QWidget
 }
 
 void RunToolBar::setSlowdown(double factor) {
-    int best = 0;
-    for (int i = 0; i < m_speed->count(); ++i)
-        if (std::abs(m_speed->itemData(i).toDouble() - factor) <
-            std::abs(m_speed->itemData(best).toDouble() - factor))
-            best = i;
+    const int best = nearestSpeed(m_speed, factor);
     m_speed->setCurrentIndex(best);
     m_session.setSlowdown(m_speed->itemData(best).toDouble());
     Q_EMIT speedChanged();
@@ -132,10 +146,7 @@ void RunToolBar::retranslate() {
     m_speed->setToolTip(
         tr("Slow motion: the runtime clock runs this many times slower, so sleeps, "
            "timeouts and computations all stretch (+ faster, − slower)."));
-    for (int i = 0; i < m_speed->count(); ++i) {
-        const double s = m_speed->itemData(i).toDouble();
-        m_speed->setItemText(i, s == 1 ? tr("real time") : tr("%1× slower").arg(s));
-    }
+    retranslateSpeedBox(m_speed);
     m_workersLabel->setText(tr(" Workers "));
     m_workers->setSpecialValueText(tr("scenario"));
     m_workers->setToolTip(tr("Worker threads for the next run (scenario: as the scenario says)."));

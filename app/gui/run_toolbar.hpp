@@ -18,6 +18,13 @@ namespace asyncscope::gui {
 
 class Session;
 
+// The slow-motion box the toolbar and the compare window share: the offered
+// factors (1 = real time ... 1000× slower) as item data, their labels, and
+// the item closest to a factor.
+void fillSpeedBox(QComboBox* box);
+void retranslateSpeedBox(QComboBox* box);
+int nearestSpeed(const QComboBox* box, double factor);
+
 class RunToolBar final : public QToolBar {
     Q_OBJECT
 public:

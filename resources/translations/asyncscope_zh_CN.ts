@@ -1850,197 +1850,187 @@
 <context>
     <name>asyncscope::gui::CompareWindow</name>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="167"/>
-        <location filename="../../app/gui/compare_window.cpp" line="280"/>
+        <location filename="../../app/gui/compare_window.cpp" line="163"/>
+        <location filename="../../app/gui/compare_window.cpp" line="276"/>
         <source>base</source>
         <translation>基础</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_window.cpp" line="281"/>
+        <location filename="../../app/gui/compare_window.cpp" line="277"/>
         <source> · %n worker(s)</source>
         <translation>
             <numerusform> · %n 个工作线程</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="282"/>
+        <location filename="../../app/gui/compare_window.cpp" line="278"/>
         <source> · multi-thread</source>
         <translation> · 多线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="283"/>
+        <location filename="../../app/gui/compare_window.cpp" line="279"/>
         <source> · current-thread</source>
         <translation> · 当前线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="297"/>
+        <location filename="../../app/gui/compare_window.cpp" line="293"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="299"/>
+        <location filename="../../app/gui/compare_window.cpp" line="295"/>
         <source>running, %1</source>
         <translation>运行中，%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="302"/>
+        <location filename="../../app/gui/compare_window.cpp" line="298"/>
         <source>paused at %1</source>
         <translation>暂停于 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="306"/>
+        <location filename="../../app/gui/compare_window.cpp" line="302"/>
         <source>finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="310"/>
-        <location filename="../../app/gui/compare_window.cpp" line="369"/>
-        <location filename="../../app/gui/compare_window.cpp" line="382"/>
+        <location filename="../../app/gui/compare_window.cpp" line="306"/>
+        <location filename="../../app/gui/compare_window.cpp" line="365"/>
+        <location filename="../../app/gui/compare_window.cpp" line="378"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="310"/>
-        <location filename="../../app/gui/compare_window.cpp" line="369"/>
-        <location filename="../../app/gui/compare_window.cpp" line="383"/>
+        <location filename="../../app/gui/compare_window.cpp" line="306"/>
+        <location filename="../../app/gui/compare_window.cpp" line="365"/>
+        <location filename="../../app/gui/compare_window.cpp" line="379"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="350"/>
+        <location filename="../../app/gui/compare_window.cpp" line="346"/>
         <source>Nothing to export yet: run the comparison first.</source>
         <translation>还没有可导出的内容：请先运行对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="382"/>
-        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <location filename="../../app/gui/compare_window.cpp" line="378"/>
+        <location filename="../../app/gui/compare_window.cpp" line="456"/>
         <source>Measure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="383"/>
-        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <location filename="../../app/gui/compare_window.cpp" line="379"/>
+        <location filename="../../app/gui/compare_window.cpp" line="456"/>
         <source>Change (B vs A)</source>
         <translation>变化（B 相对 A）</translation>
     </message>
     <message>
+        <location filename="../../app/gui/compare_window.cpp" line="415"/>
         <location filename="../../app/gui/compare_window.cpp" line="419"/>
-        <location filename="../../app/gui/compare_window.cpp" line="423"/>
         <source>Export Comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="420"/>
+        <location filename="../../app/gui/compare_window.cpp" line="416"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="443"/>
+        <location filename="../../app/gui/compare_window.cpp" line="439"/>
         <source>Compare — %1</source>
         <translation>对比 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="447"/>
+        <location filename="../../app/gui/compare_window.cpp" line="443"/>
         <source>Run Both</source>
         <translation>同时运行</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="448"/>
+        <location filename="../../app/gui/compare_window.cpp" line="444"/>
         <source>Run both sides from the start, at the same speed (F5)</source>
         <translation>以相同速度从头运行两边（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="449"/>
+        <location filename="../../app/gui/compare_window.cpp" line="445"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="450"/>
+        <location filename="../../app/gui/compare_window.cpp" line="446"/>
         <source>Pause or resume both runs (Space)</source>
         <translation>暂停或继续两边的运行（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="451"/>
+        <location filename="../../app/gui/compare_window.cpp" line="447"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="453"/>
+        <location filename="../../app/gui/compare_window.cpp" line="449"/>
         <source>Slow motion for both runs: the runtime clock runs this many times slower</source>
         <translation>两边运行的慢动作：运行时时钟放慢这么多倍</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="457"/>
-        <source>real time</source>
-        <translation>实时</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/compare_window.cpp" line="457"/>
-        <source>%1× slower</source>
-        <translation>慢 %1 倍</translation>
-    </message>
-    <message>
-        <location filename="../../app/gui/compare_window.cpp" line="459"/>
+        <location filename="../../app/gui/compare_window.cpp" line="452"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="461"/>
+        <location filename="../../app/gui/compare_window.cpp" line="454"/>
         <source>Save both views, both timelines and the table as one image: PNG, SVG or PDF (Ctrl+E)</source>
         <translation>把两个视图、两条时间线和表格保存为一张图：PNG、SVG 或 PDF（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <location filename="../../app/gui/compare_window.cpp" line="456"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <location filename="../../app/gui/compare_window.cpp" line="456"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="465"/>
+        <location filename="../../app/gui/compare_window.cpp" line="458"/>
         <source>Filled in when both runs have ended. Green: the better side where less is better (time, delays, findings).</source>
         <translation>两边都运行结束后填写。绿色：在越少越好的指标（时间、延迟、发现）上表现更好的一边。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="468"/>
+        <location filename="../../app/gui/compare_window.cpp" line="461"/>
         <source>scenario&apos;s workers</source>
         <translation>场景的工作线程数</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="469"/>
+        <location filename="../../app/gui/compare_window.cpp" line="462"/>
         <source> workers</source>
         <translation> 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="470"/>
+        <location filename="../../app/gui/compare_window.cpp" line="463"/>
         <source>Worker threads for this side (the scenario&apos;s when not set)</source>
         <translation>这一边的工作线程数（不设置时用场景的）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="471"/>
+        <location filename="../../app/gui/compare_window.cpp" line="464"/>
         <source>The variant this side runs: the pitfall, its fix, or the base</source>
         <translation>这一边运行的变体：陷阱、修正，或基础版本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="472"/>
+        <location filename="../../app/gui/compare_window.cpp" line="465"/>
         <source>scenario&apos;s flavor</source>
         <translation>场景的运行时类型</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="473"/>
+        <location filename="../../app/gui/compare_window.cpp" line="466"/>
         <source>multi-thread</source>
         <translation>多线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="474"/>
+        <location filename="../../app/gui/compare_window.cpp" line="467"/>
         <source>current-thread</source>
         <translation>当前线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="476"/>
+        <location filename="../../app/gui/compare_window.cpp" line="469"/>
         <source>Tokio&apos;s runtime flavor for this side: a pool of workers that steal from each other, or one thread</source>
         <translation>这一边的 Tokio 运行时类型：相互窃取任务的工作线程池，或单个线程</translation>
     </message>
@@ -2201,522 +2191,522 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="503"/>
-        <location filename="../../app/gui/main_window.cpp" line="505"/>
+        <location filename="../../app/gui/main_window.cpp" line="500"/>
+        <location filename="../../app/gui/main_window.cpp" line="502"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="241"/>
+        <location filename="../../app/gui/main_window.cpp" line="238"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="141"/>
+        <location filename="../../app/gui/main_window.cpp" line="138"/>
         <source>Moment %1 of %2: read the Guide, then N goes on.</source>
         <translation>第 %1 个时刻（共 %2 个）：阅读引导面板，然后按 N 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="151"/>
+        <location filename="../../app/gui/main_window.cpp" line="148"/>
         <source>The run ended just after breakpoint %1 (t = %2 ms); shown at it.</source>
         <translation>运行在断点 %1（t = %2 ms）之后随即结束；现在显示的是断点处的状态。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="152"/>
+        <location filename="../../app/gui/main_window.cpp" line="149"/>
         <source>Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on.</source>
         <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="242"/>
+        <location filename="../../app/gui/main_window.cpp" line="239"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="283"/>
+        <location filename="../../app/gui/main_window.cpp" line="280"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="392"/>
+        <location filename="../../app/gui/main_window.cpp" line="389"/>
         <source>&amp;New Scenario…</source>
         <translation>新建场景(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="394"/>
+        <location filename="../../app/gui/main_window.cpp" line="391"/>
         <source>Start a scenario of your own (Ctrl+N): a minimal one, or a copy of any lesson to change. It runs as it is; Save As keeps it.</source>
         <translation>新建自己的场景（Ctrl+N）：从最简场景开始，或复制任意一课再修改。它可以直接运行；用“另存为”保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="400"/>
+        <location filename="../../app/gui/main_window.cpp" line="397"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="401"/>
+        <location filename="../../app/gui/main_window.cpp" line="398"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="402"/>
+        <location filename="../../app/gui/main_window.cpp" line="399"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="404"/>
+        <location filename="../../app/gui/main_window.cpp" line="401"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="406"/>
+        <location filename="../../app/gui/main_window.cpp" line="403"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="408"/>
+        <location filename="../../app/gui/main_window.cpp" line="405"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="410"/>
+        <location filename="../../app/gui/main_window.cpp" line="407"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="412"/>
+        <location filename="../../app/gui/main_window.cpp" line="409"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="413"/>
+        <location filename="../../app/gui/main_window.cpp" line="410"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="414"/>
+        <location filename="../../app/gui/main_window.cpp" line="411"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="415"/>
-        <location filename="../../app/gui/main_window.cpp" line="467"/>
+        <location filename="../../app/gui/main_window.cpp" line="412"/>
+        <location filename="../../app/gui/main_window.cpp" line="464"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="416"/>
+        <location filename="../../app/gui/main_window.cpp" line="413"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="417"/>
+        <location filename="../../app/gui/main_window.cpp" line="414"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="418"/>
+        <location filename="../../app/gui/main_window.cpp" line="415"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="420"/>
+        <location filename="../../app/gui/main_window.cpp" line="417"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="421"/>
+        <location filename="../../app/gui/main_window.cpp" line="418"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="422"/>
+        <location filename="../../app/gui/main_window.cpp" line="419"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="423"/>
+        <location filename="../../app/gui/main_window.cpp" line="420"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="424"/>
+        <location filename="../../app/gui/main_window.cpp" line="421"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="422"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="426"/>
+        <location filename="../../app/gui/main_window.cpp" line="423"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <location filename="../../app/gui/main_window.cpp" line="424"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="428"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <location filename="../../app/gui/main_window.cpp" line="426"/>
         <source>Guided Pauses</source>
         <translation>引导暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="430"/>
+        <location filename="../../app/gui/main_window.cpp" line="427"/>
         <source>&amp;Compare Side by Side…</source>
         <translation>并排对比(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="432"/>
+        <location filename="../../app/gui/main_window.cpp" line="429"/>
         <source>Run the scenario twice at once, the base and a variant (or other workers or flavor), on one time axis, with a table of what changed (Ctrl+K)</source>
         <translation>同时运行场景两次：基础版本和一个变体（或不同的工作线程数、运行时类型），共用一条时间轴，并用表格列出变化（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="435"/>
+        <location filename="../../app/gui/main_window.cpp" line="432"/>
         <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
         <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="438"/>
+        <location filename="../../app/gui/main_window.cpp" line="435"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="439"/>
+        <location filename="../../app/gui/main_window.cpp" line="436"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="440"/>
+        <location filename="../../app/gui/main_window.cpp" line="437"/>
         <source>&amp;Presentation Mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="442"/>
+        <location filename="../../app/gui/main_window.cpp" line="439"/>
         <source>For a projector (F12): only the runtime view, the timeline and the lesson, in large type with high contrast. F12 again brings your layout back.</source>
         <translation>用于投影（F12）：只显示运行时视图、时间线和课程，大字号、高对比度。再按 F12 恢复原来的布局。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="444"/>
+        <location filename="../../app/gui/main_window.cpp" line="441"/>
         <source>&amp;High Contrast</source>
         <translation>高对比度(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="446"/>
+        <location filename="../../app/gui/main_window.cpp" line="443"/>
         <source>Black on white with dark, thicker lines and arrows: legible at the back of a room (always on in presentation mode)</source>
         <translation>白底黑字，线条和箭头更深更粗：教室后排也看得清（演示模式下始终开启）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="448"/>
+        <location filename="../../app/gui/main_window.cpp" line="445"/>
         <source>&amp;Colour-Blind-Safe Palette</source>
         <translation>色盲友好配色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="450"/>
+        <location filename="../../app/gui/main_window.cpp" line="447"/>
         <source>Colours that stay apart under colour-vision deficiency, and each wake source its own line pattern: a timer&apos;s wake solid, a channel&apos;s dashed, a mutex&apos;s dotted</source>
         <translation>色觉障碍者也能区分的颜色，且每种唤醒来源有自己的线型：定时器的唤醒为实线，通道的为虚线，互斥锁的为点线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="452"/>
+        <location filename="../../app/gui/main_window.cpp" line="449"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="453"/>
+        <location filename="../../app/gui/main_window.cpp" line="450"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="454"/>
+        <location filename="../../app/gui/main_window.cpp" line="451"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="457"/>
+        <location filename="../../app/gui/main_window.cpp" line="454"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="458"/>
+        <location filename="../../app/gui/main_window.cpp" line="455"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="459"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="458"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="463"/>
+        <location filename="../../app/gui/main_window.cpp" line="460"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="464"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="465"/>
+        <location filename="../../app/gui/main_window.cpp" line="462"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="466"/>
+        <location filename="../../app/gui/main_window.cpp" line="463"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="468"/>
+        <location filename="../../app/gui/main_window.cpp" line="465"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="469"/>
+        <location filename="../../app/gui/main_window.cpp" line="466"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="470"/>
+        <location filename="../../app/gui/main_window.cpp" line="467"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="468"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="473"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="473"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="477"/>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="478"/>
+        <location filename="../../app/gui/main_window.cpp" line="475"/>
         <source>Guide</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="559"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="47"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="577"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="65"/>
         <source>A minimal scenario: one task, to build on</source>
         <translation>最简场景：只有一个任务，在此基础上构建</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="580"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="68"/>
         <source>A copy of the lesson “%1”</source>
         <translation>课程“%1”的副本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="586"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="74"/>
         <source>New Scenario</source>
         <translation>新建场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="586"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="74"/>
         <source>Start from:</source>
         <translation>从这里开始：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="878"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="139"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="885"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="146"/>
         <source>Restore Unsaved Work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="886"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="147"/>
         <source>AsyncScope did not close normally. The scenario “%1” had changes that were not saved (kept at %2). Restore them?</source>
         <translation>AsyncScope 上次没有正常关闭。场景“%1”有未保存的修改（保存于 %2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="891"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="152"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="892"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="153"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="912"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="173"/>
         <source>Restored your unsaved scenario; save it to keep it.</source>
         <translation>已恢复未保存的场景；请保存以免丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="917"/>
+        <location filename="../../app/gui/main_window.cpp" line="690"/>
         <source>Open a scenario to compare its runs.</source>
         <translation>打开一个场景才能对比它的运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="388"/>
+        <location filename="../../app/gui/main_window.cpp" line="385"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="390"/>
+        <location filename="../../app/gui/main_window.cpp" line="387"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="396"/>
+        <location filename="../../app/gui/main_window.cpp" line="393"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="398"/>
+        <location filename="../../app/gui/main_window.cpp" line="395"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="472"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="472"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="477"/>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="507"/>
+        <location filename="../../app/gui/main_window.cpp" line="504"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="633"/>
+        <location filename="../../app/gui/main_window.cpp" line="537"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="643"/>
+        <location filename="../../app/gui/main_window.cpp" line="547"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="682"/>
+        <location filename="../../app/gui/main_window.cpp" line="570"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="684"/>
+        <location filename="../../app/gui/main_window.cpp" line="572"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="749"/>
+        <location filename="../../app/gui/main_window.cpp" line="637"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="776"/>
-        <location filename="../../app/gui/main_window.cpp" line="783"/>
+        <location filename="../../app/gui/main_window.cpp" line="664"/>
+        <location filename="../../app/gui/main_window.cpp" line="671"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="777"/>
+        <location filename="../../app/gui/main_window.cpp" line="665"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="761"/>
-        <location filename="../../app/gui/main_window.cpp" line="781"/>
+        <location filename="../../app/gui/main_window.cpp" line="649"/>
+        <location filename="../../app/gui/main_window.cpp" line="669"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="750"/>
+        <location filename="../../app/gui/main_window.cpp" line="638"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="757"/>
-        <location filename="../../app/gui/main_window.cpp" line="764"/>
+        <location filename="../../app/gui/main_window.cpp" line="645"/>
+        <location filename="../../app/gui/main_window.cpp" line="652"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="757"/>
+        <location filename="../../app/gui/main_window.cpp" line="645"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="789"/>
-        <location filename="../../app/gui/main_window.cpp" line="797"/>
+        <location filename="../../app/gui/main_window.cpp" line="677"/>
+        <location filename="../../app/gui/main_window.cpp" line="685"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="791"/>
+        <location filename="../../app/gui/main_window.cpp" line="679"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="795"/>
+        <location filename="../../app/gui/main_window.cpp" line="683"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="654"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="122"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>
@@ -2827,94 +2817,94 @@
 <context>
     <name>asyncscope::gui::RunToolBar</name>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="120"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="134"/>
         <source>base</source>
         <translation>基础版</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="131"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="145"/>
         <source> Speed </source>
         <translation> 速度 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="133"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="147"/>
         <source>Slow motion: the runtime clock runs this many times slower, so sleeps, timeouts and computations all stretch (+ faster, − slower).</source>
         <translation>慢动作：运行时时钟按此倍数放慢，因此 sleep、超时和计算都会相应拉长（+ 加快，− 减慢）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="137"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="24"/>
         <source>real time</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="137"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="24"/>
         <source>%1× slower</source>
         <translation>慢 %1 倍</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="139"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="150"/>
         <source> Workers </source>
         <translation> 工作线程 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="140"/>
-        <location filename="../../app/gui/run_toolbar.cpp" line="143"/>
-        <location filename="../../app/gui/run_toolbar.cpp" line="150"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="151"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="154"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="161"/>
         <source>scenario</source>
         <translation>按场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="141"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="152"/>
         <source>Worker threads for the next run (scenario: as the scenario says).</source>
         <translation>下次运行使用的工作线程数（“按场景”：使用场景中的设置）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="142"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="153"/>
         <source> Flavor </source>
         <translation> 运行时类型 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="144"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="155"/>
         <source>multi-thread</source>
         <translation>多线程 (multi-thread)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="145"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="156"/>
         <source>current-thread</source>
         <translation>当前线程 (current-thread)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="147"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="158"/>
         <source>multi-thread: Tokio&apos;s work-stealing scheduler. current-thread: one thread and one queue, like asyncio&apos;s event loop. Applies at the next run.</source>
         <translation>多线程 (multi-thread)：Tokio 的工作窃取调度器。当前线程 (current-thread)：一个线程、一个队列，类似 asyncio 的事件循环。下次运行时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="149"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="160"/>
         <source> Clock </source>
         <translation> 时钟 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="151"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="162"/>
         <source>real</source>
         <translation>真实</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="152"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="163"/>
         <source>virtual</source>
         <translation>虚拟</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="154"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="165"/>
         <source>virtual: every duration in the scenario is exact and the host&apos;s speed and load cannot show (a compute step occupies its worker for exactly its time, burning no CPU; time moves to the next deadline once nothing can run), shown at the chosen speed. real: the wall clock, with the host&apos;s noise. Applies at the next run.</source>
         <translation>虚拟：场景中的每个时长都精确无误，主机的速度和负载不会显现（compute 步骤恰好占用其工作线程那么长的时间，且不消耗 CPU；当没有任何线程能继续推进时，时间跳到下一个截止时刻），并按所选速度展示。真实：墙上时钟，带有主机的噪声。在下一次运行时生效。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="158"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="169"/>
         <source> Variant </source>
         <translation> 变体 </translation>
     </message>
     <message>
-        <location filename="../../app/gui/run_toolbar.cpp" line="159"/>
+        <location filename="../../app/gui/run_toolbar.cpp" line="170"/>
         <source>A scenario&apos;s variants put a pitfall and its fix in one file. Applies at the next run.</source>
         <translation>场景的变体把一个陷阱及其修复方法放在同一个文件中。下次运行时生效。</translation>
     </message>

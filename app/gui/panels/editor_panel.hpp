@@ -59,7 +59,7 @@ private:
     const Session& m_session;
     QPlainTextEdit* m_edit = nullptr;
     QLabel* m_status = nullptr;
-    QString m_path;  // file the editor saves to ("" for a built-in lesson)
+    QString m_path;      // file the editor saves to ("" for a built-in lesson)
     bool m_new = false;  // a new scenario (m_path "")
     QString m_newName;   // its name until saved
 };

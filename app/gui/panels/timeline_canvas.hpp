@@ -111,8 +111,8 @@ private:
     void layoutAxis();
     void seekTo(double x);
     double timeAt(double x) const;
-    void viewMoved();  // the user zoomed or panned: stop auto-fitting
-    void fitHeight();  // as tall as the lanes need
+    void viewMoved();          // the user zoomed or panned: stop auto-fitting
+    void fitHeight();          // as tall as the lanes need
     void cursorStepped();      // tells cursorMoved after a key moved the session's cursor
     double extentEnd() const;  // the axis' upper limit: the run's end or the shared one
     void contextMenu(QPoint pos);
