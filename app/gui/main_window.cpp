@@ -198,12 +198,24 @@ void MainWindow::buildActions() {
     m_backToLive = make(QKeySequence(Qt::CTRL | Qt::Key_L), [this] { m_session.backToLive(); });
     m_compare = make(QKeySequence(Qt::CTRL | Qt::Key_K), [this] { openCompare(); });
     m_quit = make(QKeySequence::Quit, [this] { close(); });
-    m_toggle = make(QKeySequence(Qt::Key_Space), [this] { m_session.togglePause(); });
-    m_run = make(QKeySequence(Qt::Key_F5), [this] { m_session.run(); });
+    m_toggle = make(QKeySequence(Qt::Key_Space), [this] {
+        if (startsFresh() && !runEditorText()) return;
+        m_session.togglePause();
+    });
+    m_run = make(QKeySequence(Qt::Key_F5), [this] {
+        if (startsFresh() && !runEditorText()) return;
+        m_session.run();
+    });
     m_pause = make(QKeySequence(Qt::Key_Pause), [this] { m_session.pause(); });
-    m_step = make(QKeySequence(Qt::Key_Right), [this] { m_session.step(); });
+    m_step = make(QKeySequence(Qt::Key_Right), [this] {
+        if (startsFresh() && !runEditorText()) return;
+        m_session.step();
+    });
     m_stop = make(QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { m_session.stop(); });
-    m_restart = make(QKeySequence(Qt::CTRL | Qt::Key_R), [this] { m_session.restart(); });
+    m_restart = make(QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
+        if (!runEditorText()) return;
+        m_session.restart();
+    });
     m_faster = make(QKeySequence(Qt::Key_Plus), [this] { m_toolbar->changeSpeed(-1); });
     m_faster->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     m_slower = make(QKeySequence(Qt::Key_Minus), [this] { m_toolbar->changeSpeed(+1); });

@@ -68,6 +68,12 @@ public:
 
     // Editor: validate the text and, when it is valid, load it (not run).
     bool applyEditor();
+    // Run uses the document as it is in the editor, saved or not: when its
+    // text is not what the session has loaded, it is applied first (keeping
+    // the selected variant when the new text still has it). False when it
+    // has errors (listed in Problems; nothing runs). Run, Step and Restart
+    // call it before a run starts from the beginning.
+    bool runEditorText();
     // Writes the editor's text to `path` atomically (QSaveFile); "" or an error.
     QString saveEditorTo(const QString& path);
 
@@ -201,6 +207,9 @@ private:
     QTimer* m_autosaveTimer = nullptr;
     QString m_autosaveError;  // the last one reported (not every tick)
     void applyLook();
+    // The next Run starts a run from the beginning (not a resume).
+    bool startsFresh() const;
+    QString m_loadedText;  // the editor text the session's scenario was loaded from
     int m_tableTick = 0;
 };
 

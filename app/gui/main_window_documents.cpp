@@ -35,10 +35,12 @@ bool MainWindow::openScenario(const QString& fileOrName) {
         if (f.size() <= static_cast<qint64>(scenario::kMaxScenarioBytes) &&
             f.open(QIODevice::ReadOnly))
             m_editor->setDocument(QString::fromUtf8(f.readAll()), fi.absoluteFilePath());
+        if (ok) m_loadedText = m_editor->text();
     } else if (const auto* b = scenario::findBuiltin(fileOrName.toStdString())) {
         ok = m_session.loadBuiltin(fileOrName);
         m_editor->setDocument(
             QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size())), QString());
+        m_loadedText = m_editor->text();
     } else {
         showProblems({scenario::Diagnostic{
                          fileOrName.toStdString(),
@@ -112,12 +114,28 @@ bool MainWindow::newScenarioFrom(const QString& lesson) {
     return applyEditor();
 }
 
+bool MainWindow::startsFresh() const {
+    const Session::Phase p = m_session.phase();
+    return p != Session::Phase::Running && p != Session::Phase::Paused;
+}
+
+bool MainWindow::runEditorText() {
+    // A recording shows a run; there is no document to run.
+    if (!m_session.recordingTitle().isEmpty() || m_editor->text() == m_loadedText) return true;
+    const QString variant = m_session.variant();
+    if (!applyEditor()) return false;
+    if (!variant.isEmpty()) selectVariant(variant);  // false when the text dropped it
+    statusBar()->showMessage(tr("Running the scenario as it is in the editor."), 8000);
+    return true;
+}
+
 bool MainWindow::applyEditor() {
     const QString name = m_editor->documentName();
     if (!m_session.loadText(m_editor->text(), name)) {
         showProblems(m_session.diagnostics(), QFileInfo(name).fileName());
         return false;
     }
+    m_loadedText = m_editor->text();
     m_problems->clear();
     statusBar()->showMessage(tr("The edited scenario is valid and loaded; press Run."), 8000);
     if (!m_session.warnings().empty()) showWarnings();

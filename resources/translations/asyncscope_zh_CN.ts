@@ -2191,13 +2191,13 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="500"/>
-        <location filename="../../app/gui/main_window.cpp" line="502"/>
+        <location filename="../../app/gui/main_window.cpp" line="512"/>
+        <location filename="../../app/gui/main_window.cpp" line="514"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="238"/>
+        <location filename="../../app/gui/main_window.cpp" line="250"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
@@ -2217,496 +2217,501 @@
         <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="239"/>
+        <location filename="../../app/gui/main_window.cpp" line="251"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="280"/>
+        <location filename="../../app/gui/main_window.cpp" line="292"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="389"/>
+        <location filename="../../app/gui/main_window.cpp" line="401"/>
         <source>&amp;New Scenario…</source>
         <translation>新建场景(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="391"/>
+        <location filename="../../app/gui/main_window.cpp" line="403"/>
         <source>Start a scenario of your own (Ctrl+N): a minimal one, or a copy of any lesson to change. It runs as it is; Save As keeps it.</source>
         <translation>新建自己的场景（Ctrl+N）：从最简场景开始，或复制任意一课再修改。它可以直接运行；用“另存为”保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="397"/>
+        <location filename="../../app/gui/main_window.cpp" line="409"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="398"/>
+        <location filename="../../app/gui/main_window.cpp" line="410"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="399"/>
+        <location filename="../../app/gui/main_window.cpp" line="411"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="401"/>
+        <location filename="../../app/gui/main_window.cpp" line="413"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="403"/>
+        <location filename="../../app/gui/main_window.cpp" line="415"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="405"/>
+        <location filename="../../app/gui/main_window.cpp" line="417"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="407"/>
+        <location filename="../../app/gui/main_window.cpp" line="419"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="409"/>
+        <location filename="../../app/gui/main_window.cpp" line="421"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="410"/>
+        <location filename="../../app/gui/main_window.cpp" line="422"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="411"/>
+        <location filename="../../app/gui/main_window.cpp" line="423"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="412"/>
-        <location filename="../../app/gui/main_window.cpp" line="464"/>
+        <location filename="../../app/gui/main_window.cpp" line="424"/>
+        <location filename="../../app/gui/main_window.cpp" line="476"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="413"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="414"/>
+        <location filename="../../app/gui/main_window.cpp" line="426"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="415"/>
+        <location filename="../../app/gui/main_window.cpp" line="427"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="417"/>
+        <location filename="../../app/gui/main_window.cpp" line="429"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="418"/>
+        <location filename="../../app/gui/main_window.cpp" line="430"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="419"/>
+        <location filename="../../app/gui/main_window.cpp" line="431"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="420"/>
+        <location filename="../../app/gui/main_window.cpp" line="432"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="421"/>
+        <location filename="../../app/gui/main_window.cpp" line="433"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="422"/>
+        <location filename="../../app/gui/main_window.cpp" line="434"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="423"/>
+        <location filename="../../app/gui/main_window.cpp" line="435"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="424"/>
+        <location filename="../../app/gui/main_window.cpp" line="436"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="437"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="426"/>
+        <location filename="../../app/gui/main_window.cpp" line="438"/>
         <source>Guided Pauses</source>
         <translation>引导暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <location filename="../../app/gui/main_window.cpp" line="439"/>
         <source>&amp;Compare Side by Side…</source>
         <translation>并排对比(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <location filename="../../app/gui/main_window.cpp" line="441"/>
         <source>Run the scenario twice at once, the base and a variant (or other workers or flavor), on one time axis, with a table of what changed (Ctrl+K)</source>
         <translation>同时运行场景两次：基础版本和一个变体（或不同的工作线程数、运行时类型），共用一条时间轴，并用表格列出变化（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="432"/>
+        <location filename="../../app/gui/main_window.cpp" line="444"/>
         <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
         <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="435"/>
+        <location filename="../../app/gui/main_window.cpp" line="447"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="436"/>
+        <location filename="../../app/gui/main_window.cpp" line="448"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="437"/>
+        <location filename="../../app/gui/main_window.cpp" line="449"/>
         <source>&amp;Presentation Mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="439"/>
+        <location filename="../../app/gui/main_window.cpp" line="451"/>
         <source>For a projector (F12): only the runtime view, the timeline and the lesson, in large type with high contrast. F12 again brings your layout back.</source>
         <translation>用于投影（F12）：只显示运行时视图、时间线和课程，大字号、高对比度。再按 F12 恢复原来的布局。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="441"/>
+        <location filename="../../app/gui/main_window.cpp" line="453"/>
         <source>&amp;High Contrast</source>
         <translation>高对比度(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="443"/>
+        <location filename="../../app/gui/main_window.cpp" line="455"/>
         <source>Black on white with dark, thicker lines and arrows: legible at the back of a room (always on in presentation mode)</source>
         <translation>白底黑字，线条和箭头更深更粗：教室后排也看得清（演示模式下始终开启）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="445"/>
+        <location filename="../../app/gui/main_window.cpp" line="457"/>
         <source>&amp;Colour-Blind-Safe Palette</source>
         <translation>色盲友好配色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="447"/>
+        <location filename="../../app/gui/main_window.cpp" line="459"/>
         <source>Colours that stay apart under colour-vision deficiency, and each wake source its own line pattern: a timer&apos;s wake solid, a channel&apos;s dashed, a mutex&apos;s dotted</source>
         <translation>色觉障碍者也能区分的颜色，且每种唤醒来源有自己的线型：定时器的唤醒为实线，通道的为虚线，互斥锁的为点线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="449"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="450"/>
+        <location filename="../../app/gui/main_window.cpp" line="462"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="451"/>
+        <location filename="../../app/gui/main_window.cpp" line="463"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="454"/>
+        <location filename="../../app/gui/main_window.cpp" line="466"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="455"/>
+        <location filename="../../app/gui/main_window.cpp" line="467"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="456"/>
+        <location filename="../../app/gui/main_window.cpp" line="468"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="458"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="460"/>
+        <location filename="../../app/gui/main_window.cpp" line="472"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="473"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="462"/>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="463"/>
+        <location filename="../../app/gui/main_window.cpp" line="475"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="465"/>
+        <location filename="../../app/gui/main_window.cpp" line="477"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="466"/>
+        <location filename="../../app/gui/main_window.cpp" line="478"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="467"/>
+        <location filename="../../app/gui/main_window.cpp" line="479"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="468"/>
+        <location filename="../../app/gui/main_window.cpp" line="480"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="485"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="485"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="486"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="487"/>
         <source>Guide</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="47"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="49"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="65"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="67"/>
         <source>A minimal scenario: one task, to build on</source>
         <translation>最简场景：只有一个任务，在此基础上构建</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="68"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="70"/>
         <source>A copy of the lesson “%1”</source>
         <translation>课程“%1”的副本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="74"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="76"/>
         <source>New Scenario</source>
         <translation>新建场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="74"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="76"/>
         <source>Start from:</source>
         <translation>从这里开始：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="139"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="128"/>
+        <source>Running the scenario as it is in the editor.</source>
+        <translation>按编辑器中现在的内容运行场景。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window_documents.cpp" line="158"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="146"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="165"/>
         <source>Restore Unsaved Work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="147"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="166"/>
         <source>AsyncScope did not close normally. The scenario “%1” had changes that were not saved (kept at %2). Restore them?</source>
         <translation>AsyncScope 上次没有正常关闭。场景“%1”有未保存的修改（保存于 %2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="152"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="171"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="153"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="172"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="173"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="192"/>
         <source>Restored your unsaved scenario; save it to keep it.</source>
         <translation>已恢复未保存的场景；请保存以免丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="690"/>
+        <location filename="../../app/gui/main_window.cpp" line="702"/>
         <source>Open a scenario to compare its runs.</source>
         <translation>打开一个场景才能对比它的运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="470"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="385"/>
+        <location filename="../../app/gui/main_window.cpp" line="397"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="387"/>
+        <location filename="../../app/gui/main_window.cpp" line="399"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="393"/>
+        <location filename="../../app/gui/main_window.cpp" line="405"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="395"/>
+        <location filename="../../app/gui/main_window.cpp" line="407"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="470"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="483"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="483"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="472"/>
+        <location filename="../../app/gui/main_window.cpp" line="484"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="472"/>
+        <location filename="../../app/gui/main_window.cpp" line="484"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="486"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="504"/>
+        <location filename="../../app/gui/main_window.cpp" line="516"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="537"/>
+        <location filename="../../app/gui/main_window.cpp" line="549"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="547"/>
+        <location filename="../../app/gui/main_window.cpp" line="559"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="570"/>
+        <location filename="../../app/gui/main_window.cpp" line="582"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="572"/>
+        <location filename="../../app/gui/main_window.cpp" line="584"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="637"/>
+        <location filename="../../app/gui/main_window.cpp" line="649"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="664"/>
-        <location filename="../../app/gui/main_window.cpp" line="671"/>
+        <location filename="../../app/gui/main_window.cpp" line="676"/>
+        <location filename="../../app/gui/main_window.cpp" line="683"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="665"/>
+        <location filename="../../app/gui/main_window.cpp" line="677"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="649"/>
-        <location filename="../../app/gui/main_window.cpp" line="669"/>
+        <location filename="../../app/gui/main_window.cpp" line="661"/>
+        <location filename="../../app/gui/main_window.cpp" line="681"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="638"/>
+        <location filename="../../app/gui/main_window.cpp" line="650"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="645"/>
-        <location filename="../../app/gui/main_window.cpp" line="652"/>
+        <location filename="../../app/gui/main_window.cpp" line="657"/>
+        <location filename="../../app/gui/main_window.cpp" line="664"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="645"/>
+        <location filename="../../app/gui/main_window.cpp" line="657"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="677"/>
-        <location filename="../../app/gui/main_window.cpp" line="685"/>
+        <location filename="../../app/gui/main_window.cpp" line="689"/>
+        <location filename="../../app/gui/main_window.cpp" line="697"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="679"/>
+        <location filename="../../app/gui/main_window.cpp" line="691"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="683"/>
+        <location filename="../../app/gui/main_window.cpp" line="695"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="122"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="141"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>

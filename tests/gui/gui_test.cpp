@@ -738,6 +738,36 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(w->session().scenario()->name), QStringLiteral("wakers"));
     }
 
+    // Run uses the document as it is in the editor, saved or not, and keeps
+    // the selected variant; a text with errors does not run.
+    void runUsesTheEditorsText() {
+        auto w = openWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(openAtRealTime(*w, QStringLiteral("spawn-blocking")));
+        QVERIFY(w->selectVariant(QStringLiteral("inline")));
+        QString text = w->editor()->toPlainText();
+        const int at = text.indexOf(QStringLiteral("\"en\": \"")) + 7;
+        QTextCursor c(w->editor()->document());
+        c.setPosition(at);
+        c.insertText(QStringLiteral("Edited "));
+        QTest::keyClick(w.get(), Qt::Key_F5);
+        QVERIFY(QString::fromStdString(w->session().scenario()->title.in("en"))
+                    .startsWith(QStringLiteral("Edited ")));
+        QCOMPARE(w->session().variant(), QStringLiteral("inline"));
+        QVERIFY(w->session().isLive() || w->session().phase() == Session::Phase::Finished);
+        QVERIFY(w->editor()->document()->isModified());  // applied, not saved
+        w->session().stop();
+        QVERIFY(waitFor([&] { return w->session().phase() == Session::Phase::Finished; }, 10000));
+        // Broken text: Problems says where, and nothing runs.
+        c.movePosition(QTextCursor::End);
+        c.insertText(QStringLiteral("}"));
+        QTest::keyClick(w.get(), Qt::Key_F5);
+        QVERIFY(rowCount(w->problemsList()) > 0);
+        QVERIFY(w->session().phase() == Session::Phase::Finished);
+        QVERIFY(QString::fromStdString(w->session().scenario()->title.in("en"))
+                    .startsWith(QStringLiteral("Edited ")));
+    }
+
     void guidedLessonPausesAtEachMoment() {
         auto w = openWindow();
         Session& s = w->session();
