@@ -543,6 +543,7 @@ void MainWindow::setLanguage(const QString& lang) {
 void MainWindow::showWarnings() {
     const std::vector<scenario::Diagnostic>& w = m_session.warnings();
     m_problems->setDiagnostics(w);
+    m_editor->markDiagnostics(w);  // and the errors of the last check are gone
     if (w.empty()) return;
     showDock("ProblemsDock");
     statusBar()->showMessage(
@@ -554,6 +555,7 @@ void MainWindow::showWarnings() {
 
 void MainWindow::showProblems(std::vector<scenario::Diagnostic> diagnostics, const QString& what) {
     const int n = static_cast<int>(diagnostics.size());
+    m_editor->markDiagnostics(diagnostics);  // those of the editor's document
     m_problems->setDiagnostics(std::move(diagnostics));
     showDock("ProblemsDock");
     statusBar()->showMessage(tr("%1 has %n error(s); it was not run.", nullptr, n).arg(what),

@@ -138,7 +138,10 @@ bool MainWindow::applyEditor() {
     m_loadedText = m_editor->text();
     m_problems->clear();
     statusBar()->showMessage(tr("The edited scenario is valid and loaded; press Run."), 8000);
-    if (!m_session.warnings().empty()) showWarnings();
+    if (m_session.warnings().empty())
+        m_editor->markDiagnostics({});
+    else
+        showWarnings();
     return true;
 }
 

@@ -2038,53 +2038,63 @@
 <context>
     <name>asyncscope::gui::EditorPanel</name>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="75"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="76"/>
         <source>line %1, column %2</source>
         <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="77"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="78"/>
         <source>new scenario (Save As to keep it)</source>
         <translation>新场景（用“另存为”保存它）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="78"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="79"/>
         <source>built-in lesson (Save As to keep your changes)</source>
         <translation>内置课程（用“另存为”保留你的修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="80"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="81"/>
         <source> (modified)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="87"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="84"/>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="84"/>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="94"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="104"/>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="109"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="111"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="116"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="104"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="111"/>
         <source>Scenarios (*.json)</source>
         <translation>场景 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="112"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="119"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="119"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="126"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="120"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="127"/>
         <source>The scenario in the editor has changes that are not saved. Save them?</source>
         <translation>编辑器中的场景有尚未保存的修改。要保存吗？</translation>
     </message>
@@ -2538,37 +2548,37 @@
         <translation>按编辑器中现在的内容运行场景。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="158"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="160"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="165"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="167"/>
         <source>Restore Unsaved Work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="166"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="168"/>
         <source>AsyncScope did not close normally. The scenario “%1” had changes that were not saved (kept at %2). Restore them?</source>
         <translation>AsyncScope 上次没有正常关闭。场景“%1”有未保存的修改（保存于 %2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="171"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="173"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="172"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="174"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="192"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="194"/>
         <source>Restored your unsaved scenario; save it to keep it.</source>
         <translation>已恢复未保存的场景；请保存以免丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="702"/>
+        <location filename="../../app/gui/main_window.cpp" line="704"/>
         <source>Open a scenario to compare its runs.</source>
         <translation>打开一个场景才能对比它的运行。</translation>
     </message>
@@ -2633,85 +2643,85 @@
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="549"/>
+        <location filename="../../app/gui/main_window.cpp" line="550"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="559"/>
+        <location filename="../../app/gui/main_window.cpp" line="561"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="582"/>
+        <location filename="../../app/gui/main_window.cpp" line="584"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="584"/>
+        <location filename="../../app/gui/main_window.cpp" line="586"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="649"/>
+        <location filename="../../app/gui/main_window.cpp" line="651"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="676"/>
-        <location filename="../../app/gui/main_window.cpp" line="683"/>
+        <location filename="../../app/gui/main_window.cpp" line="678"/>
+        <location filename="../../app/gui/main_window.cpp" line="685"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="677"/>
+        <location filename="../../app/gui/main_window.cpp" line="679"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="661"/>
-        <location filename="../../app/gui/main_window.cpp" line="681"/>
+        <location filename="../../app/gui/main_window.cpp" line="663"/>
+        <location filename="../../app/gui/main_window.cpp" line="683"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="650"/>
+        <location filename="../../app/gui/main_window.cpp" line="652"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="657"/>
-        <location filename="../../app/gui/main_window.cpp" line="664"/>
+        <location filename="../../app/gui/main_window.cpp" line="659"/>
+        <location filename="../../app/gui/main_window.cpp" line="666"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="657"/>
+        <location filename="../../app/gui/main_window.cpp" line="659"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="689"/>
-        <location filename="../../app/gui/main_window.cpp" line="697"/>
+        <location filename="../../app/gui/main_window.cpp" line="691"/>
+        <location filename="../../app/gui/main_window.cpp" line="699"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="691"/>
+        <location filename="../../app/gui/main_window.cpp" line="693"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="695"/>
+        <location filename="../../app/gui/main_window.cpp" line="697"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="141"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="140"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>

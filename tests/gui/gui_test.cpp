@@ -11,6 +11,7 @@
 #include "models/library_model.hpp"
 #include "models/problems_model.hpp"
 #include "panels/breakpoints_panel.hpp"
+#include "panels/editor_panel.hpp"
 #include "panels/guide_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "run_stats.hpp"
@@ -766,6 +767,40 @@ private Q_SLOTS:
         QVERIFY(w->session().phase() == Session::Phase::Finished);
         QVERIFY(QString::fromStdString(w->session().scenario()->title.in("en"))
                     .startsWith(QStringLiteral("Edited ")));
+    }
+
+    // The loader's errors are marked where they point in the editor: the
+    // line tinted, the rest of it underlined, the message in the status line
+    // while the cursor is on it; fixing and applying clears them.
+    void errorsAreMarkedInTheEditor() {
+        auto w = openWindow();
+        QVERIFY(w->newScenarioFrom(QString()));
+        auto* panel = w->findChild<gui::EditorPanel*>();
+        QVERIFY(panel);
+        QCOMPARE(panel->markCount(), std::size_t{0});
+        QString text = w->editor()->toPlainText();
+        const int line =
+            static_cast<int>(
+                text.left(text.indexOf(QStringLiteral("\"1ms\""))).count(QLatin1Char('\n'))) +
+            1;
+        text.replace(QStringLiteral("\"1ms\""), QStringLiteral("\"5 parsecs\""));
+        w->editor()->setPlainText(text);
+        QVERIFY(!w->applyEditor());
+        QCOMPARE(panel->markCount(), std::size_t{1});
+        const auto marks = w->editor()->extraSelections();
+        QCOMPARE(marks.size(), 2);  // the tinted line and the underline
+        QCOMPARE(marks[1].cursor.blockNumber() + 1, line);
+        QCOMPARE(marks[1].cursor.selectedText().left(11), QStringLiteral("\"5 parsecs\""));
+        QVERIFY(marks[1].format.underlineStyle() == QTextCharFormat::WaveUnderline);
+        w->editor()->setTextCursor(marks[1].cursor);
+        auto* status = panel->findChild<QLabel*>();
+        QVERIFY(status);
+        QVERIFY2(status->text().contains(QStringLiteral("error: ")), qPrintable(status->text()));
+        text.replace(QStringLiteral("\"5 parsecs\""), QStringLiteral("\"2ms\""));
+        w->editor()->setPlainText(text);
+        QVERIFY(w->applyEditor());
+        QCOMPARE(panel->markCount(), std::size_t{0});
+        QVERIFY(w->editor()->extraSelections().isEmpty());
     }
 
     void guidedLessonPausesAtEachMoment() {

@@ -10,6 +10,7 @@
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QTextBlock>
+#include <QTextEdit>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -76,8 +77,15 @@ void EditorPanel::updateStatus() {
     const QString file = !m_path.isEmpty() ? QFileInfo(m_path).fileName()
                          : m_new           ? tr("new scenario (Save As to keep it)")
                                            : tr("built-in lesson (Save As to keep your changes)");
-    m_status->setText(
-        QStringLiteral("%1%2 — %3").arg(file, isModified() ? tr(" (modified)") : QString(), where));
+    QString text =
+        QStringLiteral("%1%2 — %3").arg(file, isModified() ? tr(" (modified)") : QString(), where);
+    for (const Mark& m : m_marks)
+        if (m.where.block() == c.block()) {
+            text += QStringLiteral(" — ") +
+                    (m.warning ? tr("warning: %1") : tr("error: %1")).arg(m.message);
+            break;
+        }
+    m_status->setText(text);
 }
 
 QString EditorPanel::saveTo(const QString& path) {
@@ -125,6 +133,37 @@ bool EditorPanel::maybeSave() {
         return !isModified();
     }
     return true;
+}
+
+void EditorPanel::markDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics) {
+    m_marks.clear();
+    const QString name = QFileInfo(documentName()).fileName();
+    QList<QTextEdit::ExtraSelection> selections;
+    for (const scenario::Diagnostic& d : diagnostics) {
+        if (d.pos.line == 0 || QFileInfo(QString::fromStdString(d.file)).fileName() != name)
+            continue;
+        const QTextBlock block =
+            m_edit->document()->findBlockByNumber(static_cast<int>(d.pos.line) - 1);
+        if (!block.isValid()) continue;
+        QTextCursor c(block);
+        c.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor,
+                       std::clamp(static_cast<int>(d.pos.column) - 1, 0, block.length() - 1));
+        c.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        const QColor color = d.warning ? QColor(0xd3, 0x6b, 0x00) : QColor(0xc0, 0x20, 0x20);
+        QTextEdit::ExtraSelection line;
+        line.cursor = QTextCursor(block);
+        line.format.setBackground(d.warning ? QColor(0xfd, 0xf1, 0xe0) : QColor(0xfb, 0xe6, 0xe6));
+        line.format.setProperty(QTextFormat::FullWidthSelection, true);
+        selections << line;
+        QTextEdit::ExtraSelection under;
+        under.cursor = c;
+        under.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        under.format.setUnderlineColor(color);
+        selections << under;
+        m_marks.push_back({c, QString::fromStdString(d.message), d.warning});
+    }
+    m_edit->setExtraSelections(selections);
+    updateStatus();
 }
 
 void EditorPanel::goTo(int line, int column) {

@@ -7,8 +7,13 @@
 // job (it goes through the Session and may fill the Problems panel).
 #pragma once
 
+#include <asyncscope/scenario/loader.hpp>
+
 #include <QString>
+#include <QTextCursor>
 #include <QWidget>
+
+#include <vector>
 
 class QLabel;
 class QPlainTextEdit;
@@ -44,6 +49,13 @@ public:
     bool save(bool as);
     // Unsaved changes: asks to save, discard or cancel; false on cancel.
     bool maybeSave();
+    // Marks, in the text, the places the loader's `diagnostics` of this
+    // document point to: the line tinted and the rest of it from the column
+    // underlined, red for an error, orange for a warning; while the cursor is
+    // on a marked line the status line says why. The marks move with edits;
+    // the next check replaces them (none: the text loaded cleanly).
+    void markDiagnostics(const std::vector<scenario::Diagnostic>& diagnostics);
+    std::size_t markCount() const noexcept { return m_marks.size(); }
     // Puts the cursor on `line`:`column` (both from 1) and focuses the text.
     void goTo(int line, int column);
 
@@ -62,6 +74,12 @@ private:
     QString m_path;      // file the editor saves to ("" for a built-in lesson)
     bool m_new = false;  // a new scenario (m_path "")
     QString m_newName;   // its name until saved
+    struct Mark {
+        QTextCursor where;  // from the column to the end of its line
+        QString message;
+        bool warning = false;
+    };
+    std::vector<Mark> m_marks;
 };
 
 }  // namespace asyncscope::gui
