@@ -107,8 +107,8 @@ bool MainWindow::newScenarioFrom(const QString& lesson) {
         text = QString::fromUtf8(b->text.data(), static_cast<qsizetype>(b->text.size()));
     }
     if (!m_editor->maybeSave()) return false;
-    m_editor->setNewDocument(text, (lesson.isEmpty() ? QStringLiteral("untitled") : lesson) +
-                                       QStringLiteral(".json"));
+    m_editor->setNewDocument(
+        text, (lesson.isEmpty() ? QStringLiteral("untitled") : lesson) + QStringLiteral(".json"));
     showDock("EditorDock");
     autosaveNow();
     return applyEditor();
