@@ -165,6 +165,22 @@ QStringList libraryLeaves(const QTreeView* tree) {
     return names;
 }
 
+// Writer holds `cache` 0-5 ms while reader waits for it from 1 ms; at 10 ms
+// a hog blocks its worker for 20 ms. The breakpoint and guided-lesson tests
+// put their own header in front of it.
+const char* const kLockAndHog = R"(
+            "resources": {"cache": {"kind": "mutex"}},
+            "templates": {
+                "main": [{"step": "spawn", "template": "writer"}, {"step": "spawn", "template": "reader"},
+                         {"step": "sleep", "duration": "10ms"}, {"step": "spawn", "template": "hog"}, {"step": "join"},
+                         {"step": "sleep", "duration": "20ms"}],
+                "writer": [{"step": "lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"},
+                           {"step": "unlock", "resource": "cache"}],
+                "reader": [{"step": "sleep", "duration": "1ms"}, {"step": "lock", "resource": "cache"},
+                           {"step": "unlock", "resource": "cache"}],
+                "hog": [{"step": "blocking_sleep", "duration": "20ms"}]},
+            "start": [{"template": "main"}]})";
+
 int rowCount(const QAbstractItemView* view) {
     return view->model()->rowCount();
 }
@@ -433,19 +449,10 @@ private Q_SLOTS:
     void breakpointsPauseAtTheirEvents() {
         auto w = openWindow();
         Session& s = w->session();
-        QVERIFY(s.loadText(QStringLiteral(R"({"version": 1, "title": "t", "config": {"workers": 2},
-            "resources": {"cache": {"kind": "mutex"}},
-            "templates": {
-                "main": [{"step": "spawn", "template": "writer"}, {"step": "spawn", "template": "reader"},
-                         {"step": "sleep", "duration": "10ms"}, {"step": "spawn", "template": "hog"}, {"step": "join"},
-                         {"step": "sleep", "duration": "20ms"}],
-                "writer": [{"step": "lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"},
-                           {"step": "unlock", "resource": "cache"}],
-                "reader": [{"step": "sleep", "duration": "1ms"}, {"step": "lock", "resource": "cache"},
-                           {"step": "unlock", "resource": "cache"}],
-                "hog": [{"step": "blocking_sleep", "duration": "20ms"}]},
-            "start": [{"template": "main"}]})"),
-                           QStringLiteral("bp.json")));
+        QVERIFY(
+            s.loadText(QStringLiteral(R"({"version": 1, "title": "t", "config": {"workers": 2},)") +
+                           QString::fromUtf8(kLockAndHog),
+                       QStringLiteral("bp.json")));
         auto* panel = w->findChild<gui::BreakpointsPanel*>();
         QVERIFY(panel);
         // Through the form: contention on cache, a spawn of hog.
@@ -813,17 +820,7 @@ private Q_SLOTS:
                "predict": {"question": "who wakes first?", "choices": ["reader", "writer"], "answer": 1, "why": "the timer of writer"}},
               {"when": {"wake": "writer"}, "text": "writer woke"},
               {"when": {"finding": "blocking_the_runtime"}, "text": "the hog"}],
-            "resources": {"cache": {"kind": "mutex"}},
-            "templates": {
-                "main": [{"step": "spawn", "template": "writer"}, {"step": "spawn", "template": "reader"},
-                         {"step": "sleep", "duration": "10ms"}, {"step": "spawn", "template": "hog"}, {"step": "join"},
-                         {"step": "sleep", "duration": "20ms"}],
-                "writer": [{"step": "lock", "resource": "cache"}, {"step": "sleep", "duration": "5ms"},
-                           {"step": "unlock", "resource": "cache"}],
-                "reader": [{"step": "sleep", "duration": "1ms"}, {"step": "lock", "resource": "cache"},
-                           {"step": "unlock", "resource": "cache"}],
-                "hog": [{"step": "blocking_sleep", "duration": "20ms"}]},
-            "start": [{"template": "main"}]})"),
+)") + QString::fromUtf8(kLockAndHog),
                            QStringLiteral("guided.json")));
         QCOMPARE(s.moments().size(), std::size_t{4});
         auto* guide = w->findChild<gui::GuidePanel*>();
