@@ -26,6 +26,7 @@ void JsonNode::set(std::string key, JsonNode value, SourcePos keyPosition) {
     }
     keys.push_back(std::move(key));
     keyPos.push_back(keyPosition);
+    keySpan.emplace_back(0, 0);  // not in the text
     items.push_back(std::move(value));
 }
 
@@ -130,6 +131,13 @@ private:
 
     bool value(JsonNode& out, std::size_t depth) {
         skipSpace();
+        out.begin = static_cast<std::uint32_t>(m_pos);
+        const bool ok = valueHere(out, depth);
+        out.end = static_cast<std::uint32_t>(m_pos);
+        return ok;
+    }
+
+    bool valueHere(JsonNode& out, std::size_t depth) {
         out.pos = here();
         if (m_pos >= m_text.size()) {
             fail("expected a value, found end of file");
@@ -366,8 +374,10 @@ private:
                 return false;
             }
             const SourcePos keyAt = here();
+            const auto keyBegin = static_cast<std::uint32_t>(m_pos);
             std::string key;
             if (!string(key)) return false;
+            const auto keyEnd = static_cast<std::uint32_t>(m_pos);
             skipSpace();
             if (m_pos >= m_text.size() || m_text[m_pos] != ':') {
                 fail("expected ':' after member name \"" + key + "\", found " + describeHere());
@@ -392,6 +402,7 @@ private:
             if (!duplicate) {
                 out.keys.push_back(std::move(key));
                 out.keyPos.push_back(keyAt);
+                out.keySpan.push_back({keyBegin, keyEnd});
                 out.items.push_back(std::move(member));
             }
             skipSpace();

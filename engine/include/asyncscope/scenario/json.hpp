@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace asyncscope::scenario {
@@ -33,6 +34,11 @@ public:
     std::vector<JsonNode> items;    // array items, or object member values
     std::vector<std::string> keys;  // objects: parallel to items
     std::vector<SourcePos> keyPos;  // objects: where each key was written
+    // Byte offsets into the parsed text, for edits that keep the rest of it
+    // as written (json_edit.hpp): the value is text[begin, end); an object's
+    // keySpan[i] is its i-th key with the quotes.
+    std::uint32_t begin = 0, end = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> keySpan;
 
     bool isObject() const noexcept { return type == Type::Object; }
     bool isArray() const noexcept { return type == Type::Array; }
