@@ -91,9 +91,10 @@ TEST(JsonEdit, ItemsGoWhereAskedInTheListsLayout) {
     ASSERT_TRUE(e.insertItem(main, 1, R"({"step": "x"})"));
     ASSERT_TRUE(e.insertItem(main, 3, R"({"step": "z"})"));
     ASSERT_TRUE(e.insertItem(main, 0, R"({"step": "first"})"));
-    EXPECT_EQ(e.text(),
-              "{\"main\": [\n      {\"step\": \"first\"},\n      {\"step\": \"a\"},\n"
-              "      {\"step\": \"x\"},\n      {\"step\": \"b\"},\n      {\"step\": \"z\"}\n    ]}");
+    EXPECT_EQ(
+        e.text(),
+        "{\"main\": [\n      {\"step\": \"first\"},\n      {\"step\": \"a\"},\n"
+        "      {\"step\": \"x\"},\n      {\"step\": \"b\"},\n      {\"step\": \"z\"}\n    ]}");
     EXPECT_FALSE(e.insertItem(main, 9, "1"));
 
     JsonTextEdit flat("[1, 2]");
@@ -105,6 +106,37 @@ TEST(JsonEdit, ItemsGoWhereAskedInTheListsLayout) {
     JsonTextEdit none("[ ]");
     ASSERT_TRUE(none.insertItem(kRoot, 0, "7"));
     EXPECT_EQ(none.text(), "[7]");
+}
+
+TEST(JsonEdit, AFirstObjectInAnEmptyListAtALinesEndGetsALineOfItsOwn) {
+    JsonTextEdit e("{\n    \"main\": [],\n    \"x\": {\"steps\": []}\n}");
+    ASSERT_TRUE(e.insertItem(kRoot / "main", 0, R"({"step": "yield"})"));
+    EXPECT_EQ(e.text(),
+              "{\n    \"main\": [\n        {\"step\": \"yield\"}\n    ],\n    \"x\": "
+              "{\"steps\": []}\n}");
+    // The next one follows it, on its own line too.
+    ASSERT_TRUE(e.insertItem(kRoot / "main", 1, R"({"step": "join"})"));
+    EXPECT_EQ(e.slice(kRoot / "main"),
+              "[\n        {\"step\": \"yield\"},\n        {\"step\": \"join\"}\n    ]");
+    // Not at the end of its line, or not an object: it stays on the line.
+    ASSERT_TRUE(e.insertItem(kRoot / "x" / "steps", 0, R"({"step": "yield"})"));
+    EXPECT_EQ(e.slice(kRoot / "x"), R"({"steps": [{"step": "yield"}]})");
+    JsonTextEdit scalars("{\n  \"a\": []\n}");
+    ASSERT_TRUE(scalars.insertItem(kRoot / "a", 0, "1"));
+    EXPECT_EQ(scalars.text(), "{\n  \"a\": [1]\n}");
+    JsonTextEdit flat(R"({"a": []})");
+    ASSERT_TRUE(flat.insertItem(kRoot / "a", 0, "{}"));
+    EXPECT_EQ(flat.text(), R"({"a": [{}]})");
+}
+
+TEST(JsonEdit, MembersGoBeforeTheOneAsked) {
+    JsonTextEdit e("{\n  \"version\": 1,\n  \"start\": []\n}");
+    ASSERT_TRUE(e.insertMember(kRoot, 1, "resources", "{}"));
+    EXPECT_EQ(e.text(), "{\n  \"version\": 1,\n  \"resources\": {},\n  \"start\": []\n}");
+    ASSERT_TRUE(e.setMember(kRoot / "resources", "cache", R"({"kind": "mutex"})"));
+    EXPECT_EQ(e.slice(kRoot / "resources"), "{\n    \"cache\": {\"kind\": \"mutex\"}\n  }");
+    EXPECT_FALSE(e.insertMember(kRoot, 0, "start", "[]"));  // there already
+    EXPECT_FALSE(e.insertMember(kRoot, 9, "z", "1"));
 }
 
 TEST(JsonEdit, RemovingAnItemTakesItsSeparator) {

@@ -129,6 +129,40 @@ std::string JsonTextEdit::separator(const JsonNode& list) const {
     return ",\n" + std::string(before.substr(nl + 1));
 }
 
+std::string JsonTextEdit::firstElement(const JsonNode& list, const std::string& element,
+                                       bool big) const {
+    const char open = list.isObject() ? '{' : '[';
+    const char close = list.isObject() ? '}' : ']';
+    const std::size_t lineStart = m_text.rfind('\n', list.begin);
+    const std::size_t from = lineStart == std::string::npos ? 0 : lineStart + 1;
+    const std::string_view before(m_text.data() + from, list.begin - from);
+    const std::size_t indentLength = before.find_first_not_of(" \t");
+    const std::string indent(before.substr(0, std::min(indentLength, before.size())));
+    // Only a key (or nothing) before it on its line, and nothing after it.
+    std::string_view rest = before.substr(std::min(indentLength, before.size()));
+    bool ownLine = rest.empty();
+    if (!ownLine && rest.front() == '"') {
+        std::size_t q = 1;
+        while (q < rest.size() && rest[q] != '"') q += rest[q] == '\\' ? 2 : 1;
+        const std::size_t colon = rest.find_first_not_of(" \t", q + 1);
+        ownLine = colon != rest.npos && rest[colon] == ':' &&
+                  rest.find_first_not_of(" \t", colon + 1) == rest.npos;
+    }
+    const std::size_t after = m_text.find_first_not_of(" \t\r", list.end);
+    ownLine = ownLine && (after == std::string::npos || m_text[after] == '\n' ||
+                          m_text[after] == ',' || m_text[after] == '}' || m_text[after] == ']');
+    if (!big || !ownLine || m_text.find('\n') == std::string::npos) return open + element + close;
+    // One indentation step, as the document's first member is indented.
+    std::string step = "  ";
+    const JsonNode& r = root();
+    if (r.isObject() && !r.items.empty()) {
+        const std::size_t keyAt = r.keySpan[0].first;
+        const std::size_t nl = m_text.rfind('\n', keyAt);
+        if (nl != std::string::npos && nl > r.begin) step = m_text.substr(nl + 1, keyAt - nl - 1);
+    }
+    return open + ("\n" + indent + step) + element + "\n" + indent + close;
+}
+
 bool JsonTextEdit::replace(const JsonPath& value, std::string_view json) {
     if (!ok()) return false;
     const JsonNode* n = nodeAt(root(), value);
@@ -141,9 +175,21 @@ bool JsonTextEdit::setMember(const JsonPath& object, std::string_view key, std::
     const JsonNode* o = nodeAt(root(), object);
     if (!o || !o->isObject()) return false;
     if (const JsonNode* v = o->find(key)) return apply({v->begin, v->end, std::string(json)});
+    return insertMember(object, o->items.size(), key, json);
+}
+
+bool JsonTextEdit::insertMember(const JsonPath& object, std::size_t index, std::string_view key,
+                                std::string_view json) {
+    if (!ok()) return false;
+    const JsonNode* o = nodeAt(root(), object);
+    if (!o || !o->isObject() || o->find(key) || index > o->items.size()) return false;
     const std::string member = jsonQuote(key) + ": " + std::string(json);
-    if (o->items.empty()) return apply({o->begin, o->end, '{' + member + '}'});
-    return apply({o->items.back().end, o->items.back().end, separator(*o) + member});
+    const bool big = !json.empty() && (json.front() == '{' || json.front() == '[');
+    if (o->items.empty()) return apply({o->begin, o->end, firstElement(*o, member, big)});
+    const std::string sep = separator(*o);
+    if (index < o->items.size())
+        return apply({o->keySpan[index].first, o->keySpan[index].first, member + sep});
+    return apply({o->items.back().end, o->items.back().end, sep + member});
 }
 
 bool JsonTextEdit::removeMember(const JsonPath& object, std::string_view key) {
@@ -173,7 +219,9 @@ bool JsonTextEdit::insertItem(const JsonPath& array, std::size_t index, std::str
     if (!ok()) return false;
     const JsonNode* a = nodeAt(root(), array);
     if (!a || !a->isArray() || index > a->items.size()) return false;
-    if (a->items.empty()) return apply({a->begin, a->end, '[' + std::string(json) + ']'});
+    const bool big = !json.empty() && (json.front() == '{' || json.front() == '[');
+    if (a->items.empty())
+        return apply({a->begin, a->end, firstElement(*a, std::string(json), big)});
     const std::string sep = separator(*a);
     if (index < a->items.size())
         return apply({a->items[index].begin, a->items[index].begin, std::string(json) + sep});

@@ -6,7 +6,10 @@
 //
 // A new item or member follows the layout of its neighbours: on a line of
 // its own, indented like them, in a list written one per line; after ", " in
-// a list written on one line. Values are passed as JSON text (jsonQuote,
+// a list written on one line. The first object or array put in an empty list
+// that ends its line gets a line of its own, indented one step further (as
+// the document indents); a value in an empty list elsewhere stays on its
+// line. Values are passed as JSON text (jsonQuote,
 // jsonMembers help to write them); an edit whose result would not parse is
 // refused and leaves the text as it was.
 #pragma once
@@ -66,6 +69,10 @@ public:
     bool replace(const JsonPath& value, std::string_view json);
     // Replaces the member `key`'s value in place, or appends the member.
     bool setMember(const JsonPath& object, std::string_view key, std::string_view json);
+    // Inserts member `key` before member `index` (index == size appends);
+    // false when `key` is there already.
+    bool insertMember(const JsonPath& object, std::size_t index, std::string_view key,
+                      std::string_view json);
     bool removeMember(const JsonPath& object, std::string_view key);
     // Renames a member where it stands (false when `to` exists already).
     bool renameMember(const JsonPath& object, std::string_view from, std::string_view to);
@@ -88,6 +95,8 @@ private:
     // The text between two neighbouring items (or members) that the list
     // uses, e.g. ",\n    " or ", ".
     std::string separator(const JsonNode& list) const;
+    // `list` (empty) written with its first element `element`.
+    std::string firstElement(const JsonNode& list, const std::string& element, bool big) const;
 
     std::string m_text;
     JsonParseResult m_parsed;
