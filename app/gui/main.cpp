@@ -10,6 +10,7 @@
 // (default 400), writes the window to OUT.png and exits (works headless with
 // QT_QPA_PLATFORM=offscreen).
 #include "main_window.hpp"
+#include "panels/builder_panel.hpp"
 #include "runtime_view.hpp"
 
 #include <asyncscope/scenario/library.hpp>
@@ -60,7 +61,17 @@ int main(int argc, char** argv) {
                                               "high contrast, the view, timeline and lesson."));
     QCommandLineOption colourBlind(QStringLiteral("colour-blind"),
                                    QStringLiteral("Use the colour-blind-safe palette."));
-    cli.addOptions({variant, lang, shot, at, size, present, colourBlind});
+    QCommandLineOption panel(QStringLiteral("panel"),
+                             QStringLiteral("Bring a panel to the front: library, lesson, guide, "
+                                            "editor, builder, tasks, inspector, findings, "
+                                            "breakpoints, problems, charts or timeline. With "
+                                            "--screenshot, the picture is of that panel alone."),
+                             QStringLiteral("NAME"));
+    QCommandLineOption select(QStringLiteral("select"),
+                              QStringLiteral("Select this item of the Builder's outline, as a "
+                                             "JSON path (templates.main[0])."),
+                              QStringLiteral("PATH"));
+    cli.addOptions({variant, lang, shot, at, size, present, colourBlind, panel, select});
     cli.process(app);
 
     gui::MainWindow w;
@@ -91,6 +102,21 @@ int main(int argc, char** argv) {
     if (!screenshot && cli.isSet(present)) w.setPresentation(true);
     // Unsaved work a crash left behind: asked about once the window is up.
     if (!screenshot) QTimer::singleShot(0, &w, [&w] { w.offerRestore(); });
+    QDockWidget* shownPanel = nullptr;
+    if (cli.isSet(panel)) {
+        QString name = cli.value(panel);
+        if (!name.isEmpty()) name[0] = name[0].toUpper();
+        if (QDockWidget* d = w.dock(name + QStringLiteral("Dock"))) {
+            d->show();
+            d->raise();
+            shownPanel = d;
+        } else {
+            std::fprintf(stderr, "asyncscope: no panel \"%s\"\n", qPrintable(cli.value(panel)));
+        }
+    }
+    if (cli.isSet(select) && !w.builder()->select(cli.value(select)))
+        std::fprintf(stderr, "asyncscope: the Builder has no item %s\n",
+                     qPrintable(cli.value(select)));
     if (recording && cli.isSet(at))
         w.session().seek(static_cast<std::uint64_t>(std::max(0.0, cli.value(at).toDouble()) * 1e6));
 
@@ -100,7 +126,11 @@ int main(int argc, char** argv) {
                          wh.value(1).toInt() > 0 ? wh.value(1).toInt() : 1000);
         w.resize(want);
         w.show();
-        w.resize(want);  // showing may have grown it to fit the docks' first layout
+        w.resize(want);    // showing may have grown it to fit the docks' first layout
+        if (shownPanel) {  // the panel alone, at the size asked
+            shownPanel->setFloating(true);
+            shownPanel->resize(want);
+        }
         if (cli.isSet(present)) w.setPresentation(true);
         // The charts, next to the task table, show the run over time too.
         if (QDockWidget* charts = w.dock(QStringLiteral("ChartsDock"))) charts->raise();
@@ -130,9 +160,10 @@ int main(int argc, char** argv) {
                         break;
                     }
             }
-            if (settle == 10) w.resize(want);
+            if (settle == 10) (shownPanel ? static_cast<QWidget*>(shownPanel) : &w)->resize(want);
             if (settle < 12) return;
-            QImage img = w.grab().toImage();
+            QImage img =
+                (shownPanel ? shownPanel->widget() : static_cast<QWidget*>(&w))->grab().toImage();
             const bool saved = img.save(out);
             std::fprintf(saved ? stdout : stderr,
                          saved ? "wrote %s\n" : "asyncscope: cannot write %s\n", qPrintable(out));

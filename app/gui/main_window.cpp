@@ -4,6 +4,7 @@
 
 #include "models/findings_model.hpp"
 #include "panels/breakpoints_panel.hpp"
+#include "panels/builder_panel.hpp"
 #include "panels/charts_panel.hpp"
 #include "panels/editor_panel.hpp"
 #include "panels/findings_panel.hpp"
@@ -36,6 +37,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
+#include <QUndoStack>
 
 #include <utility>
 
@@ -298,6 +300,9 @@ void MainWindow::buildPanels() {
     tabifyDockWidget(findDock, bpDock);
     findDock->raise();
     tabifyDockWidget(inspDock, editorDock);
+    m_builder = new BuilderPanel(*m_editor, this);
+    QDockWidget* builderDock = makeDock("BuilderDock", m_builder, Qt::RightDockWidgetArea);
+    tabifyDockWidget(editorDock, builderDock);
     inspDock->raise();
     m_problems = new ProblemsPanel(this);
     QDockWidget* probDock = makeDock("ProblemsDock", m_problems, Qt::BottomDockWidgetArea);
@@ -345,6 +350,32 @@ void MainWindow::buildPanels() {
     });
     connect(m_editor, &EditorPanel::saved, this, &MainWindow::addRecent);
     connect(m_editor, &EditorPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_builder, &BuilderPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_builder, &BuilderPanel::checked, this, &MainWindow::showChecked);
+    // Undo and redo: the document's one history, the text's and the Builder's.
+    QUndoStack* stack = m_editor->undoStack();
+    m_undo = new QAction(this);
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = new QAction(this);
+    m_redo->setShortcut(QKeySequence::Redo);
+    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
+    auto names = [this, stack] {
+        m_undo->setEnabled(stack->canUndo());
+        m_redo->setEnabled(stack->canRedo());
+        m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+        m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+    };
+    connect(stack, &QUndoStack::indexChanged, this, names);
+    connect(stack, &QUndoStack::cleanChanged, this, names);
+    names();
+}
+
+void MainWindow::showChecked(const std::vector<scenario::Diagnostic>& diagnostics) {
+    // A recording has no document; a run's Problems stay as they were.
+    if (!m_session.recordingTitle().isEmpty()) return;
+    m_editor->markDiagnostics(diagnostics);
+    m_problems->setDiagnostics(diagnostics);
 }
 
 void MainWindow::buildMenus() {
@@ -362,6 +393,9 @@ void MainWindow::buildMenus() {
     m_fileMenu->addAction(m_exportTrace);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
+    m_editMenu = menuBar()->addMenu(QString());
+    m_editMenu->addAction(m_undo);
+    m_editMenu->addAction(m_redo);
     m_runMenu = menuBar()->addMenu(QString());
     for (QAction* a : {m_toggle, m_run, m_pause, m_step, m_stop, m_restart})
         m_runMenu->addAction(a);
@@ -472,6 +506,7 @@ void MainWindow::retranslate() {
     m_save->setText(tr("&Save Scenario"));
     m_saveAs->setText(tr("Save Scenario &As…"));
     m_fileMenu->setTitle(tr("&File"));
+    m_editMenu->setTitle(tr("&Edit"));
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_runMenu->setTitle(tr("&Run"));
     m_viewMenu->setTitle(tr("&View"));
@@ -484,7 +519,7 @@ void MainWindow::retranslate() {
         {"FindingsDock", QT_TR_NOOP("Findings")}, {"ProblemsDock", QT_TR_NOOP("Problems")},
         {"ChartsDock", QT_TR_NOOP("Charts")},     {"TimelineDock", QT_TR_NOOP("Timeline")},
         {"EditorDock", QT_TR_NOOP("Editor")},     {"BreakpointsDock", QT_TR_NOOP("Breakpoints")},
-        {"GuideDock", QT_TR_NOOP("Guide")},
+        {"GuideDock", QT_TR_NOOP("Guide")},       {"BuilderDock", QT_TR_NOOP("Builder")},
     };
     for (const auto& [name, title] : titles)
         if (QDockWidget* d = dock(QString::fromLatin1(name))) d->setWindowTitle(tr(title));
@@ -494,6 +529,7 @@ void MainWindow::retranslate() {
     m_library->retranslate(m_lang);
     m_lesson->refresh();
     m_editor->retranslate();
+    m_builder->retranslate();
     m_breakpoints->retranslate();
     m_guide->refresh();
     m_tasks->retranslate();

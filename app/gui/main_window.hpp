@@ -30,6 +30,7 @@ class TaskTableModel;
 
 namespace asyncscope::gui {
 
+class BuilderPanel;
 class EditorPanel;
 class FindingsPanel;
 class GuidePanel;
@@ -64,6 +65,8 @@ public:
     // The Library panel's tree (a LibraryFilterModel over a LibraryModel).
     QTreeView* libraryTree() const;
     QPlainTextEdit* editor() const;
+    EditorPanel* editorPanel() const noexcept { return m_editor; }
+    BuilderPanel* builder() const noexcept { return m_builder; }
     QDockWidget* dock(const QString& objectName) const;
 
     // Editor: validate the text and, when it is valid, load it (not run).
@@ -153,6 +156,9 @@ private:
     void showProblems(std::vector<scenario::Diagnostic> diagnostics, const QString& what);
     // The loaded scenario's warnings in Problems (cleared when there are none).
     void showWarnings();
+    // The Builder's check of the editor's text as it is now: its errors and
+    // warnings in Problems and marked in the text (nothing is loaded).
+    void showChecked(const std::vector<scenario::Diagnostic>& diagnostics);
     void showDock(const char* objectName);
     void addRecent(const QString& path);
     void rebuildRecentMenu();
@@ -171,6 +177,7 @@ private:
     LibraryPanel* m_library = nullptr;
     LessonPanel* m_lesson = nullptr;
     EditorPanel* m_editor = nullptr;
+    BuilderPanel* m_builder = nullptr;
     TasksPanel* m_tasks = nullptr;
     InspectorPanel* m_inspector = nullptr;
     FindingsPanel* m_findings = nullptr;
@@ -192,10 +199,10 @@ private:
             *m_resetLayout = nullptr, *m_apply = nullptr, *m_save = nullptr, *m_saveAs = nullptr,
             *m_exportTimeline = nullptr, *m_backToLive = nullptr, *m_compare = nullptr,
             *m_presentation = nullptr, *m_highContrast = nullptr, *m_colourBlind = nullptr,
-            *m_new = nullptr;
-    QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_runMenu = nullptr,
-          *m_viewMenu = nullptr, *m_panelsMenu = nullptr, *m_langMenu = nullptr,
-          *m_helpMenu = nullptr;
+            *m_new = nullptr, *m_undo = nullptr, *m_redo = nullptr;
+    QMenu *m_fileMenu = nullptr, *m_editMenu = nullptr, *m_recentMenu = nullptr,
+          *m_runMenu = nullptr, *m_viewMenu = nullptr, *m_panelsMenu = nullptr,
+          *m_langMenu = nullptr, *m_helpMenu = nullptr;
     QStringList m_recent;
     QByteArray m_defaultState;
     bool m_presenting = false;

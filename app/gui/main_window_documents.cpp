@@ -186,7 +186,7 @@ int MainWindow::offerRestore() {
 
 void MainWindow::restoreAutosave(const Autosave::Entry& e) {
     m_editor->setDocument(e.text, e.path);
-    m_editor->editor()->document()->setModified(true);  // still not saved
+    m_editor->markUnsaved();  // still not saved
     showDock("EditorDock");
     Autosave::discard(e);
     autosaveNow();  // kept again, by this process, until it is saved

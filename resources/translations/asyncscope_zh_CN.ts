@@ -15,6 +15,548 @@
     </message>
 </context>
 <context>
+    <name>Builder</name>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="27"/>
+        <source>The resource this step uses.</source>
+        <translation>此步骤使用的资源。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="41"/>
+        <source>Busy CPU inside the poll: the worker can do nothing else meanwhile.</source>
+        <translation>在轮询内部让 CPU 忙碌：在此期间，工作线程不能做任何别的事。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="43"/>
+        <source>How long the poll keeps the CPU busy.</source>
+        <translation>这次轮询让 CPU 忙碌多长时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="47"/>
+        <source>tokio::time::sleep: the task waits on the timer; the worker is free.</source>
+        <translation>tokio::time::sleep：任务在定时器上等待；工作线程不被占用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="49"/>
+        <source>How long the task sleeps.</source>
+        <translation>任务 sleep 多长时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="53"/>
+        <source>Waits a latency for readiness, as a socket would (on the timer).</source>
+        <translation>像 socket 一样等待一段延迟，直到就绪（用定时器实现）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="55"/>
+        <source>The latency.</source>
+        <translation>延迟时长。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="63"/>
+        <source>A seeded random extra latency, 0 up to this.</source>
+        <translation>由随机种子决定的额外延迟，范围从 0 到此值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="67"/>
+        <source>Gives the worker back at once; the wake-up is deferred (Tokio ≥ 1.23).</source>
+        <translation>立即让出工作线程；唤醒会被推迟（Tokio ≥ 1.23）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="73"/>
+        <source>Sleeps the whole worker thread inside async code: it blocks the runtime.</source>
+        <translation>在异步代码中让整个工作线程睡眠：它会阻塞运行时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="75"/>
+        <source>How long the thread is blocked.</source>
+        <translation>线程被阻塞多长时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="79"/>
+        <source>Waits for the async Mutex; the guard may be held across an await.</source>
+        <translation>等待异步互斥锁（Mutex）；它的守卫可以跨越 await 持有。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="85"/>
+        <source>Drops the Mutex guard: the next waiter gets the lock.</source>
+        <translation>丢弃互斥锁的守卫：下一个等待者得到锁。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="90"/>
+        <source>std::sync::Mutex: blocks the worker thread until it is free.</source>
+        <translation>std::sync::Mutex：阻塞工作线程，直到锁被释放。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="96"/>
+        <source>Drops the std::sync::MutexGuard.</source>
+        <translation>丢弃 std::sync::MutexGuard。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="101"/>
+        <source>Waits for permits of a Semaphore.</source>
+        <translation>等待信号量（Semaphore）的许可。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="110"/>
+        <location filename="../../app/gui/builder/catalog.cpp" line="123"/>
+        <source>How many permits.</source>
+        <translation>许可的数量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="114"/>
+        <source>Gives permits back to the Semaphore.</source>
+        <translation>把许可归还给信号量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="127"/>
+        <source>Wakes one task waiting on the Notify (or all of them).</source>
+        <translation>唤醒一个在 Notify 上等待的任务（或唤醒全部）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="136"/>
+        <source>notify_waiters(): wake every waiting task.</source>
+        <translation>notify_waiters()：唤醒每一个等待中的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="140"/>
+        <source>Waits until the Notify is notified.</source>
+        <translation>等待，直到 Notify 收到通知。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="145"/>
+        <source>Cancels the CancellationToken and its children, for good.</source>
+        <translation>取消这个取消令牌（CancellationToken）及其子令牌，且不可恢复。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="150"/>
+        <source>Waits until the token is cancelled.</source>
+        <translation>等待，直到令牌被取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="155"/>
+        <source>Sends a message; waits while a bounded channel is full.</source>
+        <translation>发送一条消息；有界通道已满时等待。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="160"/>
+        <source>Receives a message; waits while the channel is empty.</source>
+        <translation>接收一条消息；通道为空时等待。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="165"/>
+        <source>Closes the channel: receivers drain it, then see the end.</source>
+        <translation>关闭通道：接收方取完剩余的消息后，就会看到通道已结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="170"/>
+        <source>Runs its steps for each message until the channel is closed and drained.</source>
+        <translation>对每条消息运行其中的步骤，直到通道关闭且消息已取完。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="181"/>
+        <source>recv_many: up to this many messages per turn.</source>
+        <translation>recv_many：每一轮最多接收这么多条消息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="186"/>
+        <source>Starts new tasks from a template; they run concurrently.</source>
+        <translation>用一个模板启动新任务；它们并发运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="194"/>
+        <source>The template the new tasks run.</source>
+        <translation>新任务运行的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="202"/>
+        <source>How many tasks (named name#1, name#2, …).</source>
+        <translation>任务的数量（命名为 name#1、name#2、…）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="210"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="553"/>
+        <source>The tasks&apos; name (default: the template&apos;s).</source>
+        <translation>任务的名称（默认：模板名）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="218"/>
+        <source>Drop the JoinHandle: nobody joins these tasks.</source>
+        <translation>丢弃 JoinHandle：没有谁会 join 这些任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="226"/>
+        <source>spawn_local: stays on the main thread, needs no Send.</source>
+        <translation>spawn_local：留在主线程上，不需要 Send。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="230"/>
+        <source>Waits for the children this task spawned (or those named).</source>
+        <translation>等待本任务 spawn 的子任务结束（或只等指定名称的）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="238"/>
+        <source>Only the children of this name (default: all).</source>
+        <translation>只等这个名称的子任务（默认：全部）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="242"/>
+        <source>Runs another template inline, in this task: no new task.</source>
+        <translation>在本任务中内联运行另一个模板：不会创建新任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="250"/>
+        <source>The template to run inline.</source>
+        <translation>要内联运行的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="258"/>
+        <source>Off: the future is created and dropped unpolled, so nothing runs.</source>
+        <translation>关闭时：future 被创建后未经轮询就被丢弃，因此什么都不会运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="263"/>
+        <source>Runs its steps on the blocking pool and awaits them.</source>
+        <translation>在阻塞线程池上运行其中的步骤，并 await 它们。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="271"/>
+        <source>Do not wait for the blocking work.</source>
+        <translation>不等待这项阻塞工作完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="276"/>
+        <source>Aborts every task of that name.</source>
+        <translation>abort 该名称的所有任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="284"/>
+        <source>The tasks to abort.</source>
+        <translation>要 abort 的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="288"/>
+        <source>Runs its steps inline; at the deadline they are cancelled and the task goes on.</source>
+        <translation>内联运行其中的步骤；到达截止时间时，这些步骤被取消，任务继续往下执行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="291"/>
+        <source>The deadline.</source>
+        <translation>截止时间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="296"/>
+        <source>Races its branches; the first to finish wins, the rest are cancelled.</source>
+        <translation>让各分支竞速；最先完成的胜出，其余分支被取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="304"/>
+        <source>Runs its steps this many times.</source>
+        <translation>把其中的步骤运行这么多次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="471"/>
+        <source>The run stops, timed out, after this long on the runtime clock.</source>
+        <translation>运行时时钟走过这么久后，运行停止（记为超时）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="598"/>
+        <source>Every task of that name ended in this state.</source>
+        <translation>该名称的每个任务都以这种状态结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="627"/>
+        <source>One variant finishes at least this many times sooner than another.</source>
+        <translation>一个变体比另一个至少快这么多倍完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="312"/>
+        <source>How many times.</source>
+        <translation>次数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="317"/>
+        <source>Ends the task with an error; whoever joins it fails too.</source>
+        <translation>以错误结束任务；join 它的任务也会失败。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="325"/>
+        <source>The error&apos;s message.</source>
+        <translation>错误信息。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="329"/>
+        <source>Returns Pending without keeping the waker: nobody can wake the task (the lost wake-up bug).</source>
+        <translation>返回 Pending 却不保留 waker：没有谁能唤醒这个任务（丢失唤醒缺陷）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="352"/>
+        <source>Time and CPU</source>
+        <translation>时间与 CPU</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="354"/>
+        <source>Synchronisation</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="356"/>
+        <source>Channels</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="357"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="358"/>
+        <source>Control flow</source>
+        <translation>控制流</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="370"/>
+        <source>Tokio&apos;s work-stealing scheduler, or one thread and one queue.</source>
+        <translation>Tokio 的工作窃取调度器，或者一个线程、一个队列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="380"/>
+        <source>Worker threads (1 on current_thread).</source>
+        <translation>工作线程数（current_thread 下为 1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="388"/>
+        <source>A worker checks the global queue first every N polls.</source>
+        <translation>工作线程每轮询 N 次，就先检查一次全局队列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="396"/>
+        <source>The LIFO slot for the task a worker just woke or spawned.</source>
+        <translation>LIFO 槽：存放工作线程刚刚唤醒或 spawn 的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="404"/>
+        <source>Idle workers steal half of a busy worker&apos;s queue.</source>
+        <translation>空闲的工作线程窃取繁忙工作线程队列中的一半任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="412"/>
+        <source>Resource operations per poll before a forced yield (0: off).</source>
+        <translation>协作预算：每次轮询在被强制让出之前可进行的资源操作次数（0：关闭）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="421"/>
+        <source>compute yields after each slice (Go-like); 0: cooperative.</source>
+        <translation>compute 每运行完一个时间片就让出（类似 Go）；0：协作式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="430"/>
+        <source>The blocking pool&apos;s thread limit.</source>
+        <translation>阻塞线程池的线程数上限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="438"/>
+        <source>Slow motion: durations last this many times longer.</source>
+        <translation>慢动作：各个时长拉长为这么多倍。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="446"/>
+        <source>virtual: every duration exact; real: the wall clock.</source>
+        <translation>virtual：每个时长都精确无误；real：墙上时钟。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="454"/>
+        <source>The simulated machine&apos;s cores (default: a core per thread).</source>
+        <translation>模拟机器的核心数（默认：每个线程一个核心）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="463"/>
+        <source>Seeds steal-victim choice and io jitter.</source>
+        <translation>随机种子：决定窃取时受害者的选择和 io 的抖动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="481"/>
+        <source>An async lock; its guard may cross an await.</source>
+        <translation>异步锁；它的守卫可以跨越 await。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="489"/>
+        <source>fair: FIFO hand-off (Tokio); barging: Go&apos;s sync.Mutex.</source>
+        <translation>fair：按 FIFO 顺序移交（Tokio）；barging：可插队，如 Go 的 sync.Mutex。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="493"/>
+        <source>A lock that blocks the thread while it waits.</source>
+        <translation>等待时会阻塞线程的锁。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="497"/>
+        <source>Permits shared by tasks.</source>
+        <translation>由多个任务共享的许可。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="505"/>
+        <source>How many permits it holds.</source>
+        <translation>它拥有的许可数量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="508"/>
+        <source>A bounded queue of messages: send waits while it is full.</source>
+        <translation>有界的消息队列：队列满时 send 会等待。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="516"/>
+        <source>How many messages it buffers.</source>
+        <translation>它能缓冲的消息条数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="519"/>
+        <source>A queue of messages that never makes send wait.</source>
+        <translation>从不让 send 等待的消息队列。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="523"/>
+        <source>One send, one receive.</source>
+        <translation>发送一次，接收一次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="527"/>
+        <source>Wakes waiting tasks, with no data.</source>
+        <translation>唤醒等待中的任务，不传递数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="531"/>
+        <source>tokio_util&apos;s cancellation token, with optional parent.</source>
+        <translation>tokio_util 的取消令牌，可以有父令牌。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="539"/>
+        <source>Make it this token&apos;s child_token().</source>
+        <translation>让它成为这个令牌的 child_token()。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="554"/>
+        <source>The least it may be.</source>
+        <translation>允许的最小值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="558"/>
+        <source>The most it may be.</source>
+        <translation>允许的最大值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="566"/>
+        <source>Every task finishes before the time limit, no deadlock.</source>
+        <translation>每个任务都在时间限制之前结束，没有死锁。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="569"/>
+        <source>A detector reports this finding.</source>
+        <translation>检测器报告了这一检测结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="577"/>
+        <location filename="../../app/gui/builder/catalog.cpp" line="587"/>
+        <source>The finding&apos;s kind.</source>
+        <translation>检测结果的类型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="579"/>
+        <source>The detector does not report this finding.</source>
+        <translation>检测器没有报告这一检测结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="589"/>
+        <source>Some poll held its worker at least this long.</source>
+        <translation>某次轮询占住其工作线程至少这么久。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="592"/>
+        <source>Workers stole at least this many times.</source>
+        <translation>工作线程至少窃取了这么多次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="595"/>
+        <source>The run&apos;s duration on the runtime clock.</source>
+        <translation>按运行时时钟计算的运行时长。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="599"/>
+        <location filename="../../app/gui/builder/catalog.cpp" line="611"/>
+        <source>The tasks&apos; name.</source>
+        <translation>任务的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="608"/>
+        <source>How they ended.</source>
+        <translation>它们如何结束。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="610"/>
+        <source>The total polls of the tasks of that name.</source>
+        <translation>该名称的所有任务的轮询总次数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="615"/>
+        <source>How many times the template&apos;s steps started.</source>
+        <translation>模板的步骤开始运行的次数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="623"/>
+        <source>The template.</source>
+        <translation>模板。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="636"/>
+        <source>The faster one.</source>
+        <translation>较快的一方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="644"/>
+        <source>The slower one (base: the scenario itself).</source>
+        <translation>较慢的一方（base：场景本身）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/builder/catalog.cpp" line="652"/>
+        <source>How many times sooner (more than 1).</source>
+        <translation>快多少倍（大于 1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="511"/>
+        <source>Text shown at this await point in the app.</source>
+        <translation>应用中在这个 await 点显示的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="533"/>
+        <source>The template the tasks run.</source>
+        <translation>任务运行的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="543"/>
+        <source>How many tasks.</source>
+        <translation>任务的数量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="563"/>
+        <source>The body of #[tokio::main], run in block_on (default: the entry of main).</source>
+        <translation>#[tokio::main] 的函数体，在 block_on 中运行（默认：main 模板的启动项）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="583"/>
+        <source>The lesson library&apos;s section.</source>
+        <translation>课程库中的分类。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="593"/>
+        <source>beginner, intermediate or advanced.</source>
+        <translation>beginner、intermediate 或 advanced（入门、中级或高级）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="604"/>
+        <source>The slow motion the lesson is best watched at.</source>
+        <translation>最适合观看本课的慢动作倍数。</translation>
+    </message>
+</context>
+<context>
     <name>Charts</name>
     <message>
         <location filename="../../app/gui/panels/charts_panel.cpp" line="35"/>
@@ -1848,6 +2390,554 @@
     </message>
 </context>
 <context>
+    <name>asyncscope::gui::BuilderPanel</name>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="49"/>
+        <source>Select a template, a step or a branch to add a step to.</source>
+        <translation>请先选择要添加步骤的模板、步骤或分支。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="73"/>
+        <source>Add step &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>向“%2”添加步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="97"/>
+        <source>Move step &apos;%1&apos; up</source>
+        <translation>上移步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="97"/>
+        <source>Move step &apos;%1&apos; down</source>
+        <translation>下移步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="99"/>
+        <source>Move step &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>将步骤“%1”移到“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="119"/>
+        <source>Move &apos;%1&apos; up</source>
+        <translation>上移“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="119"/>
+        <source>Move &apos;%1&apos; down</source>
+        <translation>下移“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="140"/>
+        <source>Duplicate &apos;%1&apos; as &apos;%2&apos;</source>
+        <translation>复制“%1”为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="157"/>
+        <source>Duplicate step &apos;%1&apos;</source>
+        <translation>复制步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="158"/>
+        <source>Duplicate &apos;%1&apos;</source>
+        <translation>复制“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="176"/>
+        <source>Delete resource &apos;%1&apos;</source>
+        <translation>删除资源“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="177"/>
+        <source>Delete template &apos;%1&apos;</source>
+        <translation>删除模板“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="181"/>
+        <source>Delete step &apos;%1&apos;</source>
+        <translation>删除步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="182"/>
+        <source>Delete &apos;%1&apos;</source>
+        <translation>删除“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="199"/>
+        <source>A name is 1–64 letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;; “%1” is not.</source>
+        <translation>名称须由 1–64 个字母、数字、&apos;_&apos;、&apos;-&apos; 和 &apos;.&apos; 组成；“%1”不符合。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="210"/>
+        <source>Rename resource &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>将资源“%1”重命名为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="216"/>
+        <source>Rename template &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>将模板“%1”重命名为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="223"/>
+        <source>Rename variant &apos;%1&apos; to &apos;%2&apos;</source>
+        <translation>将变体“%1”重命名为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="230"/>
+        <source>“%1” cannot be renamed to “%2”: the name is taken.</source>
+        <translation>无法将“%1”重命名为“%2”：该名称已被占用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="246"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="246"/>
+        <source>New name (every reference to “%1” follows):</source>
+        <translation>新名称（所有对“%1”的引用都会随之更新）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="257"/>
+        <source>Add resource &apos;%1&apos;</source>
+        <translation>添加资源“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="270"/>
+        <source>Add template &apos;%1&apos;</source>
+        <translation>添加模板“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="284"/>
+        <source>Add a start entry</source>
+        <translation>添加启动项</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="296"/>
+        <source>Add expectation &apos;%1&apos;</source>
+        <translation>添加预期“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="314"/>
+        <source>Add variant &apos;%1&apos;</source>
+        <translation>添加变体“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="327"/>
+        <source>Select a select! step to add a branch to it.</source>
+        <translation>请先选择一个 select! 步骤，才能为它添加分支。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="334"/>
+        <source>Add a branch to &apos;%1&apos;</source>
+        <translation>为“%1”添加分支</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="349"/>
+        <source>Reset %1 of &apos;%2&apos;</source>
+        <translation>重置“%2”的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="361"/>
+        <source>Set %1 of &apos;%2&apos; to %3</source>
+        <translation>将“%2”的 %1 设为 %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="112"/>
+        <source>Select an item of the outline to edit it here.</source>
+        <translation>在大纲中选择一项，即可在这里编辑它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="128"/>
+        <source>One branch of the select!: its steps race the other branches&apos;. Add steps with Insert or from the palette.</source>
+        <translation>select! 的一个分支：它的步骤与其他分支的步骤竞速。按 Insert 键或从步骤面板添加步骤。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="132"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="477"/>
+        <source>Resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="134"/>
+        <source>Mutexes, semaphores, channels, Notify and tokens the steps share. Add one with Add ▸ Resource.</source>
+        <translation>各步骤共享的互斥锁、信号量、通道、Notify 和令牌。用“添加 ▸ 资源”添加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="138"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="486"/>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="140"/>
+        <source>Each template is an async fn: the steps a task runs. Add one with Add ▸ Template.</source>
+        <translation>每个模板都是一个 async fn：即任务要运行的步骤。用“添加 ▸ 模板”添加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="144"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="488"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="146"/>
+        <source>What runs at time zero. The entry of the template main is the body of #[tokio::main] (it runs in block_on); the others are spawned.</source>
+        <translation>在零时刻运行的内容。模板 main 的启动项是 #[tokio::main] 的函数体（在 block_on 中运行）；其他启动项都会被 spawn。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="150"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="498"/>
+        <source>Expectations</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="152"/>
+        <source>What a run must show for the scenario to pass its check (asyncscope-cli run --check).</source>
+        <translation>运行必须满足这些条件，场景才能通过检查（asyncscope-cli run --check）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="156"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="508"/>
+        <source>Variants</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="158"/>
+        <source>Each variant overrides parts of the scenario (its config keys, resources or templates by name, the start list, the expectations) to compare with it.</source>
+        <translation>每个变体覆盖场景的一部分（config 中的键、按名称指定的资源或模板、启动列表、预期），以便与场景本身对比。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="174"/>
+        <source>Renaming updates every reference to it. Enter applies.</source>
+        <translation>重命名会更新所有对它的引用。按 Enter 应用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="517"/>
+        <source>Its branches are under it in the outline; Add ▸ Branch of the selected select! adds one.</source>
+        <translation>它的分支在大纲中位于它下面；用“添加 ▸ 所选 select! 的分支”再加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="212"/>
+        <source>Set this field; unticked it is left out.</source>
+        <translation>设置此字段；不勾选则省略。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="213"/>
+        <source>Set this field; unticked it is left out (default: %1).</source>
+        <translation>设置此字段；不勾选则省略（默认：%1）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="316"/>
+        <source>%1 (not declared)</source>
+        <translation>%1（未声明）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="385"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="385"/>
+        <source>Chinese (中文)</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="439"/>
+        <source>Runtime settings of this variant</source>
+        <translation>此变体的运行时设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="440"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="476"/>
+        <source>Runtime settings</source>
+        <translation>运行时设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="441"/>
+        <source>Only the settings ticked here replace the scenario&apos;s.</source>
+        <translation>只有在这里勾选的设置才会替换场景中的设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="442"/>
+        <source>How the runtime is built: tokio::runtime::Builder. A setting left unticked keeps its default.</source>
+        <translation>运行时如何构建：tokio::runtime::Builder。未勾选的设置保持默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="444"/>
+        <source>runtime settings</source>
+        <translation>运行时设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="464"/>
+        <source>Make resource &apos;%1&apos; a %2</source>
+        <translation>将资源“%1”改为 %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="482"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="452"/>
+        <source>async fn %1()</source>
+        <translation>async fn %1()</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="485"/>
+        <source>The steps a task of this template runs, in order; each is an await point. Add one with Insert or by dragging it from the palette; Ctrl+Up and Ctrl+Down move the selected step, Ctrl+D duplicates it and Delete removes it.</source>
+        <translation>使用此模板的任务按顺序运行的步骤；每一步都是一个 await 点。按 Insert 键或从步骤面板拖入即可添加；Ctrl+Up 和 Ctrl+Down 移动所选步骤，Ctrl+D 复制它，Delete 删除它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="495"/>
+        <source>Unknown step “%1”</source>
+        <translation>未知步骤“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="496"/>
+        <source>Fix its kind in the Editor.</source>
+        <translation>请在编辑器中修正它的类型。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="514"/>
+        <source>Its steps are under it in the outline.</source>
+        <translation>它的步骤在大纲中位于它的下方。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="522"/>
+        <source>Start entry %1</source>
+        <translation>启动项 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="523"/>
+        <source>Tasks started at time zero.</source>
+        <translation>在零时刻启动的任务。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="524"/>
+        <source>start entry %1</source>
+        <translation>启动项 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="570"/>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="572"/>
+        <source>the lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="615"/>
+        <source>Expectation %1</source>
+        <translation>预期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="625"/>
+        <source>Make expectation %1 &apos;%2&apos;</source>
+        <translation>将预期 %1 改为“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="639"/>
+        <source>Variant %1</source>
+        <translation>变体 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="657"/>
+        <source>%1 = %2 (the scenario: %3)</source>
+        <translation>%1 = %2（场景中：%3）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="661"/>
+        <source>default</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="663"/>
+        <source>%1 “%2” replaced</source>
+        <translation>已替换 %1“%2”</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="664"/>
+        <source>%1 “%2” added</source>
+        <translation>已添加 %1“%2”</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="667"/>
+        <source>%1 replaced: %n item(s)</source>
+        <translation>
+            <numerusform>已替换 %1：%n 项</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="670"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="674"/>
+        <source>Nothing: it runs the scenario as it is.</source>
+        <translation>无：按场景原样运行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="679"/>
+        <source>What it changes</source>
+        <translation>改动内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="681"/>
+        <source>Its runtime settings and templates are under it in the outline, to edit like the scenario&apos;s. Add a setting or replace a list in the Editor.</source>
+        <translation>它的运行时设置和模板在大纲中位于它的下方，可以像场景本身的那样编辑。要添加设置或替换列表，请在编辑器中操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="250"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="252"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="254"/>
+        <source>Add a step, a resource, a template, a start entry, an expectation, a variant or a select branch.</source>
+        <translation>添加步骤、资源、模板、启动项、预期、变体或 select 分支。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="257"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="269"/>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="277"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="279"/>
+        <source>Start entry</source>
+        <translation>启动项</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="281"/>
+        <source>Expectation</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="288"/>
+        <source>Variant</source>
+        <translation>变体</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="290"/>
+        <source>Branch of the selected select!</source>
+        <translation>所选 select! 的分支</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="293"/>
+        <source>Add Step…</source>
+        <translation>添加步骤…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="295"/>
+        <source>Add a step after the selected one, or at the end of the selected template or block (Insert). Or drag one from the palette below.</source>
+        <translation>在所选步骤之后，或在所选模板或块的末尾添加一个步骤（Insert）。也可以从下方的步骤面板拖入一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="297"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="299"/>
+        <source>Move the selected step, start entry, expectation or variant up (Ctrl+Up).</source>
+        <translation>上移所选的步骤、启动项、预期或变体（Ctrl+Up）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="300"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="301"/>
+        <source>Move it down (Ctrl+Down).</source>
+        <translation>将它下移（Ctrl+Down）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="302"/>
+        <source>Duplicate</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="303"/>
+        <source>Duplicate the selected item (Ctrl+D).</source>
+        <translation>复制所选项（Ctrl+D）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="304"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="305"/>
+        <source>Delete the selected item (Delete).</source>
+        <translation>删除所选项（Delete）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="306"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="308"/>
+        <source>Rename the selected resource, template or variant, and every reference to it (F2).</source>
+        <translation>重命名所选的资源、模板或变体，并更新所有对它的引用（F2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="311"/>
+        <source>The scenario as a structure. Select an item to edit it in the form; drag steps to reorder them. Items with a problem are marked in red.</source>
+        <translation>以结构形式显示的场景。选择一项即可在表单中编辑它；拖动步骤可调整顺序。有问题的项以红色标出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="340"/>
+        <source>Every step kind, as it reads in Rust. Drag one into a template, or select it and press Enter to add it after the selected step.</source>
+        <translation>所有步骤类型，按 Rust 中的写法列出。把一个拖进模板，或选中后按 Enter，将它添加到所选步骤之后。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="389"/>
+        <source>The text is not a JSON document.</source>
+        <translation>该文本不是 JSON 文档。</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="391"/>
+        <source>The Builder is locked: the JSON does not parse at line %1, column %2: %3. Fix it in the Editor; the Builder comes back as soon as it parses. (JSON has no comments: a // or /* */ is an error too.)</source>
+        <translation>构建器已锁定：JSON 在第 %1 行第 %2 列无法解析：%3。请在编辑器中修正；一旦能够解析，构建器就会恢复。（JSON 没有注释：// 或 /* */ 也是错误。）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="442"/>
+        <source>branch %1</source>
+        <translation>分支 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="475"/>
+        <source>Lesson: title, text, category</source>
+        <translation>课程：标题、文本、分类</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="514"/>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="516"/>
+        <source>Runtime settings (override)</source>
+        <translation>运行时设置（覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="698"/>
+        <source>A step cannot move into itself.</source>
+        <translation>步骤不能移到它自己里面。</translation>
+    </message>
+</context>
+<context>
     <name>asyncscope::gui::CompareWindow</name>
     <message>
         <location filename="../../app/gui/compare_window.cpp" line="163"/>
@@ -2038,63 +3128,68 @@
 <context>
     <name>asyncscope::gui::EditorPanel</name>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="76"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="176"/>
+        <source>Typing</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="264"/>
         <source>line %1, column %2</source>
         <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="78"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="266"/>
         <source>new scenario (Save As to keep it)</source>
         <translation>新场景（用“另存为”保存它）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="79"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="267"/>
         <source>built-in lesson (Save As to keep your changes)</source>
         <translation>内置课程（用“另存为”保留你的修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="81"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="269"/>
         <source> (modified)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="84"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="273"/>
         <source>warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="84"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="273"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="94"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="283"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="111"/>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="116"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="301"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="306"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="111"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="301"/>
         <source>Scenarios (*.json)</source>
         <translation>场景 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="119"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="309"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="126"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="316"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="127"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="317"/>
         <source>The scenario in the editor has changes that are not saved. Save them?</source>
         <translation>编辑器中的场景有尚未保存的修改。要保存吗？</translation>
     </message>
@@ -2201,319 +3296,344 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="512"/>
-        <location filename="../../app/gui/main_window.cpp" line="514"/>
+        <location filename="../../app/gui/main_window.cpp" line="548"/>
+        <location filename="../../app/gui/main_window.cpp" line="550"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="250"/>
+        <location filename="../../app/gui/main_window.cpp" line="252"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="138"/>
+        <location filename="../../app/gui/main_window.cpp" line="140"/>
         <source>Moment %1 of %2: read the Guide, then N goes on.</source>
         <translation>第 %1 个时刻（共 %2 个）：阅读引导面板，然后按 N 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="148"/>
+        <location filename="../../app/gui/main_window.cpp" line="150"/>
         <source>The run ended just after breakpoint %1 (t = %2 ms); shown at it.</source>
         <translation>运行在断点 %1（t = %2 ms）之后随即结束；现在显示的是断点处的状态。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="149"/>
+        <location filename="../../app/gui/main_window.cpp" line="151"/>
         <source>Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on.</source>
         <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="251"/>
+        <location filename="../../app/gui/main_window.cpp" line="253"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="292"/>
+        <location filename="../../app/gui/main_window.cpp" line="294"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="401"/>
+        <location filename="../../app/gui/main_window.cpp" line="366"/>
+        <source>&amp;Undo %1</source>
+        <translation>撤销(&amp;U) %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="366"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <source>&amp;Redo %1</source>
+        <translation>重做(&amp;R) %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="435"/>
         <source>&amp;New Scenario…</source>
         <translation>新建场景(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="403"/>
+        <location filename="../../app/gui/main_window.cpp" line="437"/>
         <source>Start a scenario of your own (Ctrl+N): a minimal one, or a copy of any lesson to change. It runs as it is; Save As keeps it.</source>
         <translation>新建自己的场景（Ctrl+N）：从最简场景开始，或复制任意一课再修改。它可以直接运行；用“另存为”保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="409"/>
+        <location filename="../../app/gui/main_window.cpp" line="443"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="410"/>
+        <location filename="../../app/gui/main_window.cpp" line="444"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="411"/>
+        <location filename="../../app/gui/main_window.cpp" line="445"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="413"/>
+        <location filename="../../app/gui/main_window.cpp" line="447"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="415"/>
+        <location filename="../../app/gui/main_window.cpp" line="449"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="417"/>
+        <location filename="../../app/gui/main_window.cpp" line="451"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="419"/>
+        <location filename="../../app/gui/main_window.cpp" line="453"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="421"/>
+        <location filename="../../app/gui/main_window.cpp" line="455"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="422"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="423"/>
+        <location filename="../../app/gui/main_window.cpp" line="457"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="424"/>
-        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="458"/>
+        <location filename="../../app/gui/main_window.cpp" line="511"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="425"/>
+        <location filename="../../app/gui/main_window.cpp" line="459"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="426"/>
+        <location filename="../../app/gui/main_window.cpp" line="460"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="427"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="429"/>
+        <location filename="../../app/gui/main_window.cpp" line="463"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="430"/>
+        <location filename="../../app/gui/main_window.cpp" line="464"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="431"/>
+        <location filename="../../app/gui/main_window.cpp" line="465"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="432"/>
+        <location filename="../../app/gui/main_window.cpp" line="466"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="433"/>
+        <location filename="../../app/gui/main_window.cpp" line="467"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="434"/>
+        <location filename="../../app/gui/main_window.cpp" line="468"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="435"/>
+        <location filename="../../app/gui/main_window.cpp" line="469"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="436"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="437"/>
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="438"/>
+        <location filename="../../app/gui/main_window.cpp" line="472"/>
         <source>Guided Pauses</source>
         <translation>引导暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="439"/>
+        <location filename="../../app/gui/main_window.cpp" line="473"/>
         <source>&amp;Compare Side by Side…</source>
         <translation>并排对比(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="441"/>
+        <location filename="../../app/gui/main_window.cpp" line="475"/>
         <source>Run the scenario twice at once, the base and a variant (or other workers or flavor), on one time axis, with a table of what changed (Ctrl+K)</source>
         <translation>同时运行场景两次：基础版本和一个变体（或不同的工作线程数、运行时类型），共用一条时间轴，并用表格列出变化（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="444"/>
+        <location filename="../../app/gui/main_window.cpp" line="478"/>
         <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
         <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="447"/>
+        <location filename="../../app/gui/main_window.cpp" line="481"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="448"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="449"/>
+        <location filename="../../app/gui/main_window.cpp" line="483"/>
         <source>&amp;Presentation Mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="451"/>
+        <location filename="../../app/gui/main_window.cpp" line="485"/>
         <source>For a projector (F12): only the runtime view, the timeline and the lesson, in large type with high contrast. F12 again brings your layout back.</source>
         <translation>用于投影（F12）：只显示运行时视图、时间线和课程，大字号、高对比度。再按 F12 恢复原来的布局。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="453"/>
+        <location filename="../../app/gui/main_window.cpp" line="487"/>
         <source>&amp;High Contrast</source>
         <translation>高对比度(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="455"/>
+        <location filename="../../app/gui/main_window.cpp" line="489"/>
         <source>Black on white with dark, thicker lines and arrows: legible at the back of a room (always on in presentation mode)</source>
         <translation>白底黑字，线条和箭头更深更粗：教室后排也看得清（演示模式下始终开启）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="457"/>
+        <location filename="../../app/gui/main_window.cpp" line="491"/>
         <source>&amp;Colour-Blind-Safe Palette</source>
         <translation>色盲友好配色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="459"/>
+        <location filename="../../app/gui/main_window.cpp" line="493"/>
         <source>Colours that stay apart under colour-vision deficiency, and each wake source its own line pattern: a timer&apos;s wake solid, a channel&apos;s dashed, a mutex&apos;s dotted</source>
         <translation>色觉障碍者也能区分的颜色，且每种唤醒来源有自己的线型：定时器的唤醒为实线，通道的为虚线，互斥锁的为点线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="495"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="462"/>
+        <location filename="../../app/gui/main_window.cpp" line="496"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="463"/>
+        <location filename="../../app/gui/main_window.cpp" line="497"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="466"/>
+        <location filename="../../app/gui/main_window.cpp" line="500"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="467"/>
+        <location filename="../../app/gui/main_window.cpp" line="501"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="468"/>
+        <location filename="../../app/gui/main_window.cpp" line="502"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="470"/>
+        <location filename="../../app/gui/main_window.cpp" line="504"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="472"/>
+        <location filename="../../app/gui/main_window.cpp" line="506"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="507"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="508"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="509"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="510"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="477"/>
+        <location filename="../../app/gui/main_window.cpp" line="512"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="478"/>
+        <location filename="../../app/gui/main_window.cpp" line="513"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="479"/>
+        <location filename="../../app/gui/main_window.cpp" line="514"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="480"/>
+        <location filename="../../app/gui/main_window.cpp" line="515"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="485"/>
+        <location filename="../../app/gui/main_window.cpp" line="520"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="485"/>
+        <location filename="../../app/gui/main_window.cpp" line="520"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="486"/>
+        <location filename="../../app/gui/main_window.cpp" line="521"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="487"/>
+        <location filename="../../app/gui/main_window.cpp" line="522"/>
         <source>Guide</source>
         <translation>引导</translation>
     </message>
@@ -2578,145 +3698,150 @@
         <translation>已恢复未保存的场景；请保存以免丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="704"/>
+        <location filename="../../app/gui/main_window.cpp" line="740"/>
         <source>Open a scenario to compare its runs.</source>
         <translation>打开一个场景才能对比它的运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="517"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="397"/>
+        <location filename="../../app/gui/main_window.cpp" line="431"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="399"/>
+        <location filename="../../app/gui/main_window.cpp" line="433"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="405"/>
+        <location filename="../../app/gui/main_window.cpp" line="439"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="407"/>
+        <location filename="../../app/gui/main_window.cpp" line="441"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="517"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="483"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="483"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="484"/>
+        <location filename="../../app/gui/main_window.cpp" line="519"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="484"/>
+        <location filename="../../app/gui/main_window.cpp" line="519"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="486"/>
+        <location filename="../../app/gui/main_window.cpp" line="521"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="516"/>
+        <location filename="../../app/gui/main_window.cpp" line="522"/>
+        <source>Builder</source>
+        <translation>构建器</translation>
+    </message>
+    <message>
+        <location filename="../../app/gui/main_window.cpp" line="552"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="550"/>
+        <location filename="../../app/gui/main_window.cpp" line="586"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="561"/>
+        <location filename="../../app/gui/main_window.cpp" line="597"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="584"/>
+        <location filename="../../app/gui/main_window.cpp" line="620"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="586"/>
+        <location filename="../../app/gui/main_window.cpp" line="622"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="651"/>
+        <location filename="../../app/gui/main_window.cpp" line="687"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="678"/>
-        <location filename="../../app/gui/main_window.cpp" line="685"/>
+        <location filename="../../app/gui/main_window.cpp" line="714"/>
+        <location filename="../../app/gui/main_window.cpp" line="721"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="679"/>
+        <location filename="../../app/gui/main_window.cpp" line="715"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="663"/>
-        <location filename="../../app/gui/main_window.cpp" line="683"/>
+        <location filename="../../app/gui/main_window.cpp" line="699"/>
+        <location filename="../../app/gui/main_window.cpp" line="719"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="652"/>
+        <location filename="../../app/gui/main_window.cpp" line="688"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="659"/>
-        <location filename="../../app/gui/main_window.cpp" line="666"/>
+        <location filename="../../app/gui/main_window.cpp" line="695"/>
+        <location filename="../../app/gui/main_window.cpp" line="702"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="659"/>
+        <location filename="../../app/gui/main_window.cpp" line="695"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="691"/>
-        <location filename="../../app/gui/main_window.cpp" line="699"/>
+        <location filename="../../app/gui/main_window.cpp" line="727"/>
+        <location filename="../../app/gui/main_window.cpp" line="735"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="693"/>
+        <location filename="../../app/gui/main_window.cpp" line="729"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="697"/>
+        <location filename="../../app/gui/main_window.cpp" line="733"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>

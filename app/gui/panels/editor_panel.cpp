@@ -5,17 +5,120 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QTextBlock>
 #include <QTextEdit>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace asyncscope::gui {
+
+// One change of the text: `removed` at `pos` became `inserted`.
+class TextChange final : public QUndoCommand {
+public:
+    TextChange(EditorPanel* editor, int pos, QString removed, QString inserted, const QString& name,
+               bool typing)
+        : QUndoCommand(name),
+          m_editor(editor),
+          m_pos(pos),
+          m_removed(std::move(removed)),
+          m_inserted(std::move(inserted)),
+          m_typing(typing),
+          m_done(typing) {}
+
+    void redo() override {
+        if (m_done) {  // typed: it is in the text already
+            m_done = false;
+            return;
+        }
+        m_editor->replaceSpan(m_pos, static_cast<int>(m_removed.size()), m_inserted);
+    }
+    void undo() override {
+        m_editor->replaceSpan(m_pos, static_cast<int>(m_inserted.size()), m_removed);
+    }
+    int id() const override { return m_typing ? 1 : -1; }
+    // Runs of typing (or of Backspace, or of Delete) are one command.
+    bool mergeWith(const QUndoCommand* other) override {
+        const auto* o = static_cast<const TextChange*>(other);
+        if (m_removed.isEmpty() && o->m_removed.isEmpty() &&
+            o->m_pos == m_pos + m_inserted.size()) {
+            m_inserted += o->m_inserted;
+            return true;
+        }
+        if (m_inserted.isEmpty() && o->m_inserted.isEmpty()) {
+            if (o->m_pos + o->m_removed.size() == m_pos) {
+                m_pos = o->m_pos;
+                m_removed = o->m_removed + m_removed;
+                return true;
+            }
+            if (o->m_pos == m_pos) {
+                m_removed += o->m_removed;
+                return true;
+            }
+        }
+        return false;
+    }
+
+private:
+    EditorPanel* m_editor;
+    int m_pos;
+    QString m_removed, m_inserted;
+    bool m_typing;
+    bool m_done;
+};
+
+// A named change of the whole document (a Builder action), kept as the text
+// before and after it.
+class DocumentChange final : public QUndoCommand {
+public:
+    DocumentChange(EditorPanel* editor, QString before, QString after, const QString& name,
+                   QString mergeKey)
+        : QUndoCommand(name),
+          m_editor(editor),
+          m_before(std::move(before)),
+          m_after(std::move(after)),
+          m_key(std::move(mergeKey)) {}
+    void redo() override { m_editor->setTextKeepingRest(m_after); }
+    void undo() override { m_editor->setTextKeepingRest(m_before); }
+    int id() const override { return m_key.isEmpty() ? -1 : 2; }
+    bool mergeWith(const QUndoCommand* other) override {
+        const auto* o = static_cast<const DocumentChange*>(other);
+        if (o->m_key != m_key) return false;
+        m_after = o->m_after;
+        setText(o->text());
+        return true;
+    }
+
+private:
+    EditorPanel* m_editor;
+    QString m_before, m_after, m_key;
+};
+
+namespace {
+
+struct Difference {
+    int pos;
+    QString removed, inserted;
+};
+
+// The one span where `after` differs from `before`.
+Difference difference(const QString& before, const QString& after) {
+    const qsizetype limit = std::min(before.size(), after.size());
+    qsizetype p = 0;
+    while (p < limit && before[p] == after[p]) ++p;
+    qsizetype s = 0;
+    while (s < limit - p && before[before.size() - 1 - s] == after[after.size() - 1 - s]) ++s;
+    return {static_cast<int>(p), before.mid(p, before.size() - p - s),
+            after.mid(p, after.size() - p - s)};
+}
+
+}  // namespace
 
 EditorPanel::EditorPanel(const Session& session, QWidget* parent)
     : QWidget(parent), m_session(session) {
@@ -25,29 +128,114 @@ EditorPanel::EditorPanel(const Session& session, QWidget* parent)
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_edit->setTabChangesFocus(false);
+    m_edit->setUndoRedoEnabled(false);  // the panel's own stack keeps the history
+    m_edit->installEventFilter(this);
+    m_undo = new QUndoStack(this);
     m_status = new QLabel(this);
     layout->addWidget(m_edit);
     layout->addWidget(m_status);
     connect(m_edit, &QPlainTextEdit::cursorPositionChanged, this, &EditorPanel::updateStatus);
     connect(m_edit->document(), &QTextDocument::modificationChanged, this,
             &EditorPanel::updateStatus);
+    connect(m_edit->document(), &QTextDocument::contentsChanged, this, &EditorPanel::textEdited);
+    connect(m_undo, &QUndoStack::indexChanged, this, &EditorPanel::syncModified);
+}
+
+EditorPanel::~EditorPanel() {
+    // QWidget deletes its children before QObject drops the connections:
+    // the stack's clear() must not call back into a panel (or a window)
+    // half gone.
+    m_undo->blockSignals(true);
+    m_edit->document()->disconnect(this);
+}
+
+bool EditorPanel::eventFilter(QObject* watched, QEvent* event) {
+    // The text would take Ctrl+Z for its own (disabled) history: it goes to
+    // the shared one, whichever of the text and the Builder made the change.
+    if (watched == m_edit && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Undo)) {
+            m_undo->undo();
+            return true;
+        }
+        if (key->matches(QKeySequence::Redo)) {
+            m_undo->redo();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void EditorPanel::textEdited() {
+    if (m_applying) return;
+    const QString now = m_edit->toPlainText();
+    if (now == m_shadow) return;
+    Difference d = difference(m_shadow, now);
+    m_shadow = now;
+    m_undo->push(new TextChange(this, d.pos, std::move(d.removed), std::move(d.inserted),
+                                tr("Typing"), true));
+    Q_EMIT documentChanged(true);
+}
+
+void EditorPanel::replaceSpan(int pos, int length, const QString& with) {
+    m_applying = true;
+    QTextCursor c(m_edit->document());
+    c.setPosition(pos);
+    c.setPosition(pos + length, QTextCursor::KeepAnchor);
+    c.insertText(with);
+    m_applying = false;
+    m_shadow = m_edit->toPlainText();
+    m_edit->setTextCursor(c);  // the change in view
+    m_edit->ensureCursorVisible();
+    Q_EMIT documentChanged(false);
+}
+
+void EditorPanel::setTextKeepingRest(const QString& text) {
+    const Difference d = difference(m_shadow, text);
+    replaceSpan(d.pos, static_cast<int>(d.removed.size()), d.inserted);
+}
+
+bool EditorPanel::applyEdit(const QString& text, const QString& name, const QString& mergeKey) {
+    if (text == m_shadow) return false;
+    m_undo->push(new DocumentChange(this, m_shadow, text, name, mergeKey));
+    return true;
+}
+
+void EditorPanel::markUnsaved() {
+    m_unsaved = true;
+    syncModified();
+}
+
+void EditorPanel::syncModified() {
+    m_edit->document()->setModified(m_unsaved || !m_undo->isClean());
+    updateStatus();
 }
 
 void EditorPanel::setDocument(const QString& text, const QString& path) {
-    m_edit->setPlainText(text);  // also clears the undo history
-    m_edit->document()->setModified(false);
+    m_applying = true;
+    m_edit->setPlainText(text);
+    m_applying = false;
+    m_shadow = m_edit->toPlainText();
     m_path = path;
     m_new = false;
-    updateStatus();
+    m_unsaved = false;
+    m_undo->clear();
+    syncModified();
+    Q_EMIT documentChanged(false);
 }
 
 void EditorPanel::setNewDocument(const QString& text, const QString& name) {
     m_newName = name;
+    m_applying = true;
     m_edit->setPlainText(text);
-    m_edit->document()->setModified(true);
+    m_applying = false;
+    m_shadow = m_edit->toPlainText();
     m_path.clear();
     m_new = true;
-    updateStatus();
+    m_unsaved = true;
+    m_undo->clear();
+    syncModified();
+    Q_EMIT documentChanged(false);
 }
 
 QString EditorPanel::text() const {
@@ -95,8 +283,9 @@ QString EditorPanel::saveTo(const QString& path) {
         return tr("cannot write %1: %2").arg(path, f.errorString());
     m_path = path;
     m_new = false;
-    m_edit->document()->setModified(false);
-    updateStatus();
+    m_unsaved = false;
+    m_undo->setClean();
+    syncModified();
     Q_EMIT saved(path);
     return {};
 }

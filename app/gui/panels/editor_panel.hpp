@@ -1,5 +1,8 @@
-// The Editor panel: the open scenario's JSON, editable with undo, above a
-// status line (file, modified, line and column). It knows where the text is
+// The Editor panel: the open scenario's JSON, editable, above a status line
+// (file, modified, line and column). It owns the document's one undo history
+// (undoStack()): typing lands there as "Typing" commands (runs of it merge),
+// and the Builder's actions land there as named text changes (applyEdit), so
+// Ctrl+Z in either undoes the last change of both. It knows where the text is
 // saved ("" for a built-in lesson, which only Save As can keep) and saves
 // atomically (QSaveFile); it never drops unsaved changes without asking.
 // Emits saved(path) after every successful save and statusMessage(text, ms)
@@ -17,6 +20,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QUndoStack;
 
 namespace asyncscope::gui {
 
@@ -26,6 +30,7 @@ class EditorPanel final : public QWidget {
     Q_OBJECT
 public:
     explicit EditorPanel(const Session& session, QWidget* parent = nullptr);
+    ~EditorPanel() override;
 
     QPlainTextEdit* editor() const noexcept { return m_edit; }
     // Replaces the text (and the undo history); `path` is where it saves to.
@@ -35,6 +40,15 @@ public:
     // `name`: what it is called until saved ("untitled.json").
     void setNewDocument(const QString& text, const QString& name);
     QString text() const;
+    // The document's undo history, shared by the text and the Builder.
+    QUndoStack* undoStack() const noexcept { return m_undo; }
+    // Makes the text `text` as one undoable command called `name` (only the
+    // span that differs is replaced, so the rest keeps its marks); false
+    // when the text is that already. Consecutive edits with the same
+    // non-empty `mergeKey` (one field set again and again) are one command.
+    bool applyEdit(const QString& text, const QString& name, const QString& mergeKey = {});
+    // Unsaved whatever undo does, until it is saved (restored work).
+    void markUnsaved();
     QString path() const { return m_path; }
     // The file name diagnostics of this text carry: the path, or for a
     // built-in lesson the scenario's name + ".json".
@@ -63,10 +77,21 @@ public:
 
 Q_SIGNALS:
     void saved(const QString& path);
+    // The text changed: typed (`typed`), or by a command, an undo or a
+    // redo, or replaced.
+    void documentChanged(bool typed);
     void statusMessage(const QString& text, int timeoutMs);
 
 private:
+    friend class TextChange;
+    friend class DocumentChange;
+    void setTextKeepingRest(const QString& text);
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void updateStatus();
+    void textEdited();  // a change typed (or pasted) in the text
+    // Replaces text[pos, pos + length) with `with` (an undo or redo).
+    void replaceSpan(int pos, int length, const QString& with);
+    void syncModified();
 
     const Session& m_session;
     QPlainTextEdit* m_edit = nullptr;
@@ -74,6 +99,10 @@ private:
     QString m_path;      // file the editor saves to ("" for a built-in lesson)
     bool m_new = false;  // a new scenario (m_path "")
     QString m_newName;   // its name until saved
+    QUndoStack* m_undo = nullptr;
+    QString m_shadow;         // the text as of the last command (typing is diffed against it)
+    bool m_applying = false;  // the text is being changed by a command, not typed
+    bool m_unsaved = false;   // modified whatever the undo stack says (new, restored)
     struct Mark {
         QTextCursor where;  // from the column to the end of its line
         QString message;
