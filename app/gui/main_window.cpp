@@ -352,6 +352,7 @@ void MainWindow::buildPanels() {
     connect(m_editor, &EditorPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_builder, &BuilderPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
     connect(m_builder, &BuilderPanel::checked, this, &MainWindow::showChecked);
+    connect(m_editor, &EditorPanel::aboutToSave, m_builder, &BuilderPanel::commitPending);
     // Undo and redo: the document's one history, the text's and the Builder's.
     QUndoStack* stack = m_editor->undoStack();
     m_undo = new QAction(this);

@@ -3,6 +3,7 @@
 // unsaved work with its restore after a crash (see main_window.hpp).
 #include "main_window.hpp"
 
+#include "panels/builder_panel.hpp"
 #include "panels/editor_panel.hpp"
 #include "panels/problems_panel.hpp"
 
@@ -120,6 +121,7 @@ bool MainWindow::startsFresh() const {
 }
 
 bool MainWindow::runEditorText() {
+    m_builder->commitPending();  // a field being typed in is part of the document
     // A recording shows a run; there is no document to run.
     if (!m_session.recordingTitle().isEmpty() || m_editor->text() == m_loadedText) return true;
     const QString variant = m_session.variant();
@@ -130,6 +132,7 @@ bool MainWindow::runEditorText() {
 }
 
 bool MainWindow::applyEditor() {
+    m_builder->commitPending();
     const QString name = m_editor->documentName();
     if (!m_session.loadText(m_editor->text(), name)) {
         showProblems(m_session.diagnostics(), QFileInfo(name).fileName());
@@ -150,6 +153,7 @@ QString MainWindow::saveEditorTo(const QString& path) {
 }
 
 void MainWindow::autosaveNow() {
+    m_builder->commitPending();
     if (!m_editor->isModified()) {
         m_autosave.clear();
         return;

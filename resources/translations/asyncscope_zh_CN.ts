@@ -174,7 +174,7 @@
     </message>
     <message>
         <location filename="../../app/gui/builder/catalog.cpp" line="210"/>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="553"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="590"/>
         <source>The tasks&apos; name (default: the template&apos;s).</source>
         <translation>任务的名称（默认：模板名）。</translation>
     </message>
@@ -521,37 +521,37 @@
         <translation>快多少倍（大于 1）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="511"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="548"/>
         <source>Text shown at this await point in the app.</source>
         <translation>应用中在这个 await 点显示的文字。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="533"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="570"/>
         <source>The template the tasks run.</source>
         <translation>任务运行的模板。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="543"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="580"/>
         <source>How many tasks.</source>
         <translation>任务的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="563"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="600"/>
         <source>The body of #[tokio::main], run in block_on (default: the entry of main).</source>
         <translation>#[tokio::main] 的函数体，在 block_on 中运行（默认：main 模板的启动项）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="583"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="620"/>
         <source>The lesson library&apos;s section.</source>
         <translation>课程库中的分类。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="593"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="630"/>
         <source>beginner, intermediate or advanced.</source>
         <translation>beginner、intermediate 或 advanced（入门、中级或高级）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="604"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="641"/>
         <source>The slow motion the lesson is best watched at.</source>
         <translation>最适合观看本课的慢动作倍数。</translation>
     </message>
@@ -2392,547 +2392,547 @@
 <context>
     <name>asyncscope::gui::BuilderPanel</name>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="49"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="50"/>
         <source>Select a template, a step or a branch to add a step to.</source>
         <translation>请先选择要添加步骤的模板、步骤或分支。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="73"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="74"/>
         <source>Add step &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>向“%2”添加步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="97"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="98"/>
         <source>Move step &apos;%1&apos; up</source>
         <translation>上移步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="97"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="98"/>
         <source>Move step &apos;%1&apos; down</source>
         <translation>下移步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="99"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="100"/>
         <source>Move step &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>将步骤“%1”移到“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="119"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="121"/>
         <source>Move &apos;%1&apos; up</source>
         <translation>上移“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="119"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="121"/>
         <source>Move &apos;%1&apos; down</source>
         <translation>下移“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="140"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="143"/>
         <source>Duplicate &apos;%1&apos; as &apos;%2&apos;</source>
         <translation>复制“%1”为“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="157"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="160"/>
         <source>Duplicate step &apos;%1&apos;</source>
         <translation>复制步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="158"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="161"/>
         <source>Duplicate &apos;%1&apos;</source>
         <translation>复制“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="176"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="180"/>
         <source>Delete resource &apos;%1&apos;</source>
         <translation>删除资源“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="177"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="181"/>
         <source>Delete template &apos;%1&apos;</source>
         <translation>删除模板“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="181"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="185"/>
         <source>Delete step &apos;%1&apos;</source>
         <translation>删除步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="182"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="186"/>
         <source>Delete &apos;%1&apos;</source>
         <translation>删除“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="199"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="204"/>
         <source>A name is 1–64 letters, digits, &apos;_&apos;, &apos;-&apos; and &apos;.&apos;; “%1” is not.</source>
         <translation>名称须由 1–64 个字母、数字、&apos;_&apos;、&apos;-&apos; 和 &apos;.&apos; 组成；“%1”不符合。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="210"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="215"/>
         <source>Rename resource &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>将资源“%1”重命名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="216"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="221"/>
         <source>Rename template &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>将模板“%1”重命名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="223"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="228"/>
         <source>Rename variant &apos;%1&apos; to &apos;%2&apos;</source>
         <translation>将变体“%1”重命名为“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="230"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="235"/>
         <source>“%1” cannot be renamed to “%2”: the name is taken.</source>
         <translation>无法将“%1”重命名为“%2”：该名称已被占用。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="246"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="251"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="246"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="251"/>
         <source>New name (every reference to “%1” follows):</source>
         <translation>新名称（所有对“%1”的引用都会随之更新）：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="257"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="262"/>
         <source>Add resource &apos;%1&apos;</source>
         <translation>添加资源“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="270"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="275"/>
         <source>Add template &apos;%1&apos;</source>
         <translation>添加模板“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="284"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="289"/>
         <source>Add a start entry</source>
         <translation>添加启动项</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="296"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="301"/>
         <source>Add expectation &apos;%1&apos;</source>
         <translation>添加预期“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="314"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="319"/>
         <source>Add variant &apos;%1&apos;</source>
         <translation>添加变体“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="327"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="333"/>
         <source>Select a select! step to add a branch to it.</source>
         <translation>请先选择一个 select! 步骤，才能为它添加分支。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="334"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="340"/>
         <source>Add a branch to &apos;%1&apos;</source>
         <translation>为“%1”添加分支</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="349"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="355"/>
         <source>Reset %1 of &apos;%2&apos;</source>
         <translation>重置“%2”的 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_actions.cpp" line="361"/>
+        <location filename="../../app/gui/panels/builder_actions.cpp" line="367"/>
         <source>Set %1 of &apos;%2&apos; to %3</source>
         <translation>将“%2”的 %1 设为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="112"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="122"/>
         <source>Select an item of the outline to edit it here.</source>
         <translation>在大纲中选择一项，即可在这里编辑它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="128"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="138"/>
         <source>One branch of the select!: its steps race the other branches&apos;. Add steps with Insert or from the palette.</source>
         <translation>select! 的一个分支：它的步骤与其他分支的步骤竞速。按 Insert 键或从步骤面板添加步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="132"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="477"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="142"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="511"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="134"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="144"/>
         <source>Mutexes, semaphores, channels, Notify and tokens the steps share. Add one with Add ▸ Resource.</source>
         <translation>各步骤共享的互斥锁、信号量、通道、Notify 和令牌。用“添加 ▸ 资源”添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="138"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="486"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="148"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="520"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="140"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="150"/>
         <source>Each template is an async fn: the steps a task runs. Add one with Add ▸ Template.</source>
         <translation>每个模板都是一个 async fn：即任务要运行的步骤。用“添加 ▸ 模板”添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="144"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="488"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="154"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="522"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="146"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="156"/>
         <source>What runs at time zero. The entry of the template main is the body of #[tokio::main] (it runs in block_on); the others are spawned.</source>
         <translation>在零时刻运行的内容。模板 main 的启动项是 #[tokio::main] 的函数体（在 block_on 中运行）；其他启动项都会被 spawn。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="150"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="498"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="160"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="532"/>
         <source>Expectations</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="152"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="162"/>
         <source>What a run must show for the scenario to pass its check (asyncscope-cli run --check).</source>
         <translation>运行必须满足这些条件，场景才能通过检查（asyncscope-cli run --check）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="156"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="508"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="166"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="542"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="158"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="168"/>
         <source>Each variant overrides parts of the scenario (its config keys, resources or templates by name, the start list, the expectations) to compare with it.</source>
         <translation>每个变体覆盖场景的一部分（config 中的键、按名称指定的资源或模板、启动列表、预期），以便与场景本身对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="174"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="184"/>
         <source>Renaming updates every reference to it. Enter applies.</source>
         <translation>重命名会更新所有对它的引用。按 Enter 应用。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="517"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="554"/>
         <source>Its branches are under it in the outline; Add ▸ Branch of the selected select! adds one.</source>
         <translation>它的分支在大纲中位于它下面；用“添加 ▸ 所选 select! 的分支”再加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="212"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="222"/>
         <source>Set this field; unticked it is left out.</source>
         <translation>设置此字段；不勾选则省略。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="213"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="223"/>
         <source>Set this field; unticked it is left out (default: %1).</source>
         <translation>设置此字段；不勾选则省略（默认：%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="316"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="352"/>
         <source>%1 (not declared)</source>
         <translation>%1（未声明）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="385"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="421"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="385"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="421"/>
         <source>Chinese (中文)</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="439"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="476"/>
         <source>Runtime settings of this variant</source>
         <translation>此变体的运行时设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="440"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="476"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="477"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="510"/>
         <source>Runtime settings</source>
         <translation>运行时设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="441"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="478"/>
         <source>Only the settings ticked here replace the scenario&apos;s.</source>
         <translation>只有在这里勾选的设置才会替换场景中的设置。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="442"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="479"/>
         <source>How the runtime is built: tokio::runtime::Builder. A setting left unticked keeps its default.</source>
         <translation>运行时如何构建：tokio::runtime::Builder。未勾选的设置保持默认值。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="444"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="481"/>
         <source>runtime settings</source>
         <translation>运行时设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="464"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="501"/>
         <source>Make resource &apos;%1&apos; a %2</source>
         <translation>将资源“%1”改为 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="482"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="452"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="519"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="486"/>
         <source>async fn %1()</source>
         <translation>async fn %1()</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="485"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="522"/>
         <source>The steps a task of this template runs, in order; each is an await point. Add one with Insert or by dragging it from the palette; Ctrl+Up and Ctrl+Down move the selected step, Ctrl+D duplicates it and Delete removes it.</source>
         <translation>使用此模板的任务按顺序运行的步骤；每一步都是一个 await 点。按 Insert 键或从步骤面板拖入即可添加；Ctrl+Up 和 Ctrl+Down 移动所选步骤，Ctrl+D 复制它，Delete 删除它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="495"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="532"/>
         <source>Unknown step “%1”</source>
         <translation>未知步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="496"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="533"/>
         <source>Fix its kind in the Editor.</source>
         <translation>请在编辑器中修正它的类型。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="514"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="551"/>
         <source>Its steps are under it in the outline.</source>
         <translation>它的步骤在大纲中位于它的下方。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="522"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="559"/>
         <source>Start entry %1</source>
         <translation>启动项 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="523"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="560"/>
         <source>Tasks started at time zero.</source>
         <translation>在零时刻启动的任务。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="524"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="561"/>
         <source>start entry %1</source>
         <translation>启动项 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="570"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="607"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="572"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="609"/>
         <source>the lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="615"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="652"/>
         <source>Expectation %1</source>
         <translation>预期 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="625"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="662"/>
         <source>Make expectation %1 &apos;%2&apos;</source>
         <translation>将预期 %1 改为“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="639"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="676"/>
         <source>Variant %1</source>
         <translation>变体 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="657"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="694"/>
         <source>%1 = %2 (the scenario: %3)</source>
         <translation>%1 = %2（场景中：%3）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="661"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="698"/>
         <source>default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="663"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="700"/>
         <source>%1 “%2” replaced</source>
         <translation>已替换 %1“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="664"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="701"/>
         <source>%1 “%2” added</source>
         <translation>已添加 %1“%2”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="667"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="704"/>
         <source>%1 replaced: %n item(s)</source>
         <translation>
             <numerusform>已替换 %1：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="670"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="707"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="674"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="711"/>
         <source>Nothing: it runs the scenario as it is.</source>
         <translation>无：按场景原样运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="679"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="716"/>
         <source>What it changes</source>
         <translation>改动内容</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="681"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="718"/>
         <source>Its runtime settings and templates are under it in the outline, to edit like the scenario&apos;s. Add a setting or replace a list in the Editor.</source>
         <translation>它的运行时设置和模板在大纲中位于它的下方，可以像场景本身的那样编辑。要添加设置或替换列表，请在编辑器中操作。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="250"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="252"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="263"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="265"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="254"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="267"/>
         <source>Add a step, a resource, a template, a start entry, an expectation, a variant or a select branch.</source>
         <translation>添加步骤、资源、模板、启动项、预期、变体或 select 分支。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="257"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="270"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="269"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="282"/>
         <source>Resource</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="277"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="290"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="279"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="292"/>
         <source>Start entry</source>
         <translation>启动项</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="281"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="294"/>
         <source>Expectation</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="288"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="301"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="290"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="303"/>
         <source>Branch of the selected select!</source>
         <translation>所选 select! 的分支</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="293"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="306"/>
         <source>Add Step…</source>
         <translation>添加步骤…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="295"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="308"/>
         <source>Add a step after the selected one, or at the end of the selected template or block (Insert). Or drag one from the palette below.</source>
         <translation>在所选步骤之后，或在所选模板或块的末尾添加一个步骤（Insert）。也可以从下方的步骤面板拖入一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="297"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="310"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="299"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="312"/>
         <source>Move the selected step, start entry, expectation or variant up (Ctrl+Up).</source>
         <translation>上移所选的步骤、启动项、预期或变体（Ctrl+Up）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="300"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="313"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="301"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="314"/>
         <source>Move it down (Ctrl+Down).</source>
         <translation>将它下移（Ctrl+Down）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="302"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="315"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="303"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="316"/>
         <source>Duplicate the selected item (Ctrl+D).</source>
         <translation>复制所选项（Ctrl+D）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="304"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="317"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="305"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="318"/>
         <source>Delete the selected item (Delete).</source>
         <translation>删除所选项（Delete）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="306"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="319"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="308"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="321"/>
         <source>Rename the selected resource, template or variant, and every reference to it (F2).</source>
         <translation>重命名所选的资源、模板或变体，并更新所有对它的引用（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="311"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="324"/>
         <source>The scenario as a structure. Select an item to edit it in the form; drag steps to reorder them. Items with a problem are marked in red.</source>
         <translation>以结构形式显示的场景。选择一项即可在表单中编辑它；拖动步骤可调整顺序。有问题的项以红色标出。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="340"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="353"/>
         <source>Every step kind, as it reads in Rust. Drag one into a template, or select it and press Enter to add it after the selected step.</source>
         <translation>所有步骤类型，按 Rust 中的写法列出。把一个拖进模板，或选中后按 Enter，将它添加到所选步骤之后。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="389"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="425"/>
         <source>The text is not a JSON document.</source>
         <translation>该文本不是 JSON 文档。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="391"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="427"/>
         <source>The Builder is locked: the JSON does not parse at line %1, column %2: %3. Fix it in the Editor; the Builder comes back as soon as it parses. (JSON has no comments: a // or /* */ is an error too.)</source>
         <translation>构建器已锁定：JSON 在第 %1 行第 %2 列无法解析：%3。请在编辑器中修正；一旦能够解析，构建器就会恢复。（JSON 没有注释：// 或 /* */ 也是错误。）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="442"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="476"/>
         <source>branch %1</source>
         <translation>分支 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="475"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="509"/>
         <source>Lesson: title, text, category</source>
         <translation>课程：标题、文本、分类</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="514"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="548"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="516"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="550"/>
         <source>Runtime settings (override)</source>
         <translation>运行时设置（覆盖）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="698"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="738"/>
         <source>A step cannot move into itself.</source>
         <translation>步骤不能移到它自己里面。</translation>
     </message>
@@ -3128,68 +3128,68 @@
 <context>
     <name>asyncscope::gui::EditorPanel</name>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="176"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="197"/>
         <source>Typing</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="264"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="285"/>
         <source>line %1, column %2</source>
         <translation>第 %1 行，第 %2 列</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="266"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="287"/>
         <source>new scenario (Save As to keep it)</source>
         <translation>新场景（用“另存为”保存它）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="267"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="288"/>
         <source>built-in lesson (Save As to keep your changes)</source>
         <translation>内置课程（用“另存为”保留你的修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="269"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="290"/>
         <source> (modified)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="273"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="294"/>
         <source>warning: %1</source>
         <translation>警告：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="273"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="294"/>
         <source>error: %1</source>
         <translation>错误：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="283"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="305"/>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="301"/>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="306"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="324"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="329"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="301"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="324"/>
         <source>Scenarios (*.json)</source>
         <translation>场景 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="309"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="332"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="316"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="340"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/editor_panel.cpp" line="317"/>
+        <location filename="../../app/gui/panels/editor_panel.cpp" line="341"/>
         <source>The scenario in the editor has changes that are not saved. Save them?</source>
         <translation>编辑器中的场景有尚未保存的修改。要保存吗？</translation>
     </message>
@@ -3296,8 +3296,8 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="548"/>
-        <location filename="../../app/gui/main_window.cpp" line="550"/>
+        <location filename="../../app/gui/main_window.cpp" line="549"/>
+        <location filename="../../app/gui/main_window.cpp" line="551"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
@@ -3332,521 +3332,521 @@
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="366"/>
+        <location filename="../../app/gui/main_window.cpp" line="367"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="366"/>
+        <location filename="../../app/gui/main_window.cpp" line="367"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <location filename="../../app/gui/main_window.cpp" line="368"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <location filename="../../app/gui/main_window.cpp" line="368"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="435"/>
+        <location filename="../../app/gui/main_window.cpp" line="436"/>
         <source>&amp;New Scenario…</source>
         <translation>新建场景(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="437"/>
+        <location filename="../../app/gui/main_window.cpp" line="438"/>
         <source>Start a scenario of your own (Ctrl+N): a minimal one, or a copy of any lesson to change. It runs as it is; Save As keeps it.</source>
         <translation>新建自己的场景（Ctrl+N）：从最简场景开始，或复制任意一课再修改。它可以直接运行；用“另存为”保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="443"/>
+        <location filename="../../app/gui/main_window.cpp" line="444"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="444"/>
+        <location filename="../../app/gui/main_window.cpp" line="445"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="445"/>
+        <location filename="../../app/gui/main_window.cpp" line="446"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="447"/>
+        <location filename="../../app/gui/main_window.cpp" line="448"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="449"/>
+        <location filename="../../app/gui/main_window.cpp" line="450"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="451"/>
+        <location filename="../../app/gui/main_window.cpp" line="452"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="453"/>
+        <location filename="../../app/gui/main_window.cpp" line="454"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="455"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="456"/>
+        <location filename="../../app/gui/main_window.cpp" line="457"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="457"/>
+        <location filename="../../app/gui/main_window.cpp" line="458"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="458"/>
-        <location filename="../../app/gui/main_window.cpp" line="511"/>
+        <location filename="../../app/gui/main_window.cpp" line="459"/>
+        <location filename="../../app/gui/main_window.cpp" line="512"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="459"/>
+        <location filename="../../app/gui/main_window.cpp" line="460"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="460"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="462"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="463"/>
+        <location filename="../../app/gui/main_window.cpp" line="464"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="464"/>
+        <location filename="../../app/gui/main_window.cpp" line="465"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="465"/>
+        <location filename="../../app/gui/main_window.cpp" line="466"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="466"/>
+        <location filename="../../app/gui/main_window.cpp" line="467"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="467"/>
+        <location filename="../../app/gui/main_window.cpp" line="468"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="468"/>
+        <location filename="../../app/gui/main_window.cpp" line="469"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="469"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="470"/>
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="472"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="472"/>
+        <location filename="../../app/gui/main_window.cpp" line="473"/>
         <source>Guided Pauses</source>
         <translation>引导暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>&amp;Compare Side by Side…</source>
         <translation>并排对比(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="475"/>
+        <location filename="../../app/gui/main_window.cpp" line="476"/>
         <source>Run the scenario twice at once, the base and a variant (or other workers or flavor), on one time axis, with a table of what changed (Ctrl+K)</source>
         <translation>同时运行场景两次：基础版本和一个变体（或不同的工作线程数、运行时类型），共用一条时间轴，并用表格列出变化（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="478"/>
+        <location filename="../../app/gui/main_window.cpp" line="479"/>
         <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
         <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="481"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="483"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="483"/>
+        <location filename="../../app/gui/main_window.cpp" line="484"/>
         <source>&amp;Presentation Mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="485"/>
+        <location filename="../../app/gui/main_window.cpp" line="486"/>
         <source>For a projector (F12): only the runtime view, the timeline and the lesson, in large type with high contrast. F12 again brings your layout back.</source>
         <translation>用于投影（F12）：只显示运行时视图、时间线和课程，大字号、高对比度。再按 F12 恢复原来的布局。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="487"/>
+        <location filename="../../app/gui/main_window.cpp" line="488"/>
         <source>&amp;High Contrast</source>
         <translation>高对比度(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="489"/>
+        <location filename="../../app/gui/main_window.cpp" line="490"/>
         <source>Black on white with dark, thicker lines and arrows: legible at the back of a room (always on in presentation mode)</source>
         <translation>白底黑字，线条和箭头更深更粗：教室后排也看得清（演示模式下始终开启）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="491"/>
+        <location filename="../../app/gui/main_window.cpp" line="492"/>
         <source>&amp;Colour-Blind-Safe Palette</source>
         <translation>色盲友好配色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="493"/>
+        <location filename="../../app/gui/main_window.cpp" line="494"/>
         <source>Colours that stay apart under colour-vision deficiency, and each wake source its own line pattern: a timer&apos;s wake solid, a channel&apos;s dashed, a mutex&apos;s dotted</source>
         <translation>色觉障碍者也能区分的颜色，且每种唤醒来源有自己的线型：定时器的唤醒为实线，通道的为虚线，互斥锁的为点线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="495"/>
+        <location filename="../../app/gui/main_window.cpp" line="496"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="496"/>
+        <location filename="../../app/gui/main_window.cpp" line="497"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="497"/>
+        <location filename="../../app/gui/main_window.cpp" line="498"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="500"/>
+        <location filename="../../app/gui/main_window.cpp" line="501"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="501"/>
+        <location filename="../../app/gui/main_window.cpp" line="502"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="502"/>
+        <location filename="../../app/gui/main_window.cpp" line="503"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="504"/>
+        <location filename="../../app/gui/main_window.cpp" line="505"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="506"/>
+        <location filename="../../app/gui/main_window.cpp" line="507"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="507"/>
+        <location filename="../../app/gui/main_window.cpp" line="508"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="508"/>
+        <location filename="../../app/gui/main_window.cpp" line="509"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="509"/>
+        <location filename="../../app/gui/main_window.cpp" line="510"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="510"/>
+        <location filename="../../app/gui/main_window.cpp" line="511"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="512"/>
+        <location filename="../../app/gui/main_window.cpp" line="513"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="513"/>
+        <location filename="../../app/gui/main_window.cpp" line="514"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="514"/>
+        <location filename="../../app/gui/main_window.cpp" line="515"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="515"/>
+        <location filename="../../app/gui/main_window.cpp" line="516"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="520"/>
+        <location filename="../../app/gui/main_window.cpp" line="521"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="520"/>
+        <location filename="../../app/gui/main_window.cpp" line="521"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="521"/>
+        <location filename="../../app/gui/main_window.cpp" line="522"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="522"/>
+        <location filename="../../app/gui/main_window.cpp" line="523"/>
         <source>Guide</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="49"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="50"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="67"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="68"/>
         <source>A minimal scenario: one task, to build on</source>
         <translation>最简场景：只有一个任务，在此基础上构建</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="70"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="71"/>
         <source>A copy of the lesson “%1”</source>
         <translation>课程“%1”的副本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="76"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="77"/>
         <source>New Scenario</source>
         <translation>新建场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="76"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="77"/>
         <source>Start from:</source>
         <translation>从这里开始：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="128"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="130"/>
         <source>Running the scenario as it is in the editor.</source>
         <translation>按编辑器中现在的内容运行场景。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="160"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="164"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="167"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="171"/>
         <source>Restore Unsaved Work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="168"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="172"/>
         <source>AsyncScope did not close normally. The scenario “%1” had changes that were not saved (kept at %2). Restore them?</source>
         <translation>AsyncScope 上次没有正常关闭。场景“%1”有未保存的修改（保存于 %2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="173"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="177"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="174"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="178"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="194"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="198"/>
         <source>Restored your unsaved scenario; save it to keep it.</source>
         <translation>已恢复未保存的场景；请保存以免丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="740"/>
+        <location filename="../../app/gui/main_window.cpp" line="741"/>
         <source>Open a scenario to compare its runs.</source>
         <translation>打开一个场景才能对比它的运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="517"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="431"/>
+        <location filename="../../app/gui/main_window.cpp" line="432"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="433"/>
+        <location filename="../../app/gui/main_window.cpp" line="434"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="439"/>
+        <location filename="../../app/gui/main_window.cpp" line="440"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="441"/>
+        <location filename="../../app/gui/main_window.cpp" line="442"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="517"/>
+        <location filename="../../app/gui/main_window.cpp" line="518"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="518"/>
+        <location filename="../../app/gui/main_window.cpp" line="519"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="518"/>
+        <location filename="../../app/gui/main_window.cpp" line="519"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="519"/>
+        <location filename="../../app/gui/main_window.cpp" line="520"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="519"/>
+        <location filename="../../app/gui/main_window.cpp" line="520"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="521"/>
+        <location filename="../../app/gui/main_window.cpp" line="522"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="522"/>
+        <location filename="../../app/gui/main_window.cpp" line="523"/>
         <source>Builder</source>
         <translation>构建器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="552"/>
+        <location filename="../../app/gui/main_window.cpp" line="553"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="586"/>
+        <location filename="../../app/gui/main_window.cpp" line="587"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="597"/>
+        <location filename="../../app/gui/main_window.cpp" line="598"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="620"/>
+        <location filename="../../app/gui/main_window.cpp" line="621"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="622"/>
+        <location filename="../../app/gui/main_window.cpp" line="623"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="687"/>
+        <location filename="../../app/gui/main_window.cpp" line="688"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="714"/>
-        <location filename="../../app/gui/main_window.cpp" line="721"/>
+        <location filename="../../app/gui/main_window.cpp" line="715"/>
+        <location filename="../../app/gui/main_window.cpp" line="722"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="715"/>
+        <location filename="../../app/gui/main_window.cpp" line="716"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="699"/>
-        <location filename="../../app/gui/main_window.cpp" line="719"/>
+        <location filename="../../app/gui/main_window.cpp" line="700"/>
+        <location filename="../../app/gui/main_window.cpp" line="720"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="688"/>
+        <location filename="../../app/gui/main_window.cpp" line="689"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="695"/>
-        <location filename="../../app/gui/main_window.cpp" line="702"/>
+        <location filename="../../app/gui/main_window.cpp" line="696"/>
+        <location filename="../../app/gui/main_window.cpp" line="703"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="695"/>
+        <location filename="../../app/gui/main_window.cpp" line="696"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="727"/>
-        <location filename="../../app/gui/main_window.cpp" line="735"/>
+        <location filename="../../app/gui/main_window.cpp" line="728"/>
+        <location filename="../../app/gui/main_window.cpp" line="736"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="729"/>
+        <location filename="../../app/gui/main_window.cpp" line="730"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="733"/>
+        <location filename="../../app/gui/main_window.cpp" line="734"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="140"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="143"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>

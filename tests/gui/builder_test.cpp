@@ -18,6 +18,7 @@
 #include <QDoubleSpinBox>
 #include <QDragMoveEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
@@ -514,6 +515,97 @@ private Q_SLOTS:
         QVERIFY(w->openScenario(file));
         QCOMPARE(text(*w), built);
         QVERIFY(b->itemAt(QStringLiteral("templates.worker[2]")));
+    }
+
+    // The form always shows the item selected, even when an action put
+    // another item at its path; what is being typed in it is part of the
+    // document (saved, run) before it is left; an action right after typing
+    // in the text keeps the typing; plain keys in the Builder are its own.
+    void theFormFollowsAndKeepsWhatIsTyped() {
+        auto w = openWindow();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        w->dock(QStringLiteral("BuilderDock"))->raise();
+        BuilderPanel* b = w->builder();
+        QVERIFY(b->select(QStringLiteral("templates.worker[0]")));
+        QVERIFY(b->fieldEditor(QStringLiteral("resource")));
+        QVERIFY(b->deleteSelected());  // the sleep is worker[0] now
+        QCOMPARE(b->selectedPath(), QStringLiteral("templates.worker[0]"));
+        QVERIFY(b->fieldEditor(QStringLiteral("duration")));
+        QVERIFY(!b->fieldEditor(QStringLiteral("resource")));
+
+        auto* label = qobject_cast<QLineEdit*>(b->fieldEditor(QStringLiteral("label")));
+        QVERIFY(label);
+        label->setFocus();
+        QTest::keyClicks(label, QStringLiteral("flush"));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("x.json"));
+        QCOMPARE(w->saveEditorTo(file), QString());  // without leaving the field
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains(R"({"step": "sleep", "duration": "5ms", "label": "flush"})"));
+        QVERIFY(!w->editor()->document()->isModified());
+
+        // Typed in the text, and at once a Builder action: both stay.
+        QTextCursor c = w->editor()->textCursor();
+        c.setPosition(static_cast<int>(text(*w).indexOf(QStringLiteral("Two tasks"))));
+        c.insertText(QStringLiteral("My "));
+        QVERIFY(b->addTemplate());
+        QVERIFY(text(*w).contains(QStringLiteral("My Two tasks")));
+        QVERIFY(text(*w).contains(QStringLiteral(R"("task": [)")));
+
+        // Space and the arrows in the outline do not run or step the scenario.
+        w->editorPanel()->setDocument(QString::fromUtf8(kMinimal), QString());
+        QVERIFY(w->applyEditor());
+        QVERIFY(b->select(QStringLiteral("templates.main")));
+        b->outline()->currentItem()->setExpanded(false);
+        b->outline()->setFocus();
+        QTest::keyClick(b->outline(), Qt::Key_Right);
+        QVERIFY(b->outline()->currentItem()->isExpanded());
+        QTest::keyClick(b->outline(), Qt::Key_Space);
+        QCOMPARE(static_cast<int>(w->session().phase()), static_cast<int>(Session::Phase::Ready));
+    }
+
+    // Renames keep what the scenario means: a variant's form shows its new
+    // name, a template that names its own tasks is renamed, main's start
+    // entry stays the #[tokio::main] body; new expectations load as added.
+    void renamesAndNewItemsKeepTheScenarioValid() {
+        auto w = openWindow();
+        BuilderPanel* b = w->builder();
+        QVERIFY(b->addVariant());
+        QVERIFY(b->renameSelected(QStringLiteral("fast")));
+        auto* name = qobject_cast<QLineEdit*>(b->fieldEditor(QStringLiteral("name")));
+        QVERIFY(name);
+        QCOMPARE(name->text(), QStringLiteral("fast"));
+
+        w->editorPanel()->setDocument(
+            QString::fromUtf8(kMinimal).replace(
+                QStringLiteral(R"({"step": "unlock", "resource": "cache"})"),
+                QStringLiteral(R"({"step": "unlock", "resource": "cache"},
+      {"step": "cancel", "task": "worker#2"})")),
+            QString());
+        QVERIFY(b->select(QStringLiteral("templates.worker")));
+        QVERIFY(b->renameSelected(QStringLiteral("reader")));
+        QVERIFY(text(*w).contains(QStringLiteral(R"({"step": "cancel", "task": "reader#2"})")));
+        QVERIFY(!text(*w).contains(QStringLiteral("worker")));
+
+        w->editorPanel()->setDocument(QString::fromUtf8(kMinimal), QString());
+        QVERIFY(b->select(QStringLiteral("templates.main")));
+        QVERIFY(b->renameSelected(QStringLiteral("entry")));
+        QVERIFY(text(*w).contains(QStringLiteral(R"({"template": "entry", "block_on": true})")));
+        const scenario::LoadResult r = scenario::loadScenario(text(*w).toStdString(), "x.json");
+        QVERIFY(r.ok());
+        QVERIFY(r.scenario->base.start[0].blockOn);
+
+        for (const char* kind : {"completes", "duration", "polls", "runs", "steals", "task",
+                                 "blocked_worker", "finding", "no_finding"}) {
+            w->editorPanel()->setDocument(QString::fromUtf8(kMinimal), QString());
+            QVERIFY(b->addExpectation(QString::fromLatin1(kind)));
+            const QString why = b->diagnostics().empty()
+                                    ? QString()
+                                    : QString::fromStdString(b->diagnostics()[0].format());
+            QVERIFY2(why.isEmpty(),
+                     qPrintable(QString::fromLatin1(kind) + QStringLiteral(": ") + why));
+        }
     }
 
     // The keyboard: Ctrl+Up and Ctrl+Down move, Ctrl+D duplicates, Delete

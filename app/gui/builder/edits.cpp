@@ -226,13 +226,20 @@ std::vector<JsonPath> programs(const JsonNode& root) {
     return out;
 }
 
-bool renameMemberEverywhere(JsonTextEdit& doc, std::string_view section, const std::string& from,
-                            const std::string& to) {
-    const std::vector<JsonPath> owners = programs(doc.root());
-    for (const JsonPath& p : owners) {
+// Whether no program of the document has `to` in `section` yet.
+bool freeEverywhere(const JsonTextEdit& doc, std::string_view section, const std::string& to) {
+    for (const JsonPath& p : programs(doc.root())) {
         const JsonNode* s = scenario::nodeAt(doc.root(), p / section);
         if (s && s->isObject() && s->find(to)) return false;
     }
+    return true;
+}
+
+// Renames the member last, once every reference (paths through it
+// included) has been changed.
+bool renameMemberEverywhere(JsonTextEdit& doc, std::string_view section, const std::string& from,
+                            const std::string& to) {
+    const std::vector<JsonPath> owners = programs(doc.root());
     for (const JsonPath& p : owners) {
         const JsonNode* s = scenario::nodeAt(doc.root(), p / section);
         if (s && s->isObject() && s->find(from) && !doc.renameMember(p / section, from, to))
@@ -344,6 +351,11 @@ std::string newExpectation(const QString& kind, const JsonNode& root) {
         default: break;
         }
     }
+    // A duration, polls or runs expectation needs a bound: the least, to start.
+    if (kind == QLatin1String("duration"))
+        members.emplace_back("at_least", jsonQuote("1ms"));
+    else if (kind == QLatin1String("polls") || kind == QLatin1String("runs"))
+        members.emplace_back("at_least", "1");
     return jsonMembers(members);
 }
 
@@ -383,7 +395,8 @@ bool renameResource(JsonTextEdit& doc, const QString& fromQ, const QString& toQ)
         if (key.empty() && isMoment(path, 4) && path[path.size() - 2].name == "resources")
             refs.push_back(path);
     });
-    return renameMemberEverywhere(doc, "resources", from, to) && replaceStrings(doc, refs, to);
+    return freeEverywhere(doc, "resources", to) && replaceStrings(doc, refs, to) &&
+           renameMemberEverywhere(doc, "resources", from, to);
 }
 
 bool renameTemplate(JsonTextEdit& doc, const QString& fromQ, const QString& toQ) {
@@ -421,11 +434,28 @@ bool renameTemplate(JsonTextEdit& doc, const QString& fromQ, const QString& toQ)
         if (stepTask || expectTask || momentTask || highlighted)
             taskRefs.emplace_back(path, to + n.string.substr(from.size()));
     });
-    if (!renameMemberEverywhere(doc, "templates", from, to) || !replaceStrings(doc, refs, to))
-        return false;
+    if (!freeEverywhere(doc, "templates", to) || !replaceStrings(doc, refs, to)) return false;
     for (const auto& [path, name] : taskRefs)
         if (!doc.replace(path, jsonQuote(name))) return false;
-    return true;
+    // The start entry of `main` is the #[tokio::main] body; renamed, it
+    // stays that, said with "block_on".
+    if (from == "main")
+        for (const JsonPath& program : programs(doc.root())) {
+            const JsonNode* start = scenario::nodeAt(doc.root(), program / "start");
+            if (!start || !start->isArray()) continue;
+            bool other = false;  // another entry is the body already
+            for (const JsonNode& e : start->items)
+                if (const JsonNode* b = e.find("block_on"); b && b->isBool() && b->boolean)
+                    other = true;
+            const std::size_t n = other ? 0 : start->items.size();
+            for (std::size_t i = 0; i < n; ++i) {
+                const JsonNode* entry = scenario::nodeAt(doc.root(), program / "start" / i);
+                const JsonNode* t = entry ? entry->find("template") : nullptr;
+                if (!t || !t->isString() || t->string != to || entry->find("block_on")) continue;
+                if (!doc.setMember(program / "start" / i, "block_on", "true")) return false;
+            }
+        }
+    return renameMemberEverywhere(doc, "templates", from, to);
 }
 
 bool renameVariant(JsonTextEdit& doc, const QString& fromQ, const QString& toQ) {

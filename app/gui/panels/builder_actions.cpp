@@ -43,6 +43,7 @@ void BuilderPanel::showAddStepMenu() {
 }
 
 bool BuilderPanel::addStep(const QString& kind) {
+    if (!sync()) return false;
     JsonPath list;
     std::size_t index = 0;
     if (!listOf(current(), list, index)) {
@@ -64,7 +65,7 @@ QString templateOf(const JsonPath& p) {
 }  // namespace
 
 bool BuilderPanel::insertStep(const JsonPath& list, std::size_t index, const QString& kind) {
-    if (m_locked || !stepKind(kind)) return false;
+    if (!sync() || !stepKind(kind)) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     const std::string json = newStep(kind, doc.root(), templateOf(list));
     if (!doc.insertItem(list, index, json)) return false;
@@ -78,7 +79,7 @@ bool BuilderPanel::insertStep(const JsonPath& list, std::size_t index, const QSt
 
 bool BuilderPanel::moveStep(const JsonPath& fromList, std::size_t from, const JsonPath& toList,
                             std::size_t to) {
-    if (m_locked) return false;
+    if (!sync()) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     const JsonNode* step = scenario::nodeAt(doc.root(), fromList / from);
     if (!step) return false;
@@ -103,8 +104,9 @@ bool BuilderPanel::moveStep(const JsonPath& fromList, std::size_t from, const Js
 }
 
 bool BuilderPanel::moveSelected(int delta) {
+    if (!sync()) return false;
     QTreeWidgetItem* c = current();
-    if (!c || m_locked) return false;
+    if (!c) return false;
     const Item k = kindOf(c);
     const JsonPath p = pathOf(c);
     if (p.empty() || !p.back().isIndex()) return false;
@@ -123,8 +125,9 @@ bool BuilderPanel::moveSelected(int delta) {
 }
 
 bool BuilderPanel::duplicateSelected() {
+    if (!sync()) return false;
     QTreeWidgetItem* c = current();
-    if (!c || m_locked) return false;
+    if (!c) return false;
     const JsonPath p = pathOf(c);
     const Item k = kindOf(c);
     scenario::JsonTextEdit doc(m_doc->text());
@@ -162,8 +165,9 @@ bool BuilderPanel::duplicateSelected() {
 }
 
 bool BuilderPanel::deleteSelected() {
+    if (!sync()) return false;
     QTreeWidgetItem* c = current();
-    if (!c || m_locked) return false;
+    if (!c) return false;
     const JsonPath p = pathOf(c);
     const Item k = kindOf(c);
     if (p.empty()) return false;
@@ -191,8 +195,9 @@ bool BuilderPanel::deleteSelected() {
 }
 
 bool BuilderPanel::renameSelected(const QString& to) {
+    if (!sync()) return false;
     QTreeWidgetItem* c = current();
-    if (!c || m_locked || to.isEmpty()) return false;
+    if (!c || to.isEmpty()) return false;
     static const QRegularExpression valid(QStringLiteral("^[A-Za-z0-9_.\\-]{1,64}$"));
     if (!valid.match(to).hasMatch()) {
         Q_EMIT statusMessage(
@@ -249,7 +254,7 @@ void BuilderPanel::renameDialog() {
 }
 
 bool BuilderPanel::addResource(const QString& kind) {
-    if (m_locked || !resourceKind(kind)) return false;
+    if (!sync() || !resourceKind(kind)) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     const QString name = freeName(kind, resourceNames(doc.root()));
     if (!ensureSection(doc, {}, "resources", "{}")) return false;
@@ -260,7 +265,7 @@ bool BuilderPanel::addResource(const QString& kind) {
 }
 
 bool BuilderPanel::addTemplate() {
-    if (m_locked) return false;
+    if (!sync()) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     const QString name = freeName(QStringLiteral("task"), templateNames(doc.root()));
     if (!ensureSection(doc, {}, "templates", "{}")) return false;
@@ -273,7 +278,7 @@ bool BuilderPanel::addTemplate() {
 }
 
 bool BuilderPanel::addStartEntry() {
-    if (m_locked) return false;
+    if (!sync()) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     const QStringList templates = templateNames(doc.root());
     const std::string entry =
@@ -287,7 +292,7 @@ bool BuilderPanel::addStartEntry() {
 }
 
 bool BuilderPanel::addExpectation(const QString& kind) {
-    if (m_locked || !expectKind(kind)) return false;
+    if (!sync() || !expectKind(kind)) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     if (!ensureSection(doc, {}, "expectations", "[]")) return false;
     const std::size_t n = doc.root().find("expectations")->items.size();
@@ -299,7 +304,7 @@ bool BuilderPanel::addExpectation(const QString& kind) {
 }
 
 bool BuilderPanel::addVariant() {
-    if (m_locked) return false;
+    if (!sync()) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     QStringList taken = variantNames(doc.root());
     taken << QStringLiteral("base");
@@ -317,8 +322,9 @@ bool BuilderPanel::addVariant() {
 }
 
 bool BuilderPanel::addBranch() {
+    if (!sync()) return false;
     QTreeWidgetItem* c = current();
-    if (!c || m_locked) return false;
+    if (!c) return false;
     JsonPath p = pathOf(c);
     if (kindOf(c) == Item::Branch) p = parentPath(parentPath(p));
     const JsonNode* step = scenario::nodeAt(m_doc->root(), p);
@@ -338,7 +344,7 @@ bool BuilderPanel::addBranch() {
 
 bool BuilderPanel::setField(const JsonPath& object, const QString& key, const std::string& json,
                             const QString& what) {
-    if (m_locked) return false;
+    if (!sync()) return false;
     scenario::JsonTextEdit doc(m_doc->text());
     const JsonNode* o = scenario::nodeAt(doc.root(), object);
     bool ok;
@@ -361,7 +367,10 @@ bool BuilderPanel::setField(const JsonPath& object, const QString& key, const st
         name = tr("Set %1 of '%2' to %3").arg(key, what, shown);
     }
     if (!ok) return false;
-    return apply(doc, name, qs(scenario::pathText(object)) + QLatin1Char('/') + key);
+    m_formEdit = true;  // the form stays: the user is in it
+    const bool changed = apply(doc, name, qs(scenario::pathText(object)) + QLatin1Char('/') + key);
+    m_formEdit = false;
+    return changed;
 }
 
 }  // namespace asyncscope::gui

@@ -18,8 +18,10 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTimer>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <climits>
 #include <cmath>
 
@@ -46,16 +48,21 @@ protected:
 };
 
 QString jsonNumber(double v) {
-    if (std::floor(v) == v && std::abs(v) < 1e15) return QString::number(static_cast<qint64>(v));
+    if (std::floor(v) == v && std::abs(v) <= 9007199254740992.0)
+        return QString::number(static_cast<qint64>(v));
     return QString::number(v, 'g', 12);
 }
 
 // "1.5ms" -> (1.5, "ms").
+// 1500000 -> (1.5, "ms"), 1234000 -> (1.234, "ms"): the largest unit that
+// shows the duration exactly with three decimals.
 std::pair<double, QString> splitDuration(std::int64_t ns) {
-    static const QRegularExpression re(QStringLiteral("^([0-9.]+)(ns|us|ms|s)$"));
-    const auto m = re.match(durationText(ns));
-    if (!m.hasMatch()) return {static_cast<double>(ns) / 1e6, QStringLiteral("ms")};
-    return {m.captured(1).toDouble(), m.captured(2)};
+    const std::pair<std::int64_t, const char*> units[] = {
+        {1'000'000'000, "s"}, {1'000'000, "ms"}, {1'000, "us"}};
+    for (const auto& [unit, name] : units)
+        if (ns >= unit && ns % (unit / 1000) == 0)
+            return {static_cast<double>(ns) / static_cast<double>(unit), QLatin1String(name)};
+    return {static_cast<double>(ns), QStringLiteral("ns")};
 }
 
 QLabel* errorLabel(QWidget* parent) {
@@ -77,9 +84,12 @@ QString text(const JsonNode* n) {
 }  // namespace
 
 void BuilderPanel::clearForm() {
+    commitPending();  // what was being typed is kept
+    // The rows go later: this may run inside one of their own commits (a
+    // rename that rebuilds the form).
+    for (auto& r : m_rows) m_retired.push_back(std::move(r));
     m_rows.clear();
-    for (auto it = m_focusCommits.begin(); it != m_focusCommits.end(); ++it)
-        it.key()->removeEventFilter(this);
+    QTimer::singleShot(0, this, [this] { m_retired.clear(); });
     m_focusCommits.clear();
     if (m_form) {
         // Deleted later: the form may be going away from inside one of its
@@ -239,18 +249,30 @@ void BuilderPanel::addFieldRow(const JsonPath& object, const Field& field, const
         break;
     }
     case FieldType::Integer: {
-        auto* spin = new QSpinBox(box);
-        spin->setRange(static_cast<int>(field.min),
-                       static_cast<int>(std::min<double>(field.max, INT_MAX)));
-        spin->setKeyboardTracking(false);
-        spin->setValue(current && current->isNumber()
-                           ? static_cast<int>(current->number)
-                           : (field.fallback.isEmpty() ? static_cast<int>(std::max(1.0, field.min))
-                                                       : field.fallback.toInt()));
-        value = [spin] { return ss(QString::number(spin->value())); };
-        connect(spin, &QSpinBox::valueChanged, this, [changed] { (*changed)(); });
-        h->addWidget(spin, 1);
-        row->editor = spin;
+        const double initial =
+            current && current->isNumber()
+                ? current->number
+                : (field.fallback.isEmpty() ? std::max(1.0, field.min) : field.fallback.toDouble());
+        if (field.max <= INT_MAX) {
+            auto* spin = new QSpinBox(box);
+            spin->setRange(static_cast<int>(field.min), static_cast<int>(field.max));
+            spin->setKeyboardTracking(false);
+            spin->setValue(static_cast<int>(std::clamp(initial, field.min, field.max)));
+            value = [spin] { return ss(QString::number(spin->value())); };
+            connect(spin, &QSpinBox::valueChanged, this, [changed] { (*changed)(); });
+            h->addWidget(spin, 1);
+            row->editor = spin;
+        } else {  // beyond an int: whole numbers a double holds exactly
+            auto* spin = new CompactSpin(box);
+            spin->setDecimals(0);
+            spin->setRange(field.min, std::min(field.max, 9007199254740991.0));
+            spin->setKeyboardTracking(false);
+            spin->setValue(initial);
+            value = [spin] { return ss(jsonNumber(spin->value())); };
+            connect(spin, &QDoubleSpinBox::valueChanged, this, [changed] { (*changed)(); });
+            h->addWidget(spin, 1);
+            row->editor = spin;
+        }
         break;
     }
     case FieldType::Real: {
@@ -283,6 +305,13 @@ void BuilderPanel::addFieldRow(const JsonPath& object, const Field& field, const
         auto* edit = new QLineEdit(text(current), box);
         value = [edit] { return scenario::jsonQuote(ss(edit->text())); };
         connect(edit, &QLineEdit::editingFinished, this, [changed] { (*changed)(); });
+        connect(edit, &QLineEdit::textEdited, this, [this, set, r = row.get()] {
+            if (set && !set->isChecked()) {
+                const QSignalBlocker quiet(set);
+                set->setChecked(true);
+            }
+            typing(r);  // written when the typing pauses
+        });
         h->addWidget(edit, 1);
         row->editor = edit;
         break;
@@ -310,6 +339,13 @@ void BuilderPanel::addFieldRow(const JsonPath& object, const Field& field, const
             value = [combo] { return scenario::jsonQuote(ss(combo->currentText().trimmed())); };
             connect(combo->lineEdit(), &QLineEdit::editingFinished, this,
                     [changed] { (*changed)(); });
+            connect(combo->lineEdit(), &QLineEdit::textEdited, this, [this, set, r = row.get()] {
+                if (set && !set->isChecked()) {
+                    const QSignalBlocker quiet(set);
+                    set->setChecked(true);
+                }
+                typing(r);
+            });
             connect(combo, &QComboBox::activated, this, [changed] { (*changed)(); });
         } else {
             if (!now.isEmpty() && !names.contains(now))
@@ -420,11 +456,12 @@ void BuilderPanel::addTextRow(const JsonPath& object, const char* key, const QSt
     };
     Row* r = row.get();
     for (QWidget* e : edits) {
-        if (auto* line = qobject_cast<QLineEdit*>(e))
+        if (auto* line = qobject_cast<QLineEdit*>(e)) {
             connect(line, &QLineEdit::editingFinished, this, [r] { r->commit(false); });
-        else {
-            e->installEventFilter(this);
-            m_focusCommits.insert(e, [r] { r->commit(false); });
+            connect(line, &QLineEdit::textEdited, this, [this, r] { typing(r); });
+        } else if (auto* text = qobject_cast<QPlainTextEdit*>(e)) {
+            m_focusCommits.insert(e, [r] { r->commit(false); });  // on leaving it
+            connect(text, &QPlainTextEdit::textChanged, this, [this, r] { typing(r); });
         }
     }
     row->editor = edits.front();

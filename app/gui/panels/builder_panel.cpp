@@ -10,6 +10,7 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -24,6 +25,8 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace asyncscope::gui {
 
@@ -123,8 +126,10 @@ protected:
         e->setDropAction(Qt::CopyAction);  // never let the view remove the dragged row
         e->accept();
         // After the drag has finished: the drop rebuilds this tree.
-        QTimer::singleShot(0, m_panel, [panel = m_panel, mime, payload, target, where] {
-            panel->dropped(mime, payload, target, where);
+        const QString targetPath = target ? target->data(0, kPathTextRole).toString() : QString();
+        const int targetKind = target ? target->data(0, kKindRole).toInt() : -1;
+        QTimer::singleShot(0, m_panel, [=, panel = m_panel] {
+            panel->dropped(mime, payload, targetPath, targetKind, where);
         });
     }
 
@@ -233,6 +238,13 @@ BuilderPanel::BuilderPanel(EditorPanel& editor, QWidget* parent)
     m_typingTimer->setSingleShot(true);
     m_typingTimer->setInterval(250);
     connect(m_typingTimer, &QTimer::timeout, this, &BuilderPanel::refresh);
+    m_pendingTimer = new QTimer(this);
+    m_pendingTimer->setSingleShot(true);
+    m_pendingTimer->setInterval(600);
+    connect(m_pendingTimer, &QTimer::timeout, this, &BuilderPanel::commitPending);
+    // Plain keys typed in the Builder are its own: the window's one-key
+    // shortcuts (Space, the arrows, + and -) do not take them from it.
+    qApp->installEventFilter(this);
     connect(&m_editor, &EditorPanel::documentChanged, this, &BuilderPanel::documentChanged);
 
     retranslate();
@@ -246,6 +258,7 @@ QTreeWidget* BuilderPanel::outline() const {
 }
 
 void BuilderPanel::retranslate() {
+    qDeleteAll(m_addMenu->findChildren<QMenu*>(Qt::FindDirectChildrenOnly));
     m_addMenu->clear();
     m_addMenu->setTitle(tr("Add"));
     if (auto* b = findChild<QToolButton*>(QStringLiteral("BuilderAdd"))) {
@@ -374,13 +387,36 @@ void BuilderPanel::refresh() {
         m_formArea->setEnabled(true);
         m_bar->setEnabled(true);
         rebuildOutline();
-        if (!m_ownEdit || m_formPath != selectedPath())
+        // A field's own edit keeps its form (the user is in it); anything
+        // else may have moved what the form's path points to.
+        if (!m_formEdit || m_formPath != selectedPath())
             buildForm();
         else
             markForm();
     }
     updateActions();
     Q_EMIT checked(m_diagnostics);
+}
+
+bool BuilderPanel::sync() {
+    commitPending();
+    if (!m_doc || m_doc->text() != ss(m_editor.text())) {
+        m_typingTimer->stop();
+        refresh();
+    }
+    return !m_locked;
+}
+
+void BuilderPanel::typing(Row* row) {
+    if (m_pending && m_pending != row) commitPending();
+    m_pending = row;
+    m_pendingTimer->start();
+}
+
+void BuilderPanel::commitPending() {
+    Row* row = std::exchange(m_pending, nullptr);
+    m_pendingTimer->stop();
+    if (row) row->commit(false);
 }
 
 QString BuilderPanel::lockMessage() const {
@@ -398,9 +434,7 @@ QString BuilderPanel::lockMessage() const {
 
 bool BuilderPanel::apply(const scenario::JsonTextEdit& doc, const QString& name,
                          const QString& mergeKey) {
-    m_ownEdit = true;
     const bool changed = m_editor.applyEdit(qs(doc.text()), name, mergeKey);
-    m_ownEdit = false;
     if (changed) Q_EMIT statusMessage(name, 4000);
     return changed;
 }
@@ -666,12 +700,16 @@ void BuilderPanel::updateActions() {
     m_rename->setEnabled(ok && (k == Item::Resource || k == Item::Template || k == Item::Variant));
 }
 
-void BuilderPanel::dropped(const QString& mime, const QByteArray& payload, QTreeWidgetItem* target,
-                           int where) {
-    // The target item may be gone if the text changed since: look it up again.
-    bool alive = false;
-    for (QTreeWidgetItemIterator it(m_outline); *it; ++it) alive = alive || *it == target;
-    if (!alive || !target) return;
+void BuilderPanel::dropped(const QString& mime, const QByteArray& payload,
+                           const QString& targetPath, int targetKind, int where) {
+    // The outline may have been rebuilt since: find the target by its path.
+    if (!sync()) return;
+    QTreeWidgetItem* target = nullptr;
+    for (QTreeWidgetItemIterator it(m_outline); *it && !target; ++it)
+        if ((*it)->data(0, kPathTextRole).toString() == targetPath &&
+            (*it)->data(0, kKindRole).toInt() == targetKind)
+            target = *it;
+    if (!target) return;
     JsonPath list;
     std::size_t index = 0;
     const JsonPath p = pathOf(target);
@@ -694,11 +732,26 @@ void BuilderPanel::dropped(const QString& mime, const QByteArray& payload, QTree
     }
     const JsonPath from = decodePath(payload);
     if (from.empty() || !from.back().isIndex()) return;
-    if (!moveStep(parentPath(from), from.back().index, list, index))
+    const bool intoItself =
+        list.size() >= from.size() && std::equal(from.begin(), from.end(), list.begin());
+    if (!moveStep(parentPath(from), from.back().index, list, index) && intoItself)
         Q_EMIT statusMessage(tr("A step cannot move into itself."), 5000);
 }
 
 bool BuilderPanel::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        auto* w = qobject_cast<QWidget*>(watched);
+        const Qt::KeyboardModifiers mods =
+            key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+        const int k = key->key();
+        const bool plain =
+            mods == Qt::NoModifier &&
+            (k == Qt::Key_Space || k == Qt::Key_Left || k == Qt::Key_Right || k == Qt::Key_Up ||
+             k == Qt::Key_Down || (!key->text().isEmpty() && key->text().at(0).isPrint()));
+        if (plain && w && isAncestorOf(w)) event->accept();  // the widget gets the key press
+        return false;
+    }
     if (event->type() == QEvent::FocusOut) {
         const auto it = m_focusCommits.find(watched);
         if (it != m_focusCommits.end()) {

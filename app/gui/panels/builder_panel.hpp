@@ -112,6 +112,9 @@ public:
     // Writes every field of the form back from its widget (force: even
     // those the user did not touch); how many changed the text.
     int commitForm(bool force);
+    // Writes what is being typed in a field of the form now, not when the
+    // typing pauses or the field is left (before a save or a run).
+    void commitPending();
 
     void retranslate();
 
@@ -142,6 +145,11 @@ private:
     void fillPalette();
     bool apply(const scenario::JsonTextEdit& doc, const QString& name,
                const QString& mergeKey = {});
+    // Before an action: the outline is of the text as it is now (typing
+    // refreshes it only when it pauses); false when the text is locked.
+    bool sync();
+    // A field whose text is being typed: written when the typing pauses.
+    void typing(Row* row);
     QTreeWidgetItem* addItem(QTreeWidgetItem* parent, Item kind, const JsonPath& path,
                              const QString& text);
     void addSteps(QTreeWidgetItem* parent, const JsonPath& list);
@@ -152,8 +160,8 @@ private:
     QString displayName(const QTreeWidgetItem* item) const;
     // The list a step-holding item adds to: a template, a branch, a block.
     bool listOf(const QTreeWidgetItem* item, JsonPath& list, std::size_t& index) const;
-    void dropped(const QString& mime, const QByteArray& payload, QTreeWidgetItem* target,
-                 int where);
+    void dropped(const QString& mime, const QByteArray& payload, const QString& targetPath,
+                 int targetKind, int where);
     void showAddStepMenu();
     void renameDialog();
 
@@ -177,7 +185,7 @@ private:
     std::unique_ptr<scenario::JsonTextEdit> m_doc;  // the text as last refreshed
     std::vector<scenario::Diagnostic> m_diagnostics;
     bool m_locked = false;
-    bool m_ownEdit = false;         // the change being applied came from the form
+    bool m_formEdit = false;        // the change being applied is a field of the form (it stays)
     std::vector<JsonPath> m_paths;  // the outline items' paths (their data holds the index)
 
     QLabel* m_lock = nullptr;
@@ -192,6 +200,9 @@ private:
     QTimer* m_typingTimer = nullptr;
     QString m_formPath;  // the item the form shows
     std::vector<std::unique_ptr<Row>> m_rows;
+    std::vector<std::unique_ptr<Row>> m_retired;  // a cleared form's rows, freed later
+    Row* m_pending = nullptr;                     // a field being typed in
+    QTimer* m_pendingTimer = nullptr;
     QHash<QObject*, std::function<void()>> m_focusCommits;  // long texts commit on focus out
 
     QAction *m_addStep = nullptr, *m_up = nullptr, *m_down = nullptr, *m_duplicate = nullptr,

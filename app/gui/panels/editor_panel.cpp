@@ -7,6 +7,7 @@
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSaveFile>
@@ -16,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace asyncscope::gui {
 
@@ -92,6 +94,7 @@ public:
         if (o->m_key != m_key) return false;
         m_after = o->m_after;
         setText(o->text());
+        setObsolete(m_after == m_before);  // set back as it was: no change left to undo
         return true;
     }
 
@@ -139,6 +142,24 @@ EditorPanel::EditorPanel(const Session& session, QWidget* parent)
             &EditorPanel::updateStatus);
     connect(m_edit->document(), &QTextDocument::contentsChanged, this, &EditorPanel::textEdited);
     connect(m_undo, &QUndoStack::indexChanged, this, &EditorPanel::syncModified);
+    // The text's own menu, with Undo and Redo of the shared history.
+    m_edit->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_edit, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        std::unique_ptr<QMenu> menu(m_edit->createStandardContextMenu(at));
+        const QList<QAction*> actions = menu->actions();
+        for (QAction* a : actions) {
+            const bool undo = a->objectName() == QLatin1String("edit-undo");
+            if (!undo && a->objectName() != QLatin1String("edit-redo")) continue;
+            auto* mine = new QAction(a->text(), menu.get());
+            mine->setShortcut(a->shortcut());
+            mine->setEnabled(undo ? m_undo->canUndo() : m_undo->canRedo());
+            connect(mine, &QAction::triggered, m_undo,
+                    undo ? &QUndoStack::undo : &QUndoStack::redo);
+            menu->insertAction(a, mine);
+            menu->removeAction(a);
+        }
+        menu->exec(m_edit->viewport()->mapToGlobal(at));
+    });
 }
 
 EditorPanel::~EditorPanel() {
@@ -277,6 +298,7 @@ void EditorPanel::updateStatus() {
 }
 
 QString EditorPanel::saveTo(const QString& path) {
+    Q_EMIT aboutToSave();
     QSaveFile f(path);
     const QByteArray bytes = m_edit->toPlainText().toUtf8();
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
@@ -291,6 +313,7 @@ QString EditorPanel::saveTo(const QString& path) {
 }
 
 bool EditorPanel::save(bool as) {
+    Q_EMIT aboutToSave();
     QString path = m_path;
     if (as || path.isEmpty()) {
         const QString suggested =
@@ -311,6 +334,7 @@ bool EditorPanel::save(bool as) {
 }
 
 bool EditorPanel::maybeSave() {
+    Q_EMIT aboutToSave();
     if (!isModified()) return true;
     const auto answer = QMessageBox::question(
         this, tr("Unsaved Changes"),

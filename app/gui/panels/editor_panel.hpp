@@ -80,6 +80,10 @@ Q_SIGNALS:
     // The text changed: typed (`typed`), or by a command, an undo or a
     // redo, or replaced.
     void documentChanged(bool typed);
+    // Before the text is saved, or asked about being saved: whoever holds
+    // an edit not yet in the text (a field being typed in the Builder)
+    // puts it there now.
+    void aboutToSave();
     void statusMessage(const QString& text, int timeoutMs);
 
 private:

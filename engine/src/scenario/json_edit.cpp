@@ -1,7 +1,8 @@
 #include <asyncscope/scenario/json_edit.hpp>
 
+#include <asyncscope/trace/json_writer.hpp>
+
 #include <algorithm>
-#include <cstdio>
 
 namespace asyncscope::scenario {
 
@@ -44,25 +45,7 @@ const JsonNode* nodeAt(const JsonNode& root, const JsonPath& path) {
 }
 
 std::string jsonQuote(std::string_view text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + '"';
+    return trace::JsonWriter::quote(text);  // one escaper for every JSON the project writes
 }
 
 namespace {

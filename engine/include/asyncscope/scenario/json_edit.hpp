@@ -43,8 +43,9 @@ std::string pathText(const JsonPath& path);
 // The value at `path`, or nullptr.
 const JsonNode* nodeAt(const JsonNode& root, const JsonPath& path);
 
-// A JSON string literal for `text` (quotes, backslashes and control
-// characters escaped; other characters as they are).
+// A JSON string literal for `text` (trace::JsonWriter::quote: quotes,
+// backslashes and control characters escaped, ill-formed UTF-8 replaced,
+// other characters as they are).
 std::string jsonQuote(std::string_view text);
 // `{"a": 1, "b": "x"}` from members whose values are JSON text already, in
 // the order given.
