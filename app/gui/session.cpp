@@ -25,7 +25,13 @@ std::vector<trace::BreakHit> scanNext(trace::BreakpointMatcher& m, const trace::
         std::vector<trace::BreakHit> h = m.onRecord(t, t.at(i), i);
         if (!h.empty()) return h;
     }
-    return m.onFindings(findings);
+    // Only findings at events already looked at: the live findings may be
+    // ahead of the mirrored records, and a record before a finding's event
+    // must have its turn first.
+    std::vector<trace::Finding> reached;
+    for (const trace::Finding& f : findings)
+        if (f.eventIndex < t.size()) reached.push_back(f);
+    return m.onFindings(reached);
 }
 
 // A lesson's moment is written about a finding as it stands when made: not
@@ -248,6 +254,7 @@ void Session::startRun(bool paused, std::optional<Phase> phase) {
     LiveRun* run = m_run.get();
     m_model.setRun(m_tables, [run](std::uint32_t i) { return run->stringAt(i); });
     m_snapshot = m_run->snapshot();
+    updateHolds();
     m_run->start();
     setPhase(phase ? *phase : paused ? Phase::Paused : Phase::Running);
     m_timer.start();
@@ -572,6 +579,7 @@ void Session::tick() {
         }
         checkBreakpoints();
         checkMoments();
+        releaseHold();
         m_recent.clear();
         m_run->takeRecent(m_recent, 200000);
         if (m_follow) {
@@ -664,6 +672,23 @@ void Session::rebuildMatcher() {
     for (std::size_t i = 0; i < upTo && i < m_mirror.size(); ++i)
         (void)m_matcher->onRecord(m_mirror, m_mirror.at(i), i);
     (void)m_matcher->onFindings(m_findings);
+    updateHolds();
+}
+
+void Session::updateHolds() {
+    if (!m_run || m_run->ended()) return;
+    std::vector<trace::Breakpoint> conditions = m_breakpoints;
+    if (m_momentMatcher) conditions.push_back(moments()[m_nextMoment].when);
+    m_run->setHoldConditions(std::move(conditions));
+}
+
+void Session::releaseHold() {
+    if (!m_run || m_run->ended() || m_phase != Phase::Running) return;
+    const std::optional<std::size_t> held = m_run->heldAfter();
+    if (!held || m_mirror.size() <= *held || !m_pendingBreaks.empty() || m_pendingMoment) return;
+    // The findings this view matched against are as new as the held event.
+    if (!m_snapshot || !m_snapshot->state || m_snapshot->state->applied <= *held) return;
+    m_run->resume();
 }
 
 void Session::checkBreakpoints() {
@@ -715,13 +740,17 @@ const std::vector<scenario::Moment>& Session::moments() const {
 void Session::armMoment(std::size_t from) {
     m_momentMatcher.reset();
     const auto& ms = moments();
-    if (!m_guided || m_nextMoment >= ms.size()) return;
+    if (!m_guided || m_nextMoment >= ms.size()) {
+        updateHolds();
+        return;
+    }
     m_momentMatcher =
         std::make_unique<trace::BreakpointMatcher>(std::vector{ms[m_nextMoment].when});
     // Only what comes after `from` can reach it (each moment after the one before).
     for (std::size_t i = 0; i < from && i < m_mirror.size(); ++i)
         (void)m_momentMatcher->onRecord(m_mirror, m_mirror.at(i), i);
     (void)m_momentMatcher->onFindings(settled(m_findings));
+    updateHolds();
 }
 
 void Session::checkMoments() {

@@ -212,6 +212,12 @@ private:
     // A new matcher for the current list, caught up with what the live run
     // recorded so far without firing.
     void rebuildMatcher();
+    // Tells the run where to hold for this view: the breakpoints and the
+    // next moment (LiveRun::setHoldConditions).
+    void updateHolds();
+    // A hold the run made where this view did not stop, once the view has
+    // looked at that event: the run goes on.
+    void releaseHold();
     // Feeds the mirrored records and the live findings to the matcher; at a
     // hit, pauses the run and shows its event.
     void checkBreakpoints();

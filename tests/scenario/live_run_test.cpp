@@ -5,6 +5,7 @@
 #include <asyncscope/scenario/check.hpp>
 #include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/scenario/loader.hpp>
+#include <asyncscope/trace/breakpoints.hpp>
 #include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/timeline.hpp>
 #include <asyncscope/trace/trace_file.hpp>
@@ -271,6 +272,69 @@ TEST(LiveRun, PauseAndStepAreSeenInTheSnapshots) {
     run.step(3);
     run.setTimeScale(4);
     EXPECT_EQ(run.snapshot()->phase, RunPhase::Ended);
+}
+
+TEST(LiveRun, AHoldPausesTheRunRightAfterItsEventUntilTheReaderLetsItGo) {
+    // The app's breakpoints hold the run where they may fire, however far
+    // behind the app is: here nobody reads until the run is held.
+    const Scenario s = load(R"({"version": 1, "title": "t", "config": {"workers": 2},
+        "templates": {"main": [{"step": "sleep", "duration": "10ms"},
+                               {"step": "spawn", "template": "late"}, {"step": "join"},
+                               {"step": "sleep", "duration": "10ms"}],
+                      "late": [{"step": "sleep", "duration": "1ms"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.overrides.clock = ClockKind::Virtual;
+    o.overrides.pace = true;  // as the app runs it, 5 times slower than real time
+    o.overrides.timeScale = 5;
+    LiveRun run(s.base, o);
+    run.setHoldConditions({trace::Breakpoint{trace::BreakKind::Spawn, "late"}});
+    run.start();
+    const auto until = std::chrono::steady_clock::now() + 10s;
+    while (!run.heldAfter() && !run.ended() && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(run.heldAfter()) << "the run was not held";
+    const std::size_t held = *run.heldAfter();
+    EXPECT_FALSE(run.ended());
+    // Held: once the pause has taken (within a collection, a few events
+    // after the spawn), nothing more happens and the clock stands still,
+    // short of main's last 10 ms sleep.
+    std::this_thread::sleep_for(50ms);
+    const auto before = run.snapshot();
+    std::this_thread::sleep_for(100ms);
+    const auto after = run.snapshot();
+    EXPECT_FALSE(run.ended());
+    EXPECT_EQ(after->recorder.events, before->recorder.events);
+    EXPECT_EQ(after->now, before->now);
+    EXPECT_LT(after->now, std::chrono::milliseconds(20));
+    run.resume();
+    EXPECT_FALSE(run.heldAfter());
+    run.wait();
+    const auto f = run.finished();
+    EXPECT_EQ(f->result.end, RunEnd::Completed);
+    ASSERT_LT(held, f->trace.size());
+    const trace::Record r = f->trace.at(held);
+    EXPECT_EQ(r.kind, EventKind::Spawn);
+    EXPECT_EQ(r.time, 10'000'000u);
+    EXPECT_EQ(f->result.elapsed, std::chrono::milliseconds(21));  // no hold again: once each
+}
+
+TEST(LiveRun, WithoutHoldConditionsTheRunIsNeverHeld) {
+    const Scenario s = load(R"({"version": 1, "title": "t",
+        "templates": {"main": [{"step": "spawn", "template": "late"}, {"step": "join"}],
+                      "late": [{"step": "yield"}]},
+        "start": [{"template": "main"}]})");
+    ASSERT_FALSE(HasFailure());
+    LiveRunOptions o;
+    o.overrides.clock = ClockKind::Virtual;
+    LiveRun run(s.base, o);
+    run.setHoldConditions({trace::Breakpoint{trace::BreakKind::Spawn, "late"}});
+    run.setHoldConditions({});  // the breakpoint removed before it fired
+    run.start();
+    ASSERT_TRUE(run.waitFor(10s)) << "held with no conditions";
+    EXPECT_FALSE(run.heldAfter());
+    EXPECT_EQ(run.finished()->result.end, RunEnd::Completed);
 }
 
 TEST(LiveRun, StopWhilePausedEndsTheRunAsStopped) {

@@ -7,6 +7,8 @@
 #include "builder/edits.hpp"
 #include "panels/builder_panel.hpp"
 
+#include <asyncscope/scenario/loader.hpp>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -20,6 +22,7 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 #include <algorithm>
 #include <climits>
@@ -62,6 +65,7 @@ std::pair<double, QString> splitDuration(std::int64_t ns) {
     for (const auto& [unit, name] : units)
         if (ns >= unit && ns % (unit / 1000) == 0)
             return {static_cast<double>(ns) / static_cast<double>(unit), QLatin1String(name)};
+    if (ns == 0) return {0, QStringLiteral("ms")};
     return {static_cast<double>(ns), QStringLiteral("ns")};
 }
 
@@ -96,8 +100,7 @@ void BuilderPanel::clearForm() {
         // own signals (a commit that renamed what it shows).
         for (QObject* o : m_form->findChildren<QObject*>()) o->blockSignals(true);
         m_form->hide();
-        m_formArea->takeWidget();
-        m_form->deleteLater();
+        if (QWidget* page = m_formArea->takeWidget()) page->deleteLater();
     }
     m_form = new QWidget;
     m_formLayout = new QFormLayout(m_form);
@@ -111,7 +114,13 @@ void BuilderPanel::clearForm() {
     m_formLayout->addRow(m_formTitle);
     m_formError = errorLabel(m_form);
     m_formLayout->addRow(m_formError);
-    m_formArea->setWidget(m_form);
+    // The rows at the top, the room left below them.
+    auto* page = new QWidget;
+    auto* column = new QVBoxLayout(page);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->addWidget(m_form);
+    column->addStretch(1);
+    m_formArea->setWidget(page);
 }
 
 void BuilderPanel::buildForm() {
@@ -233,8 +242,13 @@ void BuilderPanel::addFieldRow(const JsonPath& object, const Field& field, const
         spin->setKeyboardTracking(false);
         auto* unit = new QComboBox(box);
         for (const char* u : {"ns", "us", "ms", "s"}) unit->addItem(QLatin1String(u));
-        const std::int64_t ns =
-            current ? durationOf(*current) : (field.fallback.isEmpty() ? 1000000 : 0);
+        // Unset: its default ("30s"), or 1 ms to start from.
+        const std::int64_t fallback =
+            field.fallback.isEmpty()
+                ? 1000000
+                : scenario::parseDuration(ss(field.fallback.mid(1, field.fallback.size() - 2)))
+                      .value_or(0);
+        const std::int64_t ns = current ? durationOf(*current) : fallback;
         const auto [v, u] = splitDuration(std::max<std::int64_t>(ns, 0));
         spin->setValue(v);
         unit->setCurrentText(u);

@@ -189,6 +189,8 @@ BuilderPanel::BuilderPanel(EditorPanel& editor, QWidget* parent)
     split->addWidget(m_formArea);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
+    split->setSizes({440, 560});  // a wide form: its pick-lists and texts need the room
+    m_formArea->setMinimumWidth(280);
     layout->addWidget(split, 1);
 
     auto make = [this](const QKeySequence& key, auto fn) {

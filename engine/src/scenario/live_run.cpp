@@ -111,6 +111,9 @@ LiveRun::LiveRun(const Program& program, LiveRunOptions options)
     m_recorder->describe(m_tables.config, m_options.title);
     m_interpreter = std::make_unique<Interpreter>(program, m_options.overrides, m_recorder.get());
     m_tables.config = m_interpreter->runtime().config();
+    m_recorder->setCommitWatch([this](const trace::Trace& t, std::size_t first, std::size_t end) {
+        watch(t, first, end);
+    });
 
     for (const Template& t : program.templates) {
         m_tables.templateNames.push_back(t.name);
@@ -168,6 +171,7 @@ void LiveRun::pause() {
 
 void LiveRun::resume() {
     std::lock_guard lock(m_controlMutex);
+    m_heldAfter.reset();
     if (m_ending) return;
     m_interpreter->runtime().resume();
     m_paused.store(false, std::memory_order_relaxed);
@@ -175,6 +179,7 @@ void LiveRun::resume() {
 
 void LiveRun::step(unsigned polls) {
     std::lock_guard lock(m_controlMutex);
+    m_heldAfter.reset();
     if (m_ending || !m_paused.load(std::memory_order_relaxed)) return;
     m_interpreter->runtime().step(polls);
 }
@@ -196,6 +201,56 @@ std::shared_ptr<const RunSnapshot> LiveRun::snapshot() const {
 
 std::size_t LiveRun::takeRecent(std::vector<trace::Record>& out, std::size_t max) {
     return m_recorder->takeLive(out, max);
+}
+
+void LiveRun::setHoldConditions(std::vector<trace::Breakpoint> conditions) {
+    std::lock_guard lock(m_holdMutex);
+    m_holdConditions = std::move(conditions);
+    m_holdsChanged = true;
+}
+
+std::optional<std::size_t> LiveRun::heldAfter() const {
+    std::lock_guard lock(m_controlMutex);
+    return m_heldAfter;
+}
+
+void LiveRun::watch(const trace::Trace& t, std::size_t first, std::size_t end) {
+    {
+        std::lock_guard lock(m_holdMutex);
+        if (m_holdsChanged) {
+            m_holdsChanged = false;
+            m_holdMatcher.reset();
+            m_holdFindings = false;
+            bool any = false;
+            for (const trace::Breakpoint& b : m_holdConditions) {
+                any = any || b.enabled;
+                m_holdFindings =
+                    m_holdFindings || (b.enabled && b.kind == trace::BreakKind::Finding);
+            }
+            if (any) {
+                // Only what comes next can hold the run.
+                m_holdMatcher = std::make_unique<trace::BreakpointMatcher>(m_holdConditions);
+                for (std::size_t i = 0; i < first; ++i)
+                    (void)m_holdMatcher->onRecord(t, t.at(i), i);
+                if (m_holdFindings)
+                    if (const auto f = m_recorder->liveFindings())
+                        (void)m_holdMatcher->onFindings(*f);
+            }
+        }
+    }
+    if (!m_holdMatcher) return;
+    std::optional<std::size_t> hit;
+    for (std::size_t i = first; i < end; ++i)  // every record: the matcher sees them all
+        if (!m_holdMatcher->onRecord(t, t.at(i), i).empty() && !hit) hit = i;
+    if (!hit && m_holdFindings && end > 0)
+        if (const auto f = m_recorder->liveFindings(); f && !m_holdMatcher->onFindings(*f).empty())
+            hit = end - 1;
+    if (!hit) return;
+    std::lock_guard lock(m_controlMutex);
+    if (m_ending || m_heldAfter) return;
+    m_interpreter->runtime().pause();
+    m_paused.store(true, std::memory_order_relaxed);
+    m_heldAfter = *hit;
 }
 
 std::string LiveRun::stringAt(std::uint32_t index) const {

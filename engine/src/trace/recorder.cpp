@@ -340,25 +340,26 @@ void Recorder::commit(std::vector<std::pair<std::uint64_t, Record>>& items, std:
     }
     m_traceBytes.store(m_trace.size() * Trace::kBytesPerEvent, std::memory_order_relaxed);
     m_committedEnd.store(last, std::memory_order_relaxed);
-    if (!m_options.liveFeed) return;
-
-    Reducer reducer(&m_trace);
-    std::lock_guard lock(m_liveMutex);  // liveFindings() reads m_analyser under it
-    if (m_options.analyse && !m_analyser)
-        m_analyser =
-            std::make_unique<RecordingAnalyser>(m_trace, m_options.detectors, m_options.keyframes);
-    for (std::size_t i = first; i < m_trace.size(); ++i) {
-        const Record r = m_trace.at(i);
-        if (m_analyser)
-            m_analyser->add(m_live, r, i);
-        else
-            reducer.apply(m_live, r);
-        if (m_liveQueue.size() >= m_options.liveQueueCapacity) {
-            m_liveQueue.pop_front();
-            ++m_droppedLive;
+    if (m_options.liveFeed) {
+        Reducer reducer(&m_trace);
+        std::lock_guard lock(m_liveMutex);  // liveFindings() reads m_analyser under it
+        if (m_options.analyse && !m_analyser)
+            m_analyser = std::make_unique<RecordingAnalyser>(m_trace, m_options.detectors,
+                                                             m_options.keyframes);
+        for (std::size_t i = first; i < m_trace.size(); ++i) {
+            const Record r = m_trace.at(i);
+            if (m_analyser)
+                m_analyser->add(m_live, r, i);
+            else
+                reducer.apply(m_live, r);
+            if (m_liveQueue.size() >= m_options.liveQueueCapacity) {
+                m_liveQueue.pop_front();
+                ++m_droppedLive;
+            }
+            m_liveQueue.push_back(r);
         }
-        m_liveQueue.push_back(r);
     }
+    if (m_watch) m_watch(m_trace, first, m_trace.size());
 }
 
 void Recorder::collectorMain() {

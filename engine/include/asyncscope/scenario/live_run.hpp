@@ -29,6 +29,7 @@
 #pragma once
 
 #include <asyncscope/scenario/interpreter.hpp>
+#include <asyncscope/trace/breakpoints.hpp>
 #include <asyncscope/trace/detectors.hpp>
 #include <asyncscope/trace/recorder.hpp>
 #include <asyncscope/trace/timeline.hpp>
@@ -40,6 +41,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -154,6 +156,18 @@ public:
     void stop();  // the run ends as Stopped (the driver finishes it)
     void setTimeScale(double scale);
 
+    // Holds: the run pauses itself right after an event that may make one
+    // of `conditions` true (the app's breakpoints, a guided lesson's next
+    // moment), checked as the recorder commits events, so that a reader far
+    // behind (a busy machine, real time) finds the run waiting there and not
+    // long gone. The reader decides with its own matcher whether it stops
+    // there; if not it lets the run go on with resume(). A hold stops the run
+    // a few events after its event at most. Any thread; replaces the last.
+    void setHoldConditions(std::vector<trace::Breakpoint> conditions);
+    // The index of the event the run is held after, while a hold has it
+    // paused (resume() and step() end the hold).
+    std::optional<std::size_t> heldAfter() const;
+
     // The latest snapshot; any thread, no lock, never null.
     std::shared_ptr<const RunSnapshot> snapshot() const;
     // Recent records for animation (arrows, wake history), oldest first;
@@ -184,6 +198,8 @@ private:
     void drive();
     void publish(RunPhase phase);
     void finish();
+    // The recorder's commit watch (collector thread): the holds.
+    void watch(const trace::Trace& trace, std::size_t first, std::size_t end);
 
     const Program& m_program;
     const LiveRunOptions m_options;
@@ -199,8 +215,14 @@ private:
     void store(std::shared_ptr<const RunSnapshot> s);
     // Controls touch the runtime under this lock, and only before the driver
     // starts ending the run (m_ending): it is never held while the engine works.
-    std::mutex m_controlMutex;
+    mutable std::mutex m_controlMutex;
     bool m_ending = false;
+    std::optional<std::size_t> m_heldAfter;  // under m_controlMutex
+    std::mutex m_holdMutex;
+    std::vector<trace::Breakpoint> m_holdConditions;          // under m_holdMutex
+    bool m_holdsChanged = false;                              // under m_holdMutex
+    bool m_holdFindings = false;                              // collector thread
+    std::unique_ptr<trace::BreakpointMatcher> m_holdMatcher;  // collector thread
     std::atomic<bool> m_paused{false};
     std::atomic<bool> m_ended{false};
     bool m_started = false;

@@ -56,6 +56,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -190,6 +191,11 @@ public:
     void setInfo(TraceInfo info);
     // Fills the trace's info from the runtime configuration it records.
     void describe(const RuntimeConfig& config, std::string title);
+    // Called on the committing thread after each commit with the records
+    // it added, [first, end) of trace(), which nothing writes meanwhile
+    // (and with no lock of the recorder held). Set it before start().
+    using CommitWatch = std::function<void(const Trace&, std::size_t first, std::size_t end)>;
+    void setCommitWatch(CommitWatch watch) { m_watch = std::move(watch); }
 
     struct Chunk;
     struct ThreadBuffer;
@@ -250,6 +256,7 @@ private:
 
     // Under m_collectMutex: the analysis of what was committed so far.
     std::unique_ptr<RecordingAnalyser> m_analyser;
+    CommitWatch m_watch;
     std::optional<RecordingAnalysis> m_analysis;  // set by the first stop()
     bool m_analysed = false;
 
