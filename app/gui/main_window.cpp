@@ -37,7 +37,6 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QTranslator>
-#include <QUndoStack>
 
 #include <utility>
 
@@ -350,33 +349,7 @@ void MainWindow::buildPanels() {
     });
     connect(m_editor, &EditorPanel::saved, this, &MainWindow::addRecent);
     connect(m_editor, &EditorPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
-    connect(m_builder, &BuilderPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
-    connect(m_builder, &BuilderPanel::checked, this, &MainWindow::showChecked);
-    connect(m_editor, &EditorPanel::aboutToSave, m_builder, &BuilderPanel::commitPending);
-    // Undo and redo: the document's one history, the text's and the Builder's.
-    QUndoStack* stack = m_editor->undoStack();
-    m_undo = new QAction(this);
-    m_undo->setShortcut(QKeySequence::Undo);
-    m_redo = new QAction(this);
-    m_redo->setShortcut(QKeySequence::Redo);
-    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
-    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
-    auto names = [this, stack] {
-        m_undo->setEnabled(stack->canUndo());
-        m_redo->setEnabled(stack->canRedo());
-        m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
-        m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
-    };
-    connect(stack, &QUndoStack::indexChanged, this, names);
-    connect(stack, &QUndoStack::cleanChanged, this, names);
-    names();
-}
-
-void MainWindow::showChecked(const std::vector<scenario::Diagnostic>& diagnostics) {
-    // A recording has no document; a run's Problems stay as they were.
-    if (!m_session.recordingTitle().isEmpty()) return;
-    m_editor->markDiagnostics(diagnostics);
-    m_problems->setDiagnostics(diagnostics);
+    connectDocument();
 }
 
 void MainWindow::buildMenus() {
@@ -508,6 +481,7 @@ void MainWindow::retranslate() {
     m_saveAs->setText(tr("Save Scenario &As…"));
     m_fileMenu->setTitle(tr("&File"));
     m_editMenu->setTitle(tr("&Edit"));
+    updateUndoActions();
     m_recentMenu->setTitle(tr("Open &Recent"));
     m_runMenu->setTitle(tr("&Run"));
     m_viewMenu->setTitle(tr("&View"));

@@ -159,6 +159,10 @@ private:
     // The Builder's check of the editor's text as it is now: its errors and
     // warnings in Problems and marked in the text (nothing is loaded).
     void showChecked(const std::vector<scenario::Diagnostic>& diagnostics);
+    // The Editor and the Builder wired to the window: their messages, the
+    // check's diagnostics, and Edit ▸ Undo and Redo over their one history.
+    void connectDocument();
+    void updateUndoActions();  // "Undo Move step 'sleep 5ms' up"
     void showDock(const char* objectName);
     void addRecent(const QString& path);
     void rebuildRecentMenu();

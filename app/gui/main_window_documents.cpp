@@ -1,6 +1,7 @@
 // MainWindow, its documents: opening a scenario or a recording, a new
-// scenario, the editor's text applied to the session, and the autosave of
-// unsaved work with its restore after a crash (see main_window.hpp).
+// scenario, the editor's text applied to the session, the autosave of
+// unsaved work with its restore after a crash, and the Editor and Builder
+// over one document with one undo history (see main_window.hpp).
 #include "main_window.hpp"
 
 #include "panels/builder_panel.hpp"
@@ -9,6 +10,7 @@
 
 #include <asyncscope/scenario/library.hpp>
 
+#include <QAction>
 #include <QFile>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -17,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QUndoStack>
 
 namespace asyncscope::gui {
 
@@ -196,6 +199,38 @@ void MainWindow::restoreAutosave(const Autosave::Entry& e) {
     autosaveNow();  // kept again, by this process, until it is saved
     if (applyEditor())
         statusBar()->showMessage(tr("Restored your unsaved scenario; save it to keep it."), 10000);
+}
+
+void MainWindow::connectDocument() {
+    connect(m_builder, &BuilderPanel::statusMessage, statusBar(), &QStatusBar::showMessage);
+    connect(m_builder, &BuilderPanel::checked, this, &MainWindow::showChecked);
+    connect(m_editor, &EditorPanel::aboutToSave, m_builder, &BuilderPanel::commitPending);
+    // Undo and redo: the document's one history, the text's and the Builder's.
+    QUndoStack* stack = m_editor->undoStack();
+    m_undo = new QAction(this);
+    m_undo->setShortcut(QKeySequence::Undo);
+    m_redo = new QAction(this);
+    m_redo->setShortcut(QKeySequence::Redo);
+    connect(m_undo, &QAction::triggered, stack, &QUndoStack::undo);
+    connect(m_redo, &QAction::triggered, stack, &QUndoStack::redo);
+    connect(stack, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+    connect(stack, &QUndoStack::cleanChanged, this, &MainWindow::updateUndoActions);
+    updateUndoActions();
+}
+
+void MainWindow::updateUndoActions() {
+    const QUndoStack* stack = m_editor->undoStack();
+    m_undo->setEnabled(stack->canUndo());
+    m_redo->setEnabled(stack->canRedo());
+    m_undo->setText(stack->canUndo() ? tr("&Undo %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redo->setText(stack->canRedo() ? tr("&Redo %1").arg(stack->redoText()) : tr("&Redo"));
+}
+
+void MainWindow::showChecked(const std::vector<scenario::Diagnostic>& diagnostics) {
+    // A recording has no document; a run's Problems stay as they were.
+    if (!m_session.recordingTitle().isEmpty()) return;
+    m_editor->markDiagnostics(diagnostics);
+    m_problems->setDiagnostics(diagnostics);
 }
 
 }  // namespace asyncscope::gui

@@ -16,6 +16,15 @@
 namespace asyncscope::gui {
 
 namespace {
+// The findings at events before `end`: the live findings may be ahead of
+// the records a matcher has been fed.
+std::vector<trace::Finding> before(const std::vector<trace::Finding>& findings, std::size_t end) {
+    std::vector<trace::Finding> out;
+    for (const trace::Finding& f : findings)
+        if (f.eventIndex < end) out.push_back(f);
+    return out;
+}
+
 // Feeds `m` the records of `t` from where it stopped, up to the first that
 // makes a condition true (its hits), or else the findings' new ones; empty
 // when nothing is true yet.
@@ -25,13 +34,9 @@ std::vector<trace::BreakHit> scanNext(trace::BreakpointMatcher& m, const trace::
         std::vector<trace::BreakHit> h = m.onRecord(t, t.at(i), i);
         if (!h.empty()) return h;
     }
-    // Only findings at events already looked at: the live findings may be
-    // ahead of the mirrored records, and a record before a finding's event
-    // must have its turn first.
-    std::vector<trace::Finding> reached;
-    for (const trace::Finding& f : findings)
-        if (f.eventIndex < t.size()) reached.push_back(f);
-    return m.onFindings(reached);
+    // Only findings at events already looked at: a record before a
+    // finding's event has its turn first.
+    return m.onFindings(before(findings, t.size()));
 }
 
 // A lesson's moment is written about a finding as it stands when made: not
@@ -671,7 +676,7 @@ void Session::rebuildMatcher() {
     // What the run already recorded does not fire again: only what comes next.
     for (std::size_t i = 0; i < upTo && i < m_mirror.size(); ++i)
         (void)m_matcher->onRecord(m_mirror, m_mirror.at(i), i);
-    (void)m_matcher->onFindings(m_findings);
+    (void)m_matcher->onFindings(before(m_findings, upTo));
     updateHolds();
 }
 
@@ -684,6 +689,15 @@ void Session::updateHolds() {
 
 void Session::releaseHold() {
     if (!m_run || m_run->ended() || m_phase != Phase::Running) return;
+    if (m_snapshot && m_snapshot->heldAtEnd) {
+        // Held at its end: it ends once this view has seen every event (and
+        // the findings of this snapshot, which has them all) and shown every
+        // breakpoint and moment on them.
+        if (m_pendingBreaks.empty() && !m_pendingMoment &&
+            m_mirror.size() >= m_snapshot->recorder.events)
+            m_run->releaseEnd();
+        return;
+    }
     const std::optional<std::size_t> held = m_run->heldAfter();
     if (!held || m_mirror.size() <= *held || !m_pendingBreaks.empty() || m_pendingMoment) return;
     // The findings this view matched against are as new as the held event.
@@ -749,7 +763,7 @@ void Session::armMoment(std::size_t from) {
     // Only what comes after `from` can reach it (each moment after the one before).
     for (std::size_t i = 0; i < from && i < m_mirror.size(); ++i)
         (void)m_momentMatcher->onRecord(m_mirror, m_mirror.at(i), i);
-    (void)m_momentMatcher->onFindings(settled(m_findings));
+    (void)m_momentMatcher->onFindings(before(settled(m_findings), from));
     updateHolds();
 }
 

@@ -310,6 +310,17 @@ TEST(LiveRun, AHoldPausesTheRunRightAfterItsEventUntilTheReaderLetsItGo) {
     EXPECT_LT(after->now, std::chrono::milliseconds(20));
     run.resume();
     EXPECT_FALSE(run.heldAfter());
+    // Over, it is held at its end (every event committed) until let go.
+    const auto endBy = std::chrono::steady_clock::now() + 10s;
+    while (!run.atEnd() && std::chrono::steady_clock::now() < endBy)
+        std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(run.atEnd());
+    EXPECT_FALSE(run.ended());
+    EXPECT_EQ(run.snapshot()->recorder.events,
+              run.snapshot()->state ? run.snapshot()->state->applied : 0u);
+    run.resume();  // the controls leave a run held at its end alone
+    EXPECT_TRUE(run.atEnd());
+    run.releaseEnd();
     run.wait();
     const auto f = run.finished();
     EXPECT_EQ(f->result.end, RunEnd::Completed);

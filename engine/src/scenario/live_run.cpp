@@ -164,7 +164,7 @@ void LiveRun::start() {
 
 void LiveRun::pause() {
     std::lock_guard lock(m_controlMutex);
-    if (m_ending) return;
+    if (m_ending || m_endHolding) return;
     m_interpreter->runtime().pause();
     m_paused.store(true, std::memory_order_relaxed);
 }
@@ -172,7 +172,7 @@ void LiveRun::pause() {
 void LiveRun::resume() {
     std::lock_guard lock(m_controlMutex);
     m_heldAfter.reset();
-    if (m_ending) return;
+    if (m_ending || m_endHolding) return;
     m_interpreter->runtime().resume();
     m_paused.store(false, std::memory_order_relaxed);
 }
@@ -180,17 +180,18 @@ void LiveRun::resume() {
 void LiveRun::step(unsigned polls) {
     std::lock_guard lock(m_controlMutex);
     m_heldAfter.reset();
-    if (m_ending || !m_paused.load(std::memory_order_relaxed)) return;
+    if (m_ending || m_endHolding || !m_paused.load(std::memory_order_relaxed)) return;
     m_interpreter->runtime().step(polls);
 }
 
 void LiveRun::stop() {
     m_interpreter->stop();  // an atomic flag: the driver ends the run
+    releaseEnd();
 }
 
 void LiveRun::setTimeScale(double scale) {
     std::lock_guard lock(m_controlMutex);
-    if (m_ending) return;
+    if (m_ending || m_endHolding) return;
     m_interpreter->runtime().setTimeScale(scale);
 }
 
@@ -207,6 +208,9 @@ void LiveRun::setHoldConditions(std::vector<trace::Breakpoint> conditions) {
     std::lock_guard lock(m_holdMutex);
     m_holdConditions = std::move(conditions);
     m_holdsChanged = true;
+    bool any = false;
+    for (const trace::Breakpoint& b : m_holdConditions) any = any || b.enabled;
+    m_holdsAny.store(any, std::memory_order_release);
 }
 
 std::optional<std::size_t> LiveRun::heldAfter() const {
@@ -233,8 +237,12 @@ void LiveRun::watch(const trace::Trace& t, std::size_t first, std::size_t end) {
                 for (std::size_t i = 0; i < first; ++i)
                     (void)m_holdMatcher->onRecord(t, t.at(i), i);
                 if (m_holdFindings)
-                    if (const auto f = m_recorder->liveFindings())
-                        (void)m_holdMatcher->onFindings(*f);
+                    if (const auto f = m_recorder->liveFindings()) {
+                        std::vector<trace::Finding> past;  // those this batch made are news
+                        for (const trace::Finding& x : *f)
+                            if (x.eventIndex < first) past.push_back(x);
+                        (void)m_holdMatcher->onFindings(past);
+                    }
             }
         }
     }
@@ -302,20 +310,48 @@ void LiveRun::publish(RunPhase phase) {
     s->recorder = m_recorder->status();
     s->tasks = m_interpreter->runtime().taskCounts();
     s->timeScale = m_interpreter->runtime().timeScale();
+    s->heldAtEnd = m_atEnd.load(std::memory_order_acquire);
     store(std::move(s));
 }
 
 void LiveRun::drive() {
     auto lastPublish = std::chrono::steady_clock::now();
+    const auto phase = [&] {
+        return m_paused.load(std::memory_order_relaxed) ? RunPhase::Paused : RunPhase::Running;
+    };
     while (!m_interpreter->poll()) {
         std::this_thread::sleep_for(kDriveInterval);
         const auto now = std::chrono::steady_clock::now();
         if (now - lastPublish >= kPublishInterval) {
             lastPublish = now;
-            publish(m_paused.load(std::memory_order_relaxed) ? RunPhase::Paused
-                                                             : RunPhase::Running);
+            publish(phase());
         }
     }
+    // Held at the end (see atEnd()): once the collector has committed every
+    // event (the count stands still over a few collections), until the
+    // reader lets go.
+    if (m_holdsAny.load(std::memory_order_acquire) &&
+        !m_endReleased.load(std::memory_order_acquire)) {
+        // Over: nothing more runs (a run out of time would go on), whatever
+        // the controls say meanwhile.
+        std::lock_guard lock(m_controlMutex);
+        m_endHolding = true;
+        m_interpreter->runtime().pause();
+    }
+    std::uint64_t committed = m_recorder->status().events;
+    int still = 0;
+    while (m_holdsAny.load(std::memory_order_acquire) &&
+           !m_endReleased.load(std::memory_order_acquire)) {
+        std::this_thread::sleep_for(kDriveInterval * 3);
+        const std::uint64_t now = m_recorder->status().events;
+        still = now == committed ? still + 1 : 0;
+        committed = now;
+        if (still >= 3 && !m_atEnd.load(std::memory_order_relaxed)) {
+            m_atEnd.store(true, std::memory_order_release);
+            publish(phase());  // the reader's last snapshot holds every event
+        }
+    }
+    m_atEnd.store(false, std::memory_order_release);
     finish();
 }
 

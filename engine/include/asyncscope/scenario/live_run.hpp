@@ -133,6 +133,8 @@ struct RunSnapshot {
     // (null before the first records; the same object while unchanged).
     // After the run: finished()->findings.
     std::shared_ptr<const std::vector<trace::Finding>> findings;
+    // Held at its end (LiveRun::atEnd()): this snapshot has every event.
+    bool heldAtEnd = false;
 };
 
 class LiveRun {
@@ -167,6 +169,13 @@ public:
     // The index of the event the run is held after, while a hold has it
     // paused (resume() and step() end the hold).
     std::optional<std::size_t> heldAfter() const;
+    // With hold conditions, a run that is over is also held at its end,
+    // before the runtime shuts down, until releaseEnd() (or stop()): a
+    // reader that fell behind by more than a hold could stop (a starved
+    // machine) still sees every event first, each at its place. atEnd():
+    // the run is held there, every event committed.
+    bool atEnd() const noexcept { return m_atEnd.load(std::memory_order_acquire); }
+    void releaseEnd() noexcept { m_endReleased.store(true, std::memory_order_release); }
 
     // The latest snapshot; any thread, no lock, never null.
     std::shared_ptr<const RunSnapshot> snapshot() const;
@@ -217,11 +226,15 @@ private:
     // starts ending the run (m_ending): it is never held while the engine works.
     mutable std::mutex m_controlMutex;
     bool m_ending = false;
+    bool m_endHolding = false;  // held at the end: the controls leave the runtime alone
     std::optional<std::size_t> m_heldAfter;  // under m_controlMutex
     std::mutex m_holdMutex;
     std::vector<trace::Breakpoint> m_holdConditions;          // under m_holdMutex
     bool m_holdsChanged = false;                              // under m_holdMutex
     bool m_holdFindings = false;                              // collector thread
+    std::atomic<bool> m_holdsAny{false};                      // some hold condition is enabled
+    std::atomic<bool> m_atEnd{false};
+    std::atomic<bool> m_endReleased{false};
     std::unique_ptr<trace::BreakpointMatcher> m_holdMatcher;  // collector thread
     std::atomic<bool> m_paused{false};
     std::atomic<bool> m_ended{false};
