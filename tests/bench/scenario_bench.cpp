@@ -4,8 +4,15 @@
 //               the wall clock), with recording on (the analysis included)
 //               and off; ns per poll and the ratio between the two
 //   join        spawn + join of N children (the join is linear)
+//   builder     what one Builder edit costs before the app draws it: the
+//               edit of the JSON text (json_edit: parse, splice, parse
+//               again) and the loader's check of the result, on the largest
+//               built-in lesson and on a scenario of about 1 MiB (the
+//               loader's limit); the Builder does both on each change
 // Run: ./build/release/tests/bench/scenario_bench
 #include <asyncscope/scenario/interpreter.hpp>
+#include <asyncscope/scenario/json_edit.hpp>
+#include <asyncscope/scenario/library.hpp>
 #include <asyncscope/scenario/live_run.hpp>
 #include <asyncscope/scenario/loader.hpp>
 
@@ -82,6 +89,47 @@ BENCHMARK(BM_SpawnJoinChildren)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1)
     ->UseRealTime();
+
+// 0: the largest built-in lesson; 1: ~1 MiB, a template of many steps.
+std::string builderDocument(std::int64_t which) {
+    if (which == 0) {
+        std::string_view largest;
+        for (const BuiltinScenario& b : builtinScenarios())
+            if (b.text.size() > largest.size()) largest = b.text;
+        return std::string(largest);
+    }
+    std::string steps;
+    while (steps.size() < (std::size_t{1} << 20) - 4096)
+        steps += R"(      {"step": "sleep", "duration": "5ms", "label": "wait for the database"},)"
+                 "\n";
+    steps += R"(      {"step": "yield"})";
+    return "{\n  \"version\": 1,\n  \"title\": \"big\",\n  \"templates\": {\n    \"main\": [\n" +
+           steps + "\n    ]\n  },\n  \"start\": [{\"template\": \"main\"}]\n}\n";
+}
+
+void BM_BuilderEditText(benchmark::State& state) {
+    const std::string text = builderDocument(state.range(0));
+    for (auto _ : state) {
+        JsonTextEdit doc(text);
+        const bool ok = doc.setMember(JsonPath{} / "title", "en", "\"x\"") ||
+                        doc.replace(JsonPath{} / "title", "\"x\"");
+        benchmark::DoNotOptimize(ok);
+        benchmark::DoNotOptimize(doc.text().size());
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(BM_BuilderEditText)->Arg(0)->Arg(1)->ArgNames({"big"})->Unit(benchmark::kMicrosecond);
+
+void BM_BuilderCheck(benchmark::State& state) {
+    const std::string text = builderDocument(state.range(0));
+    for (auto _ : state) {
+        const LoadResult r = loadScenario(text, "doc.json");
+        if (!r.ok()) state.SkipWithError(r.errors.front().format().c_str());
+        benchmark::DoNotOptimize(r.scenario.has_value());
+    }
+    state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(text.size()));
+}
+BENCHMARK(BM_BuilderCheck)->Arg(0)->Arg(1)->ArgNames({"big"})->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 
