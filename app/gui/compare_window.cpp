@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -433,6 +434,31 @@ void CompareWindow::keyPressEvent(QKeyEvent* e) {
         return;
     }
     e->accept();
+}
+
+void CompareWindow::setLanguage(const QString& lang) {
+    m_lang = lang;
+    const auto* sc = m_main.scenario();
+    for (SideUi& s : m_sides) {
+        s.session->setLanguage(lang);
+        if (!sc || s.variant->count() != static_cast<int>(sc->variants.size()) + 1) continue;
+        const QSignalBlocker quiet(s.variant);  // the same variant, its title in the language
+        s.variant->setItemText(0, tr("base"));
+        for (std::size_t i = 0; i < sc->variants.size(); ++i)
+            s.variant->setItemText(
+                static_cast<int>(i) + 1,
+                QString::fromStdString(sc->variants[i].title.in(lang.toStdString())));
+    }
+    retranslate();
+    updateHeadings();
+    updateTable();
+}
+
+void CompareWindow::setLook(const Look& look) {
+    for (SideUi& s : m_sides) {
+        s.view->setLook(look);
+        s.timeline->setLook(look);
+    }
 }
 
 void CompareWindow::retranslate() {

@@ -12,6 +12,8 @@
 // exported as one image (PNG, SVG or PDF).
 #pragma once
 
+#include <look.hpp>
+
 #include "session.hpp"
 
 #include <compare.hpp>
@@ -69,6 +71,11 @@ public:
     // What a side is called in headers and the table: "base", a variant's
     // title, then the overrides ("· 8 workers").
     QString sideName(Which which) const;
+
+    // The language ("en" or "zh") and the look the main window switches to:
+    // an open comparison follows them.
+    void setLanguage(const QString& lang);
+    void setLook(const Look& look);
 
     // Both views, both timelines over the shared range and the table, as one
     // picture of `size` (PNG at twice the pixels, SVG or PDF by extension).

@@ -549,6 +549,7 @@ void MainWindow::setLanguage(const QString& lang) {
             qApp->installTranslator(m_qtTranslator);
     }
     retranslate();  // also when no translator changed (English)
+    for (CompareWindow* c : findChildren<CompareWindow*>()) c->setLanguage(m_lang);
 }
 
 void MainWindow::showWarnings() {
@@ -716,6 +717,7 @@ CompareWindow* MainWindow::openCompare() {
         return nullptr;
     }
     auto* w = new CompareWindow(m_session, m_session.slowdown(), m_lang, this);
+    w->setLook(look());
     if (!m_session.variant().isEmpty())
         w->setSide(CompareWindow::Right, CompareWindow::Side{m_session.variant(), 0, -1});
     w->show();

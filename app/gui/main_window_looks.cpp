@@ -3,6 +3,8 @@
 // (see main_window.hpp).
 #include "main_window.hpp"
 
+#include "compare_window.hpp"
+
 #include "panels/charts_panel.hpp"
 #include "panels/timeline_panel.hpp"
 #include "runtime_view.hpp"
@@ -63,6 +65,7 @@ void MainWindow::applyLook() {
     const Look l = look();
     m_view->setLook(l);
     m_timeline->canvas()->setLook(l);
+    for (CompareWindow* c : findChildren<CompareWindow*>()) c->setLook(l);
     if (l.highContrast) {
         QPalette p = m_normalPalette;
         for (auto group : {QPalette::Active, QPalette::Inactive}) {

@@ -174,7 +174,7 @@
     </message>
     <message>
         <location filename="../../app/gui/builder/catalog.cpp" line="210"/>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="590"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="604"/>
         <source>The tasks&apos; name (default: the template&apos;s).</source>
         <translation>任务的名称（默认：模板名）。</translation>
     </message>
@@ -521,37 +521,37 @@
         <translation>快多少倍（大于 1）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="548"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="562"/>
         <source>Text shown at this await point in the app.</source>
         <translation>应用中在这个 await 点显示的文字。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="570"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="584"/>
         <source>The template the tasks run.</source>
         <translation>任务运行的模板。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="580"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="594"/>
         <source>How many tasks.</source>
         <translation>任务的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="600"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="614"/>
         <source>The body of #[tokio::main], run in block_on (default: the entry of main).</source>
         <translation>#[tokio::main] 的函数体，在 block_on 中运行（默认：main 模板的启动项）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="620"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="634"/>
         <source>The lesson library&apos;s section.</source>
         <translation>课程库中的分类。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="630"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="644"/>
         <source>beginner, intermediate or advanced.</source>
         <translation>beginner、intermediate 或 advanced（入门、中级或高级）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="641"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="655"/>
         <source>The slow motion the lesson is best watched at.</source>
         <translation>最适合观看本课的慢动作倍数。</translation>
     </message>
@@ -1144,17 +1144,17 @@
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/gui/session.cpp" line="124"/>
+        <location filename="../../app/gui/session.cpp" line="135"/>
         <source>the file is larger than 1 MiB; a scenario may be at most that</source>
         <translation>文件大于 1 MiB；场景文件不能超过这个大小</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="144"/>
+        <location filename="../../app/gui/session.cpp" line="155"/>
         <source>no built-in scenario named &quot;%1&quot;</source>
         <translation>没有名为“%1”的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/session.cpp" line="548"/>
+        <location filename="../../app/gui/session.cpp" line="560"/>
         <source>no run has finished yet: nothing to save</source>
         <translation>还没有运行结束：没有可保存的内容</translation>
     </message>
@@ -2542,397 +2542,397 @@
         <translation>将“%2”的 %1 设为 %3</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="122"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="131"/>
         <source>Select an item of the outline to edit it here.</source>
         <translation>在大纲中选择一项，即可在这里编辑它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="138"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="147"/>
         <source>One branch of the select!: its steps race the other branches&apos;. Add steps with Insert or from the palette.</source>
         <translation>select! 的一个分支：它的步骤与其他分支的步骤竞速。按 Insert 键或从步骤面板添加步骤。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="142"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="511"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="151"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="513"/>
         <source>Resources</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="144"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="153"/>
         <source>Mutexes, semaphores, channels, Notify and tokens the steps share. Add one with Add ▸ Resource.</source>
         <translation>各步骤共享的互斥锁、信号量、通道、Notify 和令牌。用“添加 ▸ 资源”添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="148"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="520"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="157"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="522"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="150"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="159"/>
         <source>Each template is an async fn: the steps a task runs. Add one with Add ▸ Template.</source>
         <translation>每个模板都是一个 async fn：即任务要运行的步骤。用“添加 ▸ 模板”添加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="154"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="522"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="163"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="524"/>
         <source>Start</source>
         <translation>启动</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="156"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="165"/>
         <source>What runs at time zero. The entry of the template main is the body of #[tokio::main] (it runs in block_on); the others are spawned.</source>
         <translation>在零时刻运行的内容。模板 main 的启动项是 #[tokio::main] 的函数体（在 block_on 中运行）；其他启动项都会被 spawn。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="160"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="532"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="169"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="534"/>
         <source>Expectations</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="162"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="171"/>
         <source>What a run must show for the scenario to pass its check (asyncscope-cli run --check).</source>
         <translation>运行必须满足这些条件，场景才能通过检查（asyncscope-cli run --check）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="166"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="542"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="175"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="544"/>
         <source>Variants</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="168"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="177"/>
         <source>Each variant overrides parts of the scenario (its config keys, resources or templates by name, the start list, the expectations) to compare with it.</source>
         <translation>每个变体覆盖场景的一部分（config 中的键、按名称指定的资源或模板、启动列表、预期），以便与场景本身对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="184"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="193"/>
         <source>Renaming updates every reference to it. Enter applies.</source>
         <translation>重命名会更新所有对它的引用。按 Enter 应用。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="554"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="568"/>
         <source>Its branches are under it in the outline; Add ▸ Branch of the selected select! adds one.</source>
         <translation>它的分支在大纲中位于它下面；用“添加 ▸ 所选 select! 的分支”再加一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="222"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="231"/>
         <source>Set this field; unticked it is left out.</source>
         <translation>设置此字段；不勾选则省略。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="223"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="232"/>
         <source>Set this field; unticked it is left out (default: %1).</source>
         <translation>设置此字段；不勾选则省略（默认：%1）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="352"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="366"/>
         <source>%1 (not declared)</source>
         <translation>%1（未声明）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="421"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="435"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="421"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="435"/>
         <source>Chinese (中文)</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="476"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="490"/>
         <source>Runtime settings of this variant</source>
         <translation>此变体的运行时设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="477"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="510"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="491"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="512"/>
         <source>Runtime settings</source>
         <translation>运行时设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="478"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="492"/>
         <source>Only the settings ticked here replace the scenario&apos;s.</source>
         <translation>只有在这里勾选的设置才会替换场景中的设置。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="479"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="493"/>
         <source>How the runtime is built: tokio::runtime::Builder. A setting left unticked keeps its default.</source>
         <translation>运行时如何构建：tokio::runtime::Builder。未勾选的设置保持默认值。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="481"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="495"/>
         <source>runtime settings</source>
         <translation>运行时设置</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="501"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="515"/>
         <source>Make resource &apos;%1&apos; a %2</source>
         <translation>将资源“%1”改为 %2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="519"/>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="486"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="533"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="488"/>
         <source>async fn %1()</source>
         <translation>async fn %1()</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="522"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="536"/>
         <source>The steps a task of this template runs, in order; each is an await point. Add one with Insert or by dragging it from the palette; Ctrl+Up and Ctrl+Down move the selected step, Ctrl+D duplicates it and Delete removes it.</source>
         <translation>使用此模板的任务按顺序运行的步骤；每一步都是一个 await 点。按 Insert 键或从步骤面板拖入即可添加；Ctrl+Up 和 Ctrl+Down 移动所选步骤，Ctrl+D 复制它，Delete 删除它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="532"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="546"/>
         <source>Unknown step “%1”</source>
         <translation>未知步骤“%1”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="533"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="547"/>
         <source>Fix its kind in the Editor.</source>
         <translation>请在编辑器中修正它的类型。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="551"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="565"/>
         <source>Its steps are under it in the outline.</source>
         <translation>它的步骤在大纲中位于它的下方。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="559"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="573"/>
         <source>Start entry %1</source>
         <translation>启动项 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="560"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="574"/>
         <source>Tasks started at time zero.</source>
         <translation>在零时刻启动的任务。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="561"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="575"/>
         <source>start entry %1</source>
         <translation>启动项 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="607"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="621"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="609"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="623"/>
         <source>the lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="652"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="666"/>
         <source>Expectation %1</source>
         <translation>预期 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="662"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="676"/>
         <source>Make expectation %1 &apos;%2&apos;</source>
         <translation>将预期 %1 改为“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="676"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="690"/>
         <source>Variant %1</source>
         <translation>变体 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="694"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="708"/>
         <source>%1 = %2 (the scenario: %3)</source>
         <translation>%1 = %2（场景中：%3）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="698"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="712"/>
         <source>default</source>
         <translation>默认值</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="700"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="714"/>
         <source>%1 “%2” replaced</source>
         <translation>已替换 %1“%2”</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="701"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="715"/>
         <source>%1 “%2” added</source>
         <translation>已添加 %1“%2”</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="704"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="718"/>
         <source>%1 replaced: %n item(s)</source>
         <translation>
             <numerusform>已替换 %1：%n 项</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="707"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="721"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="711"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="725"/>
         <source>Nothing: it runs the scenario as it is.</source>
         <translation>无：按场景原样运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="716"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="730"/>
         <source>What it changes</source>
         <translation>改动内容</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_forms.cpp" line="718"/>
+        <location filename="../../app/gui/panels/builder_forms.cpp" line="732"/>
         <source>Its runtime settings and templates are under it in the outline, to edit like the scenario&apos;s. Add a setting or replace a list in the Editor.</source>
         <translation>它的运行时设置和模板在大纲中位于它的下方，可以像场景本身的那样编辑。要添加设置或替换列表，请在编辑器中操作。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="263"/>
         <location filename="../../app/gui/panels/builder_panel.cpp" line="265"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="267"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="267"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="269"/>
         <source>Add a step, a resource, a template, a start entry, an expectation, a variant or a select branch.</source>
         <translation>添加步骤、资源、模板、启动项、预期、变体或 select 分支。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="270"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="272"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="282"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="284"/>
         <source>Resource</source>
         <translation>资源</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="290"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="292"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="292"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="294"/>
         <source>Start entry</source>
         <translation>启动项</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="294"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="296"/>
         <source>Expectation</source>
         <translation>预期</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="301"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="303"/>
         <source>Variant</source>
         <translation>变体</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="303"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="305"/>
         <source>Branch of the selected select!</source>
         <translation>所选 select! 的分支</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="306"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="308"/>
         <source>Add Step…</source>
         <translation>添加步骤…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="308"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="310"/>
         <source>Add a step after the selected one, or at the end of the selected template or block (Insert). Or drag one from the palette below.</source>
         <translation>在所选步骤之后，或在所选模板或块的末尾添加一个步骤（Insert）。也可以从下方的步骤面板拖入一个。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="310"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="312"/>
         <source>Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="312"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="314"/>
         <source>Move the selected step, start entry, expectation or variant up (Ctrl+Up).</source>
         <translation>上移所选的步骤、启动项、预期或变体（Ctrl+Up）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="313"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="315"/>
         <source>Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="314"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="316"/>
         <source>Move it down (Ctrl+Down).</source>
         <translation>将它下移（Ctrl+Down）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="315"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="317"/>
         <source>Duplicate</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="316"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="318"/>
         <source>Duplicate the selected item (Ctrl+D).</source>
         <translation>复制所选项（Ctrl+D）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="317"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="319"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="318"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="320"/>
         <source>Delete the selected item (Delete).</source>
         <translation>删除所选项（Delete）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="319"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="321"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="321"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="323"/>
         <source>Rename the selected resource, template or variant, and every reference to it (F2).</source>
         <translation>重命名所选的资源、模板或变体，并更新所有对它的引用（F2）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="324"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="326"/>
         <source>The scenario as a structure. Select an item to edit it in the form; drag steps to reorder them. Items with a problem are marked in red.</source>
         <translation>以结构形式显示的场景。选择一项即可在表单中编辑它；拖动步骤可调整顺序。有问题的项以红色标出。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="353"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="355"/>
         <source>Every step kind, as it reads in Rust. Drag one into a template, or select it and press Enter to add it after the selected step.</source>
         <translation>所有步骤类型，按 Rust 中的写法列出。把一个拖进模板，或选中后按 Enter，将它添加到所选步骤之后。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="425"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="427"/>
         <source>The text is not a JSON document.</source>
         <translation>该文本不是 JSON 文档。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="427"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="429"/>
         <source>The Builder is locked: the JSON does not parse at line %1, column %2: %3. Fix it in the Editor; the Builder comes back as soon as it parses. (JSON has no comments: a // or /* */ is an error too.)</source>
         <translation>构建器已锁定：JSON 在第 %1 行第 %2 列无法解析：%3。请在编辑器中修正；一旦能够解析，构建器就会恢复。（JSON 没有注释：// 或 /* */ 也是错误。）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="476"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="478"/>
         <source>branch %1</source>
         <translation>分支 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="509"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="511"/>
         <source>Lesson: title, text, category</source>
         <translation>课程：标题、文本、分类</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="548"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="550"/>
         <source>?</source>
         <translation>?</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="550"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="552"/>
         <source>Runtime settings (override)</source>
         <translation>运行时设置（覆盖）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/panels/builder_panel.cpp" line="738"/>
+        <location filename="../../app/gui/panels/builder_panel.cpp" line="740"/>
         <source>A step cannot move into itself.</source>
         <translation>步骤不能移到它自己里面。</translation>
     </message>
@@ -2940,187 +2940,188 @@
 <context>
     <name>asyncscope::gui::CompareWindow</name>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="163"/>
-        <location filename="../../app/gui/compare_window.cpp" line="276"/>
+        <location filename="../../app/gui/compare_window.cpp" line="164"/>
+        <location filename="../../app/gui/compare_window.cpp" line="277"/>
+        <location filename="../../app/gui/compare_window.cpp" line="446"/>
         <source>base</source>
         <translation>基础</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/compare_window.cpp" line="277"/>
+        <location filename="../../app/gui/compare_window.cpp" line="278"/>
         <source> · %n worker(s)</source>
         <translation>
             <numerusform> · %n 个工作线程</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="278"/>
+        <location filename="../../app/gui/compare_window.cpp" line="279"/>
         <source> · multi-thread</source>
         <translation> · 多线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="279"/>
+        <location filename="../../app/gui/compare_window.cpp" line="280"/>
         <source> · current-thread</source>
         <translation> · 当前线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="293"/>
+        <location filename="../../app/gui/compare_window.cpp" line="294"/>
         <source>ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="295"/>
+        <location filename="../../app/gui/compare_window.cpp" line="296"/>
         <source>running, %1</source>
         <translation>运行中，%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="298"/>
+        <location filename="../../app/gui/compare_window.cpp" line="299"/>
         <source>paused at %1</source>
         <translation>暂停于 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="302"/>
+        <location filename="../../app/gui/compare_window.cpp" line="303"/>
         <source>finished in %1</source>
         <translation>用时 %1 完成</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="306"/>
-        <location filename="../../app/gui/compare_window.cpp" line="365"/>
-        <location filename="../../app/gui/compare_window.cpp" line="378"/>
+        <location filename="../../app/gui/compare_window.cpp" line="307"/>
+        <location filename="../../app/gui/compare_window.cpp" line="366"/>
+        <location filename="../../app/gui/compare_window.cpp" line="379"/>
         <source>A: %1</source>
         <translation>A：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="306"/>
-        <location filename="../../app/gui/compare_window.cpp" line="365"/>
-        <location filename="../../app/gui/compare_window.cpp" line="379"/>
+        <location filename="../../app/gui/compare_window.cpp" line="307"/>
+        <location filename="../../app/gui/compare_window.cpp" line="366"/>
+        <location filename="../../app/gui/compare_window.cpp" line="380"/>
         <source>B: %1</source>
         <translation>B：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="346"/>
+        <location filename="../../app/gui/compare_window.cpp" line="347"/>
         <source>Nothing to export yet: run the comparison first.</source>
         <translation>还没有可导出的内容：请先运行对比。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="378"/>
-        <location filename="../../app/gui/compare_window.cpp" line="456"/>
+        <location filename="../../app/gui/compare_window.cpp" line="379"/>
+        <location filename="../../app/gui/compare_window.cpp" line="481"/>
         <source>Measure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="379"/>
-        <location filename="../../app/gui/compare_window.cpp" line="456"/>
+        <location filename="../../app/gui/compare_window.cpp" line="380"/>
+        <location filename="../../app/gui/compare_window.cpp" line="481"/>
         <source>Change (B vs A)</source>
         <translation>变化（B 相对 A）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="415"/>
-        <location filename="../../app/gui/compare_window.cpp" line="419"/>
+        <location filename="../../app/gui/compare_window.cpp" line="416"/>
+        <location filename="../../app/gui/compare_window.cpp" line="420"/>
         <source>Export Comparison</source>
         <translation>导出对比</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="416"/>
+        <location filename="../../app/gui/compare_window.cpp" line="417"/>
         <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 图像 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="439"/>
+        <location filename="../../app/gui/compare_window.cpp" line="464"/>
         <source>Compare — %1</source>
         <translation>对比 — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="443"/>
+        <location filename="../../app/gui/compare_window.cpp" line="468"/>
         <source>Run Both</source>
         <translation>同时运行</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="444"/>
+        <location filename="../../app/gui/compare_window.cpp" line="469"/>
         <source>Run both sides from the start, at the same speed (F5)</source>
         <translation>以相同速度从头运行两边（F5）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="445"/>
+        <location filename="../../app/gui/compare_window.cpp" line="470"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="446"/>
+        <location filename="../../app/gui/compare_window.cpp" line="471"/>
         <source>Pause or resume both runs (Space)</source>
         <translation>暂停或继续两边的运行（空格）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="447"/>
+        <location filename="../../app/gui/compare_window.cpp" line="472"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="449"/>
+        <location filename="../../app/gui/compare_window.cpp" line="474"/>
         <source>Slow motion for both runs: the runtime clock runs this many times slower</source>
         <translation>两边运行的慢动作：运行时时钟放慢这么多倍</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="452"/>
+        <location filename="../../app/gui/compare_window.cpp" line="477"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="454"/>
+        <location filename="../../app/gui/compare_window.cpp" line="479"/>
         <source>Save both views, both timelines and the table as one image: PNG, SVG or PDF (Ctrl+E)</source>
         <translation>把两个视图、两条时间线和表格保存为一张图：PNG、SVG 或 PDF（Ctrl+E）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="456"/>
+        <location filename="../../app/gui/compare_window.cpp" line="481"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="456"/>
+        <location filename="../../app/gui/compare_window.cpp" line="481"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="458"/>
+        <location filename="../../app/gui/compare_window.cpp" line="483"/>
         <source>Filled in when both runs have ended. Green: the better side where less is better (time, delays, findings).</source>
         <translation>两边都运行结束后填写。绿色：在越少越好的指标（时间、延迟、发现）上表现更好的一边。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="461"/>
+        <location filename="../../app/gui/compare_window.cpp" line="486"/>
         <source>scenario&apos;s workers</source>
         <translation>场景的工作线程数</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="462"/>
+        <location filename="../../app/gui/compare_window.cpp" line="487"/>
         <source> workers</source>
         <translation> 个工作线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="463"/>
+        <location filename="../../app/gui/compare_window.cpp" line="488"/>
         <source>Worker threads for this side (the scenario&apos;s when not set)</source>
         <translation>这一边的工作线程数（不设置时用场景的）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="464"/>
+        <location filename="../../app/gui/compare_window.cpp" line="489"/>
         <source>The variant this side runs: the pitfall, its fix, or the base</source>
         <translation>这一边运行的变体：陷阱、修正，或基础版本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="465"/>
+        <location filename="../../app/gui/compare_window.cpp" line="490"/>
         <source>scenario&apos;s flavor</source>
         <translation>场景的运行时类型</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="466"/>
+        <location filename="../../app/gui/compare_window.cpp" line="491"/>
         <source>multi-thread</source>
         <translation>多线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="467"/>
+        <location filename="../../app/gui/compare_window.cpp" line="492"/>
         <source>current-thread</source>
         <translation>当前线程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/compare_window.cpp" line="469"/>
+        <location filename="../../app/gui/compare_window.cpp" line="494"/>
         <source>Tokio&apos;s runtime flavor for this side: a pool of workers that steal from each other, or one thread</source>
         <translation>这一边的 Tokio 运行时类型：相互窃取任务的工作线程池，或单个线程</translation>
     </message>
@@ -3296,557 +3297,557 @@
 <context>
     <name>asyncscope::gui::MainWindow</name>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="549"/>
-        <location filename="../../app/gui/main_window.cpp" line="551"/>
+        <location filename="../../app/gui/main_window.cpp" line="523"/>
+        <location filename="../../app/gui/main_window.cpp" line="525"/>
         <source>AsyncScope — %1</source>
         <translation>AsyncScope — %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="252"/>
+        <location filename="../../app/gui/main_window.cpp" line="251"/>
         <source>About AsyncScope</source>
         <translation>关于 AsyncScope</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="140"/>
+        <location filename="../../app/gui/main_window.cpp" line="139"/>
         <source>Moment %1 of %2: read the Guide, then N goes on.</source>
         <translation>第 %1 个时刻（共 %2 个）：阅读引导面板，然后按 N 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="150"/>
+        <location filename="../../app/gui/main_window.cpp" line="149"/>
         <source>The run ended just after breakpoint %1 (t = %2 ms); shown at it.</source>
         <translation>运行在断点 %1（t = %2 ms）之后随即结束；现在显示的是断点处的状态。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="151"/>
+        <location filename="../../app/gui/main_window.cpp" line="150"/>
         <source>Paused at breakpoint: %1 (t = %2 ms). Space or F5 goes on.</source>
         <translation>已在断点处暂停：%1（t = %2 ms）。按空格或 F5 继续。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="253"/>
+        <location filename="../../app/gui/main_window.cpp" line="252"/>
         <source>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;A real multi-threaded executor modelled on Tokio&apos;s scheduler, made visible: tasks, wakers, queues, steals and locks.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;AsyncScope 0.1&lt;/h3&gt;&lt;p&gt;一个仿照 Tokio 调度器实现的真实多线程执行器，并将其可视化：任务、waker、队列、窃取和锁。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="294"/>
+        <location filename="../../app/gui/main_window.cpp" line="293"/>
         <source>%1 (#%2)</source>
         <translation>%1（#%2）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="225"/>
         <source>&amp;Undo %1</source>
         <translation>撤销(&amp;U) %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="367"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="225"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="368"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="226"/>
         <source>&amp;Redo %1</source>
         <translation>重做(&amp;R) %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="368"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="226"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="436"/>
+        <location filename="../../app/gui/main_window.cpp" line="409"/>
         <source>&amp;New Scenario…</source>
         <translation>新建场景(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="438"/>
+        <location filename="../../app/gui/main_window.cpp" line="411"/>
         <source>Start a scenario of your own (Ctrl+N): a minimal one, or a copy of any lesson to change. It runs as it is; Save As keeps it.</source>
         <translation>新建自己的场景（Ctrl+N）：从最简场景开始，或复制任意一课再修改。它可以直接运行；用“另存为”保存。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="444"/>
+        <location filename="../../app/gui/main_window.cpp" line="417"/>
         <source>&amp;Export View…</source>
         <translation>导出视图(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="445"/>
+        <location filename="../../app/gui/main_window.cpp" line="418"/>
         <source>Save the runtime view as PNG, SVG or PDF, for slides.</source>
         <translation>将运行时视图保存为 PNG、SVG 或 PDF，以便用于幻灯片。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="446"/>
+        <location filename="../../app/gui/main_window.cpp" line="419"/>
         <source>Export T&amp;imeline…</source>
         <translation>导出时间线(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="448"/>
+        <location filename="../../app/gui/main_window.cpp" line="421"/>
         <source>Save the timeline (the visible range or a selection) as PNG, SVG or PDF at 1×, 2× or a chosen width, with a title, the time axis and a legend (Ctrl+Alt+E).</source>
         <translation>将时间线（可见范围或选区）保存为 PNG、SVG 或 PDF，可选 1×、2× 或自定宽度，并带有标题、时间轴和图例（Ctrl+Alt+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="450"/>
+        <location filename="../../app/gui/main_window.cpp" line="423"/>
         <source>Back to &amp;Live</source>
         <translation>返回实时(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="452"/>
+        <location filename="../../app/gui/main_window.cpp" line="425"/>
         <source>While a live run is scrubbed on the timeline, follow the run again (Ctrl+L).</source>
         <translation>在时间线上回看正在进行的运行时，重新跟随运行（Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="454"/>
+        <location filename="../../app/gui/main_window.cpp" line="427"/>
         <source>Export Chrome &amp;Trace…</source>
         <translation>导出 Chrome Trace(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="456"/>
+        <location filename="../../app/gui/main_window.cpp" line="429"/>
         <source>Save the last finished run as Chrome trace JSON (opens in Perfetto).</source>
         <translation>将最近一次完成的运行保存为 Chrome trace JSON（可在 Perfetto 中打开）。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="457"/>
+        <location filename="../../app/gui/main_window.cpp" line="430"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="458"/>
+        <location filename="../../app/gui/main_window.cpp" line="431"/>
         <source>Run / Pause</source>
         <translation>运行 / 暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="459"/>
-        <location filename="../../app/gui/main_window.cpp" line="512"/>
+        <location filename="../../app/gui/main_window.cpp" line="432"/>
+        <location filename="../../app/gui/main_window.cpp" line="486"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="460"/>
+        <location filename="../../app/gui/main_window.cpp" line="433"/>
         <source>Run the scenario on the real engine (F5; Space toggles run and pause).</source>
         <translation>在真实引擎上运行场景 (F5；空格键在运行和暂停之间切换)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="461"/>
+        <location filename="../../app/gui/main_window.cpp" line="434"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="462"/>
+        <location filename="../../app/gui/main_window.cpp" line="435"/>
         <source>Pause: no poll starts and the runtime clock stands still. The view shows that instant.</source>
         <translation>暂停：不会开始新的轮询，运行时时钟停止走动。视图显示的就是这一时刻。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="464"/>
+        <location filename="../../app/gui/main_window.cpp" line="437"/>
         <source>&amp;Step</source>
         <translation>单步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="465"/>
+        <location filename="../../app/gui/main_window.cpp" line="438"/>
         <source>Let exactly one poll happen, then pause again (→).</source>
         <translation>只执行一次轮询，然后再次暂停 (→)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="466"/>
+        <location filename="../../app/gui/main_window.cpp" line="439"/>
         <source>S&amp;top</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="467"/>
+        <location filename="../../app/gui/main_window.cpp" line="440"/>
         <source>Stop the run: every task still alive is cancelled (Shift+F5).</source>
         <translation>停止运行：所有仍存活的任务都会被取消 (Shift+F5)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="468"/>
+        <location filename="../../app/gui/main_window.cpp" line="441"/>
         <source>R&amp;estart</source>
         <translation>重新开始(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="469"/>
+        <location filename="../../app/gui/main_window.cpp" line="442"/>
         <source>Stop and run again from the start (Ctrl+R).</source>
         <translation>停止并从头重新运行 (Ctrl+R)。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="470"/>
+        <location filename="../../app/gui/main_window.cpp" line="443"/>
         <source>&amp;Faster</source>
         <translation>加快(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="471"/>
+        <location filename="../../app/gui/main_window.cpp" line="444"/>
         <source>S&amp;lower</source>
         <translation>减慢(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="472"/>
+        <location filename="../../app/gui/main_window.cpp" line="445"/>
         <source>Real Time / Lesson Speed</source>
         <translation>实时 / 课程速度</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="473"/>
+        <location filename="../../app/gui/main_window.cpp" line="446"/>
         <source>Guided Pauses</source>
         <translation>引导暂停</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="474"/>
+        <location filename="../../app/gui/main_window.cpp" line="447"/>
         <source>&amp;Compare Side by Side…</source>
         <translation>并排对比(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="476"/>
+        <location filename="../../app/gui/main_window.cpp" line="449"/>
         <source>Run the scenario twice at once, the base and a variant (or other workers or flavor), on one time axis, with a table of what changed (Ctrl+K)</source>
         <translation>同时运行场景两次：基础版本和一个变体（或不同的工作线程数、运行时类型），共用一条时间轴，并用表格列出变化（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="479"/>
+        <location filename="../../app/gui/main_window.cpp" line="452"/>
         <source>A guided lesson pauses at each of its moments, explains what is on screen and may ask you to predict what happens next</source>
         <translation>引导式课程会在每个时刻暂停，解释屏幕上的内容，并可能请你预测接下来会发生什么</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="482"/>
+        <location filename="../../app/gui/main_window.cpp" line="455"/>
         <source>Switch between real time and the slow motion the lesson is best watched at (1)</source>
         <translation>在实时与本课最适合观看的慢动作之间切换（1）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="483"/>
+        <location filename="../../app/gui/main_window.cpp" line="456"/>
         <source>&amp;Full Screen</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="484"/>
+        <location filename="../../app/gui/main_window.cpp" line="457"/>
         <source>&amp;Presentation Mode</source>
         <translation>演示模式(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="486"/>
+        <location filename="../../app/gui/main_window.cpp" line="459"/>
         <source>For a projector (F12): only the runtime view, the timeline and the lesson, in large type with high contrast. F12 again brings your layout back.</source>
         <translation>用于投影（F12）：只显示运行时视图、时间线和课程，大字号、高对比度。再按 F12 恢复原来的布局。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="488"/>
+        <location filename="../../app/gui/main_window.cpp" line="461"/>
         <source>&amp;High Contrast</source>
         <translation>高对比度(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="490"/>
+        <location filename="../../app/gui/main_window.cpp" line="463"/>
         <source>Black on white with dark, thicker lines and arrows: legible at the back of a room (always on in presentation mode)</source>
         <translation>白底黑字，线条和箭头更深更粗：教室后排也看得清（演示模式下始终开启）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="492"/>
+        <location filename="../../app/gui/main_window.cpp" line="465"/>
         <source>&amp;Colour-Blind-Safe Palette</source>
         <translation>色盲友好配色(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="494"/>
+        <location filename="../../app/gui/main_window.cpp" line="467"/>
         <source>Colours that stay apart under colour-vision deficiency, and each wake source its own line pattern: a timer&apos;s wake solid, a channel&apos;s dashed, a mutex&apos;s dotted</source>
         <translation>色觉障碍者也能区分的颜色，且每种唤醒来源有自己的线型：定时器的唤醒为实线，通道的为虚线，互斥锁的为点线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="496"/>
+        <location filename="../../app/gui/main_window.cpp" line="469"/>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="497"/>
+        <location filename="../../app/gui/main_window.cpp" line="470"/>
         <source>Zoom &amp;Out</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="498"/>
+        <location filename="../../app/gui/main_window.cpp" line="471"/>
         <source>&amp;Actual Size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="501"/>
+        <location filename="../../app/gui/main_window.cpp" line="474"/>
         <source>&amp;About AsyncScope</source>
         <translation>关于 AsyncScope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="502"/>
+        <location filename="../../app/gui/main_window.cpp" line="475"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="503"/>
+        <location filename="../../app/gui/main_window.cpp" line="476"/>
         <source>&amp;Apply Edits</source>
         <translation>应用修改(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="505"/>
+        <location filename="../../app/gui/main_window.cpp" line="478"/>
         <source>Check the scenario in the editor and load it (Ctrl+Enter); errors are listed in Problems.</source>
         <translation>检查编辑器中的场景并加载（Ctrl+Enter）；错误列在“问题”面板中。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="507"/>
+        <location filename="../../app/gui/main_window.cpp" line="480"/>
         <source>&amp;Save Scenario</source>
         <translation>保存场景(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="508"/>
+        <location filename="../../app/gui/main_window.cpp" line="481"/>
         <source>Save Scenario &amp;As…</source>
         <translation>场景另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="509"/>
+        <location filename="../../app/gui/main_window.cpp" line="482"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="510"/>
+        <location filename="../../app/gui/main_window.cpp" line="483"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="511"/>
+        <location filename="../../app/gui/main_window.cpp" line="485"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="513"/>
+        <location filename="../../app/gui/main_window.cpp" line="487"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="514"/>
+        <location filename="../../app/gui/main_window.cpp" line="488"/>
         <source>&amp;Panels</source>
         <translation>面板(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="515"/>
+        <location filename="../../app/gui/main_window.cpp" line="489"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="516"/>
+        <location filename="../../app/gui/main_window.cpp" line="490"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="521"/>
+        <location filename="../../app/gui/main_window.cpp" line="495"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="521"/>
+        <location filename="../../app/gui/main_window.cpp" line="495"/>
         <source>Timeline</source>
         <translation>时间线</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="522"/>
+        <location filename="../../app/gui/main_window.cpp" line="496"/>
         <source>Breakpoints</source>
         <translation>断点</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="523"/>
+        <location filename="../../app/gui/main_window.cpp" line="497"/>
         <source>Guide</source>
         <translation>引导</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="50"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="53"/>
         <source>no such file, and no built-in scenario has that name</source>
         <translation>没有这个文件，也没有同名的内置场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="68"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="71"/>
         <source>A minimal scenario: one task, to build on</source>
         <translation>最简场景：只有一个任务，在此基础上构建</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="71"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="74"/>
         <source>A copy of the lesson “%1”</source>
         <translation>课程“%1”的副本</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="77"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="80"/>
         <source>New Scenario</source>
         <translation>新建场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="77"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="80"/>
         <source>Start from:</source>
         <translation>从这里开始：</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="130"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="133"/>
         <source>Running the scenario as it is in the editor.</source>
         <translation>按编辑器中现在的内容运行场景。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="164"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="167"/>
         <source>Autosave failed: %1</source>
         <translation>自动保存失败：%1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="171"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="174"/>
         <source>Restore Unsaved Work</source>
         <translation>恢复未保存的工作</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="172"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="175"/>
         <source>AsyncScope did not close normally. The scenario “%1” had changes that were not saved (kept at %2). Restore them?</source>
         <translation>AsyncScope 上次没有正常关闭。场景“%1”有未保存的修改（保存于 %2）。要恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="177"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="180"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="178"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="181"/>
         <source>Discard</source>
         <translation>丢弃</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="198"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="201"/>
         <source>Restored your unsaved scenario; save it to keep it.</source>
         <translation>已恢复未保存的场景；请保存以免丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="741"/>
+        <location filename="../../app/gui/main_window.cpp" line="716"/>
         <source>Open a scenario to compare its runs.</source>
         <translation>打开一个场景才能对比它的运行。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="518"/>
+        <location filename="../../app/gui/main_window.cpp" line="492"/>
         <source>Library</source>
         <translation>课程库</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="432"/>
+        <location filename="../../app/gui/main_window.cpp" line="405"/>
         <source>&amp;Open Scenario or Recording…</source>
         <translation>打开场景或录制(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="434"/>
+        <location filename="../../app/gui/main_window.cpp" line="407"/>
         <source>Open a scenario file, or a recording (.astrace) to look at a run again without running it (Ctrl+O). You can also drop a file on the window.</source>
         <translation>打开场景文件，或打开录制（.astrace），不必再次运行即可重看一次运行（Ctrl+O）。也可以把文件拖到窗口上。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="440"/>
+        <location filename="../../app/gui/main_window.cpp" line="413"/>
         <source>Save Re&amp;cording…</source>
         <translation>保存录制(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="442"/>
+        <location filename="../../app/gui/main_window.cpp" line="415"/>
         <source>Save the last finished run as a recording (.astrace, Ctrl+Alt+S): the app and asyncscope-cli open it again exactly as it ran.</source>
         <translation>把最近一次结束的运行保存为录制（.astrace，Ctrl+Alt+S）：本应用和 asyncscope-cli 都能按原样重新打开它。</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="518"/>
+        <location filename="../../app/gui/main_window.cpp" line="492"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="519"/>
+        <location filename="../../app/gui/main_window.cpp" line="493"/>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="519"/>
+        <location filename="../../app/gui/main_window.cpp" line="493"/>
         <source>Task Inspector</source>
         <translation>任务检查器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="520"/>
+        <location filename="../../app/gui/main_window.cpp" line="494"/>
         <source>Findings</source>
         <translation>检查结果</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="520"/>
+        <location filename="../../app/gui/main_window.cpp" line="494"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="522"/>
+        <location filename="../../app/gui/main_window.cpp" line="496"/>
         <source>Editor</source>
         <translation>编辑器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="523"/>
+        <location filename="../../app/gui/main_window.cpp" line="497"/>
         <source>Builder</source>
         <translation>构建器</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="553"/>
+        <location filename="../../app/gui/main_window.cpp" line="527"/>
         <source>AsyncScope</source>
         <translation>AsyncScope</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="587"/>
+        <location filename="../../app/gui/main_window.cpp" line="562"/>
         <source>Loaded with %n warning(s): code rustc would reject as written (see Problems); it runs all the same.</source>
         <translation>
             <numerusform>已加载，有 %n 条警告：rustc 会拒绝按原样编写的代码（见问题面板）；它照样可以运行。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/gui/main_window.cpp" line="598"/>
+        <location filename="../../app/gui/main_window.cpp" line="573"/>
         <source>%1 has %n error(s); it was not run.</source>
         <translation>
             <numerusform>%1 有 %n 个错误，未运行。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="621"/>
+        <location filename="../../app/gui/main_window.cpp" line="596"/>
         <source>Slow motion: %1× slower (1: real time)</source>
         <translation>慢动作：慢 %1 倍（按 1 切换到实时）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="623"/>
+        <location filename="../../app/gui/main_window.cpp" line="598"/>
         <source>Real time (1: back to slow motion)</source>
         <translation>实时（按 1 回到慢动作）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="688"/>
+        <location filename="../../app/gui/main_window.cpp" line="663"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="715"/>
-        <location filename="../../app/gui/main_window.cpp" line="722"/>
+        <location filename="../../app/gui/main_window.cpp" line="690"/>
+        <location filename="../../app/gui/main_window.cpp" line="697"/>
         <source>Export View</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="716"/>
+        <location filename="../../app/gui/main_window.cpp" line="691"/>
         <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="700"/>
-        <location filename="../../app/gui/main_window.cpp" line="720"/>
+        <location filename="../../app/gui/main_window.cpp" line="675"/>
+        <location filename="../../app/gui/main_window.cpp" line="695"/>
         <source>Wrote %1</source>
         <translation>已写入 %1</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="689"/>
+        <location filename="../../app/gui/main_window.cpp" line="664"/>
         <source>Scenarios and recordings (*.json *.astrace);;Scenarios (*.json);;Recordings (*.astrace);;All files (*)</source>
         <translation>场景和录制 (*.json *.astrace);;场景 (*.json);;录制 (*.astrace);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="696"/>
-        <location filename="../../app/gui/main_window.cpp" line="703"/>
+        <location filename="../../app/gui/main_window.cpp" line="671"/>
+        <location filename="../../app/gui/main_window.cpp" line="678"/>
         <source>Save Recording</source>
         <translation>保存录制</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="696"/>
+        <location filename="../../app/gui/main_window.cpp" line="671"/>
         <source>Recordings (*.astrace)</source>
         <translation>录制 (*.astrace)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="728"/>
-        <location filename="../../app/gui/main_window.cpp" line="736"/>
+        <location filename="../../app/gui/main_window.cpp" line="703"/>
+        <location filename="../../app/gui/main_window.cpp" line="711"/>
         <source>Export Chrome Trace</source>
         <translation>导出 Chrome Trace</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="730"/>
+        <location filename="../../app/gui/main_window.cpp" line="705"/>
         <source>Chrome trace (*.json)</source>
         <translation>Chrome trace (*.json)</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window.cpp" line="734"/>
+        <location filename="../../app/gui/main_window.cpp" line="709"/>
         <source>Wrote %1 (open it in ui.perfetto.dev)</source>
         <translation>已写入 %1（可在 ui.perfetto.dev 中打开）</translation>
     </message>
     <message>
-        <location filename="../../app/gui/main_window_documents.cpp" line="143"/>
+        <location filename="../../app/gui/main_window_documents.cpp" line="146"/>
         <source>The edited scenario is valid and loaded; press Run.</source>
         <translation>编辑后的场景有效，已加载；按“运行”开始。</translation>
     </message>

@@ -523,6 +523,31 @@ private Q_SLOTS:
     //     answer was right.
     // Compare: the pitfall and its fix run side by side to the end; the delta
     // table holds each run's own numbers; one axis, one cursor; one image.
+    // An open comparison follows the window's language and look, and opens
+    // in the look the window has.
+    void compareFollowsTheLanguageAndTheLook() {
+        auto w = openWindow();
+        QVERIFY(openAtRealTime(*w, QStringLiteral("mutex-vs-channel")));
+        w->setColourBlind(true);
+        CompareWindow* c = w->openCompare();
+        QVERIFY(c);
+        QVERIFY(c->view(CompareWindow::Left)->look().colourBlind);
+        w->setHighContrast(true);
+        QVERIFY(c->view(CompareWindow::Right)->look().highContrast);
+        QVERIFY(c->timeline(CompareWindow::Right)->look().highContrast);
+        w->setColourBlind(false);
+        w->setHighContrast(false);
+        QVERIFY(!c->view(CompareWindow::Left)->look().colourBlind);
+        QVERIFY(c->windowTitle().startsWith(QStringLiteral("Compare — ")));
+        const QString variant = c->side(CompareWindow::Right).variant;
+        w->setLanguage(QStringLiteral("zh"));
+        QVERIFY2(c->windowTitle().startsWith(QStringLiteral("对比 — ")),
+                 qPrintable(c->windowTitle()));
+        QCOMPARE(c->side(CompareWindow::Right).variant, variant);  // the same side, renamed
+        w->setLanguage(QStringLiteral("en"));
+        QVERIFY(c->windowTitle().startsWith(QStringLiteral("Compare — ")));
+    }
+
     void compareRunsBothSidesWithADeltaTable() {
         auto w = openWindow();
         QVERIFY(openAtRealTime(*w, QStringLiteral("mutex-vs-channel")));

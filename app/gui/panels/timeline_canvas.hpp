@@ -70,6 +70,7 @@ public:
     void setArrows(bool on);
     // High contrast and the colour-blind palette (presentation mode).
     void setLook(const Look& look);
+    const Look& look() const noexcept { return m_look; }
     // Compare: two runs on one time axis. The axis reaches at least `ns`
     // (the longer run's end), whatever this run's own length.
     void setSharedEnd(std::uint64_t ns);
@@ -121,9 +122,9 @@ private:
     std::shared_ptr<const TimelineModel> m_model;
     TimeAxis m_axis;
     TimelineDrawList m_frame;
-    bool m_autoFit = true;
+    bool m_autoFit = true;  // keep the whole run in view as it grows
     std::uint64_t m_sharedEnd = 0;
-    Look m_look;  // keep the whole run in view as it grows
+    Look m_look;  // high contrast, the colour-blind palette
     bool m_arrows = true;
     std::uint32_t m_task = 0;
     std::optional<std::pair<std::uint64_t, std::uint64_t>> m_selection;
