@@ -21,16 +21,19 @@ std::string ss(const QString& s) {
     return s.toStdString();
 }
 
+QString scalarText(const JsonNode* n) {
+    if (!n) return {};
+    if (n->isString()) return qs(n->string);
+    if (n->isNumber())
+        return n->integral ? QString::number(n->integer) : QString::number(n->number, 'g', 12);
+    if (n->isBool()) return n->boolean ? QStringLiteral("true") : QStringLiteral("false");
+    return {};
+}
+
 namespace {
 
 QString member(const JsonNode& n, std::string_view key) {
-    const JsonNode* v = n.find(key);
-    if (!v) return {};
-    if (v->isString()) return qs(v->string);
-    if (v->isNumber())
-        return v->integral ? QString::number(v->integer) : QString::number(v->number);
-    if (v->isBool()) return v->boolean ? QStringLiteral("true") : QStringLiteral("false");
-    return {};
+    return scalarText(n.find(key));
 }
 
 QString durationMember(const JsonNode& n, std::string_view key) {

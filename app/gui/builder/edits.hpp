@@ -17,6 +17,8 @@ using scenario::JsonTextEdit;
 
 QString qs(const std::string& s);
 std::string ss(const QString& s);
+// A string, number or boolean as the forms show it ("" for anything else or null).
+QString scalarText(const JsonNode* n);
 
 // The outline's line for a step, in Rust terms: "cache.lock().await",
 // "sleep(5ms).await", "tokio::spawn(worker) ×3"; with its label after a dash.

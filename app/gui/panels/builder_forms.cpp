@@ -77,14 +77,6 @@ QLabel* errorLabel(QWidget* parent) {
     return l;
 }
 
-QString text(const JsonNode* n) {
-    if (!n) return {};
-    if (n->isString()) return qs(n->string);
-    if (n->isNumber()) return jsonNumber(n->number);
-    if (n->isBool()) return n->boolean ? QStringLiteral("true") : QStringLiteral("false");
-    return {};
-}
-
 }  // namespace
 
 void BuilderPanel::clearForm() {
@@ -316,7 +308,7 @@ void BuilderPanel::addFieldRow(const JsonPath& object, const Field& field, const
     }
     case FieldType::Text:
     case FieldType::LongText: {
-        auto* edit = new QLineEdit(text(current), box);
+        auto* edit = new QLineEdit(scalarText(current), box);
         value = [edit] { return scenario::jsonQuote(ss(edit->text())); };
         connect(edit, &QLineEdit::editingFinished, this, [changed] { (*changed)(); });
         connect(edit, &QLineEdit::textEdited, this, [this, set, r = row.get()] {
@@ -346,7 +338,7 @@ void BuilderPanel::addFieldRow(const JsonPath& object, const Field& field, const
         default: names = QStringList{QStringLiteral("base")} + variantNames(root); break;
         }
         for (const QString& n : names) combo->addItem(n, n);
-        const QString now = text(current);
+        const QString now = scalarText(current);
         if (field.type == FieldType::Task) {
             combo->setEditable(true);
             combo->setCurrentText(now);
@@ -418,8 +410,8 @@ void BuilderPanel::addTextRow(const JsonPath& object, const char* key, const QSt
     if (current && current->isString()) {
         en = zh = qs(current->string);
     } else if (current && current->isObject()) {
-        en = text(current->find("en"));
-        zh = text(current->find("zh"));
+        en = scalarText(current->find("en"));
+        zh = scalarText(current->find("zh"));
     }
     auto row = std::make_unique<Row>();
     row->key = QString::fromLatin1(key);
@@ -498,7 +490,7 @@ void BuilderPanel::formForConfig(const JsonPath& config, bool override) {
 void BuilderPanel::formForResource(const JsonPath& resource) {
     const QString name = qs(resource.back().name);
     const JsonNode* n = scenario::nodeAt(m_doc->root(), resource);
-    const QString kind = n ? text(n->find("kind")) : QString();
+    const QString kind = n ? scalarText(n->find("kind")) : QString();
     const ResourceKind* spec = resourceKind(kind);
     m_formTitle->setText(spec ? QStringLiteral("%1: %2").arg(name, QString::fromUtf8(spec->rust))
                               : name);
@@ -540,7 +532,7 @@ void BuilderPanel::formForTemplate(const JsonPath& templ) {
 
 void BuilderPanel::formForStep(const JsonPath& step) {
     const JsonNode* n = scenario::nodeAt(m_doc->root(), step);
-    const QString kind = n ? text(n->find("step")) : QString();
+    const QString kind = n ? scalarText(n->find("step")) : QString();
     const StepKind* spec = stepKind(kind);
     if (!spec) {
         m_formTitle->setText(tr("Unknown step “%1”").arg(kind));
@@ -661,7 +653,7 @@ void BuilderPanel::formForLesson() {
 
 void BuilderPanel::formForExpectation(const JsonPath& expectation) {
     const JsonNode* n = scenario::nodeAt(m_doc->root(), expectation);
-    const QString kind = n ? text(n->find("expect")) : QString();
+    const QString kind = n ? scalarText(n->find("expect")) : QString();
     const ExpectKind* spec = expectKind(kind);
     m_formTitle->setText(tr("Expectation %1").arg(expectation.back().index + 1));
     auto* combo = new QComboBox(m_form);
@@ -686,7 +678,7 @@ void BuilderPanel::formForExpectation(const JsonPath& expectation) {
 
 void BuilderPanel::formForVariant(const JsonPath& variant) {
     const JsonNode* n = scenario::nodeAt(m_doc->root(), variant);
-    const QString name = n ? text(n->find("name")) : QString();
+    const QString name = n ? scalarText(n->find("name")) : QString();
     m_formTitle->setText(tr("Variant %1").arg(name));
     addNameRow(name, [this](const QString& to) { return renameSelected(to); });
     addTextRow(variant, "title", QStringLiteral("title"), false, name);

@@ -225,13 +225,10 @@ void LiveRun::watch(const trace::Trace& t, std::size_t first, std::size_t end) {
             m_holdsChanged = false;
             m_holdMatcher.reset();
             m_holdFindings = false;
-            bool any = false;
-            for (const trace::Breakpoint& b : m_holdConditions) {
-                any = any || b.enabled;
+            for (const trace::Breakpoint& b : m_holdConditions)
                 m_holdFindings =
                     m_holdFindings || (b.enabled && b.kind == trace::BreakKind::Finding);
-            }
-            if (any) {
+            if (m_holdsAny.load(std::memory_order_relaxed)) {
                 // Only what comes next can hold the run.
                 m_holdMatcher = std::make_unique<trace::BreakpointMatcher>(m_holdConditions);
                 for (std::size_t i = 0; i < first; ++i)

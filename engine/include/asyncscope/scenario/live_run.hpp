@@ -15,6 +15,12 @@
 // flag. Readers never wait either: snapshot() copies a pointer to an
 // immutable object that the driver replaces about 60 times a second.
 //
+// Holds. The app's breakpoints and a guided lesson's next moment are
+// checked on its frames, which a run can outpace. With hold conditions set,
+// the recorder's commit watch pauses the run right after an event that may
+// fire one, and an ended run waits at its end, until the reader has looked
+// and lets it go (setHoldConditions, releaseEnd).
+//
 // Reduced once. The recorder's collector is the only place the run's events
 // are reduced: the snapshots carry its live state, and when the run ends its
 // findings and timeline keyframes come from that same pass. A finished run is
@@ -229,10 +235,10 @@ private:
     bool m_endHolding = false;  // held at the end: the controls leave the runtime alone
     std::optional<std::size_t> m_heldAfter;  // under m_controlMutex
     std::mutex m_holdMutex;
-    std::vector<trace::Breakpoint> m_holdConditions;          // under m_holdMutex
-    bool m_holdsChanged = false;                              // under m_holdMutex
-    bool m_holdFindings = false;                              // collector thread
-    std::atomic<bool> m_holdsAny{false};                      // some hold condition is enabled
+    std::vector<trace::Breakpoint> m_holdConditions;  // under m_holdMutex
+    bool m_holdsChanged = false;                      // under m_holdMutex
+    bool m_holdFindings = false;                      // collector thread
+    std::atomic<bool> m_holdsAny{false};              // some hold condition is enabled
     std::atomic<bool> m_atEnd{false};
     std::atomic<bool> m_endReleased{false};
     std::unique_ptr<trace::BreakpointMatcher> m_holdMatcher;  // collector thread
